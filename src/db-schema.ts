@@ -1,0 +1,8 @@
+// Every table, for drizzle-kit and for the typed query builder. Lives outside
+// platform/ because it gathers feature tables too.
+export * from './features/library/library.table';
+export * from './platform/auth/auth.table';
+export * from './platform/events/events.table';
+export * from './platform/http/rate-limit.table';
+export * from './platform/jobs/jobs.table';
+export * from './platform/search/search.table';

@@ -1,0 +1,173 @@
+/** Types, vocabularies and limits of the library, defined once for schema, views and loader. */
+
+export const ARTICLE_TYPES = [
+  'guide',
+  'workflow',
+  'best-practice',
+  'how-to',
+  'reading',
+  'video',
+  'external-resource',
+  'glossary-term',
+] as const;
+export type ArticleType = (typeof ARTICLE_TYPES)[number];
+
+export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
+  guide: 'Guide',
+  workflow: 'Workflow',
+  'best-practice': 'Best practice',
+  'how-to': 'How-to',
+  reading: 'Reading',
+  video: 'Video with transcript',
+  'external-resource': 'External resource',
+  'glossary-term': 'Glossary term',
+};
+
+export const AUDIENCES = ['new', 'experienced', 'manager'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const AUDIENCE_LABELS: Record<Audience, string> = {
+  new: 'New to ILL',
+  experienced: 'Experienced',
+  manager: 'Manager',
+};
+
+export const LIBRARY_TYPES = [
+  'academic',
+  'public',
+  'special',
+  'law',
+  'medical',
+  'government',
+  'school',
+  'consortium',
+] as const;
+export const LIBRARY_SIZES = ['small', 'medium', 'large'] as const;
+
+export interface ArticleContext {
+  libraryTypes?: string[];
+  systems?: string[];
+  regions?: string[];
+  sizes?: string[];
+}
+
+export interface SourceLink {
+  title: string;
+  url: string;
+  note?: string;
+}
+
+export const LICENCES = {
+  'CC-BY-4.0': { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  'CC-BY-SA-4.0': { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  'CC0-1.0': { name: 'CC0 1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+} as const;
+export type LicenceId = keyof typeof LICENCES;
+export const DEFAULT_LICENCE: LicenceId = 'CC-BY-4.0';
+
+export const ARTICLE_LIMITS = {
+  slug: 80,
+  title: 160,
+  summary: 300,
+  body: 100_000,
+  message: 300,
+  tags: 12,
+  tag: 40,
+  sources: 30,
+  sourceTitle: 200,
+  url: 2000,
+  contextItem: 60,
+} as const;
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export interface Topic {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface ArticleContent {
+  title: string;
+  summary: string;
+  type: ArticleType;
+  audience: Audience;
+  body: string;
+  tags: string[];
+  topicSlugs: string[];
+  context: ArticleContext;
+  sources: SourceLink[];
+  related: string[];
+  licence: string;
+}
+
+export interface Article extends ArticleContent {
+  id: number;
+  slug: string;
+  revision: number;
+  protected: boolean;
+  origin: 'starter' | 'member' | 'import';
+  createdBy: number;
+  updatedBy: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Revision extends ArticleContent {
+  id: number;
+  articleId: number;
+  number: number;
+  authorId: number;
+  authorName: string;
+  message: string;
+  revertedFrom: number | null;
+  createdAt: Date;
+}
+
+export const CONTENT_FIELDS = [
+  'title',
+  'summary',
+  'type',
+  'audience',
+  'body',
+  'tags',
+  'topicSlugs',
+  'context',
+  'sources',
+  'related',
+  'licence',
+] as const satisfies readonly (keyof ArticleContent)[];
+
+export function contentOf(source: ArticleContent): ArticleContent {
+  return {
+    title: source.title,
+    summary: source.summary,
+    type: source.type,
+    audience: source.audience,
+    body: source.body,
+    tags: [...source.tags],
+    topicSlugs: [...source.topicSlugs],
+    context: { ...source.context },
+    sources: source.sources.map((s) => ({ ...s })),
+    related: [...source.related],
+    licence: source.licence,
+  };
+}
+
+/** True when two versions of an article say the same thing (a save with no change is refused). */
+export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
+  return CONTENT_FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, ARTICLE_LIMITS.slug)
+    .replace(/-+$/g, '');
+}

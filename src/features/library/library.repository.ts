@@ -1,0 +1,278 @@
+import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { users } from '../../platform/auth/auth.table';
+import type { DbOrTx } from '../../platform/db/database';
+import { articleRevisions, articles, articleTopics, attachments, topics } from './library.table';
+import type { Article, ArticleContent, ArticleType, Revision, Topic } from './library.models';
+
+export type ArticleRow = typeof articles.$inferSelect;
+
+export function toArticle(row: ArticleRow): Article {
+  return { ...row, type: row.type as ArticleType, audience: row.audience as Article['audience'] };
+}
+
+export async function listTopics(db: DbOrTx): Promise<Topic[]> {
+  return db.select().from(topics).orderBy(asc(topics.position), asc(topics.name));
+}
+
+export async function topicCounts(db: DbOrTx): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ slug: topics.slug, n: count(articleTopics.articleId) })
+    .from(topics)
+    .leftJoin(articleTopics, eq(articleTopics.topicId, topics.id))
+    .groupBy(topics.slug);
+  return new Map(rows.map((r) => [r.slug, Number(r.n)]));
+}
+
+export async function findTopic(db: DbOrTx, slug: string): Promise<Topic | undefined> {
+  const rows = await db.select().from(topics).where(eq(topics.slug, slug)).limit(1);
+  return rows[0];
+}
+
+export async function upsertTopic(db: DbOrTx, topic: Omit<Topic, 'id'>): Promise<void> {
+  await db.insert(topics).values(topic).onConflictDoNothing({ target: topics.slug });
+}
+
+export async function findArticle(db: DbOrTx, slug: string, options: { forUpdate?: boolean } = {}): Promise<Article | undefined> {
+  const query = db.select().from(articles).where(eq(articles.slug, slug)).limit(1);
+  const rows = options.forUpdate ? await query.for('update') : await query;
+  return rows[0] ? toArticle(rows[0]) : undefined;
+}
+
+export async function slugExists(db: DbOrTx, slug: string): Promise<boolean> {
+  const rows = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1);
+  return rows.length > 0;
+}
+
+export async function existingSlugs(db: DbOrTx, slugs: string[]): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  const rows = await db.select({ slug: articles.slug }).from(articles).where(inArray(articles.slug, slugs));
+  return new Set(rows.map((r) => r.slug));
+}
+
+export interface ArticleListItem {
+  slug: string;
+  title: string;
+  summary: string;
+  type: ArticleType;
+  audience: string;
+  topicSlugs: string[];
+  updatedAt: Date;
+}
+
+const listItem = {
+  slug: articles.slug,
+  title: articles.title,
+  summary: articles.summary,
+  type: articles.type,
+  audience: articles.audience,
+  topicSlugs: articles.topicSlugs,
+  updatedAt: articles.updatedAt,
+};
+
+function asItems(rows: Array<Omit<ArticleListItem, 'type'> & { type: string }>): ArticleListItem[] {
+  return rows.map((r) => ({ ...r, type: r.type as ArticleType }));
+}
+
+export async function recentArticles(db: DbOrTx, limit: number): Promise<ArticleListItem[]> {
+  return asItems(
+    await db.select(listItem).from(articles).where(ne(articles.type, 'glossary-term')).orderBy(desc(articles.updatedAt), desc(articles.id)).limit(limit),
+  );
+}
+
+export async function listArticles(
+  db: DbOrTx,
+  filter: { topic?: string | undefined; type?: string | undefined; audience?: string | undefined; limit: number; offset: number; sort?: 'title' | 'updated' },
+): Promise<{ items: ArticleListItem[]; total: number }> {
+  const conditions = [];
+  if (filter.topic) conditions.push(sql`${articles.topicSlugs} @> array[${filter.topic}]::text[]`);
+  if (filter.type) conditions.push(eq(articles.type, filter.type));
+  else conditions.push(ne(articles.type, 'glossary-term'));
+  if (filter.audience) conditions.push(eq(articles.audience, filter.audience));
+  const where = and(...conditions);
+  const order = filter.sort === 'title' ? [asc(articles.title)] : [desc(articles.updatedAt), desc(articles.id)];
+  const [rows, totals] = await Promise.all([
+    db.select(listItem).from(articles).where(where).orderBy(...order).limit(filter.limit).offset(filter.offset),
+    db.select({ n: count() }).from(articles).where(where),
+  ]);
+  return { items: asItems(rows), total: Number(totals[0]?.n ?? 0) };
+}
+
+export async function glossaryTerms(db: DbOrTx): Promise<ArticleListItem[]> {
+  return asItems(await db.select(listItem).from(articles).where(eq(articles.type, 'glossary-term')).orderBy(sql`lower(${articles.title})`));
+}
+
+/** Articles the author named, then others sharing the most topics. */
+export async function relatedArticles(db: DbOrTx, article: Article, limit: number): Promise<ArticleListItem[]> {
+  const named = article.related.length
+    ? asItems(await db.select(listItem).from(articles).where(inArray(articles.slug, article.related)))
+    : [];
+  const ordered = article.related.map((s) => named.find((n) => n.slug === s)).filter((n): n is ArticleListItem => Boolean(n));
+  if (ordered.length >= limit || article.topicSlugs.length === 0) return ordered.slice(0, limit);
+  const exclude = [article.slug, ...ordered.map((o) => o.slug)];
+  const more = asItems(
+    await db
+      .select(listItem)
+      .from(articles)
+      .where(
+        and(
+          sql`${articles.topicSlugs} && ${`{${article.topicSlugs.join(',')}}`}::text[]`,
+          sql`not (${articles.slug} = any(${`{${exclude.join(',')}}`}::text[]))`,
+          article.type === 'glossary-term' ? eq(articles.type, 'glossary-term') : ne(articles.type, 'glossary-term'),
+        ),
+      )
+      .orderBy(
+        desc(sql`cardinality(array(select unnest(${articles.topicSlugs}) intersect select unnest(${`{${article.topicSlugs.join(',')}}`}::text[])))`),
+        desc(articles.updatedAt),
+      )
+      .limit(limit - ordered.length),
+  );
+  return [...ordered, ...more];
+}
+
+export async function insertArticle(
+  db: DbOrTx,
+  values: { slug: string; content: ArticleContent; actorId: number; origin: Article['origin']; now: Date; protected?: boolean },
+): Promise<Article> {
+  const rows = await db
+    .insert(articles)
+    .values({
+      slug: values.slug,
+      ...values.content,
+      revision: 1,
+      origin: values.origin,
+      protected: values.protected ?? false,
+      createdBy: values.actorId,
+      updatedBy: values.actorId,
+      createdAt: values.now,
+      updatedAt: values.now,
+    })
+    .returning();
+  return toArticle(rows[0]!);
+}
+
+export async function updateArticle(db: DbOrTx, id: number, content: ArticleContent, revision: number, actorId: number, now: Date): Promise<Article> {
+  const rows = await db
+    .update(articles)
+    .set({ ...content, revision, updatedBy: actorId, updatedAt: now })
+    .where(eq(articles.id, id))
+    .returning();
+  return toArticle(rows[0]!);
+}
+
+export async function setProtected(db: DbOrTx, id: number, value: boolean): Promise<void> {
+  await db.update(articles).set({ protected: value }).where(eq(articles.id, id));
+}
+
+export async function replaceArticleTopics(db: DbOrTx, articleId: number, topicSlugs: string[]): Promise<void> {
+  await db.delete(articleTopics).where(eq(articleTopics.articleId, articleId));
+  if (topicSlugs.length === 0) return;
+  const ids = await db.select({ id: topics.id }).from(topics).where(inArray(topics.slug, topicSlugs));
+  if (ids.length) await db.insert(articleTopics).values(ids.map((t) => ({ articleId, topicId: t.id })));
+}
+
+export async function insertRevision(
+  db: DbOrTx,
+  values: { articleId: number; number: number; content: ArticleContent; authorId: number; message: string; revertedFrom?: number | null; now: Date },
+): Promise<void> {
+  await db.insert(articleRevisions).values({
+    articleId: values.articleId,
+    number: values.number,
+    ...values.content,
+    authorId: values.authorId,
+    message: values.message,
+    revertedFrom: values.revertedFrom ?? null,
+    createdAt: values.now,
+  });
+}
+
+const revisionColumns = {
+  id: articleRevisions.id,
+  articleId: articleRevisions.articleId,
+  number: articleRevisions.number,
+  title: articleRevisions.title,
+  summary: articleRevisions.summary,
+  type: articleRevisions.type,
+  audience: articleRevisions.audience,
+  body: articleRevisions.body,
+  tags: articleRevisions.tags,
+  topicSlugs: articleRevisions.topicSlugs,
+  context: articleRevisions.context,
+  sources: articleRevisions.sources,
+  related: articleRevisions.related,
+  licence: articleRevisions.licence,
+  authorId: articleRevisions.authorId,
+  authorName: users.displayName,
+  message: articleRevisions.message,
+  revertedFrom: articleRevisions.revertedFrom,
+  createdAt: articleRevisions.createdAt,
+};
+
+function asRevision(row: Record<string, unknown>): Revision {
+  return row as unknown as Revision;
+}
+
+export async function findRevision(db: DbOrTx, articleId: number, number: number): Promise<Revision | undefined> {
+  const rows = await db
+    .select(revisionColumns)
+    .from(articleRevisions)
+    .innerJoin(users, eq(users.id, articleRevisions.authorId))
+    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.number, number)))
+    .limit(1);
+  return rows[0] ? asRevision(rows[0]) : undefined;
+}
+
+export interface RevisionSummary {
+  number: number;
+  authorId: number;
+  authorName: string;
+  message: string;
+  revertedFrom: number | null;
+  createdAt: Date;
+  bodyLength: number;
+}
+
+export async function listRevisions(db: DbOrTx, articleId: number, limit = 500): Promise<RevisionSummary[]> {
+  return db
+    .select({
+      number: articleRevisions.number,
+      authorId: articleRevisions.authorId,
+      authorName: users.displayName,
+      message: articleRevisions.message,
+      revertedFrom: articleRevisions.revertedFrom,
+      createdAt: articleRevisions.createdAt,
+      bodyLength: sql<number>`length(${articleRevisions.body})::int`,
+    })
+    .from(articleRevisions)
+    .innerJoin(users, eq(users.id, articleRevisions.authorId))
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(desc(articleRevisions.number))
+    .limit(limit);
+}
+
+/** Everyone who wrote a revision, first contribution first. */
+export async function articleAuthors(db: DbOrTx, articleId: number): Promise<Array<{ id: number; displayName: string }>> {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(articleRevisions)
+    .innerJoin(users, eq(users.id, articleRevisions.authorId))
+    .where(eq(articleRevisions.articleId, articleId))
+    .groupBy(users.id, users.displayName)
+    .orderBy(sql`min(${articleRevisions.number})`);
+}
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+export async function insertAttachment(db: DbOrTx, values: typeof attachments.$inferInsert): Promise<AttachmentRow> {
+  const rows = await db.insert(attachments).values(values).returning();
+  return rows[0]!;
+}
+
+export async function listAttachments(db: DbOrTx, articleId: number): Promise<AttachmentRow[]> {
+  return db.select().from(attachments).where(eq(attachments.articleId, articleId)).orderBy(asc(attachments.createdAt));
+}
+
+export async function findAttachment(db: DbOrTx, id: string): Promise<AttachmentRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  const rows = await db.select().from(attachments).where(eq(attachments.id, id)).limit(1);
+  return rows[0];
+}

@@ -1,0 +1,159 @@
+import type { Actor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/authz/policy';
+import type { Db, DbOrTx } from '../../platform/db/database';
+import { recordEvent } from '../../platform/events/record';
+import type { FieldErrors } from '../../platform/http/forms';
+import { libraryErrors } from './library.errors';
+import { type Article, type ArticleContent, contentOf, type Revision, sameContent, slugify } from './library.models';
+import { libraryPolicies } from './library.policies';
+import * as repo from './library.repository';
+import { indexArticle } from './library.search';
+
+interface Base {
+  db: Db;
+  actor: Actor | null;
+  now: Date;
+}
+
+async function checkRelated(db: DbOrTx, content: ArticleContent, self?: string): Promise<FieldErrors> {
+  const wanted = content.related.filter((s) => s !== self);
+  const found = await repo.existingSlugs(db, wanted);
+  const missing = wanted.filter((s) => !found.has(s));
+  return missing.length ? { related: `No article has the address ${missing.map((m) => `“${m}”`).join(', ')}.` } : {};
+}
+
+async function uniqueSlug(db: DbOrTx, wanted: string): Promise<string> {
+  const base = slugify(wanted) || 'article';
+  let slug = base;
+  for (let i = 2; await repo.slugExists(db, slug); i++) slug = `${base}-${i}`;
+  return slug;
+}
+
+/** Write the article's first revision, topics, search entry and event, all in the caller's transaction. */
+export async function insertNewArticle(
+  tx: DbOrTx,
+  input: { slug: string; content: ArticleContent; actorId: number; message: string; now: Date; origin: Article['origin'] },
+): Promise<Article> {
+  const article = await repo.insertArticle(tx, { slug: input.slug, content: input.content, actorId: input.actorId, origin: input.origin, now: input.now });
+  await repo.insertRevision(tx, { articleId: article.id, number: 1, content: input.content, authorId: input.actorId, message: input.message, now: input.now });
+  await repo.replaceArticleTopics(tx, article.id, input.content.topicSlugs);
+  await indexArticle(tx, article);
+  await recordEvent(tx, {
+    type: 'article.created',
+    actorId: input.actorId,
+    subjectType: 'article',
+    subjectId: article.id,
+    data: { slug: article.slug, revision: 1, origin: input.origin },
+    changesPublicPages: true,
+  });
+  return article;
+}
+
+export type CreateResult = { ok: true; article: Article } | { ok: false; errors: FieldErrors };
+
+export async function createArticle({ db, actor, now, content, message }: Base & { content: ArticleContent; message: string }): Promise<CreateResult> {
+  authorize(actor, libraryPolicies.createArticle(actor));
+  return db.transaction(async (tx) => {
+    const errors = await checkRelated(tx, content);
+    if (Object.keys(errors).length) return { ok: false as const, errors };
+    const slug = await uniqueSlug(tx, content.title);
+    const article = await insertNewArticle(tx, { slug, content, actorId: actor.id, message: message || 'Created the article', now, origin: 'member' });
+    return { ok: true as const, article };
+  });
+}
+
+export type ReviseResult =
+  | { status: 'saved'; article: Article }
+  | { status: 'unchanged' }
+  | { status: 'invalid'; errors: FieldErrors }
+  /** Someone saved since the editor was opened: nothing was written. */
+  | { status: 'conflict'; current: Article; base: Revision | undefined; latest: Revision };
+
+/**
+ * Save a new revision, but only on top of the revision the editor started
+ * from. The row lock makes two simultaneous saves take turns, so the second
+ * one sees the first and is shown a conflict instead of overwriting it.
+ */
+export async function reviseArticle({
+  db,
+  actor,
+  now,
+  slug,
+  baseRevision,
+  content,
+  message,
+  revertedFrom,
+}: Base & { slug: string; baseRevision: number; content: ArticleContent; message: string; revertedFrom?: number }): Promise<ReviseResult> {
+  return db.transaction(async (tx) => {
+    const article = await repo.findArticle(tx, slug, { forUpdate: true });
+    if (!article) throw libraryErrors.articleNotFound();
+    if (article.protected && !libraryPolicies.editArticle(actor, article) && actor) throw libraryErrors.protected();
+    authorize(actor, libraryPolicies.editArticle(actor, article));
+    if (article.revision !== baseRevision) {
+      const [base, latest] = await Promise.all([repo.findRevision(tx, article.id, baseRevision), repo.findRevision(tx, article.id, article.revision)]);
+      return { status: 'conflict' as const, current: article, base, latest: latest! };
+    }
+    if (sameContent(contentOf(article), content)) return { status: 'unchanged' as const };
+    const errors = await checkRelated(tx, content, article.slug);
+    if (Object.keys(errors).length) return { status: 'invalid' as const, errors };
+    const number = article.revision + 1;
+    const updated = await repo.updateArticle(tx, article.id, content, number, actor.id, now);
+    await repo.insertRevision(tx, { articleId: article.id, number, content, authorId: actor.id, message, revertedFrom: revertedFrom ?? null, now });
+    if (JSON.stringify(article.topicSlugs) !== JSON.stringify(content.topicSlugs)) {
+      await repo.replaceArticleTopics(tx, article.id, content.topicSlugs);
+    }
+    await indexArticle(tx, updated);
+    await recordEvent(tx, {
+      type: revertedFrom ? 'article.reverted' : 'article.revised',
+      actorId: actor.id,
+      subjectType: 'article',
+      subjectId: article.id,
+      data: { slug, revision: number, ...(revertedFrom ? { revertedFrom } : {}), message },
+      changesPublicPages: true,
+    });
+    return { status: 'saved' as const, article: updated };
+  });
+}
+
+/** Bring back an earlier revision as a new one; history is never rewritten. */
+export async function revertArticle({
+  db,
+  actor,
+  now,
+  slug,
+  toRevision,
+  baseRevision,
+}: Base & { slug: string; toRevision: number; baseRevision: number }): Promise<ReviseResult> {
+  const article = await repo.findArticle(db, slug);
+  if (!article) throw libraryErrors.articleNotFound();
+  authorize(actor, libraryPolicies.revertArticle(actor, article));
+  const target = await repo.findRevision(db, article.id, toRevision);
+  if (!target) throw libraryErrors.revisionNotFound();
+  return reviseArticle({
+    db,
+    actor,
+    now,
+    slug,
+    baseRevision,
+    content: contentOf(target),
+    message: `Reverted to revision ${toRevision} (by ${target.authorName})`,
+    revertedFrom: toRevision,
+  });
+}
+
+export async function setArticleProtection({ db, actor, now, slug, value }: Base & { slug: string; value: boolean }) {
+  authorize(actor, libraryPolicies.protectArticle(actor));
+  await db.transaction(async (tx) => {
+    const article = await repo.findArticle(tx, slug, { forUpdate: true });
+    if (!article) throw libraryErrors.articleNotFound();
+    await repo.setProtected(tx, article.id, value);
+    await recordEvent(tx, {
+      type: value ? 'article.protected' : 'article.unprotected',
+      actorId: actor.id,
+      subjectType: 'article',
+      subjectId: article.id,
+      data: { slug, at: now.toISOString() },
+      changesPublicPages: true,
+    });
+  });
+}

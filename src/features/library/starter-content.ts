@@ -1,0 +1,193 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/database';
+import type { Logger } from '../../platform/logger';
+import {
+  ARTICLE_LIMITS,
+  ARTICLE_TYPES,
+  type ArticleContent,
+  AUDIENCES,
+  LICENCES,
+  SLUG_PATTERN,
+  type Topic,
+} from './library.models';
+import * as repo from './library.repository';
+import { insertNewArticle } from './library.usecases';
+
+const topicSchema = z.object({
+  slug: z.string().regex(SLUG_PATTERN),
+  name: z.string().min(1).max(80),
+  description: z.string().max(300).default(''),
+});
+
+const stringList = z.array(z.string().min(1).max(ARTICLE_LIMITS.contextItem)).max(20).optional();
+
+const frontMatterSchema = z.object({
+  slug: z.string().regex(SLUG_PATTERN).max(ARTICLE_LIMITS.slug),
+  title: z.string().min(3).max(ARTICLE_LIMITS.title),
+  summary: z.string().min(10).max(ARTICLE_LIMITS.summary),
+  type: z.enum(ARTICLE_TYPES),
+  topics: z.array(z.string()).min(1),
+  tags: z.array(z.string().max(ARTICLE_LIMITS.tag)).max(ARTICLE_LIMITS.tags).default([]),
+  audience: z.enum(AUDIENCES),
+  context: z
+    .object({ libraryTypes: stringList, systems: stringList, regions: stringList, sizes: stringList })
+    .strict()
+    .default({}),
+  licence: z.enum(Object.keys(LICENCES) as [keyof typeof LICENCES]).default('CC-BY-4.0'),
+  authors: z.array(z.string()).default([]),
+  sources: z
+    .array(z.object({ title: z.string().min(1).max(ARTICLE_LIMITS.sourceTitle), url: z.url({ protocol: /^https?$/ }), note: z.string().max(ARTICLE_LIMITS.sourceTitle).optional() }))
+    .min(1, 'Every starter article lists at least one source a reader can check.')
+    .max(ARTICLE_LIMITS.sources),
+  related: z.array(z.string()).default([]),
+});
+
+export interface StarterArticle {
+  file: string;
+  slug: string;
+  content: ArticleContent;
+}
+
+export interface StarterContent {
+  topics: Array<Omit<Topic, 'id'>>;
+  articles: StarterArticle[];
+}
+
+export class StarterContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Starter content has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function parseArticleFile(file: string, text: string): { article?: StarterArticle; problems: string[] } {
+  const match = text.replace(/\r\n/g, '\n').match(/^---\n([\s\S]*?)\n---\n?([\s\S]*)$/);
+  if (!match) return { problems: [`${file}: no front matter (the file must start with a line of three hyphens)`] };
+  let data: unknown;
+  try {
+    data = YAML.parse(match[1] ?? '');
+  } catch (error) {
+    return { problems: [`${file}: front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`] };
+  }
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || 'front matter'}: ${i.message}`) };
+  }
+  const fm = parsed.data;
+  const body = (match[2] ?? '').trim();
+  const problems: string[] = [];
+  if (path.basename(file, '.md') !== fm.slug) problems.push(`${file}: slug “${fm.slug}” does not match the file name`);
+  if (body.length < 20) problems.push(`${file}: the body is empty or too short`);
+  if (body.length > ARTICLE_LIMITS.body) problems.push(`${file}: the body is longer than ${ARTICLE_LIMITS.body} characters`);
+  const context = Object.fromEntries(Object.entries(fm.context).filter(([, v]) => v && v.length > 0));
+  return {
+    problems,
+    article: {
+      file,
+      slug: fm.slug,
+      content: {
+        title: fm.title,
+        summary: fm.summary,
+        type: fm.type,
+        audience: fm.audience,
+        body,
+        tags: fm.tags.map((t) => t.toLowerCase()),
+        topicSlugs: fm.topics,
+        context,
+        sources: fm.sources.map((s) => (s.note ? { title: s.title, url: s.url, note: s.note } : { title: s.title, url: s.url })),
+        related: fm.related,
+        licence: fm.licence,
+      },
+    },
+  };
+}
+
+/** Read and check every file. Any problem anywhere means nothing is loaded. */
+export async function readStarterContent(contentDir: string): Promise<StarterContent> {
+  const problems: string[] = [];
+  const topicsRaw = YAML.parse(await fs.readFile(path.join(contentDir, 'topics.yaml'), 'utf8')) as unknown;
+  const topicsParsed = z.array(topicSchema).safeParse(topicsRaw);
+  if (!topicsParsed.success) throw new StarterContentError(topicsParsed.error.issues.map((i) => `topics.yaml: ${i.path.join('.')}: ${i.message}`));
+  const topics = topicsParsed.data.map((t, position) => ({ ...t, position }));
+  const topicSlugs = new Set(topics.map((t) => t.slug));
+  const articles: StarterArticle[] = [];
+  for (const folder of ['articles', 'glossary']) {
+    const dir = path.join(contentDir, folder);
+    const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort();
+    for (const name of files) {
+      const file = `${folder}/${name}`;
+      const { article, problems: found } = parseArticleFile(file, await fs.readFile(path.join(dir, name), 'utf8'));
+      problems.push(...found);
+      if (!article) continue;
+      if (folder === 'glossary' && article.content.type !== 'glossary-term') problems.push(`${file}: files in glossary/ must have type glossary-term`);
+      for (const t of article.content.topicSlugs) if (!topicSlugs.has(t)) problems.push(`${file}: unknown topic “${t}”`);
+      articles.push(article);
+    }
+  }
+  const slugs = new Set<string>();
+  for (const a of articles) {
+    if (slugs.has(a.slug)) problems.push(`${a.file}: slug “${a.slug}” is used twice`);
+    slugs.add(a.slug);
+  }
+  for (const a of articles) {
+    for (const r of a.content.related) if (!slugs.has(r)) problems.push(`${a.file}: related article “${r}” does not exist`);
+  }
+  if (problems.length) throw new StarterContentError(problems);
+  return { topics, articles };
+}
+
+export interface LoadReport {
+  topicsAdded: number;
+  articlesAdded: number;
+  articlesKept: number;
+}
+
+/**
+ * Load what is not there yet, in one transaction. An article whose slug
+ * exists is never touched, so edits made in the hub survive every restart
+ * and a restart never duplicates anything.
+ */
+export async function loadStarterContent({
+  db,
+  now,
+  contentDir,
+  systemUserId,
+  logger,
+}: {
+  db: Db;
+  now: Date;
+  contentDir: string;
+  systemUserId: number;
+  logger?: Logger;
+}): Promise<LoadReport> {
+  const content = await readStarterContent(contentDir);
+  return db.transaction(async (tx) => {
+    const existingTopics = new Set((await repo.listTopics(tx)).map((t) => t.slug));
+    let topicsAdded = 0;
+    for (const topic of content.topics) {
+      if (existingTopics.has(topic.slug)) continue;
+      await repo.upsertTopic(tx, topic);
+      topicsAdded++;
+    }
+    const existing = await repo.existingSlugs(tx, content.articles.map((a) => a.slug));
+    const toAdd = content.articles.filter((a) => !existing.has(a.slug));
+    let done = 0;
+    for (const article of toAdd) {
+      await insertNewArticle(tx, {
+        slug: article.slug,
+        content: article.content,
+        actorId: systemUserId,
+        message: 'Starter content',
+        now,
+        origin: 'starter',
+      });
+      done++;
+      if (logger && (done % 25 === 0 || done === toAdd.length)) {
+        logger.info('loading starter content', { done, total: toAdd.length });
+      }
+    }
+    return { topicsAdded, articlesAdded: toAdd.length, articlesKept: existing.size };
+  });
+}

@@ -1,0 +1,198 @@
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { Html } from '../../../platform/content/SafeHtml';
+import { CsrfField, DateText } from '../../../platform/ui/components';
+import type { ArticleListItem, AttachmentRow } from '../library.repository';
+import { type Article, LICENCES, type LicenceId, type Topic } from '../library.models';
+import { attachmentUrl } from '../attachments';
+import { ArticleList, AudienceBadge, TypeBadge } from './parts';
+
+export interface ArticleActions {
+  canEdit: boolean;
+  canProtect: boolean;
+}
+
+const CONTEXT_LABELS: Record<string, string> = {
+  libraryTypes: 'Library types',
+  sizes: 'Library sizes',
+  systems: 'Systems',
+  regions: 'Regions',
+};
+
+export function ArticlePage({
+  article,
+  html,
+  topics,
+  authors,
+  updatedByName,
+  related,
+  files,
+  actions,
+  csrfToken,
+  notice,
+}: {
+  article: Article;
+  html: SafeHtml;
+  topics: Map<string, Topic>;
+  authors: Array<{ id: number; displayName: string }>;
+  updatedByName: string;
+  related: ArticleListItem[];
+  files: AttachmentRow[];
+  actions: ArticleActions;
+  csrfToken: string;
+  notice?: string | undefined;
+}) {
+  const licence = LICENCES[article.licence as LicenceId];
+  const contextEntries = Object.entries(article.context).filter(([, v]) => v && v.length > 0);
+  const pdfs = files.filter((f) => f.contentType === 'application/pdf');
+  return (
+    <article class="article" aria-labelledby="article-title">
+      {notice ? (
+        <div class="notice notice-success" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <header class="article-header">
+        <p class="meta">
+          <TypeBadge type={article.type} /> <AudienceBadge audience={article.audience} />
+          {article.protected ? <span class="badge badge-protected">Protected</span> : null}
+        </p>
+        <h1 id="article-title">{article.title}</h1>
+        <p class="lead">{article.summary}</p>
+        <p class="meta byline">
+          Last updated <DateText date={article.updatedAt} /> by {updatedByName} · revision {article.revision} ·{' '}
+          <a href={`/articles/${article.slug}/history`}>View history</a>
+        </p>
+        <ul class="actions" aria-label="Article actions">
+          {actions.canEdit ? (
+            <li>
+              <a class="button" href={`/articles/${article.slug}/edit`}>
+                Edit this article
+              </a>
+            </li>
+          ) : null}
+          {actions.canEdit ? (
+            <li>
+              <a class="button secondary" href={`/articles/${article.slug}/files`}>
+                Manage files
+              </a>
+            </li>
+          ) : null}
+          {actions.canProtect ? (
+            <li>
+              <form method="post" action={`/articles/${article.slug}/protection`} class="inline-form">
+                <CsrfField token={csrfToken} />
+                <input type="hidden" name="protected" value={article.protected ? 'false' : 'true'} />
+                <button type="submit" class="secondary">
+                  {article.protected ? 'Unprotect this article' : 'Protect this article'}
+                </button>
+              </form>
+            </li>
+          ) : null}
+        </ul>
+      </header>
+
+      {contextEntries.length ? (
+        <aside class="applies" aria-labelledby="applies-title">
+          <h2 id="applies-title">Where this applies</h2>
+          <dl>
+            {contextEntries.map(([k, v]) => (
+              <>
+                <dt>{CONTEXT_LABELS[k] ?? k}</dt>
+                <dd>{(v ?? []).join(', ')}</dd>
+              </>
+            ))}
+          </dl>
+          <p class="hint">Practice differs between libraries, consortia and countries: check locally before relying on it.</p>
+        </aside>
+      ) : null}
+
+      <div class="prose">
+        <Html html={html} />
+      </div>
+
+      {pdfs.length ? (
+        <section aria-labelledby="files-title">
+          <h2 id="files-title">Files</h2>
+          <ul>
+            {pdfs.map((f) => (
+              <li>
+                <a href={attachmentUrl(f.id, f.filename)}>
+                  {f.filename} <span class="muted">(PDF, {Math.max(1, Math.round(f.byteSize / 1024))} KB)</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {article.sources.length ? (
+        <section aria-labelledby="sources-title" class="sources">
+          <h2 id="sources-title">Sources and further reading</h2>
+          <ul>
+            {article.sources.map((s) => (
+              <li>
+                <a href={s.url} rel="nofollow noopener noreferrer">
+                  {s.title}
+                </a>
+                {s.note ? <span class="muted"> — {s.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <footer class="article-footer">
+        <dl class="facts">
+          <dt>Topics</dt>
+          <dd>
+            <ul class="inline-list">
+              {article.topicSlugs.map((s) => (
+                <li>
+                  <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
+                </li>
+              ))}
+            </ul>
+          </dd>
+          {article.tags.length ? (
+            <>
+              <dt>Tags</dt>
+              <dd>
+                <ul class="inline-list tags">
+                  {article.tags.map((t) => (
+                    <li>
+                      <a href={`/search?q=${encodeURIComponent(t)}`}>{t}</a>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          <dt>Written by</dt>
+          <dd>{authors.map((a) => a.displayName).join(', ')}</dd>
+          <dt>Licence</dt>
+          <dd>
+            {licence ? (
+              <a href={licence.url} rel="license">
+                {licence.name}
+              </a>
+            ) : (
+              article.licence
+            )}
+            : you may share and adapt it with credit.
+          </dd>
+          <dt>First published</dt>
+          <dd>
+            <DateText date={article.createdAt} />
+          </dd>
+        </dl>
+      </footer>
+
+      {related.length ? (
+        <section aria-labelledby="related-title" class="related">
+          <h2 id="related-title">Related articles</h2>
+          <ArticleList items={related} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

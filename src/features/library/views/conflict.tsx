@@ -1,0 +1,82 @@
+import type { FormValues } from '../../../platform/http/forms';
+import { CsrfField, DateText } from '../../../platform/ui/components';
+import type { ArticleDiff } from '../diff';
+import { ARTICLE_LIMITS, type Article, type Revision } from '../library.models';
+import { DiffRows, FieldChanges } from './history';
+
+/**
+ * Someone else saved while you were editing. Nothing of yours was saved and
+ * nothing is lost: your text is here to copy or to save over theirs on purpose.
+ */
+export function ConflictPage({
+  article,
+  latest,
+  theirChanges,
+  yourChanges,
+  values,
+  csrfToken,
+}: {
+  article: Article;
+  latest: Revision;
+  theirChanges: ArticleDiff | undefined;
+  yourChanges: ArticleDiff;
+  values: FormValues;
+  csrfToken: string;
+}) {
+  const hidden = Object.entries(values).filter(([k]) => !['_csrf', 'baseRevision', 'intent', 'body'].includes(k));
+  return (
+    <div class="conflict">
+      <h1>Someone else changed this article while you were editing</h1>
+      <div class="notice notice-warning" role="alert">
+        <p class="notice-title">Your changes have not been saved yet — and nothing is lost.</p>
+        <p>
+          {latest.authorName} saved revision {latest.number} at <DateText date={latest.createdAt} withTime />
+          {latest.message ? <> (“{latest.message}”)</> : null}. Compare the two versions below, then either save your version
+          anyway or copy your text and start again from theirs.
+        </p>
+      </div>
+
+      <section aria-labelledby="their-changes">
+        <h2 id="their-changes">What they changed</h2>
+        {theirChanges ? (
+          <>
+            <FieldChanges diff={theirChanges} />
+            <DiffRows rows={theirChanges.body} />
+          </>
+        ) : (
+          <p>The version you started from is no longer available.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="your-version">
+        <h2 id="your-version">Your version compared with theirs</h2>
+        <FieldChanges diff={yourChanges} />
+        <DiffRows rows={yourChanges.body} />
+      </section>
+
+      <section aria-labelledby="resolve">
+        <h2 id="resolve">Decide what to keep</h2>
+        <form method="post" action={`/articles/${article.slug}`} novalidate>
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="baseRevision" value={String(article.revision)} />
+          {hidden.flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => <input type="hidden" name={k} value={one} />))}
+          <div class="field">
+            <label for="f-body">Your article text</label>
+            <p class="hint" id="f-body-hint">
+              Edit it here to merge in their changes, or copy it somewhere safe.
+            </p>
+            <textarea id="f-body" name="body" rows={18} class="monospace" maxlength={ARTICLE_LIMITS.body} aria-describedby="f-body-hint">
+              {typeof values.body === 'string' ? values.body : ''}
+            </textarea>
+          </div>
+          <div class="form-actions">
+            <button type="submit" name="intent" value="save">
+              Save my version as the new revision
+            </button>
+            <a href={`/articles/${article.slug}/edit`}>Discard my version and edit theirs</a>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { Html } from '../../../platform/content/SafeHtml';
+import type { FieldErrors, FormValues } from '../../../platform/http/forms';
+import { CheckboxGroup, CsrfField, ErrorSummary, Notice, Select, TextArea, TextField } from '../../../platform/ui/components';
+import {
+  ARTICLE_LIMITS,
+  ARTICLE_TYPE_LABELS,
+  ARTICLE_TYPES,
+  type Article,
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  LIBRARY_SIZES,
+  LIBRARY_TYPES,
+  LICENCES,
+  type Topic,
+} from '../library.models';
+import { formatSources } from '../library.schemas';
+
+export const EDITOR_LABELS: Record<string, string> = {
+  title: 'Title',
+  summary: 'Summary',
+  type: 'Kind of article',
+  audience: 'Written for',
+  body: 'Article text',
+  topicSlugs: 'Topics',
+  tags: 'Tags',
+  libraryTypes: 'Library types',
+  sizes: 'Library sizes',
+  systems: 'Systems',
+  regions: 'Regions',
+  sources: 'Sources and further reading',
+  related: 'Related articles',
+  licence: 'Licence',
+  message: 'Change summary',
+};
+
+/** The editor's field values for an existing article. */
+export function valuesFromArticle(article: Article): FormValues {
+  return {
+    title: article.title,
+    summary: article.summary,
+    type: article.type,
+    audience: article.audience,
+    body: article.body,
+    tags: article.tags.join(', '),
+    topicSlugs: article.topicSlugs,
+    libraryTypes: article.context.libraryTypes ?? [],
+    sizes: article.context.sizes ?? [],
+    systems: (article.context.systems ?? []).join(', '),
+    regions: (article.context.regions ?? []).join(', '),
+    sources: formatSources(article.sources),
+    related: article.related.join(', '),
+    licence: article.licence,
+  };
+}
+
+function selected(values: FormValues, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v : v ? [v] : [];
+}
+
+export function EditorPage({
+  mode,
+  article,
+  values,
+  errors,
+  topics,
+  csrfToken,
+  preview,
+  baseRevision,
+  notice,
+}: {
+  mode: 'create' | 'edit';
+  article?: Article;
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  topics: Topic[];
+  csrfToken: string;
+  preview?: SafeHtml | undefined;
+  baseRevision?: number;
+  notice?: string | undefined;
+}) {
+  const action = mode === 'create' ? '/articles' : `/articles/${article?.slug}`;
+  return (
+    <div class="editor">
+      <h1>{mode === 'create' ? 'Write an article' : `Edit “${article?.title}”`}</h1>
+      {mode === 'create' ? (
+        <p class="lead">
+          Share what you know. Write for a colleague at another library: say where your advice applies and list sources they
+          can check.
+        </p>
+      ) : null}
+      {notice ? <Notice kind="info">{notice}</Notice> : null}
+      <ErrorSummary errors={errors} labels={EDITOR_LABELS} />
+      <form method="post" action={action} novalidate class="editor-form" data-preview-url="/preview">
+        <CsrfField token={csrfToken} />
+        {baseRevision ? <input type="hidden" name="baseRevision" value={String(baseRevision)} /> : null}
+        <TextField name="title" label="Title" required maxLength={ARTICLE_LIMITS.title} errors={errors} values={values} />
+        <TextArea name="summary" label="Summary" required rows={2} maxLength={ARTICLE_LIMITS.summary} errors={errors} values={values} hint="One or two sentences shown in lists and search results." />
+        <div class="field-row">
+          <Select name="type" label="Kind of article" required options={ARTICLE_TYPES.map((t) => ({ value: t, label: ARTICLE_TYPE_LABELS[t] }))} errors={errors} values={values} />
+          <Select name="audience" label="Written for" required options={AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] }))} errors={errors} values={values} />
+        </div>
+        <CheckboxGroup name="topicSlugs" label="Topics" required hint="Choose one to six." options={topics.map((t) => ({ value: t.slug, label: t.name }))} selected={selected(values, 'topicSlugs')} errors={errors} />
+        <div class="editor-body">
+          <TextArea
+            name="body"
+            label="Article text"
+            required
+            rows={22}
+            maxLength={ARTICLE_LIMITS.body}
+            errors={errors}
+            values={values}
+            class="monospace"
+            hint="Markdown: ## for a section heading, - for a list item, [words](https://address) for a link. Raw HTML is shown as text."
+          />
+          <section class="preview" aria-labelledby="preview-title">
+            <h2 id="preview-title">Preview</h2>
+            <div id="preview-output" class="prose" aria-live="polite">
+              {preview ? <Html html={preview} /> : <p class="muted">Select “Preview” to see the article as readers will.</p>}
+            </div>
+          </section>
+        </div>
+        <TextField name="tags" label="Tags" maxLength={600} errors={errors} values={values} hint="Words separated by commas, e.g. “returnables, packaging”." />
+        <fieldset class="group">
+          <legend>Where this applies</legend>
+          <p class="hint">Leave blank when the advice applies to any library.</p>
+          <CheckboxGroup name="libraryTypes" label="Library types" options={LIBRARY_TYPES.map((t) => ({ value: t, label: t[0]!.toUpperCase() + t.slice(1) }))} selected={selected(values, 'libraryTypes')} errors={errors} />
+          <CheckboxGroup name="sizes" label="Library sizes" options={LIBRARY_SIZES.map((t) => ({ value: t, label: t[0]!.toUpperCase() + t.slice(1) }))} selected={selected(values, 'sizes')} errors={errors} />
+          <TextField name="systems" label="Systems" maxLength={600} errors={errors} values={values} hint="ILL systems the advice is specific to, separated by commas." />
+          <TextField name="regions" label="Regions" maxLength={600} errors={errors} values={values} hint="Countries or regions, e.g. “United States, Canada”." />
+        </fieldset>
+        <TextArea name="sources" label="Sources and further reading" rows={4} maxLength={ARTICLE_LIMITS.sources * 2200} errors={errors} values={values} hint="One per line: Title | https://address | optional note." />
+        <TextField name="related" label="Related articles" maxLength={1000} errors={errors} values={values} hint="Addresses of other articles, separated by commas, e.g. “hard-citations”." spellcheck={false} />
+        <Select name="licence" label="Licence" required options={Object.entries(LICENCES).map(([value, l]) => ({ value, label: l.name }))} errors={errors} values={values} hint="CC BY 4.0 lets anyone reuse the article with credit." />
+        <TextField name="message" label="Change summary" maxLength={ARTICLE_LIMITS.message} errors={errors} values={values} hint="What you changed and why, for the history page." />
+        <div class="form-actions">
+          <button type="submit" name="intent" value="preview" class="secondary">
+            Preview
+          </button>
+          <button type="submit" name="intent" value="save">
+            {mode === 'create' ? 'Publish article' : 'Save changes'}
+          </button>
+          {mode === 'edit' && article ? <a href={`/articles/${article.slug}`}>Cancel and return to the article</a> : null}
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,276 @@
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { Html } from '../../../platform/content/SafeHtml';
+import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
+import type { ArticleDiff, DiffRow } from '../diff';
+import type { Article, Revision } from '../library.models';
+import type { RevisionSummary } from '../library.repository';
+
+export function HistoryPage({
+  article,
+  revisions,
+  canRevert,
+  csrfToken,
+}: {
+  article: Article;
+  revisions: RevisionSummary[];
+  canRevert: boolean;
+  csrfToken: string;
+}) {
+  const newest = revisions[0]?.number ?? article.revision;
+  return (
+    <>
+      <h1>History of “{article.title}”</h1>
+      <p class="lead">
+        Every saved version, newest first. Choose two versions to compare, or open one to read it as it was.
+      </p>
+      <form method="get" action={`/articles/${article.slug}/diff`} class="history-form">
+        <div class="table-wrap">
+          <table class="data-table history">
+            <caption class="visually-hidden">Revisions of {article.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Revision</th>
+                <th scope="col">Compare from</th>
+                <th scope="col">Compare to</th>
+                <th scope="col">Saved</th>
+                <th scope="col">By</th>
+                <th scope="col">Change summary</th>
+                {canRevert ? <th scope="col">Restore</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {revisions.map((r, i) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/articles/${article.slug}/revisions/${r.number}`}>Revision {r.number}</a>
+                    {r.number === newest ? <span class="badge">Current</span> : null}
+                  </th>
+                  <td>
+                    <input type="radio" name="from" value={String(r.number)} id={`from-${r.number}`} checked={i === 1 || (revisions.length === 1 && i === 0)} />
+                    <label for={`from-${r.number}`} class="visually-hidden">
+                      Compare from revision {r.number}
+                    </label>
+                  </td>
+                  <td>
+                    <input type="radio" name="to" value={String(r.number)} id={`to-${r.number}`} checked={i === 0} />
+                    <label for={`to-${r.number}`} class="visually-hidden">
+                      Compare to revision {r.number}
+                    </label>
+                  </td>
+                  <td>
+                    <DateText date={r.createdAt} withTime />
+                  </td>
+                  <td>{r.authorName}</td>
+                  <td>
+                    {r.message || <span class="muted">No summary</span>}
+                    {r.revertedFrom ? <span class="muted"> (restored revision {r.revertedFrom})</span> : null}
+                  </td>
+                  {canRevert ? (
+                    <td>
+                      {r.number !== newest ? (
+                        <button type="submit" form={`revert-${r.number}`} class="small secondary">
+                          Restore revision {r.number}
+                        </button>
+                      ) : (
+                        <span class="muted">Current</span>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {revisions.length > 1 ? <button type="submit">Compare selected revisions</button> : null}
+      </form>
+      {canRevert
+        ? revisions
+            .filter((r) => r.number !== newest)
+            .map((r) => (
+              <form method="post" action={`/articles/${article.slug}/revert`} id={`revert-${r.number}`} class="hidden-form">
+                <CsrfField token={csrfToken} />
+                <input type="hidden" name="revision" value={String(r.number)} />
+                <input type="hidden" name="baseRevision" value={String(article.revision)} />
+              </form>
+            ))
+        : null}
+      <p>
+        <a href={`/articles/${article.slug}`}>Back to the article</a>
+      </p>
+    </>
+  );
+}
+
+export function RevisionPage({ article, revision, html }: { article: Article; revision: Revision; html: SafeHtml }) {
+  const isCurrent = revision.number === article.revision;
+  return (
+    <article class="article" aria-labelledby="article-title">
+      <Notice kind={isCurrent ? 'info' : 'warning'} title={isCurrent ? 'This is the current revision' : 'You are reading an old revision'}>
+        <p>
+          Revision {revision.number}, saved <DateText date={revision.createdAt} withTime /> by {revision.authorName}
+          {revision.message ? <>: “{revision.message}”</> : null}.{' '}
+          {isCurrent ? null : (
+            <>
+              <a href={`/articles/${article.slug}`}>Read the current version</a> or{' '}
+              <a href={`/articles/${article.slug}/diff?from=${revision.number}&to=${article.revision}`}>see what has changed since</a>.
+            </>
+          )}
+        </p>
+      </Notice>
+      <h1 id="article-title">{revision.title}</h1>
+      <p class="lead">{revision.summary}</p>
+      <div class="prose">
+        <Html html={html} />
+      </div>
+      <p>
+        <a href={`/articles/${article.slug}/history`}>Back to the history</a>
+      </p>
+    </article>
+  );
+}
+
+export function DiffRows({ rows }: { rows: DiffRow[] }) {
+  if (rows.length === 0) return <p class="muted">The article text is the same in both revisions.</p>;
+  return (
+    <div class="table-wrap">
+      <table class="diff">
+        <caption class="visually-hidden">Line-by-line changes to the article text</caption>
+        <thead>
+          <tr>
+            <th scope="col">Old line</th>
+            <th scope="col">New line</th>
+            <th scope="col">Text</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            switch (row.kind) {
+              case 'skip':
+                return (
+                  <tr class="diff-skip">
+                    <td colspan={3}>
+                      … {row.lines} unchanged {row.lines === 1 ? 'line' : 'lines'} …
+                    </td>
+                  </tr>
+                );
+              case 'same':
+                return (
+                  <tr class="diff-same">
+                    <td class="ln">{row.before}</td>
+                    <td class="ln">{row.after}</td>
+                    <td class="text">{row.text}</td>
+                  </tr>
+                );
+              case 'removed':
+                return (
+                  <tr class="diff-removed">
+                    <td class="ln">{row.before}</td>
+                    <td class="ln" />
+                    <td class="text">
+                      <span class="marker">Removed: </span>
+                      <del>{row.text}</del>
+                    </td>
+                  </tr>
+                );
+              case 'added':
+                return (
+                  <tr class="diff-added">
+                    <td class="ln" />
+                    <td class="ln">{row.after}</td>
+                    <td class="text">
+                      <span class="marker">Added: </span>
+                      <ins>{row.text}</ins>
+                    </td>
+                  </tr>
+                );
+              case 'changed':
+                return (
+                  <tr class="diff-changed">
+                    <td class="ln">{row.before}</td>
+                    <td class="ln">{row.after}</td>
+                    <td class="text">
+                      <span class="marker">Changed: </span>
+                      {row.segments.map((s) =>
+                        s.change === 'added' ? (
+                          <ins>
+                            <span class="visually-hidden">[added: </span>
+                            {s.text}
+                            <span class="visually-hidden">]</span>
+                          </ins>
+                        ) : s.change === 'removed' ? (
+                          <del>
+                            <span class="visually-hidden">[removed: </span>
+                            {s.text}
+                            <span class="visually-hidden">]</span>
+                          </del>
+                        ) : (
+                          s.text
+                        ),
+                      )}
+                    </td>
+                  </tr>
+                );
+              default:
+                return null;
+            }
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function FieldChanges({ diff }: { diff: ArticleDiff }) {
+  if (diff.fields.length === 0) return null;
+  return (
+    <div class="table-wrap">
+      <table class="data-table field-changes">
+        <caption>Other changes</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {diff.fields.map((f) => (
+            <tr>
+              <th scope="row">{f.label}</th>
+              <td class="pre-wrap">
+                <del>{f.before || '(empty)'}</del>
+              </td>
+              <td class="pre-wrap">
+                <ins>{f.after || '(empty)'}</ins>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DiffPage({ article, from, to, diff }: { article: Article; from: Revision; to: Revision; diff: ArticleDiff }) {
+  return (
+    <>
+      <h1>Changes to “{article.title}”</h1>
+      <p class="lead">
+        From <a href={`/articles/${article.slug}/revisions/${from.number}`}>revision {from.number}</a> (
+        <DateText date={from.createdAt} />, {from.authorName}) to{' '}
+        <a href={`/articles/${article.slug}/revisions/${to.number}`}>revision {to.number}</a> (<DateText date={to.createdAt} />,{' '}
+        {to.authorName}).
+      </p>
+      <p role="status">
+        {diff.added} {diff.added === 1 ? 'line' : 'lines'} added or changed, {diff.removed} {diff.removed === 1 ? 'line' : 'lines'} removed or
+        changed{diff.fields.length ? `, and ${diff.fields.length} other ${diff.fields.length === 1 ? 'field' : 'fields'} changed` : ''}.
+      </p>
+      <FieldChanges diff={diff} />
+      <h2>Article text</h2>
+      <DiffRows rows={diff.body} />
+      <p>
+        <a href={`/articles/${article.slug}/history`}>Back to the history</a>
+      </p>
+    </>
+  );
+}

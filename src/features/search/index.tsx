@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../platform/http/context';
+import { search, SEARCH_LIMITS } from '../../platform/search/search';
+import { renderPage } from '../../platform/ui/render';
+import { ARTICLE_TYPES, AUDIENCES, listTopics } from '../library';
+import { type SearchFilters, SearchPage } from './views/search-page';
+
+/** The hub-wide search page: every searchable type, with filters. */
+export const searchRoutes = new Hono<AppEnv>();
+
+searchRoutes.get('/search', async (c) => {
+  const db = c.get('deps').database.db;
+  const topics = await listTopics(db);
+  const q = c.req.query();
+  const filters: SearchFilters = {
+    q: (q.q ?? '').trim().slice(0, SEARCH_LIMITS.query),
+    topic: topics.some((t) => t.slug === q.topic) ? (q.topic ?? '') : '',
+    type: (ARTICLE_TYPES as readonly string[]).includes(q.type ?? '') ? (q.type ?? '') : '',
+    audience: (AUDIENCES as readonly string[]).includes(q.audience ?? '') ? (q.audience ?? '') : '',
+  };
+  const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+  const active = Boolean(filters.q || filters.topic || filters.type || filters.audience);
+  const result = active
+    ? await search(db, {
+        q: filters.q,
+        topic: filters.topic || undefined,
+        type: filters.type || undefined,
+        audience: filters.audience || undefined,
+        page,
+      })
+    : undefined;
+  return renderPage(
+    c,
+    {
+      title: filters.q ? `Search: ${filters.q}` : 'Search',
+      query: filters.q,
+      breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Search' }],
+    },
+    <SearchPage filters={filters} result={result} topics={topics} />,
+  );
+});

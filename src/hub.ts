@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { ensureSystemUser } from './features/accounts';
+import { loadStarterContent } from './features/library';
+import { pruneSessions } from './platform/auth/sessions';
+import { PageCache } from './platform/cache/page-cache';
+import { type Clock, systemClock } from './platform/clock';
+import type { Config } from './platform/config/config';
+import type { Database } from './platform/db/database';
+import { openDatabase } from './platform/db/open';
+import type { Deps } from './platform/http/context';
+import { pruneRateLimits } from './platform/http/rate-limit';
+import { createWorker, type Worker } from './platform/jobs/queue';
+import { createLogger, type Logger } from './platform/logger';
+import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
+import { createMailer, type Mailer } from './platform/mail/mailer';
+import { createServer } from './server';
+
+export interface Hub {
+  deps: Deps;
+  worker: Worker;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  mailer?: Mailer;
+  database?: Database;
+}
+
+/** Everything `npm start` does, callable from tests and the benchmark. */
+export async function startHub(config: Config, options: StartOptions = {}): Promise<Hub> {
+  const started = performance.now();
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase(config));
+  logger.info('database ready', { kind: database.kind, ms: Math.round(performance.now() - started) });
+  try {
+    if (config.seedContent) {
+      const systemUserId = await ensureSystemUser(database.db, clock.now());
+      const report = await loadStarterContent({ db: database.db, now: clock.now(), contentDir: config.contentDir, systemUserId, logger });
+      if (report.articlesAdded || report.topicsAdded) logger.info('starter content loaded', { ...report });
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const mailer =
+    options.mailer ?? createMailer({ from: config.mailFrom, smtp: config.smtp, outboxDir: path.join(config.dataDir, 'mail') });
+  const pageCache = new PageCache();
+  const disconnectCache = await pageCache.connect(database);
+  const deps: Deps = { config, database, clock, logger, mailer, pageCache };
+  const worker = createWorker({ database, clock, logger, handlers: { [MAIL_QUEUE]: mailJobHandler(mailer) } });
+  if (config.runWorkers) await worker.start();
+
+  const app = createServer(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
+
+  const maintenance = setInterval(
+    () => {
+      const now = clock.now();
+      void Promise.all([pruneSessions(database.db, now), pruneRateLimits(database.db, now), database.checkpoint()]).catch((error) =>
+        logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
+    },
+    10 * 60 * 1000,
+  );
+  maintenance.unref();
+  logger.info('hub listening', { url, startupMs: Math.round(performance.now() - started) });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    deps,
+    worker,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(maintenance);
+        // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
+        const force = setTimeout(() => {
+          if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
+        }, 10_000);
+        await closed;
+        clearTimeout(force);
+        await worker.stop();
+        await disconnectCache();
+        await database.close();
+        logger.info('hub stopped');
+      })();
+      return stopping;
+    },
+  };
+}

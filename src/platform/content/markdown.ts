@@ -1,0 +1,95 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The one path from user text to HTML: markdown-it with raw HTML disabled,
+ * then sanitize-html with an allow-list. Nothing else may produce HTML from
+ * user input.
+ */
+const md = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
+
+// Headings get ids so sections can be linked; links leaving the hub are marked.
+const defaultHeadingOpen = md.renderer.rules.heading_open;
+md.renderer.rules.heading_open = (tokens, idx, options, env, self) => {
+  const inline = tokens[idx + 1];
+  const text = inline?.children?.map((t) => t.content).join('') ?? '';
+  const used: Map<string, number> = (env as { ids?: Map<string, number> }).ids ?? new Map();
+  (env as { ids?: Map<string, number> }).ids = used;
+  let id = headingId(text);
+  const n = used.get(id) ?? 0;
+  used.set(id, n + 1);
+  if (n > 0) id = `${id}-${n + 1}`;
+  tokens[idx]?.attrSet('id', id);
+  return defaultHeadingOpen ? defaultHeadingOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+};
+
+export function headingId(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'section'
+  );
+}
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del', 'ins',
+    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd', 'abbr',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title'],
+    th: ['scope', 'style'],
+    td: ['style'],
+    ol: ['start'],
+    h2: ['id'],
+    h3: ['id'],
+    h4: ['id'],
+    h5: ['id'],
+    h6: ['id'],
+    abbr: ['title'],
+  },
+  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // The page title is the only h1.
+    h1: 'h2',
+    a: (tagName, attribs) => {
+      const { rel: _ignored, ...rest } = attribs;
+      const external = /^https?:\/\//i.test(rest.href ?? '');
+      return { tagName, attribs: external ? { ...rest, rel: 'nofollow noopener noreferrer ugc' } : rest };
+    },
+  },
+  exclusiveFilter: (frame) => {
+    // Images only from the hub's own attachments: the CSP blocks others anyway,
+    // and we never want third-party tracking pixels in an article.
+    if (frame.tag === 'img') return !/^\/attachments\/[0-9a-f-]{36}\//.test(frame.attribs.src ?? '');
+    return false;
+  },
+};
+
+/** Sanitised HTML. The brand keeps unsanitised strings from being passed where this is expected. */
+export type SafeHtml = string & { readonly __safe: unique symbol };
+
+export function renderMarkdown(source: string): SafeHtml {
+  const html = md.render(source, {});
+  return sanitizeHtml(html, SANITIZE) as SafeHtml;
+}
+
+/** Plain text of a Markdown document, for search indexing and snippets. */
+export function markdownToText(source: string): string {
+  return sanitizeHtml(md.render(source, {}), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { Actor } from '../auth/actor';
+import type { PageCache } from '../cache/page-cache';
+import type { Clock } from '../clock';
+import type { Config } from '../config/config';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { Mailer } from '../mail/mailer';
+
+/** What every request handler can reach. Built once in main.ts (or a test) and passed to createServer. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  pageCache: PageCache;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    actor: Actor | null;
+    /** Raw session cookie value; null when signed out. */
+    sessionToken: string | null;
+    csrfToken: string;
+  };
+};
+
+export type AppContext = Context<AppEnv>;
+
+export function actorOf(c: AppContext): Actor | null {
+  return c.get('actor') ?? null;
+}
+
+export function isHttps(c: AppContext): boolean {
+  const { config } = c.get('deps');
+  if (config.baseUrl.startsWith('https://')) return true;
+  if (config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}

@@ -1,0 +1,12 @@
+import type { AppContext } from './context';
+
+/** Post/redirect/get: every successful form post answers 303. */
+export function seeOther(c: AppContext, location: string): Response {
+  return c.redirect(location, 303);
+}
+
+/** Only same-site paths, so a crafted `next` cannot send someone elsewhere. */
+export function safeNext(value: string | undefined, fallback = '/'): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SmtpConfig } from '../config/config';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+  /** RFC 2369/8058 list headers, e.g. { unsubscribe: { url, comment } }. */
+  list?: SendMailOptions['list'];
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string; file?: string }>;
+}
+
+export interface MailerOptions {
+  from: string;
+  smtp: SmtpConfig | undefined;
+  /** Where .eml files go when there is no SMTP server. */
+  outboxDir: string;
+}
+
+/**
+ * SMTP when configured; otherwise each message is written as an .eml file so
+ * nothing is lost in development and tests can read what was sent.
+ */
+export function createMailer(options: MailerOptions): Mailer {
+  if (options.smtp) {
+    const smtp = options.smtp;
+    const transport = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+    });
+    return {
+      async send(message) {
+        const info = await transport.sendMail({ from: options.from, ...message } as SendMailOptions);
+        return { messageId: String(info.messageId) };
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: options.from, ...message } as SendMailOptions);
+      await fs.mkdir(options.outboxDir, { recursive: true });
+      const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
+      await fs.writeFile(file, info.message as Buffer);
+      return { messageId: String(info.messageId), file };
+    },
+  };
+}

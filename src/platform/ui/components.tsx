@@ -1,0 +1,273 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrors, FormValues } from '../http/forms';
+import { CSRF_FIELD } from '../http/security';
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export function Breadcrumbs({ items }: { items: Crumb[] }) {
+  if (items.length === 0) return null;
+  return (
+    <nav class="breadcrumbs" aria-label="Breadcrumb">
+      <ol>
+        {items.map((item, i) =>
+          item.href && i < items.length - 1 ? (
+            <li>
+              <a href={item.href}>{item.label}</a>
+            </li>
+          ) : (
+            <li>
+              <span aria-current="page">{item.label}</span>
+            </li>
+          ),
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name={CSRF_FIELD} value={token} />;
+}
+
+interface FieldBase {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+  required?: boolean;
+  id?: string;
+}
+
+function fieldIds(props: FieldBase) {
+  const id = props.id ?? `f-${props.name}`;
+  const error = props.errors?.[props.name];
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return { id, error, describedBy };
+}
+
+function fieldValue(values: FormValues | undefined, name: string): string {
+  const v = values?.[name];
+  return Array.isArray(v) ? v.join(', ') : (v ?? '');
+}
+
+function FieldHead(props: FieldBase & { id: string; error: string | undefined }) {
+  return (
+    <>
+      <label for={props.id}>
+        {props.label}
+        {props.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField(
+  props: FieldBase & {
+    type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number';
+    maxLength?: number;
+    autocomplete?: string;
+    value?: string;
+    inputmode?: string;
+    spellcheck?: boolean;
+  },
+) {
+  const { id, error, describedBy } = fieldIds(props);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <FieldHead {...props} id={id} error={error} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? '' : (props.value ?? fieldValue(props.values, props.name))}
+        maxlength={props.maxLength}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        aria-describedby={describedBy}
+        aria-invalid={error ? 'true' : undefined}
+        spellcheck={props.spellcheck}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: FieldBase & { maxLength?: number; rows?: number; value?: string; class?: string }) {
+  const { id, error, describedBy } = fieldIds(props);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <FieldHead {...props} id={id} error={error} />
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 6}
+        maxlength={props.maxLength}
+        required={props.required}
+        aria-describedby={describedBy}
+        aria-invalid={error ? 'true' : undefined}
+        class={props.class}
+      >
+        {props.value ?? fieldValue(props.values, props.name)}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select(
+  props: FieldBase & { options: ReadonlyArray<{ value: string; label: string }>; value?: string; blank?: string },
+) {
+  const { id, error, describedBy } = fieldIds(props);
+  const current = props.value ?? fieldValue(props.values, props.name);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <FieldHead {...props} id={id} error={error} />
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-describedby={describedBy}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxGroup(
+  props: FieldBase & { options: ReadonlyArray<{ value: string; label: string }>; selected: string[] },
+) {
+  const { id, error, describedBy } = fieldIds(props);
+  return (
+    <fieldset class={error ? 'field checkboxes has-error' : 'field checkboxes'} aria-describedby={describedBy}>
+      <legend>
+        {props.label}
+        {props.required ? null : <span class="optional"> (optional)</span>}
+      </legend>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <div class="checkbox-grid">
+        {props.options.map((o) => (
+          <div class="checkbox">
+            <input
+              type="checkbox"
+              id={`${id}-${o.value}`}
+              name={props.name}
+              value={o.value}
+              checked={props.selected.includes(o.value)}
+            />
+            <label for={`${id}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The list of problems at the top of a form, each linking to its field. */
+export function ErrorSummary({
+  errors,
+  labels,
+  ids,
+}: {
+  errors: FieldErrors | undefined;
+  labels?: Record<string, string>;
+  /** Field ids when they differ from the default `f-<name>`. */
+  ids?: Record<string, string>;
+}) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">There {entries.length === 1 ? 'is a problem' : `are ${entries.length} problems`}</h2>
+      <ul>
+        {entries.map(([name, message]) =>
+          name === '_form' ? (
+            <li>{message}</li>
+          ) : (
+            <li>
+              <a href={`#${ids?.[name] ?? `f-${name}`}`}>{labels?.[name] ? `${labels[name]}: ${message}` : message}</a>
+            </li>
+          ),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'success' | 'warning'; title?: string; children?: Child }) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'success' ? 'status' : undefined}>
+      {title ? <p class="notice-title">{title}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+export function DateText({ date, withTime = false }: { date: Date; withTime?: boolean }) {
+  return <time datetime={date.toISOString()}>{formatDate(date, withTime)}</time>;
+}
+
+export function formatDate(date: Date, withTime = false): string {
+  const day = date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  if (!withTime) return day;
+  const time = date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  return `${day}, ${time} UTC`;
+}
+
+export function Pagination({ page, pageCount, hrefFor, label = 'Pages' }: { page: number; pageCount: number; hrefFor: (p: number) => string; label?: string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav class="pagination" aria-label={label}>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={hrefFor(page - 1)} rel="prev">
+              Previous page
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <span>
+            Page {page} of {pageCount}
+          </span>
+        </li>
+        {page < pageCount ? (
+          <li>
+            <a href={hrefFor(page + 1)} rel="next">
+              Next page
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,157 @@
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../auth/actor';
+import { hasRole } from '../authz/policy';
+import { Breadcrumbs, type Crumb, CsrfField } from './components';
+
+export interface LayoutProps {
+  title: string;
+  /** Meta description; also what link previews show. */
+  description?: string;
+  actor: Actor | null;
+  csrfToken: string;
+  breadcrumbs?: Crumb[];
+  /** The text in the header search box (the search page fills it in). */
+  query?: string;
+  /** Client modules from /build/ to load (each is an enhancement; pages work without them). */
+  scripts?: string[];
+  /** Extra <link> elements, e.g. a canonical address or feeds. */
+  links?: Array<{ rel: string; href: string; type?: string; title?: string }>;
+  /** Print-friendly and narrow layouts hide the site chrome differently per page. */
+  bodyClass?: string;
+  children?: Child;
+}
+
+export const SITE_NAME = 'ILL Commons';
+
+export function Layout(props: LayoutProps) {
+  const { actor } = props;
+  const title = props.title === SITE_NAME ? SITE_NAME : `${props.title} · ${SITE_NAME}`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href="/css/site.css" />
+        <link rel="icon" href="/img/favicon.svg" type="image/svg+xml" />
+        {(props.links ?? []).map((l) => (
+          <link rel={l.rel} href={l.href} type={l.type} title={l.title} />
+        ))}
+        {(props.scripts ?? []).map((s) => (
+          <script type="module" src={`/build/${s}.js`} />
+        ))}
+      </head>
+      <body class={props.bodyClass}>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <div class="header-inner">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true">
+                ⇄
+              </span>
+              {SITE_NAME}
+            </a>
+            <form class="site-search" role="search" action="/search" method="get">
+              <label for="site-search-q">Search the hub</label>
+              <div class="search-row">
+                <input
+                  id="site-search-q"
+                  type="search"
+                  name="q"
+                  value={props.query ?? ''}
+                  maxlength={200}
+                  autocomplete="off"
+                  placeholder="e.g. rule of five, IFLA voucher"
+                />
+                <button type="submit">Search</button>
+              </div>
+            </form>
+          </div>
+          <nav class="main-nav" aria-label="Main">
+            <ul>
+              <li>
+                <a href="/topics">Topics</a>
+              </li>
+              <li>
+                <a href="/articles">All articles</a>
+              </li>
+              <li>
+                <a href="/glossary">Glossary</a>
+              </li>
+              {hasRole(actor, 'member') ? (
+                <li>
+                  <a href="/articles/new">Write an article</a>
+                </li>
+              ) : null}
+              {hasRole(actor, 'admin') ? (
+                <li>
+                  <a href="/admin/users">Manage users</a>
+                </li>
+              ) : null}
+            </ul>
+            <ul class="account-nav">
+              {actor ? (
+                <>
+                  <li>
+                    <a href="/account">
+                      <span class="visually-hidden">Your account: </span>
+                      {actor.displayName}
+                    </a>
+                  </li>
+                  <li>
+                    <form method="post" action="/sign-out" class="inline-form">
+                      <CsrfField token={props.csrfToken} />
+                      <button type="submit" class="link-button">
+                        Sign out
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <a href="/sign-in">Sign in</a>
+                  </li>
+                  <li>
+                    <a href="/sign-up">Create an account</a>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+        </header>
+        <div class="page">
+          <Breadcrumbs items={props.breadcrumbs ?? []} />
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <footer class="site-footer">
+          <p>
+            {SITE_NAME} is an open, vendor-neutral hub kept by and for interlibrary loan and resource-sharing staff.
+            Articles are shared under{' '}
+            <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">
+              CC BY 4.0
+            </a>{' '}
+            unless a page says otherwise.
+          </p>
+          <ul class="footer-links">
+            <li>
+              <a href="/about">About the hub</a>
+            </li>
+            <li>
+              <a href="/topics">Browse topics</a>
+            </li>
+            <li>
+              <a href="/glossary">Glossary</a>
+            </li>
+          </ul>
+        </footer>
+      </body>
+    </html>
+  );
+}

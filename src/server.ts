@@ -1,0 +1,51 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { accountRoutes } from './features/accounts';
+import { libraryRoutes } from './features/library';
+import { searchRoutes } from './features/search';
+import { cachedPageFastPath } from './platform/cache/public-page';
+import type { AppEnv, Deps } from './platform/http/context';
+import { httpErrors } from './platform/http/errors';
+import { notFound, onError, sessionMiddleware, withDeps } from './platform/http/middleware';
+import { csrfProtection, securityHeaders } from './platform/http/security';
+import { PUBLIC_DIR } from './platform/ui/assets';
+
+/** Forms are small; file uploads have their own, larger limit on their route. */
+export const FORM_BODY_LIMIT = 2 * 1024 * 1024;
+
+export function createServer(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', withDeps(deps));
+  app.use('*', securityHeaders);
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.use(
+    '/css/*',
+    serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=3600') }),
+  );
+  app.use('/img/*', serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=86400') }));
+  app.use('/build/*', serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=3600') }));
+  app.get('/favicon.ico', (c) => c.redirect('/img/favicon.svg', 301));
+  app.use('*', cachedPageFastPath);
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || /\/files$/.test(c.req.path)) return next();
+    return bodyLimit({
+      maxSize: FORM_BODY_LIMIT,
+      onError: () => {
+        throw httpErrors.tooLarge('2 MB');
+      },
+    })(c, next);
+  });
+  app.use('*', sessionMiddleware);
+  app.use('*', csrfProtection);
+  app.use('*', compress());
+  app.route('/', accountRoutes);
+  app.route('/', searchRoutes);
+  app.route('/', libraryRoutes);
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createServer>;

@@ -1,0 +1,100 @@
+import { ensureSystemUser } from '../../src/features/accounts';
+import { hashPassword } from '../../src/platform/auth/passwords';
+import { users } from '../../src/platform/auth/auth.table';
+import type { Role } from '../../src/platform/authz/roles';
+import { PageCache } from '../../src/platform/cache/page-cache';
+import { type Clock, fixedClock } from '../../src/platform/clock';
+import { type Config, loadConfig } from '../../src/platform/config/config';
+import type { Database } from '../../src/platform/db/database';
+import type { Deps } from '../../src/platform/http/context';
+import { createWorker } from '../../src/platform/jobs/queue';
+import { createLogger } from '../../src/platform/logger';
+import { MAIL_QUEUE, mailJobHandler } from '../../src/platform/mail/mail-job';
+import type { MailMessage, Mailer } from '../../src/platform/mail/mailer';
+import { createServer } from '../../src/server';
+import { createTestDatabase } from './db';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Keeps what the hub sends, for assertions. */
+export function captureMailer(): Mailer & { sent: MailMessage[] } {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    async send(message) {
+      sent.push(message);
+      return { messageId: `<test-${sent.length}@ill-commons.test>` };
+    },
+  };
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createServer>;
+  deps: Deps;
+  database: Database;
+  mailer: ReturnType<typeof captureMailer>;
+  clock: ReturnType<typeof fixedClock>;
+  /** Run queued jobs now (mail). */
+  drainJobs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-test-'));
+  return {
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost' }),
+    ...overrides,
+  };
+}
+
+/** The whole app on a fresh database, driven through app.request(). */
+export async function createTestApp(options: { config?: Partial<Config>; clock?: Clock; database?: Database } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const clock = (options.clock as ReturnType<typeof fixedClock>) ?? fixedClock('2026-03-02T15:00:00Z');
+  const config = testConfig(options.config);
+  const mailer = captureMailer();
+  const logger = createLogger('silent');
+  const pageCache = new PageCache();
+  const disconnect = await pageCache.connect(database);
+  const deps: Deps = { config, database, clock, logger, mailer, pageCache };
+  await ensureSystemUser(database.db, clock.now());
+  const worker = createWorker({ database, clock, logger, handlers: { [MAIL_QUEUE]: mailJobHandler(mailer) } });
+  return {
+    app: createServer(deps),
+    deps,
+    database,
+    mailer,
+    clock,
+    drainJobs: () => worker.drain(),
+    async close() {
+      await disconnect();
+      await database.close();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+
+/** A member (or other role) straight into the database, with a known password. */
+export async function createUser(
+  database: Database,
+  options: { role?: Role; email?: string; username?: string; displayName?: string; password?: string } = {},
+) {
+  counter++;
+  const n = `${process.pid}${counter}`;
+  const password = options.password ?? 'correct horse battery';
+  const rows = await database.db
+    .insert(users)
+    .values({
+      email: options.email ?? `person${n}@library.test`,
+      username: options.username ?? `person${n}`,
+      displayName: options.displayName ?? `Person ${n}`,
+      passwordHash: await hashPassword(password),
+      role: options.role ?? 'member',
+    })
+    .returning();
+  const user = rows[0]!;
+  return { ...user, password };
+}
