@@ -12,8 +12,9 @@ import { notFound, onError, sessionMiddleware, withDeps } from './platform/http/
 import { csrfProtection, securityHeaders } from './platform/http/security';
 import { PUBLIC_DIR } from './platform/ui/assets';
 
-/** Forms are small; file uploads have their own, larger limit on their route. */
+/** Forms are small; the upload route takes config.uploadMaxBytes plus room for the form around the file. */
 export const FORM_BODY_LIMIT = 2 * 1024 * 1024;
+const UPLOAD_PATH = /^\/articles\/[^/]+\/files$/;
 
 export function createServer(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -29,11 +30,14 @@ export function createServer(deps: Deps) {
   app.get('/favicon.ico', (c) => c.redirect('/img/favicon.svg', 301));
   app.use('*', cachedPageFastPath);
   app.use('*', async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || /\/files$/.test(c.req.path)) return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // Limit before anything reads the body: the CSRF check parses forms, uploads included.
+    const upload = UPLOAD_PATH.test(c.req.path);
+    const uploadMax = deps.config.uploadMaxBytes;
     return bodyLimit({
-      maxSize: FORM_BODY_LIMIT,
+      maxSize: upload ? uploadMax + 64 * 1024 : FORM_BODY_LIMIT,
       onError: () => {
-        throw httpErrors.tooLarge('2 MB');
+        throw httpErrors.tooLarge(upload ? `${Math.round(uploadMax / 1024 / 1024)} MB` : '2 MB');
       },
     })(c, next);
   });

@@ -49,17 +49,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** The whole app on a fresh database, driven through app.request(). */
-export async function createTestApp(options: { config?: Partial<Config>; clock?: Clock; database?: Database } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { config?: Partial<Config>; clock?: Clock; database?: Database; mailer?: Mailer } = {},
+): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = (options.clock as ReturnType<typeof fixedClock>) ?? fixedClock('2026-03-02T15:00:00Z');
   const config = testConfig(options.config);
   const mailer = captureMailer();
+  const sender = options.mailer ?? mailer;
   const logger = createLogger('silent');
   const pageCache = new PageCache();
   const disconnect = await pageCache.connect(database);
-  const deps: Deps = { config, database, clock, logger, mailer, pageCache };
+  const deps: Deps = { config, database, clock, logger, mailer: sender, pageCache };
   await ensureSystemUser(database.db, clock.now());
-  const worker = createWorker({ database, clock, logger, handlers: { [MAIL_QUEUE]: mailJobHandler(mailer) } });
+  const worker = createWorker({ database, clock, logger, handlers: { [MAIL_QUEUE]: mailJobHandler(sender) } });
   return {
     app: createServer(deps),
     deps,

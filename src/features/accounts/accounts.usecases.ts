@@ -41,7 +41,7 @@ export async function signUp({
     if (Object.keys(errors).length > 0) return { ok: false as const, errors };
     const user = await repo.insertUser(tx, { ...input, passwordHash, role: 'member', createdAt: now });
     await recordEvent(tx, { type: 'user.signed_up', actorId: user.id, subjectType: 'user', subjectId: user.id });
-    await enqueue(tx, MAIL_QUEUE, welcomeMail({ to: user.email, displayName: user.displayName, baseUrl }));
+    await enqueue(tx, MAIL_QUEUE, welcomeMail({ to: user.email, displayName: user.displayName, baseUrl }), { runAt: now });
     const session = await createSession(tx, user.id, now);
     return { ok: true as const, user, sessionToken: session.token };
   });
@@ -75,7 +75,7 @@ export async function requestPasswordReset({ db, now, email, baseUrl }: Base & {
       expiresAt: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000),
     });
     await recordEvent(tx, { type: 'user.password_reset_requested', actorId: null, subjectType: 'user', subjectId: user.id });
-    await enqueue(tx, MAIL_QUEUE, passwordResetMail({ to: user.email, displayName: user.displayName, url: `${baseUrl}/reset/${token}`, minutes: RESET_TOKEN_MINUTES }));
+    await enqueue(tx, MAIL_QUEUE, passwordResetMail({ to: user.email, displayName: user.displayName, url: `${baseUrl}/reset/${token}`, minutes: RESET_TOKEN_MINUTES }), { runAt: now });
   });
 }
 
@@ -144,7 +144,7 @@ export async function requestEmailChange({
       createdAt: now,
       expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TOKEN_HOURS * 3_600_000),
     });
-    await enqueue(tx, MAIL_QUEUE, emailChangeMail({ to: email, displayName: user.displayName, url: `${baseUrl}/account/email/${token}` }));
+    await enqueue(tx, MAIL_QUEUE, emailChangeMail({ to: email, displayName: user.displayName, url: `${baseUrl}/account/email/${token}` }), { runAt: now });
   });
   return { ok: true };
 }
@@ -161,7 +161,7 @@ export async function confirmEmailChange({ db, now, token }: Base & { token: str
     if (!user) throw accountErrors.tokenInvalid();
     await repo.updateUser(tx, row.userId, { email }, now);
     await recordEvent(tx, { type: 'user.email_changed', actorId: row.userId, subjectType: 'user', subjectId: row.userId });
-    await enqueue(tx, MAIL_QUEUE, emailChangedNoticeMail({ to: user.email, displayName: user.displayName, newEmail: email }));
+    await enqueue(tx, MAIL_QUEUE, emailChangedNoticeMail({ to: user.email, displayName: user.displayName, newEmail: email }), { runAt: now });
     return { email };
   });
 }

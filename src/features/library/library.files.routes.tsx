@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { authorize } from '../../platform/authz/policy';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
 import { AppError, httpErrors } from '../../platform/http/errors';
@@ -47,17 +46,9 @@ async function filesPage(c: AppContext, slug: string, extra: { uploadedId?: stri
 
 fileRoutes.get('/articles/:slug/files', (c) => filesPage(c, c.req.param('slug'), { uploadedId: c.req.query('uploaded') ?? '' }));
 
+// The body limit for uploads is applied in server.ts, before the CSRF check reads the form.
 fileRoutes.post(
   '/articles/:slug/files',
-  (c, next) => {
-    const max = c.get('deps').config.uploadMaxBytes;
-    return bodyLimit({
-      maxSize: max + 64 * 1024,
-      onError: () => {
-        throw httpErrors.tooLarge(`${Math.round(max / 1024 / 1024)} MB`);
-      },
-    })(c, next);
-  },
   async (c) => {
     const actor = actorOf(c);
     const slug = c.req.param('slug');

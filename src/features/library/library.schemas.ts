@@ -56,7 +56,7 @@ const articleFields = z.object({
   type: z.enum(ARTICLE_TYPES, { error: 'Choose the kind of article.' }),
   audience: z.enum(AUDIENCES, { error: 'Choose who the article is for.' }),
   body: text('Article text', ARTICLE_LIMITS.body, { min: 20 }),
-  tags: wordList('Tags', ARTICLE_LIMITS.tags, ARTICLE_LIMITS.tag).transform((tags) => tags.map((t) => t.toLowerCase())),
+  tags: wordList('Tags', ARTICLE_LIMITS.tags, ARTICLE_LIMITS.tag).transform((tags) => [...new Set(tags.map((t) => t.toLowerCase()))]),
   topicSlugs: z.array(z.string()).min(1, 'Choose at least one topic.').max(6, 'Choose at most six topics.'),
   libraryTypes: z.array(z.enum(LIBRARY_TYPES)).default([]),
   sizes: z.array(z.enum(LIBRARY_SIZES)).default([]),

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database';
@@ -15,6 +16,8 @@ import {
 } from './library.models';
 import * as repo from './library.repository';
 import { insertNewArticle } from './library.usecases';
+
+const STARTER_LOCK_KEY = 741_852_964;
 
 const topicSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN),
@@ -164,6 +167,8 @@ export async function loadStarterContent({
 }): Promise<LoadReport> {
   const content = await readStarterContent(contentDir);
   return db.transaction(async (tx) => {
+    // Several app processes may start at once on one PostgreSQL server: one loads, the others then find it all there.
+    await tx.execute(sql`select pg_advisory_xact_lock(${STARTER_LOCK_KEY})`);
     const existingTopics = new Set((await repo.listTopics(tx)).map((t) => t.slug));
     let topicsAdded = 0;
     for (const topic of content.topics) {

@@ -9,7 +9,8 @@ import { jobs } from './jobs.table';
 export const JOBS_CHANNEL = 'hub_jobs';
 
 export interface EnqueueOptions {
-  runAt?: Date;
+  /** When the job becomes due: pass the use case's `now` (the injected clock), or a later time. */
+  runAt: Date;
   maxAttempts?: number;
   dedupeKey?: string;
 }
@@ -22,14 +23,14 @@ export async function enqueue(
   db: DbOrTx,
   queue: string,
   payload: Record<string, unknown>,
-  options: EnqueueOptions = {},
+  options: EnqueueOptions,
 ): Promise<void> {
   await db
     .insert(jobs)
     .values({
       queue,
       payload,
-      ...(options.runAt ? { runAt: options.runAt } : {}),
+      runAt: options.runAt,
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
       ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}),
     })

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { diffArticle, diffText } from './diff';
+import type { ArticleContent } from './library.models';
+
+const base: ArticleContent = {
+  title: 'Loan periods',
+  summary: 'How long to lend for.',
+  type: 'guide',
+  audience: 'new',
+  body: 'one\ntwo\nthree\n',
+  tags: ['loans'],
+  topicSlugs: ['lending'],
+  context: {},
+  sources: [{ title: 'ALA', url: 'https://www.ala.org/' }],
+  related: [],
+  licence: 'CC-BY-4.0',
+};
+
+describe('diffText', () => {
+  it('pairs an edited line and marks the changed words within it', () => {
+    const { rows, added, removed } = diffText('alpha\nthe loan is six weeks\nomega', 'alpha\nthe loan is eight weeks\nomega');
+    expect(added).toBe(1);
+    expect(removed).toBe(1);
+    const changed = rows.find((r) => r.kind === 'changed');
+    expect(changed).toMatchObject({ before: 2, after: 2 });
+    if (changed?.kind !== 'changed') throw new Error('expected a changed row');
+    expect(changed.segments.filter((s) => s.change === 'removed').map((s) => s.text)).toEqual(['six']);
+    expect(changed.segments.filter((s) => s.change === 'added').map((s) => s.text)).toEqual(['eight']);
+  });
+
+  it('numbers added and removed lines on their own side', () => {
+    const { rows } = diffText('a\nb\n', 'a\nb\nc\nd\n');
+    expect(rows.filter((r) => r.kind === 'added')).toEqual([
+      { kind: 'added', after: 3, text: 'c' },
+      { kind: 'added', after: 4, text: 'd' },
+    ]);
+  });
+
+  it('folds long unchanged stretches, keeping three lines of context', () => {
+    const before = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+    const after = before.replace('line 15', 'line fifteen');
+    const { rows } = diffText(before, after);
+    expect(rows[0]).toEqual({ kind: 'skip', lines: 11 });
+    expect(rows.filter((r) => r.kind === 'same')).toHaveLength(6);
+    expect(rows.at(-1)).toEqual({ kind: 'skip', lines: 12 });
+  });
+
+  it('reports no rows for identical text', () => {
+    expect(diffText('same\n', 'same\n').rows.every((r) => r.kind === 'skip')).toBe(true);
+  });
+});
+
+describe('diffArticle', () => {
+  it('lists changed fields by their readable labels alongside the body diff', () => {
+    const diff = diffArticle(base, { ...base, title: 'Loan periods and renewals', audience: 'manager', tags: ['loans', 'renewals'], body: 'one\n2\nthree\n' });
+    expect(diff.fields.map((f) => [f.label, f.before, f.after])).toEqual([
+      ['Title', 'Loan periods', 'Loan periods and renewals'],
+      ['Audience', 'New to ILL', 'Manager'],
+      ['Tags', 'loans', 'loans, renewals'],
+    ]);
+    expect(diff.added).toBe(1);
+  });
+});

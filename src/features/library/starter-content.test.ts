@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/helpers/db';
+import { rowsOf, type Database } from '../../platform/db/database';
+import { ensureSystemUser } from '../accounts';
+import { loadStarterContent, readStarterContent, StarterContentError } from './starter-content';
+
+const REQUIRED = [
+  'ill-borrowing-basics',
+  'ill-lending-basics',
+  'hard-citations',
+  'us-copyright-section-108-and-contu',
+  'international-ill-payment-shipping-customs',
+  'reciprocal-agreements-saving-money',
+  'measuring-fill-rate-and-turnaround',
+  'training-new-ill-staff',
+  'difficult-patron-conversations',
+  'ill-systems-overview',
+  'iso-18626-ncip-openurl-explained',
+];
+
+describe('the starter content in content/', () => {
+  it('has at least 40 articles covering every topic, and at least 60 glossary terms, all with sources', async () => {
+    const content = await readStarterContent('content');
+    const articles = content.articles.filter((a) => a.content.type !== 'glossary-term');
+    const glossary = content.articles.filter((a) => a.content.type === 'glossary-term');
+    expect(articles.length).toBeGreaterThanOrEqual(40);
+    expect(glossary.length).toBeGreaterThanOrEqual(60);
+    for (const topic of content.topics) {
+      expect(articles.filter((a) => a.content.topicSlugs.includes(topic.slug)).length, topic.slug).toBeGreaterThanOrEqual(2);
+    }
+    for (const slug of REQUIRED) expect(articles.map((a) => a.slug)).toContain(slug);
+    expect(content.articles.every((a) => a.content.sources.length > 0)).toBe(true);
+    expect(content.topics.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['Borrowing', 'Copyright & licensing', 'International ILL', 'Finding aids & bibliographic searching', 'Managing an ILL operation']),
+    );
+  });
+
+  it('tells readers that the copyright article is not legal advice', async () => {
+    const content = await readStarterContent('content');
+    const copyright = content.articles.find((a) => a.slug === 'us-copyright-section-108-and-contu')!;
+    expect(copyright.content.body.slice(0, 1500).toLowerCase()).toMatch(/not legal advice/);
+  });
+
+  it('links only to articles and glossary entries that exist', async () => {
+    const content = await readStarterContent('content');
+    const slugs = new Set(content.articles.map((a) => a.slug));
+    for (const a of content.articles) {
+      for (const m of a.content.body.matchAll(/\]\(\/(?:articles|glossary)\/([a-z0-9-]+)/g)) {
+        expect(slugs.has(m[1]!), `${a.file} links to ${m[1]}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('loading starter content', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  const count = async (table: string) => rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+
+  it('loads once, never duplicates on a restart, and never overwrites an edit made in the hub', async () => {
+    const systemUserId = await ensureSystemUser(database.db, new Date());
+    const first = await loadStarterContent({ db: database.db, now: new Date(), contentDir: 'content', systemUserId });
+    expect(first.articlesAdded).toBeGreaterThan(100);
+    const articles = await count('articles');
+    const revisions = await count('article_revisions');
+    await database.db.execute(sql`update articles set title = 'Edited in the hub' where slug = 'hard-citations'`);
+    const second = await loadStarterContent({ db: database.db, now: new Date(), contentDir: 'content', systemUserId });
+    expect(second).toEqual({ topicsAdded: 0, articlesAdded: 0, articlesKept: first.articlesAdded });
+    expect(await count('articles')).toBe(articles);
+    expect(await count('article_revisions')).toBe(revisions);
+    const title = rowsOf<{ title: string }>(await database.db.execute(sql`select title from articles where slug = 'hard-citations'`))[0]!.title;
+    expect(title).toBe('Edited in the hub');
+    expect(await count('search_documents')).toBe(articles);
+  });
+
+  it('loads nothing when any file is broken, and names each problem with its file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-content-'));
+    fs.mkdirSync(path.join(dir, 'articles'));
+    fs.writeFileSync(path.join(dir, 'topics.yaml'), '- slug: lending\n  name: Lending\n');
+    const good = '---\nslug: good-one\ntitle: A good article\nsummary: This one is fine in every way.\ntype: guide\ntopics: [lending]\naudience: new\nsources:\n  - title: ALA\n    url: https://www.ala.org/\n---\nA body long enough to load.\n';
+    fs.writeFileSync(path.join(dir, 'articles', 'good-one.md'), good);
+    fs.writeFileSync(path.join(dir, 'articles', 'bad-one.md'), good.replace('slug: good-one', 'slug: bad-one').replace('topics: [lending]', 'topics: [astrology]').replace('type: guide', 'type: poem'));
+    const err = await readStarterContent(dir).catch((e) => e);
+    expect(err).toBeInstanceOf(StarterContentError);
+    expect(err.problems.join('\n')).toMatch(/articles\/bad-one\.md: type/);
+    expect(err.problems.join('\n')).not.toMatch(/good-one/);
+    const before = await count('articles');
+    await expect(loadStarterContent({ db: database.db, now: new Date(), contentDir: dir, systemUserId: 1 })).rejects.toThrow(StarterContentError);
+    expect(await count('articles')).toBe(before);
+  });
+});

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to port 3000, ./data and the embedded database', () => {
+    const config = loadConfig({}, '/srv/hub');
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe(path.resolve('/srv/hub/data'));
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.smtp).toBeUndefined();
+    expect(config.baseUrl).toBe('http://localhost:3000');
+  });
+
+  it('reads every documented setting', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        DATA_DIR: '/var/lib/ill',
+        DATABASE_URL: 'postgres://u@db/ill',
+        BASE_URL: 'https://ill.example.org/',
+        TRUST_PROXY: 'true',
+        SMTP_HOST: 'smtp.example.org',
+        SMTP_PORT: '465',
+        SMTP_SECURE: 'yes',
+        SMTP_USER: 'hub',
+        SMTP_PASS: 'secret',
+        MAIL_FROM: 'Hub <hub@example.org>',
+        SEED_CONTENT: 'false',
+        RUN_WORKERS: '0',
+        UPLOAD_MAX_BYTES: '1048576',
+      },
+      '/',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/var/lib/ill',
+      databaseUrl: 'postgres://u@db/ill',
+      baseUrl: 'https://ill.example.org',
+      trustProxy: true,
+      smtp: { host: 'smtp.example.org', port: 465, secure: true, user: 'hub', pass: 'secret' },
+      mailFrom: 'Hub <hub@example.org>',
+      seedContent: false,
+      runWorkers: false,
+      uploadMaxBytes: 1048576,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be true or false/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('explains a bad setting %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/helpers/db';
+import { fixedClock } from '../clock';
+import type { Database } from '../db/database';
+import { rowsOf } from '../db/database';
+import { createLogger } from '../logger';
+import { backoffSeconds, claimJob, createWorker, enqueue } from './queue';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+async function jobRow(id: number) {
+  return rowsOf<{ status: string; attempts: number; run_at: string; last_error: string | null }>(
+    await database.db.execute(sql`select status, attempts, run_at, last_error from jobs where id = ${id}`),
+  )[0]!;
+}
+
+describe('job queue', () => {
+  it('backs off exponentially and caps the delay at an hour', () => {
+    expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([5, 10, 20, 40]);
+    expect(backoffSeconds(20)).toBe(3600);
+  });
+
+  it('retries a failing job later with backoff, then completes it, never losing it', async () => {
+    const clock = fixedClock('2026-05-01T10:00:00Z');
+    let calls = 0;
+    const worker = createWorker({
+      database,
+      clock,
+      logger: createLogger('silent'),
+      handlers: {
+        'test.flaky': async () => {
+          calls++;
+          if (calls < 3) throw new Error(`SMTP unavailable (${calls})`);
+        },
+      },
+    });
+    await enqueue(database.db, 'test.flaky', { n: 1 }, { runAt: clock.now() });
+    expect(await worker.drain()).toBe(1);
+    const ids = rowsOf<{ id: number }>(await database.db.execute(sql`select id from jobs where queue = 'test.flaky'`));
+    const id = Number(ids[0]!.id);
+    let row = await jobRow(id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMTP unavailable (1)' });
+    expect(new Date(row.run_at).toISOString()).toBe('2026-05-01T10:00:05.000Z');
+    // Not due yet: nothing runs.
+    expect(await worker.drain()).toBe(0);
+    clock.advance(5_000);
+    await worker.drain();
+    row = await jobRow(id);
+    expect(row.attempts).toBe(2);
+    expect(new Date(row.run_at).toISOString()).toBe('2026-05-01T10:00:15.000Z');
+    clock.advance(10_000);
+    await worker.drain();
+    expect((await jobRow(id)).status).toBe('done');
+    expect(calls).toBe(3);
+  });
+
+  it('marks a job failed after its last attempt, keeping the error', async () => {
+    const clock = fixedClock('2026-05-02T10:00:00Z');
+    const worker = createWorker({
+      database,
+      clock,
+      logger: createLogger('silent'),
+      handlers: { 'test.broken': async () => Promise.reject(new Error('bad address')) },
+    });
+    await enqueue(database.db, 'test.broken', {}, { maxAttempts: 2, runAt: clock.now() });
+    await worker.drain();
+    clock.advance(60_000);
+    await worker.drain();
+    const row = rowsOf<{ status: string; last_error: string }>(await database.db.execute(sql`select status, last_error from jobs where queue = 'test.broken'`))[0]!;
+    expect(row).toEqual({ status: 'failed', last_error: 'bad address' });
+  });
+
+  it('gives each due job to one worker only', async () => {
+    const now = new Date('2026-05-03T10:00:00Z');
+    for (let i = 0; i < 5; i++) await enqueue(database.db, 'test.shared', { i }, { runAt: now });
+    const claimed = [];
+    for (let i = 0; i < 7; i++) claimed.push(await claimJob(database.db, ['test.shared'], `worker-${i % 2}`, now));
+    const ids = claimed.filter(Boolean).map((j) => j!.id);
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  it('runs a job again when its worker died holding it (lock expired)', async () => {
+    const now = new Date('2026-05-04T10:00:00Z');
+    await enqueue(database.db, 'test.orphan', {}, { runAt: now });
+    const first = await claimJob(database.db, ['test.orphan'], 'dead-worker', now);
+    expect(first).toBeDefined();
+    expect(await claimJob(database.db, ['test.orphan'], 'live-worker', new Date(now.getTime() + 60_000))).toBeUndefined();
+    const again = await claimJob(database.db, ['test.orphan'], 'live-worker', new Date(now.getTime() + 121_000));
+    expect(again?.id).toBe(first?.id);
+  });
+
+  it('enqueues a job with a dedupe key only once while it is pending', async () => {
+    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: new Date() });
+    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: new Date() });
+    const n = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.dedupe'`))[0]!.n;
+    expect(n).toBe(1);
+  });
+
+  it('queues nothing when the transaction that asked for the job rolls back', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await enqueue(tx, 'test.rollback', {}, { runAt: new Date() });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    const n = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.rollback'`))[0]!.n;
+    expect(n).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/platform/db/database';
+import { TestClient } from '../helpers/client';
+import { createTestDatabase, engine } from '../helpers/db';
+import { type HubProcess, spawnHub } from '../helpers/process';
+
+/** A TestClient that talks to a real process over HTTP. */
+function httpClient(base: string) {
+  return new TestClient({ request: (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) }, base);
+}
+
+let database: Database & { url?: string };
+let a: HubProcess;
+let b: HubProcess;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (engine !== 'postgres') throw new Error('This suite needs TEST_DATABASE_URL (run scripts/test-pg.sh).');
+  database = await createTestDatabase();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-two-hubs-'));
+  const env = { DATABASE_URL: database.url!, DATA_DIR: dataDir };
+  // Both start at once: migrations and starter content must cope with a concurrent twin.
+  [a, b] = await Promise.all([spawnHub(env), spawnHub(env)]);
+});
+
+afterAll(async () => {
+  const codes = await Promise.all([a?.stop(), b?.stop()]);
+  expect(codes).toEqual([0, 0]);
+  await database?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function waitFor(check: () => Promise<boolean>, ms = 5000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+describe('two hub processes on one PostgreSQL database', () => {
+  it('both loaded the starter content exactly once', async () => {
+    const rows = await database.db.execute('select count(*)::int as n, count(distinct slug)::int as d from articles' as never);
+    const { n, d } = (rows as unknown as { rows: Array<{ n: number; d: number }> }).rows[0]!;
+    expect(n).toBeGreaterThan(100);
+    expect(n).toBe(d);
+  });
+
+  it('a session made on one process is honoured by the other', async () => {
+    const onA = httpClient(a.url);
+    const email = `twin${Date.now()}@library.test`;
+    const res = await onA.post('/sign-up', { email, displayName: 'Twin Tester', username: `twin${Date.now() % 100000}`, password: 'a long enough password' }, { from: '/sign-up' });
+    expect(res.status).toBe(303);
+    const onB = httpClient(b.url);
+    onB.cookies = new Map(onA.cookies);
+    const account = await onB.get('/account');
+    expect(account.status).toBe(200);
+    expect(await account.text()).toContain(email);
+  });
+
+  it('an edit through one process reaches anonymous readers of the other, whose page cache is dropped by NOTIFY', async () => {
+    const reader = httpClient(b.url);
+    const before = await (await reader.get('/articles/hard-citations')).text();
+    expect(before).not.toContain('Edited through process A');
+    // Read twice so process B certainly serves it from its render cache.
+    expect((await reader.get('/articles/hard-citations')).status).toBe(200);
+
+    // An editor signs up on process A (promoted in the database) and edits there.
+    const author = httpClient(a.url);
+    const email = `author${Date.now()}@library.test`;
+    await author.post('/sign-up', { email, displayName: 'Author A', username: `author${Date.now() % 100000}`, password: 'a long enough password' }, { from: '/sign-up' });
+    await database.db.execute(`update users set role = 'editor' where email = '${email}'` as never);
+    const editPage = await author.get('/articles/hard-citations/edit');
+    expect(editPage.status).toBe(200);
+    const html = author.lastHtml;
+    const field = (name: string) => html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? '';
+    const textarea = (name: string) => html.match(new RegExp(`name="${name}"[^>]*>([\\s\\S]*?)</textarea>`))?.[1] ?? '';
+    const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const topics = [...html.matchAll(/name="topicSlugs" value="([^"]+)" checked/g)].map((m) => m[1]!);
+    const saved = await author.post('/articles/hard-citations', {
+      title: decode(field('title')),
+      summary: decode(textarea('summary')),
+      type: 'how-to',
+      audience: 'new',
+      body: `${decode(textarea('body'))}\n\nEdited through process A.`,
+      topicSlugs: topics,
+      licence: 'CC-BY-4.0',
+      sources: decode(textarea('sources')),
+      baseRevision: field('baseRevision'),
+      message: 'Two-process test',
+    });
+    expect(saved.status).toBe(303);
+    const seen = await waitFor(async () => (await (await reader.get('/articles/hard-citations')).text()).includes('Edited through process A'));
+    expect(seen).toBe(true);
+  });
+
+  it('counts sign-in attempts across both processes for the rate limit', async () => {
+    const email = `limited${Date.now()}@library.test`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const client = httpClient(i % 2 === 0 ? a.url : b.url);
+      const res = await client.post('/sign-in', { email, password: 'wrong password here' }, { from: '/sign-in' });
+      statuses.push(res.status);
+    }
+    // RATE_RULES.signInPerEmail allows 8 per window in total, wherever they land.
+    expect(statuses.slice(0, 8).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(8)).toEqual([429, 429]);
+  });
+
+  it('sends a queued email once even though both processes run job workers', async () => {
+    const author = httpClient(a.url);
+    const email = `mailer${Date.now()}@library.test`;
+    await author.post('/sign-up', { email, displayName: 'Mail Once', username: `mail${Date.now() % 100000}`, password: 'a long enough password' }, { from: '/sign-up' });
+    const outbox = path.join(dataDir, 'mail');
+    const delivered = await waitFor(async () => fs.existsSync(outbox) && fs.readdirSync(outbox).some((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(email)));
+    expect(delivered).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    const copies = fs.readdirSync(outbox).filter((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(`To: ${email}`));
+    expect(copies).toHaveLength(1);
+  });
+});

@@ -1,0 +1,188 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { requestPasswordReset } from '../../src/features/accounts/accounts.usecases';
+import { reviseArticle } from '../../src/features/library/library.usecases';
+import { createTestApp, createUser } from '../helpers/app';
+import { TestClient } from '../helpers/client';
+import { tinyPng } from './files';
+import {
+  actorFor,
+  addTopic,
+  articleContent,
+  articleForm,
+  clientFor,
+  errorCode,
+  fillPath,
+  formBody,
+  multipartBody,
+  newArticle,
+  type RouteRef,
+  SAME_ORIGIN,
+  snapshot,
+  stateChangingRoutes,
+} from './support';
+
+/**
+ * Every state-changing route, taken from the app's own route table, must
+ * refuse a form without the right token or from another site, and change
+ * nothing when it does. The people sending these are administrators, so the
+ * only thing that can stop them is the CSRF check.
+ */
+const t = await createTestApp();
+afterAll(() => t.close());
+
+await addTopic(t);
+const admin = await createUser(t.database, { role: 'admin' });
+const otherAdmin = await createUser(t.database, { role: 'admin' });
+const member = await createUser(t.database);
+const article = await newArticle(t, member, { title: 'Interlibrary courier schedules' });
+await reviseArticle({
+  db: t.database.db,
+  actor: actorFor(member),
+  now: t.clock.now(),
+  slug: article.slug,
+  baseRevision: 1,
+  content: articleContent({ title: 'Interlibrary courier schedules', body: 'The courier comes on Tuesdays and Thursdays, before noon.' }),
+  message: 'Second revision',
+});
+await requestPasswordReset({ db: t.database.db, now: t.clock.now(), email: member.email, baseUrl: t.deps.config.baseUrl });
+await t.drainJobs();
+const resetToken = t.mailer.sent.at(-1)?.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)?.[1];
+if (!resetToken) throw new Error('no reset link was mailed');
+
+const PARAMS = { slug: article.slug, id: String(member.id), token: resetToken, number: '1' };
+
+/** What each form would carry in real use, so that a missed check would really change something. */
+const FIELDS: Record<string, Record<string, string | string[]>> = {
+  'POST /sign-up': { email: 'planted@library.test', displayName: 'Planted Person', username: 'planted', password: 'correct horse battery' },
+  'POST /sign-in': { email: admin.email, password: admin.password },
+  'POST /reset': { email: member.email },
+  'POST /reset/:token': { password: 'an attacker chosen passphrase', confirm: 'an attacker chosen passphrase' },
+  'POST /account/email': { email: 'attacker@evil.example', currentPassword: admin.password },
+  'POST /account/password': { currentPassword: admin.password, password: 'an attacker chosen passphrase', confirm: 'an attacker chosen passphrase' },
+  'POST /admin/users/:id/role': { role: 'admin' },
+  'POST /articles': articleForm({ title: 'Planted by another site' }),
+  'POST /articles/:slug': articleForm({ title: 'Defaced by another site', baseRevision: '2' }),
+  'POST /articles/:slug/revert': { revision: '1', baseRevision: '2' },
+  'POST /articles/:slug/protection': { protected: 'true' },
+  'POST /preview': { body: '## Preview\n\nSome text to render.' },
+};
+
+const routes = stateChangingRoutes(t.app);
+const isUpload = (r: RouteRef) => r.path.endsWith('/files');
+
+function body(route: RouteRef, token: string | undefined): { body: URLSearchParams | FormData; headers: Record<string, string> } {
+  const fields = { ...(FIELDS[`${route.method} ${route.path}`] ?? { note: 'a state change' }), ...(token === undefined ? {} : { _csrf: token }) };
+  if (isUpload(route)) return { body: multipartBody(fields, { file: new File([tinyPng()], 'photo.png', { type: 'image/png' }) }), headers: {} };
+  return { body: formBody(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
+
+async function send(client: TestClient, route: RouteRef, token: string | undefined, headers: Record<string, string>) {
+  const b = body(route, token);
+  return client.request(fillPath(route.path, PARAMS), { method: route.method, body: b.body, headers: { ...b.headers, ...headers } });
+}
+
+const WRONG = 'A'.repeat(43);
+
+describe('the route table', () => {
+  it('lists every state-changing route, so the checks below cannot pass vacuously', () => {
+    const names = routes.map((r) => `${r.method} ${r.path}`);
+    expect(routes.length).toBeGreaterThanOrEqual(14);
+    for (const known of ['POST /sign-in', 'POST /sign-out', 'POST /articles/:slug', 'POST /articles/:slug/files', 'POST /admin/users/:id/role', 'POST /preview']) {
+      expect(names).toContain(known);
+    }
+  });
+});
+
+describe('cross-site and token-less writes are refused and change nothing', () => {
+  for (const route of routes) {
+    it(`${route.method} ${route.path}`, async () => {
+      const client = await clientFor(t, admin);
+      const token = await client.csrf('/account');
+      const stranger = await clientFor(t, otherAdmin);
+      const strangersToken = await stranger.csrf('/account');
+      const before = await snapshot(t);
+      const attempts: Array<[string, string | undefined, Record<string, string>]> = [
+        ['no token', undefined, SAME_ORIGIN],
+        ['a wrong token', WRONG, SAME_ORIGIN],
+        ['an empty token', '', SAME_ORIGIN],
+        ['the token of another session', strangersToken, SAME_ORIGIN],
+        ['a valid token from another site', token, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
+        ['a valid token with only a foreign Origin', token, { origin: 'https://evil.example' }],
+        ['a valid token with only Sec-Fetch-Site: cross-site', token, { 'sec-fetch-site': 'cross-site' }],
+        ['a valid token from a sibling site', token, { origin: 'https://sub.localhost', 'sec-fetch-site': 'same-site' }],
+        ['a valid field but a wrong token header', token, { ...SAME_ORIGIN, 'x-csrf-token': WRONG }],
+      ];
+      for (const [what, supplied, headers] of attempts) {
+        const res = await send(client, route, supplied, headers);
+        const text = await res.text();
+        expect.soft(res.status, `${what}: status`).toBe(403);
+        expect.soft(errorCode(text), `${what}: error code`).toBe('http.csrf_failed');
+        expect.soft(await snapshot(t), `${what}: database`).toEqual(before);
+      }
+      // A JSON body is not a form: the token is never read from it.
+      const json = await client.request(fillPath(route.path, PARAMS), {
+        method: route.method,
+        body: JSON.stringify({ ...FIELDS[`${route.method} ${route.path}`], _csrf: token }),
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...SAME_ORIGIN },
+      });
+      expect(json.status).toBe(403);
+      expect(errorCode(await json.text())).toBe('http.csrf_failed');
+      expect(await snapshot(t)).toEqual(before);
+    });
+  }
+});
+
+describe('the same requests from our own pages are accepted', () => {
+  for (const route of routes) {
+    it(`${route.method} ${route.path}`, async () => {
+      const client = await clientFor(t, admin);
+      const token = await client.csrf('/account');
+      const res = await send(client, route, token, SAME_ORIGIN);
+      const text = await res.text();
+      expect(errorCode(text)).not.toBe('http.csrf_failed');
+      expect(res.status).not.toBe(403);
+      expect(res.status).toBeLessThan(500);
+    });
+  }
+});
+
+describe('signed-out forms (double-submit cookie)', () => {
+  const publicForms = ['/sign-in', '/sign-up', '/reset'];
+
+  it('refuses a token without its cookie, a cookie without its token, and a mismatch', async () => {
+    for (const path of publicForms) {
+      const client = new TestClient(t.app);
+      const token = await client.csrf(path);
+      expect(client.cookies.get('ill_csrf')).toBe(token);
+      const before = await snapshot(t);
+      const fields = FIELDS[`POST ${path}`]!;
+      const cases: Array<[string, Record<string, string>, string | undefined]> = [
+        ['token but no cookie', { ...SAME_ORIGIN }, token],
+        ['cookie but no token', { ...SAME_ORIGIN, cookie: `ill_csrf=${token}` }, undefined],
+        ['cookie and token differ', { ...SAME_ORIGIN, cookie: `ill_csrf=${WRONG}` }, token],
+      ];
+      for (const [what, headers, supplied] of cases) {
+        const res = await t.app.request(`http://localhost${path}`, {
+          method: 'POST',
+          body: formBody({ ...fields, ...(supplied ? { _csrf: supplied } : {}) }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        });
+        expect(res.status, `${path}: ${what}`).toBe(403);
+        expect(errorCode(await res.text()), `${path}: ${what}`).toBe('http.csrf_failed');
+      }
+      expect(await snapshot(t)).toEqual(before);
+    }
+  });
+
+  it('stops accepting the signed-out token once the person has signed in', async () => {
+    const person = await createUser(t.database);
+    const client = new TestClient(t.app);
+    const anonymousToken = await client.csrf('/sign-in');
+    await client.signIn(person.email, person.password);
+    const res = await client.post('/preview', { body: 'Some text to preview.' }, { csrf: anonymousToken });
+    expect(res.status).toBe(403);
+    expect(errorCode(await res.text())).toBe('http.csrf_failed');
+    const signedInToken = await client.csrf('/account');
+    expect(signedInToken).not.toBe(anonymousToken);
+  });
+});
