@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/client';
-import { engine } from '../helpers/db';
 import { type HubProcess, spawnHub } from '../helpers/process';
 
 // The embedded-database lifecycle: what `npm start` does on an empty, then an existing, data directory.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-startup-'));
-const env = engine === 'postgres' ? { DATA_DIR: dataDir, DATABASE_URL: '' } : { DATA_DIR: dataDir };
+// Always PGlite, even in the PostgreSQL pass (DATABASE_URL emptied).
+const env: Record<string, string> = { DATA_DIR: dataDir, DATABASE_URL: '' };
 let hub: HubProcess | undefined;
 
 afterAll(async () => {

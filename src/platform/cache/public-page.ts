@@ -21,7 +21,7 @@ export function sendCached(c: AppContext, page: CachedPage): Response {
     Vary: 'Accept-Encoding, Cookie',
   });
   const inm = c.req.header('if-none-match');
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag)) {
+  if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag)) {
     return new Response(null, { status: 304, headers });
   }
   const accept = c.req.header('accept-encoding') ?? '';

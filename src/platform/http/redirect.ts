@@ -7,6 +7,6 @@ export function seeOther(c: AppContext, location: string): Response {
 
 /** Only same-site paths, so a crafted `next` cannot send someone elsewhere. */
 export function safeNext(value: string | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   return value;
 }

@@ -92,7 +92,7 @@ export function SearchPage({ filters, result, topics }: { filters: SearchFilters
 
       {result ? <Summary filters={filters} result={result} hasFilters={hasFilters} /> : <Tips />}
 
-      {result && result.hits.length ? (
+      {result?.hits.length ? (
         <>
           <ol class="search-results">
             {result.hits.map((hit) => (
