@@ -37,7 +37,7 @@ export function createServer(deps: Deps) {
     return bodyLimit({
       maxSize: upload ? uploadMax + 64 * 1024 : FORM_BODY_LIMIT,
       onError: () => {
-        throw httpErrors.tooLarge(upload ? `${Math.round(uploadMax / 1024 / 1024)} MB` : '2 MB');
+        throw httpErrors.tooLarge(upload ? uploadMax : FORM_BODY_LIMIT);
       },
     })(c, next);
   });

@@ -56,6 +56,11 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+export async function signOut(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/sign-in?notice=signed-out');
+}
+
 /** Follow the CLI's set-password link and choose a password; the hub signs the admin in. */
 export async function setPasswordFromLink(page: Page, link: string, password: string) {
   await page.goto(link);

@@ -139,7 +139,7 @@ const OUR_SCRIPT = /^\/build\/[\w-]+(\.[\w-]+)*\.js$/;
 
 /** How a browser reads a URL: entities decoded, tabs and newlines dropped, leading controls and spaces trimmed. */
 export function normaliseUrl(value: string): string {
-  return value.replace(/[\u0000-\u0020\u007f]+/g, '').toLowerCase();
+  return value.replace(/[\p{Cc} ]+/gu, '').toLowerCase();
 }
 
 function dangerousUrl(value: string): string | undefined {

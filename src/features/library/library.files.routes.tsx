@@ -58,7 +58,7 @@ fileRoutes.post(
       return filesPage(c, slug, { error: 'Choose a file to upload.' }, 400);
     }
     const { database, clock, config } = c.get('deps');
-    if (file.size > config.uploadMaxBytes) throw httpErrors.tooLarge(`${Math.round(config.uploadMaxBytes / 1024 / 1024)} MB`);
+    if (file.size > config.uploadMaxBytes) throw httpErrors.tooLarge(config.uploadMaxBytes);
     if (actor) await enforce(database.db, clock.now(), [[UPLOAD_RULE, String(actor.id)]]);
     try {
       const row = await uploadAttachment({

@@ -126,6 +126,7 @@ export async function revertArticle({
 }: Base & { slug: string; toRevision: number; baseRevision: number }): Promise<ReviseResult> {
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
+  if (article.protected && actor && !libraryPolicies.revertArticle(actor, article)) throw libraryErrors.protected();
   authorize(actor, libraryPolicies.revertArticle(actor, article));
   const target = await repo.findRevision(db, article.id, toRevision);
   if (!target) throw libraryErrors.revisionNotFound();

@@ -41,7 +41,8 @@ describe('renderMarkdown', () => {
 
   it('renders tables with alignment and nothing else in style', () => {
     const html = renderMarkdown('| a | b |\n|:-|-:|\n| 1 | 2 |');
-    expect(html).toContain('<th style="text-align:left">');
+    expect(html).toContain('<th class="align-left">');
+    expect(html).not.toContain('style=');
     expect(html).not.toMatch(/style="[^"]*(url|expression)/);
   });
 });

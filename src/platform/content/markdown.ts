@@ -35,6 +35,14 @@ export function headingId(text: string): string {
   );
 }
 
+const ALIGN_CLASSES = ['align-left', 'align-center', 'align-right'];
+
+function alignAsClass(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { style, class: _ignored, ...rest } = attribs;
+  const align = style?.match(/^text-align:\s*(left|center|right)$/)?.[1];
+  return { tagName, attribs: align ? { ...rest, class: `align-${align}` } : rest };
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del', 'ins',
@@ -43,8 +51,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title'],
-    th: ['scope', 'style'],
-    td: ['style'],
+    th: ['scope', 'class'],
+    td: ['class'],
     ol: ['start'],
     h2: ['id'],
     h3: ['id'],
@@ -53,13 +61,16 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h6: ['id'],
     abbr: ['title'],
   },
-  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  // The CSP forbids inline styles, so table alignment travels as a class.
+  allowedClasses: { th: ALIGN_CLASSES, td: ALIGN_CLASSES },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   transformTags: {
     // The page title is the only h1.
     h1: 'h2',
+    th: alignAsClass,
+    td: alignAsClass,
     a: (tagName, attribs) => {
       const { rel: _ignored, ...rest } = attribs;
       const external = /^https?:\/\//i.test(rest.href ?? '');

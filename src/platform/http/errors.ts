@@ -32,8 +32,8 @@ export const httpErrors = {
       'This form could not be accepted because its security token was missing or out of date. Go back, reload the page and try again.',
       { title: 'Form expired' },
     ),
-  tooLarge: (limit: string) =>
-    new AppError('http.payload_too_large', 413, `That upload or form was too large. The limit is ${limit}.`, {
+  tooLarge: (limitBytes: number) =>
+    new AppError('http.payload_too_large', 413, `That upload or form was too large. The limit is ${formatBytes(limitBytes)}.`, {
       title: 'Too large',
       help: 'Make the file smaller (for images, reduce the dimensions; for PDFs, save a compressed copy) and try again.',
     }),
@@ -50,4 +50,11 @@ export function formatWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** "10 MB", "512 KB", "900 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../platform/http/errors';
 import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
 import { attachmentUrl } from '../attachments';
 import type { Article } from '../library.models';
@@ -18,7 +19,7 @@ export function FilesPage({
   uploaded?: AttachmentRow | undefined;
   error?: string | undefined;
 }) {
-  const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
+  const limit = formatBytes(maxBytes);
   return (
     <>
       <h1>Files for “{article.title}”</h1>
