@@ -1,6 +1,10 @@
 // Every table, for drizzle-kit and for the typed query builder. Lives outside
 // platform/ because it gathers feature tables too.
+export * from './features/community/community.table';
+export * from './features/groups/groups.table';
 export * from './features/library/library.table';
+export * from './features/notifications/notifications.table';
+export * from './features/people/people.table';
 export * from './platform/auth/auth.table';
 export * from './platform/events/events.table';
 export * from './platform/http/rate-limit.table';

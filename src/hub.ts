@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
@@ -5,6 +6,7 @@ import { ensureSystemUser } from './features/accounts';
 import { loadStarterContent } from './features/library';
 import { pruneSessions } from './platform/auth/sessions';
 import { PageCache } from './platform/cache/page-cache';
+import { serveCachedPage } from './platform/cache/public-page';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config/config';
 import type { Database } from './platform/db/database';
@@ -13,8 +15,9 @@ import type { Deps } from './platform/http/context';
 import { pruneRateLimits } from './platform/http/rate-limit';
 import { createWorker, type Worker } from './platform/jobs/queue';
 import { createLogger, type Logger } from './platform/logger';
-import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
+import { startScheduler } from './platform/jobs/scheduler';
 import { createMailer, type Mailer } from './platform/mail/mailer';
+import { featureModules, jobHandlers, schedules } from './modules';
 import { createServer } from './server';
 
 export interface Hub {
@@ -53,11 +56,26 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const pageCache = new PageCache();
   const disconnectCache = await pageCache.connect(database);
   const deps: Deps = { config, database, clock, logger, mailer, pageCache };
-  const worker = createWorker({ database, clock, logger, handlers: { [MAIL_QUEUE]: mailJobHandler(mailer) } });
-  if (config.runWorkers) await worker.start();
+  const modules = featureModules();
+  if (config.seedContent) for (const m of modules) await m.seed?.(deps);
+  const worker = createWorker({ database, clock, logger, handlers: jobHandlers(deps, modules) });
+  let stopScheduler = () => {};
+  if (config.runWorkers) {
+    await worker.start();
+    stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
+  }
 
-  const app = createServer(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const app = createServer(deps, modules);
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    // Cached anonymous pages are answered before Hono is involved (see serveCachedPage).
+    createServer: ((options: ServerOptions, listener: RequestListener) =>
+      createHttpServer(options, (req, res) => {
+        if (!serveCachedPage(req, res, deps)) listener(req, res);
+      })) as typeof createHttpServer,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);
@@ -85,6 +103,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     stop() {
       stopping ??= (async () => {
         clearInterval(maintenance);
+        stopScheduler();
         // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();

@@ -2,9 +2,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { accountRoutes } from './features/accounts';
-import { libraryRoutes } from './features/library';
-import { searchRoutes } from './features/search';
+import { articleExtensions, type FeatureModule, featureModules } from './modules';
 import { cachedPageFastPath } from './platform/cache/public-page';
 import type { AppEnv, Deps } from './platform/http/context';
 import { httpErrors } from './platform/http/errors';
@@ -16,7 +14,7 @@ import { PUBLIC_DIR } from './platform/ui/assets';
 export const FORM_BODY_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_PATH = /^\/articles\/[^/]+\/files$/;
 
-export function createServer(deps: Deps) {
+export function createServer(deps: Deps, modules: FeatureModule[] = featureModules()) {
   const app = new Hono<AppEnv>();
   app.use('*', withDeps(deps));
   app.use('*', securityHeaders);
@@ -44,9 +42,9 @@ export function createServer(deps: Deps) {
   app.use('*', sessionMiddleware);
   app.use('*', csrfProtection);
   app.use('*', compress());
-  app.route('/', accountRoutes);
-  app.route('/', searchRoutes);
-  app.route('/', libraryRoutes);
+  for (const m of modules) for (const mw of m.middleware ?? []) app.use('*', mw);
+  const extensions = articleExtensions(modules);
+  for (const m of modules) if (m.routes) app.route('/', m.routes({ extensions }));
   app.notFound(notFound);
   app.onError(onError);
   return app;

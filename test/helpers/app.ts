@@ -9,7 +9,7 @@ import type { Database } from '../../src/platform/db/database';
 import type { Deps } from '../../src/platform/http/context';
 import { createWorker } from '../../src/platform/jobs/queue';
 import { createLogger } from '../../src/platform/logger';
-import { MAIL_QUEUE, mailJobHandler } from '../../src/platform/mail/mail-job';
+import { featureModules, jobHandlers } from '../../src/modules';
 import type { MailMessage, Mailer } from '../../src/platform/mail/mailer';
 import { createServer } from '../../src/server';
 import { createTestDatabase } from './db';
@@ -50,7 +50,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 /** The whole app on a fresh database, driven through app.request(). */
 export async function createTestApp(
-  options: { config?: Partial<Config>; clock?: Clock; database?: Database; mailer?: Mailer } = {},
+  options: {
+    config?: Partial<Config>;
+    clock?: Clock;
+    database?: Database;
+    mailer?: Mailer;
+    /** Run every module's idempotent seed (forum categories, …); the library's articles are loaded separately. */
+    seed?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = (options.clock as ReturnType<typeof fixedClock>) ?? fixedClock('2026-03-02T15:00:00Z');
@@ -62,9 +69,11 @@ export async function createTestApp(
   const disconnect = await pageCache.connect(database);
   const deps: Deps = { config, database, clock, logger, mailer: sender, pageCache };
   await ensureSystemUser(database.db, clock.now());
-  const worker = createWorker({ database, clock, logger, handlers: { [MAIL_QUEUE]: mailJobHandler(sender) } });
+  const modules = featureModules();
+  if (options.seed) for (const m of modules) await m.seed?.(deps);
+  const worker = createWorker({ database, clock, logger, handlers: jobHandlers(deps, modules) });
   return {
-    app: createServer(deps),
+    app: createServer(deps, modules),
     deps,
     database,
     mailer,

@@ -1,4 +1,9 @@
-export { accountRoutes } from './accounts.routes';
+import type { FeatureModule } from '../../modules';
+import { accountRoutes } from './accounts.routes';
+
+export const accountsModule: FeatureModule = { name: 'accounts', routes: () => accountRoutes };
+
+export { accountRoutes };
 export { createAdmin } from './accounts.usecases';
 export { ensureSystemUser } from './accounts.repository';
 export { normaliseEmail } from './accounts.models';

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/authz/policy';
 import type { Db } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
+import { type EditGrant, noGrant } from './library.extensions';
 import { libraryErrors } from './library.errors';
 import { libraryPolicies } from './library.policies';
 import * as repo from './library.repository';
@@ -58,6 +59,7 @@ export async function uploadAttachment({
   slug,
   file,
   uploadsDir,
+  grantsEdit = noGrant,
 }: {
   db: Db;
   actor: Actor | null;
@@ -65,10 +67,11 @@ export async function uploadAttachment({
   slug: string;
   file: { name: string; bytes: Uint8Array };
   uploadsDir: string;
+  grantsEdit?: EditGrant;
 }) {
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
-  authorize(actor, libraryPolicies.attachToArticle(actor, article));
+  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(db, actor, article)));
   const type = detectFileType(file.bytes);
   if (!type) throw libraryErrors.unsupportedFile();
   const id = randomUUID();

@@ -1,18 +1,38 @@
 import { Hono } from 'hono';
+import type { FeatureModule } from '../../modules';
 import type { AppEnv } from '../../platform/http/context';
-import { editingRoutes } from './library.editing.routes';
-import { fileRoutes } from './library.files.routes';
-import { readingRoutes } from './library.routes';
+import { createEditingRoutes } from './library.editing.routes';
+import type { LibraryOptions } from './library.extensions';
+import { createFileRoutes } from './library.files.routes';
+import { createReadingRoutes } from './library.routes';
 
 /** The library: topics, articles with revisions, the glossary and files. */
-export const libraryRoutes = new Hono<AppEnv>();
-// Editing routes first: "/articles/new" must win over "/articles/:slug".
-libraryRoutes.route('/', editingRoutes);
-libraryRoutes.route('/', fileRoutes);
-libraryRoutes.route('/', readingRoutes);
+export function createLibraryRoutes(options: LibraryOptions = {}) {
+  const resolved = { extensions: options.extensions ?? [] };
+  const routes = new Hono<AppEnv>();
+  // Editing routes first: "/articles/new" must win over "/articles/:slug".
+  routes.route('/', createEditingRoutes(resolved));
+  routes.route('/', createFileRoutes(resolved));
+  routes.route('/', createReadingRoutes(resolved));
+  return routes;
+}
+
+export type { ArticleExtension, LibraryOptions } from './library.extensions';
+export type { Article, ArticleContent } from './library.models';
+export { libraryPolicies } from './library.policies';
+export { loadArticle } from './library.routes';
+export { findArticle, findRevision } from './library.repository';
+export { reviseArticle } from './library.usecases';
+export { diffArticle } from './diff';
 
 export { ARTICLE_TYPE_LABELS, AUDIENCE_LABELS, ARTICLE_TYPES, AUDIENCES } from './library.models';
 export type { Topic } from './library.models';
 export { listTopics } from './library.repository';
 export { loadStarterContent, readStarterContent } from './starter-content';
 export { ARTICLE_KIND } from './library.search';
+
+/** The library's own starter content is loaded by the hub before other modules seed (they may refer to articles). */
+export const libraryModule: FeatureModule = {
+  name: 'library',
+  routes: ({ extensions }) => createLibraryRoutes({ extensions }),
+};

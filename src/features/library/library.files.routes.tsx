@@ -10,13 +10,13 @@ import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { attachmentPath, uploadAttachment } from './attachments';
+import { type ArticleExtension, type EditGrant, editGrantFrom } from './library.extensions';
 import { libraryErrors } from './library.errors';
 import { libraryPolicies } from './library.policies';
 import * as repo from './library.repository';
 import { loadArticle } from './library.routes';
 import { FilesPage } from './views/files';
 
-export const fileRoutes = new Hono<AppEnv>();
 
 const UPLOAD_RULE = { name: 'library:upload', limit: 30, windowSeconds: 60 * 60 };
 
@@ -24,10 +24,16 @@ export function uploadsDir(c: AppContext): string {
   return path.join(c.get('deps').config.dataDir, 'uploads');
 }
 
-async function filesPage(c: AppContext, slug: string, extra: { uploadedId?: string; error?: string }, status: 200 | 400 | 415 = 200) {
+async function filesPage(
+  c: AppContext,
+  slug: string,
+  extra: { uploadedId?: string; error?: string },
+  grantsEdit: EditGrant,
+  status: 200 | 400 | 415 = 200,
+) {
   const article = await loadArticle(c, slug);
   const actor = actorOf(c);
-  authorize(actor, libraryPolicies.attachToArticle(actor, article));
+  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(c.get('deps').database.db, actor, article)));
   const files = await repo.listAttachments(c.get('deps').database.db, article.id);
   return renderPage(
     c,
@@ -44,65 +50,70 @@ async function filesPage(c: AppContext, slug: string, extra: { uploadedId?: stri
   );
 }
 
-fileRoutes.get('/articles/:slug/files', (c) => filesPage(c, c.req.param('slug'), { uploadedId: c.req.query('uploaded') ?? '' }));
+export function createFileRoutes({ extensions }: { extensions: ArticleExtension[] }) {
+  const fileRoutes = new Hono<AppEnv>();
+  const grantsEdit = editGrantFrom(extensions);
+  fileRoutes.get('/articles/:slug/files', (c) => filesPage(c, c.req.param('slug'), { uploadedId: c.req.query('uploaded') ?? '' }, grantsEdit));
 
-// The body limit for uploads is applied in server.ts, before the CSRF check reads the form.
-fileRoutes.post(
-  '/articles/:slug/files',
-  async (c) => {
-    const actor = actorOf(c);
-    const slug = c.req.param('slug');
-    const body = await c.req.parseBody();
-    const file = body.file;
-    if (!(file instanceof File) || file.size === 0) {
-      return filesPage(c, slug, { error: 'Choose a file to upload.' }, 400);
-    }
-    const { database, clock, config } = c.get('deps');
-    if (file.size > config.uploadMaxBytes) throw httpErrors.tooLarge(config.uploadMaxBytes);
-    if (actor) await enforce(database.db, clock.now(), [[UPLOAD_RULE, String(actor.id)]]);
-    try {
-      const row = await uploadAttachment({
-        db: database.db,
-        actor,
-        now: clock.now(),
-        slug,
-        file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-        uploadsDir: uploadsDir(c),
-      });
-      return seeOther(c, `/articles/${slug}/files?uploaded=${row.id}`);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'library.unsupported_file') return filesPage(c, slug, { error: error.message }, 415);
-      throw error;
-    }
-  },
-);
+  // The body limit for uploads is applied in server.ts, before the CSRF check reads the form.
+  fileRoutes.post(
+    '/articles/:slug/files',
+    async (c) => {
+      const actor = actorOf(c);
+      const slug = c.req.param('slug');
+      const body = await c.req.parseBody();
+      const file = body.file;
+      if (!(file instanceof File) || file.size === 0) {
+        return filesPage(c, slug, { error: 'Choose a file to upload.' }, grantsEdit, 400);
+      }
+      const { database, clock, config } = c.get('deps');
+      if (file.size > config.uploadMaxBytes) throw httpErrors.tooLarge(config.uploadMaxBytes);
+      if (actor) await enforce(database.db, clock.now(), [[UPLOAD_RULE, String(actor.id)]]);
+      try {
+        const row = await uploadAttachment({
+          db: database.db,
+          actor,
+          now: clock.now(),
+          slug,
+          file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+          uploadsDir: uploadsDir(c),
+        grantsEdit,
+        });
+        return seeOther(c, `/articles/${slug}/files?uploaded=${row.id}`);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'library.unsupported_file') return filesPage(c, slug, { error: error.message }, grantsEdit, 415);
+        throw error;
+      }
+    },
+  );
 
-/**
- * Uploaded files are served as what their bytes say they are, with nosniff
- * and a sandboxing CSP, so even a file that slipped through could not run
- * script in the hub's origin. PDFs download rather than open in place.
- */
-fileRoutes.get('/attachments/:id/:name', async (c) => {
-  const row = await repo.findAttachment(c.get('deps').database.db, c.req.param('id'));
-  if (!row) throw libraryErrors.attachmentNotFound();
-  const file = attachmentPath(uploadsDir(c), row.id);
-  if (!fs.existsSync(file)) throw libraryErrors.attachmentNotFound();
-  const etag = `"${row.sha256.slice(0, 32)}"`;
-  const headers: Record<string, string> = {
-    'Content-Type': row.contentType,
-    'Content-Length': String(row.byteSize),
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; sandbox",
-    'Content-Disposition': `${detectInline(row.contentType) ? 'inline' : 'attachment'}; filename="${row.filename.replace(/"/g, '')}"`,
-    'Cache-Control': 'public, max-age=31536000, immutable',
-    ETag: etag,
-  };
-  if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  const stream = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
-  return new Response(stream, { status: 200, headers });
-});
+  /**
+   * Uploaded files are served as what their bytes say they are, with nosniff
+   * and a sandboxing CSP, so even a file that slipped through could not run
+   * script in the hub's origin. PDFs download rather than open in place.
+   */
+  fileRoutes.get('/attachments/:id/:name', async (c) => {
+    const row = await repo.findAttachment(c.get('deps').database.db, c.req.param('id'));
+    if (!row) throw libraryErrors.attachmentNotFound();
+    const file = attachmentPath(uploadsDir(c), row.id);
+    if (!fs.existsSync(file)) throw libraryErrors.attachmentNotFound();
+    const etag = `"${row.sha256.slice(0, 32)}"`;
+    const headers: Record<string, string> = {
+      'Content-Type': row.contentType,
+      'Content-Length': String(row.byteSize),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Disposition': `${detectInline(row.contentType) ? 'inline' : 'attachment'}; filename="${row.filename.replace(/"/g, '')}"`,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      ETag: etag,
+    };
+    if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
+    const stream = Readable.toWeb(fs.createReadStream(file)) as ReadableStream;
+    return new Response(stream, { status: 200, headers });
+  });
 
-function detectInline(contentType: string): boolean {
-  return contentType.startsWith('image/');
+  function detectInline(contentType: string): boolean {
+    return contentType.startsWith('image/');
+  }
+  return fileRoutes;
 }
-

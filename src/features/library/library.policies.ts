@@ -12,14 +12,15 @@ type ArticleRef = Pick<Article, 'createdBy' | 'protected'>;
 export const libraryPolicies = {
   createArticle: (actor: Actor | null) => hasRole(actor, 'member'),
   /** Members edit what they started; editors edit anything not protected; moderators edit protected pages. */
-  editArticle: (actor: Actor | null, article: ArticleRef) => {
+  /** `granted`: another feature gives this person the right (e.g. a steward of the maintaining group). */
+  editArticle: (actor: Actor | null, article: ArticleRef, granted = false) => {
     if (!actor) return false;
     if (article.protected) return atLeast(actor.role, 'moderator');
-    if (atLeast(actor.role, 'editor')) return true;
+    if (atLeast(actor.role, 'editor') || (granted && atLeast(actor.role, 'member'))) return true;
     return atLeast(actor.role, 'member') && actor.id === article.createdBy;
   },
-  revertArticle: (actor: Actor | null, article: ArticleRef) => libraryPolicies.editArticle(actor, article),
-  attachToArticle: (actor: Actor | null, article: ArticleRef) => libraryPolicies.editArticle(actor, article),
+  revertArticle: (actor: Actor | null, article: ArticleRef, granted = false) => libraryPolicies.editArticle(actor, article, granted),
+  attachToArticle: (actor: Actor | null, article: ArticleRef, granted = false) => libraryPolicies.editArticle(actor, article, granted),
   protectArticle: (actor: Actor | null) => hasRole(actor, 'moderator'),
   preview: (actor: Actor | null) => hasRole(actor, 'member'),
 };

@@ -5,6 +5,7 @@ import { actorOf, type AppContext, type AppEnv } from '../../platform/http/conte
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml } from '../../platform/ui/render';
 import { diffArticle } from './diff';
+import { type ArticleExtension, editGrantFrom } from './library.extensions';
 import { libraryErrors } from './library.errors';
 import { ARTICLE_TYPES, AUDIENCES, type Article, contentOf, type Topic } from './library.models';
 import { libraryPolicies } from './library.policies';
@@ -15,7 +16,6 @@ import { DiffPage, HistoryPage, RevisionPage } from './views/history';
 import { AboutPage, HomePage } from './views/home';
 import { ArticlesPage, GlossaryPage, TopicPage, TopicsPage } from './views/topics';
 
-export const readingRoutes = new Hono<AppEnv>();
 
 function db(c: AppContext) {
   return c.get('deps').database.db;
@@ -41,175 +41,188 @@ async function topicMap(c: AppContext) {
   return { topics, bySlug: new Map(topics.map((t) => [t.slug, t])) };
 }
 
-readingRoutes.get('/', async (c) => {
-  const [recent, { topics }, counts] = await Promise.all([repo.recentArticles(db(c), 8), topicMap(c), repo.topicCounts(db(c))]);
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      { title: 'ILL Commons', description: 'Practical, vendor-neutral knowledge for interlibrary loan and resource-sharing staff.' },
-      <HomePage recent={recent} topics={topics} counts={counts} />,
-    ),
-  );
-});
-
-readingRoutes.get('/about', (c) =>
-  publicPage(c, () => pageHtml(c, { title: 'About', breadcrumbs: [HOME_CRUMB, { label: 'About' }] }, <AboutPage />)),
-);
-
-readingRoutes.get('/topics', async (c) => {
-  const [{ topics }, counts] = await Promise.all([topicMap(c), repo.topicCounts(db(c))]);
-  return publicPage(c, () =>
-    pageHtml(c, { title: 'Topics', breadcrumbs: [HOME_CRUMB, { label: 'Topics' }] }, <TopicsPage topics={topics} counts={counts} />),
-  );
-});
-
-readingRoutes.get('/topics/:slug', async (c) => {
-  const slug = c.req.param('slug');
-  const topic = await repo.findTopic(db(c), slug);
-  if (!topic) throw libraryErrors.topicNotFound();
-  const [{ items }, glossary, { bySlug }] = await Promise.all([
-    repo.listArticles(db(c), { topic: slug, limit: 200, offset: 0, sort: 'title' }),
-    repo.listArticles(db(c), { topic: slug, type: 'glossary-term', limit: 200, offset: 0, sort: 'title' }),
-    topicMap(c),
-  ]);
-  const actor = actorOf(c);
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      { title: topic.name, description: topic.description, breadcrumbs: [HOME_CRUMB, { label: 'Topics', href: '/topics' }, { label: topic.name }] },
-      <TopicPage topic={topic} articles={items} glossary={glossary.items} topics={bySlug} canCreate={libraryPolicies.createArticle(actor)} />,
-    ),
-  );
-});
-
-const LIST_PAGE_SIZE = 25;
-
-readingRoutes.get('/articles', async (c) => {
-  const { topics } = await topicMap(c);
-  const q = c.req.query();
-  const filter = {
-    topic: topics.some((t) => t.slug === q.topic) ? (q.topic ?? '') : '',
-    type: (ARTICLE_TYPES as readonly string[]).includes(q.type ?? '') ? (q.type ?? '') : '',
-    audience: (AUDIENCES as readonly string[]).includes(q.audience ?? '') ? (q.audience ?? '') : '',
-    sort: q.sort === 'title' ? 'title' : 'updated',
-  };
-  const page = Math.min(1000, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
-  const { items, total } = await repo.listArticles(db(c), {
-    topic: filter.topic || undefined,
-    type: filter.type || undefined,
-    audience: filter.audience || undefined,
-    sort: filter.sort as 'title' | 'updated',
-    limit: LIST_PAGE_SIZE,
-    offset: (page - 1) * LIST_PAGE_SIZE,
+export function createReadingRoutes({ extensions }: { extensions: ArticleExtension[] }) {
+  const readingRoutes = new Hono<AppEnv>();
+  const grantsEdit = editGrantFrom(extensions);
+  readingRoutes.get('/', async (c) => {
+    const [recent, { topics }, counts] = await Promise.all([repo.recentArticles(db(c), 8), topicMap(c), repo.topicCounts(db(c))]);
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        { title: 'ILL Commons', description: 'Practical, vendor-neutral knowledge for interlibrary loan and resource-sharing staff.' },
+        <HomePage recent={recent} topics={topics} counts={counts} />,
+      ),
+    );
   });
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      { title: 'All articles', breadcrumbs: [HOME_CRUMB, { label: 'All articles' }] },
-      <ArticlesPage items={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / LIST_PAGE_SIZE))} filter={filter} topics={topics} />,
-    ),
+
+  readingRoutes.get('/about', (c) =>
+    publicPage(c, () => pageHtml(c, { title: 'About', breadcrumbs: [HOME_CRUMB, { label: 'About' }] }, <AboutPage />)),
   );
-});
 
-readingRoutes.get('/glossary', async (c) => {
-  const terms = await repo.glossaryTerms(db(c));
-  return publicPage(c, () => pageHtml(c, { title: 'Glossary', breadcrumbs: [HOME_CRUMB, { label: 'Glossary' }] }, <GlossaryPage terms={terms} />));
-});
+  readingRoutes.get('/topics', async (c) => {
+    const [{ topics }, counts] = await Promise.all([topicMap(c), repo.topicCounts(db(c))]);
+    return publicPage(c, () =>
+      pageHtml(c, { title: 'Topics', breadcrumbs: [HOME_CRUMB, { label: 'Topics' }] }, <TopicsPage topics={topics} counts={counts} />),
+    );
+  });
 
-readingRoutes.get('/glossary/:slug', (c) => c.redirect(`/articles/${encodeURIComponent(c.req.param('slug'))}`, 301));
+  readingRoutes.get('/topics/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    const topic = await repo.findTopic(db(c), slug);
+    if (!topic) throw libraryErrors.topicNotFound();
+    const [{ items }, glossary, { bySlug }] = await Promise.all([
+      repo.listArticles(db(c), { topic: slug, limit: 200, offset: 0, sort: 'title' }),
+      repo.listArticles(db(c), { topic: slug, type: 'glossary-term', limit: 200, offset: 0, sort: 'title' }),
+      topicMap(c),
+    ]);
+    const actor = actorOf(c);
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        { title: topic.name, description: topic.description, breadcrumbs: [HOME_CRUMB, { label: 'Topics', href: '/topics' }, { label: topic.name }] },
+        <TopicPage topic={topic} articles={items} glossary={glossary.items} topics={bySlug} canCreate={libraryPolicies.createArticle(actor)} />,
+      ),
+    );
+  });
 
-readingRoutes.get('/articles/:slug', async (c) => {
-  const article = await loadArticle(c, c.req.param('slug'));
-  const d = db(c);
-  const [{ bySlug }, authors, related, files, updatedByName] = await Promise.all([
-    topicMap(c),
-    repo.articleAuthors(d, article.id),
-    repo.relatedArticles(d, article, 5),
-    repo.listAttachments(d, article.id),
-    displayNameOf(d, article.updatedBy),
-  ]);
-  const actor = actorOf(c);
-  const notice = actor && c.req.query('saved') ? 'Your changes are saved and published.' : undefined;
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      { title: article.title, description: article.summary, breadcrumbs: [...articleCrumbs(article, bySlug), { label: article.title }] },
-      <ArticlePage
-        article={article}
-        html={renderMarkdown(article.body)}
-        topics={bySlug}
-        authors={authors}
-        updatedByName={updatedByName}
-        related={related}
-        files={files}
-        actions={{ canEdit: libraryPolicies.editArticle(actor, article), canProtect: libraryPolicies.protectArticle(actor) }}
-        csrfToken={actor ? csrfTokenFor(c) : ''}
-        notice={notice}
-      />,
-    ),
-  );
-});
+  const LIST_PAGE_SIZE = 25;
 
-readingRoutes.get('/articles/:slug/history', async (c) => {
-  const article = await loadArticle(c, c.req.param('slug'));
-  const revisions = await repo.listRevisions(db(c), article.id);
-  const actor = actorOf(c);
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      { title: `History: ${article.title}`, breadcrumbs: [HOME_CRUMB, { label: article.title, href: `/articles/${article.slug}` }, { label: 'History' }] },
-      <HistoryPage article={article} revisions={revisions} canRevert={libraryPolicies.revertArticle(actor, article)} csrfToken={actor ? csrfTokenFor(c) : ''} />,
-    ),
-  );
-});
+  readingRoutes.get('/articles', async (c) => {
+    const { topics } = await topicMap(c);
+    const q = c.req.query();
+    const filter = {
+      topic: topics.some((t) => t.slug === q.topic) ? (q.topic ?? '') : '',
+      type: (ARTICLE_TYPES as readonly string[]).includes(q.type ?? '') ? (q.type ?? '') : '',
+      audience: (AUDIENCES as readonly string[]).includes(q.audience ?? '') ? (q.audience ?? '') : '',
+      sort: q.sort === 'title' ? 'title' : 'updated',
+    };
+    const page = Math.min(1000, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
+    const { items, total } = await repo.listArticles(db(c), {
+      topic: filter.topic || undefined,
+      type: filter.type || undefined,
+      audience: filter.audience || undefined,
+      sort: filter.sort as 'title' | 'updated',
+      limit: LIST_PAGE_SIZE,
+      offset: (page - 1) * LIST_PAGE_SIZE,
+    });
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        { title: 'All articles', breadcrumbs: [HOME_CRUMB, { label: 'All articles' }] },
+        <ArticlesPage items={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / LIST_PAGE_SIZE))} filter={filter} topics={topics} />,
+      ),
+    );
+  });
 
-function revisionNumber(raw: string | undefined): number {
-  const n = Number.parseInt(raw ?? '', 10);
-  if (!Number.isInteger(n) || n < 1 || String(n) !== raw) throw libraryErrors.revisionNotFound();
-  return n;
+  readingRoutes.get('/glossary', async (c) => {
+    const terms = await repo.glossaryTerms(db(c));
+    return publicPage(c, () => pageHtml(c, { title: 'Glossary', breadcrumbs: [HOME_CRUMB, { label: 'Glossary' }] }, <GlossaryPage terms={terms} />));
+  });
+
+  readingRoutes.get('/glossary/:slug', (c) => c.redirect(`/articles/${encodeURIComponent(c.req.param('slug'))}`, 301));
+
+  readingRoutes.get('/articles/:slug', async (c) => {
+    const article = await loadArticle(c, c.req.param('slug'));
+    const d = db(c);
+    const [{ bySlug }, authors, related, files, updatedByName] = await Promise.all([
+      topicMap(c),
+      repo.articleAuthors(d, article.id),
+      repo.relatedArticles(d, article, 5),
+      repo.listAttachments(d, article.id),
+      displayNameOf(d, article.updatedBy),
+    ]);
+    const actor = actorOf(c);
+    const notice = actor && c.req.query('saved') ? 'Your changes are saved and published.' : undefined;
+    const [granted, extraNotices, extraActions] = await Promise.all([
+      grantsEdit(d, actor, article),
+      Promise.all(extensions.map((e) => e.notices?.(c, article) ?? null)),
+      Promise.all(extensions.map((e) => e.actions?.(c, article) ?? null)),
+    ]);
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        { title: article.title, description: article.summary, breadcrumbs: [...articleCrumbs(article, bySlug), { label: article.title }] },
+        <ArticlePage
+          article={article}
+          html={renderMarkdown(article.body)}
+          topics={bySlug}
+          authors={authors}
+          updatedByName={updatedByName}
+          related={related}
+          files={files}
+          actions={{ canEdit: libraryPolicies.editArticle(actor, article, granted), canProtect: libraryPolicies.protectArticle(actor) }}
+          extraNotices={extraNotices}
+          extraActions={extraActions}
+          csrfToken={actor ? csrfTokenFor(c) : ''}
+          notice={notice}
+        />,
+      ),
+    );
+  });
+
+  readingRoutes.get('/articles/:slug/history', async (c) => {
+    const article = await loadArticle(c, c.req.param('slug'));
+    const revisions = await repo.listRevisions(db(c), article.id);
+    const actor = actorOf(c);
+    const granted = await grantsEdit(db(c), actor, article);
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        { title: `History: ${article.title}`, breadcrumbs: [HOME_CRUMB, { label: article.title, href: `/articles/${article.slug}` }, { label: 'History' }] },
+        <HistoryPage article={article} revisions={revisions} canRevert={libraryPolicies.revertArticle(actor, article, granted)} csrfToken={actor ? csrfTokenFor(c) : ''} />,
+      ),
+    );
+  });
+
+  function revisionNumber(raw: string | undefined): number {
+    const n = Number.parseInt(raw ?? '', 10);
+    if (!Number.isInteger(n) || n < 1 || String(n) !== raw) throw libraryErrors.revisionNotFound();
+    return n;
+  }
+
+  readingRoutes.get('/articles/:slug/revisions/:number', async (c) => {
+    const article = await loadArticle(c, c.req.param('slug'));
+    const revision = await repo.findRevision(db(c), article.id, revisionNumber(c.req.param('number')));
+    if (!revision) throw libraryErrors.revisionNotFound();
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        {
+          title: `Revision ${revision.number}: ${revision.title}`,
+          breadcrumbs: [
+            HOME_CRUMB,
+            { label: article.title, href: `/articles/${article.slug}` },
+            { label: 'History', href: `/articles/${article.slug}/history` },
+            { label: `Revision ${revision.number}` },
+          ],
+        },
+        <RevisionPage article={article} revision={revision} html={renderMarkdown(revision.body)} />,
+      ),
+    );
+  });
+
+  readingRoutes.get('/articles/:slug/diff', async (c) => {
+    const article = await loadArticle(c, c.req.param('slug'));
+    const toN = c.req.query('to') ? revisionNumber(c.req.query('to')) : article.revision;
+    const fromN = c.req.query('from') ? revisionNumber(c.req.query('from')) : Math.max(1, toN - 1);
+    const [from, to] = await Promise.all([repo.findRevision(db(c), article.id, fromN), repo.findRevision(db(c), article.id, toN)]);
+    if (!from || !to) throw libraryErrors.revisionNotFound();
+    const diff = diffArticle(contentOf(from), contentOf(to));
+    return publicPage(c, () =>
+      pageHtml(
+        c,
+        {
+          title: `Changes: ${article.title}`,
+          breadcrumbs: [
+            HOME_CRUMB,
+            { label: article.title, href: `/articles/${article.slug}` },
+            { label: 'History', href: `/articles/${article.slug}/history` },
+            { label: `Revision ${from.number} → ${to.number}` },
+          ],
+        },
+        <DiffPage article={article} from={from} to={to} diff={diff} />,
+      ),
+    );
+  });
+  return readingRoutes;
 }
-
-readingRoutes.get('/articles/:slug/revisions/:number', async (c) => {
-  const article = await loadArticle(c, c.req.param('slug'));
-  const revision = await repo.findRevision(db(c), article.id, revisionNumber(c.req.param('number')));
-  if (!revision) throw libraryErrors.revisionNotFound();
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      {
-        title: `Revision ${revision.number}: ${revision.title}`,
-        breadcrumbs: [
-          HOME_CRUMB,
-          { label: article.title, href: `/articles/${article.slug}` },
-          { label: 'History', href: `/articles/${article.slug}/history` },
-          { label: `Revision ${revision.number}` },
-        ],
-      },
-      <RevisionPage article={article} revision={revision} html={renderMarkdown(revision.body)} />,
-    ),
-  );
-});
-
-readingRoutes.get('/articles/:slug/diff', async (c) => {
-  const article = await loadArticle(c, c.req.param('slug'));
-  const toN = c.req.query('to') ? revisionNumber(c.req.query('to')) : article.revision;
-  const fromN = c.req.query('from') ? revisionNumber(c.req.query('from')) : Math.max(1, toN - 1);
-  const [from, to] = await Promise.all([repo.findRevision(db(c), article.id, fromN), repo.findRevision(db(c), article.id, toN)]);
-  if (!from || !to) throw libraryErrors.revisionNotFound();
-  const diff = diffArticle(contentOf(from), contentOf(to));
-  return publicPage(c, () =>
-    pageHtml(
-      c,
-      {
-        title: `Changes: ${article.title}`,
-        breadcrumbs: [
-          HOME_CRUMB,
-          { label: article.title, href: `/articles/${article.slug}` },
-          { label: 'History', href: `/articles/${article.slug}/history` },
-          { label: `Revision ${from.number} → ${to.number}` },
-        ],
-      },
-      <DiffPage article={article} from={from} to={to} diff={diff} />,
-    ),
-  );
-});

@@ -3,6 +3,7 @@ import { authorize } from '../../platform/authz/policy';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
+import { type EditGrant, noGrant } from './library.extensions';
 import { libraryErrors } from './library.errors';
 import { type Article, type ArticleContent, contentOf, type Revision, sameContent, slugify } from './library.models';
 import { libraryPolicies } from './library.policies';
@@ -83,12 +84,21 @@ export async function reviseArticle({
   content,
   message,
   revertedFrom,
-}: Base & { slug: string; baseRevision: number; content: ArticleContent; message: string; revertedFrom?: number }): Promise<ReviseResult> {
+  grantsEdit = noGrant,
+}: Base & {
+  slug: string;
+  baseRevision: number;
+  content: ArticleContent;
+  message: string;
+  revertedFrom?: number;
+  grantsEdit?: EditGrant;
+}): Promise<ReviseResult> {
   return db.transaction(async (tx) => {
     const article = await repo.findArticle(tx, slug, { forUpdate: true });
     if (!article) throw libraryErrors.articleNotFound();
-    if (article.protected && !libraryPolicies.editArticle(actor, article) && actor) throw libraryErrors.protected();
-    authorize(actor, libraryPolicies.editArticle(actor, article));
+    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(tx, actor, article));
+    if (article.protected && !allowed && actor) throw libraryErrors.protected();
+    authorize(actor, allowed);
     if (article.revision !== baseRevision) {
       const [base, latest] = await Promise.all([repo.findRevision(tx, article.id, baseRevision), repo.findRevision(tx, article.id, article.revision)]);
       return { status: 'conflict' as const, current: article, base, latest: latest! };
@@ -123,11 +133,13 @@ export async function revertArticle({
   slug,
   toRevision,
   baseRevision,
-}: Base & { slug: string; toRevision: number; baseRevision: number }): Promise<ReviseResult> {
+  grantsEdit = noGrant,
+}: Base & { slug: string; toRevision: number; baseRevision: number; grantsEdit?: EditGrant }): Promise<ReviseResult> {
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
-  if (article.protected && actor && !libraryPolicies.revertArticle(actor, article)) throw libraryErrors.protected();
-  authorize(actor, libraryPolicies.revertArticle(actor, article));
+  const allowed = libraryPolicies.revertArticle(actor, article, await grantsEdit(db, actor, article));
+  if (article.protected && actor && !allowed) throw libraryErrors.protected();
+  authorize(actor, allowed);
   const target = await repo.findRevision(db, article.id, toRevision);
   if (!target) throw libraryErrors.revisionNotFound();
   return reviseArticle({
@@ -139,6 +151,7 @@ export async function revertArticle({
     content: contentOf(target),
     message: `Reverted to revision ${toRevision} (by ${target.authorName})`,
     revertedFrom: toRevision,
+    grantsEdit,
   });
 }
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { FeatureModule } from '../../modules';
 import type { AppEnv } from '../../platform/http/context';
 import { search, SEARCH_LIMITS } from '../../platform/search/search';
 import { renderPage } from '../../platform/ui/render';
@@ -39,3 +40,5 @@ searchRoutes.get('/search', async (c) => {
     <SearchPage filters={filters} result={result} topics={topics} />,
   );
 });
+
+export const searchModule: FeatureModule = { name: 'search', routes: () => searchRoutes };

@@ -13,6 +13,8 @@ export const users = pgTable(
     role: text('role', { enum: ROLES }).notNull().default('member'),
     /** Accounts that own starter content; they cannot sign in. */
     isSystem: boolean('is_system').notNull().default(false),
+    /** A deleted account: personal data removed, the row kept so public posts and revisions say "former member". */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../auth/sessions';
-import { actorOf, type AppContext, type AppEnv } from '../http/context';
+import { actorOf, type AppContext, type AppEnv, type Deps } from '../http/context';
+import { requestIdFrom } from '../http/request-id';
+import { SECURITY_HEADERS } from '../http/security';
 import type { CachedPage } from './page-cache';
 
 const HTML = 'text/html; charset=UTF-8';
@@ -13,31 +16,42 @@ function cacheKey(c: AppContext): string {
   return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 
-export function sendCached(c: AppContext, page: CachedPage): Response {
-  const headers = new Headers({
+/** Status, headers and body for a cached page: 304 on a matching ETag, else the best encoding the client accepts. */
+export function cachedReply(
+  page: CachedPage,
+  request: { method: string; ifNoneMatch: string | undefined; acceptEncoding: string | undefined },
+): { status: number; headers: Record<string, string>; body: Buffer | null } {
+  const headers: Record<string, string> = {
     'Content-Type': page.contentType,
     'Cache-Control': PUBLIC_CACHE_CONTROL,
     ETag: page.etag,
     Vary: 'Accept-Encoding, Cookie',
-  });
-  const inm = c.req.header('if-none-match');
+  };
+  const inm = request.ifNoneMatch;
   if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag)) {
-    return new Response(null, { status: 304, headers });
+    return { status: 304, headers, body: null };
   }
-  const accept = c.req.header('accept-encoding') ?? '';
+  const accept = request.acceptEncoding ?? '';
   let body: Buffer = page.body;
   if (page.br && /\bbr\b/.test(accept)) {
     body = page.br;
-    headers.set('Content-Encoding', 'br');
+    headers['Content-Encoding'] = 'br';
   } else if (page.gzip && /\bgzip\b/.test(accept)) {
     body = page.gzip;
-    headers.set('Content-Encoding', 'gzip');
+    headers['Content-Encoding'] = 'gzip';
   }
-  headers.set('Content-Length', String(body.length));
-  return new Response(c.req.method === 'HEAD' ? null : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), {
-    status: page.status,
-    headers,
+  headers['Content-Length'] = String(body.length);
+  return { status: page.status, headers, body: request.method === 'HEAD' ? null : body };
+}
+
+export function sendCached(c: AppContext, page: CachedPage): Response {
+  const reply = cachedReply(page, {
+    method: c.req.method,
+    ifNoneMatch: c.req.header('if-none-match'),
+    acceptEncoding: c.req.header('accept-encoding'),
   });
+  const body = reply.body ? new Uint8Array(reply.body.buffer as ArrayBuffer, reply.body.byteOffset, reply.body.length) : null;
+  return new Response(body, { status: reply.status, headers: reply.headers });
 }
 
 /**
@@ -66,3 +80,60 @@ export const cachedPageFastPath = createMiddleware<AppEnv>(async (c, next) => {
   }
   return next();
 });
+
+const SESSION_COOKIE_PRESENT = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=`);
+const HSTS = ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'];
+
+/** Flat [name, value, …] header lists per page and reply kind, built once: the hot path only appends X-Request-Id. */
+const rawHeaders = new WeakMap<CachedPage, Map<string, string[]>>();
+
+function headerList(page: CachedPage, reply: ReturnType<typeof cachedReply>): string[] {
+  const kind = `${reply.status} ${reply.headers['Content-Encoding'] ?? ''}`;
+  let lists = rawHeaders.get(page);
+  if (!lists) {
+    lists = new Map();
+    rawHeaders.set(page, lists);
+  }
+  let list = lists.get(kind);
+  if (!list) {
+    list = Object.entries({ ...SECURITY_HEADERS, ...reply.headers }).flat();
+    lists.set(kind, list);
+  }
+  return list;
+}
+
+/**
+ * The same cache, answered at the Node request listener before Hono builds a
+ * Request, a context and a Response: a cached anonymous page then costs about
+ * what a fixed-string server costs. It sends exactly the headers the Hono path
+ * sends (cachedReply, the security headers, X-Request-Id). Anything that must
+ * run before every page (a new global middleware in server.ts placed before
+ * cachedPageFastPath) must be added here too. Returns false to let Hono answer.
+ */
+export function serveCachedPage(req: IncomingMessage, res: ServerResponse, deps: Pick<Deps, 'pageCache' | 'config'>): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = req.url;
+  if (!url?.startsWith('/')) return false;
+  const cookie = req.headers.cookie;
+  if (cookie && SESSION_COOKIE_PRESENT.test(cookie)) return false;
+  const page = deps.pageCache.get(url);
+  if (!page) return false;
+  const reply = cachedReply(page, {
+    method: req.method,
+    ifNoneMatch: req.headers['if-none-match'],
+    acceptEncoding: req.headers['accept-encoding'],
+  });
+  const incoming = req.headers['x-request-id'];
+  const headers = [...headerList(page, reply), 'X-Request-Id', requestIdFrom(typeof incoming === 'string' ? incoming : undefined)];
+  const { config } = deps;
+  if (
+    config.baseUrl.startsWith('https://') ||
+    (config.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https') ||
+    (req.socket as { encrypted?: boolean }).encrypted
+  ) {
+    headers.push(...HSTS);
+  }
+  res.writeHead(reply.status, headers);
+  res.end(reply.body ?? undefined);
+  return true;
+}

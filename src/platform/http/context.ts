@@ -25,6 +25,8 @@ export type AppEnv = {
     /** Raw session cookie value; null when signed out. */
     sessionToken: string | null;
     csrfToken: string;
+    /** Unread notifications of the signed-in person, for the header (set by the notifications module). */
+    unreadNotifications?: number;
   };
 };
 

@@ -7,14 +7,14 @@ import { ErrorView } from '../ui/error-page';
 import { pageHtml } from '../ui/render';
 import type { AppContext, AppEnv, Deps } from './context';
 import { AppError, httpErrors } from './errors';
+import { requestIdFrom } from './request-id';
 
 export function withDeps(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('deps', deps);
     c.set('actor', null);
     c.set('sessionToken', null);
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     await next();
     c.res.headers.set('X-Request-Id', requestId);

@@ -16,7 +16,7 @@ export const jobs = pgTable(
     lockedBy: text('locked_by'),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
-    /** Same key, same job: enqueueing twice is a no-op while the first is not done. */
+    /** Same key, same job, ever: enqueueing a key a second time is a no-op. */
     dedupeKey: text('dedupe_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),

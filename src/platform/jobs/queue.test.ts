@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { rowsOf } from '../db/database';
 import { createLogger } from '../logger';
 import { backoffSeconds, claimJob, createWorker, enqueue } from './queue';
+import { tickSchedules } from './scheduler';
 
 let database: Database;
 beforeAll(async () => {
@@ -95,11 +96,37 @@ describe('job queue', () => {
     expect(again?.id).toBe(first?.id);
   });
 
-  it('enqueues a job with a dedupe key only once while it is pending', async () => {
-    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: new Date() });
-    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: new Date() });
+  it('enqueues a job with a dedupe key once, even after that job has run', async () => {
+    const clock = fixedClock('2026-05-05T10:00:00Z');
+    const worker = createWorker({ database, clock, logger: createLogger('silent'), handlers: { 'test.dedupe': async () => {} } });
+    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: clock.now() });
+    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: clock.now() });
+    expect(await worker.drain()).toBe(1);
+    await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: clock.now() });
+    expect(await worker.drain()).toBe(0);
     const n = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.dedupe'`))[0]!.n;
     expect(n).toBe(1);
+  });
+
+  it('queues each schedule once per period, however many processes tick', async () => {
+    const clock = fixedClock('2026-05-06T13:20:00Z');
+    const runs: string[] = [];
+    const worker = createWorker({
+      database,
+      clock,
+      logger: createLogger('silent'),
+      handlers: { 'test.hourly': async (payload) => void runs.push(String(payload.periodStart)) },
+    });
+    const schedules = [{ queue: 'test.hourly', everyMinutes: 60 }];
+    await tickSchedules(database, clock, schedules);
+    await tickSchedules(database, clock, schedules); // a second process, same minute
+    clock.advance(30 * 60_000); // 13:50, same hour
+    await tickSchedules(database, clock, schedules);
+    await worker.drain();
+    clock.advance(15 * 60_000); // 14:05, next hour
+    await tickSchedules(database, clock, schedules);
+    await worker.drain();
+    expect(runs).toEqual(['2026-05-06T13:00:00.000Z', '2026-05-06T14:00:00.000Z']);
   });
 
   it('queues nothing when the transaction that asked for the job rolls back', async () => {

@@ -81,16 +81,14 @@ export async function claimJob(db: DbOrTx, queues: string[], workerId: string, n
 }
 
 export async function completeJob(db: DbOrTx, id: number, now: Date): Promise<void> {
-  await db.execute(
-    sql`update jobs set status = 'done', completed_at = ${now.toISOString()}, locked_by = null, locked_until = null, dedupe_key = null where id = ${id}`,
-  );
+  await db.execute(sql`update jobs set status = 'done', completed_at = ${now.toISOString()}, locked_by = null, locked_until = null where id = ${id}`);
 }
 
 export async function failJob(db: DbOrTx, job: ClaimedJob, error: unknown, now: Date): Promise<'retry' | 'failed'> {
   const message = error instanceof Error ? error.message : String(error);
   if (job.attempts >= job.max_attempts) {
     await db.execute(
-      sql`update jobs set status = 'failed', last_error = ${message}, locked_by = null, locked_until = null, dedupe_key = null where id = ${job.id}`,
+      sql`update jobs set status = 'failed', last_error = ${message}, locked_by = null, locked_until = null where id = ${job.id}`,
     );
     return 'failed';
   }

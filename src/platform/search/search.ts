@@ -183,24 +183,21 @@ async function runSearch(db: DbOrTx, query: SearchQuery, page: number, pageSize:
   if (Number(nodes[0]?.n ?? 0) === 0) {
     return { ...base, hits: [], total: 0, totalCapped: false, pageCount: 1, onlyStopWords: true };
   }
-  const counted = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      select count(*)::int as n from (
-        select 1 from search_documents where tsv @@ ${tsq} ${where} limit ${SEARCH_LIMITS.countCap + 1}
-      ) c`),
-  );
-  const n = Number(counted[0]?.n ?? 0);
-  if (n === 0) return { ...base, hits: [], total: 0, totalCapped: false, pageCount: 1 };
-  // Ranking scores every candidate, so a word found in every document would
-  // rank the whole corpus. Cap the candidates, taking title matches first so
-  // a very common word still brings up the documents that are about it.
-  const rows = rowsOf<HitRow>(
+  // One statement counts the matches (up to the cap) and ranks the page:
+  // the full-text index is read once for both. Ranking scores every
+  // candidate, so a word found in every document would rank the whole corpus;
+  // the candidates are capped, taking title matches first so a very common
+  // word still brings up the documents that are about it.
+  const rows = rowsOf<HitRow & { total: number }>(
     await db.execute(sql`
       with q as (select ${tsq} as query),
+      matches as materialized (
+        select id from search_documents, q where tsv @@ q.query ${where} limit ${SEARCH_LIMITS.countCap + 1}
+      ),
       candidates as (
         (select id from search_documents, q where title_tsv @@ q.query ${where} limit ${SEARCH_LIMITS.candidates / 2})
         union
-        (select id from search_documents, q where tsv @@ q.query ${where} limit ${SEARCH_LIMITS.candidates})
+        (select id from matches limit ${SEARCH_LIMITS.candidates})
       ),
       ranked as (
         select d.id, ts_rank(d.tsv, q.query, 1) + case when d.title_tsv @@ q.query then 1 else 0 end as rank
@@ -208,15 +205,20 @@ async function runSearch(db: DbOrTx, query: SearchQuery, page: number, pageSize:
         order by rank desc, d.updated_at desc, d.id
         limit ${pageSize} offset ${(page - 1) * pageSize}
       )
-      select d.kind, d.ref_id, d.url, d.title, d.summary, d.topics, d.doc_type, d.audience, d.updated_at,
-        ts_headline('english', left(d.body, 6000), q.query,
-          ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as headline
-      from ranked r join search_documents d on d.id = r.id, q
-      order by r.rank desc, d.updated_at desc, d.id`),
+      select t.total, h.* from (select count(*)::int as total from matches) t
+      left join lateral (
+        select d.kind, d.ref_id, d.url, d.title, d.summary, d.topics, d.doc_type, d.audience, d.updated_at, r.rank, d.id,
+          ts_headline('english', left(d.body, 6000), q.query,
+            ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as headline
+        from ranked r join search_documents d on d.id = r.id, q
+      ) h on true
+      order by h.rank desc, h.updated_at desc, h.id`),
   );
+  const n = Number(rows[0]?.total ?? 0);
+  if (n === 0) return { ...base, hits: [], total: 0, totalCapped: false, pageCount: 1 };
   return {
     ...base,
-    hits: rows.map(toHit),
+    hits: rows.filter((r) => r.ref_id !== null).map(toHit),
     total: Math.min(n, SEARCH_LIMITS.countCap),
     totalCapped: n > SEARCH_LIMITS.countCap,
     pageCount: Math.max(1, Math.ceil(Math.min(n, SEARCH_LIMITS.countCap) / pageSize)),

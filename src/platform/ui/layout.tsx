@@ -18,6 +18,8 @@ export interface LayoutProps {
   links?: Array<{ rel: string; href: string; type?: string; title?: string }>;
   /** Print-friendly and narrow layouts hide the site chrome differently per page. */
   bodyClass?: string;
+  /** Shown beside the notifications link when the person is signed in. */
+  unreadNotifications?: number | undefined;
   children?: Child;
 }
 
@@ -82,6 +84,15 @@ export function Layout(props: LayoutProps) {
               <li>
                 <a href="/glossary">Glossary</a>
               </li>
+              <li>
+                <a href="/forum">Forum</a>
+              </li>
+              <li>
+                <a href="/people">People</a>
+              </li>
+              <li>
+                <a href="/groups">Groups</a>
+              </li>
               {hasRole(actor, 'member') ? (
                 <li>
                   <a href="/articles/new">Write an article</a>
@@ -96,6 +107,12 @@ export function Layout(props: LayoutProps) {
             <ul class="account-nav">
               {actor ? (
                 <>
+                  <li>
+                    <a href="/notifications">
+                      Notifications
+                      {props.unreadNotifications ? <span class="count-badge"> ({props.unreadNotifications} unread)</span> : null}
+                    </a>
+                  </li>
                   <li>
                     <a href="/account">
                       <span class="visually-hidden">Your account: </span>

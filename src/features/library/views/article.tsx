@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { Html } from '../../../platform/content/SafeHtml';
 import { CsrfField, DateText } from '../../../platform/ui/components';
@@ -29,6 +30,8 @@ export function ArticlePage({
   actions,
   csrfToken,
   notice,
+  extraNotices = [],
+  extraActions = [],
 }: {
   article: Article;
   html: SafeHtml;
@@ -40,6 +43,9 @@ export function ArticlePage({
   actions: ArticleActions;
   csrfToken: string;
   notice?: string | undefined;
+  /** From other features (see library.extensions.ts). */
+  extraNotices?: Child[];
+  extraActions?: Child[];
 }) {
   const licence = LICENCES[article.licence as LicenceId];
   const contextEntries = Object.entries(article.context).filter(([, v]) => v && v.length > 0);
@@ -62,6 +68,7 @@ export function ArticlePage({
           Last updated <DateText date={article.updatedAt} /> by {updatedByName} · revision {article.revision} ·{' '}
           <a href={`/articles/${article.slug}/history`}>View history</a>
         </p>
+        {extraNotices.filter(Boolean).length ? <div class="article-notices">{extraNotices}</div> : null}
         <ul class="actions" aria-label="Article actions">
           {actions.canEdit ? (
             <li>
@@ -88,6 +95,7 @@ export function ArticlePage({
               </form>
             </li>
           ) : null}
+          {extraActions}
         </ul>
       </header>
 

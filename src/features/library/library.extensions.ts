@@ -1,0 +1,34 @@
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../../platform/auth/actor';
+import type { DbOrTx } from '../../platform/db/database';
+import type { AppContext } from '../../platform/http/context';
+import type { Article } from './library.models';
+
+/**
+ * How other features add to articles without the library knowing them:
+ * the server passes these in when it mounts the library.
+ */
+export interface ArticleExtension {
+  /** Shown under the article's title, e.g. who maintains it, or an overdue-review notice. */
+  notices?(c: AppContext, article: Article): Promise<Child | null>;
+  /** Extra items for the article's action list (each an <li>), e.g. "Discuss this article". */
+  actions?(c: AppContext, article: Article): Promise<Child | null>;
+  /** A right to edit that the library's roles do not give, e.g. stewards of the maintaining group. Never overrides protection. */
+  grantsEdit?(db: DbOrTx, actor: Actor, article: Pick<Article, 'id' | 'createdBy' | 'protected'>): Promise<boolean>;
+}
+
+export interface LibraryOptions {
+  extensions?: ArticleExtension[];
+}
+
+export type EditGrant = (db: DbOrTx, actor: Actor | null, article: Pick<Article, 'id' | 'createdBy' | 'protected'>) => Promise<boolean>;
+
+export function editGrantFrom(extensions: ArticleExtension[]): EditGrant {
+  return async (db, actor, article) => {
+    if (!actor) return false;
+    for (const ext of extensions) if (ext.grantsEdit && (await ext.grantsEdit(db, actor, article))) return true;
+    return false;
+  };
+}
+
+export const noGrant: EditGrant = async () => false;

@@ -1,0 +1,51 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import { accountsModule } from './features/accounts';
+import { communityModule } from './features/community';
+import { groupsModule } from './features/groups';
+import { type ArticleExtension, libraryModule } from './features/library';
+import { notificationsModule } from './features/notifications';
+import { peopleModule } from './features/people';
+import { searchModule } from './features/search';
+import type { AppEnv, Deps } from './platform/http/context';
+import type { JobHandler } from './platform/jobs/queue';
+import type { Schedule } from './platform/jobs/scheduler';
+import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
+
+/**
+ * What a feature plugs into the hub. The server, the process entry and the
+ * tests all assemble the hub from this list, so a feature is wired in one place.
+ */
+export interface FeatureModule {
+  name: string;
+  /** Routes, mounted at "/". `extensions` are every module's additions to article pages. */
+  routes?(options: { extensions: ArticleExtension[] }): Hono<AppEnv>;
+  /** Runs for every request after the session is known, before any route (e.g. the unread count in the header). */
+  middleware?: MiddlewareHandler<AppEnv>[];
+  /** Background job handlers by queue name. */
+  jobs?(deps: Deps): Record<string, JobHandler>;
+  /** Jobs queued once per period by the scheduler (each handler gets `{ periodStart }`). */
+  schedules?: Schedule[];
+  /** Additions to article pages (notices, actions, edit rights). */
+  articleExtension?: ArticleExtension;
+  /** Idempotent starter data, loaded at start when SEED_CONTENT is on (after the library's). */
+  seed?(deps: Deps): Promise<void>;
+}
+
+/** Order matters for routes: more specific paths first. */
+export function featureModules(): FeatureModule[] {
+  return [accountsModule, searchModule, notificationsModule, communityModule, peopleModule, groupsModule, libraryModule];
+}
+
+export function jobHandlers(deps: Deps, modules: FeatureModule[]): Record<string, JobHandler> {
+  const handlers: Record<string, JobHandler> = { [MAIL_QUEUE]: mailJobHandler(deps.mailer) };
+  for (const m of modules) Object.assign(handlers, m.jobs?.(deps) ?? {});
+  return handlers;
+}
+
+export function schedules(modules: FeatureModule[]): Schedule[] {
+  return modules.flatMap((m) => m.schedules ?? []);
+}
+
+export function articleExtensions(modules: FeatureModule[]): ArticleExtension[] {
+  return modules.flatMap((m) => (m.articleExtension ? [m.articleExtension] : []));
+}
