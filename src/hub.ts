@@ -80,6 +80,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     server.once('listening', () => resolve());
     server.once('error', reject);
   });
+  const stopServices: Array<() => Promise<void>> = [];
+  for (const m of modules) if (m.start) stopServices.push(await m.start(deps, { modules }));
   const address = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
 
@@ -112,6 +114,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         }, 10_000);
         await closed;
         clearTimeout(force);
+        for (const stopService of stopServices) await stopService();
         await worker.stop();
         await disconnectCache();
         await database.close();

@@ -44,7 +44,7 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
   app.use('*', compress());
   for (const m of modules) for (const mw of m.middleware ?? []) app.use('*', mw);
   const extensions = articleExtensions(modules);
-  for (const m of modules) if (m.routes) app.route('/', m.routes({ extensions }));
+  for (const m of modules) if (m.routes) app.route('/', m.routes({ extensions, modules }));
   app.notFound(notFound);
   app.onError(onError);
   return app;

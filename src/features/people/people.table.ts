@@ -140,39 +140,3 @@ export const messageReports = pgTable(
   },
   (t) => [index('message_reports_open_idx').on(t.createdAt).where(sql`resolved_at is null`)],
 );
-
-export const expertLists = pgTable('expert_lists', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  slug: text('slug').notNull().unique(),
-  title: text('title').notNull(),
-  description: text('description').notNull().default(''),
-  /** The group that curates it (groups.id); kept as a plain id to avoid a cycle between feature tables. */
-  groupId: integer('group_id').notNull(),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const expertListEntries = pgTable(
-  'expert_list_entries',
-  {
-    listId: integer('list_id')
-      .notNull()
-      .references(() => expertLists.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    note: text('note').notNull().default(''),
-    /** People must accept being listed: only accepted entries are shown. */
-    status: text('status', { enum: ['invited', 'accepted', 'declined'] })
-      .notNull()
-      .default('invited'),
-    invitedBy: integer('invited_by')
-      .notNull()
-      .references(() => users.id),
-    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
-    answeredAt: timestamp('answered_at', { withTimezone: true }),
-  },
-  (t) => [primaryKey({ columns: [t.listId, t.userId] })],
-);
