@@ -95,30 +95,34 @@ export default async function setup(project: TestProject) {
     ...(database ? { DATABASE_URL: database.url } : {}),
   };
   delete env.SMTP_HOST; // mail goes to .eml files in DATA_DIR
+  const adminLinks: string[] = [];
 
-  // Two runs of the CLI: the second promotes the existing account again and
-  // issues a second link, so two journeys can each set the password once.
-  const adminLinks = [await adminCreate(env), await adminCreate(env)];
-  await run(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT });
-  if (!fs.existsSync(path.join(ROOT, 'public/build/editor.js'))) throw new Error('The client bundle was not built');
-
-  // The tsx binary itself, not `npx tsx`: npx does not pass SIGTERM on, so the
-  // hub would never hear it and shut down gracefully.
-  const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-  const child = spawn(tsx, ['src/main.ts'], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let child: ChildProcess | undefined;
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exited: Promise<number | null> = Promise.resolve(null);
   try {
-    await waitForHealth(hubUrl, child, () => output);
+    // Two runs of the CLI: the second promotes the existing account again and
+    // issues a second link, so two journeys can each set the password once.
+    adminLinks.push(await adminCreate(env), await adminCreate(env));
+    await run(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT });
+    if (!fs.existsSync(path.join(ROOT, 'public/build/editor.js'))) throw new Error('The client bundle was not built');
+
+    // The tsx binary itself, not `npx tsx`: npx does not pass SIGTERM on, so the
+    // hub would never hear it and shut down gracefully.
+    const hub = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = hub;
+    hub.stdout?.on('data', (d) => (output += d));
+    hub.stderr?.on('data', (d) => (output += d));
+    exited = new Promise((resolve) => hub.once('exit', (code) => resolve(code)));
+    await waitForHealth(hubUrl, hub, () => output);
   } catch (error) {
-    child.kill('SIGKILL');
+    child?.kill('SIGKILL');
     await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -126,8 +130,8 @@ export default async function setup(project: TestProject) {
   project.provide('adminLinks', adminLinks);
 
   return async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    if (child?.exitCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child?.kill('SIGKILL'), 30_000);
     const code = await exited;
     clearTimeout(timer);
     await database?.drop();

@@ -16,6 +16,7 @@ const email = z
 
 const newPassword = z
   .string({ error: 'Password is required.' })
+  .min(1, 'Password is required.')
   .min(ACCOUNT_LIMITS.passwordMin, `Password must be at least ${ACCOUNT_LIMITS.passwordMin} characters.`)
   .max(ACCOUNT_LIMITS.passwordMax, `Password must be ${ACCOUNT_LIMITS.passwordMax} characters or fewer.`);
 

@@ -71,7 +71,7 @@ export async function uploadAttachment({
 }) {
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
-  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(db, actor, article)));
+  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(db, actor, article, now)));
   const type = detectFileType(file.bytes);
   if (!type) throw libraryErrors.unsupportedFile();
   const id = randomUUID();

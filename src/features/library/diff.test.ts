@@ -45,8 +45,12 @@ describe('diffText', () => {
     expect(rows.at(-1)).toEqual({ kind: 'skip', lines: 12 });
   });
 
-  it('reports no rows for identical text', () => {
-    expect(diffText('same\n', 'same\n').rows.every((r) => r.kind === 'skip')).toBe(true);
+  it('reports no changes for identical text, and never folds a single line', () => {
+    const { rows, added, removed } = diffText('same\n', 'same\n');
+    expect([added, removed]).toEqual([0, 0]);
+    expect(rows).toEqual([{ kind: 'same', before: 1, after: 1, text: 'same' }]);
+    expect(diffText('a\nb\nc\nd\ne\nf\ng\nh\n', 'a\nb\nc\nd\nX\nf\ng\nh\n').rows.some((r) => r.kind === 'skip')).toBe(true);
+    expect(diffText('a\nb\nc\nd\ne\n', 'a\nb\nc\nd\nX\n').rows.some((r) => r.kind === 'skip')).toBe(false);
   });
 });
 

@@ -85,18 +85,23 @@ export function diffText(before: string, after: string, context = 3): { rows: Di
     }
     return false;
   });
+  // A fold must save space: a single unchanged line is shown rather than folded.
   const rows: DiffRow[] = [];
-  let skipped = 0;
+  let run: DiffRow[] = [];
+  const flush = () => {
+    if (run.length === 1) rows.push(run[0]!);
+    else if (run.length > 1) rows.push({ kind: 'skip', lines: run.length });
+    run = [];
+  };
   raw.forEach((row, idx) => {
     if (keep[idx]) {
-      if (skipped) rows.push({ kind: 'skip', lines: skipped });
-      skipped = 0;
+      flush();
       rows.push(row);
     } else {
-      skipped++;
+      run.push(row);
     }
   });
-  if (skipped) rows.push({ kind: 'skip', lines: skipped });
+  flush();
   return { rows, added, removed };
 }
 

@@ -24,6 +24,16 @@ export { loadArticle } from './library.routes';
 export { findArticle, findRevision } from './library.repository';
 export { reviseArticle } from './library.usecases';
 export { diffArticle } from './diff';
+export { detectFileType } from './attachments';
+// For suggested edits (groups): the same editor, validation, diff views and content helpers.
+export { EDITOR_LABELS, EditorPage, valuesFromArticle } from './views/editor';
+export { DiffRows, FieldChanges } from './views/history';
+export { parseArticleForm } from './library.schemas';
+export { ARTICLE_LIMITS, contentOf, sameContent } from './library.models';
+export type { Revision } from './library.models';
+export type { ArticleDiff } from './diff';
+/** For other features' reports that join articles (e.g. content health). */
+export { articles as articlesTable } from './library.table';
 
 export { ARTICLE_TYPE_LABELS, AUDIENCE_LABELS, ARTICLE_TYPES, AUDIENCES } from './library.models';
 export type { Topic } from './library.models';

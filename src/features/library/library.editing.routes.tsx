@@ -91,7 +91,7 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
   editingRoutes.get('/articles/:slug/edit', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const actor = actorOf(c);
-    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(deps(c).db, actor, article));
+    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(deps(c).db, actor, article, deps(c).now));
     if (article.protected && actor && !allowed) throw libraryErrors.protected();
     authorize(actor, allowed);
     return editor(c, { mode: 'edit', article, values: valuesFromArticle(article), baseRevision: article.revision });
@@ -100,7 +100,7 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
   editingRoutes.post('/articles/:slug', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const actor = actorOf(c);
-    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(deps(c).db, actor, article));
+    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(deps(c).db, actor, article, deps(c).now));
     if (article.protected && actor && !allowed) throw libraryErrors.protected();
     authorize(actor, allowed);
     const values = await readForm(c);
@@ -134,6 +134,7 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
             yourChanges={diffArticle(latest, parsed.data.content)}
             values={values}
             csrfToken={csrfTokenFor(c)}
+            actorId={actor.id}
           />,
           409,
         );

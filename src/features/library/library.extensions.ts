@@ -13,20 +13,23 @@ export interface ArticleExtension {
   notices?(c: AppContext, article: Article): Promise<Child | null>;
   /** Extra items for the article's action list (each an <li>), e.g. "Discuss this article". */
   actions?(c: AppContext, article: Article): Promise<Child | null>;
-  /** A right to edit that the library's roles do not give, e.g. stewards of the maintaining group. Never overrides protection. */
-  grantsEdit?(db: DbOrTx, actor: Actor, article: Pick<Article, 'id' | 'createdBy' | 'protected'>): Promise<boolean>;
+  /**
+   * A right to edit that the library's roles do not give, e.g. stewards of the maintaining group. Never overrides protection.
+   * `now` comes from the injected clock (rights that end on a date, such as committee terms, are checked against it).
+   */
+  grantsEdit?(db: DbOrTx, actor: Actor, article: Pick<Article, 'id' | 'createdBy' | 'protected'>, now: Date): Promise<boolean>;
 }
 
 export interface LibraryOptions {
   extensions?: ArticleExtension[];
 }
 
-export type EditGrant = (db: DbOrTx, actor: Actor | null, article: Pick<Article, 'id' | 'createdBy' | 'protected'>) => Promise<boolean>;
+export type EditGrant = (db: DbOrTx, actor: Actor | null, article: Pick<Article, 'id' | 'createdBy' | 'protected'>, now: Date) => Promise<boolean>;
 
 export function editGrantFrom(extensions: ArticleExtension[]): EditGrant {
-  return async (db, actor, article) => {
+  return async (db, actor, article, now) => {
     if (!actor) return false;
-    for (const ext of extensions) if (ext.grantsEdit && (await ext.grantsEdit(db, actor, article))) return true;
+    for (const ext of extensions) if (ext.grantsEdit && (await ext.grantsEdit(db, actor, article, now))) return true;
     return false;
   };
 }

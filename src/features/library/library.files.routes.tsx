@@ -33,7 +33,7 @@ async function filesPage(
 ) {
   const article = await loadArticle(c, slug);
   const actor = actorOf(c);
-  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(c.get('deps').database.db, actor, article)));
+  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(c.get('deps').database.db, actor, article, c.get('deps').clock.now())));
   const files = await repo.listAttachments(c.get('deps').database.db, article.id);
   return renderPage(
     c,

@@ -134,7 +134,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     const actor = actorOf(c);
     const notice = actor && c.req.query('saved') ? 'Your changes are saved and published.' : undefined;
     const [granted, extraNotices, extraActions] = await Promise.all([
-      grantsEdit(d, actor, article),
+      grantsEdit(d, actor, article, c.get('deps').clock.now()),
       Promise.all(extensions.map((e) => e.notices?.(c, article) ?? null)),
       Promise.all(extensions.map((e) => e.actions?.(c, article) ?? null)),
     ]);
@@ -164,7 +164,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     const article = await loadArticle(c, c.req.param('slug'));
     const revisions = await repo.listRevisions(db(c), article.id);
     const actor = actorOf(c);
-    const granted = await grantsEdit(db(c), actor, article);
+    const granted = await grantsEdit(db(c), actor, article, c.get('deps').clock.now());
     return publicPage(c, () =>
       pageHtml(
         c,

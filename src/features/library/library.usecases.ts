@@ -85,6 +85,7 @@ export async function reviseArticle({
   message,
   revertedFrom,
   grantsEdit = noGrant,
+  creditTo,
 }: Base & {
   slug: string;
   baseRevision: number;
@@ -92,11 +93,13 @@ export async function reviseArticle({
   message: string;
   revertedFrom?: number;
   grantsEdit?: EditGrant;
+  /** The revision's author when it is not the actor: an approved suggested edit is credited to its proposer. */
+  creditTo?: number;
 }): Promise<ReviseResult> {
   return db.transaction(async (tx) => {
     const article = await repo.findArticle(tx, slug, { forUpdate: true });
     if (!article) throw libraryErrors.articleNotFound();
-    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(tx, actor, article));
+    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(tx, actor, article, now));
     if (article.protected && !allowed && actor) throw libraryErrors.protected();
     authorize(actor, allowed);
     if (article.revision !== baseRevision) {
@@ -107,8 +110,9 @@ export async function reviseArticle({
     const errors = await checkRelated(tx, content, article.slug);
     if (Object.keys(errors).length) return { status: 'invalid' as const, errors };
     const number = article.revision + 1;
-    const updated = await repo.updateArticle(tx, article.id, content, number, actor.id, now);
-    await repo.insertRevision(tx, { articleId: article.id, number, content, authorId: actor.id, message, revertedFrom: revertedFrom ?? null, now });
+    const authorId = creditTo ?? actor.id;
+    const updated = await repo.updateArticle(tx, article.id, content, number, authorId, now);
+    await repo.insertRevision(tx, { articleId: article.id, number, content, authorId, message, revertedFrom: revertedFrom ?? null, now });
     if (JSON.stringify(article.topicSlugs) !== JSON.stringify(content.topicSlugs)) {
       await repo.replaceArticleTopics(tx, article.id, content.topicSlugs);
     }
@@ -118,7 +122,7 @@ export async function reviseArticle({
       actorId: actor.id,
       subjectType: 'article',
       subjectId: article.id,
-      data: { slug, revision: number, ...(revertedFrom ? { revertedFrom } : {}), message },
+      data: { slug, revision: number, ...(revertedFrom ? { revertedFrom } : {}), ...(creditTo ? { creditedTo: creditTo } : {}), message },
       changesPublicPages: true,
     });
     return { status: 'saved' as const, article: updated };
@@ -137,7 +141,7 @@ export async function revertArticle({
 }: Base & { slug: string; toRevision: number; baseRevision: number; grantsEdit?: EditGrant }): Promise<ReviseResult> {
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
-  const allowed = libraryPolicies.revertArticle(actor, article, await grantsEdit(db, actor, article));
+  const allowed = libraryPolicies.revertArticle(actor, article, await grantsEdit(db, actor, article, now));
   if (article.protected && actor && !allowed) throw libraryErrors.protected();
   authorize(actor, allowed);
   const target = await repo.findRevision(db, article.id, toRevision);

@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('/srv/hub/data'));
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtp).toBeUndefined();
+    expect(config.inboundEmailDomain).toBeUndefined();
+    expect(config.inboundSmtpPort).toBeUndefined();
     expect(config.baseUrl).toBe('http://localhost:3000');
   });
 
@@ -29,6 +31,8 @@ describe('loadConfig', () => {
         SEED_CONTENT: 'false',
         RUN_WORKERS: '0',
         UPLOAD_MAX_BYTES: '1048576',
+        INBOUND_EMAIL_DOMAIN: 'Reply.Example.org',
+        INBOUND_SMTP_PORT: '2525',
       },
       '/',
     );
@@ -43,6 +47,8 @@ describe('loadConfig', () => {
       seedContent: false,
       runWorkers: false,
       uploadMaxBytes: 1048576,
+      inboundEmailDomain: 'reply.example.org',
+      inboundSmtpPort: 2525,
     });
   });
 
@@ -51,6 +57,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ INBOUND_SMTP_PORT: '2525' }, /INBOUND_SMTP_PORT needs INBOUND_EMAIL_DOMAIN/],
+    [{ INBOUND_EMAIL_DOMAIN: 'not a domain', INBOUND_SMTP_PORT: '2525' }, /INBOUND_EMAIL_DOMAIN must be a domain name/],
   ])('explains a bad setting %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

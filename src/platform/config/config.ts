@@ -18,6 +18,10 @@ export interface Config {
   runWorkers: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   uploadMaxBytes: number;
+  /** Domain of reply-by-email addresses (reply+TOKEN@domain); without it, emails carry no reply address. */
+  inboundEmailDomain: string | undefined;
+  /** Port of the inbound SMTP listener for replies by email, run by this process; off when unset. */
+  inboundSmtpPort: number | undefined;
 }
 
 export interface SmtpConfig {
@@ -60,6 +64,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL must be one of debug, info, warn, error, silent');
   }
+  const inboundEmailDomain = env.INBOUND_EMAIL_DOMAIN?.trim().toLowerCase() || undefined;
+  if (inboundEmailDomain && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(inboundEmailDomain)) {
+    throw new ConfigError(`INBOUND_EMAIL_DOMAIN must be a domain name, got "${env.INBOUND_EMAIL_DOMAIN}"`);
+  }
+  const inboundSmtpPort = env.INBOUND_SMTP_PORT ? int(env, 'INBOUND_SMTP_PORT', 0) : undefined;
+  if (inboundSmtpPort !== undefined && !inboundEmailDomain) {
+    throw new ConfigError('INBOUND_SMTP_PORT needs INBOUND_EMAIL_DOMAIN (the domain of the reply addresses)');
+  }
   return {
     port,
     host,
@@ -82,5 +94,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runWorkers: bool(env, 'RUN_WORKERS', true),
     logLevel,
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    inboundEmailDomain,
+    inboundSmtpPort,
   };
 }

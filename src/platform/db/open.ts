@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_ROOT } from '../app-root';
 import type { Config } from '../config/config';
 import { acquireDataDirLock } from './data-dir-lock';
 import type { Database, Db, NotificationHandler } from './database';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const MIGRATIONS_DIR = path.join(APP_ROOT, 'migrations');
 const MIGRATION_LOCK_KEY = 741_852_963;
 
 export interface OpenOptions {
@@ -37,6 +37,10 @@ export async function openPglite(dataPath: string | undefined, options: OpenOpti
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
     });
+    // PGlite runs no autovacuum, so each GIN index (full-text, trigram, topics)
+    // would keep up to 4 MB of unmerged entries that every search must scan:
+    // with a small limit, writes merge them as they go.
+    await client.exec("SET gin_pending_list_limit = '64kB'");
     const db = drizzle(client) as unknown as Db;
     return {
       db,

@@ -63,11 +63,19 @@ export function csrfTokenFor(c: AppContext): string {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * The only state change exempt from the check: RFC 8058 one-click unsubscribe,
+ * which mail clients POST without cookies or a form token. The unguessable
+ * token in the path is its authority. Exactly one path shape, POST only.
+ */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = /^\/unsubscribe\/[A-Za-z0-9_-]{43}$/;
+
+/**
  * Every state change must come from our own pages: the browser's origin
  * signal must not be cross-site, and the form or header must carry the token.
  */
 export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
+  if (c.req.method === 'POST' && ONE_CLICK_UNSUBSCRIBE_PATH.test(c.req.path)) return next();
   const site = c.req.header('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') throw httpErrors.csrf();
   const origin = c.req.header('origin');

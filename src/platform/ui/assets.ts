@@ -1,4 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_ROOT } from '../app-root';
 
-export const PUBLIC_DIR = path.relative(process.cwd(), path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public')) || '.';
+export const PUBLIC_DIR = path.relative(process.cwd(), path.join(APP_ROOT, 'public')) || '.';

@@ -214,7 +214,7 @@ export function ErrorSummary({
             <li>{message}</li>
           ) : (
             <li>
-              <a href={`#${ids?.[name] ?? `f-${name}`}`}>{labels?.[name] ? `${labels[name]}: ${message}` : message}</a>
+              <a href={`#${ids?.[name] ?? `f-${name}`}`}>{message}</a>
             </li>
           ),
         )}

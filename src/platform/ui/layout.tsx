@@ -18,12 +18,20 @@ export interface LayoutProps {
   links?: Array<{ rel: string; href: string; type?: string; title?: string }>;
   /** Print-friendly and narrow layouts hide the site chrome differently per page. */
   bodyClass?: string;
+  /** The page's own path, so "Sign in" can return here. */
+  currentPath?: string;
   /** Shown beside the notifications link when the person is signed in. */
   unreadNotifications?: number | undefined;
   children?: Child;
 }
 
 export const SITE_NAME = 'ILL Commons';
+
+const NO_RETURN = /^\/(sign-in|sign-up|sign-out|reset)(\/|$)/;
+
+function signInHref(path: string | undefined): string {
+  return path && path !== '/' && !NO_RETURN.test(path) ? `/sign-in?next=${encodeURIComponent(path)}` : '/sign-in';
+}
 
 export function Layout(props: LayoutProps) {
   const { actor } = props;
@@ -131,7 +139,7 @@ export function Layout(props: LayoutProps) {
               ) : (
                 <>
                   <li>
-                    <a href="/sign-in">Sign in</a>
+                    <a href={signInHref(props.currentPath)}>Sign in</a>
                   </li>
                   <li>
                     <a href="/sign-up">Create an account</a>

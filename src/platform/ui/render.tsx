@@ -9,7 +9,7 @@ export type PageProps = Omit<LayoutProps, 'actor' | 'csrfToken' | 'children'>;
 /** Render a whole page (with the hub's layout) to an HTML string. */
 export function pageHtml(c: AppContext, props: PageProps, content: Child): string {
   return `<!DOCTYPE html>${String(
-    <Layout {...props} actor={actorOf(c)} csrfToken={actorOf(c) ? csrfTokenFor(c) : ''} unreadNotifications={c.get('unreadNotifications')}>
+    <Layout {...props} actor={actorOf(c)} csrfToken={actorOf(c) ? csrfTokenFor(c) : ''} unreadNotifications={c.get('unreadNotifications')} currentPath={c.req.path}>
       {content}
     </Layout>,
   )}`;

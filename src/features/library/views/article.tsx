@@ -198,7 +198,7 @@ export function ArticlePage({
       {related.length ? (
         <section aria-labelledby="related-title" class="related">
           <h2 id="related-title">Related articles</h2>
-          <ArticleList items={related} />
+          <ArticleList items={related} topics={topics} />
         </section>
       ) : null}
     </article>

@@ -15,6 +15,7 @@ export function ConflictPage({
   yourChanges,
   values,
   csrfToken,
+  actorId,
 }: {
   article: Article;
   latest: Revision;
@@ -22,15 +23,17 @@ export function ConflictPage({
   yourChanges: ArticleDiff;
   values: FormValues;
   csrfToken: string;
+  actorId: number;
 }) {
+  const self = latest.authorId === actorId;
   const hidden = Object.entries(values).filter(([k]) => !['_csrf', 'baseRevision', 'intent', 'body'].includes(k));
   return (
     <div class="conflict">
-      <h1>Someone else changed this article while you were editing</h1>
+      <h1>{self ? 'You saved this article in another tab or window' : 'Someone else changed this article while you were editing'}</h1>
       <div class="notice notice-warning" role="alert">
         <p class="notice-title">Your changes have not been saved yet — and nothing is lost.</p>
         <p>
-          {latest.authorName} saved revision {latest.number} at <DateText date={latest.createdAt} withTime />
+          {self ? 'You' : latest.authorName} saved revision {latest.number} at <DateText date={latest.createdAt} withTime />
           {latest.message ? <> (“{latest.message}”)</> : null}. Compare the two versions below, then either save your version
           anyway or copy your text and start again from theirs.
         </p>

@@ -69,6 +69,7 @@ export function EditorPage({
   preview,
   baseRevision,
   notice,
+  form,
 }: {
   mode: 'create' | 'edit';
   article?: Article;
@@ -79,11 +80,13 @@ export function EditorPage({
   preview?: SafeHtml | undefined;
   baseRevision?: number;
   notice?: string | undefined;
+  /** The same form posted elsewhere, e.g. a suggested edit: its address, heading, button and whether a change summary is required. */
+  form?: { action: string; heading: string; submitLabel: string; messageRequired?: boolean } | undefined;
 }) {
-  const action = mode === 'create' ? '/articles' : `/articles/${article?.slug}`;
+  const action = form?.action ?? (mode === 'create' ? '/articles' : `/articles/${article?.slug}`);
   return (
     <div class="editor">
-      <h1>{mode === 'create' ? 'Write an article' : `Edit “${article?.title}”`}</h1>
+      <h1>{form?.heading ?? (mode === 'create' ? 'Write an article' : `Edit “${article?.title}”`)}</h1>
       {mode === 'create' ? (
         <p class="lead">
           Share what you know. Write for a colleague at another library: say where your advice applies and list sources they
@@ -117,7 +120,7 @@ export function EditorPage({
           <section class="preview" aria-labelledby="preview-title">
             <h2 id="preview-title">Preview</h2>
             <div id="preview-output" class="prose" aria-live="polite">
-              {preview ? <Html html={preview} /> : <p class="muted">Select “Preview” to see the article as readers will.</p>}
+              {preview?.trim() ? <Html html={preview} /> : <p class="muted">Select “Preview” to see the article as readers will.</p>}
             </div>
           </section>
         </div>
@@ -133,13 +136,13 @@ export function EditorPage({
         <TextArea name="sources" label="Sources and further reading" rows={4} maxLength={ARTICLE_LIMITS.sources * 2200} errors={errors} values={values} hint="One per line: Title | https://address | optional note." />
         <TextField name="related" label="Related articles" maxLength={1000} errors={errors} values={values} hint="Addresses of other articles, separated by commas, e.g. “hard-citations”." spellcheck={false} />
         <Select name="licence" label="Licence" required options={Object.entries(LICENCES).map(([value, l]) => ({ value, label: l.name }))} errors={errors} values={values} hint="CC BY 4.0 lets anyone reuse the article with credit." />
-        <TextField name="message" label="Change summary" maxLength={ARTICLE_LIMITS.message} errors={errors} values={values} hint="What you changed and why, for the history page." />
+        <TextField name="message" label="Change summary" required={form?.messageRequired} maxLength={ARTICLE_LIMITS.message} errors={errors} values={values} hint="What you changed and why, for the history page." />
         <div class="form-actions">
           <button type="submit" name="intent" value="preview" class="secondary">
             Preview
           </button>
           <button type="submit" name="intent" value="save">
-            {mode === 'create' ? 'Publish article' : 'Save changes'}
+            {form?.submitLabel ?? (mode === 'create' ? 'Publish article' : 'Save changes')}
           </button>
           {mode === 'edit' && article ? <a href={`/articles/${article.slug}`}>Cancel and return to the article</a> : null}
         </div>

@@ -31,10 +31,10 @@ export function ArticleList({ items, topics, headingLevel = 3 }: { items: Articl
             {topics && item.topicSlugs.length ? (
               <span class="meta-topics">
                 {' '}
-                in {item.topicSlugs.map((s) => topics.get(s)?.name ?? s).join(', ')}
+                in {item.topicSlugs.map((s) => topics.get(s)?.name ?? s).join(', ')} ·
               </span>
             ) : null}{' '}
-            · updated <DateText date={item.updatedAt} />
+            updated <DateText date={item.updatedAt} />
           </p>
         </li>
       ))}
