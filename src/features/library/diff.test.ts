@@ -49,8 +49,10 @@ describe('diffText', () => {
     const { rows, added, removed } = diffText('same\n', 'same\n');
     expect([added, removed]).toEqual([0, 0]);
     expect(rows).toEqual([{ kind: 'same', before: 1, after: 1, text: 'same' }]);
-    expect(diffText('a\nb\nc\nd\ne\nf\ng\nh\n', 'a\nb\nc\nd\nX\nf\ng\nh\n').rows.some((r) => r.kind === 'skip')).toBe(true);
+    // Line 1 is the only line outside the context of a change at line 5: shown, not folded.
     expect(diffText('a\nb\nc\nd\ne\n', 'a\nb\nc\nd\nX\n').rows.some((r) => r.kind === 'skip')).toBe(false);
+    // Lines 1 and 2 are: folded.
+    expect(diffText('a\nb\nc\nd\ne\nf\n', 'a\nb\nc\nd\ne\nX\n').rows[0]).toEqual({ kind: 'skip', lines: 2 });
   });
 });
 
