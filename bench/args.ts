@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** Where corpora are cached and scratch copies made. */
   workDir: string;
   skip: Set<string>;
+  /** How the hub is started: from the esbuild bundle as `npm start` does (dist), or with tsx. */
+  hub: 'tsx' | 'dist';
 }
 
 export const SECTIONS = ['cold-start', 'throughput', 'search', 'memory', 'page'] as const;
@@ -30,7 +32,9 @@ const USAGE = `Usage: npm run bench -- [options]
                       or usecases (insertNewArticle + reviseArticle; ~10x slower)
   --skip a,b          skip sections: ${SECTIONS.join(', ')}
   --work-dir DIR      cache and scratch directory (default /tmp/ill-bench)
-  --json              print one JSON object on stdout instead of the table`;
+  --hub dist|tsx      start the hub as npm start does (node dist/main.js, the default) or with tsx
+  --json              print one JSON object on stdout instead of the table
+                      (use npm run -s bench -- --json: npm prints its own banner on stdout)`;
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -53,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       skip: { type: 'string' },
       'work-dir': { type: 'string' },
       'write-path': { type: 'string' },
+      hub: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,9 +69,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   for (const s of skip) {
     if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--skip: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
   }
+  const hub = values.hub ?? 'dist';
+  if (hub !== 'tsx' && hub !== 'dist') throw new Error(`--hub must be tsx or dist, got "${hub}"`);
   const writePath = values['write-path'] ?? 'bulk';
   if (writePath !== 'bulk' && writePath !== 'usecases') throw new Error(`--write-path must be bulk or usecases, got "${writePath}"`);
   return {
+    hub,
     writePath,
     articles: positive('articles', values.articles, 20_000),
     duration: positive('duration', values.duration, 10),

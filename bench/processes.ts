@@ -72,11 +72,15 @@ export async function waitForOk(child: Child, path: string, timeoutMs = 120_000)
 export interface HubOptions {
   dataDir: string;
   /** Command line after `node`, e.g. ['--import', 'tsx', 'src/main.ts']. */
-  args: string[];
+  args: readonly string[];
   logLevel?: string;
 }
 
-export const HUB_ARGS = ['--import', 'tsx', 'src/main.ts'];
+/** Node arguments for each way of starting the hub. */
+export const HUB_COMMANDS = {
+  tsx: ['--import', 'tsx', 'src/main.ts'],
+  dist: ['dist/main.js'],
+} as const;
 
 /** The real hub as `npm start` runs it (without the client build step), in its own process. */
 export async function spawnHub(options: HubOptions): Promise<Child> {
@@ -104,6 +108,12 @@ export async function spawnCeiling(fixtureFile: string): Promise<Child> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return track(child, port);
+}
+
+/** CPU time (user + system, all threads) the process has used so far, in ms. */
+export function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export interface Memory {

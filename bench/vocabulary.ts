@@ -100,6 +100,8 @@ export const NAMES = [
   'Penzance', 'Quimper', 'Rotterdam', 'Salzburg', 'Tromso', 'Uppsala', 'Valparaiso', 'Wollongong', 'Yellowknife',
 ];
 
+export const COMMON_NAMES = ['Smith', 'Garcia', 'Chen', 'Patel', 'Johnson', 'Brown', 'Nguyen', 'Martin', 'Silva', 'Kim'];
+
 /** Sentences with slots; {material}, {system} and so on are filled at random. */
 export const SENTENCES = [
   'When a {person} submits a request for a {material}, the borrowing library should {action} before sending it to a lender.',

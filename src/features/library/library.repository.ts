@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
-import type { DbOrTx } from '../../platform/db/database';
+import { type DbOrTx, rowsOf } from '../../platform/db/database';
 import { articleRevisions, articles, articleTopics, attachments, topics } from './library.table';
 import type { Article, ArticleContent, ArticleType, Revision, Topic } from './library.models';
 
@@ -109,22 +109,24 @@ export async function relatedArticles(db: DbOrTx, article: Article, limit: numbe
   const ordered = article.related.map((s) => named.find((n) => n.slug === s)).filter((n): n is ArticleListItem => Boolean(n));
   if (ordered.length >= limit || article.topicSlugs.length === 0) return ordered.slice(0, limit);
   const exclude = [article.slug, ...ordered.map((o) => o.slug)];
+  const topicArray = `{${article.topicSlugs.join(',')}}`;
+  // Rank only the 200 most recently updated articles sharing a topic: on a large site a popular
+  // topic holds thousands, and sorting them all by overlap made uncached article pages slow.
+  const rows = rowsOf<{ slug: string; title: string; summary: string; type: string; audience: string; topic_slugs: string[]; updated_at: string | Date }>(
+    await db.execute(sql`
+      select slug, title, summary, type, audience, topic_slugs, updated_at from (
+        select slug, title, summary, type, audience, topic_slugs, updated_at from articles
+        where topic_slugs && ${topicArray}::text[]
+          and not (slug = any(${`{${exclude.join(',')}}`}::text[]))
+          and ${article.type === 'glossary-term' ? sql`type = 'glossary-term'` : sql`type <> 'glossary-term'`}
+        order by updated_at desc
+        limit 200
+      ) recent
+      order by cardinality(array(select unnest(topic_slugs) intersect select unnest(${topicArray}::text[]))) desc, updated_at desc
+      limit ${limit - ordered.length}`),
+  );
   const more = asItems(
-    await db
-      .select(listItem)
-      .from(articles)
-      .where(
-        and(
-          sql`${articles.topicSlugs} && ${`{${article.topicSlugs.join(',')}}`}::text[]`,
-          sql`not (${articles.slug} = any(${`{${exclude.join(',')}}`}::text[]))`,
-          article.type === 'glossary-term' ? eq(articles.type, 'glossary-term') : ne(articles.type, 'glossary-term'),
-        ),
-      )
-      .orderBy(
-        desc(sql`cardinality(array(select unnest(${articles.topicSlugs}) intersect select unnest(${`{${article.topicSlugs.join(',')}}`}::text[])))`),
-        desc(articles.updatedAt),
-      )
-      .limit(limit - ordered.length),
+    rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, type: r.type, audience: r.audience, topicSlugs: r.topic_slugs, updatedAt: new Date(r.updated_at) })),
   );
   return [...ordered, ...more];
 }

@@ -54,6 +54,9 @@ describe('reading the library', () => {
     const html = await res.text();
     expect(Buffer.byteLength(html)).toBeLessThan(30 * 1024);
     expect(html).toContain('Sources and further reading');
+    // Related articles: the ones the author named, then others sharing its topics.
+    const related = html.slice(html.indexOf('id="related-title"'));
+    expect(related).toMatch(/<a href="\/articles\/[a-z0-9-]+">/);
   });
 
   it('shows a helpful 404 with a search box for an unknown article', async () => {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
 import type { Logger } from '../../platform/logger';
 import {
@@ -145,6 +147,21 @@ export interface LoadReport {
   topicsAdded: number;
   articlesAdded: number;
   articlesKept: number;
+  /** The content files have not changed since they were last loaded: nothing was read. */
+  unchanged?: boolean;
+}
+
+const FINGERPRINT_KEY = 'library.starter_content_sha256';
+
+/** A hash of every content file's name and bytes: when it matches the last load, there is nothing new to add. */
+export async function contentFingerprint(contentDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const files = ['topics.yaml'];
+  for (const folder of ['articles', 'glossary']) {
+    for (const name of (await fs.readdir(path.join(contentDir, folder)).catch(() => [] as string[])).sort()) files.push(`${folder}/${name}`);
+  }
+  for (const file of files) hash.update(file).update('\0').update(await fs.readFile(path.join(contentDir, file))).update('\0');
+  return hash.digest('hex');
 }
 
 /**
@@ -165,10 +182,16 @@ export async function loadStarterContent({
   systemUserId: number;
   logger?: Logger;
 }): Promise<LoadReport> {
+  // Reading and checking every file costs a second of start-up: skip it when nothing changed.
+  const fingerprint = await contentFingerprint(contentDir);
+  if ((await getAppState(db, FINGERPRINT_KEY)) === fingerprint) {
+    return { topicsAdded: 0, articlesAdded: 0, articlesKept: 0, unchanged: true };
+  }
   const content = await readStarterContent(contentDir);
   return db.transaction(async (tx) => {
     // Several app processes may start at once on one PostgreSQL server: one loads, the others then find it all there.
     await tx.execute(sql`select pg_advisory_xact_lock(${STARTER_LOCK_KEY})`);
+    await setAppState(tx, FINGERPRINT_KEY, fingerprint, now);
     const existingTopics = new Set((await repo.listTopics(tx)).map((t) => t.slug));
     let topicsAdded = 0;
     for (const topic of content.topics) {

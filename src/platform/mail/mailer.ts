@@ -33,7 +33,11 @@ export interface MailerOptions {
 export function createMailer(options: MailerOptions): Mailer {
   if (options.smtp) {
     const smtp = options.smtp;
+    // Pooled: a burst (a forum fan-out, the daily digests) reuses a few connections instead of opening one
+    // per message; a connection idle for a second is closed, so nothing lingers between bursts.
     const transport = nodemailer.createTransport({
+      pool: true,
+      idleTimeout: 1000,
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,

@@ -56,7 +56,7 @@ function textArray(values: string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
 }
 
-export const SEARCH_LIMITS = { query: 200, pageSize: 20, maxPage: 50, candidates: 1000, countCap: 1000 } as const;
+export const SEARCH_LIMITS = { query: 200, pageSize: 20, maxPage: 50, candidates: 400, countCap: 1000 } as const;
 
 export interface SearchQuery {
   q: string;
@@ -186,8 +186,9 @@ async function runSearch(db: DbOrTx, query: SearchQuery, page: number, pageSize:
   // One statement counts the matches (up to the cap) and ranks the page:
   // the full-text index is read once for both. Ranking scores every
   // candidate, so a word found in every document would rank the whole corpus;
-  // the candidates are capped, taking title matches first so a very common
-  // word still brings up the documents that are about it.
+  // the candidates are capped (each costs about 10 µs to rank on PGlite),
+  // taking title matches first so a very common word still brings up the
+  // documents that are about it.
   const rows = rowsOf<HitRow & { total: number }>(
     await db.execute(sql`
       with q as (select ${tsq} as query),

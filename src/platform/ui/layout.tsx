@@ -115,10 +115,17 @@ export function Layout(props: LayoutProps) {
             <ul class="account-nav">
               {actor ? (
                 <>
+                  {hasRole(actor, 'member') ? (
+                    <li>
+                      <a href="/messages">Messages</a>
+                    </li>
+                  ) : null}
                   <li>
                     <a href="/notifications">
                       Notifications
-                      {props.unreadNotifications ? <span class="count-badge"> ({props.unreadNotifications} unread)</span> : null}
+                      {props.unreadNotifications ? (
+                        <span class="count-badge"> ({props.unreadNotifications > 99 ? '99+' : props.unreadNotifications} unread)</span>
+                      ) : null}
                     </a>
                   </li>
                   <li>

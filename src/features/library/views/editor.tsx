@@ -7,6 +7,7 @@ import {
   ARTICLE_TYPE_LABELS,
   ARTICLE_TYPES,
   type Article,
+  type ArticleContent,
   AUDIENCE_LABELS,
   AUDIENCES,
   LIBRARY_SIZES,
@@ -34,8 +35,8 @@ export const EDITOR_LABELS: Record<string, string> = {
   message: 'Change summary',
 };
 
-/** The editor's field values for an existing article. */
-export function valuesFromArticle(article: Article): FormValues {
+/** The editor's field values for an existing article (or any version of its content, e.g. a suggested edit). */
+export function valuesFromArticle(article: ArticleContent): FormValues {
   return {
     title: article.title,
     summary: article.summary,
