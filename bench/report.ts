@@ -98,8 +98,8 @@ function formatTarget(r: Row): string {
 }
 
 /** A plain-text table for people. */
-export function table(r: Results, extra: string[]): string {
-  const all = rows(r);
+export function table(r: Results, extra: string[], figures: Row[] = rows(r)): string {
+  const all = figures;
   const cells = all.map((x) => [x.section, x.metric, formatValue(x), formatTarget(x), x.result === 'INFO' ? '' : x.result]);
   const header = ['section', 'figure', 'value', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));

@@ -15,6 +15,72 @@ import { type Child, HUB_COMMANDS, memoryOf, spawnHub, waitForOk } from './proce
 import { type Results, rows, searchTable, table } from './report';
 import { measureSearchDirect, measureSearchHttp } from './search-bench';
 import { measureThroughput } from './throughput';
+import { communityRows, runCommunityBench } from './community';
+import { fanoutRows, runFanoutBench } from './notifications';
+import { DIRECTORY_P95_TARGET_MS, runDirectoryBench } from './people';
+import { runContentHealthBench } from './groups';
+import type { Row } from './report';
+
+const r0 = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function verdict(value: number, op: '<=' | '>=', target: number): 'PASS' | 'MISS' {
+  return (op === '<=' ? value <= target : value >= target) ? 'PASS' : 'MISS';
+}
+
+/** The Community and People/Groups issues' figures, each measured on its own data set. */
+async function featureRows(options: BenchOptions): Promise<Row[]> {
+  const on = (section: string) => !options.skip.has(section);
+  const out: Row[] = [];
+  if (on('forum')) {
+    log('forum: thread with 500 replies against the article page');
+    const r = await runCommunityBench({ duration: options.duration, connections: options.connections, hub: options.hub });
+    out.push(...communityRows(r));
+  }
+  if (on('fanout')) {
+    log('fan-out: 5,000 watchers, one post, every email to a real SMTP listener');
+    const r = await runFanoutBench({ members: 5000 });
+    for (const f of fanoutRows(r)) {
+      const target = 'target' in f ? f.target : undefined;
+      out.push({ ...f, value: f.value, result: target ? verdict(Number(f.value), target.op, target.value) : 'INFO' } as Row);
+    }
+  }
+  if (on('directory')) {
+    log('directory: 20,000 profiles, filtered searches');
+    const r = await runDirectoryBench({ profiles: 20_000, log });
+    out.push({
+      section: 'people',
+      metric: `Phone a Friend directory search with filters, ${r.profiles.toLocaleString('en')} profiles, p95`,
+      value: r0(r.overall.p95),
+      unit: 'ms',
+      target: { op: '<=', value: DIRECTORY_P95_TARGET_MS },
+      result: verdict(r.overall.p95, '<=', DIRECTORY_P95_TARGET_MS),
+      note: `p50 ${r0(r.overall.p50)} ms, p99 ${r0(r.overall.p99)} ms over ${r.overall.samples} searches; CPU p95 ${r0(r.overallCpu.p95)} ms`,
+    });
+  }
+  if (on('health')) {
+    log('content health: 20,000 articles');
+    const r = await runContentHealthBench({ articles: 20_000 });
+    out.push({
+      section: 'groups',
+      metric: `content-health page, ${r.articles.toLocaleString('en')} articles, site-wide, p95 (HTTP)`,
+      value: r0(r.httpSiteWide.p95),
+      unit: 'ms',
+      target: { op: '<=', value: r.targetMs },
+      result: verdict(r.httpSiteWide.p95, '<=', r.targetMs),
+      note: `p50 ${r0(r.httpSiteWide.p50)} ms; use case alone p95 ${r0(r.siteWide.p95)} ms`,
+    });
+    out.push({
+      section: 'groups',
+      metric: 'content-health page for one group, p95 (HTTP)',
+      value: r0(r.httpGroup.p95),
+      unit: 'ms',
+      target: { op: '<=', value: r.targetMs },
+      result: verdict(r.httpGroup.p95, '<=', r.targetMs),
+      note: `${r.maintained.toLocaleString('en')} maintained, ${r.overdue.toLocaleString('en')} overdue, ${r.pendingSuggestions} pending suggestions`,
+    });
+  }
+  return out;
+}
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
@@ -97,7 +163,7 @@ async function main(): Promise<void> {
     benchSeconds: Math.round((performance.now() - started) / 1000),
   };
   log(`done in ${meta.benchSeconds} s`);
-  const figures = rows(results);
+  const figures = [...rows(results), ...(await featureRows(options))];
   if (options.json) {
     const { slugs: _slugs, ...corpus } = results.corpus;
     process.stdout.write(`${JSON.stringify({ meta, figures, details: { ...results, corpus } })}\n`);
@@ -107,7 +173,7 @@ async function main(): Promise<void> {
     `ILL Commons bench: ${thousands(c.articles)} articles, ${thousands(c.revisions)} revisions (${c.writePath} write path, ${meta.corpusMiB} MiB${c.cached ? ', cached corpus' : `, built in ${c.buildSeconds} s`})`,
     `Hub: ${results.hub}. Node ${meta.node}, ${meta.cpus} CPUs, 1-minute load average ${meta.loadAverageAtStart} at the start, ${meta.loadAverage[0]} at the end; ${options.connections} connections × ${options.duration} s`,
   ];
-  const parts = [table(results, heading)];
+  const parts = [table(results, heading, figures)];
   if (results.searchDirect) parts.push('', searchTable(results.searchDirect, 'search() per query (in process):'));
   if (results.searchHttp) parts.push('', searchTable(results.searchHttp, 'GET /search per query (HTTP):'));
   const missed = figures.filter((f) => f.result === 'MISS').length;

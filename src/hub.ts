@@ -45,7 +45,10 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     if (config.seedContent) {
       const systemUserId = await ensureSystemUser(database.db, clock.now());
       const report = await loadStarterContent({ db: database.db, now: clock.now(), contentDir: config.contentDir, systemUserId, logger });
-      if (report.articlesAdded || report.topicsAdded) logger.info('starter content loaded', { ...report });
+      if (report.articlesAdded || report.topicsAdded) {
+        logger.info('starter content loaded', { ...report });
+        await database.analyze();
+      }
     }
   } catch (error) {
     await database.close();
@@ -85,12 +88,15 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const address = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
 
+  // Every 10 minutes: expired sessions and rate-limit windows, the PGlite WAL; every hour, planner statistics.
+  let maintenanceTicks = 0;
   const maintenance = setInterval(
     () => {
       const now = clock.now();
-      void Promise.all([pruneSessions(database.db, now), pruneRateLimits(database.db, now), database.checkpoint()]).catch((error) =>
-        logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }),
-      );
+      const hourly = ++maintenanceTicks % 6 === 0;
+      void Promise.all([pruneSessions(database.db, now), pruneRateLimits(database.db, now), database.checkpoint()])
+        .then(() => (hourly ? database.analyze() : undefined))
+        .catch((error) => logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }));
     },
     10 * 60 * 1000,
   );
@@ -112,9 +118,10 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         const force = setTimeout(() => {
           if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
         }, 10_000);
+        // Services first: they end long-lived responses (live-update streams) so the server can close.
+        for (const stopService of stopServices) await stopService();
         await closed;
         clearTimeout(force);
-        for (const stopService of stopServices) await stopService();
         await worker.stop();
         await disconnectCache();
         await database.close();

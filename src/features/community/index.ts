@@ -1,9 +1,81 @@
+import { liveThreadsFor } from './community.live';
 import { Hono } from 'hono';
 import type { FeatureModule } from '../../modules';
+import type { DbOrTx } from '../../platform/db/database';
 import type { AppEnv } from '../../platform/http/context';
+import { createDiscussionRoutes, discussionExtension } from './community.discussion';
+import { addFeedRoute } from './community.feed';
+import { replyByEmail } from './community.inbound';
+import { addLiveRoute } from './community.live';
+import { threadUrl } from './community.models';
+import { countUnanswered, listUnanswered } from './community.repository';
+import { createPostingRoutes } from './community.posting.routes';
+import { createReadingRoutes } from './community.routes';
+import { seedForumCategories } from './community.seed';
+import { deleteOpenFlagsBy, flagsBy, postsBy } from './moderation.repository';
+import { createModerationRoutes } from './moderation.routes';
+
+export function createCommunityRoutes() {
+  const routes = new Hono<AppEnv>();
+  addFeedRoute(routes);
+  addLiveRoute(routes);
+  // Fixed paths ("/forum/new", "/forum/unanswered") are registered before ":id" and ":slug" ones.
+  routes.route('/', createPostingRoutes());
+  routes.route('/', createModerationRoutes());
+  routes.route('/', createDiscussionRoutes());
+  routes.route('/', createReadingRoutes());
+  return routes;
+}
+
+export interface UnansweredQuestion {
+  id: number;
+  title: string;
+  url: string;
+  createdAt: Date;
+  replyCount: number;
+  topicSlugs: string[];
+  categoryName: string;
+}
+
+/**
+ * Published questions without an accepted answer, asked before `olderThan`,
+ * tagged with any of `topicSlugs` (an empty list matches no topic filter: every question).
+ */
+export async function countUnansweredQuestions(db: DbOrTx, filter: { topicSlugs: string[]; olderThan: Date }): Promise<number> {
+  return countUnanswered(db, filter);
+}
+
+export async function listUnansweredQuestions(db: DbOrTx, filter: { topicSlugs: string[]; olderThan: Date; limit: number }): Promise<UnansweredQuestion[]> {
+  const { items } = await listUnanswered(db, filter);
+  return items.map((t) => ({ id: t.id, title: t.title, url: threadUrl(t.id), createdAt: t.createdAt, replyCount: t.replyCount, topicSlugs: t.topicSlugs, categoryName: t.categoryName }));
+}
 
 /** Community: forum categories, threads, replies, Q&A, reactions, mentions and moderation. */
 export const communityModule: FeatureModule = {
   name: 'community',
-  routes: () => new Hono<AppEnv>(),
+  routes: () => createCommunityRoutes(),
+  articleExtension: discussionExtension,
+  async seed(deps) {
+    const added = await seedForumCategories(deps.database.db, deps.config.contentDir);
+    if (added) deps.logger.info('forum categories added', { added });
+  },
+  inboundEmail: { thread: replyByEmail },
+  /** Nothing to start; the stop function ends open live-update streams when the hub shuts down. */
+  async start(deps) {
+    return async () => liveThreadsFor(deps).close();
+  },
+  personalData: {
+    async export(deps, userId) {
+      const db = deps.database.db;
+      const [posts, flags] = await Promise.all([postsBy(db, userId), flagsBy(db, userId)]);
+      return { forumPosts: posts, forumFlagsFiled: flags };
+    },
+    /** Posts are public contributions and stay (their author shows as a former member); open flags they filed go. */
+    async erase(tx, userId) {
+      await deleteOpenFlagsBy(tx, userId);
+    },
+  },
 };
+
+export { FORUM_POST_LABEL, FORUM_POST_TYPE, POST_KIND } from './community.search';
+export { threadUrl, postUrl, categoryUrl } from './community.models';

@@ -16,6 +16,8 @@ export interface Database {
   listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
   /** Flush the write-ahead log (PGlite keeps growing it otherwise). No-op on a server. */
   checkpoint(): Promise<void>;
+  /** Refresh planner statistics (PGlite has no autovacuum to do it). No-op on a server. */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -195,10 +195,10 @@ export function CheckboxGroup(
 /** The list of problems at the top of a form, each linking to its field. */
 export function ErrorSummary({
   errors,
-  labels,
   ids,
 }: {
   errors: FieldErrors | undefined;
+  /** Field labels (unused: every message already names its field, so repeating the label read badly). */
   labels?: Record<string, string>;
   /** Field ids when they differ from the default `f-<name>`. */
   ids?: Record<string, string>;

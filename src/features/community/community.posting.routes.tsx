@@ -1,0 +1,227 @@
+import { httpErrors } from '../../platform/http/errors';
+import { Hono } from 'hono';
+import { authorize } from '../../platform/authz/policy';
+import { renderMarkdown } from '../../platform/content/markdown';
+import type { AppContext, AppEnv } from '../../platform/http/context';
+import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import { seeOther } from '../../platform/http/redirect';
+import { csrfTokenFor } from '../../platform/http/security';
+import { renderPage } from '../../platform/ui/render';
+import { listTopics } from '../library';
+import { quoteMarkdown } from './community.content';
+import { communityErrors } from './community.errors';
+import { ctx, idFrom, newIdempotencyKey, signedIn } from './community.http';
+import { type PostView, postUrl, type Thread, threadUrl } from './community.models';
+import { communityPolicies } from './community.policies';
+import * as repo from './community.repository';
+import { categoryCrumbs, FORUM_CRUMB, loadThread } from './community.routes';
+import { flagSchema, idempotencyKeyOf, parseThreadForm, replySchema } from './community.schemas';
+import * as usecases from './community.usecases';
+import { flagPost } from './moderation.usecases';
+import { EditPostPage, FlagPage, NewThreadPage, ReplyForm } from './views/forms';
+
+const HOME = { label: 'Home', href: '/' };
+
+async function newThreadPage(c: AppContext, values: FormValues, errors?: FieldErrors, preview = false) {
+  const { db } = ctx(c);
+  const [categories, topics] = await Promise.all([repo.listCategories(db), listTopics(db)]);
+  return renderPage(
+    c,
+    { title: errors ? 'Start a thread (check the form)' : 'Start a thread', breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Start a thread' }], scripts: ['editor'] },
+    <NewThreadPage
+      values={values}
+      errors={errors}
+      categories={categories}
+      topics={topics}
+      csrfToken={csrfTokenFor(c)}
+      preview={preview ? renderMarkdown(str(values, 'body')) : undefined}
+      idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
+    />,
+    errors ? 400 : 200,
+  );
+}
+
+async function replyPage(c: AppContext, thread: Thread, values: FormValues, options: { errors?: FieldErrors; preview?: boolean; quoteOf?: number } = {}) {
+  const { db } = ctx(c);
+  const categories = await repo.listCategories(db);
+  const category = categories.find((k) => k.id === thread.categoryId)!;
+  return renderPage(
+    c,
+    { title: `Reply: ${thread.title}`, breadcrumbs: [...categoryCrumbs(category, categories), { label: thread.title, href: threadUrl(thread.id) }, { label: 'Reply' }], scripts: ['editor'] },
+    <div class="editor">
+      <h1>Reply to “{thread.title}”</h1>
+      <p>
+        <a href={threadUrl(thread.id)}>Back to the thread</a>
+      </p>
+      <ReplyForm
+        thread={thread}
+        values={values}
+        errors={options.errors}
+        csrfToken={csrfTokenFor(c)}
+        preview={options.preview ? renderMarkdown(str(values, 'body')) : undefined}
+        idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
+        quoteOf={options.quoteOf}
+      />
+    </div>,
+    options.errors ? 400 : 200,
+  );
+}
+
+function quoteOfFrom(raw: string): number | undefined {
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+}
+
+async function loadPostView(c: AppContext): Promise<{ post: PostView; thread: Thread }> {
+  const { db, actor } = ctx(c);
+  const post = await repo.findPostView(db, idFrom(c.req.param('id'), communityErrors.postNotFound));
+  if (!post || !communityPolicies.seePost(actor, post)) throw communityErrors.postNotFound();
+  const thread = await repo.findThread(db, post.threadId);
+  if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.postNotFound();
+  return { post, thread };
+}
+
+export function createPostingRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/forum/new', async (c) => {
+    const { actor } = ctx(c);
+    authorize(actor, communityPolicies.post(actor));
+    return newThreadPage(c, { category: c.req.query('category') ?? '', kind: 'discussion' });
+  });
+
+  routes.post('/forum/threads', async (c) => {
+    const { db, actor, now } = ctx(c);
+    authorize(actor, communityPolicies.post(actor));
+    const values = await readForm(c);
+    const topics = new Set((await listTopics(db)).map((t) => t.slug));
+    const parsed = parseThreadForm(values, topics);
+    if (!parsed.ok) return newThreadPage(c, values, parsed.errors, str(values, 'intent') === 'preview');
+    if (str(values, 'intent') === 'preview') return newThreadPage(c, values, undefined, true);
+    const result = await usecases.createThread({ db, actor, now, input: parsed.input, idempotencyKey: idempotencyKeyOf(values) });
+    if (!result.ok) return newThreadPage(c, values, result.errors);
+    return seeOther(c, `${postUrl(result.post.id)}?notice=${result.post.status === 'pending' ? 'pending' : 'posted'}`);
+  });
+
+  routes.get('/forum/t/:id/reply', async (c) => {
+    signedIn(c);
+    const thread = await loadThread(c, c.req.param('id'));
+    const { db, actor } = ctx(c);
+    authorize(actor, communityPolicies.post(actor));
+    if (thread.locked) throw communityErrors.threadLocked();
+    const quoteOf = quoteOfFrom(c.req.query('quote') ?? '');
+    const quoted = quoteOf ? await repo.findPostView(db, quoteOf) : undefined;
+    const usable = quoted && quoted.threadId === thread.id && quoted.status === 'published' ? quoted : undefined;
+    return replyPage(c, thread, { body: usable ? quoteMarkdown(usable.authorName, usable.body) : '' }, { quoteOf: usable?.id });
+  });
+
+  routes.post('/forum/t/:id/replies', async (c) => {
+    signedIn(c);
+    const thread = await loadThread(c, c.req.param('id'));
+    const { db, actor, now } = ctx(c);
+    authorize(actor, communityPolicies.post(actor));
+    if (thread.locked) throw communityErrors.threadLocked();
+    const values = await readForm(c);
+    const quoteOf = quoteOfFrom(str(values, 'quoteOf'));
+    const form = validate(replySchema, values);
+    const preview = str(values, 'intent') === 'preview';
+    if (!form.ok) return replyPage(c, thread, values, { errors: form.errors, preview, ...(quoteOf ? { quoteOf } : {}) });
+    if (preview) return replyPage(c, thread, values, { preview: true, ...(quoteOf ? { quoteOf } : {}) });
+    const result = await usecases.replyToThread({ db, actor, now, threadId: thread.id, body: form.data.body, quoteOf: quoteOf ?? null, idempotencyKey: idempotencyKeyOf(values) });
+    if (!result.ok) return replyPage(c, thread, values, { errors: result.errors, ...(quoteOf ? { quoteOf } : {}) });
+    return seeOther(c, `${postUrl(result.post.id)}?notice=${result.post.status === 'pending' ? 'pending' : 'posted'}`);
+  });
+
+  async function editPage(c: AppContext, post: PostView, thread: Thread, values: FormValues, errors?: FieldErrors, preview = false) {
+    return renderPage(
+      c,
+      { title: 'Edit your post', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Edit post' }], scripts: ['editor'] },
+      <EditPostPage post={post} thread={thread} values={values} errors={errors} csrfToken={csrfTokenFor(c)} preview={preview ? renderMarkdown(str(values, 'body')) : undefined} />,
+      errors ? 400 : 200,
+    );
+  }
+
+  routes.get('/forum/p/:id/edit', async (c) => {
+    signedIn(c);
+    const { post, thread } = await loadPostView(c);
+    const { actor } = ctx(c);
+    if (!communityPolicies.editPost(actor, post)) {
+      if (!actor) throw httpErrors.signInRequired();
+      throw communityErrors.notYourPost();
+    }
+    return editPage(c, post, thread, { body: post.body });
+  });
+
+  routes.post('/forum/p/:id/edit', async (c) => {
+    signedIn(c);
+    const { post, thread } = await loadPostView(c);
+    const { db, actor, now } = ctx(c);
+    if (!communityPolicies.editPost(actor, post)) {
+      if (!actor) throw httpErrors.signInRequired();
+      throw communityErrors.notYourPost();
+    }
+    const values = await readForm(c);
+    const form = validate(replySchema, values);
+    const preview = str(values, 'intent') === 'preview';
+    if (!form.ok) return editPage(c, post, thread, values, form.errors, preview);
+    if (preview) return editPage(c, post, thread, values, undefined, true);
+    const result = await usecases.editPost({ db, actor, now, postId: post.id, body: form.data.body });
+    if (!result.ok) return editPage(c, post, thread, values, result.errors);
+    return seeOther(c, `${postUrl(post.id)}?notice=edited`);
+  });
+
+  routes.post('/forum/p/:id/delete', async (c) => {
+    signedIn(c);
+    const { db, actor, now } = ctx(c);
+    const postId = idFrom(c.req.param('id'), communityErrors.postNotFound);
+    const { thread } = await usecases.deletePost({ db, actor, now, postId });
+    return seeOther(c, communityPolicies.seeThread(actor, thread) ? `${threadUrl(thread.id)}?notice=deleted` : '/forum');
+  });
+
+  routes.post('/forum/p/:id/helpful', async (c) => {
+    signedIn(c);
+    const { db, actor, now } = ctx(c);
+    const postId = idFrom(c.req.param('id'), communityErrors.postNotFound);
+    await usecases.toggleHelpful({ db, actor, now, postId });
+    return seeOther(c, postUrl(postId));
+  });
+
+  routes.post('/forum/t/:id/accept', async (c) => {
+    signedIn(c);
+    const { db, actor, now } = ctx(c);
+    const threadId = idFrom(c.req.param('id'), communityErrors.threadNotFound);
+    const values = await readForm(c);
+    const raw = str(values, 'postId');
+    const postId = raw === 'none' ? null : idFrom(raw, communityErrors.postNotFound);
+    const thread = await usecases.acceptAnswer({ db, actor, now, threadId, postId });
+    return seeOther(c, `${threadUrl(thread.id)}?notice=${postId ? 'accepted' : 'unaccepted'}`);
+  });
+
+  routes.get('/forum/p/:id/flag', async (c) => {
+    signedIn(c);
+    const { post, thread } = await loadPostView(c);
+    const { actor } = ctx(c);
+    authorize(actor, communityPolicies.flag(actor, post), 'You cannot flag your own post. Edit or delete it instead.');
+    return renderPage(c, { title: 'Flag a post', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Flag' }] }, <FlagPage post={post} thread={thread} values={{}} csrfToken={csrfTokenFor(c)} />);
+  });
+
+  routes.post('/forum/p/:id/flag', async (c) => {
+    signedIn(c);
+    const { post, thread } = await loadPostView(c);
+    const { db, actor, now } = ctx(c);
+    authorize(actor, communityPolicies.flag(actor, post), 'You cannot flag your own post. Edit or delete it instead.');
+    const values = await readForm(c);
+    const form = validate(flagSchema, values);
+    if (!form.ok) {
+      return renderPage(
+        c,
+        { title: 'Flag a post (check the form)', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Flag' }] },
+        <FlagPage post={post} thread={thread} values={values} errors={form.errors} csrfToken={csrfTokenFor(c)} />,
+        400,
+      );
+    }
+    await flagPost({ db, actor, now, postId: post.id, reason: form.data.reason, note: form.data.note });
+    return seeOther(c, `${postUrl(post.id)}?notice=flagged`);
+  });
+
+  return routes;
+}

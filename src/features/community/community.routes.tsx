@@ -1,0 +1,203 @@
+import { Hono } from 'hono';
+import { publicPage } from '../../platform/cache/public-page';
+import { renderMarkdown } from '../../platform/content/markdown';
+import type { AppContext, AppEnv } from '../../platform/http/context';
+import { csrfTokenFor } from '../../platform/http/security';
+import type { Crumb } from '../../platform/ui/components';
+import { pageHtml } from '../../platform/ui/render';
+import { listTopics } from '../library';
+import { watchControl } from '../notifications';
+import { renderPost } from './community.content';
+import { communityErrors } from './community.errors';
+import { articleOf, ctx, idFrom, knownMentions, newIdempotencyKey, pageFrom, renderPosts, viewerOf } from './community.http';
+import { type Category, categoryUrl, POSTS_PER_PAGE, THREADS_PER_PAGE, type Thread, threadUrl } from './community.models';
+import { communityPolicies } from './community.policies';
+import * as repo from './community.repository';
+import { activeSuspension, queueCounts } from './moderation.repository';
+import { HistoryPage, ReplyForm } from './views/forms';
+import { CategoryPage, ForumIndexPage, UnansweredPage } from './views/forum';
+import { ReplyInstead, ThreadPage } from './views/thread';
+
+export const FORUM_CRUMB: Crumb = { label: 'Forum', href: '/forum' };
+const HOME: Crumb = { label: 'Home', href: '/' };
+
+/** Confirmations after a form, by the `notice` in the address (shown only to signed-in people). */
+const NOTICES: Record<string, string> = {
+  posted: 'Your post is published.',
+  pending: 'Your post is waiting for a moderator’s approval. Only you and the moderators can see it until then.',
+  edited: 'Your changes are saved. The earlier text is in the post’s edit history.',
+  deleted: 'The post is deleted. Moderators can restore it if it was a mistake.',
+  flagged: 'Thank you: the moderators will look at the post you flagged.',
+  accepted: 'The accepted answer is marked, and shown first in the thread.',
+  unaccepted: 'The thread no longer has an accepted answer.',
+  moderated: 'Done. The action is recorded in the audit log.',
+};
+
+export function categoryCrumbs(category: Category, categories: Category[]): Crumb[] {
+  const parent = categories.find((c) => c.id === category.parentId);
+  return [HOME, FORUM_CRUMB, ...(parent ? [{ label: parent.name, href: categoryUrl(parent.slug) }] : []), { label: category.name, href: categoryUrl(category.slug) }];
+}
+
+/** Anonymous readers share one cached rendering (dropped on every public change); signed-in people get their own. */
+const respond = publicPage;
+
+export async function loadThread(c: AppContext, raw: string | undefined): Promise<Thread> {
+  const { db, actor } = ctx(c);
+  const thread = await repo.findThread(db, idFrom(raw, communityErrors.threadNotFound));
+  if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.threadNotFound();
+  return thread;
+}
+
+export function createReadingRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/forum', async (c) => {
+    const { db, actor } = ctx(c);
+    const [categories, activity, unanswered, queue] = await Promise.all([
+      repo.listCategories(db),
+      repo.lastActivity(db),
+      repo.countUnanswered(db, {}),
+      communityPolicies.moderate(actor) ? queueCounts(db) : Promise.resolve(undefined),
+    ]);
+    return respond(c, () =>
+      pageHtml(
+        c,
+        { title: 'Forum', description: 'Questions and discussions among interlibrary loan and resource-sharing staff.', breadcrumbs: [HOME, { label: 'Forum' }] },
+        <ForumIndexPage categories={categories} activity={activity} canPost={communityPolicies.post(actor)} unanswered={unanswered} queue={queue} />,
+      ),
+    );
+  });
+
+  routes.get('/forum/unanswered', async (c) => {
+    const { db } = ctx(c);
+    const page = pageFrom(c.req.query('page'));
+    const { items, total } = await repo.listUnanswered(db, { limit: THREADS_PER_PAGE, offset: (page - 1) * THREADS_PER_PAGE });
+    return respond(c, () =>
+      pageHtml(
+        c,
+        { title: 'Unanswered questions', breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Unanswered questions' }] },
+        <UnansweredPage threads={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / THREADS_PER_PAGE))} />,
+      ),
+    );
+  });
+
+  routes.get('/forum/c/:slug', async (c) => {
+    const { db, actor } = ctx(c);
+    const categories = await repo.listCategories(db);
+    const category = categories.find((k) => k.slug === c.req.param('slug'));
+    if (!category) throw communityErrors.categoryNotFound();
+    const children = categories.filter((k) => k.parentId === category.id);
+    const page = pageFrom(c.req.query('page'));
+    const [{ items, total }, activity] = await Promise.all([
+      repo.listThreads(db, { categoryIds: [category.id, ...children.map((k) => k.id)], limit: THREADS_PER_PAGE, offset: (page - 1) * THREADS_PER_PAGE }),
+      repo.lastActivity(db),
+    ]);
+    const crumbs = categoryCrumbs(category, categories);
+    const watch = await watchControl(c, { targetType: 'category', targetId: String(category.id) });
+    return respond(c, () =>
+      pageHtml(
+        c,
+        {
+          title: category.name,
+          description: category.description,
+          breadcrumbs: [...crumbs.slice(0, -1), { label: category.name }],
+          links: [{ rel: 'alternate', type: 'application/atom+xml', href: `${categoryUrl(category.slug)}/feed.atom`, title: `${category.name} (ILL Commons forum)` }],
+        },
+        <CategoryPage category={category} children={children} threads={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / THREADS_PER_PAGE))} canPost={communityPolicies.post(actor)} activity={activity} watch={watch} />,
+      ),
+    );
+  });
+
+  routes.get('/forum/t/:id', async (c) => {
+    const thread = await loadThread(c, c.req.param('id'));
+    const { db, actor, now } = ctx(c);
+    const viewer = viewerOf(actor);
+    const total = await repo.countPosts(db, thread.id, viewer);
+    const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+    const page = pageFrom(c.req.query('page'));
+    if (page > pageCount) throw communityErrors.threadNotFound();
+    const csrfToken = actor ? csrfTokenFor(c) : '';
+    const [posts, categories, topics, article, acceptedView, suspension] = await Promise.all([
+      repo.listPosts(db, thread.id, viewer, { limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE }),
+      repo.listCategories(db),
+      listTopics(db),
+      articleOf(db, thread.articleId),
+      thread.acceptedPostId && page === 1 ? repo.findPostView(db, thread.acceptedPostId) : Promise.resolve(undefined),
+      actor ? activeSuspension(db, actor.id, now) : Promise.resolve(undefined),
+    ]);
+    const category = categories.find((k) => k.id === thread.categoryId)!;
+    const watch = thread.status === 'published' ? await watchControl(c, { targetType: 'thread', targetId: String(thread.id), next: threadUrl(thread.id) }) : undefined;
+    const rendered = await renderPosts(db, posts, { actor, thread, csrfToken });
+    const accepted =
+      acceptedView?.status === 'published' ? { post: acceptedView, html: renderPost(acceptedView.body, await knownMentions(db, [acceptedView.body])) } : undefined;
+    const published = posts.filter((p) => p.status === 'published');
+    const liveAfter = page === pageCount && thread.status === 'published' ? (published.at(-1)?.number ?? 0) : undefined;
+    const canReply = communityPolicies.post(actor) && !thread.locked && !suspension;
+    const bottom = canReply ? (
+      <ReplyForm thread={thread} values={{}} csrfToken={csrfToken} idempotencyKey={newIdempotencyKey()} />
+    ) : (
+      <ReplyInstead threadId={thread.id} reason={!actor ? 'sign-in' : thread.locked ? 'locked' : suspension ? 'suspended' : 'reader'} />
+    );
+    const notice = actor ? NOTICES[c.req.query('notice') ?? ''] : undefined;
+    const render = () =>
+      pageHtml(
+        c,
+        {
+          title: page > 1 ? `${thread.title} (page ${page})` : thread.title,
+          breadcrumbs: [...categoryCrumbs(category, categories), { label: thread.title }],
+          scripts: canReply ? ['thread', 'editor'] : ['thread'],
+        },
+        <ThreadPage
+          thread={thread}
+          category={category}
+          categories={categories}
+          topics={new Map(topics.map((t) => [t.slug, t]))}
+          article={article}
+          accepted={accepted}
+          posts={rendered}
+          page={page}
+          pageCount={pageCount}
+          liveAfter={liveAfter}
+          notice={notice}
+          moderatorToken={communityPolicies.moderate(actor) ? csrfToken : undefined}
+          watch={watch}
+          bottom={bottom}
+        />,
+      );
+    return respond(c, render);
+  });
+
+  /** A post's permanent address: the page of its thread that shows it. */
+  routes.get('/forum/p/:id', async (c) => {
+    const { db, actor } = ctx(c);
+    const post = await repo.findPost(db, idFrom(c.req.param('id'), communityErrors.postNotFound));
+    if (!post || !communityPolicies.seePost(actor, post)) throw communityErrors.postNotFound();
+    const thread = await repo.findThread(db, post.threadId);
+    if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.postNotFound();
+    const before = await repo.countPosts(db, post.threadId, viewerOf(actor), { beforeNumber: post.number });
+    const page = Math.floor(before / POSTS_PER_PAGE) + 1;
+    const notice = c.req.query('notice') ?? '';
+    const url = threadUrl(post.threadId, page);
+    const query = NOTICES[notice] ? `${url.includes('?') ? '&' : '?'}notice=${notice}` : '';
+    return c.redirect(`${url}${query}#post-${post.id}`, 302);
+  });
+
+  routes.get('/forum/p/:id/history', async (c) => {
+    const { db, actor } = ctx(c);
+    const post = await repo.findPostView(db, idFrom(c.req.param('id'), communityErrors.postNotFound));
+    if (!post || !communityPolicies.seePost(actor, post)) throw communityErrors.postNotFound();
+    const thread = await repo.findThread(db, post.threadId);
+    if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.postNotFound();
+    const revisions = await repo.listRevisions(db, post.id);
+    const known = await knownMentions(db, [post.body, ...revisions.map((r) => r.body)]);
+    return respond(c, () =>
+      pageHtml(
+        c,
+        { title: `Edit history of post #${post.number}`, breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Edit history' }] },
+        <HistoryPage post={post} thread={thread} current={renderPost(post.body, known)} revisions={revisions.map((r) => ({ ...r, html: renderMarkdown(r.body) }))} />,
+      ),
+    );
+  });
+
+  return routes;
+}

@@ -1,0 +1,216 @@
+import type { Child } from 'hono/jsx';
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { Html } from '../../../platform/content/SafeHtml';
+import { CsrfField, DateText } from '../../../platform/ui/components';
+import { profileUrl } from '../community.content';
+import { postUrl, type PostView, THREAD_KIND_LABELS, type ThreadKind, threadUrl } from '../community.models';
+import type { ThreadListItem } from '../community.repository';
+
+/** Status in words (never colour alone). */
+export function ThreadBadges({ kind, answered, pinned, locked }: { kind: ThreadKind; answered: boolean; pinned: boolean; locked: boolean }) {
+  return (
+    <>
+      {pinned ? <span class="badge badge-pinned">Pinned</span> : null}
+      <span class="badge">{THREAD_KIND_LABELS[kind]}</span>
+      {kind === 'question' ? (
+        answered ? <span class="badge badge-answered">Answered</span> : <span class="badge badge-unanswered">Not answered yet</span>
+      ) : null}
+      {locked ? <span class="badge badge-locked">Locked</span> : null}
+    </>
+  );
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+export function ThreadList({ items, showCategory = false }: { items: ThreadListItem[]; showCategory?: boolean }) {
+  if (items.length === 0) return <p class="empty">No threads here yet.</p>;
+  return (
+    <ul class="thread-list">
+      {items.map((t) => (
+        <li>
+          <h3 class="thread-list-title">
+            <a href={threadUrl(t.id)}>{t.title}</a>
+          </h3>
+          <p class="meta">
+            <ThreadBadges kind={t.kind} answered={t.answered} pinned={t.pinned} locked={t.locked} /> Started by {t.authorName}
+            {showCategory ? <> in <a href={`/forum/c/${t.categorySlug}`}>{t.categoryName}</a></> : null} · {plural(t.replyCount, 'reply', 'replies')} · last
+            activity <DateText date={t.lastPostAt} />
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  pending: 'Awaiting a moderator’s approval: only you and the moderators can see this post.',
+  hidden: 'Hidden by a moderator: only moderators can see this post.',
+  deleted: 'Deleted: only moderators can see this post, and they can restore it.',
+};
+
+export interface PostControls {
+  csrfToken: string;
+  canEdit: boolean;
+  canDelete: boolean;
+  canQuote: boolean;
+  canReact: boolean;
+  reacted: boolean;
+  canFlag: boolean;
+  canAccept: boolean;
+  /** This is the accepted answer and the person may take that back. */
+  canUnaccept: boolean;
+  moderator: boolean;
+}
+
+/** One post. Without `controls` it is the public rendering (also sent to open pages live). */
+export function PostItem({
+  post,
+  html,
+  accepted,
+  quotedNumber,
+  controls,
+  idPrefix = 'post',
+}: {
+  post: PostView;
+  html: SafeHtml;
+  accepted: boolean;
+  quotedNumber?: number | undefined;
+  controls?: PostControls | undefined;
+  idPrefix?: string;
+}) {
+  const id = `${idPrefix}-${post.id}`;
+  return (
+    <article class={accepted ? 'post post-accepted' : 'post'} id={id} aria-labelledby={`${id}-by`} data-number={String(post.number)}>
+      <header class="post-meta">
+        <p class="meta">
+          <span id={`${id}-by`}>
+            <strong>{post.authorName}</strong>{' '}
+            <a href={profileUrl(post.authorUsername)} class="muted">
+              @{post.authorUsername}
+            </a>
+          </span>{' '}
+          · <a href={postUrl(post.id)} aria-label={`Post ${post.number}, link to this post`}>#{post.number}</a> · <DateText date={post.createdAt} withTime />
+          {post.via === 'email' ? ' · by email' : null}
+          {post.editedAt ? (
+            <>
+              {' '}
+              · edited <DateText date={post.editedAt} /> (<a href={`${postUrl(post.id)}/history`}>edit history</a>)
+            </>
+          ) : null}
+          {accepted ? <span class="badge badge-answered">Accepted answer</span> : null}
+        </p>
+        {quotedNumber ? <p class="meta">In reply to post #{quotedNumber}</p> : null}
+        {post.status !== 'published' ? <p class="notice notice-warning post-status">{STATUS_WORDS[post.status]}</p> : null}
+      </header>
+      <div class="prose post-body">
+        <Html html={html} />
+      </div>
+      <footer class="post-footer">
+        {post.helpfulCount > 0 ? <p class="meta helpful-count">{plural(post.helpfulCount, 'person', 'people')} found this helpful</p> : null}
+        {controls ? <Controls post={post} controls={controls} /> : <PublicActions post={post} />}
+      </footer>
+    </article>
+  );
+}
+
+function PublicActions({ post }: { post: PostView }) {
+  return (
+    <ul class="post-actions">
+      <li>
+        <a href={`${threadUrl(post.threadId)}/reply?quote=${post.id}#reply`}>Quote</a>
+      </li>
+    </ul>
+  );
+}
+
+function PostButton({ action, label, csrfToken, fields = {}, cls = 'link-button' }: { action: string; label: Child; csrfToken: string; fields?: Record<string, string>; cls?: string }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <CsrfField token={csrfToken} />
+      {Object.entries(fields).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={cls}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function Controls({ post, controls: c }: { post: PostView; controls: PostControls }) {
+  const base = postUrl(post.id);
+  const hidden = (text: string) => <span class="visually-hidden"> {text}</span>;
+  const which = `post #${post.number} by ${post.authorName}`;
+  return (
+    <ul class="post-actions">
+      {c.canQuote ? (
+        <li>
+          <a href={`${threadUrl(post.threadId)}/reply?quote=${post.id}#reply`}>Quote{hidden(which)}</a>
+        </li>
+      ) : null}
+      {c.canReact ? (
+        <li>
+          <PostButton action={`${base}/helpful`} csrfToken={c.csrfToken} label={<>{c.reacted ? 'Helpful (you said so): take it back' : 'Helpful'}{hidden(which)}</>} />
+        </li>
+      ) : null}
+      {c.canAccept ? (
+        <li>
+          <PostButton action={`${threadUrl(post.threadId)}/accept`} csrfToken={c.csrfToken} fields={{ postId: String(post.id) }} label={<>Accept this answer{hidden(which)}</>} />
+        </li>
+      ) : null}
+      {c.canUnaccept ? (
+        <li>
+          <PostButton action={`${threadUrl(post.threadId)}/accept`} csrfToken={c.csrfToken} fields={{ postId: 'none' }} label={<>No longer the accepted answer{hidden(which)}</>} />
+        </li>
+      ) : null}
+      {c.canEdit ? (
+        <li>
+          <a href={`${base}/edit`}>Edit{hidden(which)}</a>
+        </li>
+      ) : null}
+      {c.canDelete ? (
+        <li>
+          <PostButton action={`${base}/delete`} csrfToken={c.csrfToken} label={<>Delete{hidden(which)}</>} />
+        </li>
+      ) : null}
+      {c.canFlag ? (
+        <li>
+          <a href={`${base}/flag`}>Flag{hidden(which)}</a>
+        </li>
+      ) : null}
+      {c.moderator ? <ModeratorPostActions post={post} csrfToken={c.csrfToken} which={which} /> : null}
+    </ul>
+  );
+}
+
+export function ModeratorPostActions({ post, csrfToken, which, next }: { post: Pick<PostView, 'id' | 'status' | 'authorId'>; csrfToken: string; which: string; next?: string }) {
+  const base = postUrl(post.id);
+  const hidden = <span class="visually-hidden"> {which}</span>;
+  const fields: Record<string, string> = next ? { next } : {};
+  return (
+    <>
+      {post.status === 'pending' ? (
+        <li>
+          <PostButton action={`${base}/approve`} csrfToken={csrfToken} fields={fields} label={<>Approve{hidden}</>} />
+        </li>
+      ) : null}
+      {post.status === 'published' || post.status === 'pending' ? (
+        <li>
+          <PostButton action={`${base}/hide`} csrfToken={csrfToken} fields={fields} label={<>Hide{hidden}</>} />
+        </li>
+      ) : null}
+      {post.status === 'hidden' || post.status === 'deleted' ? (
+        <li>
+          <PostButton action={`${base}/restore`} csrfToken={csrfToken} fields={fields} label={<>Restore{hidden}</>} />
+        </li>
+      ) : null}
+      <li>
+        <a href={`/moderation/members/${post.authorId}/suspend`}>Suspend the author{hidden}</a>
+      </li>
+    </>
+  );
+}
+
+export { PostButton };

@@ -1,0 +1,155 @@
+import type { Child } from 'hono/jsx';
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { CsrfField, DateText, Notice, Pagination } from '../../../platform/ui/components';
+import type { Topic } from '../../library';
+import { type Category, categoryUrl, type PostView, type Thread, threadUrl } from '../community.models';
+import { type PostControls, PostButton, PostItem, ThreadBadges } from './parts';
+
+export interface RenderedPost {
+  post: PostView;
+  html: SafeHtml;
+  quotedNumber?: number | undefined;
+  controls?: PostControls | undefined;
+}
+
+export function ThreadPage({
+  thread,
+  category,
+  categories,
+  topics,
+  article,
+  accepted,
+  posts,
+  page,
+  pageCount,
+  liveAfter,
+  notice,
+  moderatorToken,
+  watch,
+  bottom,
+}: {
+  thread: Thread;
+  category: Category;
+  categories: Category[];
+  topics: Map<string, Topic>;
+  article: { slug: string; title: string } | undefined;
+  accepted: RenderedPost | undefined;
+  posts: RenderedPost[];
+  page: number;
+  pageCount: number;
+  /** On the last page: the number of the newest post shown, from which live updates continue. */
+  liveAfter: number | undefined;
+  notice?: string | undefined;
+  /** Set for moderators: the thread's moderation tools are shown. */
+  moderatorToken?: string | undefined;
+  /** The notifications module's watch control (watch, how to hear, mute). */
+  watch?: Child;
+  /** The reply form, or what to do instead (sign in, locked, suspended). */
+  bottom: Child;
+}) {
+  return (
+    <article class="thread" aria-labelledby="thread-title">
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <header class="thread-header">
+        <p class="meta">
+          <ThreadBadges kind={thread.kind} answered={thread.acceptedPostId !== null} pinned={thread.pinned} locked={thread.locked} />
+          {thread.status !== 'published' ? <span class="badge badge-locked">{thread.status === 'pending' ? 'Awaiting approval' : 'Not public'}</span> : null}
+        </p>
+        <h1 id="thread-title">{thread.title}</h1>
+        <p class="meta">
+          In <a href={categoryUrl(category.slug)}>{category.name}</a> · started <DateText date={thread.createdAt} /> ·{' '}
+          {thread.replyCount === 1 ? '1 reply' : `${thread.replyCount} replies`}
+          {thread.topicSlugs.length ? (
+            <>
+              {' '}
+              · topics:{' '}
+              {thread.topicSlugs.map((s, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
+                </>
+              ))}
+            </>
+          ) : null}
+        </p>
+        {article ? (
+          <p class="meta">
+            Discussion of the article <a href={`/articles/${article.slug}`}>{article.title}</a>
+          </p>
+        ) : null}
+        {watch ? <div class="thread-watch">{watch}</div> : null}
+        {thread.locked ? <Notice kind="warning">This thread is locked: a moderator has closed it to new replies.</Notice> : null}
+        {moderatorToken ? <ModeratorTools thread={thread} categories={categories} csrfToken={moderatorToken} /> : null}
+      </header>
+
+      {accepted ? (
+        <section class="accepted-answer" aria-labelledby="accepted-title">
+          <h2 id="accepted-title">Accepted answer, from {accepted.post.authorName}</h2>
+          <PostItem post={accepted.post} html={accepted.html} accepted idPrefix="accepted" />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="posts-title">
+        <h2 id="posts-title" class={accepted ? undefined : 'visually-hidden'}>
+          {accepted ? 'All posts, in order' : 'Posts'}
+        </h2>
+        {pageCount > 1 ? <p class="meta">Page {page} of {pageCount}</p> : null}
+        <ol class="posts" id="posts" data-live-url={liveAfter !== undefined ? `${threadUrl(thread.id)}/events?after=${liveAfter}` : undefined}>
+          {posts.map((p) => (
+            <li>
+              <PostItem post={p.post} html={p.html} accepted={thread.acceptedPostId === p.post.id} quotedNumber={p.quotedNumber} controls={p.controls} />
+            </li>
+          ))}
+        </ol>
+        <p id="live-status" class="live-status" role="status" aria-live="polite" />
+        <Pagination page={page} pageCount={pageCount} hrefFor={(p) => threadUrl(thread.id, p)} label="Pages of this thread" />
+      </section>
+      {bottom}
+    </article>
+  );
+}
+
+function ModeratorTools({ thread, categories, csrfToken }: { thread: Thread; categories: Category[]; csrfToken: string }) {
+  const leaves = categories.filter((c) => !categories.some((k) => k.parentId === c.id));
+  return (
+    <details class="moderator-tools">
+      <summary>Moderator tools</summary>
+      <ul class="actions">
+        <li>
+          <PostButton action={`${threadUrl(thread.id)}/lock`} csrfToken={csrfToken} fields={{ locked: thread.locked ? 'false' : 'true' }} label={thread.locked ? 'Unlock the thread' : 'Lock the thread'} cls="secondary" />
+        </li>
+        <li>
+          <PostButton action={`${threadUrl(thread.id)}/pin`} csrfToken={csrfToken} fields={{ pinned: thread.pinned ? 'false' : 'true' }} label={thread.pinned ? 'Unpin the thread' : 'Pin the thread'} cls="secondary" />
+        </li>
+      </ul>
+      <form method="post" action={`${threadUrl(thread.id)}/move`} class="move-form">
+        <CsrfField token={csrfToken} />
+        <label for="move-category">Move to category</label>
+        <select id="move-category" name="category">
+          {leaves.map((c) => (
+            <option value={c.slug} selected={c.id === thread.categoryId}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          Move the thread
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** What replaces the reply form when someone cannot reply. */
+export function ReplyInstead({ reason, threadId }: { reason: 'sign-in' | 'locked' | 'reader' | 'suspended'; threadId: number }) {
+  if (reason === 'sign-in') {
+    return (
+      <p class="reply-instead">
+        <a href={`/sign-in?next=${encodeURIComponent(threadUrl(threadId))}`}>Sign in to reply</a> or <a href="/sign-up">create a free account</a>.
+      </p>
+    );
+  }
+  if (reason === 'locked') return <p class="reply-instead">This thread is locked, so there is no reply form.</p>;
+  if (reason === 'suspended') return <p class="reply-instead">Your posting is suspended; you can still read.</p>;
+  return <p class="reply-instead">Readers cannot post. Ask an administrator to make you a member.</p>;
+}
