@@ -166,7 +166,6 @@ export async function runDirectoryBench(options: DirectoryBenchOptions = {}): Pr
   try {
     await migrateDatabase(database);
     const optedIn = await populate(database, count, options.optedInShare ?? 0.7);
-    for (const statement of (process.env.PEOPLE_BENCH_SQL ?? "").split(";").filter((x) => x.trim())) await database.db.execute(sql.raw(statement));
     const setupSeconds = Math.round((performance.now() - started) / 100) / 10;
     log(`${optedIn.toLocaleString('en')} opted in; set up in ${setupSeconds} s; timing ${QUERIES.length} queries × ${repeats}`);
     const all: number[] = [];

@@ -16,11 +16,15 @@ declare module 'vitest' {
     hubUrl: string;
     /** Set-password links printed by the admin CLI for admin@e2e.test (two runs, two links). */
     adminLinks: string[];
+    /** Set-password links for administrators of their own, one per feature journey that needs one (e.g. "community"). */
+    featureAdmins: Record<string, { email: string; link: string }>;
   }
 }
 
 export const ADMIN_EMAIL = 'admin@e2e.test';
 export const ADMIN_NAME = 'Ada Admin';
+/** Feature → display name of its own administrator (email `<feature>-admin@e2e.test`). */
+const FEATURE_ADMINS: Record<string, string> = { community: 'Cora Moderator', groups: 'Greta Admin' };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
@@ -56,8 +60,8 @@ async function freshPostgresDatabase(serverUrl: string) {
 }
 
 /** `npm run admin:create`: prints a one-time link to set the password. */
-async function adminCreate(env: NodeJS.ProcessEnv): Promise<string> {
-  const { stdout } = await run('npx', ['tsx', 'scripts/admin-create.ts', '--email', ADMIN_EMAIL, '--name', ADMIN_NAME], {
+async function adminCreate(env: NodeJS.ProcessEnv, email = ADMIN_EMAIL, name = ADMIN_NAME): Promise<string> {
+  const { stdout } = await run('npx', ['tsx', 'scripts/admin-create.ts', '--email', email, '--name', name], {
     cwd: ROOT,
     env,
     timeout: 120_000,
@@ -96,6 +100,7 @@ export default async function setup(project: TestProject) {
   };
   delete env.SMTP_HOST; // mail goes to .eml files in DATA_DIR
   const adminLinks: string[] = [];
+  const featureAdmins: Record<string, { email: string; link: string }> = {};
 
   let child: ChildProcess | undefined;
   let output = '';
@@ -104,6 +109,11 @@ export default async function setup(project: TestProject) {
     // Two runs of the CLI: the second promotes the existing account again and
     // issues a second link, so two journeys can each set the password once.
     adminLinks.push(await adminCreate(env), await adminCreate(env));
+    // Journeys that need an administrator of their own, so they never depend on which journey ran first.
+    for (const [feature, name] of Object.entries(FEATURE_ADMINS)) {
+      const email = `${feature}-admin@e2e.test`;
+      featureAdmins[feature] = { email, link: await adminCreate(env, email, name) };
+    }
     await run(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT });
     if (!fs.existsSync(path.join(ROOT, 'public/build/editor.js'))) throw new Error('The client bundle was not built');
 
@@ -128,6 +138,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('hubUrl', hubUrl);
   project.provide('adminLinks', adminLinks);
+  project.provide('featureAdmins', featureAdmins);
 
   return async () => {
     if (child?.exitCode === null) child.kill('SIGTERM');

@@ -211,7 +211,8 @@ describe('the server', () => {
 
 describe('anonymous visitors', () => {
   /** The only forms a signed-out person may send. */
-  const PUBLIC = ['POST /sign-up', 'POST /sign-in', 'POST /sign-out', 'POST /reset', 'POST /reset/:token'];
+  /** One-click unsubscribe is authorised by the token in its address, not a session (RFC 8058). */
+  const PUBLIC = ['POST /sign-up', 'POST /sign-in', 'POST /sign-out', 'POST /reset', 'POST /reset/:token', 'POST /unsubscribe/:token'];
 
   it('get 401 with a way to sign in on every other write route in the route table', async () => {
     const article = await freshArticle(false);
@@ -220,7 +221,7 @@ describe('anonymous visitors', () => {
     for (const route of routes) {
       const { client, token } = await browser('anonymous');
       const before = await snapshot(t);
-      const path = fillPath(route.path, { slug: article.slug, id: String(people.member.id), number: '1', token: 'x' });
+      const path = fillPath(route.path, { slug: article.slug, id: String(people.member.id), number: '1', token: 'x', username: people.member.username });
       const res = await client.request(path, { method: route.method, body: formBody({ _csrf: token, revision: '1', baseRevision: '2', role: 'admin', protected: 'true', body: 'Text' }), headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
       const html = await res.text();
       expect(res.status, `${route.method} ${route.path}`).toBe(401);

@@ -3,6 +3,7 @@ import { requestPasswordReset } from '../../src/features/accounts/accounts.useca
 import { reviseArticle } from '../../src/features/library/library.usecases';
 import { createTestApp, createUser } from '../helpers/app';
 import { TestClient } from '../helpers/client';
+import { ONE_CLICK_UNSUBSCRIBE_PATH } from '../../src/platform/http/security';
 import { tinyPng } from './files';
 import {
   actorFor,
@@ -49,7 +50,7 @@ await t.drainJobs();
 const resetToken = t.mailer.sent.at(-1)?.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)?.[1];
 if (!resetToken) throw new Error('no reset link was mailed');
 
-const PARAMS = { slug: article.slug, id: String(member.id), token: resetToken, number: '1' };
+const PARAMS = { slug: article.slug, id: String(member.id), token: resetToken, number: '1', username: member.username };
 
 /** What each form would carry in real use, so that a missed check would really change something. */
 const FIELDS: Record<string, Record<string, string | string[]>> = {
@@ -65,9 +66,19 @@ const FIELDS: Record<string, Record<string, string | string[]>> = {
   'POST /articles/:slug/revert': { revision: '1', baseRevision: '2' },
   'POST /articles/:slug/protection': { protected: 'true' },
   'POST /preview': { body: '## Preview\n\nSome text to render.' },
+  'POST /account/delete': { password: admin.password, understood: 'yes' },
+  'POST /messages': { to: member.username, subject: 'Planted', body: 'A message planted by another site.' },
+  'POST /account/phone-a-friend': { howICanHelp: 'Planted by another site.', preferredContact: 'message' },
 };
 
-const routes = stateChangingRoutes(t.app);
+/**
+ * RFC 8058 one-click unsubscribe is POSTed by mail clients without cookies; the
+ * unguessable token in its path is its authority. It is the only exemption
+ * (see ONE_CLICK_UNSUBSCRIBE_PATH and src/features/notifications/notifications.routes.test.ts).
+ */
+const EXEMPT = ['POST /unsubscribe/:token'];
+const allRoutes = stateChangingRoutes(t.app);
+const routes = allRoutes.filter((r) => !EXEMPT.includes(`${r.method} ${r.path}`));
 const isUpload = (r: RouteRef) => r.path.endsWith('/files');
 
 function body(route: RouteRef, token: string | undefined): { body: URLSearchParams | FormData; headers: Record<string, string> } {
@@ -90,6 +101,11 @@ describe('the route table', () => {
     for (const known of ['POST /sign-in', 'POST /sign-out', 'POST /articles/:slug', 'POST /articles/:slug/files', 'POST /admin/users/:id/role', 'POST /preview']) {
       expect(names).toContain(known);
     }
+  });
+
+  it('exempts nothing from the CSRF check but one-click unsubscribe', () => {
+    const exempt = allRoutes.filter((r) => r.method === 'POST' && ONE_CLICK_UNSUBSCRIBE_PATH.test(fillPath(r.path, PARAMS)));
+    expect(exempt.map((r) => `${r.method} ${r.path}`)).toEqual(EXEMPT);
   });
 });
 

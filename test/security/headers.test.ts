@@ -106,7 +106,7 @@ describe('headers and markup of every page', () => {
     await requestPasswordReset({ db: t.database.db, now: t.clock.now(), email: admin.email, baseUrl: t.deps.config.baseUrl });
     await t.drainJobs();
     const token2 = t.mailer.sent.at(-1)!.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)![1]!;
-    params = { slug: article.slug, number: '1', token: token2, id, name: 'photo.png' };
+    params = { slug: article.slug, number: '1', token: token2, id, name: 'photo.png', username: admin.username };
   });
   afterAll(() => t.close());
 

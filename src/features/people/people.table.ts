@@ -41,6 +41,11 @@ export const profiles = pgTable(
     index('profiles_expertise_idx').using('gin', t.expertise),
     index('profiles_systems_idx').using('gin', t.systems),
     index('profiles_languages_idx').using('gin', t.languages),
+    // The directory's other filters (see bench/people.ts).
+    index('profiles_library_type_idx').on(t.libraryType),
+    index('profiles_time_zone_idx').on(t.timeZone),
+    index('profiles_country_idx').on(sql`lower(${t.country})`),
+    index('profiles_region_idx').on(sql`lower(${t.region})`),
   ],
 );
 
@@ -59,7 +64,11 @@ export const phoneAFriend = pgTable(
     /** The lapse date a reminder was sent for: one reminder per lapse date. */
     remindedFor: timestamp('reminded_for', { withTimezone: true }),
   },
-  (t) => [index('phone_a_friend_lapses_idx').on(t.lapsesAt)],
+  (t) => [
+    index('phone_a_friend_lapses_idx').on(t.lapsesAt),
+    // The directory lists newest confirmations first: a page is the first rows of this index that match.
+    index('phone_a_friend_confirmed_idx').on(t.confirmedAt.desc(), t.userId),
+  ],
 );
 
 export const conversations = pgTable(

@@ -3,6 +3,7 @@ import type { FeatureModule } from '../../modules';
 import type { AppEnv } from '../../platform/http/context';
 import { search, SEARCH_LIMITS } from '../../platform/search/search';
 import { renderPage } from '../../platform/ui/render';
+import { FORUM_POST_TYPE } from '../community';
 import { ARTICLE_TYPES, AUDIENCES, listTopics } from '../library';
 import { type SearchFilters, SearchPage } from './views/search-page';
 
@@ -16,7 +17,7 @@ searchRoutes.get('/search', async (c) => {
   const filters: SearchFilters = {
     q: (q.q ?? '').trim().slice(0, SEARCH_LIMITS.query),
     topic: topics.some((t) => t.slug === q.topic) ? (q.topic ?? '') : '',
-    type: (ARTICLE_TYPES as readonly string[]).includes(q.type ?? '') ? (q.type ?? '') : '',
+    type: [...ARTICLE_TYPES, FORUM_POST_TYPE].includes(q.type ?? '') ? (q.type ?? '') : '',
     audience: (AUDIENCES as readonly string[]).includes(q.audience ?? '') ? (q.audience ?? '') : '',
   };
   const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);

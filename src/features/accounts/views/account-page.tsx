@@ -47,6 +47,18 @@ export function AccountPage({
         </dd>
       </dl>
 
+      <section aria-labelledby="profile-and-data">
+        <h2 id="profile-and-data">Your profile and your data</h2>
+        <ul>
+          <li>
+            <a href="/account/profile">Edit your profile</a> and choose who sees each part of it
+          </li>
+          <li>
+            <a href="/account/data">Download all your data, or delete your account</a>
+          </li>
+        </ul>
+      </section>
+
       <section aria-labelledby="change-email">
         <h2 id="change-email">Change your email address</h2>
         <p>We will send a confirmation link to the new address; nothing changes until you open it.</p>

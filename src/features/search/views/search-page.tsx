@@ -1,6 +1,10 @@
 import type { SearchHit, SearchResult } from '../../../platform/search/search';
 import { DateText, Pagination } from '../../../platform/ui/components';
+import { FORUM_POST_LABEL, FORUM_POST_TYPE } from '../../community';
 import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES, AUDIENCE_LABELS, AUDIENCES, type Topic } from '../../library';
+
+/** Every kind of result the filter offers: the library's article types, then forum posts. */
+const KIND_LABELS: Record<string, string> = { ...ARTICLE_TYPE_LABELS, [FORUM_POST_TYPE]: FORUM_POST_LABEL };
 
 export interface SearchFilters {
   q: string;
@@ -17,7 +21,7 @@ function href(filters: SearchFilters, page: number, overrides: Partial<SearchFil
 }
 
 function Hit({ hit, topics }: { hit: SearchHit; topics: Map<string, Topic> }) {
-  const typeLabel = ARTICLE_TYPE_LABELS[hit.docType as keyof typeof ARTICLE_TYPE_LABELS] ?? hit.docType;
+  const typeLabel = KIND_LABELS[hit.docType] ?? hit.docType;
   return (
     <li class="search-hit">
       <h2 class="search-hit-title">
@@ -68,9 +72,9 @@ export function SearchPage({ filters, result, topics }: { filters: SearchFilters
             <label for="search-type">Kind</label>
             <select id="search-type" name="type">
               <option value="">Any kind</option>
-              {ARTICLE_TYPES.map((t) => (
+              {[...ARTICLE_TYPES, FORUM_POST_TYPE].map((t) => (
                 <option value={t} selected={t === filters.type}>
-                  {ARTICLE_TYPE_LABELS[t]}
+                  {KIND_LABELS[t]}
                 </option>
               ))}
             </select>

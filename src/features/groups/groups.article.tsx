@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor';
+import { hasRole } from '../../platform/authz/policy';
+import { atLeast } from '../../platform/authz/roles';
+import type { DbOrTx } from '../../platform/db/database';
+import { rowsOf } from '../../platform/db/database';
+import { actorOf, type AppContext } from '../../platform/http/context';
+import { DateText } from '../../platform/ui/components';
+import { type ArticleExtension, libraryPolicies } from '../library';
+import { dayOf, reviewState } from './groups.models';
+import { groupPolicies } from './groups.policies';
+import * as groupsRepo from './groups.repository';
+import * as repo from './stewardship.repository';
+import { openForArticle } from './suggestions.repository';
+import { PersonLink } from './views/parts';
+
+/** Is the actor, today, an owner or steward of the group maintaining the article? */
+export async function stewardOfArticle(db: DbOrTx, actor: Actor, articleId: number, now: Date): Promise<boolean> {
+  if (!hasRole(actor, 'member')) return false;
+  const rows = rowsOf<{ ok: number }>(
+    await db.execute(sql`
+      select 1 as ok from stewardships s
+      join group_members m on m.group_id = s.group_id
+      join groups g on g.id = s.group_id
+      where s.article_id = ${articleId} and m.user_id = ${actor.id} and m.role in ('owner', 'steward') and g.status = 'active'
+        and (m.term_ends_on is null or m.term_ends_on > ${dayOf(now)})
+      limit 1`),
+  );
+  return rows.length > 0;
+}
+
+/**
+ * What groups add to an article page. The notice is the same for every
+ * anonymous reader (the page is cached): it depends only on the stewardship
+ * and the date, and every change to either records a public-page event
+ * (the overdue sweep covers the passing of time; see docs/decisions).
+ */
+export const groupsArticleExtension: ArticleExtension = {
+  async notices(c, article) {
+    const { database, clock } = c.get('deps');
+    const s = await repo.findStewardship(database.db, article.id);
+    if (!s) return null;
+    const now = clock.now();
+    const overdue = reviewState(s.nextReviewDue, now) === 'overdue';
+    return (
+      <div class="stewardship">
+        <p class="meta stewardship-line">
+          Maintained by <a href={`/groups/${s.groupSlug}`}>{s.groupName}</a> ·{' '}
+          {s.lastReviewedAt ? (
+            <>
+              reviewed <DateText date={s.lastReviewedAt} />
+              {s.reviewerName ? (
+                <>
+                  {' '}
+                  by <PersonLink username={s.reviewerUsername} name={s.reviewerName} />
+                </>
+              ) : null}
+            </>
+          ) : (
+            'not reviewed yet'
+          )}
+        </p>
+        {overdue ? (
+          <div class="notice notice-warning review-overdue">
+            <p class="notice-title">Review overdue</p>
+            <p>
+              {s.groupName} meant to review this page by <DateText date={s.nextReviewDue} />. It may be out of date: check anything important
+              against a current source.
+            </p>
+          </div>
+        ) : null}
+      </div>
+    );
+  },
+
+  async actions(c: AppContext, article) {
+    const actor = actorOf(c);
+    if (!actor) return null;
+    const { database, clock } = c.get('deps');
+    const db = database.db;
+    const now = clock.now();
+    const s = await repo.findStewardship(db, article.id);
+    if (!s) {
+      const mayAssign =
+        atLeast(actor.role, 'moderator') || (atLeast(actor.role, 'member') && (await groupsRepo.groupsOf(db, actor.id, now)).some((g) => g.role !== 'member'));
+      return mayAssign ? (
+        <li>
+          <a class="button secondary" href={`/articles/${article.slug}/stewardship`}>
+            Choose a maintaining group
+          </a>
+        </li>
+      ) : null;
+    }
+    const role = await groupsRepo.roleIn(db, s.groupId, actor.id, now);
+    const steward = groupPolicies.steward(actor, role);
+    const canEdit = libraryPolicies.editArticle(actor, article, steward);
+    const waiting = steward ? await openForArticle(db, article.id) : 0;
+    return (
+      <>
+        {!canEdit && groupPolicies.suggestEdit(actor) ? (
+          <li>
+            <a class="button" href={`/articles/${article.slug}/suggest`}>
+              Suggest an edit
+            </a>
+          </li>
+        ) : null}
+        {steward ? (
+          <li>
+            <a class="button secondary" href={`/articles/${article.slug}/review`}>
+              Mark reviewed
+            </a>
+          </li>
+        ) : null}
+        {waiting > 0 ? (
+          <li>
+            <a class="button secondary" href={`/groups/${s.groupSlug}/reviews#suggestions`}>
+              Suggested edits ({waiting} waiting)
+            </a>
+          </li>
+        ) : null}
+        {groupPolicies.changeInterval(actor, role) ? (
+          <li>
+            <a class="button secondary" href={`/articles/${article.slug}/stewardship`}>
+              Review settings
+            </a>
+          </li>
+        ) : null}
+      </>
+    );
+  },
+
+  grantsEdit(db, actor, article, now) {
+    return stewardOfArticle(db, actor, article.id, now);
+  },
+};

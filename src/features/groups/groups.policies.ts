@@ -1,0 +1,54 @@
+import type { Actor } from '../../platform/auth/actor';
+import { hasRole } from '../../platform/authz/policy';
+import type { Group, GroupRole } from './groups.models';
+import { roleAtLeast } from './groups.models';
+
+type Role = GroupRole | null;
+const OPEN = new Set(['pending', 'changes_requested']);
+
+/** Readers of the hub may hold a group role, but writing anything needs the member role. */
+const writer = (actor: Actor | null): actor is Actor => hasRole(actor, 'member');
+const steward = (actor: Actor | null, role: Role) => writer(actor) && roleAtLeast(role, 'steward');
+
+/**
+ * Who may do what in groups. `role` is the actor's current role in the group
+ * concerned (null when they hold none, or their term has ended). The same
+ * functions decide on the server and show or hide buttons in the views.
+ */
+export const groupPolicies = {
+  requestGroup: (actor: Actor | null) => writer(actor),
+  decideGroup: (actor: Actor | null) => hasRole(actor, 'admin'),
+  /** A pending or rejected group is seen only by whoever asked for it and by administrators. */
+  viewGroup: (actor: Actor | null, group: Pick<Group, 'status' | 'createdBy'>) =>
+    group.status === 'active' || (actor !== null && actor.id === group.createdBy) || hasRole(actor, 'admin'),
+  /** Edit the group's details and its members. Administrators can too, e.g. to appoint an owner. */
+  manageGroup: (actor: Actor | null, group: Pick<Group, 'status'>, role: Role) =>
+    group.status === 'active' && writer(actor) && (role === 'owner' || hasRole(actor, 'admin')),
+  leaveGroup: (actor: Actor | null, role: Role) => actor !== null && role !== null,
+  /** Review queue, mark reviewed, edit directly, decide on suggestions. */
+  steward,
+  assignStewardship: (actor: Actor | null, roleInGroup: Role) => writer(actor) && (roleAtLeast(roleInGroup, 'steward') || hasRole(actor, 'moderator')),
+  changeInterval: (actor: Actor | null, roleInGroup: Role) => writer(actor) && (roleAtLeast(roleInGroup, 'steward') || hasRole(actor, 'moderator')),
+  releaseStewardship: (actor: Actor | null, roleInGroup: Role) => writer(actor) && (roleInGroup === 'owner' || hasRole(actor, 'moderator')),
+  proposeHandover: (actor: Actor | null, roleInFrom: Role) => writer(actor) && roleInFrom === 'owner',
+  acceptHandover: (actor: Actor | null, roleInTo: Role) => writer(actor) && roleInTo === 'owner',
+  /** Either side's owners may stop a handover that has not happened yet. */
+  stopHandover: (actor: Actor | null, roleInFrom: Role, roleInTo: Role) => writer(actor) && (roleInFrom === 'owner' || roleInTo === 'owner'),
+  suggestEdit: (actor: Actor | null) => writer(actor),
+  viewSuggestion: (actor: Actor | null) => actor !== null,
+  decideSuggestion: (actor: Actor | null, role: Role) => steward(actor, role),
+  /** A steward may not approve their own suggestion while another steward could. */
+  approveSuggestion: (actor: Actor | null, role: Role, suggestion: { proposerId: number }, otherStewards: number) =>
+    steward(actor, role) && !(actor?.id === suggestion.proposerId && otherStewards > 0),
+  changeSuggestion: (actor: Actor | null, suggestion: { proposerId: number; status: string }) =>
+    writer(actor) && actor.id === suggestion.proposerId && OPEN.has(suggestion.status),
+  viewHealth: (actor: Actor | null) => actor !== null,
+  manageExpertList: (actor: Actor | null, roleInGroup: Role) => steward(actor, roleInGroup),
+  answerInvitation: (actor: Actor | null, entry: { userId: number }) => actor !== null && actor.id === entry.userId,
+  removeExpertEntry: (actor: Actor | null, roleInGroup: Role, entry: { userId: number }) =>
+    steward(actor, roleInGroup) || (actor !== null && actor.id === entry.userId),
+};
+
+export function isOpenSuggestion(status: string): boolean {
+  return OPEN.has(status);
+}

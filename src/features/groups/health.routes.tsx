@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { authorize } from '../../platform/authz/policy';
+import type { AppContext, AppEnv } from '../../platform/http/context';
+import { renderPage } from '../../platform/ui/render';
+import { groupErrors } from './groups.errors';
+import { deps, loadGroup, requireActor } from './groups.http';
+import { groupPolicies } from './groups.policies';
+import { HEALTH_LIST_TITLES, HEALTH_LISTS, type HealthListName, healthItems, healthReport, unansweredItems } from './health';
+import { HealthListPage, HealthPage } from './views/health';
+
+const HOME = { label: 'Home', href: '/' };
+
+/** Content health is for signed-in people: it is a working list, not a public page. */
+async function scopeOf(c: AppContext, slug: string | undefined) {
+  const actor = requireActor(c);
+  authorize(actor, groupPolicies.viewHealth(actor));
+  if (!slug) return undefined;
+  const { group } = await loadGroup(c, slug);
+  if (group.status !== 'active') throw groupErrors.groupNotFound();
+  return group;
+}
+
+const COUNT_OF: Record<HealthListName, 'overdue' | 'unmaintained' | 'pending' | 'stale' | 'unanswered'> = {
+  overdue: 'overdue',
+  unmaintained: 'unmaintained',
+  suggestions: 'pending',
+  stale: 'stale',
+  questions: 'unanswered',
+};
+
+export function createHealthRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  async function summary(c: AppContext, slug?: string) {
+    const group = await scopeOf(c, slug);
+    const { db, now } = deps(c);
+    const report = await healthReport(db, group?.id ?? null, now);
+    const crumbs = group
+      ? [HOME, { label: 'Groups', href: '/groups' }, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Content health' }]
+      : [HOME, { label: 'Content health' }];
+    return renderPage(c, { title: group ? `Content health: ${group.name}` : 'Content health', breadcrumbs: crumbs }, <HealthPage report={report} group={group} now={now} />);
+  }
+
+  routes.get('/health', (c) => summary(c));
+  routes.get('/groups/:slug/health', (c) => summary(c, c.req.param('slug')));
+
+  for (const list of HEALTH_LISTS) {
+    routes.get(`/health/${list}`, async (c) => {
+      const group = await scopeOf(c, c.req.query('group') || undefined);
+      const { db, now } = deps(c);
+      const page = Math.min(1000, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+      const groupId = group?.id ?? null;
+      const [report, items, questions] = await Promise.all([
+        healthReport(db, groupId, now),
+        list === 'questions' ? [] : healthItems(db, list, groupId, now, page),
+        list === 'questions' ? unansweredItems(db, groupId, now) : [],
+      ]);
+      const healthCrumb = { label: 'Content health', href: group ? `/groups/${group.slug}/health` : '/health' };
+      return renderPage(
+        c,
+        { title: HEALTH_LIST_TITLES[list], breadcrumbs: [HOME, healthCrumb, { label: HEALTH_LIST_TITLES[list] }] },
+        <HealthListPage list={list} items={items} questions={questions} total={report[COUNT_OF[list]]} page={page} group={group} now={now} />,
+      );
+    });
+  }
+
+  return routes;
+}

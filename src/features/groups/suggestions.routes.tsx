@@ -1,0 +1,300 @@
+import { Hono } from 'hono';
+import { authorize } from '../../platform/authz/policy';
+import { renderMarkdown } from '../../platform/content/markdown';
+import type { AppContext, AppEnv } from '../../platform/http/context';
+import { AppError } from '../../platform/http/errors';
+import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import { enforce } from '../../platform/http/rate-limit';
+import { seeOther } from '../../platform/http/redirect';
+import { csrfTokenFor } from '../../platform/http/security';
+import { renderPage } from '../../platform/ui/render';
+import {
+  type Article,
+  contentOf,
+  diffArticle,
+  EditorPage,
+  findArticle,
+  findRevision,
+  listTopics,
+  loadArticle,
+  parseArticleForm,
+  valuesFromArticle,
+} from '../library';
+import { groupErrors } from './groups.errors';
+import { deps, idParam, requireActor } from './groups.http';
+import { groupPolicies } from './groups.policies';
+import * as groupsRepo from './groups.repository';
+import { approveSchema, commentSchema, reasonSchema } from './groups.schemas';
+import * as repo from './suggestions.repository';
+import type { Suggestion } from './suggestions.repository';
+import * as usecases from './suggestions.usecases';
+import type { SubmitResult } from './suggestions.usecases';
+import { MySuggestionsPage, SuggestionConflictPage, SuggestionPage } from './views/suggestions';
+
+const WRITE_RULE = { name: 'groups:suggest', limit: 20, windowSeconds: 60 };
+const HOME = { label: 'Home', href: '/' };
+
+const NOTICES: Record<string, string> = {
+  submitted: 'Your suggestion was sent to the stewards. You will be notified when they decide.',
+  updated: 'Your suggestion was updated and waits for a steward again.',
+  approved: 'Approved: the change is published, credited to the person who suggested it.',
+  changes_requested: 'Your request for changes was sent.',
+  declined: 'The suggestion was declined and its author told why.',
+  withdrawn: 'The suggestion was withdrawn.',
+};
+
+interface EditorProps {
+  article: Article;
+  groupName?: string | undefined;
+  action: string;
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  preview?: boolean;
+  baseRevision: number;
+  /** No group maintains the page any more: the same form goes to the normal editor. */
+  normalEdit?: boolean;
+}
+
+async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 400 = 200) {
+  const topics = await listTopics(deps(c).db);
+  const notice = props.normalEdit
+    ? 'No group maintains this page, so this is a normal edit: saving publishes it if you may edit the page.'
+    : `${props.groupName} maintains this page. Your suggestion goes to its stewards, who can approve it, ask for changes or decline it; you are notified each time.`;
+  return renderPage(
+    c,
+    { title: `Suggest an edit: ${props.article.title}`, breadcrumbs: [HOME, { label: props.article.title, href: `/articles/${props.article.slug}` }, { label: 'Suggest an edit' }], scripts: ['editor'] },
+    <EditorPage
+      mode="edit"
+      article={props.article}
+      values={props.values}
+      errors={props.errors}
+      topics={topics}
+      csrfToken={csrfTokenFor(c)}
+      preview={props.preview ? renderMarkdown(str(props.values, 'body')) : undefined}
+      baseRevision={props.baseRevision}
+      notice={notice}
+      form={
+        props.normalEdit
+          ? { action: `/articles/${props.article.slug}`, heading: `Edit “${props.article.title}”`, submitLabel: 'Save changes' }
+          : { action: props.action, heading: `Suggest an edit to “${props.article.title}”`, submitLabel: 'Send the suggestion', messageRequired: true }
+      }
+    />,
+    status,
+  );
+}
+
+async function readSuggestionForm(c: AppContext) {
+  const values = await readForm(c);
+  const baseRevision = Number.parseInt(str(values, 'baseRevision'), 10);
+  if (!Number.isInteger(baseRevision) || baseRevision < 1) {
+    throw new AppError('groups.missing_base_revision', 400, 'The form did not say which revision it was based on. Open the editor again.');
+  }
+  const topics = new Set((await listTopics(deps(c).db)).map((t) => t.slug));
+  const parsed = parseArticleForm(values, topics);
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  if (!str(values, 'message').trim() && !errors.message) errors.message = 'Say what you changed and why: the stewards read this first.';
+  return { values, baseRevision, parsed, errors, preview: str(values, 'intent') === 'preview' };
+}
+
+async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, content: Parameters<typeof diffArticle>[1], notice: string) {
+  switch (result.status) {
+    case 'saved':
+      return seeOther(c, `/suggestions/${result.id}?notice=${notice}`);
+    case 'unmaintained':
+      return suggestEditor(c, { ...props, normalEdit: true });
+    case 'unchanged':
+      return suggestEditor(c, { ...props, errors: { body: 'You have not changed anything yet.' } }, 400);
+    case 'invalid':
+      return suggestEditor(c, { ...props, errors: result.errors }, 400);
+    case 'conflict':
+      return renderPage(
+        c,
+        { title: `Changed meanwhile: ${result.article.title}`, breadcrumbs: [HOME, { label: result.article.title, href: `/articles/${result.article.slug}` }, { label: 'Changed meanwhile' }] },
+        <SuggestionConflictPage
+          action={props.action}
+          title={result.article.title}
+          latest={result.latest}
+          theirChanges={result.base ? diffArticle(contentOf(result.base), contentOf(result.latest)) : undefined}
+          yourChanges={diffArticle(contentOf(result.latest), content)}
+          values={props.values}
+          csrfToken={csrfTokenFor(c)}
+        />,
+        409,
+      );
+  }
+}
+
+/** The suggestion page: the diff against the revision it was written on, and what changed since (a conflict). */
+async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: FormValues; errors?: FieldErrors; alert?: string } = {}, status: 200 | 400 | 409 = 200) {
+  const actor = requireActor(c);
+  authorize(actor, groupPolicies.viewSuggestion(actor));
+  const { db, now } = deps(c);
+  const article = await findArticle(db, s.articleSlug);
+  if (!article) throw groupErrors.suggestionNotFound();
+  const [base, group, comments] = await Promise.all([findRevision(db, article.id, s.baseRevision), repo.maintainingGroup(db, s.articleId), repo.listComments(db, s.id)]);
+  const baseContent = base ? contentOf(base) : contentOf(article);
+  const role = group ? await groupsRepo.roleIn(db, group.id, actor.id, now) : null;
+  const others = group ? (await groupsRepo.stewardIds(db, group.id, now)).filter((id) => id !== actor.id).length : 0;
+  const approve = groupPolicies.approveSuggestion(actor, role, s, others);
+  const decide = group !== undefined && groupPolicies.decideSuggestion(actor, role);
+  const can = {
+    decide,
+    approve,
+    approveBlocked: decide && !approve ? 'You suggested this change, so another steward of the group approves it.' : undefined,
+    change: groupPolicies.changeSuggestion(actor, s),
+  };
+  const notice = c.req.query('notice');
+  return renderPage(
+    c,
+    { title: `Suggested edit: ${s.articleTitle}`, breadcrumbs: [HOME, { label: s.articleTitle, href: `/articles/${s.articleSlug}` }, { label: 'Suggested edit' }] },
+    <SuggestionPage
+      s={s}
+      diff={diffArticle(baseContent, s.content)}
+      since={article.revision !== s.baseRevision ? diffArticle(baseContent, contentOf(article)) : undefined}
+      latestRevision={article.revision}
+      comments={comments}
+      can={can}
+      values={extra.values ?? {}}
+      errors={extra.errors}
+      alert={extra.alert}
+      csrfToken={csrfTokenFor(c)}
+      notice={notice ? NOTICES[notice] : undefined}
+    />,
+    status,
+  );
+}
+
+async function loadSuggestion(c: AppContext): Promise<Suggestion> {
+  const s = await repo.findSuggestion(deps(c).db, idParam(c.req.param('id'), groupErrors.suggestionNotFound));
+  if (!s) throw groupErrors.suggestionNotFound();
+  return s;
+}
+
+export function createSuggestionRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/articles/:slug/suggest', async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, groupPolicies.suggestEdit(actor));
+    const article = await loadArticle(c, c.req.param('slug'));
+    const group = await repo.maintainingGroup(deps(c).db, article.id);
+    // Not maintained by a group: a suggestion is simply an edit, with the library's own rights.
+    if (!group) return seeOther(c, `/articles/${article.slug}/edit`);
+    return suggestEditor(c, { article, groupName: group.name, action: `/articles/${article.slug}/suggest`, values: valuesFromArticle(article), baseRevision: article.revision });
+  });
+
+  routes.post('/articles/:slug/suggest', async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, groupPolicies.suggestEdit(actor));
+    const form = await readSuggestionForm(c);
+    const article = await loadArticle(c, c.req.param('slug'));
+    const { db, now } = deps(c);
+    const group = await repo.maintainingGroup(db, article.id);
+    const props: EditorProps = { article, groupName: group?.name, action: `/articles/${article.slug}/suggest`, values: form.values, baseRevision: form.baseRevision, normalEdit: !group };
+    if (!form.parsed.ok || Object.keys(form.errors).length) return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
+    if (form.preview) return suggestEditor(c, { ...props, preview: true });
+    if (!group) return suggestEditor(c, props);
+    await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
+    const { content, message } = form.parsed.data;
+    const result = await usecases.submitSuggestion({ db, actor, now, slug: article.slug, baseRevision: form.baseRevision, content, message });
+    return outcome(c, result, props, content, 'submitted');
+  });
+
+  routes.get('/suggestions', async (c) => {
+    const actor = requireActor(c);
+    const { db, now } = deps(c);
+    const [mine, groups] = await Promise.all([repo.byProposer(db, actor.id), groupsRepo.groupsOf(db, actor.id, now)]);
+    const waiting = [];
+    for (const g of groups.filter((g) => groupPolicies.steward(actor, g.role))) {
+      const items = await repo.openForGroup(db, g.id);
+      if (items.length) waiting.push({ group: g, items });
+    }
+    return renderPage(c, { title: 'Suggested edits', breadcrumbs: [HOME, { label: 'Suggested edits' }] }, <MySuggestionsPage mine={mine} waiting={waiting} />);
+  });
+
+  routes.get('/suggestions/:id', async (c) => {
+    requireActor(c);
+    return suggestionPage(c, await loadSuggestion(c));
+  });
+
+  routes.get('/suggestions/:id/edit', async (c) => {
+    const actor = requireActor(c);
+    const s = await loadSuggestion(c);
+    authorize(actor, groupPolicies.changeSuggestion(actor, s), 'Only the person who suggested it can change an open suggestion.');
+    const article = await loadArticle(c, s.articleSlug);
+    const group = await repo.maintainingGroup(deps(c).db, article.id);
+    return suggestEditor(c, { article, groupName: group?.name, action: `/suggestions/${s.id}`, values: { ...valuesFromArticle(s.content), message: s.message }, baseRevision: s.baseRevision });
+  });
+
+  routes.post('/suggestions/:id', async (c) => {
+    const actor = requireActor(c);
+    const form = await readSuggestionForm(c);
+    const s = await loadSuggestion(c);
+    authorize(actor, groupPolicies.changeSuggestion(actor, s), 'Only the person who suggested it can change an open suggestion.');
+    const article = await loadArticle(c, s.articleSlug);
+    const { db, now } = deps(c);
+    const group = await repo.maintainingGroup(db, article.id);
+    const props: EditorProps = { article, groupName: group?.name, action: `/suggestions/${s.id}`, values: form.values, baseRevision: form.baseRevision };
+    if (!form.parsed.ok || Object.keys(form.errors).length) return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
+    if (form.preview) return suggestEditor(c, { ...props, preview: true });
+    await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
+    const { content, message } = form.parsed.data;
+    const result = await usecases.updateSuggestion({ db, actor, now, id: s.id, baseRevision: form.baseRevision, content, message });
+    return outcome(c, result, props, content, 'updated');
+  });
+
+  /** A decision; when someone else decided first, the page says so (409) and nothing is applied. */
+  async function decide(c: AppContext, decision: Parameters<typeof usecases.decideSuggestion>[0]['decision'], values: FormValues) {
+    const { db, now } = deps(c);
+    const id = idParam(c.req.param('id'), groupErrors.suggestionNotFound);
+    const result = await usecases.decideSuggestion({ db, actor: requireActor(c), now, id, decision });
+    const fresh = await repo.findSuggestion(db, id);
+    if (!fresh) throw groupErrors.suggestionNotFound();
+    switch (result.status) {
+      case 'already': {
+        const who = fresh.status === 'withdrawn' ? fresh.proposerName : (fresh.deciderName ?? 'Someone');
+        const what = { approved: 'approved', declined: 'declined', withdrawn: 'withdrew', pending: 'reopened', changes_requested: 'asked for changes to' }[fresh.status];
+        return suggestionPage(c, fresh, { alert: `${who} already ${what} this suggestion, so your decision was not applied.` }, 409);
+      }
+      case 'conflict':
+        return suggestionPage(c, fresh, { alert: 'The article changed after this suggestion was written; approving it would overwrite newer text. Ask the proposer to update it.' }, 409);
+      case 'unchanged':
+        return suggestionPage(c, fresh, { alert: 'The article already says exactly what this suggestion proposes. Decline it with a short note.' }, 409);
+      case 'invalid':
+        return suggestionPage(c, fresh, { values, alert: Object.values(result.errors).join(' ') }, 409);
+      default:
+        return seeOther(c, `/suggestions/${id}?notice=${result.status}`);
+    }
+  }
+
+  routes.post('/suggestions/:id/approve', async (c) => {
+    requireActor(c);
+    const values = await readForm(c);
+    const form = validate(approveSchema, values);
+    if (!form.ok) return suggestionPage(c, await loadSuggestion(c), { values, errors: form.errors }, 400);
+    return decide(c, { kind: 'approve', note: form.data.note }, values);
+  });
+
+  routes.post('/suggestions/:id/request-changes', async (c) => {
+    requireActor(c);
+    const values = await readForm(c);
+    const form = validate(commentSchema, values);
+    if (!form.ok) return suggestionPage(c, await loadSuggestion(c), { values, errors: form.errors }, 400);
+    return decide(c, { kind: 'request_changes', comment: form.data.comment }, values);
+  });
+
+  routes.post('/suggestions/:id/decline', async (c) => {
+    requireActor(c);
+    const values = await readForm(c);
+    const form = validate(reasonSchema, values);
+    if (!form.ok) return suggestionPage(c, await loadSuggestion(c), { values, errors: form.errors }, 400);
+    return decide(c, { kind: 'decline', reason: form.data.reason }, values);
+  });
+
+  routes.post('/suggestions/:id/withdraw', async (c) => {
+    requireActor(c);
+    return decide(c, { kind: 'withdraw' }, {});
+  });
+
+  return routes;
+}

@@ -1,0 +1,226 @@
+import type { Actor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/authz/policy';
+import type { Db, DbOrTx } from '../../platform/db/database';
+import { recordEvent } from '../../platform/events/record';
+import type { FieldErrors } from '../../platform/http/forms';
+import { type Article, type ArticleContent, contentOf, findArticle, findRevision, type Revision, reviseArticle, sameContent } from '../library';
+import { notify } from '../notifications';
+import { groupErrors } from './groups.errors';
+import { groupPolicies, isOpenSuggestion } from './groups.policies';
+import * as groupsRepo from './groups.repository';
+import { groupEvent } from './groups.usecases';
+import * as repo from './suggestions.repository';
+import type { Suggestion } from './suggestions.repository';
+
+interface Base {
+  db: Db;
+  actor: Actor | null;
+  now: Date;
+}
+
+export type SubmitResult =
+  | { status: 'saved'; id: number }
+  /** No group maintains the article: it is a normal edit. */
+  | { status: 'unmaintained' }
+  | { status: 'unchanged' }
+  | { status: 'invalid'; errors: FieldErrors }
+  /** The article changed since the editor was opened: nothing was saved. */
+  | { status: 'conflict'; article: Article; base: Revision | undefined; latest: Revision };
+
+async function missingRelated(db: DbOrTx, content: ArticleContent, self: string): Promise<FieldErrors> {
+  const wanted = content.related.filter((s) => s !== self);
+  const missing: string[] = [];
+  for (const slug of wanted) if (!(await findArticle(db, slug))) missing.push(slug);
+  return missing.length ? { related: `No article has the address ${missing.map((m) => `“${m}”`).join(', ')}.` } : {};
+}
+
+function suggestionUrl(id: number) {
+  return `/suggestions/${id}`;
+}
+
+async function check(tx: DbOrTx, article: Article, baseRevision: number, content: ArticleContent): Promise<SubmitResult | undefined> {
+  if (article.revision !== baseRevision) {
+    const [base, latest] = await Promise.all([findRevision(tx, article.id, baseRevision), findRevision(tx, article.id, article.revision)]);
+    return { status: 'conflict', article, base, latest: latest! };
+  }
+  if (sameContent(contentOf(article), content)) return { status: 'unchanged' };
+  const errors = await missingRelated(tx, content, article.slug);
+  if (Object.keys(errors).length) return { status: 'invalid', errors };
+  return undefined;
+}
+
+/** Propose a full edit of a group-maintained article; the group's stewards are told. */
+export async function submitSuggestion({
+  db,
+  actor,
+  now,
+  slug,
+  baseRevision,
+  content,
+  message,
+}: Base & { slug: string; baseRevision: number; content: ArticleContent; message: string }): Promise<SubmitResult> {
+  authorize(actor, groupPolicies.suggestEdit(actor));
+  return db.transaction(async (tx): Promise<SubmitResult> => {
+    const article = await findArticle(tx, slug, { forUpdate: true });
+    if (!article) throw groupErrors.articleNotFound();
+    const group = await repo.maintainingGroup(tx, article.id);
+    if (!group) return { status: 'unmaintained' };
+    const problem = await check(tx, article, baseRevision, content);
+    if (problem) return problem;
+    const id = await repo.insertSuggestion(tx, { articleId: article.id, proposerId: actor.id, baseRevision, content, message, now });
+    await recordEvent(tx, { type: 'suggestion.submitted', actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: article.id, slug, groupId: group.id } });
+    await notify(tx, {
+      userIds: await groupsRepo.stewardIds(tx, group.id, now),
+      kind: 'suggestion.submitted',
+      actorId: actor.id,
+      subjectType: 'suggestion',
+      subjectId: String(id),
+      url: suggestionUrl(id),
+      title: `${actor.displayName} suggested an edit to “${article.title}”`,
+      excerpt: message,
+      now,
+    });
+    return { status: 'saved', id };
+  });
+}
+
+/** The proposer updates an open suggestion (e.g. after a steward asked for changes); it waits for review again. */
+export async function updateSuggestion({
+  db,
+  actor,
+  now,
+  id,
+  baseRevision,
+  content,
+  message,
+}: Base & { id: number; baseRevision: number; content: ArticleContent; message: string }): Promise<SubmitResult> {
+  return db.transaction(async (tx): Promise<SubmitResult> => {
+    const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
+    if (!suggestion) throw groupErrors.suggestionNotFound();
+    authorize(actor, groupPolicies.changeSuggestion(actor, suggestion));
+    const article = await findArticle(tx, suggestion.articleSlug, { forUpdate: true });
+    const group = article ? await repo.maintainingGroup(tx, article.id) : undefined;
+    if (!article || !group) throw groupErrors.notMaintained();
+    const problem = await check(tx, article, baseRevision, content);
+    if (problem) return problem;
+    await repo.reviseSuggestion(tx, id, { baseRevision, content, message, now });
+    await recordEvent(tx, { type: 'suggestion.updated', actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: article.id } });
+    await notify(tx, {
+      userIds: await groupsRepo.stewardIds(tx, group.id, now),
+      kind: 'suggestion.updated',
+      actorId: actor.id,
+      subjectType: 'suggestion',
+      subjectId: String(id),
+      url: suggestionUrl(id),
+      title: `${actor.displayName} updated their suggested edit to “${article.title}”`,
+      excerpt: message,
+      now,
+    });
+    return { status: 'saved', id };
+  });
+}
+
+export type DecisionResult =
+  | { status: 'approved'; revision: number }
+  | { status: 'changes_requested' }
+  | { status: 'declined' }
+  | { status: 'withdrawn' }
+  /** Someone decided first: nothing was applied; the page shows what happened. */
+  | { status: 'already'; suggestion: Suggestion }
+  /** The article moved on since the suggestion was written: approving would overwrite newer text. */
+  | { status: 'conflict'; suggestion: Suggestion }
+  | { status: 'unchanged' }
+  | { status: 'invalid'; errors: FieldErrors };
+
+type Decision = { kind: 'approve'; note: string } | { kind: 'request_changes'; comment: string } | { kind: 'decline'; reason: string } | { kind: 'withdraw' };
+
+/**
+ * Approve, ask for changes, decline or withdraw. The suggestion row is locked
+ * first, so two stewards deciding at once take turns and the second is told
+ * what the first did; an approval writes the revision in the same
+ * transaction, credited to the proposer and naming the approver.
+ */
+export async function decideSuggestion({ db, actor, now, id, decision }: Base & { id: number; decision: Decision }): Promise<DecisionResult> {
+  if (!actor) authorize(actor, false);
+  return db.transaction(async (tx): Promise<DecisionResult> => {
+    const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
+    if (!suggestion) throw groupErrors.suggestionNotFound();
+    const group = await repo.maintainingGroup(tx, suggestion.articleId);
+    if (decision.kind === 'withdraw') {
+      authorize(actor, actor.id === suggestion.proposerId && groupPolicies.suggestEdit(actor));
+    } else {
+      if (!group) throw groupErrors.notMaintained();
+      const role = await groupsRepo.roleIn(tx, group.id, actor.id, now);
+      authorize(actor, groupPolicies.decideSuggestion(actor, role), `Only stewards of ${group.name} can decide on suggested edits to this page.`);
+    }
+    if (!isOpenSuggestion(suggestion.status)) return { status: 'already', suggestion };
+    const notifyProposer = (kind: string, title: string, excerpt?: string) =>
+      notify(tx, {
+        userIds: [suggestion.proposerId],
+        kind,
+        actorId: actor.id,
+        subjectType: 'suggestion',
+        subjectId: String(id),
+        url: suggestionUrl(id),
+        title,
+        ...(excerpt ? { excerpt } : {}),
+        now,
+      });
+    const event = (type: string, data: Record<string, unknown> = {}) =>
+      recordEvent(tx, { type, actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: suggestion.articleId, ...data } });
+
+    switch (decision.kind) {
+      case 'withdraw':
+        await repo.decide(tx, id, { status: 'withdrawn', decidedBy: actor.id, decisionNote: null, now });
+        await event('suggestion.withdrawn');
+        return { status: 'withdrawn' };
+      case 'request_changes':
+        await repo.decide(tx, id, { status: 'changes_requested', decidedBy: actor.id, decisionNote: decision.comment, now });
+        await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.comment, now });
+        await event('suggestion.changes_requested', { comment: decision.comment });
+        await notifyProposer('suggestion.changes_requested', `${actor.displayName} asked for changes to your suggestion for “${suggestion.articleTitle}”`, decision.comment);
+        return { status: 'changes_requested' };
+      case 'decline':
+        await repo.decide(tx, id, { status: 'declined', decidedBy: actor.id, decisionNote: decision.reason, now });
+        await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.reason, now });
+        await event('suggestion.declined', { reason: decision.reason });
+        await notifyProposer('suggestion.declined', `${actor.displayName} declined your suggestion for “${suggestion.articleTitle}”`, decision.reason);
+        return { status: 'declined' };
+      case 'approve': {
+        const stewards = await groupsRepo.stewardIds(tx, group!.id, now);
+        const others = stewards.filter((s) => s !== actor.id).length;
+        if (!groupPolicies.approveSuggestion(actor, 'steward', suggestion, others)) throw groupErrors.ownSuggestion();
+        const result = await reviseArticle({
+          db: tx,
+          actor,
+          now,
+          slug: suggestion.articleSlug,
+          baseRevision: suggestion.baseRevision,
+          content: suggestion.content,
+          message: `${suggestion.message} (suggested by ${suggestion.proposerName}, approved by ${actor.displayName})`,
+          creditTo: suggestion.proposerId,
+          // Authorised above as a steward of the maintaining group; the library still applies protection.
+          grantsEdit: async () => true,
+        });
+        if (result.status === 'conflict') return { status: 'conflict', suggestion };
+        if (result.status === 'unchanged') return { status: 'unchanged' };
+        if (result.status === 'invalid') return { status: 'invalid', errors: result.errors };
+        const revision = result.article.revision;
+        await repo.decide(tx, id, { status: 'approved', decidedBy: actor.id, decisionNote: decision.note || null, now, resultingRevision: revision });
+        if (decision.note) await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.note, now });
+        await groupEvent(tx, group!.id, actor.id, 'suggestion.approved', {
+          suggestionId: id,
+          articleId: suggestion.articleId,
+          slug: suggestion.articleSlug,
+          title: suggestion.articleTitle,
+          proposerId: suggestion.proposerId,
+          proposer: suggestion.proposerName,
+          approver: actor.displayName,
+          revision,
+        });
+        await notifyProposer('suggestion.approved', `${actor.displayName} approved your suggestion for “${suggestion.articleTitle}”`, decision.note);
+        return { status: 'approved', revision };
+      }
+    }
+  });
+}

@@ -1,0 +1,40 @@
+// Helpers for the groups tests (not used by the hub itself).
+import type { TestApp } from '../../../test/helpers/app';
+import type { Actor } from '../../platform/auth/actor';
+import type { Group, GroupRole } from './groups.models';
+import * as repo from './groups.repository';
+import { decideGroup, requestGroup } from './groups.usecases';
+import { assignStewardship } from './stewardship.usecases';
+
+export type Person = { id: number; username: string; displayName: string; email: string; role: Actor['role'] };
+
+export function actorOf(user: Person): Actor {
+  return { id: user.id, username: user.username, displayName: user.displayName, email: user.email, role: user.role };
+}
+
+/** An approved group owned by `owner`, with the other people in the roles given. Clearly example data. */
+export async function exampleGroup(
+  t: TestApp,
+  owner: Person,
+  admin: Person,
+  options: { name?: string; members?: Array<[Person, GroupRole, string?]> } = {},
+): Promise<Group> {
+  const db = t.database.db;
+  const now = t.clock.now();
+  const group = await requestGroup({
+    db,
+    actor: actorOf(owner),
+    now,
+    input: { name: options.name ?? `Example Committee ${Math.random().toString(36).slice(2, 8)}`, kind: 'committee', purpose: 'An example group made up for a test.', website: '' },
+  });
+  await decideGroup({ db, actor: actorOf(admin), now, groupId: group.id, approve: true, note: '' });
+  for (const [person, role, termEndsOn] of options.members ?? []) {
+    await repo.upsertMember(db, { groupId: group.id, userId: person.id, role, termEndsOn: termEndsOn ?? null, now });
+  }
+  return { ...group, status: 'active' };
+}
+
+export async function maintain(t: TestApp, steward: Person, group: Group, slug: string, intervalMonths = 12): Promise<void> {
+  const result = await assignStewardship({ db: t.database.db, actor: actorOf(steward), now: t.clock.now(), slug, groupId: group.id, intervalMonths });
+  if (!result.ok) throw new Error(`could not assign: ${JSON.stringify(result.errors)}`);
+}

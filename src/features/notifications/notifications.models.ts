@@ -1,0 +1,105 @@
+import { safeNext } from '../../platform/http/redirect';
+import { DELIVERIES, type Delivery, WATCH_TARGETS, type WatchTarget } from './notifications.table';
+
+export { DELIVERIES, WATCH_TARGETS };
+export type { Delivery, WatchTarget };
+
+export const DELIVERY_LABELS: Record<Delivery, string> = {
+  in_app: 'In the hub only',
+  immediate: 'Email me each time',
+  digest: 'Email me a daily digest',
+};
+
+export const TARGET_LABELS: Record<WatchTarget, string> = {
+  thread: 'Thread',
+  category: 'Category',
+  topic: 'Topic',
+  article: 'Article',
+};
+
+/** Email settings of a person. */
+export interface NotificationSettings {
+  /** How you hear about things addressed to you (mentions, messages) and what new watches start with. */
+  defaultDelivery: Delivery;
+  mailingListMode: boolean;
+  digestHourUtc: number;
+  emailPaused: boolean;
+}
+
+/** What a person who never opened the preferences page gets: things addressed to them arrive by email. */
+export const DEFAULT_SETTINGS: NotificationSettings = {
+  defaultDelivery: 'immediate',
+  mailingListMode: false,
+  digestHourUtc: 13,
+  emailPaused: false,
+};
+
+/** Subjects whose notification emails carry a reply-by-email address (scope "<subjectType>:<subjectId>"). */
+export const REPLYABLE_SUBJECTS = ['thread', 'conversation'] as const;
+
+export interface WatchInput {
+  userId: number;
+  targetType: WatchTarget;
+  targetId: string;
+  /** Omitted: the person's default delivery for a new watch, and an existing watch (or mute) is left as it is. */
+  delivery?: Delivery;
+  now: Date;
+}
+
+export interface NotifyInput {
+  userIds: number[];
+  kind: string;
+  actorId: number | null;
+  subjectType: string;
+  subjectId: string;
+  url: string;
+  title: string;
+  excerpt?: string;
+  dedupeKey?: string;
+  now: Date;
+}
+
+export interface PostFanoutInput {
+  threadId: number;
+  postId: number;
+  categoryId: number;
+  topicSlugs: string[];
+  articleId: number | null;
+  authorId: number;
+  now: Date;
+}
+
+export interface NotificationItem {
+  id: number;
+  kind: string;
+  title: string;
+  excerpt: string;
+  url: string;
+  createdAt: Date;
+  readAt: Date | null;
+  actorName: string | null;
+}
+
+export interface WatchItem {
+  id: number;
+  targetType: WatchTarget;
+  targetId: string;
+  delivery: Delivery;
+  muted: boolean;
+  /** What the watched thing is called, or null when it no longer exists. */
+  label: string | null;
+  url: string | null;
+}
+
+/** Longest excerpt kept with a notification; views shorten it further. */
+export const EXCERPT_MAX = 2000;
+
+export function excerptOf(text: string, max = EXCERPT_MAX): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Only same-site paths may be followed from a notification (never an open redirect). */
+export function safeLocalUrl(url: string): string {
+  return safeNext(url, '/notifications');
+}

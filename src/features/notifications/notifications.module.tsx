@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Child } from 'hono/jsx';
+import type { FeatureModule } from '../../modules';
+import type { DbOrTx } from '../../platform/db/database';
+import { rowsOf } from '../../platform/db/database';
+import { actorOf, type AppContext, type Deps } from '../../platform/http/context';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../platform/http/context';
+import { csrfTokenFor } from '../../platform/http/security';
+import type { ArticleExtension } from '../library';
+import { ARTICLE_SCAN_QUEUE, articleJobHandlers, listenForArticleChanges } from './notifications.articles';
+import { DIGEST_TICK_QUEUE, digestJobHandlers } from './notifications.digest';
+import { emailJobHandler } from './notifications.email';
+import { fanoutJobHandler } from './notifications.fanout';
+import { inboundHandlers, startInboundSmtp } from './notifications.inbound';
+import type { WatchTarget } from './notifications.models';
+import { countUnread, findWatch, getSettings, listNotifications, listWatches } from './notifications.repository';
+import { createNotificationRoutes } from './notifications.routes';
+import { EMAIL_QUEUE, FANOUT_QUEUE, setReplyDomain } from './notifications.usecases';
+import { WatchForm, WatchSignIn } from './views/watch-form';
+
+/** The header's unread count for signed-in people: one capped scan of a partial index. */
+export const unreadCountMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = actorOf(c);
+  if (actor && (c.req.method === 'GET' || c.req.method === 'POST')) {
+    c.set('unreadNotifications', await countUnread(c.get('deps').database.db, actor.id));
+  }
+  await next();
+};
+
+/**
+ * The watch control for a page, ready to place: the form for a signed-in
+ * person (with their current choice), a sign-in link for anyone else.
+ * `next` is the page to return to (defaults to the current path).
+ */
+export async function watchControl(c: AppContext, target: { targetType: WatchTarget; targetId: string; next?: string }): Promise<Child> {
+  const next = target.next ?? c.req.path;
+  const actor = actorOf(c);
+  if (!actor) return <WatchSignIn targetType={target.targetType} next={next} />;
+  const db = c.get('deps').database.db;
+  const [current, settings] = await Promise.all([findWatch(db, actor.id, target.targetType, target.targetId), getSettings(db, actor.id)]);
+  return (
+    <WatchForm
+      targetType={target.targetType}
+      targetId={target.targetId}
+      current={current}
+      defaultDelivery={settings.defaultDelivery}
+      csrfToken={csrfTokenFor(c)}
+      next={next}
+    />
+  );
+}
+
+export const watchArticleExtension: ArticleExtension = {
+  async actions(c, article) {
+    const control = await watchControl(c, { targetType: 'article', targetId: String(article.id), next: `/articles/${article.slug}` });
+    return <li class="watch-action">{control}</li>;
+  },
+};
+
+async function exportData(deps: Deps, userId: number): Promise<Record<string, unknown>> {
+  const db = deps.database.db;
+  const [settings, watches, list] = await Promise.all([
+    getSettings(db, userId),
+    listWatches(db, userId),
+    listNotifications(db, userId, { limit: 100_000 }),
+  ]);
+  return {
+    notificationSettings: settings,
+    watches: watches.map(({ targetType, targetId, delivery, muted, label }) => ({ targetType, targetId, name: label, delivery, muted })),
+    notifications: list.items.map(({ kind, title, excerpt, url, createdAt, readAt }) => ({ kind, title, excerpt, url, createdAt, readAt })),
+  };
+}
+
+/** Everything this module keeps about a person; others' notifications about what they did stay (shown as "former member"). */
+async function eraseData(tx: DbOrTx, userId: number): Promise<void> {
+  await tx.execute(sql`delete from inbound_messages where token_hash in (select token_hash from email_tokens where user_id = ${userId})`);
+  await tx.execute(sql`delete from email_tokens where user_id = ${userId}`);
+  await tx.execute(sql`delete from notifications where user_id = ${userId}`);
+  await tx.execute(sql`delete from subscriptions where user_id = ${userId}`);
+  await tx.execute(sql`delete from notification_settings where user_id = ${userId}`);
+}
+
+/** How much a person has with this module (for tests and the account-deletion summary). */
+export async function personalRowCount(db: DbOrTx, userId: number): Promise<number> {
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select
+      (select count(*) from notifications where user_id = ${userId}) + (select count(*) from subscriptions where user_id = ${userId})
+      + (select count(*) from notification_settings where user_id = ${userId}) + (select count(*) from email_tokens where user_id = ${userId}) as n`),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export const notificationsModule: FeatureModule = {
+  name: 'notifications',
+  routes: () => createNotificationRoutes(),
+  middleware: [unreadCountMiddleware],
+  jobs(deps) {
+    setReplyDomain(deps.config.inboundEmailDomain);
+    return {
+      [FANOUT_QUEUE]: fanoutJobHandler(deps.database, deps.clock),
+      [EMAIL_QUEUE]: emailJobHandler(deps),
+      ...digestJobHandlers(deps),
+      ...articleJobHandlers(deps),
+    };
+  },
+  schedules: [
+    { queue: DIGEST_TICK_QUEUE, everyMinutes: 60 },
+    { queue: ARTICLE_SCAN_QUEUE, everyMinutes: 5 },
+  ],
+  articleExtension: watchArticleExtension,
+  async start(deps, { modules }) {
+    setReplyDomain(deps.config.inboundEmailDomain);
+    const stopListening = deps.config.runWorkers ? await listenForArticleChanges(deps) : async () => {};
+    const { inboundSmtpPort, inboundEmailDomain } = deps.config;
+    if (inboundSmtpPort === undefined || !inboundEmailDomain) return stopListening;
+    const listener = await startInboundSmtp(
+      { deps, domain: inboundEmailDomain, handlers: inboundHandlers(modules) },
+      { port: inboundSmtpPort, host: deps.config.host },
+    );
+    return async () => {
+      await listener.stop();
+      await stopListening();
+    };
+  },
+  personalData: { export: exportData, erase: eraseData },
+};

@@ -1,0 +1,207 @@
+import { Hono } from 'hono';
+import type { Actor } from '../../platform/auth/actor';
+import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
+import { AppError, httpErrors } from '../../platform/http/errors';
+import { readForm, str, validate } from '../../platform/http/forms';
+import { safeNext, seeOther } from '../../platform/http/redirect';
+import { csrfTokenFor } from '../../platform/http/security';
+import { renderPage } from '../../platform/ui/render';
+import { recordEvent } from '../../platform/events/record';
+import { planUnsubscribe, unsubscribe, updatePreferences } from './notifications.actions';
+import { safeLocalUrl } from './notifications.models';
+import * as repo from './notifications.repository';
+import { muteSchema, preferencesSchema, watchSchema } from './notifications.schemas';
+import { findEmailToken } from './notifications.tokens';
+import { setThreadMuted, unwatch, watch } from './notifications.usecases';
+import { NotificationsPage } from './views/notifications-page';
+import { PreferencesPage } from './views/preferences-page';
+import { UnsubscribePage } from './views/unsubscribe-page';
+import { WatchingPage } from './views/watching-page';
+
+const NOTICES: Record<string, string> = {
+  saved: 'Your preferences are saved.',
+  'all-read': 'All notifications are marked as read.',
+  watched: 'Saved.',
+  unwatched: 'You stopped watching it.',
+};
+
+function signedIn(c: AppContext): Actor {
+  const actor = actorOf(c);
+  if (!actor) throw httpErrors.signInRequired();
+  return actor;
+}
+
+function db(c: AppContext) {
+  return c.get('deps').database.db;
+}
+
+function now(c: AppContext) {
+  return c.get('deps').clock.now();
+}
+
+/** The notification id of the path; anything too big to be one is simply not found. */
+function idParam(c: AppContext): number {
+  const id = Number(c.req.param('id'));
+  if (!Number.isSafeInteger(id)) throw httpErrors.notFound('notification');
+  return id;
+}
+
+const badRequest = (message: string) => new AppError('notifications.bad_request', 400, message, { title: 'Check the form' });
+
+export function createNotificationRoutes() {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/notifications', async (c) => {
+    const actor = signedIn(c);
+    const before = Number(c.req.query('before') ?? '') || undefined;
+    const [{ items, more }, unread] = await Promise.all([repo.listNotifications(db(c), actor.id, { before }), repo.countUnread(db(c), actor.id)]);
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return renderPage(
+      c,
+      { title: 'Notifications', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Notifications' }] },
+      <NotificationsPage items={items} more={more} nextBefore={items.at(-1)?.id} csrfToken={csrfTokenFor(c)} unread={unread} notice={notice} />,
+    );
+  });
+
+  routes.get('/notifications/:id{[0-9]+}/open', async (c) => {
+    const actor = signedIn(c);
+    const id = idParam(c);
+    const found = await repo.findNotification(db(c), actor.id, id);
+    if (!found) throw httpErrors.notFound('notification');
+    if (!found.readAt) await repo.markRead(db(c), actor.id, id, now(c));
+    return seeOther(c, safeLocalUrl(found.url));
+  });
+
+  routes.post('/notifications/:id{[0-9]+}/read', async (c) => {
+    const actor = signedIn(c);
+    const id = idParam(c);
+    const found = await repo.findNotification(db(c), actor.id, id);
+    if (!found) throw httpErrors.notFound('notification');
+    await repo.markRead(db(c), actor.id, id, now(c));
+    return seeOther(c, '/notifications');
+  });
+
+  routes.post('/notifications/read-all', async (c) => {
+    const actor = signedIn(c);
+    const values = await readForm(c);
+    const upTo = /^\d{1,15}$/.test(str(values, 'upTo')) ? Number(str(values, 'upTo')) : undefined;
+    await repo.markAllRead(db(c), actor.id, upTo, now(c));
+    return seeOther(c, '/notifications?notice=all-read');
+  });
+
+  const crumbs = (label: string) => [{ label: 'Home', href: '/' }, { label: 'Notifications', href: '/notifications' }, { label }];
+
+  routes.get('/notifications/preferences', async (c) => {
+    const actor = signedIn(c);
+    const settings = await repo.getSettings(db(c), actor.id);
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return renderPage(c, { title: 'Email preferences', breadcrumbs: crumbs('Preferences') }, <PreferencesPage settings={settings} csrfToken={csrfTokenFor(c)} notice={notice} />);
+  });
+
+  routes.post('/notifications/preferences', async (c) => {
+    const actor = signedIn(c);
+    const values = await readForm(c);
+    const form = validate(preferencesSchema, values);
+    if (!form.ok) {
+      const current = await repo.getSettings(db(c), actor.id);
+      return renderPage(
+        c,
+        { title: 'Email preferences', breadcrumbs: crumbs('Preferences') },
+        <PreferencesPage settings={current} csrfToken={csrfTokenFor(c)} errors={form.errors} />,
+        400,
+      );
+    }
+    await updatePreferences(db(c), actor.id, form.data, now(c));
+    return seeOther(c, '/notifications/preferences?notice=saved');
+  });
+
+  routes.get('/notifications/watching', async (c) => {
+    const actor = signedIn(c);
+    const [watches, topics, settings] = await Promise.all([repo.listWatches(db(c), actor.id), repo.listTopicsForWatching(db(c)), repo.getSettings(db(c), actor.id)]);
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return renderPage(
+      c,
+      { title: 'What you watch', breadcrumbs: crumbs('What you watch') },
+      <WatchingPage watches={watches} topics={topics} defaultDelivery={settings.defaultDelivery} csrfToken={csrfTokenFor(c)} notice={notice} />,
+    );
+  });
+
+  /** Watch or change how to hear; the target must exist. */
+  routes.post('/watch', async (c) => {
+    const actor = signedIn(c);
+    const form = validate(watchSchema, await readForm(c));
+    if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
+    const { targetType, targetId } = form.data;
+    const label = await repo.watchableLabel(db(c), targetType, targetId);
+    if (!label) throw httpErrors.notFound(targetType);
+    const settings = form.data.delivery ? undefined : await repo.getSettings(db(c), actor.id);
+    const delivery = form.data.delivery ?? settings!.defaultDelivery;
+    await db(c).transaction(async (tx) => {
+      await watch(tx, { userId: actor.id, targetType, targetId, delivery, now: now(c) });
+      await recordEvent(tx, { type: 'notifications.watched', actorId: actor.id, subjectType: targetType, subjectId: targetId, data: { delivery } });
+    });
+    return seeOther(c, withNotice(safeNext(form.data.next, '/notifications/watching'), 'watched'));
+  });
+
+  routes.post('/watch/remove', async (c) => {
+    const actor = signedIn(c);
+    const form = validate(watchSchema, await readForm(c));
+    if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
+    const { targetType, targetId } = form.data;
+    await db(c).transaction(async (tx) => {
+      await unwatch(tx, { userId: actor.id, targetType, targetId });
+      await recordEvent(tx, { type: 'notifications.unwatched', actorId: actor.id, subjectType: targetType, subjectId: targetId });
+    });
+    return seeOther(c, withNotice(safeNext(form.data.next, '/notifications/watching'), 'unwatched'));
+  });
+
+  routes.post('/watch/mute', async (c) => {
+    const actor = signedIn(c);
+    const form = validate(muteSchema, await readForm(c));
+    if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
+    if (form.data.targetType !== 'thread') throw badRequest('Only threads can be muted.');
+    const muted = form.data.muted === 'true';
+    if (muted && !(await repo.watchableLabel(db(c), 'thread', form.data.targetId))) throw httpErrors.notFound('thread');
+    await db(c).transaction(async (tx) => {
+      await setThreadMuted(tx, { userId: actor.id, threadId: form.data.targetId, muted, now: now(c) });
+      await recordEvent(tx, { type: muted ? 'notifications.muted' : 'notifications.unmuted', actorId: actor.id, subjectType: 'thread', subjectId: form.data.targetId });
+    });
+    return seeOther(c, safeNext(form.data.next, '/notifications/watching'));
+  });
+
+  /**
+   * One-click unsubscribe (RFC 8058). The token in the address is the only
+   * authority: mail clients POST without cookies, so this path alone is exempt
+   * from the CSRF check (see platform/http/security.ts).
+   */
+  routes.get('/unsubscribe/:token', async (c) => {
+    const token = await findEmailToken(db(c), c.req.param('token'), 'unsubscribe');
+    if (!token) throw unknownLink();
+    const plan = await planUnsubscribe(db(c), token);
+    return renderPage(c, { title: 'Unsubscribe' }, <UnsubscribePage action={plan.before} token={c.req.param('token')} done={false} />);
+  });
+
+  routes.post('/unsubscribe/:token', async (c) => {
+    const token = await findEmailToken(db(c), c.req.param('token'), 'unsubscribe');
+    if (!token) throw unknownLink();
+    const after = await unsubscribe(db(c), token, now(c));
+    c.header('Cache-Control', 'no-store');
+    const type = c.req.header('content-type') ?? '';
+    const body = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') ? await c.req.parseBody() : {};
+    if (body['List-Unsubscribe'] === 'One-Click') return c.text(`Unsubscribed. ${after}`, 200);
+    return renderPage(c, { title: 'Unsubscribed' }, <UnsubscribePage action={after} token={c.req.param('token')} done />);
+  });
+
+  return routes;
+}
+
+function withNotice(path: string, notice: string): string {
+  if (!path.startsWith('/notifications/watching')) return path;
+  return `/notifications/watching?notice=${notice}`;
+}
+
+function unknownLink() {
+  return new AppError('notifications.unknown_unsubscribe_link', 404, 'This unsubscribe link is not valid. Sign in to change your email preferences.', {
+    title: 'Link not recognised',
+  });
+}

@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../platform/db/database';
+import { rowsOf } from '../../platform/db/database';
+import { jobs } from '../../platform/jobs/jobs.table';
+import { enqueue, JOBS_CHANNEL } from '../../platform/jobs/queue';
+import {
+  DEFAULT_SETTINGS,
+  type Delivery,
+  excerptOf,
+  type NotifyInput,
+  type PostFanoutInput,
+  type WatchInput,
+} from './notifications.models';
+import { subscriptions } from './notifications.table';
+import { createEmailToken } from './notifications.tokens';
+
+export const FANOUT_QUEUE = 'notifications.fanout';
+export const EMAIL_QUEUE = 'notifications.email';
+
+/** Email batch job: each item is [notification id, id of the watch that caused it or null]. */
+export interface EmailJobPayload {
+  items: Array<[number, number | null]>;
+  /** Set for forum posts: the email carries the whole post. */
+  postId?: number;
+}
+
+export const EMAIL_BATCH = 200;
+
+export async function enqueueEmailBatches(
+  db: DbOrTx,
+  items: Array<[number, number | null]>,
+  now: Date,
+  postId?: number,
+): Promise<void> {
+  if (items.length === 0) return;
+  const batches: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < items.length; i += EMAIL_BATCH) {
+    const payload: EmailJobPayload = { items: items.slice(i, i + EMAIL_BATCH), ...(postId ? { postId } : {}) };
+    batches.push(payload as unknown as Record<string, unknown>);
+  }
+  // One statement for every batch (the same row `enqueue` writes), one wake-up for the workers.
+  await db.insert(jobs).values(batches.map((payload) => ({ queue: EMAIL_QUEUE, payload, runAt: now })));
+  await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${EMAIL_QUEUE})`);
+}
+
+/**
+ * PGlite has no autovacuum, so after a burst of queued jobs the planner still
+ * believes the queue is nearly empty and every claim sorts the whole backlog.
+ * Refreshing the statistics of the jobs table once after a big burst keeps each
+ * claim an index scan. (PostgreSQL's autovacuum does this by itself.)
+ */
+export async function refreshQueueStatistics(database: Database, queued: number): Promise<void> {
+  if (database.kind === 'pglite' && queued >= 100) await database.db.execute(sql`analyze jobs`);
+}
+
+function intArray(ids: number[]): string {
+  return `{${[...new Set(ids.filter((id) => Number.isInteger(id)))].join(',')}}`;
+}
+
+/**
+ * An in-app notification for each person (never the actor, never a deleted or
+ * system account), and email by each person's settings: immediate ones are
+ * queued as an email job in the caller's transaction, digest ones wait for the
+ * daily digest. With a dedupe key a person is notified once, however often this runs.
+ */
+export async function notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
+  const ids = input.userIds.filter((id) => id !== input.actorId);
+  if (ids.length === 0) return;
+  const rows = rowsOf<{ id: number; delivery: Delivery }>(
+    await tx.execute(sql`
+      insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, delivery, dedupe_key, created_at)
+      select u.id, ${input.kind}, ${input.actorId}, ${input.subjectType}, ${input.subjectId}, ${input.url}, ${input.title},
+        ${excerptOf(input.excerpt ?? '')},
+        case when coalesce(s.email_paused, false) then 'in_app'
+             else coalesce(s.default_delivery, ${DEFAULT_SETTINGS.defaultDelivery}) end,
+        ${input.dedupeKey ?? null}, ${input.now.toISOString()}
+      from users u
+      left join notification_settings s on s.user_id = u.id
+      where u.id = any(${intArray(ids)}::int[]) and u.deleted_at is null and not u.is_system
+      on conflict (user_id, dedupe_key) do nothing
+      returning id, delivery`),
+  );
+  const immediate = rows.filter((r) => r.delivery === 'immediate').map((r): [number, null] => [Number(r.id), null]);
+  if (immediate.length > 0) await enqueueEmailBatches(tx, immediate, input.now);
+}
+
+/**
+ * Start watching something. Without `delivery` a new watch takes the person's
+ * default and an existing watch (or mute) is left alone, so automatic watches
+ * (e.g. on replying) never undo a choice; with `delivery` the watch is set to
+ * it and unmuted.
+ */
+export async function watch(tx: DbOrTx, input: WatchInput): Promise<void> {
+  const fallback = sql`coalesce((select default_delivery from notification_settings where user_id = ${input.userId}), ${DEFAULT_SETTINGS.defaultDelivery})`;
+  const insert = tx.insert(subscriptions).values({
+    userId: input.userId,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    delivery: input.delivery ?? (fallback as unknown as Delivery),
+    muted: false,
+    createdAt: input.now,
+  });
+  if (input.delivery) {
+    await insert.onConflictDoUpdate({
+      target: [subscriptions.userId, subscriptions.targetType, subscriptions.targetId],
+      set: { delivery: input.delivery, muted: false },
+    });
+  } else {
+    await insert.onConflictDoNothing();
+  }
+}
+
+/** Stop watching; a no-op when not watching. */
+export async function unwatch(tx: DbOrTx, input: { userId: number; targetType: string; targetId: string }): Promise<void> {
+  await tx.execute(
+    sql`delete from subscriptions where user_id = ${input.userId} and target_type = ${input.targetType} and target_id = ${input.targetId}`,
+  );
+}
+
+/** Mute a thread: nothing about it reaches the person, whatever else they watch. Unmuting removes the mute. */
+export async function setThreadMuted(tx: DbOrTx, input: { userId: number; threadId: string; muted: boolean; now: Date }): Promise<void> {
+  if (input.muted) {
+    await tx
+      .insert(subscriptions)
+      .values({ userId: input.userId, targetType: 'thread', targetId: input.threadId, delivery: 'in_app', muted: true, createdAt: input.now })
+      .onConflictDoUpdate({
+        target: [subscriptions.userId, subscriptions.targetType, subscriptions.targetId],
+        set: { muted: true },
+      });
+  } else {
+    await tx.execute(
+      sql`delete from subscriptions where user_id = ${input.userId} and target_type = 'thread' and target_id = ${input.threadId} and muted`,
+    );
+  }
+}
+
+let configuredReplyDomain: string | undefined;
+
+/** The domain of reply addresses (INBOUND_EMAIL_DOMAIN); set when the module's jobs or services start. */
+export function setReplyDomain(domain: string | undefined): void {
+  configuredReplyDomain = domain;
+}
+
+export function replyDomain(): string | undefined {
+  return configuredReplyDomain;
+}
+
+/**
+ * A per-person, per-scope Reply-To address, `reply+TOKEN@domain`. Mail sent to
+ * it by that person (from their account's address) is handed to the module
+ * that registered `inboundEmail[<scope prefix>]`. Each call makes a new token.
+ */
+export async function replyAddress(
+  tx: DbOrTx,
+  input: { userId: number; scope: string; domain?: string; now?: Date },
+): Promise<string> {
+  const domain = input.domain ?? configuredReplyDomain ?? 'reply.invalid';
+  const token = await createEmailToken(tx, { userId: input.userId, purpose: 'reply', scope: input.scope, now: input.now ?? new Date() });
+  return `reply+${token}@${domain}`;
+}
+
+/**
+ * Queue the fan-out of a new forum post in the posting transaction. The job
+ * notifies everyone watching the thread, its category (or a parent), its
+ * topics or its article, and mailing-list-mode watchers of the category;
+ * honours mutes, skips the author, once per person. Safe to call again (e.g.
+ * when a held post is approved): a post never notifies anyone twice.
+ */
+export async function queuePostFanout(tx: DbOrTx, input: PostFanoutInput): Promise<void> {
+  await enqueue(
+    tx,
+    FANOUT_QUEUE,
+    {
+      threadId: input.threadId,
+      postId: input.postId,
+      categoryId: input.categoryId,
+      topicSlugs: input.topicSlugs,
+      articleId: input.articleId,
+      authorId: input.authorId,
+    },
+    { runAt: input.now },
+  );
+}

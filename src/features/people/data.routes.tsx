@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import type { FeatureModule } from '../../modules';
+import { SESSION_COOKIE } from '../../platform/auth/sessions';
+import { authorize } from '../../platform/authz/policy';
+import { type AppContext, type AppEnv, isHttps } from '../../platform/http/context';
+import { readForm, validate } from '../../platform/http/forms';
+import { enforce } from '../../platform/http/rate-limit';
+import { seeOther } from '../../platform/http/redirect';
+import { csrfTokenFor } from '../../platform/http/security';
+import { renderPage } from '../../platform/ui/render';
+import { deleteAccount, exportAllData } from './people.data';
+import { PEOPLE_RATE_RULES, peoplePolicies } from './people.policies';
+import { requireActor } from './people.routes';
+import { deleteAccountSchema } from './people.schemas';
+import { DataPage, DeletedPage, DeletePage } from './views/account-data';
+
+const crumbs = (label: string) => [{ label: 'Home', href: '/' }, { label: 'Your account', href: '/account' }, { label }];
+
+function ownDataActor(c: AppContext) {
+  const actor = requireActor(c);
+  authorize(actor, peoplePolicies.ownData(actor));
+  return actor;
+}
+
+export function createDataRoutes({ modules }: { modules: FeatureModule[] }) {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/account/data', (c) => {
+    ownDataActor(c);
+    return renderPage(c, { title: 'Your data', breadcrumbs: crumbs('Your data') }, <DataPage />);
+  });
+
+  /** Everything every module holds about the person, as one JSON file. */
+  routes.get('/account/data/export.json', async (c) => {
+    const actor = ownDataActor(c);
+    const data = await exportAllData(c.get('deps'), modules, actor);
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Content-Disposition', `attachment; filename="ill-commons-data-${actor.username}.json"`);
+    return c.body(JSON.stringify(data, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  routes.get('/account/delete', (c) => {
+    const actor = ownDataActor(c);
+    return renderPage(c, { title: 'Delete your account', breadcrumbs: crumbs('Delete your account') }, <DeletePage csrfToken={csrfTokenFor(c)} displayName={actor.displayName} />);
+  });
+
+  routes.post('/account/delete', async (c) => {
+    const actor = ownDataActor(c);
+    const values = await readForm(c);
+    const again = (errors: Record<string, string>) =>
+      renderPage(c, { title: 'Delete your account', breadcrumbs: crumbs('Delete your account') }, <DeletePage csrfToken={csrfTokenFor(c)} displayName={actor.displayName} errors={errors} />, 400);
+    const form = validate(deleteAccountSchema, values);
+    if (!form.ok) return again(form.errors);
+    const d = c.get('deps');
+    const now = d.clock.now();
+    await enforce(d.database.db, now, [[PEOPLE_RATE_RULES.deleteAttempts, String(actor.id)]]);
+    const result = await deleteAccount({ db: d.database.db, actor, now, password: form.data.password, modules, dataDir: d.config.dataDir });
+    if (!result.ok) return again(result.errors);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+    return seeOther(c, '/account/deleted');
+  });
+
+  routes.get('/account/deleted', (c) => renderPage(c, { title: 'Account deleted' }, <DeletedPage />));
+
+  return routes;
+}
