@@ -32,5 +32,7 @@ run_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 30 \
 
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 ensure_client_bundle
-npx vitest run --exclude "test/integration/startup.test.ts"  # PGlite-only lifecycle; ran in the PGlite pass
-npx vitest run -c vitest.multiprocess.config.ts
+# The start/restart lifecycle is PGlite-only and ran in the PGlite pass.
+# Arguments (test files) narrow the run: `npm run test:pg -- src/features/library`.
+npx vitest run --exclude "test/integration/startup.test.ts" "$@"
+if [ $# -eq 0 ]; then npx vitest run -c vitest.multiprocess.config.ts; fi

@@ -1,61 +1,21 @@
-import type { Hono, MiddlewareHandler } from 'hono';
 import { accountsModule } from './features/accounts';
 import { communityModule } from './features/community';
 import { groupsModule } from './features/groups';
-import { type ArticleExtension, libraryModule } from './features/library';
+import { type ArticleExtension, createLibraryRoutes } from './features/library';
 import { notificationsModule } from './features/notifications';
 import { peopleModule } from './features/people';
 import { searchModule } from './features/search';
-import type { DbOrTx } from './platform/db/database';
-import type { AppEnv, Deps } from './platform/http/context';
+import type { FeatureModule } from './feature-module';
+import type { Deps } from './platform/http/context';
 import type { JobHandler } from './platform/jobs/queue';
 import type { Schedule } from './platform/jobs/scheduler';
 import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
 
-/**
- * What a feature plugs into the hub. The server, the process entry and the
- * tests all assemble the hub from this list, so a feature is wired in one place.
- */
-export interface FeatureModule {
-  name: string;
-  /** Routes, mounted at "/". `extensions` are every module's additions to article pages; `modules` is the whole hub. */
-  routes?(options: { extensions: ArticleExtension[]; modules: FeatureModule[] }): Hono<AppEnv>;
-  /** Runs for every request after the session is known, before any route (e.g. the unread count in the header). */
-  middleware?: MiddlewareHandler<AppEnv>[];
-  /** Background job handlers by queue name. */
-  jobs?(deps: Deps): Record<string, JobHandler>;
-  /** Jobs queued once per period by the scheduler (each handler gets `{ periodStart }`). */
-  schedules?: Schedule[];
-  /** Additions to article pages (notices, actions, edit rights). */
-  articleExtension?: ArticleExtension;
-  /** Idempotent starter data, loaded at start when SEED_CONTENT is on (after the library's). */
-  seed?(deps: Deps): Promise<void>;
-  /** A long-running service (e.g. the inbound SMTP listener), started after the HTTP server; returns its stop function. */
-  start?(deps: Deps, context: { modules: FeatureModule[] }): Promise<() => Promise<void>>;
-  /**
-   * Replies by email, by the scope of the reply address ("thread", "conversation", …). The notifications module
-   * receives the email, checks the token and the sender, and hands the cleaned text to the owner of the scope.
-   */
-  inboundEmail?: Record<string, InboundEmailHandler>;
-  /** What this module holds about a person: for "download my data" and for account deletion. */
-  personalData?: {
-    export(deps: Deps, userId: number): Promise<Record<string, unknown>>;
-    /** Remove private data in the caller's transaction; public contributions stay, shown as "former member". */
-    erase(tx: DbOrTx, userId: number): Promise<void>;
-  };
-}
-
-export interface InboundEmail {
-  userId: number;
-  /** The id part of the scope, e.g. the thread id of "thread:42". */
-  targetId: string;
-  /** The new text only: quoted history and signatures removed. */
-  text: string;
-  messageId: string;
-}
-
-/** Returns nothing on success; throws an AppError whose message becomes the bounce reason. */
-export type InboundEmailHandler = (deps: Deps, email: InboundEmail) => Promise<void>;
+/** The library's starter articles are loaded by the hub itself, before other modules seed (they may refer to articles). */
+const libraryModule: FeatureModule = {
+  name: 'library',
+  routes: ({ extensions }) => createLibraryRoutes({ extensions }),
+};
 
 /** Order matters for routes: more specific paths first. */
 export function featureModules(): FeatureModule[] {
@@ -75,3 +35,5 @@ export function schedules(modules: FeatureModule[]): Schedule[] {
 export function articleExtensions(modules: FeatureModule[]): ArticleExtension[] {
   return modules.flatMap((m) => (m.articleExtension ? [m.articleExtension] : []));
 }
+
+export type { FeatureModule, InboundEmail, InboundEmailHandler } from './feature-module';

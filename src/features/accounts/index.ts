@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import { accountRoutes } from './accounts.routes';
 
 export const accountsModule: FeatureModule = { name: 'accounts', routes: () => accountRoutes };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { InboundEmailHandler } from '../../modules';
+import type { InboundEmailHandler } from '../../feature-module';
 import { users } from '../../platform/auth/auth.table';
 import type { Actor } from '../../platform/auth/actor';
 import { AppError } from '../../platform/http/errors';

@@ -1,6 +1,6 @@
 import { liveThreadsFor } from './community.live';
 import { Hono } from 'hono';
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import type { AppEnv } from '../../platform/http/context';
 import { createDiscussionRoutes, discussionExtension } from './community.discussion';

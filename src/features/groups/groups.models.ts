@@ -1,4 +1,5 @@
 /** Types, vocabularies, limits and time rules of groups and stewardship, defined once for schema, views and use cases. */
+import { slugify } from '../../platform/content/slug';
 import { GROUP_KINDS, GROUP_ROLES } from './groups.table';
 
 export { GROUP_KINDS, GROUP_ROLES };
@@ -141,13 +142,5 @@ export function ageInWords(ms: number): string {
 }
 
 export function slugifyName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, GROUP_LIMITS.slug)
-    .replace(/-+$/g, '');
+  return slugify(text, GROUP_LIMITS.slug);
 }

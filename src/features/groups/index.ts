@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import type { AppEnv } from '../../platform/http/context';
 import { createExpertRoutes } from './experts.routes';
 import { groupsArticleExtension } from './groups.article';

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { FeatureModule } from '../../modules';
 import type { AppEnv } from '../../platform/http/context';
 import { createEditingRoutes } from './library.editing.routes';
 import type { LibraryOptions } from './library.extensions';
@@ -41,8 +40,3 @@ export { listTopics } from './library.repository';
 export { loadStarterContent, readStarterContent } from './starter-content';
 export { ARTICLE_KIND } from './library.search';
 
-/** The library's own starter content is loaded by the hub before other modules seed (they may refer to articles). */
-export const libraryModule: FeatureModule = {
-  name: 'library',
-  routes: ({ extensions }) => createLibraryRoutes({ extensions }),
-};

@@ -1,3 +1,5 @@
+import { slugify as slugifyText } from '../../platform/content/slug';
+
 /** Types, vocabularies and limits of the library, defined once for schema, views and loader. */
 
 export const ARTICLE_TYPES = [
@@ -161,13 +163,5 @@ export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
 }
 
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, ARTICLE_LIMITS.slug)
-    .replace(/-+$/g, '');
+  return slugifyText(text, ARTICLE_LIMITS.slug);
 }

@@ -24,22 +24,29 @@ export const topics = pgTable('topics', {
   position: integer('position').notNull().default(0),
 });
 
+/** What an article says: stored alike in the article (its current state) and in each revision. */
+function contentColumns() {
+  return {
+      title: text('title').notNull(),
+      summary: text('summary').notNull(),
+      type: text('type').notNull(),
+      audience: text('audience').notNull(),
+      body: text('body').notNull(),
+      tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+      topicSlugs: text('topic_slugs').array().notNull().default(sql`'{}'::text[]`),
+      context: jsonb('context').$type<ArticleContext>().notNull().default({}),
+      sources: jsonb('sources').$type<SourceLink[]>().notNull().default([]),
+      related: text('related').array().notNull().default(sql`'{}'::text[]`),
+  };
+}
+
 /** The current state of an article; every change also writes an articleRevisions row. */
 export const articles = pgTable(
   'articles',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     slug: text('slug').notNull(),
-    title: text('title').notNull(),
-    summary: text('summary').notNull(),
-    type: text('type').notNull(),
-    audience: text('audience').notNull(),
-    body: text('body').notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    topicSlugs: text('topic_slugs').array().notNull().default(sql`'{}'::text[]`),
-    context: jsonb('context').$type<ArticleContext>().notNull().default({}),
-    sources: jsonb('sources').$type<SourceLink[]>().notNull().default([]),
-    related: text('related').array().notNull().default(sql`'{}'::text[]`),
+    ...contentColumns(),
     licence: text('licence').notNull().default('CC-BY-4.0'),
     /** Number of the newest revision: the optimistic-concurrency token of the editor. */
     revision: integer('revision').notNull().default(1),
@@ -86,16 +93,7 @@ export const articleRevisions = pgTable(
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
-    title: text('title').notNull(),
-    summary: text('summary').notNull(),
-    type: text('type').notNull(),
-    audience: text('audience').notNull(),
-    body: text('body').notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    topicSlugs: text('topic_slugs').array().notNull().default(sql`'{}'::text[]`),
-    context: jsonb('context').$type<ArticleContext>().notNull().default({}),
-    sources: jsonb('sources').$type<SourceLink[]>().notNull().default([]),
-    related: text('related').array().notNull().default(sql`'{}'::text[]`),
+    ...contentColumns(),
     licence: text('licence').notNull(),
     authorId: integer('author_id')
       .notNull()

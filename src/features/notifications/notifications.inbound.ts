@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 // The mail libraries are loaded only when reply by email is switched on: they cost start-up time and memory.
 import type { SMTPServerAddress, SMTPServerSession } from 'smtp-server';
-import type { FeatureModule, InboundEmailHandler } from '../../modules';
+import type { FeatureModule, InboundEmailHandler } from '../../feature-module';
 import { users } from '../../platform/auth/auth.table';
 import { rowsOf } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Child } from 'hono/jsx';
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import { actorOf, type AppContext, type Deps } from '../../platform/http/context';
@@ -77,6 +77,8 @@ async function eraseData(tx: DbOrTx, userId: number): Promise<void> {
   await tx.execute(sql`delete from inbound_messages where token_hash in (select token_hash from email_tokens where user_id = ${userId})`);
   await tx.execute(sql`delete from email_tokens where user_id = ${userId}`);
   await tx.execute(sql`delete from notifications where user_id = ${userId}`);
+  // Other people's notifications about what this person did carry their name and words (a message excerpt).
+  await tx.execute(sql`delete from notifications where actor_id = ${userId}`);
   await tx.execute(sql`delete from subscriptions where user_id = ${userId}`);
   await tx.execute(sql`delete from notification_settings where user_id = ${userId}`);
 }

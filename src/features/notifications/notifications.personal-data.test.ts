@@ -38,10 +38,16 @@ describe('personal data', () => {
     });
     expect(JSON.stringify(exported)).not.toContain(other.email);
 
+    // The person wrote to the other: that notification quotes them.
+    await t.database.db.transaction((tx) =>
+      notify(tx, { userIds: [other.id], kind: 'message', actorId: person.id, subjectType: 'conversation', subjectId: '9', url: '/messages/9', title: 'A message from them', excerpt: 'private words', now }),
+    );
     const otherBefore = await personalRowCount(t.database.db, other.id);
     await t.database.db.transaction((tx) => notificationsModule.personalData!.erase(tx, person.id));
     expect(await personalRowCount(t.database.db, person.id)).toBe(0);
-    expect(await personalRowCount(t.database.db, other.id)).toBe(otherBefore);
+    expect(await personalRowCount(t.database.db, other.id)).toBe(otherBefore - 1);
+    const quoting = rowsOf(await t.database.db.execute(sql`select 1 from notifications where actor_id = ${person.id} or excerpt = 'private words'`));
+    expect(quoting).toHaveLength(0);
     const tokens = rowsOf(await t.database.db.execute(sql`select 1 from email_tokens where user_id = ${person.id}`));
     expect(tokens).toHaveLength(0);
   });

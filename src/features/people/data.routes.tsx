@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import { SESSION_COOKIE } from '../../platform/auth/sessions';
 import { authorize } from '../../platform/authz/policy';
 import { type AppContext, type AppEnv, isHttps } from '../../platform/http/context';

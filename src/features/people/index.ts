@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import type { Actor } from '../../platform/auth/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import type { AppEnv } from '../../platform/http/context';

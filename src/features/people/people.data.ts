@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { FeatureModule } from '../../modules';
+import type { FeatureModule } from '../../feature-module';
 import type { Actor } from '../../platform/auth/actor';
 import { sessions, userTokens, users } from '../../platform/auth/auth.table';
 import { verifyPassword } from '../../platform/auth/passwords';

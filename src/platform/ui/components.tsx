@@ -78,7 +78,7 @@ function FieldHead(props: FieldBase & { id: string; error: string | undefined })
 
 export function TextField(
   props: FieldBase & {
-    type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number';
+    type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number' | 'date';
     maxLength?: number;
     autocomplete?: string;
     value?: string;

@@ -1,3 +1,4 @@
+import { TextField } from '../../../platform/ui/components';
 import { DateText } from '../../../platform/ui/components';
 import { GROUP_ROLE_LABELS, type GroupRole, REVIEW_STATE_LABELS, type ReviewState, reviewState } from '../groups.models';
 
@@ -49,25 +50,5 @@ export function FormError({ message }: { message: string | undefined }) {
 
 /** An optional date (YYYY-MM-DD); browsers show a date picker, and typing works without one. */
 export function DateField({ id, name, label, value, error, hint }: { id: string; name: string; label: string; value: string; error?: string | undefined; hint?: string }) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {label}
-        <span class="optional"> (optional)</span>
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <input type="date" id={id} name={name} value={value} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} />
-    </div>
-  );
+  return <TextField type="date" id={id} name={name} label={label} value={value} errors={error ? { [name]: error } : undefined} {...(hint ? { hint } : {})} />;
 }

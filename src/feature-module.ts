@@ -1,0 +1,51 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import type { ArticleExtension } from './features/library/library.extensions';
+import type { DbOrTx } from './platform/db/database';
+import type { AppEnv, Deps } from './platform/http/context';
+import type { JobHandler } from './platform/jobs/queue';
+import type { Schedule } from './platform/jobs/scheduler';
+
+/**
+ * What a feature plugs into the hub. The server, the process entry and the
+ * tests all assemble the hub from this list, so a feature is wired in one place.
+ */
+export interface FeatureModule {
+  name: string;
+  /** Routes, mounted at "/". `extensions` are every module's additions to article pages; `modules` is the whole hub. */
+  routes?(options: { extensions: ArticleExtension[]; modules: FeatureModule[] }): Hono<AppEnv>;
+  /** Runs for every request after the session is known, before any route (e.g. the unread count in the header). */
+  middleware?: MiddlewareHandler<AppEnv>[];
+  /** Background job handlers by queue name. */
+  jobs?(deps: Deps): Record<string, JobHandler>;
+  /** Jobs queued once per period by the scheduler (each handler gets `{ periodStart }`). */
+  schedules?: Schedule[];
+  /** Additions to article pages (notices, actions, edit rights). */
+  articleExtension?: ArticleExtension;
+  /** Idempotent starter data, loaded at start when SEED_CONTENT is on (after the library's). */
+  seed?(deps: Deps): Promise<void>;
+  /** A long-running service (e.g. the inbound SMTP listener), started after the HTTP server; returns its stop function. */
+  start?(deps: Deps, context: { modules: FeatureModule[] }): Promise<() => Promise<void>>;
+  /**
+   * Replies by email, by the scope of the reply address ("thread", "conversation", …). The notifications module
+   * receives the email, checks the token and the sender, and hands the cleaned text to the owner of the scope.
+   */
+  inboundEmail?: Record<string, InboundEmailHandler>;
+  /** What this module holds about a person: for "download my data" and for account deletion. */
+  personalData?: {
+    export(deps: Deps, userId: number): Promise<Record<string, unknown>>;
+    /** Remove private data in the caller's transaction; public contributions stay, shown as "former member". */
+    erase(tx: DbOrTx, userId: number): Promise<void>;
+  };
+}
+
+export interface InboundEmail {
+  userId: number;
+  /** The id part of the scope, e.g. the thread id of "thread:42". */
+  targetId: string;
+  /** The new text only: quoted history and signatures removed. */
+  text: string;
+  messageId: string;
+}
+
+/** Returns nothing on success; throws an AppError whose message becomes the bounce reason. */
+export type InboundEmailHandler = (deps: Deps, email: InboundEmail) => Promise<void>;
