@@ -180,7 +180,7 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
         await other.close();
         await p.getByLabel('Article text', { exact: true }).fill(`## Reels\n\nSaved second in ${scheme}.\n`);
         const status = await submit(p, p.getByRole('button', { name: 'Save changes' }));
-        await p.getByRole('heading', { level: 1, name: /Someone else changed this article/ }).waitFor();
+        await p.getByRole('heading', { level: 1, name: /You saved this article in another tab or window/ }).waitFor();
         return status;
       }));
     it('files', () => audit('files', 200, (p) => go(p, `${articlePath}/files`)));

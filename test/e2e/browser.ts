@@ -26,8 +26,21 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A browser profile of its own (cookies, colour scheme); axe needs pages from newContext(). */
+let contexts = Math.floor(Math.random() * 250);
+
+/**
+ * Each profile also comes from its own address (the hub trusts X-Forwarded-For in this suite, as behind a
+ * proxy): the journeys sign up many people, and sign-up is rate-limited per address like it would be for real.
+ */
 export function newContext(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: HUB, colorScheme, viewport: { width: 1280, height: 900 } });
+  contexts++;
+  const address = `198.51.100.${(contexts % 250) + 1}`;
+  return browser.newContext({
+    baseURL: HUB,
+    colorScheme,
+    viewport: { width: 1280, height: 900 },
+    extraHTTPHeaders: { 'X-Forwarded-For': address },
+  });
 }
 
 /** A person who does not exist yet: unique per call so journeys never collide. */

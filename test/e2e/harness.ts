@@ -96,6 +96,8 @@ export default async function setup(project: TestProject) {
     DATA_DIR: dataDir,
     BASE_URL: hubUrl,
     LOG_LEVEL: 'warn',
+    // Each browser profile sends its own X-Forwarded-For (see newContext), so per-address rate limits apply per person.
+    TRUST_PROXY: 'true',
     ...(database ? { DATABASE_URL: database.url } : {}),
   };
   delete env.SMTP_HOST; // mail goes to .eml files in DATA_DIR

@@ -74,10 +74,11 @@ describe('keyboard only', () => {
     await page.waitForURL(`**${result.href}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(result.text);
 
-    // Reach "Sign in" in the header and follow it.
-    await tabUntil('Tab', (f) => f.tag === 'a' && f.text === 'Sign in' && f.href === '/sign-in');
+    // Reach "Sign in" in the header and follow it: it remembers the article.
+    const articlePath = result.href;
+    await tabUntil('Tab', (f) => f.tag === 'a' && f.text === 'Sign in' && f.href === `/sign-in?next=${encodeURIComponent(articlePath)}`);
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
 
     // Fill the form: Tab to each field, type, then press Space on the button.
     await tabUntil('Tab', (f) => f.id === 'f-email');
@@ -92,7 +93,8 @@ describe('keyboard only', () => {
     expectVisibleFocus(button);
     expect([button.tag, button.text]).toEqual(['button', 'Sign in']);
     await page.keyboard.press('Space');
-    await page.waitForURL((url) => url.pathname === '/');
+    // Back on the article the member was reading.
+    await page.waitForURL((url) => url.pathname === articlePath);
 
     // Signed in: the header names the member and offers "Sign out".
     const nav = page.getByRole('navigation', { name: 'Main' });

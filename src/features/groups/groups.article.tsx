@@ -39,7 +39,10 @@ export const groupsArticleExtension: ArticleExtension = {
   async notices(c, article) {
     const { database, clock } = c.get('deps');
     const s = await repo.findStewardship(database.db, article.id);
-    if (!s) return null;
+    if (!s) {
+      // Honest about upkeep: readers can see when nobody has taken a page on.
+      return article.type === 'glossary-term' ? null : <p class="meta stewardship-line">No group maintains this page yet.</p>;
+    }
     const now = clock.now();
     const overdue = reviewState(s.nextReviewDue, now) === 'overdue';
     return (

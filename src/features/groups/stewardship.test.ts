@@ -50,6 +50,14 @@ async function setup(interval = 12) {
 }
 
 describe('the article shows who maintains it', () => {
+  it('says plainly when no group maintains a page', async () => {
+    const author = await createUser(t.database);
+    const article = await newArticle(t, author, { title: `Unadopted page ${Math.random().toString(36).slice(2, 8)}` });
+    const page = await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text();
+    expect(page).toContain('No group maintains this page yet.');
+    expect(page).not.toContain('Maintained by');
+  });
+
   it('says “Maintained by … · reviewed <date> by <person>” to every reader', async () => {
     const { group, article } = await setup();
     const before = await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text();
