@@ -6,6 +6,7 @@ import { ensureSystemUser } from './features/accounts';
 import { loadStarterContent } from './features/library';
 import { pruneSessions } from './platform/auth/sessions';
 import { PageCache } from './platform/cache/page-cache';
+import { warmUpMarkdown } from './platform/content/markdown';
 import { serveCachedPage } from './platform/cache/public-page';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config/config';
@@ -63,10 +64,6 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   if (config.seedContent) for (const m of modules) await m.seed?.(deps);
   const worker = createWorker({ database, clock, logger, handlers: jobHandlers(deps, modules) });
   let stopScheduler = () => {};
-  if (config.runWorkers) {
-    await worker.start();
-    stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
-  }
 
   const app = createServer(deps, modules);
   const server = serve({
@@ -83,6 +80,13 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     server.once('listening', () => resolve());
     server.once('error', reject);
   });
+  // Load what the first page render needs now, after the hub already answers.
+  setImmediate(warmUpMarkdown);
+  // Background work starts once the hub answers requests: waiting jobs must not delay a restart.
+  if (config.runWorkers) {
+    await worker.start();
+    stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
+  }
   const stopServices: Array<() => Promise<void>> = [];
   for (const m of modules) if (m.start) stopServices.push(await m.start(deps, { modules }));
   const address = server.address() as AddressInfo;

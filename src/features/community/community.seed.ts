@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import YAML from 'yaml';
 import { z } from 'zod';
+import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
 import { forumCategories } from './community.table';
 
 const SEED_LOCK_KEY = 741_852_970;
+const FINGERPRINT_KEY = 'community.forum_categories_sha256';
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
 
 const childSchema = z.object({ slug, name: z.string().min(1).max(80), description: z.string().max(300).default(''), topics: z.array(z.string()).default([]) });
@@ -17,6 +19,7 @@ export type SeedCategory = z.infer<typeof categorySchema>;
 
 export async function readForumCategories(contentDir: string): Promise<SeedCategory[]> {
   const text = await fs.readFile(path.join(contentDir, 'forum-categories.yaml'), 'utf8');
+  const { default: YAML } = await import('yaml');
   const parsed = fileSchema.safeParse(YAML.parse(text));
   if (!parsed.success) throw new Error(`content/forum-categories.yaml is not valid: ${parsed.error.message}`);
   const slugs = parsed.data.flatMap((c) => [c.slug, ...c.children.map((k) => k.slug)]);
@@ -36,10 +39,14 @@ export async function topicCategoryMap(contentDir: string): Promise<Map<string, 
  * Add the categories that are missing; leave existing ones alone (an admin may
  * have renamed them). An advisory lock lets several processes start at once.
  */
-export async function seedForumCategories(db: Db, contentDir: string): Promise<number> {
+export async function seedForumCategories(db: Db, contentDir: string, now = new Date()): Promise<number> {
+  // Nothing to read when the file is as it was at the last start.
+  const fingerprint = createHash('sha256').update(await fs.readFile(path.join(contentDir, 'forum-categories.yaml'))).digest('hex');
+  if ((await getAppState(db, FINGERPRINT_KEY)) === fingerprint) return 0;
   const categories = await readForumCategories(contentDir);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    await setAppState(tx, FINGERPRINT_KEY, fingerprint, now);
     let added = 0;
     for (const [i, c] of categories.entries()) {
       const rows = await tx

@@ -56,7 +56,7 @@ export const communityModule: FeatureModule = {
   routes: () => createCommunityRoutes(),
   articleExtension: discussionExtension,
   async seed(deps) {
-    const added = await seedForumCategories(deps.database.db, deps.config.contentDir);
+    const added = await seedForumCategories(deps.database.db, deps.config.contentDir, deps.clock.now());
     if (added) deps.logger.info('forum categories added', { added });
   },
   inboundEmail: { thread: replyByEmail },

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import YAML from 'yaml';
 import { z } from 'zod';
 import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
@@ -67,12 +66,20 @@ export class StarterContentError extends Error {
   }
 }
 
-export function parseArticleFile(file: string, text: string): { article?: StarterArticle; problems: string[] } {
+type YamlParse = (text: string) => unknown;
+
+/** The YAML parser is loaded only when content has changed and must be read. */
+async function yamlParser(): Promise<YamlParse> {
+  const { default: YAML } = await import('yaml');
+  return (text) => YAML.parse(text);
+}
+
+export function parseArticleFile(file: string, text: string, parseYaml: YamlParse): { article?: StarterArticle; problems: string[] } {
   const match = text.replace(/\r\n/g, '\n').match(/^---\n([\s\S]*?)\n---\n?([\s\S]*)$/);
   if (!match) return { problems: [`${file}: no front matter (the file must start with a line of three hyphens)`] };
   let data: unknown;
   try {
-    data = YAML.parse(match[1] ?? '');
+    data = parseYaml(match[1] ?? '');
   } catch (error) {
     return { problems: [`${file}: front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`] };
   }
@@ -112,7 +119,8 @@ export function parseArticleFile(file: string, text: string): { article?: Starte
 /** Read and check every file. Any problem anywhere means nothing is loaded. */
 export async function readStarterContent(contentDir: string): Promise<StarterContent> {
   const problems: string[] = [];
-  const topicsRaw = YAML.parse(await fs.readFile(path.join(contentDir, 'topics.yaml'), 'utf8')) as unknown;
+  const parseYaml = await yamlParser();
+  const topicsRaw = parseYaml(await fs.readFile(path.join(contentDir, 'topics.yaml'), 'utf8'));
   const topicsParsed = z.array(topicSchema).safeParse(topicsRaw);
   if (!topicsParsed.success) throw new StarterContentError(topicsParsed.error.issues.map((i) => `topics.yaml: ${i.path.join('.')}: ${i.message}`));
   const topics = topicsParsed.data.map((t, position) => ({ ...t, position }));
@@ -123,7 +131,7 @@ export async function readStarterContent(contentDir: string): Promise<StarterCon
     const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort();
     for (const name of files) {
       const file = `${folder}/${name}`;
-      const { article, problems: found } = parseArticleFile(file, await fs.readFile(path.join(dir, name), 'utf8'));
+      const { article, problems: found } = parseArticleFile(file, await fs.readFile(path.join(dir, name), 'utf8'), parseYaml);
       problems.push(...found);
       if (!article) continue;
       if (folder === 'glossary' && article.content.type !== 'glossary-term') problems.push(`${file}: files in glossary/ must have type glossary-term`);

@@ -33,7 +33,8 @@ export class PageCache {
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 5000;
-    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    // Bounded so memory stays within budget on a large library: the most-read pages stay, the long tail re-renders.
+    this.maxBytes = options.maxBytes ?? 24 * 1024 * 1024;
   }
 
   get generation(): number {
