@@ -76,10 +76,18 @@ export interface HubOptions {
   logLevel?: string;
 }
 
+/** The Node flags `npm start` gives the hub (read from package.json so the bench cannot drift from it). */
+export function startNodeFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(`${ROOT}/package.json`, 'utf8')).scripts.start;
+  const m = start.match(/\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/);
+  if (!m) throw new Error(`package.json's start script no longer runs "node … dist/main.js": ${start}`);
+  return m[1]!.trim().split(' ').filter(Boolean);
+}
+
 /** Node arguments for each way of starting the hub. */
 export const HUB_COMMANDS = {
-  tsx: ['--import', 'tsx', 'src/main.ts'],
-  dist: ['dist/main.js'],
+  tsx: [...startNodeFlags(), '--import', 'tsx', 'src/main.ts'],
+  dist: [...startNodeFlags(), 'dist/main.js'],
 } as const;
 
 /** The real hub as `npm start` runs it (without the client build step), in its own process. */

@@ -38,7 +38,7 @@ export async function openPglite(dataPath: string | undefined, options: OpenOpti
       extensions: { pg_trgm },
       // PGlite's default (128 MB) costs ~0.8 s of start-up and ~100 MiB of memory for little
       // gain: the operating system caches the data files anyway (docs/decisions/008).
-      postgresqlconf: [`shared_buffers = ${process.env.PGLITE_SHARED_BUFFERS || '48MB'}`],
+      postgresqlconf: [`shared_buffers = ${process.env.PGLITE_SHARED_BUFFERS || '32MB'}`],
     });
     // PGlite runs no autovacuum, so each GIN index (full-text, trigram, topics)
     // would keep up to 4 MB of unmerged entries that every search must scan:
