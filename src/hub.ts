@@ -35,6 +35,9 @@ export interface StartOptions {
   database?: Database;
 }
 
+/** How long after the hub starts answering its job workers and scheduler start. */
+export const BACKGROUND_START_DELAY_MS = 1000;
+
 /** Everything `npm start` does, callable from tests and the benchmark. */
 export async function startHub(config: Config, options: StartOptions = {}): Promise<Hub> {
   const started = performance.now();
@@ -80,13 +83,18 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     server.once('listening', () => resolve());
     server.once('error', reject);
   });
-  // Load what the first page render needs now, after the hub already answers.
-  setImmediate(warmUpMarkdown);
-  // Background work starts once the hub answers requests: waiting jobs must not delay a restart.
-  if (config.runWorkers) {
-    await worker.start();
-    stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
-  }
+  // Background work (and loading the Markdown renderer) waits a moment after the hub
+  // answers: on the embedded database every query runs on this thread, so jobs that
+  // piled up while the hub was down must not hold up the first requests after a restart.
+  let background: Promise<void> | undefined;
+  const backgroundTimer = setTimeout(() => {
+    warmUpMarkdown();
+    if (!config.runWorkers) return;
+    background = worker.start().then(() => {
+      stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
+    });
+    background.catch((error) => logger.error('background work did not start', { error: error instanceof Error ? error.message : String(error) }));
+  }, BACKGROUND_START_DELAY_MS);
   const stopServices: Array<() => Promise<void>> = [];
   for (const m of modules) if (m.start) stopServices.push(await m.start(deps, { modules }));
   const address = server.address() as AddressInfo;
@@ -115,6 +123,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     stop() {
       stopping ??= (async () => {
         clearInterval(maintenance);
+        clearTimeout(backgroundTimer);
+        await background?.catch(() => {});
         stopScheduler();
         // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

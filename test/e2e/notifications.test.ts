@@ -70,10 +70,23 @@ describe('notifications journey', () => {
     await page.getByText('You are watching this article (in the hub only).').waitFor();
   });
 
+  it('watches a topic from its page; the signed-in topic page passes axe', async () => {
+    await audit('topic-signed-in', async (page) => {
+      await page.goto('/topics/lending');
+      await page.getByText('Watching a topic tells you about new forum threads and replies tagged Lending.').waitFor();
+    });
+    const page = watcher.light;
+    await page.getByLabel('Watch this topic', { exact: true }).selectOption('digest');
+    await page.getByRole('button', { name: 'Watch this topic' }).click();
+    await page.waitForURL('**/topics/lending');
+    await page.getByText('You are watching this topic (email me a daily digest).').waitFor();
+  });
+
   it('lists what you watch, with its name and how you hear', () =>
     audit('notifications-watching', async (page) => {
       await page.goto('/notifications/watching');
       await page.getByRole('rowheader', { name: /Courier schedules/ }).waitFor();
+      await page.getByRole('rowheader', { name: 'Lending', exact: true }).waitFor();
     }));
 
   it('shows an edit of the watched article as an unread notification, and following it marks it read', async () => {

@@ -2,10 +2,10 @@ import type { Child } from 'hono/jsx';
 import type { Actor } from '../../platform/auth/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import type { AppContext } from '../../platform/http/context';
-import type { Article } from './library.models';
+import type { Article, Topic } from './library.models';
 
 /**
- * How other features add to articles without the library knowing them:
+ * How other features add to articles and topics without the library knowing them:
  * the server passes these in when it mounts the library.
  */
 export interface ArticleExtension {
@@ -13,6 +13,8 @@ export interface ArticleExtension {
   notices?(c: AppContext, article: Article): Promise<Child | null>;
   /** Extra items for the article's action list (each an <li>), e.g. "Discuss this article". */
   actions?(c: AppContext, article: Article): Promise<Child | null>;
+  /** Controls on a topic's page, e.g. "Watch this topic". */
+  topicActions?(c: AppContext, topic: Topic): Promise<Child | null>;
   /**
    * A right to edit that the library's roles do not give, e.g. stewards of the maintaining group. Never overrides protection.
    * `now` comes from the injected clock (rights that end on a date, such as committee terms, are checked against it).

@@ -70,17 +70,18 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     const slug = c.req.param('slug');
     const topic = await repo.findTopic(db(c), slug);
     if (!topic) throw libraryErrors.topicNotFound();
-    const [{ items }, glossary, { bySlug }] = await Promise.all([
+    const [{ items }, glossary, { bySlug }, extraActions] = await Promise.all([
       repo.listArticles(db(c), { topic: slug, limit: 200, offset: 0, sort: 'title' }),
       repo.listArticles(db(c), { topic: slug, type: 'glossary-term', limit: 200, offset: 0, sort: 'title' }),
       topicMap(c),
+      Promise.all(extensions.map((e) => e.topicActions?.(c, topic) ?? null)),
     ]);
     const actor = actorOf(c);
     return publicPage(c, () =>
       pageHtml(
         c,
         { title: topic.name, description: topic.description, breadcrumbs: [HOME_CRUMB, { label: 'Topics', href: '/topics' }, { label: topic.name }] },
-        <TopicPage topic={topic} articles={items} glossary={glossary.items} topics={bySlug} canCreate={libraryPolicies.createArticle(actor)} />,
+        <TopicPage topic={topic} articles={items} glossary={glossary.items} topics={bySlug} canCreate={libraryPolicies.createArticle(actor)} extraActions={extraActions} />,
       ),
     );
   });

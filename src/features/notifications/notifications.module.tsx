@@ -56,6 +56,16 @@ export const watchArticleExtension: ArticleExtension = {
     const control = await watchControl(c, { targetType: 'article', targetId: String(article.id), next: `/articles/${article.slug}` });
     return <li class="watch-action">{control}</li>;
   },
+  /** A topic is watched by its slug: forum posts tagged with it reach its watchers. */
+  async topicActions(c, topic) {
+    const control = await watchControl(c, { targetType: 'topic', targetId: topic.slug, next: `/topics/${topic.slug}` });
+    return (
+      <div class="topic-watch">
+        <p class="hint">Watching a topic tells you about new forum threads and replies tagged {topic.name}.</p>
+        {control}
+      </div>
+    );
+  },
 };
 
 async function exportData(deps: Deps, userId: number): Promise<Record<string, unknown>> {

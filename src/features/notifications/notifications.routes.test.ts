@@ -270,3 +270,25 @@ describe('article pages', () => {
     expect(await (await client.get('/articles/watchable-article')).text()).toContain('You are watching this article');
   });
 });
+
+describe('topic pages', () => {
+  it('offer "Watch this topic" to members and a sign-in link to anonymous readers; the watch is by slug', async () => {
+    await db().execute(sql`insert into topics (slug, name, description, position) values ('watchable-topic', 'Watchable topic', 'A topic to watch', 99) on conflict do nothing`);
+    const anonymous = await (await new TestClient(t.app).get('/topics/watchable-topic')).text();
+    expect(anonymous).toContain('Sign in to watch this topic');
+    expect(anonymous).toContain('/sign-in?next=%2Ftopics%2Fwatchable-topic');
+    const reader = await createUser(t.database);
+    const client = await signedIn(reader);
+    const html = await (await client.get('/topics/watchable-topic')).text();
+    expect(html).toMatch(/<button type="submit">Watch this topic<\/button>/);
+    expect(html).toContain('name="targetId" value="watchable-topic"');
+    const res = await client.post('/watch', { targetType: 'topic', targetId: 'watchable-topic', delivery: 'digest', next: '/topics/watchable-topic' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toContain('/topics/watchable-topic');
+    expect(await (await client.get('/topics/watchable-topic')).text()).toContain('You are watching this topic (email me a daily digest)');
+    const rows = rowsOf<{ target_type: string; target_id: string; delivery: string }>(
+      await db().execute(sql`select target_type, target_id, delivery from subscriptions where user_id = ${reader.id}`),
+    );
+    expect(rows).toEqual([{ target_type: 'topic', target_id: 'watchable-topic', delivery: 'digest' }]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Pagination } from '../../../platform/ui/components';
 import type { ArticleListItem } from '../library.repository';
 import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES, AUDIENCE_LABELS, AUDIENCES, type Topic } from '../library.models';
@@ -31,12 +32,15 @@ export function TopicPage({
   glossary,
   topics,
   canCreate,
+  extraActions = [],
 }: {
   topic: Topic;
   articles: ArticleListItem[];
   glossary: ArticleListItem[];
   topics: Map<string, Topic>;
   canCreate: boolean;
+  /** Controls other features add (each a Child or null), e.g. the watch control. */
+  extraActions?: Child[];
 }) {
   const forNewcomers = articles.filter((a) => a.audience === 'new');
   const rest = articles.filter((a) => a.audience !== 'new');
@@ -53,6 +57,7 @@ export function TopicPage({
           </>
         ) : null}
       </p>
+      {extraActions.filter(Boolean).length ? <div class="topic-actions">{extraActions}</div> : null}
       {articles.length === 0 ? <p class="empty">No articles in this topic yet.</p> : null}
       {forNewcomers.length ? (
         <section aria-labelledby="start-here">
