@@ -44,19 +44,24 @@ export interface QueueItem {
 
 const reporter = alias(users, 'reporter');
 
+/** What every moderation queue shows of a post (joined with its thread and author). */
+const POST_FIELDS = {
+  postId: forumPosts.id,
+  threadId: forumPosts.threadId,
+  threadTitle: forumThreads.title,
+  number: forumPosts.number,
+  body: forumPosts.body,
+  status: forumPosts.status,
+  authorId: forumPosts.authorId,
+  authorName: users.displayName,
+  createdAt: forumPosts.createdAt,
+};
+
 /** Posts with open flags, oldest flag first. */
 export async function flaggedPosts(db: DbOrTx, limit = 100): Promise<QueueItem[]> {
   const rows = await db
     .select({
-      postId: forumPosts.id,
-      threadId: forumPosts.threadId,
-      threadTitle: forumThreads.title,
-      number: forumPosts.number,
-      body: forumPosts.body,
-      status: forumPosts.status,
-      authorId: forumPosts.authorId,
-      authorName: users.displayName,
-      createdAt: forumPosts.createdAt,
+      ...POST_FIELDS,
       reason: forumFlags.reason,
       note: forumFlags.note,
       reporterName: reporter.displayName,
@@ -86,17 +91,7 @@ export async function flaggedPosts(db: DbOrTx, limit = 100): Promise<QueueItem[]
 /** Posts in one status (pending approval, hidden, deleted), newest first. */
 export async function postsWithStatus(db: DbOrTx, status: 'pending' | 'hidden' | 'deleted', limit = 100): Promise<QueueItem[]> {
   const rows = await db
-    .select({
-      postId: forumPosts.id,
-      threadId: forumPosts.threadId,
-      threadTitle: forumThreads.title,
-      number: forumPosts.number,
-      body: forumPosts.body,
-      status: forumPosts.status,
-      authorId: forumPosts.authorId,
-      authorName: users.displayName,
-      createdAt: forumPosts.createdAt,
-    })
+    .select(POST_FIELDS)
     .from(forumPosts)
     .innerJoin(forumThreads, eq(forumThreads.id, forumPosts.threadId))
     .innerJoin(users, eq(users.id, forumPosts.authorId))
