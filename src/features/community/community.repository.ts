@@ -101,8 +101,8 @@ function asListItems(rows: Array<Omit<ThreadListItem, 'kind'> & { kind: string }
   return rows.map((r) => ({ ...r, kind: r.kind as ThreadKind }));
 }
 
-export async function listThreads(db: DbOrTx, filter: { categoryIds: number[]; limit: number; offset: number }) {
-  const where = and(inArray(forumThreads.categoryId, filter.categoryIds), eq(forumThreads.status, 'published'));
+/** One page of a thread list, and how many threads the list has in all. */
+async function pageOfThreads(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number) {
   const [rows, totals] = await Promise.all([
     db
       .select(listColumns)
@@ -110,12 +110,17 @@ export async function listThreads(db: DbOrTx, filter: { categoryIds: number[]; l
       .innerJoin(users, eq(users.id, forumThreads.authorId))
       .innerJoin(forumCategories, eq(forumCategories.id, forumThreads.categoryId))
       .where(where)
-      .orderBy(desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id))
-      .limit(filter.limit)
-      .offset(filter.offset),
+      .orderBy(...orderBy)
+      .limit(limit)
+      .offset(offset),
     db.select({ n: count() }).from(forumThreads).where(where),
   ]);
   return { items: asListItems(rows), total: Number(totals[0]?.n ?? 0) };
+}
+
+export async function listThreads(db: DbOrTx, filter: { categoryIds: number[]; limit: number; offset: number }) {
+  const where = and(inArray(forumThreads.categoryId, filter.categoryIds), eq(forumThreads.status, 'published'));
+  return pageOfThreads(db, where, [desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id)], filter.limit, filter.offset);
 }
 
 /** Questions with no accepted answer; an empty topic list matches every topic. */
@@ -127,20 +132,8 @@ function unansweredWhere(filter: { topicSlugs?: string[]; olderThan?: Date }): S
 }
 
 export async function listUnanswered(db: DbOrTx, filter: { topicSlugs?: string[]; olderThan?: Date; limit: number; offset?: number }) {
-  const where = unansweredWhere(filter);
-  const [rows, totals] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(forumThreads)
-      .innerJoin(users, eq(users.id, forumThreads.authorId))
-      .innerJoin(forumCategories, eq(forumCategories.id, forumThreads.categoryId))
-      .where(where)
-      .orderBy(asc(forumThreads.replyCount), desc(forumThreads.createdAt), desc(forumThreads.id))
-      .limit(filter.limit)
-      .offset(filter.offset ?? 0),
-    db.select({ n: count() }).from(forumThreads).where(where),
-  ]);
-  return { items: asListItems(rows), total: Number(totals[0]?.n ?? 0) };
+  const order = [asc(forumThreads.replyCount), desc(forumThreads.createdAt), desc(forumThreads.id)];
+  return pageOfThreads(db, unansweredWhere(filter), order, filter.limit, filter.offset ?? 0);
 }
 
 export async function countUnanswered(db: DbOrTx, filter: { topicSlugs?: string[]; olderThan?: Date }): Promise<number> {

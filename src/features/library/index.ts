@@ -26,7 +26,8 @@ export { diffArticle } from './diff';
 export { detectFileType } from './attachments';
 // For suggested edits (groups): the same editor, validation, diff views and content helpers.
 export { EDITOR_LABELS, EditorPage, valuesFromArticle } from './views/editor';
-export { DiffRows, FieldChanges } from './views/history';
+export { ConflictComparison } from './views/conflict';
+export { ArticleChanges, DiffSummary } from './views/history';
 export { parseArticleForm } from './library.schemas';
 export { ARTICLE_LIMITS, contentOf, sameContent } from './library.models';
 export type { Revision } from './library.models';

@@ -4,7 +4,7 @@ import type { ExpertList } from '../experts';
 import { GROUP_KIND_LABELS, GROUP_ROLE_LABELS, type Group, type GroupRole, type Member } from '../groups.models';
 import type { Activity } from '../groups.repository';
 import type { MaintainedArticle } from '../stewardship.repository';
-import { PersonLink, ReviewStatus, RoleBadge } from './parts';
+import { PageReviewCells, PersonLink, RoleBadge } from './parts';
 
 export interface GroupPageActions {
   health: boolean;
@@ -140,12 +140,7 @@ export function GroupPage({
               <tbody>
                 {maintained.map((m) => (
                   <tr>
-                    <th scope="row">
-                      <a href={`/articles/${m.slug}`}>{m.title}</a>
-                    </th>
-                    <td>
-                      <ReviewStatus due={m.nextReviewDue} now={now} lastReviewedAt={m.lastReviewedAt} />
-                    </td>
+                    <PageReviewCells page={m} now={now} />
                     <td>{m.reviewIntervalMonths} months</td>
                   </tr>
                 ))}

@@ -52,3 +52,17 @@ export function FormError({ message }: { message: string | undefined }) {
 export function DateField({ id, name, label, value, error, hint }: { id: string; name: string; label: string; value: string; error?: string | undefined; hint?: string }) {
   return <TextField type="date" id={id} name={name} label={label} value={value} errors={error ? { [name]: error } : undefined} {...(hint ? { hint } : {})} />;
 }
+
+/** The first two cells of a row about a maintained page: the page, and where its review stands. */
+export function PageReviewCells({ page, now }: { page: { slug: string; title: string; nextReviewDue: Date; lastReviewedAt: Date | null }; now: Date }) {
+  return (
+    <>
+      <th scope="row">
+        <a href={`/articles/${page.slug}`}>{page.title}</a>
+      </th>
+      <td>
+        <ReviewStatus due={page.nextReviewDue} now={now} lastReviewedAt={page.lastReviewedAt} />
+      </td>
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import { CsrfField, DateText, ErrorSummary, Notice, Select, TextArea } from '../
 import { GROUP_LIMITS, REVIEW_INTERVAL } from '../groups.models';
 import type { MaintainedArticle, StewardshipInfo } from '../stewardship.repository';
 import type { Suggestion } from '../suggestions.repository';
-import { DateField, PersonLink, ReviewStatus } from './parts';
+import { DateField, PageReviewCells, PersonLink, ReviewStatus } from './parts';
 
 export function StewardshipPage({
   article,
@@ -197,12 +197,7 @@ export function ReviewQueuePage({
               <tbody>
                 {queue.map((m) => (
                   <tr>
-                    <th scope="row">
-                      <a href={`/articles/${m.slug}`}>{m.title}</a>
-                    </th>
-                    <td>
-                      <ReviewStatus due={m.nextReviewDue} now={now} lastReviewedAt={m.lastReviewedAt} />
-                    </td>
+                    <PageReviewCells page={m} now={now} />
                     <td>{m.lastReviewedAt ? <><DateText date={m.lastReviewedAt} /> by {m.reviewerName ?? 'a former member'}</> : <span class="muted">Never</span>}</td>
                     <td>
                       <form method="post" action={`/articles/${m.slug}/review`} class="inline-form">

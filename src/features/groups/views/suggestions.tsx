@@ -1,6 +1,6 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, DateText, ErrorSummary, Notice, TextArea } from '../../../platform/ui/components';
-import { ARTICLE_LIMITS, type ArticleDiff, DiffRows, FieldChanges, type Revision } from '../../library';
+import { ARTICLE_LIMITS, ArticleChanges, type ArticleDiff, ConflictComparison, DiffSummary, type Revision } from '../../library';
 import { GROUP_LIMITS } from '../groups.models';
 import type { Comment, Suggestion } from '../suggestions.repository';
 import { PersonLink } from './parts';
@@ -109,18 +109,13 @@ export function SuggestionPage({
             It is now at revision {latestRevision}. Approving would overwrite the newer text, so approval waits until {s.proposerName} updates the
             suggestion. The changes since revision {s.baseRevision}:
           </p>
-          <FieldChanges diff={since} />
-          <DiffRows rows={since.body} />
+          <ArticleChanges diff={since} />
         </Notice>
       ) : null}
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">The suggested changes</h2>
-        <p role="status">
-          {diff.added} {diff.added === 1 ? 'line' : 'lines'} added or changed, {diff.removed} {diff.removed === 1 ? 'line' : 'lines'} removed or changed
-          {diff.fields.length ? `, and ${diff.fields.length} other ${diff.fields.length === 1 ? 'field' : 'fields'}` : ''}.
-        </p>
-        <FieldChanges diff={diff} />
-        <DiffRows rows={diff.body} />
+        <DiffSummary diff={diff} />
+        <ArticleChanges diff={diff} />
       </section>
       {comments.length ? (
         <section aria-labelledby="comments-title">
@@ -216,22 +211,12 @@ export function SuggestionConflictPage({
           the new revision (keep their changes in your text), or copy your text and start again.
         </p>
       </div>
-      <section aria-labelledby="their-changes">
-        <h2 id="their-changes">What changed in the article</h2>
-        {theirChanges ? (
-          <>
-            <FieldChanges diff={theirChanges} />
-            <DiffRows rows={theirChanges.body} />
-          </>
-        ) : (
-          <p>The version you started from is no longer available.</p>
-        )}
-      </section>
-      <section aria-labelledby="your-version">
-        <h2 id="your-version">Your version compared with the current article</h2>
-        <FieldChanges diff={yourChanges} />
-        <DiffRows rows={yourChanges.body} />
-      </section>
+      <ConflictComparison
+        theirChanges={theirChanges}
+        yourChanges={yourChanges}
+        theirsTitle="What changed in the article"
+        yoursTitle="Your version compared with the current article"
+      />
       <section aria-labelledby="resolve">
         <h2 id="resolve">Send it on top of revision {latest.number}</h2>
         <form method="post" action={action} novalidate>

@@ -2,7 +2,7 @@ import type { FormValues } from '../../../platform/http/forms';
 import { CsrfField, DateText } from '../../../platform/ui/components';
 import type { ArticleDiff } from '../diff';
 import { ARTICLE_LIMITS, type Article, type Revision } from '../library.models';
-import { DiffRows, FieldChanges } from './history';
+import { ArticleChanges } from './history';
 
 /**
  * Someone else saved while you were editing. Nothing of yours was saved and
@@ -39,23 +39,12 @@ export function ConflictPage({
         </p>
       </div>
 
-      <section aria-labelledby="their-changes">
-        <h2 id="their-changes">What they changed</h2>
-        {theirChanges ? (
-          <>
-            <FieldChanges diff={theirChanges} />
-            <DiffRows rows={theirChanges.body} />
-          </>
-        ) : (
-          <p>The version you started from is no longer available.</p>
-        )}
-      </section>
-
-      <section aria-labelledby="your-version">
-        <h2 id="your-version">Your version compared with theirs</h2>
-        <FieldChanges diff={yourChanges} />
-        <DiffRows rows={yourChanges.body} />
-      </section>
+      <ConflictComparison
+        theirChanges={theirChanges}
+        yourChanges={yourChanges}
+        theirsTitle="What they changed"
+        yoursTitle="Your version compared with theirs"
+      />
 
       <section aria-labelledby="resolve">
         <h2 id="resolve">Decide what to keep</h2>
@@ -81,5 +70,24 @@ export function ConflictPage({
         </form>
       </section>
     </div>
+  );
+}
+
+/**
+ * The two halves of any "someone saved first" page (an edit, a suggestion):
+ * what the other person changed since you started, and your text against theirs.
+ */
+export function ConflictComparison(props: { theirChanges: ArticleDiff | undefined; yourChanges: ArticleDiff; theirsTitle: string; yoursTitle: string }) {
+  return (
+    <>
+      <section aria-labelledby="their-changes">
+        <h2 id="their-changes">{props.theirsTitle}</h2>
+        {props.theirChanges ? <ArticleChanges diff={props.theirChanges} /> : <p>The version you started from is no longer available.</p>}
+      </section>
+      <section aria-labelledby="your-version">
+        <h2 id="your-version">{props.yoursTitle}</h2>
+        <ArticleChanges diff={props.yourChanges} />
+      </section>
+    </>
   );
 }

@@ -261,16 +261,34 @@ export function DiffPage({ article, from, to, diff }: { article: Article; from: 
         <a href={`/articles/${article.slug}/revisions/${to.number}`}>revision {to.number}</a> (<DateText date={to.createdAt} />,{' '}
         {to.authorName}).
       </p>
-      <p role="status">
-        {diff.added} {diff.added === 1 ? 'line' : 'lines'} added or changed, {diff.removed} {diff.removed === 1 ? 'line' : 'lines'} removed or
-        changed{diff.fields.length ? `, and ${diff.fields.length} other ${diff.fields.length === 1 ? 'field' : 'fields'} changed` : ''}.
-      </p>
+      <DiffSummary diff={diff} />
       <FieldChanges diff={diff} />
       <h2>Article text</h2>
       <DiffRows rows={diff.body} />
       <p>
         <a href={`/articles/${article.slug}/history`}>Back to the history</a>
       </p>
+    </>
+  );
+}
+
+/** How much differs, announced to screen readers when the comparison appears. */
+export function DiffSummary({ diff }: { diff: ArticleDiff }) {
+  const lines = (n: number) => `${n} ${n === 1 ? 'line' : 'lines'}`;
+  const fields = diff.fields.length ? `, and ${diff.fields.length} other ${diff.fields.length === 1 ? 'field' : 'fields'} changed` : '';
+  return (
+    <p role="status">
+      {lines(diff.added)} added or changed, {lines(diff.removed)} removed or changed{fields}.
+    </p>
+  );
+}
+
+/** A comparison of two versions of an article: the fields that differ, then the text line by line. */
+export function ArticleChanges({ diff }: { diff: ArticleDiff }) {
+  return (
+    <>
+      <FieldChanges diff={diff} />
+      <DiffRows rows={diff.body} />
     </>
   );
 }
