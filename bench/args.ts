@@ -19,7 +19,7 @@ export interface BenchOptions {
   hub: 'tsx' | 'dist';
 }
 
-export const SECTIONS = ['cold-start', 'throughput', 'search', 'memory', 'page', 'forum', 'fanout', 'directory', 'health'] as const;
+export const SECTIONS = ['cold-start', 'throughput', 'search', 'memory', 'page', 'forum', 'fanout', 'directory', 'health', 'diff', 'streams'] as const;
 
 const USAGE = `Usage: npm run bench -- [options]
   --articles N        corpus size (default 20000)

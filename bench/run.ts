@@ -19,6 +19,8 @@ import { communityRows, runCommunityBench } from './community';
 import { fanoutRows, runFanoutBench } from './notifications';
 import { DIRECTORY_P95_TARGET_MS, runDirectoryBench } from './people';
 import { runContentHealthBench } from './groups';
+import { diffRows, runDiffBench } from './diffs';
+import { runStreamsBench, streamsRows } from './streams';
 import type { Row } from './report';
 
 const r0 = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -56,6 +58,14 @@ async function featureRows(options: BenchOptions): Promise<Row[]> {
       result: verdict(r.overall.p95, '<=', DIRECTORY_P95_TARGET_MS),
       note: `p50 ${r0(r.overall.p50)} ms, p99 ${r0(r.overall.p99)} ms over ${r.overall.samples} searches; CPU p95 ${r0(r.overallCpu.p95)} ms`,
     });
+  }
+  if (on('diff')) {
+    log('diff: /healthz while 8 clients request uncached diffs of the largest revisions');
+    out.push(...diffRows(await runDiffBench({ hub: options.hub, log })));
+  }
+  if (on('streams')) {
+    log('streams: 3,000 live-update streams opened and closed in waves, then resident memory');
+    out.push(...streamsRows(await runStreamsBench({ hub: options.hub, log })));
   }
   if (on('health')) {
     log('content health: 20,000 articles');

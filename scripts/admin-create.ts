@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createAdmin, normaliseEmail } from '../src/features/accounts';
 import { EMAIL_PATTERN } from '../src/features/accounts/accounts.models';
 import { ConfigError, loadConfig } from '../src/platform/config/config';
+import { publicUrlForCommand } from '../src/platform/config/public-url';
 import { DataDirLockedError } from '../src/platform/db/data-dir-lock';
 import { openDatabase } from '../src/platform/db/open';
 
@@ -41,9 +42,15 @@ try {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    const result = await createAdmin({ db: database.db, now: new Date(), email, displayName, username, baseUrl: config.baseUrl });
+    // BASE_URL, else the address the hub last served on (it records it at start), never a guess.
+    const publicUrl = await publicUrlForCommand(database.db, config);
+    const result = await createAdmin({ db: database.db, now: new Date(), email, displayName, username, baseUrl: publicUrl.url });
     console.log(result.created ? `Created administrator @${result.username} <${email}>.` : `<${email}> is now an administrator.`);
     console.log(`Set the password within 24 hours at:\n\n  ${result.setPasswordUrl}\n`);
+    if (publicUrl.source === 'hub') console.log('(BASE_URL is not set: this is the address the hub last served on.)');
+    if (publicUrl.source === 'default') {
+      console.log(`(BASE_URL is not set and the hub has not run yet: the address assumes PORT ${config.port} on this machine. Set BASE_URL to the hub's public address.)`);
+    }
   } finally {
     await database.close();
   }

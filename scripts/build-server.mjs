@@ -2,11 +2,13 @@
 // dist/main.js, so that production starts with plain `node dist/main.js`:
 // no TypeScript loader at run time (about 1.5 s and 100 MB less per start).
 // Packages stay in node_modules (PGlite loads its .wasm and .data files from there).
+// src/worker.ts becomes dist/worker.js: the entry of the worker threads that
+// diff revisions and render previews off the event loop (platform/workers).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: ['src/main.ts', 'src/worker.ts'],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

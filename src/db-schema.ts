@@ -6,6 +6,7 @@ export * from './features/library/library.table';
 export * from './features/notifications/notifications.table';
 export * from './features/people/people.table';
 export * from './platform/auth/auth.table';
+export * from './platform/auth/suspensions.table';
 export * from './platform/db/app-state.table';
 export * from './platform/events/events.table';
 export * from './platform/http/rate-limit.table';

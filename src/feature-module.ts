@@ -1,5 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { ArticleExtension } from './features/library/library.extensions';
+import type { StoredHtmlKind } from './platform/content/stored-html';
+import type { CredentialRevoker } from './platform/auth/revoke';
 import type { DbOrTx } from './platform/db/database';
 import type { AppEnv, Deps } from './platform/http/context';
 import type { JobHandler } from './platform/jobs/queue';
@@ -30,6 +32,14 @@ export interface FeatureModule {
    * receives the email, checks the token and the sender, and hands the cleaned text to the owner of the scope.
    */
   inboundEmail?: Record<string, InboundEmailHandler>;
+  /**
+   * Runs in the transaction of a password reset, a password change and a confirmed email change, after the
+   * account's other sessions and one-time links are revoked: revoke what this module issued to the account
+   * (e.g. reply-by-email addresses). `change.reason` says which of the three it was.
+   */
+  credentialsRevoked?: CredentialRevoker;
+  /** The Markdown this module stores rendered (e.g. forum posts): the hub brings rows from an older renderer up to date at start. */
+  storedHtml?: StoredHtmlKind[];
   /** What this module holds about a person: for "download my data" and for account deletion. */
   personalData?: {
     export(deps: Deps, userId: number): Promise<Record<string, unknown>>;

@@ -1,24 +1,29 @@
-import { createServer as createHttpServer, type RequestListener, type ServerOptions } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { ensureSystemUser } from './features/accounts';
 import { loadStarterContent } from './features/library';
 import { pruneSessions } from './platform/auth/sessions';
+import { startBackupEndpoint } from './platform/backup/socket';
 import { PageCache } from './platform/cache/page-cache';
 import { warmUpMarkdown } from './platform/content/markdown';
+import { rerenderStoredHtml } from './platform/content/stored-html';
 import { serveCachedPage } from './platform/cache/public-page';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config/config';
+import { recordPublicUrl, servedBaseUrl } from './platform/config/public-url';
 import type { Database } from './platform/db/database';
 import { openDatabase } from './platform/db/open';
+import { limitConnections, SERVER_OPTIONS } from './platform/http/connection-limits';
 import type { Deps } from './platform/http/context';
 import { pruneRateLimits } from './platform/http/rate-limit';
 import { createWorker, type Worker } from './platform/jobs/queue';
 import { createLogger, type Logger } from './platform/logger';
 import { startScheduler } from './platform/jobs/scheduler';
 import { createMailer, type Mailer } from './platform/mail/mailer';
-import { featureModules, jobHandlers, schedules } from './modules';
+import { stopSharedPool } from './platform/workers/shared';
+import { type FeatureModule, featureModules, jobHandlers, schedules, storedHtmlKinds } from './modules';
 import { createServer } from './server';
 
 export interface Hub {
@@ -73,23 +78,35 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
+    serverOptions: SERVER_OPTIONS,
     // Cached anonymous pages are answered before Hono is involved (see serveCachedPage).
     createServer: ((options: ServerOptions, listener: RequestListener) =>
       createHttpServer(options, (req, res) => {
         if (!serveCachedPage(req, res, deps)) listener(req, res);
       })) as typeof createHttpServer,
   });
+  limitConnections(server as Server, config, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);
   });
+  // Links that leave the hub (emails) use BASE_URL, or else the address this process really answers on
+  // (PORT=0 picks a free port); it is recorded for commands run beside the hub, e.g. `npm run admin:create`.
+  const listeningPort = (server.address() as AddressInfo).port;
+  deps.config = { ...config, baseUrl: servedBaseUrl(config, `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${listeningPort}`) };
+  await recordPublicUrl(database.db, deps.config.baseUrl, clock.now()).catch((error) =>
+    logger.warn('could not record the public address', { error: error instanceof Error ? error.message : String(error) }),
+  );
   // Background work (and loading the Markdown renderer) waits a moment after the hub
   // answers: on the embedded database every query runs on this thread, so jobs that
   // piled up while the hub was down must not hold up the first requests after a restart.
   let background: Promise<void> | undefined;
+  let rendering: Promise<void> | undefined;
+  let renderingStopped = false;
   const backgroundTimer = setTimeout(() => {
     warmUpMarkdown();
     if (!config.runWorkers) return;
+    rendering = renderStaleHtml({ database, logger, modules, stopped: () => renderingStopped });
     background = worker.start().then(() => {
       stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
     });
@@ -97,6 +114,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   }, BACKGROUND_START_DELAY_MS);
   const stopServices: Array<() => Promise<void>> = [];
   for (const m of modules) if (m.start) stopServices.push(await m.start(deps, { modules }));
+  // `npm run backup` asks this process for a consistent copy of the embedded database it holds (docs/decisions/015).
+  if (!options.database) stopServices.push(await startBackupEndpoint({ dataDir: config.dataDir, database, logger }));
   const address = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
 
@@ -124,6 +143,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       stopping ??= (async () => {
         clearInterval(maintenance);
         clearTimeout(backgroundTimer);
+        renderingStopped = true;
+        await rendering;
         await background?.catch(() => {});
         stopScheduler();
         // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
@@ -137,6 +158,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         await closed;
         clearTimeout(force);
         await worker.stop();
+        await stopSharedPool();
         await disconnectCache();
         await database.close();
         logger.info('hub stopped');
@@ -144,4 +166,17 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       return stopping;
     },
   };
+}
+
+/**
+ * Render stored Markdown whose HTML is missing or from an older RENDER_VERSION
+ * (after an upgrade), in the background once the hub answers; each batch drops
+ * every process's cached pages.
+ */
+async function renderStaleHtml(options: { database: Database; logger: Logger; modules: FeatureModule[]; stopped: () => boolean }): Promise<void> {
+  try {
+    await rerenderStoredHtml({ db: options.database.db, logger: options.logger, kinds: storedHtmlKinds(options.modules), stopped: options.stopped });
+  } catch (error) {
+    options.logger.error('rendering stored HTML failed', { error: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -1,11 +1,12 @@
 import { accountsModule } from './features/accounts';
 import { communityModule } from './features/community';
 import { groupsModule } from './features/groups';
-import { type ArticleExtension, createLibraryRoutes } from './features/library';
+import { type ArticleExtension, createLibraryRoutes, storedArticleHtml } from './features/library';
 import { notificationsModule } from './features/notifications';
 import { peopleModule } from './features/people';
 import { searchModule } from './features/search';
 import type { FeatureModule } from './feature-module';
+import type { StoredHtmlKind } from './platform/content/stored-html';
 import type { Deps } from './platform/http/context';
 import type { JobHandler } from './platform/jobs/queue';
 import type { Schedule } from './platform/jobs/scheduler';
@@ -15,6 +16,7 @@ import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
 const libraryModule: FeatureModule = {
   name: 'library',
   routes: ({ extensions }) => createLibraryRoutes({ extensions }),
+  storedHtml: storedArticleHtml,
 };
 
 /** Order matters for routes: more specific paths first. */
@@ -30,6 +32,10 @@ export function jobHandlers(deps: Deps, modules: FeatureModule[]): Record<string
 
 export function schedules(modules: FeatureModule[]): Schedule[] {
   return modules.flatMap((m) => m.schedules ?? []);
+}
+
+export function storedHtmlKinds(modules: FeatureModule[]): StoredHtmlKind[] {
+  return modules.flatMap((m) => m.storedHtml ?? []);
 }
 
 export function articleExtensions(modules: FeatureModule[]): ArticleExtension[] {

@@ -6,6 +6,7 @@ import { articleExtensions, type FeatureModule, featureModules } from './modules
 import { cachedPageFastPath } from './platform/cache/public-page';
 import type { AppEnv, Deps } from './platform/http/context';
 import { httpErrors } from './platform/http/errors';
+import { formGuard, readableUrl } from './platform/http/input-guard';
 import { notFound, onError, sessionMiddleware, withDeps } from './platform/http/middleware';
 import { csrfProtection, securityHeaders } from './platform/http/security';
 import { PUBLIC_DIR } from './platform/ui/assets';
@@ -18,6 +19,7 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
   const app = new Hono<AppEnv>();
   app.use('*', withDeps(deps));
   app.use('*', securityHeaders);
+  app.use('*', readableUrl);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.use(
     '/css/*',
@@ -41,6 +43,7 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
   });
   app.use('*', sessionMiddleware);
   app.use('*', csrfProtection);
+  app.use('*', formGuard);
   app.use('*', compress());
   for (const m of modules) for (const mw of m.middleware ?? []) app.use('*', mw);
   const extensions = articleExtensions(modules);

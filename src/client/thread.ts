@@ -13,29 +13,82 @@ const list = document.querySelector<HTMLOListElement>('ol#posts[data-live-url]')
 const liveStatus = document.getElementById('live-status');
 
 if (list && 'EventSource' in window) {
-  const url = list.dataset.liveUrl!;
-  const source = new EventSource(url);
-  list.dataset.live = 'connecting';
-  source.addEventListener('ready', () => {
-    list.dataset.live = 'open';
-  });
-  source.addEventListener('post', (event) => {
-    let post: LivePost;
-    try {
-      post = JSON.parse((event as MessageEvent<string>).data) as LivePost;
-    } catch {
-      return;
+  const firstUrl = list.dataset.liveUrl!;
+  let lastSeen: number | undefined;
+  let source: EventSource | undefined;
+  let retryMs = 60_000;
+  let retryTimer: number | undefined;
+  let paused = false;
+
+  const say = (text: string, reload = false) => {
+    if (!liveStatus) return;
+    liveStatus.textContent = text;
+    if (reload) {
+      const link = document.createElement('a');
+      link.href = location.href;
+      link.textContent = 'Reload the page';
+      liveStatus.append(' ', link, '.');
     }
-    if (document.getElementById(`post-${post.id}`)) return;
-    const item = document.createElement('li');
-    item.className = 'live-new';
-    item.innerHTML = post.html;
-    list.append(item);
-    if (liveStatus) liveStatus.textContent = `New reply from ${post.author} (post #${post.number}).`;
+  };
+
+  const urlFrom = (): string => {
+    if (lastSeen === undefined) return firstUrl;
+    const url = new URL(firstUrl, location.href);
+    url.searchParams.set('after', String(lastSeen));
+    return url.pathname + url.search;
+  };
+
+  const connect = () => {
+    const current = new EventSource(urlFrom());
+    source = current;
+    list.dataset.live = 'connecting';
+    current.addEventListener('ready', () => {
+      if (paused) say('');
+      paused = false;
+      list.dataset.live = 'open';
+      retryMs = 60_000;
+    });
+    current.addEventListener('post', (event) => {
+      let post: LivePost;
+      try {
+        post = JSON.parse((event as MessageEvent<string>).data) as LivePost;
+      } catch {
+        return;
+      }
+      lastSeen = Math.max(lastSeen ?? 0, post.number);
+      if (document.getElementById(`post-${post.id}`)) return;
+      const item = document.createElement('li');
+      item.className = 'live-new';
+      item.innerHTML = post.html;
+      list.append(item);
+      say(`New reply from ${post.author} (post #${post.number}).`);
+    });
+    // Too many replies to stream since this page was shown: the page itself is the way to see them.
+    current.addEventListener('reload', () => {
+      current.close();
+      list.dataset.live = 'stale';
+      say('Many new replies were posted while this page was open.', true);
+    });
+    current.addEventListener('error', () => {
+      if (current.readyState !== EventSource.CLOSED) {
+        // The browser reconnects by itself, sending the last post number it saw.
+        list.dataset.live = 'reconnecting';
+        return;
+      }
+      // Refused (the hub is busy, or this address has many pages open): the page works
+      // as it is; try again later, less often each time.
+      list.dataset.live = 'paused';
+      paused = true;
+      say('Live updates are paused. Reload the page to see new replies.');
+      window.clearTimeout(retryTimer);
+      retryTimer = window.setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 15 * 60_000);
+    });
+  };
+
+  connect();
+  window.addEventListener('pagehide', () => {
+    window.clearTimeout(retryTimer);
+    source?.close();
   });
-  source.addEventListener('error', () => {
-    // The browser reconnects by itself, sending the last post number it saw.
-    list.dataset.live = 'reconnecting';
-  });
-  window.addEventListener('pagehide', () => source.close());
 }

@@ -24,7 +24,7 @@ declare module 'vitest' {
 export const ADMIN_EMAIL = 'admin@e2e.test';
 export const ADMIN_NAME = 'Ada Admin';
 /** Feature → display name of its own administrator (email `<feature>-admin@e2e.test`). */
-const FEATURE_ADMINS: Record<string, string> = { community: 'Cora Moderator', groups: 'Greta Admin' };
+const FEATURE_ADMINS: Record<string, string> = { community: 'Cora Moderator', groups: 'Greta Admin', screens: 'Sami Screens' };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 

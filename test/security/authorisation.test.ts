@@ -5,6 +5,7 @@ import type { Article } from '../../src/features/library/library.models';
 import { libraryPolicies } from '../../src/features/library/library.policies';
 import { reviseArticle } from '../../src/features/library/library.usecases';
 import type { Actor } from '../../src/platform/auth/actor';
+import { insertSuspension, liftSuspension } from '../../src/platform/auth/standing';
 import { rowsOf } from '../../src/platform/db/database';
 import { createTestApp, createUser, type TestApp } from '../helpers/app';
 import { TestClient } from '../helpers/client';
@@ -207,6 +208,39 @@ describe('the server', () => {
     expect(res.status).toBe(303);
     expect(await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text()).toContain('The editor improved this text');
   });
+});
+
+/**
+ * Suspension is not a role: the matrix above is about roles, and a moderator's
+ * suspension takes away every write the author's role allows, on the server
+ * (in the use cases), while reading stays open. Every state-changing use case
+ * is covered by test/security/suspension-matrix.test.ts.
+ */
+describe('a suspended author', () => {
+  const WRITES = (Object.keys(EXPECTED) as Action[]).filter((a) => EXPECTED[a].author === 'allowed' && !['files', 'preview'].includes(a));
+
+  it('covers every write the matrix allows an author', () => {
+    expect(WRITES).toEqual(['edit', 'revert', 'upload', 'create']);
+  });
+
+  for (const action of WRITES) {
+    it(`is refused "${action}" with the suspension's code and reason, and nothing changes`, async () => {
+      t.clock.advance(61_000);
+      const run = await prepare('author', action);
+      const id = await insertSuspension(t.database.db, { userId: people.author.id, until: new Date(t.clock.now().getTime() + 86_400_000), reason: 'Spam links in three articles', createdBy: people.moderator.id, now: t.clock.now() });
+      try {
+        const before = await snapshot(t);
+        const res = await run();
+        const body = await res.text();
+        expect(res.status, action).toBe(403);
+        expect(errorCode(body), action).toBe('account.suspended');
+        expect(body).toContain('Spam links in three articles');
+        expect({ ...(await snapshot(t)), rate_hits: '' }, action).toEqual({ ...before, rate_hits: '' });
+      } finally {
+        await liftSuspension(t.database.db, id, people.moderator.id, t.clock.now());
+      }
+    });
+  }
 });
 
 describe('anonymous visitors', () => {

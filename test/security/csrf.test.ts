@@ -3,6 +3,7 @@ import { requestPasswordReset } from '../../src/features/accounts/accounts.useca
 import { reviseArticle } from '../../src/features/library/library.usecases';
 import { createTestApp, createUser } from '../helpers/app';
 import { TestClient } from '../helpers/client';
+import { SESSION_COOKIE } from '../../src/platform/auth/sessions';
 import { ONE_CLICK_UNSUBSCRIBE_PATH } from '../../src/platform/http/security';
 import { tinyPng } from './files';
 import {
@@ -200,5 +201,85 @@ describe('signed-out forms (double-submit cookie)', () => {
     expect(errorCode(await res.text())).toBe('http.csrf_failed');
     const signedInToken = await client.csrf('/account');
     expect(signedInToken).not.toBe(anonymousToken);
+  });
+});
+
+/** A body that records whether anything read it. */
+function watchedBody(text: string): { body: ReadableStream<Uint8Array>; length: string; read: () => boolean } {
+  let pulled = false;
+  const bytes = new TextEncoder().encode(text);
+  return {
+    length: String(bytes.length),
+    body: new ReadableStream({
+      pull(controller) {
+        pulled = true;
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    }, { highWaterMark: 0 }),
+    read: () => pulled,
+  };
+}
+
+describe('the check is made before the body is read', () => {
+  it('refuses from the headers alone: another site, no token to compare with, or a wrong token header', async () => {
+    const client = await clientFor(t, admin);
+    const session = `${SESSION_COOKIE}=${client.cookies.get(SESSION_COOKIE)}`;
+    const cases: Array<[string, Record<string, string>]> = [
+      ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site', cookie: session }],
+      ['a foreign Origin', { origin: 'https://evil.example', cookie: session }],
+      ['no session and no cookie', { ...SAME_ORIGIN }],
+      ['a wrong token header', { ...SAME_ORIGIN, cookie: session, 'x-csrf-token': WRONG }],
+    ];
+    for (const route of routes) {
+      for (const [what, headers] of cases) {
+        const watched = watchedBody(`note=x&_csrf=${WRONG}`);
+        const res = await t.app.request(`http://localhost${fillPath(route.path, PARAMS)}`, {
+          method: route.method,
+          body: watched.body,
+          // With a length, as browsers send forms (a chunked body is buffered, up to the 2 MB limit, by the size check).
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': watched.length, ...headers },
+          duplex: 'half',
+        } as RequestInit);
+        expect.soft(res.status, `${route.method} ${route.path}: ${what}`).toBe(403);
+        expect.soft(watched.read(), `${route.method} ${route.path}: ${what}: body read`).toBe(false);
+      }
+    }
+  });
+
+  it('counts the fields of a form before parsing it: 500,000 fields are refused with 413', async () => {
+    const client = await clientFor(t, admin);
+    const token = await client.csrf('/account');
+    const before = await snapshot(t);
+    const flood = `${'a=1&'.repeat(500_000)}_csrf=${token}&body=x`;
+    const res = await client.request('/preview', { method: 'POST', body: flood, headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+    expect(res.status).toBe(413);
+    const html = await res.text();
+    expect(errorCode(html)).toBe('http.too_many_fields');
+    expect(html).toContain('action="/search"');
+    // The same with the token in the header: the body is still counted before a handler parses it.
+    const viaHeader = await client.request('/preview', { method: 'POST', body: flood, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token, ...SAME_ORIGIN } });
+    expect(viaHeader.status).toBe(413);
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('counts the parts of a multipart form, uploads included', async () => {
+    const client = await clientFor(t, admin);
+    const token = await client.csrf('/account');
+    const form = new FormData();
+    form.append('_csrf', token);
+    for (let i = 0; i < 1_001; i++) form.append(`f${i}`, 'x');
+    const res = await client.request(`/articles/${article.slug}/files`, { method: 'POST', body: form, headers: SAME_ORIGIN });
+    expect(res.status).toBe(413);
+    expect(errorCode(await res.text())).toBe('http.too_many_fields');
+  });
+
+  it('still accepts a long form within the limit', async () => {
+    const client = await clientFor(t, admin);
+    const token = await client.csrf('/account');
+    const fields = new URLSearchParams({ _csrf: token, body: 'Some text to preview.' });
+    for (let i = 0; i < 900; i++) fields.append(`extra${i}`, 'x');
+    const res = await client.request('/preview', { method: 'POST', body: fields, headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+    expect(res.status).toBe(200);
   });
 });

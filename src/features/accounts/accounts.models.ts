@@ -14,6 +14,8 @@ export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const RESET_TOKEN_MINUTES = 60;
 export const EMAIL_CHANGE_TOKEN_HOURS = 24;
 export const ADMIN_SETUP_TOKEN_HOURS = 24;
+/** The address-confirmation link mailed at sign-up (and on "send it again"). */
+export const EMAIL_VERIFY_TOKEN_DAYS = 7;
 
 export interface UserSummary {
   id: number;

@@ -6,9 +6,10 @@ export const accountPolicies = {
 };
 
 export const RATE_RULES = {
-  signInPerEmail: { name: 'sign-in:email', limit: 8, windowSeconds: 15 * 60 },
-  signInPerIp: { name: 'sign-in:ip', limit: 40, windowSeconds: 15 * 60 },
+  // Sign-in and re-authentication are slowed by failures, not counted here: PASSWORD_THROTTLE in platform/auth/throttle.ts.
   signUpPerIp: { name: 'sign-up:ip', limit: 10, windowSeconds: 60 * 60 },
   resetPerIp: { name: 'reset:ip', limit: 10, windowSeconds: 60 * 60 },
   resetPerEmail: { name: 'reset:email', limit: 3, windowSeconds: 60 * 60 },
+  /** "Send the confirmation link again", per account. */
+  confirmResendPerUser: { name: 'confirm-resend:user', limit: 3, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateRule>;

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
-import { userTokens, users } from '../../platform/auth/auth.table';
+import { type UserTokenPurpose, userTokens, users } from '../../platform/auth/auth.table';
 import type { Role } from '../../platform/authz/roles';
 import type { DbOrTx } from '../../platform/db/database';
 import type { UserSummary } from './accounts.models';
@@ -35,7 +35,17 @@ export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
 
 export async function insertUser(
   db: DbOrTx,
-  values: { email: string; username: string; displayName: string; passwordHash: string | null; role: Role; isSystem?: boolean; createdAt: Date },
+  values: {
+    email: string;
+    username: string;
+    displayName: string;
+    passwordHash: string | null;
+    role: Role;
+    isSystem?: boolean;
+    /** Null: the address is not confirmed yet (self sign-up). Left out: confirmed now (the column's default). */
+    emailVerifiedAt?: Date | null;
+    createdAt: Date;
+  },
 ) {
   const rows = await db
     .insert(users)
@@ -47,7 +57,7 @@ export async function insertUser(
 export async function updateUser(
   db: DbOrTx,
   id: number,
-  values: Partial<{ email: string; passwordHash: string; role: Role; displayName: string }>,
+  values: Partial<{ email: string; passwordHash: string; role: Role; displayName: string; emailVerifiedAt: Date }>,
   now: Date,
 ) {
   await db.update(users).set({ ...values, updatedAt: now }).where(eq(users.id, id));
@@ -78,13 +88,13 @@ export async function listUsers(
 
 export async function insertToken(
   db: DbOrTx,
-  values: { tokenHash: string; userId: number; purpose: 'password_reset' | 'email_change'; data?: Record<string, string>; createdAt: Date; expiresAt: Date },
+  values: { tokenHash: string; userId: number; purpose: UserTokenPurpose; data?: Record<string, string>; createdAt: Date; expiresAt: Date },
 ) {
   await db.insert(userTokens).values({ ...values, data: values.data ?? {} });
 }
 
 /** Mark a token used and return it, atomically: a link works once even if clicked twice at the same moment. */
-export async function consumeToken(db: DbOrTx, tokenHash: string, purpose: 'password_reset' | 'email_change', now: Date) {
+export async function consumeToken(db: DbOrTx, tokenHash: string, purpose: UserTokenPurpose, now: Date) {
   const rows = await db
     .update(userTokens)
     .set({ usedAt: now })
@@ -93,7 +103,7 @@ export async function consumeToken(db: DbOrTx, tokenHash: string, purpose: 'pass
   return rows[0];
 }
 
-export async function findLiveToken(db: DbOrTx, tokenHash: string, purpose: 'password_reset' | 'email_change', now: Date) {
+export async function findLiveToken(db: DbOrTx, tokenHash: string, purpose: UserTokenPurpose, now: Date) {
   const rows = await db
     .select()
     .from(userTokens)
@@ -102,7 +112,7 @@ export async function findLiveToken(db: DbOrTx, tokenHash: string, purpose: 'pas
   return rows[0];
 }
 
-export async function expireTokens(db: DbOrTx, userId: number, purpose: 'password_reset' | 'email_change', now: Date) {
+export async function expireTokens(db: DbOrTx, userId: number, purpose: UserTokenPurpose, now: Date) {
   await db
     .update(userTokens)
     .set({ usedAt: now })

@@ -15,7 +15,7 @@ function linkIn(text: string, path: string): string {
 }
 
 describe('signing up', () => {
-  it('creates a member, signs them in and sends a welcome email', async () => {
+  it('creates a member, signs them in and sends a welcome email with a link to confirm the address', async () => {
     const client = new TestClient(t.app);
     const res = await client.post('/sign-up', { email: 'Dana@Midstate.EDU', displayName: 'Dana Reyes', username: 'dana', password: 'a long enough password' }, { from: '/sign-up' });
     expect(res.status).toBe(303);
@@ -24,7 +24,8 @@ describe('signing up', () => {
     expect(account).toContain('dana@midstate.edu');
     expect(account).toContain('Welcome! Your account is ready.');
     await t.drainJobs();
-    expect(t.mailer.sent.at(-1)).toMatchObject({ to: 'dana@midstate.edu', subject: 'Welcome to ILL Commons' });
+    expect(t.mailer.sent.at(-1)).toMatchObject({ to: 'dana@midstate.edu', subject: 'Welcome to ILL Commons: please confirm your email address' });
+    expect(t.mailer.sent.at(-1)!.text).toMatch(/http:\/\/localhost\/account\/confirm\/[A-Za-z0-9_-]{43}/);
   });
 
   it('keeps what was typed and explains each problem, with status 400', async () => {
@@ -128,7 +129,11 @@ describe('changing account details', () => {
     expect(await (await client.get('/account')).text()).toContain(user.email);
     await t.drainJobs();
     const confirm = t.mailer.sent.find((m) => m.to === 'new.address@library.test')!;
-    await client.get(linkIn(confirm.text, '/account/email'));
+    const link = linkIn(confirm.text, '/account/email');
+    // Opening the link shows what will change; the button makes the change.
+    expect(await (await client.get(link)).text()).toContain('Change my email address');
+    expect(await (await client.get('/account')).text()).not.toContain('new.address@library.test');
+    await client.post(link, {}, { from: link });
     expect(await (await client.get('/account')).text()).toContain('new.address@library.test');
     await t.drainJobs();
     expect(t.mailer.sent.some((m) => m.to === user.email && m.subject.includes('was changed'))).toBe(true);

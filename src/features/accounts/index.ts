@@ -1,9 +1,9 @@
 import type { FeatureModule } from '../../feature-module';
-import { accountRoutes } from './accounts.routes';
+import { createAccountRoutes } from './accounts.routes';
 
-export const accountsModule: FeatureModule = { name: 'accounts', routes: () => accountRoutes };
+export const accountsModule: FeatureModule = { name: 'accounts', routes: ({ modules }) => createAccountRoutes({ modules }) };
 
-export { accountRoutes };
+export { createAccountRoutes };
 export { createAdmin } from './accounts.usecases';
 export { ensureSystemUser } from './accounts.repository';
 export { normaliseEmail } from './accounts.models';

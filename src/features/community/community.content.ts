@@ -42,10 +42,6 @@ export function renderPost(markdown: string, known: ReadonlySet<string>): SafeHt
   return out.join('') as SafeHtml;
 }
 
-/** Links a reader would see in the rendered post (Markdown links, autolinks and bare addresses). */
-export function countLinks(markdown: string): number {
-  return (renderMarkdown(markdown).match(/<a\s[^>]*href=/gi) ?? []).length;
-}
 
 /** The Markdown a reply starts with when quoting a post. */
 export function quoteMarkdown(authorName: string, body: string): string {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
-import { renderMarkdown } from '../../platform/content/markdown';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
 import { seeOther } from '../../platform/http/redirect';
@@ -9,7 +8,7 @@ import { CsrfField, ErrorSummary } from '../../platform/ui/components';
 import { renderPage } from '../../platform/ui/render';
 import { type Article, type ArticleExtension, findArticle, listTopics } from '../library';
 import { communityErrors } from './community.errors';
-import { ctx, newIdempotencyKey, signedIn } from './community.http';
+import { ctx, newIdempotencyKey, previewOf, signedIn } from './community.http';
 import { FORUM_LIMITS, postUrl, threadUrl } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
@@ -70,6 +69,7 @@ function discussionTitle(article: Article): string {
 async function startPage(c: AppContext, article: Article, values: FormValues, errors?: FieldErrors, preview = false) {
   const { actor } = ctx(c);
   const canPost = communityPolicies.post(actor);
+  const previewHtml = canPost && preview ? await previewOf(c, values) : undefined;
   return renderPage(
     c,
     { title: `Discuss “${article.title}”`, breadcrumbs: [{ label: 'Home', href: '/' }, { label: article.title, href: `/articles/${article.slug}` }, { label: 'Discussion' }], scripts: canPost ? ['editor'] : [] },
@@ -82,7 +82,7 @@ async function startPage(c: AppContext, article: Article, values: FormValues, er
           <form method="post" action={discussionUrl(article.slug)} novalidate class="editor-form" data-preview-url="/preview">
             <CsrfField token={csrfTokenFor(c)} />
             <IdempotencyField value={idempotencyKeyOf(values) ?? newIdempotencyKey()} />
-            <BodyWithPreview values={values} errors={errors} preview={preview ? renderMarkdown(str(values, 'body')) : undefined} label="Your post" />
+            <BodyWithPreview values={values} errors={errors} preview={previewHtml} label="Your post" />
             <div class="form-actions">
               <button type="submit" name="intent" value="preview" class="secondary">
                 Preview

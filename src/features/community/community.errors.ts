@@ -1,5 +1,4 @@
 import { AppError, formatWait } from '../../platform/http/errors';
-import { formatDate } from '../../platform/ui/components';
 
 export const communityErrors = {
   categoryNotFound: () => new AppError('forum.category_not_found', 404, 'We could not find that forum category.', { title: 'Category not found' }),
@@ -15,11 +14,6 @@ export const communityErrors = {
       'This thread is locked: a moderator has closed it to new replies, so your reply was not posted. You can still read it, or start a new thread and link to this one.',
       { title: 'This thread is locked' },
     ),
-  suspended: (until: Date, reason: string) =>
-    new AppError('forum.member_suspended', 403, `A moderator has suspended your posting until ${formatDate(until, true)}. The reason given: “${reason}”`, {
-      title: 'Your posting is suspended',
-      help: 'You can still read the forum. If you think this is a mistake, reply to the moderators by email or ask an administrator.',
-    }),
   notYourPost: () => new AppError('forum.not_your_post', 403, 'You can only edit or delete your own posts.', { title: 'Not your post' }),
   openingPostHasReplies: () =>
     new AppError(
@@ -40,6 +34,18 @@ export const communityErrors = {
   rateLimited: (retryAfterSeconds: number) =>
     new AppError('forum.rate_limited', 429, `You are posting faster than the forum allows. Please wait ${formatWait(retryAfterSeconds)} and try again; what you wrote is not lost if you go back.`, {
       title: 'Please slow down',
+      retryAfterSeconds,
+    }),
+  tooManyLiveUpdates: (retryAfterSeconds: number) =>
+    new AppError(
+      'forum.too_many_live_updates',
+      429,
+      'Too many thread pages are receiving live updates from your address at once. This page still works: reload it to see new replies, or close some other thread pages.',
+      { title: 'Live updates paused', retryAfterSeconds },
+    ),
+  liveUpdatesBusy: (retryAfterSeconds: number) =>
+    new AppError('forum.live_updates_busy', 503, 'The hub is sending live updates to as many pages as it can. Reload the page to see new replies.', {
+      title: 'Live updates paused',
       retryAfterSeconds,
     }),
 };

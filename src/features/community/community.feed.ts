@@ -1,9 +1,8 @@
 import type { Hono } from 'hono';
 import { sendCached } from '../../platform/cache/public-page';
+import { storedHtml } from '../../platform/content/stored-html';
 import type { AppEnv } from '../../platform/http/context';
-import { renderPost } from './community.content';
 import { communityErrors } from './community.errors';
-import { knownMentions } from './community.http';
 import { type Category, categoryUrl, postUrl } from './community.models';
 import * as repo from './community.repository';
 
@@ -18,7 +17,6 @@ function xml(text: string): string {
 export async function categoryFeed(db: Parameters<typeof repo.recentPosts>[0], baseUrl: string, category: Category, categories: Category[]): Promise<string> {
   const ids = [category.id, ...categories.filter((c) => c.parentId === category.id).map((c) => c.id)];
   const posts = await repo.recentPosts(db, ids, FEED_ENTRIES);
-  const known = await knownMentions(db, posts.map((p) => p.body));
   const home = `${baseUrl}${categoryUrl(category.slug)}`;
   const updated = (posts[0] ? (posts[0].editedAt ?? posts[0].createdAt) : (category.lastPostAt ?? new Date(0))).toISOString();
   const entries = posts.map((p) => {
@@ -32,7 +30,7 @@ export async function categoryFeed(db: Parameters<typeof repo.recentPosts>[0], b
       `    <author><name>${xml(p.authorName)}</name></author>`,
       `    <published>${p.createdAt.toISOString()}</published>`,
       `    <updated>${(p.editedAt ?? p.createdAt).toISOString()}</updated>`,
-      `    <content type="html">${xml(renderPost(p.body, known).replace(/href="\//g, `href="${baseUrl}/`))}</content>`,
+      `    <content type="html">${xml(storedHtml(p.bodyHtml, p.body).replace(/href="\//g, `href="${baseUrl}/`))}</content>`,
       '  </entry>',
     ].join('\n');
   });
@@ -61,10 +59,10 @@ export function addFeedRoute(routes: Hono<AppEnv>) {
     if (!category) throw communityErrors.categoryNotFound();
     // Feeds carry only public posts, so every reader gets the same bytes: cache them like anonymous pages.
     const cache = deps.pageCache;
-    const key = new URL(c.req.url).pathname;
     const generation = cache.generation;
     const body = await categoryFeed(db, deps.config.baseUrl, category, categories);
-    const page = cache.set(key, { status: 200, body: Buffer.from(body), contentType: ATOM }, generation);
+    // No query parameter changes a feed: `?anything` is answered from the cache too.
+    const page = cache.store(new URL(c.req.url).pathname, {}, { status: 200, body: Buffer.from(body), contentType: ATOM }, generation);
     return sendCached(c, page);
   });
 }

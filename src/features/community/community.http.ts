@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor';
 import { atLeast } from '../../platform/authz/roles';
+import type { SafeHtml } from '../../platform/content/markdown';
+import { storedHtml } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import type { AppContext } from '../../platform/http/context';
+import { clientIp } from '../../platform/http/client-ip';
 import { actorOf } from '../../platform/http/context';
 import { type AppError, httpErrors } from '../../platform/http/errors';
-import { mentionedUsernames, renderPost } from './community.content';
+import { type FormValues, str } from '../../platform/http/forms';
+import { idParam, pageParam } from '../../platform/http/params';
+import { previewMarkdown } from '../library';
 import type { PostView, Thread } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
@@ -16,6 +21,16 @@ import type { RenderedPost } from './views/thread';
 export function ctx(c: AppContext) {
   const deps = c.get('deps');
   return { db: deps.database.db, now: deps.clock.now(), actor: actorOf(c), deps };
+}
+
+/**
+ * The "Preview" button without JavaScript: the same as the live preview
+ * (`POST /preview`), rendered in the worker pool and rate limited per person
+ * and per address, never on the event loop.
+ */
+export function previewOf(c: AppContext, values: FormValues): Promise<SafeHtml> {
+  const { db, now, actor } = ctx(c);
+  return previewMarkdown({ db, actor, now, ip: clientIp(c), body: str(values, 'body') });
 }
 
 /** Authenticate first: a signed-out visitor gets 401 with a way to sign in, whatever the address. */
@@ -32,13 +47,11 @@ export function viewerOf(actor: Actor | null): repo.Viewer {
 
 /** A positive whole number from the URL, or the given 404. */
 export function idFrom(raw: string | undefined, notFound: () => AppError): number {
-  const n = Number(raw);
-  if (!raw || !/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw notFound();
-  return n;
+  return idParam(raw, notFound);
 }
 
 export function pageFrom(raw: string | undefined, max = 10_000): number {
-  return Math.min(max, Math.max(1, Number.parseInt(raw ?? '1', 10) || 1));
+  return pageParam(raw, max);
 }
 
 /** A fresh key for a form: a double click sends the same one twice. */
@@ -52,13 +65,7 @@ export async function articleOf(db: DbOrTx, articleId: number | null): Promise<{
   return rowsOf<{ slug: string; title: string }>(await db.execute(sql`select slug, title from articles where id = ${articleId}`))[0];
 }
 
-/** Known people among the @names in these posts, so their mentions become links. */
-export async function knownMentions(db: DbOrTx, bodies: string[]): Promise<Set<string>> {
-  const names = [...new Set(bodies.flatMap(mentionedUsernames))];
-  return new Set((await repo.usersByUsername(db, names)).map((u) => u.username));
-}
-
-/** Posts rendered for a page: HTML with linked mentions, and the controls this person may use. */
+/** Posts for a page: their stored HTML (mentions linked when saved), and the controls this person may use. */
 export async function renderPosts(
   db: DbOrTx,
   posts: PostView[],
@@ -66,8 +73,7 @@ export async function renderPosts(
 ): Promise<RenderedPost[]> {
   const { actor, thread } = options;
   const quoted = posts.map((p) => p.quoteOf).filter((q): q is number => q !== null);
-  const [known, helpful, quotedNumbers] = await Promise.all([
-    knownMentions(db, posts.map((p) => p.body)),
+  const [helpful, quotedNumbers] = await Promise.all([
     actor ? repo.helpfulBy(db, actor.id, posts.map((p) => p.id)) : Promise.resolve(new Set<number>()),
     quoted.length ? repo.postNumbers(db, quoted) : Promise.resolve(new Map<number, number>()),
   ]);
@@ -75,7 +81,7 @@ export async function renderPosts(
   const canPost = communityPolicies.post(actor) && !thread.locked;
   return posts.map((post) => ({
     post,
-    html: renderPost(post.body, known),
+    html: storedHtml(post.bodyHtml, post.body),
     quotedNumber: post.quoteOf ? quotedNumbers.get(post.quoteOf) : undefined,
     controls: actor
       ? {

@@ -1,3 +1,5 @@
+import { NEW_MEMBER } from '../../platform/auth/standing';
+import type { SafeHtml } from '../../platform/content/markdown';
 import type { THREAD_KINDS } from './community.table';
 
 export type ThreadKind = (typeof THREAD_KINDS)[number];
@@ -10,10 +12,10 @@ export const FORUM_LIMITS = {
   flagNote: 1000,
   reason: 500,
   topics: 6,
-  /** A member's first posts: at most this many links in each. */
-  newMemberLinks: 2,
+  /** A member's first posts: at most this many links in each (the hub-wide new-member limit). */
+  newMemberLinks: NEW_MEMBER.links,
   /** Posts (of any status) before someone is no longer a new member. */
-  newMemberPosts: 3,
+  newMemberPosts: NEW_MEMBER.contributions,
   suspendDaysMax: 3650,
 } as const;
 
@@ -70,6 +72,10 @@ export interface Post {
   number: number;
   authorId: number;
   body: string;
+  /** `body` as sanitised HTML with mentions linked, stored when saved (null until the start-up pass renders an older row). */
+  bodyHtml: SafeHtml | null;
+  /** The RENDER_VERSION of `bodyHtml` (0: not rendered yet). */
+  renderVersion: number;
   quoteOf: number | null;
   status: PostStatus;
   helpfulCount: number;

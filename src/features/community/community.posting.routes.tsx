@@ -1,16 +1,16 @@
 import { httpErrors } from '../../platform/http/errors';
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
-import { renderMarkdown } from '../../platform/content/markdown';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import { optionalId } from '../../platform/http/params';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { listTopics } from '../library';
 import { quoteMarkdown } from './community.content';
 import { communityErrors } from './community.errors';
-import { ctx, idFrom, newIdempotencyKey, signedIn } from './community.http';
+import { ctx, idFrom, newIdempotencyKey, previewOf, signedIn } from './community.http';
 import { type PostView, postUrl, type Thread, threadUrl } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
@@ -24,7 +24,7 @@ const HOME = { label: 'Home', href: '/' };
 
 async function newThreadPage(c: AppContext, values: FormValues, errors?: FieldErrors, preview = false) {
   const { db } = ctx(c);
-  const [categories, topics] = await Promise.all([repo.listCategories(db), listTopics(db)]);
+  const [categories, topics, previewHtml] = await Promise.all([repo.listCategories(db), listTopics(db), preview ? previewOf(c, values) : undefined]);
   return renderPage(
     c,
     { title: errors ? 'Start a thread (check the form)' : 'Start a thread', breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Start a thread' }], scripts: ['editor'] },
@@ -34,7 +34,7 @@ async function newThreadPage(c: AppContext, values: FormValues, errors?: FieldEr
       categories={categories}
       topics={topics}
       csrfToken={csrfTokenFor(c)}
-      preview={preview ? renderMarkdown(str(values, 'body')) : undefined}
+      preview={previewHtml}
       idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
     />,
     errors ? 400 : 200,
@@ -43,7 +43,7 @@ async function newThreadPage(c: AppContext, values: FormValues, errors?: FieldEr
 
 async function replyPage(c: AppContext, thread: Thread, values: FormValues, options: { errors?: FieldErrors; preview?: boolean; quoteOf?: number } = {}) {
   const { db } = ctx(c);
-  const categories = await repo.listCategories(db);
+  const [categories, previewHtml] = await Promise.all([repo.listCategories(db), options.preview ? previewOf(c, values) : undefined]);
   const category = categories.find((k) => k.id === thread.categoryId)!;
   return renderPage(
     c,
@@ -58,7 +58,7 @@ async function replyPage(c: AppContext, thread: Thread, values: FormValues, opti
         values={values}
         errors={options.errors}
         csrfToken={csrfTokenFor(c)}
-        preview={options.preview ? renderMarkdown(str(values, 'body')) : undefined}
+        preview={previewHtml}
         idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
         quoteOf={options.quoteOf}
       />
@@ -68,7 +68,7 @@ async function replyPage(c: AppContext, thread: Thread, values: FormValues, opti
 }
 
 function quoteOfFrom(raw: string): number | undefined {
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+  return optionalId(raw);
 }
 
 async function loadPostView(c: AppContext): Promise<{ post: PostView; thread: Thread }> {
@@ -132,10 +132,11 @@ export function createPostingRoutes() {
   });
 
   async function editPage(c: AppContext, post: PostView, thread: Thread, values: FormValues, errors?: FieldErrors, preview = false) {
+    const previewHtml = preview ? await previewOf(c, values) : undefined;
     return renderPage(
       c,
       { title: 'Edit your post', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Edit post' }], scripts: ['editor'] },
-      <EditPostPage post={post} thread={thread} values={values} errors={errors} csrfToken={csrfTokenFor(c)} preview={preview ? renderMarkdown(str(values, 'body')) : undefined} />,
+      <EditPostPage post={post} thread={thread} values={values} errors={errors} csrfToken={csrfTokenFor(c)} preview={previewHtml} />,
       errors ? 400 : 200,
     );
   }

@@ -5,14 +5,14 @@ import type { DbOrTx } from '../../platform/db/database';
 import type { FieldErrors } from '../../platform/http/forms';
 import { hit, type RateRule } from '../../platform/http/rate-limit';
 import { notify, queuePostFanout, watch } from '../notifications';
-import { countLinks, mentionedUsernames } from './community.content';
+import { mentionedUsernames } from './community.content';
 import { communityErrors } from './community.errors';
 import { excerptOf, FORUM_LIMITS, HOLD_FIRST_POSTS, type Post, postUrl, type Thread } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
 import { indexPost } from './community.search';
-import { markdownToText } from '../../platform/content/markdown';
-import { activeSuspension } from './moderation.repository';
+import { storedText } from '../../platform/content/stored-html';
+import { assertMayAct, newMemberLinkProblem } from '../../platform/auth/standing';
 
 /** Channel that tells every process "thread N has new posts" (payload: the thread id), after commit. */
 export const LIVE_CHANNEL = 'forum_live';
@@ -23,11 +23,10 @@ export const POST_RULES: { member: RateRule; trusted: RateRule } = {
   trusted: { name: 'forum:post', limit: 30, windowSeconds: 300 },
 };
 
-/** Signed in, a member, not suspended. The suspension's reason is what the member sees. */
+/** Signed in, not suspended (the suspension's reason is what the member sees), a member. */
 export async function mayPost(db: DbOrTx, actor: Actor | null, now: Date): Promise<Actor> {
+  await assertMayAct(db, actor, now);
   authorize(actor, communityPolicies.post(actor), 'Readers cannot post in the forum. Ask an administrator to make you a member.');
-  const suspension = await activeSuspension(db, actor.id, now);
-  if (suspension) throw communityErrors.suspended(suspension.until, suspension.reason);
   return actor;
 }
 
@@ -39,13 +38,8 @@ export async function enforcePostRate(db: DbOrTx, actor: Actor, now: Date): Prom
 
 /** New members' first posts carry at most two links: the commonest shape of forum spam. */
 export async function checkNewMemberLinks(db: DbOrTx, actor: Actor, body: string): Promise<FieldErrors> {
-  if (communityPolicies.trusted(actor)) return {};
-  const links = countLinks(body);
-  if (links <= FORUM_LIMITS.newMemberLinks) return {};
-  if ((await repo.authorPostCount(db, actor.id)) >= FORUM_LIMITS.newMemberPosts) return {};
-  return {
-    body: `Your first ${FORUM_LIMITS.newMemberPosts} posts may contain at most ${FORUM_LIMITS.newMemberLinks} links (this one has ${links}). Remove some, or describe where to look instead.`,
-  };
+  const problem = await newMemberLinkProblem({ actor, markdown: body, prior: () => repo.authorPostCount(db, actor.id), what: 'posts' });
+  return problem ? { body: problem } : {};
 }
 
 /** With the admin setting on, a new member's first posts wait for a moderator. */
@@ -99,7 +93,9 @@ export async function notifyMentions(
     subjectId: String(input.thread.id),
     url: postUrl(input.post.id),
     title: `${input.authorName} mentioned you in “${input.thread.title}”`,
-    excerpt: excerptOf(markdownToText(input.post.body)),
+    excerpt: excerptOf(storedText(input.post.bodyHtml, input.post.body)),
+    markdown: input.post.body,
+    subjectTitle: input.thread.title,
     dedupeKey: `mention:${input.post.id}`,
     now: input.now,
   });

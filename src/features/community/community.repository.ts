@@ -1,7 +1,10 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
+import { RENDER_VERSION, type SafeHtml } from '../../platform/content/markdown';
+import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
+import { mentionedUsernames, renderPost } from './community.content';
 import { forumCategories, forumPostRevisions, forumPosts, forumReactions, forumThreads, siteSettings } from './community.table';
 import type { Category, Post, PostStatus, PostView, Thread, ThreadKind } from './community.models';
 
@@ -123,6 +126,20 @@ export async function listThreads(db: DbOrTx, filter: { categoryIds: number[]; l
   return pageOfThreads(db, where, [desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id)], filter.limit, filter.offset);
 }
 
+/** The category's other threads (pinned, then latest activity), for a thread page's "Related" block (no count, unlike a page of the list). */
+export async function recentThreadsIn(db: DbOrTx, categoryId: number, excludeThreadId: number, limit: number): Promise<ThreadListItem[]> {
+  const rows = await db
+    .select(listColumns)
+    .from(forumThreads)
+    .innerJoin(users, eq(users.id, forumThreads.authorId))
+    .innerJoin(forumCategories, eq(forumCategories.id, forumThreads.categoryId))
+    .where(and(eq(forumThreads.categoryId, categoryId), eq(forumThreads.status, 'published'), ne(forumThreads.id, excludeThreadId)))
+    // The category list's order, which forum_threads_category_idx serves.
+    .orderBy(desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id))
+    .limit(limit);
+  return asListItems(rows);
+}
+
 /** Questions with no accepted answer; an empty topic list matches every topic. */
 function unansweredWhere(filter: { topicSlugs?: string[]; olderThan?: Date }): SQL {
   const parts: SQL[] = [sql`${forumThreads.kind} = 'question'`, sql`${forumThreads.acceptedPostId} is null`, sql`${forumThreads.status} = 'published'`];
@@ -180,6 +197,8 @@ const postViewColumns = {
   number: forumPosts.number,
   authorId: forumPosts.authorId,
   body: forumPosts.body,
+  bodyHtml: forumPosts.bodyHtml,
+  renderVersion: forumPosts.renderVersion,
   quoteOf: forumPosts.quoteOf,
   status: forumPosts.status,
   helpfulCount: forumPosts.helpfulCount,
@@ -192,14 +211,25 @@ const postViewColumns = {
   authorUsername: users.username,
 };
 
+/**
+ * What pages, feeds and live updates read: the stored HTML, and the Markdown
+ * source only for a post not rendered yet (they show nothing else of it), so
+ * a page of long posts reads each post's text once, not twice.
+ */
+const shownPostColumns = {
+  ...postViewColumns,
+  body: sql<string>`case when ${forumPosts.bodyHtml} is null then ${forumPosts.body} else '' end`,
+};
+
 function asPostViews(rows: Array<Omit<PostView, 'status'> & { status: string }>): PostView[] {
   return rows.map((r) => ({ ...r, status: r.status as PostStatus }));
 }
 
+/** A page of a thread as `viewer` sees it (`body` only where `bodyHtml` is missing: see shownPostColumns). */
 export async function listPosts(db: DbOrTx, threadId: number, viewer: Viewer, page: { limit: number; offset: number }): Promise<PostView[]> {
   return asPostViews(
     await db
-      .select(postViewColumns)
+      .select(shownPostColumns)
       .from(forumPosts)
       .innerJoin(users, eq(users.id, forumPosts.authorId))
       .where(and(eq(forumPosts.threadId, threadId), postVisibility(viewer)))
@@ -209,10 +239,10 @@ export async function listPosts(db: DbOrTx, threadId: number, viewer: Viewer, pa
   );
 }
 
-/** The newest public posts in some categories, for their feed. */
+/** The newest public posts in some categories, for their feed (`body` only where `bodyHtml` is missing). */
 export async function recentPosts(db: DbOrTx, categoryIds: number[], limit: number) {
   return db
-    .select({ ...postViewColumns, threadTitle: forumThreads.title })
+    .select({ ...shownPostColumns, threadTitle: forumThreads.title })
     .from(forumPosts)
     .innerJoin(forumThreads, eq(forumThreads.id, forumPosts.threadId))
     .innerJoin(users, eq(users.id, forumPosts.authorId))
@@ -221,11 +251,11 @@ export async function recentPosts(db: DbOrTx, categoryIds: number[], limit: numb
     .limit(limit);
 }
 
-/** Published posts after `afterNumber`, for live updates. */
+/** Published posts after `afterNumber`, for live updates (`body` only where `bodyHtml` is missing). */
 export async function postsAfter(db: DbOrTx, threadId: number, afterNumber: number, limit: number): Promise<PostView[]> {
   return asPostViews(
     await db
-      .select(postViewColumns)
+      .select(shownPostColumns)
       .from(forumPosts)
       .innerJoin(users, eq(users.id, forumPosts.authorId))
       .where(and(eq(forumPosts.threadId, threadId), eq(forumPosts.status, 'published'), sql`${forumPosts.number} > ${afterNumber}`))
@@ -268,14 +298,35 @@ export async function nextPostNumber(db: DbOrTx, threadId: number): Promise<numb
   return Number(rows[0]?.n ?? 1);
 }
 
+/**
+ * A post's HTML, rendered once as it is saved: the one renderer, with
+ * `@mentions` of people who exist now linked. Pages show what is stored.
+ */
+export async function renderPostBody(db: DbOrTx, body: string): Promise<{ bodyHtml: SafeHtml; renderVersion: number }> {
+  const known = new Set((await usersByUsername(db, mentionedUsernames(body))).map((u) => u.username));
+  return { bodyHtml: renderPost(body, known), renderVersion: RENDER_VERSION };
+}
+
+type PostValues = Omit<typeof forumPosts.$inferInsert, 'bodyHtml' | 'renderVersion'>;
+
 /** Insert, or return nothing when the same author already used this idempotency key. */
-export async function insertPost(db: DbOrTx, values: typeof forumPosts.$inferInsert): Promise<Post | undefined> {
-  const rows = await db.insert(forumPosts).values(values).onConflictDoNothing().returning();
+export async function insertPost(db: DbOrTx, values: PostValues): Promise<Post | undefined> {
+  const rows = await db
+    .insert(forumPosts)
+    .values({ ...values, ...(await renderPostBody(db, values.body)) })
+    .onConflictDoNothing()
+    .returning();
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
-export async function updatePost(db: DbOrTx, id: number, values: Partial<typeof forumPosts.$inferInsert>): Promise<Post> {
-  const rows = await db.update(forumPosts).set(values).where(eq(forumPosts.id, id)).returning();
+/** A new `body` is rendered and stored with it. */
+export async function updatePost(db: DbOrTx, id: number, values: Partial<PostValues>): Promise<Post> {
+  const html = values.body === undefined ? {} : await renderPostBody(db, values.body);
+  const rows = await db
+    .update(forumPosts)
+    .set({ ...values, ...html })
+    .where(eq(forumPosts.id, id))
+    .returning();
   return toPost(rows[0]!);
 }
 
@@ -289,13 +340,21 @@ export async function countPublishedBy(db: DbOrTx, authorId: number): Promise<nu
   return Number(rows[0]?.n ?? 0);
 }
 
+/** An earlier text kept on edit; its stored HTML comes along when given (the post's own), else it is rendered. */
 export async function insertRevision(db: DbOrTx, values: typeof forumPostRevisions.$inferInsert): Promise<void> {
-  await db.insert(forumPostRevisions).values(values);
+  const html = values.bodyHtml ? {} : await renderPostBody(db, values.body);
+  await db.insert(forumPostRevisions).values({ ...values, ...html });
 }
 
 export async function listRevisions(db: DbOrTx, postId: number) {
   return db
-    .select({ id: forumPostRevisions.id, body: forumPostRevisions.body, createdAt: forumPostRevisions.createdAt, editorName: users.displayName })
+    .select({
+      id: forumPostRevisions.id,
+      body: forumPostRevisions.body,
+      bodyHtml: forumPostRevisions.bodyHtml,
+      createdAt: forumPostRevisions.createdAt,
+      editorName: users.displayName,
+    })
     .from(forumPostRevisions)
     .innerJoin(users, eq(users.id, forumPostRevisions.editedBy))
     .where(eq(forumPostRevisions.postId, postId))
@@ -346,3 +405,28 @@ export async function setSetting(db: DbOrTx, key: string, value: string, userId:
 export function textArray(values: string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
 }
+
+/** Posts and earlier versions whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
+export const storedPostHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
+  {
+    name: 'forum posts',
+    stale: (db, limit) => db.select({ id: forumPosts.id, body: forumPosts.body }).from(forumPosts).where(lt(forumPosts.renderVersion, RENDER_VERSION)).limit(limit),
+    async store(db, row) {
+      const html = await renderPostBody(db, row.body);
+      await db.update(forumPosts).set(html).where(and(eq(forumPosts.id, row.id), lt(forumPosts.renderVersion, RENDER_VERSION)));
+    },
+  },
+  {
+    name: 'forum post revisions',
+    stale: (db, limit) =>
+      db
+        .select({ id: forumPostRevisions.id, body: forumPostRevisions.body })
+        .from(forumPostRevisions)
+        .where(lt(forumPostRevisions.renderVersion, RENDER_VERSION))
+        .limit(limit),
+    async store(db, row) {
+      const html = await renderPostBody(db, row.body);
+      await db.update(forumPostRevisions).set(html).where(and(eq(forumPostRevisions.id, row.id), lt(forumPostRevisions.renderVersion, RENDER_VERSION)));
+    },
+  },
+];

@@ -219,7 +219,7 @@ describe('posting', () => {
     const res = await client.post('/forum/threads', threadForm(), { csrf: token });
     expect(res.status).toBe(403);
     const page = await res.text();
-    expect(errorCode(page)).toBe('forum.member_suspended');
+    expect(errorCode(page)).toBe('account.suspended');
     expect(page).toContain('Posting the same advert in every category');
   });
 

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import { publicPage } from '../../platform/cache/public-page';
-import { renderMarkdown } from '../../platform/content/markdown';
+import { storedHtml } from '../../platform/content/stored-html';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { csrfTokenFor } from '../../platform/http/security';
 import type { Crumb } from '../../platform/ui/components';
 import { pageHtml } from '../../platform/ui/render';
 import { listTopics } from '../library';
 import { watchControl } from '../notifications';
-import { renderPost } from './community.content';
 import { communityErrors } from './community.errors';
-import { articleOf, ctx, idFrom, knownMentions, newIdempotencyKey, pageFrom, renderPosts, viewerOf } from './community.http';
+import { articleOf, ctx, idFrom, newIdempotencyKey, pageFrom, renderPosts, viewerOf } from './community.http';
 import { type Category, categoryUrl, POSTS_PER_PAGE, THREADS_PER_PAGE, type Thread, threadUrl } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
@@ -17,6 +16,9 @@ import { activeSuspension, queueCounts } from './moderation.repository';
 import { HistoryPage, ReplyForm } from './views/forms';
 import { CategoryPage, ForumIndexPage, UnansweredPage } from './views/forum';
 import { ReplyInstead, ThreadPage } from './views/thread';
+
+/** How many other threads of the category a thread page offers beside its posts. */
+const RELATED_THREADS = 5;
 
 export const FORUM_CRUMB: Crumb = { label: 'Forum', href: '/forum' };
 const HOME: Crumb = { label: 'Home', href: '/' };
@@ -78,6 +80,7 @@ export function createReadingRoutes() {
         { title: 'Unanswered questions', breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Unanswered questions' }] },
         <UnansweredPage threads={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / THREADS_PER_PAGE))} />,
       ),
+      { page: page > 1 ? page : undefined },
     );
   });
 
@@ -105,6 +108,7 @@ export function createReadingRoutes() {
         },
         <CategoryPage category={category} children={children} threads={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / THREADS_PER_PAGE))} canPost={communityPolicies.post(actor)} activity={activity} watch={watch} />,
       ),
+      { page: page > 1 ? page : undefined },
     );
   });
 
@@ -117,19 +121,20 @@ export function createReadingRoutes() {
     const page = pageFrom(c.req.query('page'));
     if (page > pageCount) throw communityErrors.threadNotFound();
     const csrfToken = actor ? csrfTokenFor(c) : '';
-    const [posts, categories, topics, article, acceptedView, suspension] = await Promise.all([
+    const [posts, categories, topics, article, acceptedView, suspension, sameCategory] = await Promise.all([
       repo.listPosts(db, thread.id, viewer, { limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE }),
       repo.listCategories(db),
       listTopics(db),
       articleOf(db, thread.articleId),
       thread.acceptedPostId && page === 1 ? repo.findPostView(db, thread.acceptedPostId) : Promise.resolve(undefined),
       actor ? activeSuspension(db, actor.id, now) : Promise.resolve(undefined),
+      repo.recentThreadsIn(db, thread.categoryId, thread.id, RELATED_THREADS),
     ]);
     const category = categories.find((k) => k.id === thread.categoryId)!;
     const watch = thread.status === 'published' ? await watchControl(c, { targetType: 'thread', targetId: String(thread.id), next: threadUrl(thread.id) }) : undefined;
     const rendered = await renderPosts(db, posts, { actor, thread, csrfToken });
     const accepted =
-      acceptedView?.status === 'published' ? { post: acceptedView, html: renderPost(acceptedView.body, await knownMentions(db, [acceptedView.body])) } : undefined;
+      acceptedView?.status === 'published' ? { post: acceptedView, html: storedHtml(acceptedView.bodyHtml, acceptedView.body) } : undefined;
     const published = posts.filter((p) => p.status === 'published');
     const liveAfter = page === pageCount && thread.status === 'published' ? (published.at(-1)?.number ?? 0) : undefined;
     const canReply = communityPolicies.post(actor) && !thread.locked && !suspension;
@@ -162,9 +167,10 @@ export function createReadingRoutes() {
           moderatorToken={communityPolicies.moderate(actor) ? csrfToken : undefined}
           watch={watch}
           bottom={bottom}
+          related={sameCategory}
         />,
       );
-    return respond(c, render);
+    return respond(c, render, { page: page > 1 ? page : undefined });
   });
 
   /** A post's permanent address: the page of its thread that shows it. */
@@ -189,12 +195,11 @@ export function createReadingRoutes() {
     const thread = await repo.findThread(db, post.threadId);
     if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.postNotFound();
     const revisions = await repo.listRevisions(db, post.id);
-    const known = await knownMentions(db, [post.body, ...revisions.map((r) => r.body)]);
     return respond(c, () =>
       pageHtml(
         c,
         { title: `Edit history of post #${post.number}`, breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Edit history' }] },
-        <HistoryPage post={post} thread={thread} current={renderPost(post.body, known)} revisions={revisions.map((r) => ({ ...r, html: renderMarkdown(r.body) }))} />,
+        <HistoryPage post={post} thread={thread} current={storedHtml(post.bodyHtml, post.body)} revisions={revisions.map((r) => ({ ...r, html: storedHtml(r.bodyHtml, r.body) }))} />,
       ),
     );
   });

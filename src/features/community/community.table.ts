@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, type AnyPgColumn, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
+import { storedHtmlColumns } from '../../platform/content/columns';
 import { articles } from '../library/library.table';
 
 export const forumCategories = pgTable(
@@ -68,6 +69,8 @@ export const forumPosts = pgTable(
       .notNull()
       .references(() => users.id),
     body: text('body').notNull(),
+    /** `body` rendered when saved (mentions of people who existed then linked): pages show this and never render. */
+    ...storedHtmlColumns('body_html'),
     quoteOf: bigint('quote_of', { mode: 'number' }),
     status: text('status', { enum: ['published', 'pending', 'hidden', 'deleted'] })
       .notNull()
@@ -87,6 +90,7 @@ export const forumPosts = pgTable(
     uniqueIndex('forum_posts_number_key').on(t.threadId, t.number),
     uniqueIndex('forum_posts_idempotency_key').on(t.authorId, t.idempotencyKey),
     index('forum_posts_author_idx').on(t.authorId, t.createdAt),
+    index('forum_posts_render_version_idx').on(t.renderVersion),
   ],
 );
 
@@ -99,12 +103,13 @@ export const forumPostRevisions = pgTable(
       .notNull()
       .references(() => forumPosts.id, { onDelete: 'cascade' }),
     body: text('body').notNull(),
+    ...storedHtmlColumns('body_html'),
     editedBy: integer('edited_by')
       .notNull()
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('forum_post_revisions_post_idx').on(t.postId, t.createdAt)],
+  (t) => [index('forum_post_revisions_post_idx').on(t.postId, t.createdAt), index('forum_post_revisions_render_version_idx').on(t.renderVersion)],
 );
 
 export const forumReactions = pgTable(
@@ -146,26 +151,6 @@ export const forumFlags = pgTable(
     uniqueIndex('forum_flags_once_key').on(t.postId, t.reporterId).where(sql`resolved_at is null`),
     check('forum_flags_reason_check', sql`${t.reason} in ('spam','off_topic','abusive','other')`),
   ],
-);
-
-/** A member may not post until `until`; they see the reason. */
-export const suspensions = pgTable(
-  'suspensions',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    until: timestamp('until', { withTimezone: true }).notNull(),
-    reason: text('reason').notNull(),
-    createdBy: integer('created_by')
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    liftedAt: timestamp('lifted_at', { withTimezone: true }),
-    liftedBy: integer('lifted_by').references(() => users.id),
-  },
-  (t) => [index('suspensions_user_idx').on(t.userId, t.until)],
 );
 
 /** Hub-wide settings an admin can change, e.g. holding new members' first posts for approval. */

@@ -95,7 +95,7 @@ describe('threads and replies', () => {
     const member = await createUser(t.database);
     await suspendMember({ db: t.database.db, actor: actor(moderator), now: t.clock.now(), userId: member.id, days: 2, reason: 'Repeated off-topic advertising' });
     const refused = await code(startThread(t, member));
-    expect(refused).toBe('403 forum.member_suspended');
+    expect(refused).toBe('403 account.suspended');
     try {
       await startThread(t, member);
     } catch (error) {

@@ -1,7 +1,8 @@
 import { httpErrors } from '../../platform/http/errors';
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
-import { markdownToText } from '../../platform/content/markdown';
+import { storedText } from '../../platform/content/stored-html';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
@@ -164,7 +165,14 @@ export async function editPost({ db, actor: viewer, now, postId, body }: Base & 
   return db.transaction(async (tx) => {
     const current = await repo.findPost(tx, postId, { forUpdate: true });
     if (!current || !communityPolicies.editPost(actor, current)) throw communityErrors.notYourPost();
-    await repo.insertRevision(tx, { postId, body: current.body, editedBy: actor.id, createdAt: current.editedAt ?? current.createdAt });
+    await repo.insertRevision(tx, {
+      postId,
+      body: current.body,
+      bodyHtml: current.bodyHtml,
+      renderVersion: current.renderVersion,
+      editedBy: actor.id,
+      createdAt: current.editedAt ?? current.createdAt,
+    });
     const updated = await repo.updatePost(tx, postId, { body, editedAt: now });
     await indexPost(tx, updated, thread);
     await recordEvent(tx, {
@@ -195,6 +203,8 @@ export async function deletePost({ db, actor, now, postId }: Base & { postId: nu
     }
     authorize(actor, true);
     const own = actor.id === post.authorId;
+    // Taking one's own post away is allowed while suspended; removing someone else's (a moderator's deletion) is not.
+    if (!own) await assertMayAct(tx, actor, now);
     await repo.updatePost(tx, postId, { status: 'deleted', deletedAt: now, deletedBy: actor.id });
     const thread = await settleThread(tx, post.threadId, postId);
     await recordEvent(tx, {
@@ -232,6 +242,7 @@ export async function settleThread(tx: DbOrTx, threadId: number, changedPostId: 
 
 /** The asker (or a moderator) marks one reply as the accepted answer; `postId: null` takes it back. */
 export async function acceptAnswer({ db, actor, now, threadId, postId }: Base & { threadId: number; postId: number | null }): Promise<Thread> {
+  await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const thread = await repo.findThread(tx, threadId, { forUpdate: true });
     if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.threadNotFound();
@@ -264,7 +275,9 @@ export async function acceptAnswer({ db, actor, now, threadId, postId }: Base & 
         subjectId: String(threadId),
         url: postUrl(post.id),
         title: `An answer was accepted on “${thread.title}” (answered by ${answerer?.authorName ?? 'a member'})`,
-        excerpt: excerptOf(markdownToText(post.body)),
+        excerpt: excerptOf(storedText(post.bodyHtml, post.body)),
+        markdown: post.body,
+        subjectTitle: thread.title,
         dedupeKey: `accepted:${threadId}:${post.id}`,
         now,
       });
@@ -275,6 +288,7 @@ export async function acceptAnswer({ db, actor, now, threadId, postId }: Base & 
 
 /** One "helpful" per person per post; a second press takes it back. */
 export async function toggleHelpful({ db, actor, now, postId }: Base & { postId: number }): Promise<{ helpful: boolean; post: Post }> {
+  await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const post = await repo.findPost(tx, postId, { forUpdate: true });
     if (post?.status !== 'published') throw communityErrors.postNotFound();

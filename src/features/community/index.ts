@@ -8,7 +8,7 @@ import { addFeedRoute } from './community.feed';
 import { replyByEmail } from './community.inbound';
 import { addLiveRoute } from './community.live';
 import { threadUrl } from './community.models';
-import { countUnanswered, listUnanswered } from './community.repository';
+import { countUnanswered, listUnanswered, storedPostHtml } from './community.repository';
 import { createPostingRoutes } from './community.posting.routes';
 import { createReadingRoutes } from './community.routes';
 import { seedForumCategories } from './community.seed';
@@ -60,6 +60,7 @@ export const communityModule: FeatureModule = {
     if (added) deps.logger.info('forum categories added', { added });
   },
   inboundEmail: { thread: replyByEmail },
+  storedHtml: storedPostHtml,
   /** Nothing to start; the stop function ends open live-update streams when the hub shuts down. */
   async start(deps) {
     return async () => liveThreadsFor(deps).close();

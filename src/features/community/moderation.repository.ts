@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
+import type { SafeHtml } from '../../platform/content/markdown';
 import type { DbOrTx } from '../../platform/db/database';
 import { events } from '../../platform/events/events.table';
-import { forumFlags, forumPosts, forumThreads, suspensions } from './community.table';
+import { forumFlags, forumPosts, forumThreads } from './community.table';
 import type { FLAG_REASONS } from './community.table';
 
 export type FlagReason = (typeof FLAG_REASONS)[number];
@@ -35,6 +36,7 @@ export interface QueueItem {
   threadTitle: string;
   number: number;
   body: string;
+  bodyHtml: SafeHtml | null;
   status: string;
   authorId: number;
   authorName: string;
@@ -51,6 +53,7 @@ const POST_FIELDS = {
   threadTitle: forumThreads.title,
   number: forumPosts.number,
   body: forumPosts.body,
+  bodyHtml: forumPosts.bodyHtml,
   status: forumPosts.status,
   authorId: forumPosts.authorId,
   authorName: users.displayName,
@@ -80,7 +83,7 @@ export async function flaggedPosts(db: DbOrTx, limit = 100): Promise<QueueItem[]
     let item = byPost.get(r.postId);
     if (!item) {
       if (byPost.size >= limit) continue;
-      item = { postId: r.postId, threadId: r.threadId, threadTitle: r.threadTitle, number: r.number, body: r.body, status: r.status, authorId: r.authorId, authorName: r.authorName, createdAt: r.createdAt, flags: [] };
+      item = { postId: r.postId, threadId: r.threadId, threadTitle: r.threadTitle, number: r.number, body: r.body, bodyHtml: r.bodyHtml, status: r.status, authorId: r.authorId, authorName: r.authorName, createdAt: r.createdAt, flags: [] };
       byPost.set(r.postId, item);
     }
     item.flags.push({ reason: r.reason as FlagReason, note: r.note, reporterName: r.reporterName, createdAt: r.flaggedAt });
@@ -109,50 +112,8 @@ export async function queueCounts(db: DbOrTx): Promise<{ flagged: number; pendin
   return { flagged: Number(flagged[0]?.n ?? 0), pending: Number(pending[0]?.n ?? 0) };
 }
 
-// Suspensions
-
-export interface Suspension {
-  id: number;
-  userId: number;
-  until: Date;
-  reason: string;
-}
-
-export async function activeSuspension(db: DbOrTx, userId: number, now: Date): Promise<Suspension | undefined> {
-  const rows = await db
-    .select({ id: suspensions.id, userId: suspensions.userId, until: suspensions.until, reason: suspensions.reason })
-    .from(suspensions)
-    .where(and(eq(suspensions.userId, userId), gt(suspensions.until, now), isNull(suspensions.liftedAt)))
-    .orderBy(desc(suspensions.until))
-    .limit(1);
-  return rows[0];
-}
-
-export async function insertSuspension(db: DbOrTx, values: { userId: number; until: Date; reason: string; createdBy: number; now: Date }): Promise<number> {
-  const rows = await db
-    .insert(suspensions)
-    .values({ userId: values.userId, until: values.until, reason: values.reason, createdBy: values.createdBy, createdAt: values.now })
-    .returning({ id: suspensions.id });
-  return rows[0]!.id;
-}
-
-export async function liftSuspension(db: DbOrTx, id: number, userId: number, now: Date): Promise<Suspension | undefined> {
-  const rows = await db
-    .update(suspensions)
-    .set({ liftedAt: now, liftedBy: userId })
-    .where(and(eq(suspensions.id, id), isNull(suspensions.liftedAt)))
-    .returning({ id: suspensions.id, userId: suspensions.userId, until: suspensions.until, reason: suspensions.reason });
-  return rows[0];
-}
-
-export async function activeSuspensions(db: DbOrTx, now: Date) {
-  return db
-    .select({ id: suspensions.id, userId: suspensions.userId, until: suspensions.until, reason: suspensions.reason, memberName: users.displayName, username: users.username })
-    .from(suspensions)
-    .innerJoin(users, eq(users.id, suspensions.userId))
-    .where(and(gt(suspensions.until, now), isNull(suspensions.liftedAt)))
-    .orderBy(asc(suspensions.until));
-}
+// Suspensions live in platform/auth/standing.ts (every feature checks them); moderation makes and lifts them.
+export { activeSuspension, activeSuspensions, insertSuspension, liftSuspension, type Suspension } from '../../platform/auth/standing';
 
 export async function findMember(db: DbOrTx, id: number) {
   return (await db.select({ id: users.id, displayName: users.displayName, username: users.username, role: users.role }).from(users).where(eq(users.id, id)).limit(1))[0];

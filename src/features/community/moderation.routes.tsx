@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
+import { storedHtml } from '../../platform/content/stored-html';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { httpErrors } from '../../platform/http/errors';
 import { readForm, str, validate } from '../../platform/http/forms';
@@ -7,8 +8,7 @@ import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { communityErrors } from './community.errors';
-import { ctx, idFrom, knownMentions, pageFrom, signedIn } from './community.http';
-import { renderPost } from './community.content';
+import { ctx, idFrom, pageFrom, signedIn } from './community.http';
 import { HOLD_FIRST_POSTS, postUrl, threadUrl } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
@@ -46,8 +46,7 @@ export function createModerationRoutes() {
       mod.postsWithStatus(db, 'deleted', 25),
       mod.activeSuspensions(db, now),
     ]);
-    const known = await knownMentions(db, [...flagged, ...pending, ...hidden, ...deleted].map((p) => p.body));
-    const withHtml = (items: mod.QueueItem[]) => items.map((i) => ({ ...i, html: renderPost(i.body, known) }));
+    const withHtml = (items: mod.QueueItem[]) => items.map((i) => ({ ...i, html: storedHtml(i.bodyHtml, i.body) }));
     const sections: QueueSection[] = [
       { id: 'flagged', title: 'Flagged posts', intro: 'Posts members flagged. Hide a post, or dismiss the flags to leave it as it is.', items: withHtml(flagged) },
       { id: 'pending', title: 'Awaiting approval', intro: 'First posts of new members, held because “hold new members’ first posts” is on.', items: withHtml(pending) },

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
-import { markdownToText } from '../../platform/content/markdown';
+import { storedText } from '../../platform/content/stored-html';
 import type { Db } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import { httpErrors } from '../../platform/http/errors';
@@ -19,11 +20,18 @@ interface Base {
   now: Date;
 }
 
-function moderator(actor: Actor | null): asserts actor is Actor {
+/** Not suspended (whatever the role: a suspension outlives a later promotion until someone lifts it), and a moderator. */
+async function moderator(db: Db, actor: Actor | null, now: Date): Promise<Actor> {
+  await assertMayAct(db, actor, now);
   authorize(actor, communityPolicies.moderate(actor), 'Only moderators can do that.');
+  return actor;
 }
 
-/** Anyone signed in flags a post for the moderators; one open flag per person per post. */
+/**
+ * Anyone signed in flags a post for the moderators; one open flag per person per post.
+ * A suspended member may still flag: a flag reaches only the moderators, and
+ * someone suspended must still be able to report abuse aimed at them.
+ */
 export async function flagPost({ db, actor, now, postId, reason, note }: Base & { postId: number; reason: mod.FlagReason; note: string }): Promise<void> {
   authorize(actor, actor !== null);
   await db.transaction(async (tx) => {
@@ -45,8 +53,8 @@ const TRANSITIONS: Record<StatusChange, { from: Post['status'][]; to: Post['stat
 };
 
 /** Hide, restore or approve a post; open flags on it are resolved with the same decision. */
-export async function changePostStatus({ db, actor, now, postId, change, reason = '' }: Base & { postId: number; change: StatusChange; reason?: string }): Promise<Thread> {
-  moderator(actor);
+export async function changePostStatus({ db, actor: viewer, now, postId, change, reason = '' }: Base & { postId: number; change: StatusChange; reason?: string }): Promise<Thread> {
+  const actor = await moderator(db, viewer, now);
   return db.transaction(async (tx) => {
     const post = await repo.findPost(tx, postId, { forUpdate: true });
     if (!post) throw communityErrors.postNotFound();
@@ -66,7 +74,7 @@ export async function changePostStatus({ db, actor, now, postId, change, reason 
       actorId: actor.id,
       subjectType: 'forum_post',
       subjectId: postId,
-      data: { threadId: post.threadId, number: post.number, authorId: post.authorId, from: post.status, excerpt: excerptOf(markdownToText(post.body), 120), ...(reason ? { reason } : {}) },
+      data: { threadId: post.threadId, number: post.number, authorId: post.authorId, from: post.status, excerpt: excerptOf(storedText(post.bodyHtml, post.body), 120), ...(reason ? { reason } : {}) },
       changesPublicPages: true,
     });
     // A post that was never public (held for approval) gets its notifications and live update now.
@@ -79,8 +87,8 @@ export async function changePostStatus({ db, actor, now, postId, change, reason 
 }
 
 /** The flags were looked at and the post stays as it is. */
-export async function dismissFlags({ db, actor, now, postId }: Base & { postId: number }): Promise<void> {
-  moderator(actor);
+export async function dismissFlags({ db, actor: viewer, now, postId }: Base & { postId: number }): Promise<void> {
+  const actor = await moderator(db, viewer, now);
   await db.transaction(async (tx) => {
     const n = await mod.resolveFlags(tx, postId, actor.id, 'dismissed', now);
     if (n === 0) return;
@@ -91,8 +99,8 @@ export async function dismissFlags({ db, actor, now, postId }: Base & { postId: 
 type ThreadChange = { locked: boolean } | { pinned: boolean } | { categorySlug: string };
 
 /** Lock or unlock, pin or unpin, or move a thread to another category. */
-export async function changeThread({ db, actor, now: _now, threadId, change }: Base & { threadId: number; change: ThreadChange }): Promise<Thread> {
-  moderator(actor);
+export async function changeThread({ db, actor: viewer, now, threadId, change }: Base & { threadId: number; change: ThreadChange }): Promise<Thread> {
+  const actor = await moderator(db, viewer, now);
   return db.transaction(async (tx) => {
     const thread = await repo.findThread(tx, threadId, { forUpdate: true });
     if (!thread) throw communityErrors.threadNotFound();
@@ -122,8 +130,8 @@ export async function changeThread({ db, actor, now: _now, threadId, change }: B
 }
 
 /** Stop a member posting for a number of days; they see the reason when they try. */
-export async function suspendMember({ db, actor, now, userId, days, reason }: Base & { userId: number; days: number; reason: string }): Promise<{ until: Date }> {
-  moderator(actor);
+export async function suspendMember({ db, actor: viewer, now, userId, days, reason }: Base & { userId: number; days: number; reason: string }): Promise<{ until: Date }> {
+  const actor = await moderator(db, viewer, now);
   return db.transaction(async (tx) => {
     const member = await mod.findMember(tx, userId);
     if (!member) throw httpErrors.notFound('member');
@@ -142,8 +150,8 @@ export async function suspendMember({ db, actor, now, userId, days, reason }: Ba
   });
 }
 
-export async function liftSuspension({ db, actor, now, suspensionId }: Base & { suspensionId: number }): Promise<void> {
-  moderator(actor);
+export async function liftSuspension({ db, actor: viewer, now, suspensionId }: Base & { suspensionId: number }): Promise<void> {
+  const actor = await moderator(db, viewer, now);
   await db.transaction(async (tx) => {
     const lifted = await mod.liftSuspension(tx, suspensionId, actor.id, now);
     if (!lifted) throw httpErrors.notFound('suspension');
@@ -153,6 +161,7 @@ export async function liftSuspension({ db, actor, now, suspensionId }: Base & { 
 
 /** The admin setting: hold new members' first posts for a moderator's approval. */
 export async function setHoldFirstPosts({ db, actor, now, value }: Base & { value: boolean }): Promise<void> {
+  await assertMayAct(db, actor, now);
   authorize(actor, communityPolicies.administer(actor), 'Only administrators can change forum settings.');
   await db.transaction(async (tx) => {
     await repo.setSetting(tx, HOLD_FIRST_POSTS, value ? 'true' : 'false', actor.id, now);

@@ -7,6 +7,7 @@ import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml, renderPage } from '../../platform/ui/render';
 import * as experts from './experts';
+import * as expertUsecases from './experts.usecases';
 import { groupErrors } from './groups.errors';
 import { deps, idParam, loadGroup, noticeOf, requireActor } from './groups.http';
 import { groupPolicies } from './groups.policies';
@@ -89,7 +90,7 @@ export function createExpertRoutes() {
     const form = validate(expertListSchema, values);
     if (!form.ok) return newListPage(c, c.req.param('slug'), { values, errors: form.errors }, 400);
     const { db, now } = deps(c);
-    const result = await experts.createExpertList({ db, actor, now, groupSlug: c.req.param('slug'), title: form.data.title, description: form.data.description });
+    const result = await expertUsecases.createExpertList({ db, actor, now, groupSlug: c.req.param('slug'), title: form.data.title, description: form.data.description });
     if (!result.ok) return newListPage(c, c.req.param('slug'), { values, errors: result.errors }, 400);
     return seeOther(c, `/experts/${result.slug}?notice=list`);
   });
@@ -100,7 +101,7 @@ export function createExpertRoutes() {
     const form = validate(inviteSchema, values);
     if (!form.ok) return listPage(c, c.req.param('slug'), { values, errors: form.errors }, 400);
     const { db, now } = deps(c);
-    const result = await experts.inviteExpert({ db, actor, now, listSlug: c.req.param('slug'), username: form.data.username, note: form.data.note });
+    const result = await expertUsecases.inviteExpert({ db, actor, now, listSlug: c.req.param('slug'), username: form.data.username, note: form.data.note });
     if (!result.ok) return listPage(c, c.req.param('slug'), { values, errors: result.errors }, 400);
     return seeOther(c, `/experts/${result.slug}?notice=invited`);
   });
@@ -109,7 +110,7 @@ export function createExpertRoutes() {
     routes.post(`/experts/:slug/${answer}`, async (c) => {
       const actor = requireActor(c);
       const { db, now } = deps(c);
-      await experts.answerInvitation({ db, actor, now, listSlug: c.req.param('slug'), accept: answer === 'accept' });
+      await expertUsecases.answerInvitation({ db, actor, now, listSlug: c.req.param('slug'), accept: answer === 'accept' });
       return seeOther(c, `/expert-invitations?notice=${answer}ed`);
     });
   }
@@ -118,7 +119,7 @@ export function createExpertRoutes() {
     const actor = requireActor(c);
     const userId = idParam(c.req.param('id'), groupErrors.entryNotFound);
     const { db, now } = deps(c);
-    await experts.removeExpert({ db, actor, now, listSlug: c.req.param('slug'), userId });
+    await expertUsecases.removeExpert({ db, actor, now, listSlug: c.req.param('slug'), userId });
     return seeOther(c, userId === actor.id ? '/expert-invitations' : `/experts/${c.req.param('slug')}`);
   });
 

@@ -5,10 +5,10 @@ import { addTopic, articleContent, articleForm, clientFor, errorCode, fillPath, 
 import { createGroupsRoutes } from '.';
 import type { Group } from './groups.models';
 import { requestGroup } from './groups.usecases';
-import { proposeHandover } from './stewardship.usecases';
+import { assignStewardship, proposeHandover } from './stewardship.usecases';
 import { submitSuggestion } from './suggestions.usecases';
 import { actorOf, exampleGroup, maintain } from './testing';
-import { createExpertList } from './experts';
+import { createExpertList } from './experts.usecases';
 
 /**
  * Who may do what in groups, written out by hand as the specification: every
@@ -18,9 +18,10 @@ import { createExpertList } from './experts';
  * and "admin" are hub roles with no role in the group.
  */
 type Who = 'anonymous' | 'reader' | 'outsider' | 'member' | 'steward' | 'owner' | 'moderator' | 'admin';
-type Outcome = 'allowed' | 'sign-in' | 'forbidden';
+/** "hidden": 404, for what a person has no business knowing exists (e.g. another group's request to maintain a page). */
+type Outcome = 'allowed' | 'sign-in' | 'forbidden' | 'hidden';
 const WHO: Who[] = ['anonymous', 'reader', 'outsider', 'member', 'steward', 'owner', 'moderator', 'admin'];
-const A = 'allowed', S = 'sign-in', F = 'forbidden';
+const A = 'allowed', S = 'sign-in', F = 'forbidden', H = 'hidden';
 const row = (...o: Outcome[]) => Object.fromEntries(WHO.map((w, i) => [w, o[i]!])) as Record<Who, Outcome>;
 
 //                                       anon reader outsider member steward owner moderator admin
@@ -31,15 +32,19 @@ const EXPECTED = {
   addMember: /*                 */ row(S, F, F, F, F, A, F, A),
   removeMember: /*              */ row(S, F, F, F, F, A, F, A),
   viewReviewQueue: /*           */ row(S, F, F, F, A, A, F, F),
+  /** For a steward on someone else's page this sends a request (see approveClaim); moderators' choice applies at once. */
   assignStewardship: /*         */ row(S, F, F, F, A, A, A, A),
+  /** The group's request to maintain someone else's page: editors (and the page's author) decide, not the group. */
+  approveClaim: /*              */ row(S, H, H, F, F, F, A, A),
   changeInterval: /*            */ row(S, F, F, F, A, A, A, A),
   releaseStewardship: /*        */ row(S, F, F, F, F, A, A, A),
   markReviewed: /*              */ row(S, F, F, F, A, A, F, F),
   editDirectly: /*              */ row(S, F, F, F, A, A, A, A),
   suggestEdit: /*               */ row(S, F, A, A, A, A, A, A),
-  approveSuggestion: /*         */ row(S, F, F, F, A, A, F, F),
-  requestChanges: /*            */ row(S, F, F, F, A, A, F, F),
-  declineSuggestion: /*         */ row(S, F, F, F, A, A, F, F),
+  /** A suggested edit is hidden (404) from all but its proposer, the group's stewards and editors: moderators and admins may read it, not decide. */
+  approveSuggestion: /*         */ row(S, H, H, H, A, A, F, F),
+  requestChanges: /*            */ row(S, H, H, H, A, A, F, F),
+  declineSuggestion: /*         */ row(S, H, H, H, A, A, F, F),
   proposeHandover: /*           */ row(S, F, F, F, F, A, F, F),
   acceptHandover: /*            */ row(S, F, F, F, F, A, F, F),
   viewHealth: /*                */ row(S, A, A, A, A, A, A, A),
@@ -116,6 +121,12 @@ const ATTEMPTS: Record<Action, (f: Awaited<ReturnType<typeof fixture>>) => Promi
     const page = await newArticle(t, f.author, { title: `Unmaintained ${Math.random().toString(36).slice(2, 10)}` });
     return { method: 'POST', path: `/articles/${page.slug}/stewardship`, fields: { groupId: String(f.group.id), intervalMonths: '12' } };
   },
+  approveClaim: async (f) => {
+    const page = await newArticle(t, f.author, { title: `Claimed ${Math.random().toString(36).slice(2, 10)}` });
+    const claimed = await assignStewardship({ db: t.database.db, actor: actorOf(people.steward), now: t.clock.now(), slug: page.slug, groupId: f.group.id, intervalMonths: 12 });
+    if (!claimed.ok || !claimed.claimId) throw new Error('claim');
+    return { method: 'POST', path: `/stewardship/claims/${claimed.claimId}/approve`, fields: { note: '' } };
+  },
   changeInterval: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/stewardship`, fields: { groupId: String(f.group.id), intervalMonths: '6' } }),
   releaseStewardship: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/stewardship/release` }),
   markReviewed: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/review`, fields: { note: '' } }),
@@ -154,6 +165,7 @@ async function browser(who: Who): Promise<{ client: TestClient; token: string }>
 function outcomeOf(status: number, body: string): Outcome | string {
   if (status === 401 && errorCode(body) === 'auth.sign_in_required') return 'sign-in';
   if (status === 403) return 'forbidden';
+  if (status === 404) return 'hidden';
   if (status === 200 || status === 303) return 'allowed';
   return `status ${status} ${errorCode(body) ?? ''}`;
 }

@@ -8,6 +8,7 @@ export const groupErrors = {
   memberNotFound: () => new AppError('groups.member_not_found', 404, 'That person is not a member of this group.', { title: 'Member not found' }),
   notMaintained: () =>
     new AppError('groups.not_maintained', 404, 'No group maintains this article, so it has no review cycle.', { title: 'Not maintained by a group' }),
+  claimNotFound: () => new AppError('groups.claim_not_found', 404, 'We could not find that request to maintain a page.', { title: 'Request not found' }),
   handoverNotFound: () => new AppError('groups.handover_not_found', 404, 'We could not find that handover.', { title: 'Handover not found' }),
   suggestionNotFound: () =>
     new AppError('groups.suggestion_not_found', 404, 'We could not find that suggested edit.', { title: 'Suggestion not found' }),

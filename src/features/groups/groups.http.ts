@@ -1,6 +1,5 @@
 import { authorize } from '../../platform/authz/policy';
 import { actorOf, type AppContext } from '../../platform/http/context';
-import { httpErrors } from '../../platform/http/errors';
 import { groupErrors } from './groups.errors';
 import type { Group, GroupRole } from './groups.models';
 import { groupPolicies } from './groups.policies';
@@ -19,11 +18,7 @@ export function requireActor(c: AppContext) {
   return actor;
 }
 
-export function idParam(raw: string | undefined, notFound = () => httpErrors.notFound()): number {
-  const n = Number.parseInt(raw ?? '', 10);
-  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647 || String(n) !== raw) throw notFound();
-  return n;
-}
+export { idParam } from '../../platform/http/params';
 
 /** A group the actor may see (pending and rejected groups are hidden from others), with the actor's role in it today. */
 export async function loadGroup(c: AppContext, slug: string): Promise<{ group: Group; role: GroupRole | null }> {

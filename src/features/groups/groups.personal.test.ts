@@ -4,7 +4,7 @@ import { createTestApp, createUser, type TestApp } from '../../../test/helpers/a
 import { TestClient } from '../../../test/helpers/client';
 import { addTopic, articleContent, newArticle, type TestUser } from '../../../test/security/support';
 import { rowsOf } from '../../platform/db/database';
-import { answerInvitation, createExpertList, inviteExpert } from './experts';
+import { answerInvitation, createExpertList, inviteExpert } from './experts.usecases';
 import { eraseGroupsData, exportGroupsData } from './groups.personal';
 import { submitSuggestion } from './suggestions.usecases';
 import { actorOf, exampleGroup, maintain } from './testing';

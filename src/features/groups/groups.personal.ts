@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { Deps } from '../../platform/http/context';
 import { invitationsOf } from './experts';
+import * as claimsRepo from './claims.repository';
 import * as groupsRepo from './groups.repository';
 import { expertListEntries, groupMembers, groups, suggestionComments } from './groups.table';
 import * as suggestionsRepo from './suggestions.repository';
@@ -11,12 +12,13 @@ import * as suggestionsRepo from './suggestions.repository';
 export async function exportGroupsData(deps: Deps, userId: number): Promise<Record<string, unknown>> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const [memberships, suggestions, invitations, comments, requested] = await Promise.all([
+  const [memberships, suggestions, invitations, comments, requested, claims] = await Promise.all([
     groupsRepo.groupsOf(db, userId, now),
     suggestionsRepo.byProposer(db, userId, 10_000),
     invitationsOf(db, userId),
     db.select({ suggestionId: suggestionComments.suggestionId, body: suggestionComments.body, createdAt: suggestionComments.createdAt }).from(suggestionComments).where(eq(suggestionComments.authorId, userId)),
     db.select({ name: groups.name, slug: groups.slug, status: groups.status, createdAt: groups.createdAt }).from(groups).where(eq(groups.createdBy, userId)),
+    claimsRepo.claimsInvolving(db, userId),
   ]);
   return {
     groupMemberships: memberships.map((m) => ({ group: m.name, slug: m.slug, role: m.role, termEndsOn: m.termEndsOn })),
@@ -32,13 +34,22 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
       content: s.content,
     })),
     suggestionComments: comments,
+    requestsToMaintainPages: claims.map((c) => ({
+      article: c.articleSlug,
+      group: c.groupName,
+      you: c.requestedBy === userId ? 'asked' : 'decided',
+      status: c.status,
+      createdAt: c.createdAt,
+      decidedAt: c.decidedAt,
+      decisionNote: c.decisionNote,
+    })),
     expertLists: invitations.map((i) => ({ list: i.listTitle, group: i.groupName, note: i.note, status: i.status, invitedAt: i.invitedAt })),
   };
 }
 
 /**
  * Account deletion: roles in groups and places on expert lists end; open
- * suggestions are withdrawn. Approved edits and comments stay, shown as a
+ * suggestions and requests to maintain pages are withdrawn. Approved edits and comments stay, shown as a
  * former member's. A group left without an owner says so on its page, and an
  * administrator can appoint one.
  */
@@ -57,6 +68,7 @@ export async function eraseGroupsData(tx: DbOrTx, userId: number): Promise<void>
   const listed = await tx.delete(expertListEntries).where(eq(expertListEntries.userId, userId)).returning({ listId: expertListEntries.listId });
   if (listed.length) await recordEvent(tx, { type: 'experts.erased', actorId: null, subjectType: 'user', subjectId: userId, data: { lists: listed.length }, changesPublicPages: true });
   // erase() has no clock: the database's time stamps the withdrawal.
+  await tx.execute(sql`update stewardship_claims set status = 'withdrawn', decided_at = now() where requested_by = ${userId} and status = 'pending'`);
   await tx.execute(
     sql`update suggested_edits set status = 'withdrawn', decided_at = now(), updated_at = now() where proposer_id = ${userId} and status in ('pending', 'changes_requested')`,
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../../platform/http/forms';
+import { MAX_ID, optionalId } from '../../platform/http/params';
 import { GROUP_KINDS, GROUP_LIMITS, GROUP_ROLES, REVIEW_INTERVAL } from './groups.models';
 
 const website = z
@@ -54,7 +55,7 @@ export const intervalField = z.coerce
   .max(REVIEW_INTERVAL.max, `Choose between ${REVIEW_INTERVAL.min} and ${REVIEW_INTERVAL.max} months.`);
 
 export const stewardshipSchema = z.object({
-  groupId: z.coerce.number({ error: 'Choose a group.' }).int('Choose a group.').positive('Choose a group.'),
+  groupId: z.coerce.number({ error: 'Choose a group.' }).int('Choose a group.').positive('Choose a group.').max(MAX_ID, 'Choose a group.'),
   intervalMonths: intervalField,
   lastReviewedOn: optionalDate,
 });
@@ -68,7 +69,7 @@ export const handoverSchema = z.object({
   articleIds: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => Number.parseInt(s, 10)).filter((n) => Number.isInteger(n) && n > 0))
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => optionalId(s)).filter((n): n is number => n !== undefined))
     .pipe(z.array(z.number()).min(1, 'Choose at least one page to hand over.').max(GROUP_LIMITS.handoverArticles, `Choose at most ${GROUP_LIMITS.handoverArticles} pages.`)),
 });
 

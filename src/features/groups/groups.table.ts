@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import { articles } from '../library/library.table';
 import type { ArticleContent } from '../library/library.models';
@@ -188,4 +188,39 @@ export const expertListEntries = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.listId, t.userId] })],
+);
+
+export const CLAIM_STATUSES = ['pending', 'approved', 'declined', 'withdrawn', 'superseded'] as const;
+
+/**
+ * A group's request to maintain a page no group maintains. Until an editor
+ * (or, for a member's own page, its author) approves it, the group has no
+ * rights on the page; approval creates the stewardship.
+ */
+export const stewardshipClaims = pgTable(
+  'stewardship_claims',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    reviewIntervalMonths: integer('review_interval_months').notNull(),
+    /** The review the group says it already did (e.g. on an older wiki): the cycle starts from it. */
+    lastReviewedOn: date('last_reviewed_on', { mode: 'string' }),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull().default('pending'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decisionNote: text('decision_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('stewardship_claims_open_idx').on(t.createdAt).where(sql`status = 'pending'`),
+    uniqueIndex('stewardship_claims_once_key').on(t.articleId, t.groupId).where(sql`status = 'pending'`),
+  ],
 );

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
@@ -36,6 +37,7 @@ async function uniqueSlug(tx: DbOrTx, name: string): Promise<string> {
 
 /** Ask for a new group. It waits for an administrator; whoever asked is its first owner. */
 export async function requestGroup({ db, actor, now, input }: Base & { input: GroupInput }): Promise<Group> {
+  await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.requestGroup(actor));
   return db.transaction(async (tx) => {
     const group = await repo.insertGroup(tx, {
@@ -54,6 +56,7 @@ export async function requestGroup({ db, actor, now, input }: Base & { input: Gr
 }
 
 export async function decideGroup({ db, actor, now, groupId, approve, note }: Base & { groupId: number; approve: boolean; note: string }): Promise<Group> {
+  await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.decideGroup(actor));
   return db.transaction(async (tx) => {
     const group = await repo.findGroupById(tx, groupId, { forUpdate: true });
@@ -87,6 +90,7 @@ async function loadManaged(tx: DbOrTx, actor: Actor | null, slug: string, now: D
 }
 
 export async function editGroup({ db, actor, now, slug, input }: Base & { slug: string; input: GroupInput }): Promise<Group> {
+  await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const { group, role } = await loadManaged(tx, actor, slug, now);
     authorize(actor, groupPolicies.manageGroup(actor, group, role));
@@ -117,6 +121,8 @@ const LAST_OWNER = {
  * it would leave the group without an owner whose role does not end.
  */
 export async function changeMembership({ db, actor, now, slug, change }: Base & { slug: string; change: MemberChange }): Promise<MemberResult> {
+  // Leaving is allowed while suspended: it only takes the person's own role away.
+  if (change.kind !== 'leave') await assertMayAct(db, actor, now);
   return db.transaction(async (tx): Promise<MemberResult> => {
     const { group, role } = await loadManaged(tx, actor, slug, now);
     if (change.kind === 'leave') {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
 import type { AppContext, AppEnv } from '../../platform/http/context';
+import { pageParam } from '../../platform/http/params';
 import { renderPage } from '../../platform/ui/render';
 import { groupErrors } from './groups.errors';
 import { deps, loadGroup, requireActor } from './groups.http';
@@ -48,7 +49,7 @@ export function createHealthRoutes() {
     routes.get(`/health/${list}`, async (c) => {
       const group = await scopeOf(c, c.req.query('group') || undefined);
       const { db, now } = deps(c);
-      const page = Math.min(1000, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+      const page = pageParam(c.req.query('page'));
       const groupId = group?.id ?? null;
       const [report, items, questions] = await Promise.all([
         healthReport(db, groupId, now),

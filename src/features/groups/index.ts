@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { FeatureModule } from '../../feature-module';
 import type { AppEnv } from '../../platform/http/context';
+import { createClaimRoutes } from './claims.routes';
 import { createExpertRoutes } from './experts.routes';
 import { groupsArticleExtension } from './groups.article';
 import { eraseGroupsData, exportGroupsData } from './groups.personal';
@@ -26,6 +27,7 @@ export function createGroupsRoutes() {
   // "/groups/new" before "/groups/:slug"; "/health/…" and "/groups/:slug/health" are distinct paths.
   routes.route('/', createGroupRoutes());
   routes.route('/', createStewardshipRoutes());
+  routes.route('/', createClaimRoutes());
   routes.route('/', createSuggestionRoutes());
   routes.route('/', createHealthRoutes());
   routes.route('/', createExpertRoutes());

@@ -1,4 +1,4 @@
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import type { Db } from '../../platform/db/database';
 import { enqueue } from '../../platform/jobs/queue';
@@ -35,7 +35,8 @@ export async function sendReviewReminders({ db, now, baseUrl }: { db: Db; now: D
     const people = await tx
       .select({ id: users.id, email: users.email, displayName: users.displayName })
       .from(users)
-      .where(and(inArray(users.id, ids), isNull(users.deletedAt)));
+      // No reminder mail to an address its owner has not confirmed; the review queue still shows the pages.
+      .where(and(inArray(users.id, ids), isNull(users.deletedAt), isNotNull(users.emailVerifiedAt)));
     let emails = 0;
     for (const person of people) {
       const items = perUser.get(person.id) ?? [];

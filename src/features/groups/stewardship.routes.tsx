@@ -13,6 +13,7 @@ import { roleAtLeast } from './groups.models';
 import { groupPolicies } from './groups.policies';
 import * as groupsRepo from './groups.repository';
 import { handoverSchema, reviewSchema, stewardshipSchema } from './groups.schemas';
+import * as claimsRepo from './claims.repository';
 import * as repo from './stewardship.repository';
 import * as usecases from './stewardship.usecases';
 import * as suggestionsRepo from './suggestions.repository';
@@ -50,7 +51,16 @@ async function stewardshipPage(c: AppContext, article: Article, extra: { values?
   return renderPage(
     c,
     { title: `Who maintains ${article.title}`, breadcrumbs: articleCrumbs(article, 'Maintaining group') },
-    <StewardshipPage article={article} current={current} groups={groups} values={values} errors={extra.errors} canRelease={groupPolicies.releaseStewardship(actor, role)} csrfToken={csrfTokenFor(c)} />,
+    <StewardshipPage
+      article={article}
+      current={current}
+      groups={groups}
+      values={values}
+      errors={extra.errors}
+      canRelease={groupPolicies.releaseStewardship(actor, role)}
+      needsApproval={!current && !groupPolicies.decideClaim(actor, article)}
+      csrfToken={csrfTokenFor(c)}
+    />,
     status,
   );
 }
@@ -87,6 +97,7 @@ export function createStewardshipRoutes() {
     const { db, now } = deps(c);
     const result = await usecases.assignStewardship({ db, actor, now, slug: article.slug, ...form.data });
     if (!result.ok) return stewardshipPage(c, article, { values, errors: result.errors }, 400);
+    if (result.claimId) return seeOther(c, `${usecases.claimUrl(result.claimId)}?notice=requested`);
     return seeOther(c, `/articles/${article.slug}`);
   });
 
@@ -119,11 +130,11 @@ export function createStewardshipRoutes() {
     const { group, role } = await loadGroup(c, c.req.param('slug'));
     authorize(actor, group.status === 'active' && groupPolicies.steward(actor, role), `Only stewards of ${group.name} see its review queue.`);
     const { db, now } = deps(c);
-    const [queue, suggestions] = await Promise.all([repo.reviewQueue(db, group.id, now), suggestionsRepo.openForGroup(db, group.id)]);
+    const [queue, suggestions, groupClaims] = await Promise.all([repo.reviewQueue(db, group.id, now), suggestionsRepo.openForGroup(db, group.id), claimsRepo.claimsOfGroup(db, group.id)]);
     return renderPage(
       c,
       { title: `Review queue: ${group.name}`, breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Review queue' }] },
-      <ReviewQueuePage group={group} queue={queue} suggestions={suggestions} now={now} csrfToken={csrfTokenFor(c)} notice={noticeOf(c)} />,
+      <ReviewQueuePage group={group} queue={queue} suggestions={suggestions} claims={groupClaims} now={now} csrfToken={csrfTokenFor(c)} notice={noticeOf(c)} />,
     );
   });
 

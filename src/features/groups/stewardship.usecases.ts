@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
-import type { Db } from '../../platform/db/database';
+import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
 import { type Article, findArticle } from '../library';
@@ -10,6 +11,7 @@ import { addMonths, DAY_MS, type Group } from './groups.models';
 import { groupPolicies } from './groups.policies';
 import * as groupsRepo from './groups.repository';
 import { groupEvent } from './groups.usecases';
+import * as claims from './claims.repository';
 import * as repo from './stewardship.repository';
 
 interface Base {
@@ -20,11 +22,19 @@ interface Base {
 
 const articleData = (a: Pick<Article, 'id' | 'slug' | 'title'>) => ({ articleId: a.id, slug: a.slug, title: a.title });
 
-export type AssignResult = { ok: true } | { ok: false; errors: FieldErrors };
+export type AssignResult =
+  | { ok: true; claimId?: undefined }
+  /** The page is someone else's (or the hub's): the group's claim waits for an editor or the page's author. */
+  | { ok: true; claimId: number }
+  | { ok: false; errors: FieldErrors };
 
 /**
  * Give an article a maintaining group, or change its review interval. A page
  * another group maintains moves only by a handover both groups agree to.
+ * A steward's claim on an unmaintained page is a request until an editor (or
+ * the page's author, for a member's own page) approves it; until then the
+ * group has no rights on the page. Editors, and authors claiming their own
+ * page, need no one else's agreement.
  */
 export async function assignStewardship({
   db,
@@ -41,6 +51,7 @@ export async function assignStewardship({
   /** When the group takes on a page it has already checked (e.g. moving from an older wiki): the review cycle starts from then. */
   lastReviewedOn?: string | null;
 }): Promise<AssignResult> {
+  await assertMayAct(db, actor, now);
   return db.transaction(async (tx): Promise<AssignResult> => {
     const article = await findArticle(tx, slug, { forUpdate: true });
     if (!article) throw groupErrors.articleNotFound();
@@ -61,20 +72,140 @@ export async function assignStewardship({
     authorize(actor, groupPolicies.assignStewardship(actor, role));
     const reviewed = lastReviewedOn ? new Date(`${lastReviewedOn}T00:00:00Z`) : null;
     if (reviewed && reviewed.getTime() > now.getTime()) return { ok: false as const, errors: { lastReviewedOn: 'The last review cannot be in the future.' } };
-    await repo.insertStewardship(tx, {
-      articleId: article.id,
-      groupId: group.id,
-      reviewIntervalMonths: intervalMonths,
-      nextReviewDue: addMonths(reviewed ?? now, intervalMonths),
-      assignedAt: now,
-      ...(reviewed ? { lastReviewedAt: reviewed } : {}),
-    });
+    if (!groupPolicies.decideClaim(actor, article)) {
+      const open = await claims.openClaimFor(tx, article.id, group.id);
+      if (open) return { ok: true as const, claimId: open };
+      const claimId = await claims.insertClaim(tx, { articleId: article.id, groupId: group.id, requestedBy: actor.id, reviewIntervalMonths: intervalMonths, lastReviewedOn, now });
+      await recordEvent(tx, { type: 'stewardship.claim_requested', actorId: actor.id, subjectType: 'stewardship_claim', subjectId: claimId, data: { ...articleData(article), groupId: group.id, group: group.name } });
+      const ownPage = article.origin === 'member' && article.createdBy !== actor.id;
+      // A member's own page: its author decides (editors see the queue too). The hub's pages: the editors are asked.
+      const approvers = ownPage && (await claims.isLiveMember(tx, article.createdBy)) ? [article.createdBy] : await claims.editorIds(tx);
+      await notify(tx, {
+        userIds: approvers,
+        kind: 'stewardship.claim_requested',
+        actorId: actor.id,
+        subjectType: 'stewardship_claim',
+        subjectId: String(claimId),
+        url: claimUrl(claimId),
+        title: `${group.name} asks to maintain “${article.title}”`,
+        now,
+      });
+      return { ok: true as const, claimId };
+    }
+    await startStewardship(tx, { article, groupId: group.id, intervalMonths, lastReviewedOn, now });
     await groupEvent(tx, group.id, actor.id, 'stewardship.assigned', { ...articleData(article), intervalMonths, lastReviewedOn });
     return { ok: true as const };
   });
 }
 
+export function claimUrl(id: number): string {
+  return `/stewardship/claims/${id}`;
+}
+
+async function startStewardship(
+  tx: DbOrTx,
+  input: { article: Pick<Article, 'id'>; groupId: number; intervalMonths: number; lastReviewedOn: string | null; now: Date },
+): Promise<void> {
+  const reviewed = input.lastReviewedOn ? new Date(`${input.lastReviewedOn}T00:00:00Z`) : null;
+  await repo.insertStewardship(tx, {
+    articleId: input.article.id,
+    groupId: input.groupId,
+    reviewIntervalMonths: input.intervalMonths,
+    nextReviewDue: addMonths(reviewed ?? input.now, input.intervalMonths),
+    assignedAt: input.now,
+    ...(reviewed ? { lastReviewedAt: reviewed } : {}),
+  });
+}
+
+/** Whoever asked, or a member of the claiming group. */
+async function involvedIn(tx: DbOrTx, actor: Actor, claim: Pick<claims.Claim, 'requestedBy' | 'groupId'>, now: Date): Promise<boolean> {
+  return actor.id === claim.requestedBy || (await groupsRepo.roleIn(tx, claim.groupId, actor.id, now)) !== null;
+}
+
+export type ClaimDecision = { approve: true; note: string } | { approve: false; note: string };
+export type ClaimResult =
+  | { status: 'approved' | 'declined' | 'withdrawn' }
+  /** Another group maintains the page by now, or the claiming group is no longer active: the claim is closed. */
+  | { status: 'superseded' };
+
+/**
+ * An editor, or the author of a member's own page, approves or declines a
+ * group's claim. Approval starts the stewardship (as if assigned then) and
+ * closes other groups' open claims on the page. The claim row is locked, so
+ * two approvers deciding at once take turns and the second is told.
+ */
+export async function decideClaim({ db, actor, now, id, decision }: Base & { id: number; decision: ClaimDecision }): Promise<ClaimResult> {
+  await assertMayAct(db, actor, now);
+  if (!actor) authorize(actor, false);
+  return db.transaction(async (tx): Promise<ClaimResult> => {
+    const claim = await claims.findClaim(tx, id, { forUpdate: true });
+    if (!claim) throw groupErrors.claimNotFound();
+    const page = { origin: claim.articleOrigin, createdBy: claim.articleAuthorId };
+    if (!groupPolicies.decideClaim(actor, page)) {
+      // To anyone not involved the request does not exist (its id cannot be probed).
+      if (!(await involvedIn(tx, actor, claim, now))) throw groupErrors.claimNotFound();
+      authorize(actor, false, 'Only an editor, or the page’s author for a member’s own page, can decide on this request.');
+    }
+    if (claim.status !== 'pending') throw groupErrors.alreadyDecided(`This request was already ${claim.status}.`);
+    const article = { id: claim.articleId, slug: claim.articleSlug, title: claim.articleTitle };
+    const tell = (kind: string, title: string, excerpt?: string) =>
+      notify(tx, {
+        userIds: [claim.requestedBy],
+        kind,
+        actorId: actor.id,
+        subjectType: 'stewardship_claim',
+        subjectId: String(id),
+        url: claimUrl(id),
+        title,
+        ...(excerpt ? { excerpt } : {}),
+        now,
+      });
+    if (!decision.approve) {
+      await claims.setClaimStatus(tx, id, { status: 'declined', decidedBy: actor.id, decisionNote: decision.note || null, now });
+      await groupEvent(tx, claim.groupId, actor.id, 'stewardship.claim_declined', { ...articleData(article), claimId: id, note: decision.note });
+      await tell('stewardship.claim_declined', `${actor.displayName} declined ${claim.groupName}’s request to maintain “${claim.articleTitle}”`, decision.note);
+      return { status: 'declined' };
+    }
+    const current = await repo.findStewardship(tx, claim.articleId, { forUpdate: true });
+    const group = await groupsRepo.findGroupById(tx, claim.groupId);
+    if (current || group?.status !== 'active') {
+      await claims.setClaimStatus(tx, id, { status: 'superseded', decidedBy: actor.id, decisionNote: null, now });
+      return { status: 'superseded' };
+    }
+    await startStewardship(tx, { article, groupId: claim.groupId, intervalMonths: claim.reviewIntervalMonths, lastReviewedOn: claim.lastReviewedOn, now });
+    await claims.setClaimStatus(tx, id, { status: 'approved', decidedBy: actor.id, decisionNote: decision.note || null, now });
+    await claims.supersedeOpenClaims(tx, claim.articleId, id, now);
+    await groupEvent(tx, claim.groupId, claim.requestedBy, 'stewardship.assigned', {
+      ...articleData(article),
+      intervalMonths: claim.reviewIntervalMonths,
+      lastReviewedOn: claim.lastReviewedOn,
+      claimId: id,
+      approvedBy: actor.displayName,
+    });
+    await tell('stewardship.claim_approved', `${actor.displayName} approved: ${claim.groupName} now maintains “${claim.articleTitle}”`, decision.note);
+    return { status: 'approved' };
+  });
+}
+
+/** Whoever asked takes the request back (allowed while suspended: it only withdraws). */
+export async function withdrawClaim({ db, actor, now, id }: Base & { id: number }): Promise<ClaimResult> {
+  if (!actor) authorize(actor, false);
+  return db.transaction(async (tx): Promise<ClaimResult> => {
+    const claim = await claims.findClaim(tx, id, { forUpdate: true });
+    if (!claim) throw groupErrors.claimNotFound();
+    if (!(await involvedIn(tx, actor, claim, now)) && !groupPolicies.decideClaim(actor, { origin: claim.articleOrigin, createdBy: claim.articleAuthorId })) {
+      throw groupErrors.claimNotFound();
+    }
+    if (claim.status !== 'pending') throw groupErrors.alreadyDecided(`This request was already ${claim.status}.`);
+    authorize(actor, groupPolicies.withdrawClaim(actor, claim), 'Only whoever asked can withdraw the request.');
+    await claims.setClaimStatus(tx, id, { status: 'withdrawn', decidedBy: actor.id, decisionNote: null, now });
+    await recordEvent(tx, { type: 'stewardship.claim_withdrawn', actorId: actor.id, subjectType: 'stewardship_claim', subjectId: id, data: { articleId: claim.articleId, groupId: claim.groupId } });
+    return { status: 'withdrawn' };
+  });
+}
+
 export async function releaseStewardship({ db, actor, now, slug }: Base & { slug: string }): Promise<void> {
+  await assertMayAct(db, actor, now);
   await db.transaction(async (tx) => {
     const article = await findArticle(tx, slug);
     const current = article ? await repo.findStewardship(tx, article.id, { forUpdate: true }) : undefined;
@@ -88,6 +219,7 @@ export async function releaseStewardship({ db, actor, now, slug }: Base & { slug
 
 /** A steward says the page is still right: who, when and a note are recorded; the article itself is not revised. */
 export async function markReviewed({ db, actor, now, slug, note }: Base & { slug: string; note: string }): Promise<{ nextReviewDue: Date }> {
+  await assertMayAct(db, actor, now);
   if (!actor) authorize(actor, false);
   return db.transaction(async (tx) => {
     const article = await findArticle(tx, slug);
@@ -119,6 +251,7 @@ export async function proposeHandover({
   toSlug,
   articleIds,
 }: Base & { fromSlug: string; toSlug: string; articleIds: number[] }): Promise<ProposeResult> {
+  await assertMayAct(db, actor, now);
   return db.transaction(async (tx): Promise<ProposeResult> => {
     const from = await groupsRepo.findGroupBySlug(tx, fromSlug);
     if (from?.status !== 'active') throw groupErrors.groupNotFound();
@@ -151,6 +284,7 @@ export type HandoverAnswer = 'accept' | 'decline' | 'cancel';
  * declines; the proposing side may cancel. A decided handover is never applied twice.
  */
 export async function answerHandover({ db, actor, now, id, answer }: Base & { id: number; answer: HandoverAnswer }): Promise<{ moved: number }> {
+  await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const handover = await repo.findHandover(tx, id, { forUpdate: true });
     if (!handover) throw groupErrors.handoverNotFound();

@@ -161,3 +161,9 @@ export async function maintainingGroup(db: DbOrTx, articleId: number) {
     .limit(1);
   return rows[0];
 }
+
+/** Suggestions someone has made: how new they are at suggesting (the new-member link limit). */
+export async function proposedCount(db: DbOrTx, userId: number): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(suggestedEdits).where(eq(suggestedEdits.proposerId, userId));
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,23 +1,26 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
-import { renderMarkdown } from '../../platform/content/markdown';
+import { clientIp } from '../../platform/http/client-ip';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import { optionalId } from '../../platform/http/params';
 import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import {
   type Article,
+  type ArticleContent,
+  compareContents,
   contentOf,
-  diffArticle,
   EditorPage,
   findArticle,
   findRevision,
   listTopics,
   loadArticle,
   parseArticleForm,
+  previewMarkdown,
   valuesFromArticle,
 } from '../library';
 import { groupErrors } from './groups.errors';
@@ -56,7 +59,12 @@ interface EditorProps {
 }
 
 async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 400 = 200) {
-  const topics = await listTopics(deps(c).db);
+  const { db, now } = deps(c);
+  // The "Preview" button without JavaScript: the library's preview (worker pool, rate limited), like the live one.
+  const [topics, preview] = await Promise.all([
+    listTopics(db),
+    props.preview ? previewMarkdown({ db, now, actor: requireActor(c), ip: clientIp(c), body: str(props.values, 'body') }) : undefined,
+  ]);
   const notice = props.normalEdit
     ? 'No group maintains this page, so this is a normal edit: saving publishes it if you may edit the page.'
     : `${props.groupName} maintains this page. Your suggestion goes to its stewards, who can approve it, ask for changes or decline it; you are notified each time.`;
@@ -70,7 +78,7 @@ async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 40
       errors={props.errors}
       topics={topics}
       csrfToken={csrfTokenFor(c)}
-      preview={props.preview ? renderMarkdown(str(props.values, 'body')) : undefined}
+      preview={preview}
       baseRevision={props.baseRevision}
       notice={notice}
       form={
@@ -85,8 +93,8 @@ async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 40
 
 async function readSuggestionForm(c: AppContext) {
   const values = await readForm(c);
-  const baseRevision = Number.parseInt(str(values, 'baseRevision'), 10);
-  if (!Number.isInteger(baseRevision) || baseRevision < 1) {
+  const baseRevision = optionalId(str(values, 'baseRevision'));
+  if (baseRevision === undefined) {
     throw new AppError('groups.missing_base_revision', 400, 'The form did not say which revision it was based on. Open the editor again.');
   }
   const topics = new Set((await listTopics(deps(c).db)).map((t) => t.slug));
@@ -96,7 +104,7 @@ async function readSuggestionForm(c: AppContext) {
   return { values, baseRevision, parsed, errors, preview: str(values, 'intent') === 'preview' };
 }
 
-async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, content: Parameters<typeof diffArticle>[1], notice: string) {
+async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, content: ArticleContent, notice: string) {
   switch (result.status) {
     case 'saved':
       return seeOther(c, `/suggestions/${result.id}?notice=${notice}`);
@@ -106,7 +114,12 @@ async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, 
       return suggestEditor(c, { ...props, errors: { body: 'You have not changed anything yet.' } }, 400);
     case 'invalid':
       return suggestEditor(c, { ...props, errors: result.errors }, 400);
-    case 'conflict':
+    case 'conflict': {
+      // Compared in the worker pool (bounded), never on the event loop.
+      const [theirChanges, yourChanges] = await Promise.all([
+        result.base ? compareContents(contentOf(result.base), contentOf(result.latest)) : undefined,
+        compareContents(contentOf(result.latest), content),
+      ]);
       return renderPage(
         c,
         { title: `Changed meanwhile: ${result.article.title}`, breadcrumbs: [HOME, { label: result.article.title, href: `/articles/${result.article.slug}` }, { label: 'Changed meanwhile' }] },
@@ -114,25 +127,30 @@ async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, 
           action={props.action}
           title={result.article.title}
           latest={result.latest}
-          theirChanges={result.base ? diffArticle(contentOf(result.base), contentOf(result.latest)) : undefined}
-          yourChanges={diffArticle(contentOf(result.latest), content)}
+          theirChanges={theirChanges}
+          yourChanges={yourChanges}
           values={props.values}
           csrfToken={csrfTokenFor(c)}
         />,
         409,
       );
+    }
   }
 }
 
 /** The suggestion page: the diff against the revision it was written on, and what changed since (a conflict). */
 async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: FormValues; errors?: FieldErrors; alert?: string } = {}, status: 200 | 400 | 409 = 200) {
   const actor = requireActor(c);
-  authorize(actor, groupPolicies.viewSuggestion(actor));
   const { db, now } = deps(c);
   const article = await findArticle(db, s.articleSlug);
   if (!article) throw groupErrors.suggestionNotFound();
   const [base, group, comments] = await Promise.all([findRevision(db, article.id, s.baseRevision), repo.maintainingGroup(db, s.articleId), repo.listComments(db, s.id)]);
   const baseContent = base ? contentOf(base) : contentOf(article);
+  // Both comparisons in the worker pool (bounded in time and size, like the diff page), never on the event loop.
+  const [diff, since] = await Promise.all([
+    compareContents(baseContent, s.content),
+    article.revision !== s.baseRevision ? compareContents(baseContent, contentOf(article)) : undefined,
+  ]);
   const role = group ? await groupsRepo.roleIn(db, group.id, actor.id, now) : null;
   const others = group ? (await groupsRepo.stewardIds(db, group.id, now)).filter((id) => id !== actor.id).length : 0;
   const approve = groupPolicies.approveSuggestion(actor, role, s, others);
@@ -149,8 +167,8 @@ async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: Fo
     { title: `Suggested edit: ${s.articleTitle}`, breadcrumbs: [HOME, { label: s.articleTitle, href: `/articles/${s.articleSlug}` }, { label: 'Suggested edit' }] },
     <SuggestionPage
       s={s}
-      diff={diffArticle(baseContent, s.content)}
-      since={article.revision !== s.baseRevision ? diffArticle(baseContent, contentOf(article)) : undefined}
+      diff={diff}
+      since={since}
       latestRevision={article.revision}
       comments={comments}
       can={can}
@@ -164,10 +182,10 @@ async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: Fo
   );
 }
 
+/** The suggestion of the path, if this person may read it (404 otherwise: see readSuggestion). */
 async function loadSuggestion(c: AppContext): Promise<Suggestion> {
-  const s = await repo.findSuggestion(deps(c).db, idParam(c.req.param('id'), groupErrors.suggestionNotFound));
-  if (!s) throw groupErrors.suggestionNotFound();
-  return s;
+  const { db, now } = deps(c);
+  return usecases.readSuggestion({ db, actor: requireActor(c), now, id: idParam(c.req.param('id'), groupErrors.suggestionNotFound) });
 }
 
 export function createSuggestionRoutes() {

@@ -1,5 +1,8 @@
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct, isTrusted, newMemberLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
+import type { SafeHtml } from '../../platform/content/markdown';
+import { renderForSave } from '../../platform/content/render-off-thread';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
@@ -34,17 +37,57 @@ async function missingRelated(db: DbOrTx, content: ArticleContent, self: string)
   return missing.length ? { related: `No article has the address ${missing.map((m) => `“${m}”`).join(', ')}.` } : {};
 }
 
+/** May this person read the suggestion? (Stewards are of the group maintaining the page today.) */
+async function mayRead(tx: DbOrTx, actor: Actor | null, suggestion: Suggestion, now: Date): Promise<boolean> {
+  if (!actor) return false;
+  if (actor.id === suggestion.proposerId || groupPolicies.viewSuggestion(actor, suggestion, null)) return true;
+  const group = await repo.maintainingGroup(tx, suggestion.articleId);
+  return group !== undefined && groupPolicies.viewSuggestion(actor, suggestion, await groupsRepo.roleIn(tx, group.id, actor.id, now));
+}
+
+/**
+ * Read a suggested edit: its proposer, stewards of the page's maintaining
+ * group and editors may; to anyone else it does not exist (404, not 403, so
+ * ids cannot be probed). Anonymous visitors are asked to sign in.
+ */
+export async function readSuggestion({ db, actor, now, id }: Base & { id: number }): Promise<Suggestion> {
+  if (!actor) authorize(actor, false);
+  const suggestion = await repo.findSuggestion(db, id);
+  if (!suggestion || !(await mayRead(db, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
+  return suggestion;
+}
+
 function suggestionUrl(id: number) {
   return `/suggestions/${id}`;
 }
 
-async function check(tx: DbOrTx, article: Article, baseRevision: number, content: ArticleContent): Promise<SubmitResult | undefined> {
+/**
+ * The body's HTML for counting a new member's links, rendered in the worker
+ * pool before the transaction opens (503 if it is busy: nothing written).
+ * Trusted people's links are not counted, so nothing is rendered for them.
+ */
+async function htmlForLinkCheck(actor: Actor, content: ArticleContent): Promise<SafeHtml | undefined> {
+  return isTrusted(actor) ? undefined : (await renderForSave(content.body)).html;
+}
+
+async function check(tx: DbOrTx, actor: Actor, article: Article, baseRevision: number, content: ArticleContent, bodyHtml: SafeHtml | undefined): Promise<SubmitResult | undefined> {
   if (article.revision !== baseRevision) {
     const [base, latest] = await Promise.all([findRevision(tx, article.id, baseRevision), findRevision(tx, article.id, article.revision)]);
     return { status: 'conflict', article, base, latest: latest! };
   }
   if (sameContent(contentOf(article), content)) return { status: 'unchanged' };
   const errors = await missingRelated(tx, content, article.slug);
+  // New members' first suggestions carry at most a couple of links (body and sources), as their edits would.
+  const links = await newMemberLinkProblem({
+    actor,
+    markdown: content.body,
+    html: bodyHtml,
+    extraLinks: content.sources.length,
+    before: { markdown: article.body, html: article.bodyHtml, extraLinks: article.sources.length },
+    prior: () => repo.proposedCount(tx, actor.id),
+    what: 'suggestions',
+  });
+  if (links) errors.body = links;
   if (Object.keys(errors).length) return { status: 'invalid', errors };
   return undefined;
 }
@@ -59,13 +102,15 @@ export async function submitSuggestion({
   content,
   message,
 }: Base & { slug: string; baseRevision: number; content: ArticleContent; message: string }): Promise<SubmitResult> {
+  await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.suggestEdit(actor));
+  const bodyHtml = await htmlForLinkCheck(actor, content);
   return db.transaction(async (tx): Promise<SubmitResult> => {
     const article = await findArticle(tx, slug, { forUpdate: true });
     if (!article) throw groupErrors.articleNotFound();
     const group = await repo.maintainingGroup(tx, article.id);
     if (!group) return { status: 'unmaintained' };
-    const problem = await check(tx, article, baseRevision, content);
+    const problem = await check(tx, actor, article, baseRevision, content, bodyHtml);
     if (problem) return problem;
     const id = await repo.insertSuggestion(tx, { articleId: article.id, proposerId: actor.id, baseRevision, content, message, now });
     await recordEvent(tx, { type: 'suggestion.submitted', actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: article.id, slug, groupId: group.id } });
@@ -94,14 +139,16 @@ export async function updateSuggestion({
   content,
   message,
 }: Base & { id: number; baseRevision: number; content: ArticleContent; message: string }): Promise<SubmitResult> {
+  await assertMayAct(db, actor, now);
+  const bodyHtml = actor ? await htmlForLinkCheck(actor, content) : undefined;
   return db.transaction(async (tx): Promise<SubmitResult> => {
     const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
-    if (!suggestion) throw groupErrors.suggestionNotFound();
+    if (!suggestion || !(await mayRead(tx, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
     authorize(actor, groupPolicies.changeSuggestion(actor, suggestion));
     const article = await findArticle(tx, suggestion.articleSlug, { forUpdate: true });
     const group = article ? await repo.maintainingGroup(tx, article.id) : undefined;
     if (!article || !group) throw groupErrors.notMaintained();
-    const problem = await check(tx, article, baseRevision, content);
+    const problem = await check(tx, actor, article, baseRevision, content, bodyHtml);
     if (problem) return problem;
     await repo.reviseSuggestion(tx, id, { baseRevision, content, message, now });
     await recordEvent(tx, { type: 'suggestion.updated', actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: article.id } });
@@ -141,10 +188,12 @@ type Decision = { kind: 'approve'; note: string } | { kind: 'request_changes'; c
  * transaction, credited to the proposer and naming the approver.
  */
 export async function decideSuggestion({ db, actor, now, id, decision }: Base & { id: number; decision: Decision }): Promise<DecisionResult> {
+  // Withdrawing one's own suggestion is allowed while suspended: it only takes it back.
+  if (decision.kind !== 'withdraw') await assertMayAct(db, actor, now);
   if (!actor) authorize(actor, false);
   return db.transaction(async (tx): Promise<DecisionResult> => {
     const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
-    if (!suggestion) throw groupErrors.suggestionNotFound();
+    if (!suggestion || !(await mayRead(tx, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
     const group = await repo.maintainingGroup(tx, suggestion.articleId);
     if (decision.kind === 'withdraw') {
       authorize(actor, actor.id === suggestion.proposerId && groupPolicies.suggestEdit(actor));

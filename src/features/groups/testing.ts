@@ -1,10 +1,10 @@
 // Helpers for the groups tests (not used by the hub itself).
-import type { TestApp } from '../../../test/helpers/app';
+import { createUser, type TestApp } from '../../../test/helpers/app';
 import type { Actor } from '../../platform/auth/actor';
 import type { Group, GroupRole } from './groups.models';
 import * as repo from './groups.repository';
 import { decideGroup, requestGroup } from './groups.usecases';
-import { assignStewardship } from './stewardship.usecases';
+import { assignStewardship, decideClaim } from './stewardship.usecases';
 
 export type Person = { id: number; username: string; displayName: string; email: string; role: Actor['role'] };
 
@@ -34,7 +34,12 @@ export async function exampleGroup(
   return { ...group, status: 'active' };
 }
 
+/** The group maintains the page; when the steward's claim needs approval, an editor approves it. */
 export async function maintain(t: TestApp, steward: Person, group: Group, slug: string, intervalMonths = 12): Promise<void> {
   const result = await assignStewardship({ db: t.database.db, actor: actorOf(steward), now: t.clock.now(), slug, groupId: group.id, intervalMonths });
   if (!result.ok) throw new Error(`could not assign: ${JSON.stringify(result.errors)}`);
+  if (result.claimId === undefined) return;
+  const editor = await createUser(t.database, { role: 'editor' });
+  const decided = await decideClaim({ db: t.database.db, actor: actorOf(editor), now: t.clock.now(), id: result.claimId, decision: { approve: true, note: '' } });
+  if (decided.status !== 'approved') throw new Error(`claim ${decided.status}`);
 }

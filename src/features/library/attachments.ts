@@ -1,14 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Actor } from '../../platform/auth/actor';
-import { authorize } from '../../platform/authz/policy';
-import type { Db } from '../../platform/db/database';
-import { recordEvent } from '../../platform/events/record';
-import { type EditGrant, noGrant } from './library.extensions';
-import { libraryErrors } from './library.errors';
-import { libraryPolicies } from './library.policies';
-import * as repo from './library.repository';
 
 export interface DetectedType {
   contentType: string;
@@ -50,59 +40,4 @@ export function attachmentPath(uploadsDir: string, id: string): string {
 
 export function attachmentUrl(id: string, filename: string): string {
   return `/attachments/${id}/${encodeURIComponent(filename)}`;
-}
-
-export async function uploadAttachment({
-  db,
-  actor,
-  now,
-  slug,
-  file,
-  uploadsDir,
-  grantsEdit = noGrant,
-}: {
-  db: Db;
-  actor: Actor | null;
-  now: Date;
-  slug: string;
-  file: { name: string; bytes: Uint8Array };
-  uploadsDir: string;
-  grantsEdit?: EditGrant;
-}) {
-  const article = await repo.findArticle(db, slug);
-  if (!article) throw libraryErrors.articleNotFound();
-  authorize(actor, libraryPolicies.attachToArticle(actor, article, await grantsEdit(db, actor, article, now)));
-  const type = detectFileType(file.bytes);
-  if (!type) throw libraryErrors.unsupportedFile();
-  const id = randomUUID();
-  const target = attachmentPath(uploadsDir, id);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  // Write to a temporary name first: a crash never leaves a half file under a real id.
-  await fs.writeFile(`${target}.part`, file.bytes);
-  await fs.rename(`${target}.part`, target);
-  try {
-    return await db.transaction(async (tx) => {
-      const row = await repo.insertAttachment(tx, {
-        id,
-        articleId: article.id,
-        filename: safeFilename(file.name, type.extension),
-        contentType: type.contentType,
-        byteSize: file.bytes.length,
-        sha256: createHash('sha256').update(file.bytes).digest('hex'),
-        uploadedBy: actor.id,
-        createdAt: now,
-      });
-      await recordEvent(tx, {
-        type: 'attachment.uploaded',
-        actorId: actor.id,
-        subjectType: 'article',
-        subjectId: article.id,
-        data: { attachmentId: id, filename: row.filename, contentType: row.contentType },
-      });
-      return row;
-    });
-  } catch (error) {
-    await fs.rm(target, { force: true });
-    throw error;
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffArticle, diffText } from './diff';
+import { DIFF_LIMITS, type DiffRow, diffArticle, diffText, uniqueLineDiff } from './diff';
 import type { ArticleContent } from './library.models';
 
 const base: ArticleContent = {
@@ -53,6 +53,84 @@ describe('diffText', () => {
     expect(diffText('a\nb\nc\nd\ne\n', 'a\nb\nc\nd\nX\n').rows.some((r) => r.kind === 'skip')).toBe(false);
     // Lines 1 and 2 are: folded.
     expect(diffText('a\nb\nc\nd\ne\nf\n', 'a\nb\nc\nd\ne\nX\n').rows[0]).toEqual({ kind: 'skip', lines: 2 });
+  });
+});
+
+/** Pseudo-random words, the same for the same seed: two seeds give two unrelated texts. */
+function words(count: number, seed: number): string {
+  let x = seed;
+  return Array.from({ length: count }, () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return `w${x % 5000}`;
+  }).join(' ');
+}
+
+/** The text of one side, rebuilt from the rows (folded stretches taken from the original). */
+function sideOf(rows: DiffRow[], side: 'before' | 'after', original: string[]): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    if (row.kind === 'skip') out.push(...original.slice(out.length, out.length + row.lines));
+    else if (row.kind === 'same') out.push(row.text);
+    else if (row.kind === 'changed') out.push(row.segments.filter((s) => s.change !== (side === 'before' ? 'added' : 'removed')).map((s) => s.text).join(''));
+    else if ((row.kind === 'removed' && side === 'before') || (row.kind === 'added' && side === 'after')) out.push(row.text);
+  }
+  return out;
+}
+
+describe('diffText within its budgets', () => {
+  it('shows a 36 KB one-line edit whole, without word detail, and says why', () => {
+    const before = words(6000, 1).slice(0, 36_000);
+    const after = words(6000, 2).slice(0, 36_000);
+    const { rows, added, removed, notes } = diffText(before, after);
+    expect(rows).toEqual([
+      { kind: 'removed', before: 1, text: before },
+      { kind: 'added', after: 1, text: after },
+    ]);
+    expect([added, removed]).toEqual([1, 1]);
+    expect(notes).toEqual([{ kind: 'whole-lines', long: 1, overBudget: 0 }]);
+  });
+
+  it('marks changed words only until the comparison’s word budget is spent', () => {
+    const before = ['the loan period is six weeks', 'renewals are allowed twice', 'fines are waived'].join('\n');
+    const after = ['the loan period is eight weeks', 'renewals are allowed once', 'fines are charged'].join('\n');
+    const { rows, notes } = diffText(before, after, 3, { ...DIFF_LIMITS, wordTotalChars: 60 });
+    expect(rows.map((r) => r.kind)).toEqual(['changed', 'removed', 'added', 'removed', 'added']);
+    expect(notes).toEqual([{ kind: 'whole-lines', long: 0, overBudget: 2 }]);
+    expect(diffText(before, after).notes).toEqual([]);
+  });
+
+  it('falls back to matching unique lines when the exact line diff would exceed its edit budget, and stays correct', () => {
+    const a = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+    const b = a.map((line, i) => (i % 4 === 1 ? `${line} edited` : line));
+    b.splice(20, 0, 'a new line');
+    const { rows, notes } = diffText(a.join('\n'), b.join('\n'), 3, { ...DIFF_LIMITS, lineEdits: 5 });
+    expect(notes[0]).toEqual({ kind: 'unique-lines' });
+    expect(sideOf(rows, 'before', a)).toEqual(a);
+    expect(sideOf(rows, 'after', b)).toEqual(b);
+    // Unique lines still anchor the comparison: the untouched lines are not shown as changed.
+    expect(rows.filter((r) => r.kind === 'changed')).toHaveLength(10);
+  });
+
+  it('shows only the sizes when the revisions are too different to list line by line', () => {
+    const before = Array.from({ length: 16_000 }, (_, i) => `a${i}`).join('\n');
+    const after = Array.from({ length: 16_000 }, (_, i) => `b${i}`).join('\n');
+    const { rows, notes } = diffText(before, after);
+    expect(rows).toEqual([]);
+    expect(notes.at(-1)).toEqual({ kind: 'sizes-only', before: { lines: 16_000, chars: before.length }, after: { lines: 16_000, chars: after.length } });
+  });
+});
+
+describe('uniqueLineDiff', () => {
+  it('always rebuilds both sides, whatever the input', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const vocabulary = words(12, seed).split(' ');
+      const pick = (n: number, s: number) => words(n, s).split(' ').map((w) => vocabulary[Number(w.slice(1)) % vocabulary.length]!);
+      const a = pick(seed % 30, seed * 7);
+      const b = pick((seed * 3) % 30, seed * 11);
+      const blocks = uniqueLineDiff(a, b);
+      expect(blocks.filter((x) => x.kind !== 'added').flatMap((x) => x.lines)).toEqual(a);
+      expect(blocks.filter((x) => x.kind !== 'removed').flatMap((x) => x.lines)).toEqual(b);
+    }
   });
 });
 

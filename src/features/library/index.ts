@@ -20,9 +20,10 @@ export type { ArticleExtension, LibraryOptions } from './library.extensions';
 export type { Article, ArticleContent } from './library.models';
 export { libraryPolicies } from './library.policies';
 export { loadArticle } from './library.routes';
-export { findArticle, findRevision } from './library.repository';
+export { findArticle, findRevision, storedArticleHtml } from './library.repository';
 export { reviseArticle } from './library.usecases';
-export { diffArticle } from './diff';
+export { compareContents } from './library.diffs';
+export { previewMarkdown } from './library.preview';
 export { detectFileType } from './attachments';
 // For suggested edits (groups): the same editor, validation, diff views and content helpers.
 export { EDITOR_LABELS, EditorPage, valuesFromArticle } from './views/editor';

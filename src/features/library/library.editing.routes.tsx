@@ -1,20 +1,23 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
-import { renderMarkdown } from '../../platform/content/markdown';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
+import { isRenderRefusal, refusalNote } from '../../platform/content/render-off-thread';
 import { type FormValues, readForm, str } from '../../platform/http/forms';
+import { optionalId } from '../../platform/http/params';
+import { clientIp } from '../../platform/http/client-ip';
 import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
-import { diffArticle } from './diff';
+import { compareContents } from './library.diffs';
 import { type ArticleExtension, editGrantFrom } from './library.extensions';
 import { libraryErrors } from './library.errors';
-import { ARTICLE_LIMITS, type Article, contentOf, DEFAULT_LICENCE } from './library.models';
+import { type Article, contentOf, DEFAULT_LICENCE } from './library.models';
 import { libraryPolicies } from './library.policies';
 import * as repo from './library.repository';
 import { loadArticle } from './library.routes';
+import { previewMarkdown } from './library.preview';
 import { parseArticleForm } from './library.schemas';
 import * as usecases from './library.usecases';
 import { ConflictPage } from './views/conflict';
@@ -32,9 +35,13 @@ function deps(c: AppContext) {
 async function editor(
   c: AppContext,
   props: { mode: 'create' | 'edit'; article?: Article; values: FormValues; errors?: Record<string, string>; preview?: boolean; baseRevision?: number; notice?: string },
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 503 = 200,
 ) {
   const topics = await repo.listTopics(deps(c).db);
+  // The "Preview" button without JavaScript: the same limits and worker as the live preview.
+  const preview = props.preview
+    ? await previewMarkdown({ ...deps(c), actor: actorOf(c), ip: clientIp(c), body: str(props.values, 'body') })
+    : undefined;
   const title = props.mode === 'create' ? 'Write an article' : `Edit: ${props.article?.title}`;
   const crumbs =
     props.mode === 'create'
@@ -50,12 +57,26 @@ async function editor(
       errors={props.errors}
       topics={topics}
       csrfToken={csrfTokenFor(c)}
-      preview={props.preview ? renderMarkdown(str(props.values, 'body')) : undefined}
+      preview={preview}
       {...(props.baseRevision ? { baseRevision: props.baseRevision } : {})}
       notice={props.notice}
     />,
     status,
   );
+}
+
+/**
+ * A save refused before anything was written because the hub could not render
+ * the text now (every worker busy): the editor again, with everything typed, 503.
+ */
+async function saveOrShowAgain<T>(c: AppContext, save: () => Promise<T>, props: Parameters<typeof editor>[1]): Promise<T | Response> {
+  try {
+    return await save();
+  } catch (error) {
+    if (!isRenderRefusal(error)) throw error;
+    if (error.details.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
+    return editor(c, { ...props, errors: { body: refusalNote(error) } }, 503);
+  }
 }
 
 async function knownTopics(c: AppContext) {
@@ -83,7 +104,8 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     if (preview) return editor(c, { mode: 'create', values, preview: true });
     const { db, now } = deps(c);
     await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
-    const result = await usecases.createArticle({ db, actor, now, content: parsed.data.content, message: parsed.data.message });
+    const result = await saveOrShowAgain(c, () => usecases.createArticle({ db, actor, now, content: parsed.data.content, message: parsed.data.message }), { mode: 'create', values });
+    if (result instanceof Response) return result;
     if (!result.ok) return editor(c, { mode: 'create', values, errors: result.errors }, 400);
     return seeOther(c, `/articles/${result.article.slug}?saved=1`);
   });
@@ -104,8 +126,8 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     if (article.protected && actor && !allowed) throw libraryErrors.protected();
     authorize(actor, allowed);
     const values = await readForm(c);
-    const baseRevision = Number.parseInt(str(values, 'baseRevision'), 10);
-    if (!Number.isInteger(baseRevision) || baseRevision < 1) {
+    const baseRevision = optionalId(str(values, 'baseRevision'));
+    if (baseRevision === undefined) {
       throw new AppError('library.missing_base_revision', 400, 'The form did not say which revision it was editing. Open the editor again.');
     }
     const parsed = parseArticleForm(values, await knownTopics(c));
@@ -114,7 +136,12 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     if (preview) return editor(c, { mode: 'edit', article, values, preview: true, baseRevision });
     const { db, now } = deps(c);
     await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
-    const result = await usecases.reviseArticle({ db, actor, now, slug: article.slug, baseRevision, content: parsed.data.content, message: parsed.data.message, grantsEdit });
+    const result = await saveOrShowAgain(
+      c,
+      () => usecases.reviseArticle({ db, actor, now, slug: article.slug, baseRevision, content: parsed.data.content, message: parsed.data.message, grantsEdit }),
+      { mode: 'edit', article, values, baseRevision },
+    );
+    if (result instanceof Response) return result;
     switch (result.status) {
       case 'saved':
         return seeOther(c, `/articles/${article.slug}?saved=1`);
@@ -124,14 +151,18 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
         return editor(c, { mode: 'edit', article, values, errors: result.errors, baseRevision }, 400);
       case 'conflict': {
         const latest = contentOf(result.latest);
+        const [theirChanges, yourChanges] = await Promise.all([
+          result.base ? compareContents(contentOf(result.base), latest) : undefined,
+          compareContents(latest, parsed.data.content),
+        ]);
         return renderPage(
           c,
           { title: `Edit conflict: ${article.title}`, breadcrumbs: [{ label: 'Home', href: '/' }, { label: article.title, href: `/articles/${article.slug}` }, { label: 'Edit conflict' }] },
           <ConflictPage
             article={result.current}
             latest={result.latest}
-            theirChanges={result.base ? diffArticle(contentOf(result.base), latest) : undefined}
-            yourChanges={diffArticle(latest, parsed.data.content)}
+            theirChanges={theirChanges}
+            yourChanges={yourChanges}
             values={values}
             csrfToken={csrfTokenFor(c)}
             actorId={actor.id}
@@ -145,9 +176,9 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
   editingRoutes.post('/articles/:slug/revert', async (c) => {
     const actor = actorOf(c);
     const values = await readForm(c);
-    const toRevision = Number.parseInt(str(values, 'revision'), 10);
-    const baseRevision = Number.parseInt(str(values, 'baseRevision'), 10);
-    if (!Number.isInteger(toRevision) || !Number.isInteger(baseRevision)) throw libraryErrors.revisionNotFound();
+    const toRevision = optionalId(str(values, 'revision'));
+    const baseRevision = optionalId(str(values, 'baseRevision'));
+    if (toRevision === undefined || baseRevision === undefined) throw libraryErrors.revisionNotFound();
     const { db, now } = deps(c);
     const slug = c.req.param('slug');
     const result = await usecases.revertArticle({ db, actor, now, slug, toRevision, baseRevision, grantsEdit });
@@ -174,9 +205,10 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     const actor = actorOf(c);
     authorize(actor, libraryPolicies.preview(actor));
     const values = await readForm(c);
-    const body = str(values, 'body').slice(0, ARTICLE_LIMITS.body);
+    const { db, now } = deps(c);
+    const html = await previewMarkdown({ db, actor, ip: clientIp(c), now, body: str(values, 'body') });
     c.header('Cache-Control', 'no-store');
-    return c.html(renderMarkdown(body));
+    return c.html(html);
   });
   return editingRoutes;
 }

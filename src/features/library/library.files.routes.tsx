@@ -5,11 +5,11 @@ import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
 import { AppError, httpErrors } from '../../platform/http/errors';
-import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
-import { attachmentPath, uploadAttachment } from './attachments';
+import { attachmentPath } from './attachments';
+import { uploadAttachment } from './attachments.usecases';
 import { type ArticleExtension, type EditGrant, editGrantFrom } from './library.extensions';
 import { libraryErrors } from './library.errors';
 import { libraryPolicies } from './library.policies';
@@ -17,8 +17,6 @@ import * as repo from './library.repository';
 import { loadArticle } from './library.routes';
 import { FilesPage } from './views/files';
 
-
-const UPLOAD_RULE = { name: 'library:upload', limit: 30, windowSeconds: 60 * 60 };
 
 export function uploadsDir(c: AppContext): string {
   return path.join(c.get('deps').config.dataDir, 'uploads');
@@ -68,7 +66,6 @@ export function createFileRoutes({ extensions }: { extensions: ArticleExtension[
       }
       const { database, clock, config } = c.get('deps');
       if (file.size > config.uploadMaxBytes) throw httpErrors.tooLarge(config.uploadMaxBytes);
-      if (actor) await enforce(database.db, clock.now(), [[UPLOAD_RULE, String(actor.id)]]);
       try {
         const row = await uploadAttachment({
           db: database.db,

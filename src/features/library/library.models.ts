@@ -1,4 +1,5 @@
 import { slugify as slugifyText } from '../../platform/content/slug';
+import type { SafeHtml } from '../../platform/content/markdown';
 
 /** Types, vocabularies and limits of the library, defined once for schema, views and loader. */
 
@@ -58,6 +59,11 @@ export interface SourceLink {
   note?: string;
 }
 
+/** Sources as the editor shows them, one "title | url | note" a line (also what a diff compares). */
+export function formatSources(sources: SourceLink[]): string {
+  return sources.map((s) => [s.title, s.url, s.note].filter(Boolean).join(' | ')).join('\n');
+}
+
 export const LICENCES = {
   'CC-BY-4.0': { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
   'CC-BY-SA-4.0': { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
@@ -108,6 +114,8 @@ export interface Article extends ArticleContent {
   id: number;
   slug: string;
   revision: number;
+  /** `body` as sanitised HTML, stored when saved (null until the start-up pass renders a row written before). */
+  bodyHtml: SafeHtml | null;
   protected: boolean;
   origin: 'starter' | 'member' | 'import';
   createdBy: number;
@@ -120,6 +128,7 @@ export interface Revision extends ArticleContent {
   id: number;
   articleId: number;
   number: number;
+  bodyHtml: SafeHtml | null;
   authorId: number;
   authorName: string;
   message: string;

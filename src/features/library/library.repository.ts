@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
+import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
+import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import { type DbOrTx, rowsOf } from '../../platform/db/database';
 import { articleRevisions, articles, articleTopics, attachments, topics } from './library.table';
 import type { Article, ArticleContent, ArticleType, Revision, Topic } from './library.models';
@@ -133,7 +135,7 @@ export async function relatedArticles(db: DbOrTx, article: Article, limit: numbe
 
 export async function insertArticle(
   db: DbOrTx,
-  values: { slug: string; content: ArticleContent; actorId: number; origin: Article['origin']; now: Date; protected?: boolean },
+  values: { slug: string; content: ArticleContent; actorId: number; origin: Article['origin']; now: Date; protected?: boolean; bodyHtml?: SafeHtml | undefined },
 ): Promise<Article> {
   const rows = await db
     .insert(articles)
@@ -141,6 +143,7 @@ export async function insertArticle(
       slug: values.slug,
       ...values.content,
       revision: 1,
+      ...storedBody(values.content.body, values.bodyHtml),
       origin: values.origin,
       protected: values.protected ?? false,
       createdBy: values.actorId,
@@ -152,10 +155,19 @@ export async function insertArticle(
   return toArticle(rows[0]!);
 }
 
-export async function updateArticle(db: DbOrTx, id: number, content: ArticleContent, revision: number, actorId: number, now: Date): Promise<Article> {
+/** `bodyHtml`: the body rendered by the caller before its transaction (in the worker pool). */
+export async function updateArticle(
+  db: DbOrTx,
+  id: number,
+  content: ArticleContent,
+  revision: number,
+  actorId: number,
+  now: Date,
+  bodyHtml?: SafeHtml,
+): Promise<Article> {
   const rows = await db
     .update(articles)
-    .set({ ...content, revision, updatedBy: actorId, updatedAt: now })
+    .set({ ...content, ...storedBody(content.body, bodyHtml), revision, updatedBy: actorId, updatedAt: now })
     .where(eq(articles.id, id))
     .returning();
   return toArticle(rows[0]!);
@@ -172,14 +184,34 @@ export async function replaceArticleTopics(db: DbOrTx, articleId: number, topicS
   if (ids.length) await db.insert(articleTopics).values(ids.map((t) => ({ articleId, topicId: t.id })));
 }
 
+/**
+ * The body rendered once, as it is saved: pages show the stored HTML and never
+ * render. Members' saves pass the HTML their use case rendered in the worker
+ * pool; the rest (starter content at start-up, the background re-render) render here.
+ */
+function storedBody(body: string, bodyHtml?: SafeHtml): { bodyHtml: SafeHtml; renderVersion: number } {
+  return { bodyHtml: bodyHtml ?? renderMarkdown(body), renderVersion: RENDER_VERSION };
+}
+
+/** `bodyHtml`: the same body's HTML when the caller just stored it on the article (saves rendering it twice). */
 export async function insertRevision(
   db: DbOrTx,
-  values: { articleId: number; number: number; content: ArticleContent; authorId: number; message: string; revertedFrom?: number | null; now: Date },
+  values: {
+    articleId: number;
+    number: number;
+    content: ArticleContent;
+    authorId: number;
+    message: string;
+    revertedFrom?: number | null;
+    now: Date;
+    bodyHtml?: SafeHtml | null;
+  },
 ): Promise<void> {
   await db.insert(articleRevisions).values({
     articleId: values.articleId,
     number: values.number,
     ...values.content,
+    ...(values.bodyHtml ? { bodyHtml: values.bodyHtml, renderVersion: RENDER_VERSION } : storedBody(values.content.body)),
     authorId: values.authorId,
     message: values.message,
     revertedFrom: values.revertedFrom ?? null,
@@ -196,6 +228,7 @@ const revisionColumns = {
   type: articleRevisions.type,
   audience: articleRevisions.audience,
   body: articleRevisions.body,
+  bodyHtml: articleRevisions.bodyHtml,
   tags: articleRevisions.tags,
   topicSlugs: articleRevisions.topicSlugs,
   context: articleRevisions.context,
@@ -274,7 +307,35 @@ export async function listAttachments(db: DbOrTx, articleId: number): Promise<At
 }
 
 export async function findAttachment(db: DbOrTx, id: string): Promise<AttachmentRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return undefined;
   const rows = await db.select().from(attachments).where(eq(attachments.id, id)).limit(1);
   return rows[0];
+}
+
+/** Articles and revisions whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
+export const storedArticleHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
+  {
+    name: 'articles',
+    stale: (db, limit) => db.select({ id: articles.id, body: articles.body }).from(articles).where(lt(articles.renderVersion, RENDER_VERSION)).limit(limit),
+    async store(db, row) {
+      await db.update(articles).set(storedBody(row.body)).where(and(eq(articles.id, row.id), lt(articles.renderVersion, RENDER_VERSION)));
+    },
+  },
+  {
+    name: 'article revisions',
+    stale: (db, limit) =>
+      db.select({ id: articleRevisions.id, body: articleRevisions.body }).from(articleRevisions).where(lt(articleRevisions.renderVersion, RENDER_VERSION)).limit(limit),
+    async store(db, row) {
+      await db
+        .update(articleRevisions)
+        .set(storedBody(row.body))
+        .where(and(eq(articleRevisions.id, row.id), lt(articleRevisions.renderVersion, RENDER_VERSION)));
+    },
+  },
+];
+
+/** Revisions someone wrote (or was credited with): how new they are at editing articles. */
+export async function revisionCountBy(db: DbOrTx, userId: number): Promise<number> {
+  const rows = await db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.authorId, userId));
+  return Number(rows[0]?.n ?? 0);
 }

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import { renderMarkdown } from '../../platform/content/markdown';
+import { storedHtml } from '../../platform/content/stored-html';
 import { publicPage } from '../../platform/cache/public-page';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
+import { idParam, pageParam } from '../../platform/http/params';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml } from '../../platform/ui/render';
-import { diffArticle } from './diff';
 import { type ArticleExtension, editGrantFrom } from './library.extensions';
+import { compareRevisions } from './library.diffs';
 import { libraryErrors } from './library.errors';
-import { ARTICLE_TYPES, AUDIENCES, type Article, contentOf, type Topic } from './library.models';
+import { ARTICLE_TYPES, AUDIENCES, type Article, type Topic } from './library.models';
 import { libraryPolicies } from './library.policies';
 import * as repo from './library.repository';
 import { displayNameOf } from './library.people';
@@ -97,7 +98,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
       audience: (AUDIENCES as readonly string[]).includes(q.audience ?? '') ? (q.audience ?? '') : '',
       sort: q.sort === 'title' ? 'title' : 'updated',
     };
-    const page = Math.min(1000, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
+    const page = pageParam(q.page);
     const { items, total } = await repo.listArticles(db(c), {
       topic: filter.topic || undefined,
       type: filter.type || undefined,
@@ -112,6 +113,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
         { title: 'All articles', breadcrumbs: [HOME_CRUMB, { label: 'All articles' }] },
         <ArticlesPage items={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / LIST_PAGE_SIZE))} filter={filter} topics={topics} />,
       ),
+      { ...filter, sort: filter.sort === 'title' ? 'title' : undefined, page: page > 1 ? page : undefined },
     );
   });
 
@@ -145,7 +147,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
         { title: article.title, description: article.summary, breadcrumbs: [...articleCrumbs(article, bySlug), { label: article.title }] },
         <ArticlePage
           article={article}
-          html={renderMarkdown(article.body)}
+          html={storedHtml(article.bodyHtml, article.body)}
           topics={bySlug}
           authors={authors}
           updatedByName={updatedByName}
@@ -176,9 +178,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
   });
 
   function revisionNumber(raw: string | undefined): number {
-    const n = Number.parseInt(raw ?? '', 10);
-    if (!Number.isInteger(n) || n < 1 || String(n) !== raw) throw libraryErrors.revisionNotFound();
-    return n;
+    return idParam(raw, libraryErrors.revisionNotFound);
   }
 
   readingRoutes.get('/articles/:slug/revisions/:number', async (c) => {
@@ -197,7 +197,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
             { label: `Revision ${revision.number}` },
           ],
         },
-        <RevisionPage article={article} revision={revision} html={renderMarkdown(revision.body)} />,
+        <RevisionPage article={article} revision={revision} html={storedHtml(revision.bodyHtml, revision.body)} />,
       ),
     );
   });
@@ -208,7 +208,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     const fromN = c.req.query('from') ? revisionNumber(c.req.query('from')) : Math.max(1, toN - 1);
     const [from, to] = await Promise.all([repo.findRevision(db(c), article.id, fromN), repo.findRevision(db(c), article.id, toN)]);
     if (!from || !to) throw libraryErrors.revisionNotFound();
-    const diff = diffArticle(contentOf(from), contentOf(to));
+    const diff = await compareRevisions(from, to);
     return publicPage(c, () =>
       pageHtml(
         c,
@@ -223,6 +223,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
         },
         <DiffPage article={article} from={from} to={to} diff={diff} />,
       ),
+      { from: from.number, to: to.number },
     );
   });
   return readingRoutes;

@@ -44,9 +44,7 @@ export function parseSources(raw: string): { sources: SourceLink[]; error?: stri
   return { sources };
 }
 
-export function formatSources(sources: SourceLink[]): string {
-  return sources.map((s) => [s.title, s.url, s.note].filter(Boolean).join(' | ')).join('\n');
-}
+export { formatSources } from './library.models';
 
 const contextList = (label: string) => wordList(label, 20, ARTICLE_LIMITS.contextItem);
 

@@ -1,4 +1,4 @@
-import { markdownToText } from '../../platform/content/markdown';
+import { storedText } from '../../platform/content/stored-html';
 import { indexDocument, type SearchDocumentInput } from '../../platform/search/search';
 import type { DbOrTx } from '../../platform/db/database';
 import type { Article } from './library.models';
@@ -17,7 +17,7 @@ export function articleSearchDocument(article: Article): SearchDocumentInput {
     url: articleUrl(article.slug),
     title: article.title,
     summary: article.summary,
-    body: markdownToText(article.body),
+    body: storedText(article.bodyHtml, article.body),
     topics: article.topicSlugs,
     docType: article.type,
     audience: article.audience,

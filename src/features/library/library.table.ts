@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
+import { storedHtmlColumns } from '../../platform/content/columns';
 import type { ArticleContext, SourceLink } from './library.models';
 
 export const topics = pgTable('topics', {
@@ -50,6 +51,8 @@ export const articles = pgTable(
     licence: text('licence').notNull().default('CC-BY-4.0'),
     /** Number of the newest revision: the optimistic-concurrency token of the editor. */
     revision: integer('revision').notNull().default(1),
+    /** `body` rendered when saved: pages show this and never render. */
+    ...storedHtmlColumns('body_html'),
     protected: boolean('protected').notNull().default(false),
     origin: text('origin', { enum: ['starter', 'member', 'import'] })
       .notNull()
@@ -69,6 +72,7 @@ export const articles = pgTable(
     index('articles_type_idx').on(t.type, t.title),
     index('articles_topics_idx').using('gin', t.topicSlugs),
     check('articles_revision_positive', sql`${t.revision} > 0`),
+    index('articles_render_version_idx').on(t.renderVersion),
   ],
 );
 
@@ -100,9 +104,10 @@ export const articleRevisions = pgTable(
       .references(() => users.id),
     message: text('message').notNull().default(''),
     revertedFrom: integer('reverted_from'),
+    ...storedHtmlColumns('body_html'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('article_revisions_number_key').on(t.articleId, t.number)],
+  (t) => [uniqueIndex('article_revisions_number_key').on(t.articleId, t.number), index('article_revisions_render_version_idx').on(t.renderVersion)],
 );
 
 export const attachments = pgTable(

@@ -1,5 +1,8 @@
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct, newMemberLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
+import type { SafeHtml } from '../../platform/content/markdown';
+import { type Rendered, renderedFor, renderForSave } from '../../platform/content/render-off-thread';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
@@ -23,6 +26,23 @@ async function checkRelated(db: DbOrTx, content: ArticleContent, self?: string):
   return missing.length ? { related: `No article has the address ${missing.map((m) => `“${m}”`).join(', ')}.` } : {};
 }
 
+/**
+ * New members' first edits add at most a couple of links (body and source links together),
+ * counted off the HTML rendered for the save and the article's stored HTML (no rendering here).
+ */
+async function checkNewMemberLinks(db: DbOrTx, actor: Actor, content: ArticleContent, bodyHtml: SafeHtml, before?: Article): Promise<FieldErrors> {
+  const problem = await newMemberLinkProblem({
+    actor,
+    markdown: content.body,
+    html: bodyHtml,
+    extraLinks: content.sources.length,
+    ...(before ? { before: { markdown: before.body, html: before.bodyHtml, extraLinks: before.sources.length } } : {}),
+    prior: () => repo.revisionCountBy(db, actor.id),
+    what: 'article edits',
+  });
+  return problem ? { body: problem } : {};
+}
+
 async function uniqueSlug(db: DbOrTx, wanted: string): Promise<string> {
   const base = slugify(wanted) || 'article';
   let slug = base;
@@ -33,10 +53,17 @@ async function uniqueSlug(db: DbOrTx, wanted: string): Promise<string> {
 /** Write the article's first revision, topics, search entry and event, all in the caller's transaction. */
 export async function insertNewArticle(
   tx: DbOrTx,
-  input: { slug: string; content: ArticleContent; actorId: number; message: string; now: Date; origin: Article['origin'] },
+  input: { slug: string; content: ArticleContent; actorId: number; message: string; now: Date; origin: Article['origin']; bodyHtml?: SafeHtml },
 ): Promise<Article> {
-  const article = await repo.insertArticle(tx, { slug: input.slug, content: input.content, actorId: input.actorId, origin: input.origin, now: input.now });
-  await repo.insertRevision(tx, { articleId: article.id, number: 1, content: input.content, authorId: input.actorId, message: input.message, now: input.now });
+  const article = await repo.insertArticle(tx, {
+    slug: input.slug,
+    content: input.content,
+    actorId: input.actorId,
+    origin: input.origin,
+    now: input.now,
+    bodyHtml: input.bodyHtml,
+  });
+  await repo.insertRevision(tx, { articleId: article.id, number: 1, content: input.content, authorId: input.actorId, message: input.message, now: input.now, bodyHtml: article.bodyHtml });
   await repo.replaceArticleTopics(tx, article.id, input.content.topicSlugs);
   await indexArticle(tx, article);
   await recordEvent(tx, {
@@ -53,12 +80,15 @@ export async function insertNewArticle(
 export type CreateResult = { ok: true; article: Article } | { ok: false; errors: FieldErrors };
 
 export async function createArticle({ db, actor, now, content, message }: Base & { content: ArticleContent; message: string }): Promise<CreateResult> {
+  await assertMayAct(db, actor, now);
   authorize(actor, libraryPolicies.createArticle(actor));
+  // Rendered once, in the worker pool, before the transaction opens (503 if the pool is busy: nothing written).
+  const { html: bodyHtml } = await renderForSave(content.body);
   return db.transaction(async (tx) => {
-    const errors = await checkRelated(tx, content);
+    const errors = { ...(await checkRelated(tx, content)), ...(await checkNewMemberLinks(tx, actor, content, bodyHtml)) };
     if (Object.keys(errors).length) return { ok: false as const, errors };
     const slug = await uniqueSlug(tx, content.title);
-    const article = await insertNewArticle(tx, { slug, content, actorId: actor.id, message: message || 'Created the article', now, origin: 'member' });
+    const article = await insertNewArticle(tx, { slug, content, actorId: actor.id, message: message || 'Created the article', now, origin: 'member', bodyHtml });
     return { ok: true as const, article };
   });
 }
@@ -86,6 +116,7 @@ export async function reviseArticle({
   revertedFrom,
   grantsEdit = noGrant,
   creditTo,
+  rendered,
 }: Base & {
   slug: string;
   baseRevision: number;
@@ -95,7 +126,12 @@ export async function reviseArticle({
   grantsEdit?: EditGrant;
   /** The revision's author when it is not the actor: an approved suggested edit is credited to its proposer. */
   creditTo?: number;
+  /** The body already rendered by a caller that calls this inside its own transaction (an approved suggestion). */
+  rendered?: Rendered;
 }): Promise<ReviseResult> {
+  await assertMayAct(db, actor, now);
+  // Rendered once, in the worker pool, before the transaction opens (503 if the pool is busy: nothing written).
+  const bodyHtml = renderedFor(content.body, rendered) ?? (await renderForSave(content.body)).html;
   return db.transaction(async (tx) => {
     const article = await repo.findArticle(tx, slug, { forUpdate: true });
     if (!article) throw libraryErrors.articleNotFound();
@@ -107,12 +143,14 @@ export async function reviseArticle({
       return { status: 'conflict' as const, current: article, base, latest: latest! };
     }
     if (sameContent(contentOf(article), content)) return { status: 'unchanged' as const };
-    const errors = await checkRelated(tx, content, article.slug);
+    // A revert brings back text that was public before, and an approved suggestion was checked when it was proposed.
+    const linkErrors = revertedFrom || creditTo ? {} : await checkNewMemberLinks(tx, actor, content, bodyHtml, article);
+    const errors = { ...(await checkRelated(tx, content, article.slug)), ...linkErrors };
     if (Object.keys(errors).length) return { status: 'invalid' as const, errors };
     const number = article.revision + 1;
     const authorId = creditTo ?? actor.id;
-    const updated = await repo.updateArticle(tx, article.id, content, number, authorId, now);
-    await repo.insertRevision(tx, { articleId: article.id, number, content, authorId, message, revertedFrom: revertedFrom ?? null, now });
+    const updated = await repo.updateArticle(tx, article.id, content, number, authorId, now, bodyHtml);
+    await repo.insertRevision(tx, { articleId: article.id, number, content, authorId, message, revertedFrom: revertedFrom ?? null, now, bodyHtml: updated.bodyHtml });
     if (JSON.stringify(article.topicSlugs) !== JSON.stringify(content.topicSlugs)) {
       await repo.replaceArticleTopics(tx, article.id, content.topicSlugs);
     }
@@ -139,6 +177,7 @@ export async function revertArticle({
   baseRevision,
   grantsEdit = noGrant,
 }: Base & { slug: string; toRevision: number; baseRevision: number; grantsEdit?: EditGrant }): Promise<ReviseResult> {
+  await assertMayAct(db, actor, now);
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
   const allowed = libraryPolicies.revertArticle(actor, article, await grantsEdit(db, actor, article, now));
@@ -160,6 +199,7 @@ export async function revertArticle({
 }
 
 export async function setArticleProtection({ db, actor, now, slug, value }: Base & { slug: string; value: boolean }) {
+  await assertMayAct(db, actor, now);
   authorize(actor, libraryPolicies.protectArticle(actor));
   await db.transaction(async (tx) => {
     const article = await repo.findArticle(tx, slug, { forUpdate: true });

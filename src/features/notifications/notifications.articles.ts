@@ -66,9 +66,9 @@ export async function fanOutArticleEvent(deps: Deps, eventId: number): Promise<n
             and s.user_id is distinct from ${event.actor_id}
         ),
         ins as (
-          insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, delivery, dedupe_key, created_at)
+          insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, subject_title, delivery, dedupe_key, created_at)
           select r.user_id, ${event.type}, ${event.actor_id}, 'article', ${String(event.article_id)}, ${`/articles/${event.slug}/history`},
-            ${title}, ${excerptOf(event.message, 500)}, r.delivery, ${`event:${event.id}`}, ${now.toISOString()}
+            ${title}, ${excerptOf(event.message, 500)}, ${event.title}, r.delivery, ${`event:${event.id}`}, ${now.toISOString()}
           from recipients r
           on conflict (user_id, dedupe_key) do nothing
           returning id, user_id, delivery

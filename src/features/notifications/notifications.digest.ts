@@ -3,9 +3,10 @@ import { newToken, sha256 } from '../../platform/auth/tokens';
 import { rowsOf } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
 import { JOBS_CHANNEL, type JobHandler } from '../../platform/jobs/queue';
-import { DEFAULT_SETTINGS } from './notifications.models';
+import { DEFAULT_SETTINGS, displayExcerpt } from './notifications.models';
 import { emailTokens } from './notifications.table';
-import { footerText, insertMail, SITE_NAME, subjectLine, unsubscribeHeaders } from './notifications.email';
+import { type Footer, footerProps, footerText, insertMail, MAIL_WITHHELD, SITE_NAME, subjectLine, unsubscribeHeaders } from './notifications.email';
+import { type DigestSection, type DigestSubject, digestEmailHtml } from './views/emails';
 import { refreshQueueStatistics } from './notifications.usecases';
 
 export const DIGEST_TICK_QUEUE = 'notifications.digest-tick';
@@ -43,17 +44,76 @@ interface DigestItem {
   title: string;
   excerpt: string;
   url: string;
+  subject_type: string;
+  subject_id: string;
+  subject_title: string | null;
+  context: string | null;
   read_at: string | null;
   email: string;
-  paused: boolean;
+  withheld: boolean;
 }
 
-export function digestText(items: Array<Pick<DigestItem, 'title' | 'excerpt' | 'url'>>, more: number, baseUrl: string): string {
-  const lines = [`What happened on ${SITE_NAME} since your last digest:`, ''];
+type DigestRow = Pick<DigestItem, 'title' | 'excerpt' | 'url'> & Partial<Pick<DigestItem, 'subject_type' | 'subject_id' | 'subject_title' | 'context'>>;
+
+/** Longest excerpt a digest entry shows. */
+export const DIGEST_EXCERPT_MAX = 200;
+
+const SECTION_OF: Record<string, string> = {
+  thread: 'Forum',
+  article: 'Articles',
+  conversation: 'Private messages',
+  suggestion: 'Groups and stewardship',
+  stewardship_claim: 'Groups and stewardship',
+  handover: 'Groups and stewardship',
+  group: 'Groups and stewardship',
+  expert_list: 'Groups and stewardship',
+};
+
+function sectionHeading(row: DigestRow): string {
+  const section = SECTION_OF[row.subject_type ?? ''] ?? 'Other news';
+  return row.context ? `${section}: ${row.context}` : section;
+}
+
+/**
+ * A digest's items grouped for reading: sections (the forum category, articles,
+ * messages…), then the thing each item is about (a thread, an article), each in
+ * the order its first item arrived. Items whose subject has no stored name
+ * (older rows) are listed loose in their section.
+ */
+export function groupDigest(items: DigestRow[], baseUrl: string): DigestSection[] {
+  const sections = new Map<string, { section: DigestSection; subjects: Map<string, DigestSubject> }>();
   for (const item of items) {
-    lines.push(`* ${item.title}`);
-    if (item.excerpt) lines.push(`  ${item.excerpt.length > 200 ? `${item.excerpt.slice(0, 199)}…` : item.excerpt}`);
-    lines.push(`  ${baseUrl}${item.url}`, '');
+    const heading = sectionHeading(item);
+    let entry = sections.get(heading);
+    if (!entry) {
+      entry = { section: { heading, subjects: [] }, subjects: new Map() };
+      sections.set(heading, entry);
+    }
+    const key = item.subject_title ? `${item.subject_type}:${item.subject_id}` : `loose:${entry.subjects.size}`;
+    let subject = entry.subjects.get(key);
+    if (!subject) {
+      subject = { title: item.subject_title ?? null, entries: [] };
+      entry.subjects.set(key, subject);
+      entry.section.subjects.push(subject);
+    }
+    subject.entries.push({ title: item.title, excerpt: displayExcerpt(item.excerpt, DIGEST_EXCERPT_MAX), url: `${baseUrl}${item.url}` });
+  }
+  return [...sections.values()].map((s) => s.section);
+}
+
+export function digestText(items: DigestRow[], more: number, baseUrl: string): string {
+  const lines = [`What happened on ${SITE_NAME} since your last digest:`, ''];
+  for (const section of groupDigest(items, baseUrl)) {
+    lines.push(`== ${section.heading} ==`, '');
+    for (const subject of section.subjects) {
+      if (subject.title) lines.push(`${subject.title} (${subject.entries.length} new)`);
+      for (const entry of subject.entries) {
+        lines.push(`* ${entry.title}`);
+        if (entry.excerpt) lines.push(`  ${entry.excerpt}`);
+        lines.push(`  ${entry.url}`);
+      }
+      lines.push('');
+    }
   }
   if (more > 0) lines.push(`… and ${more} more: ${baseUrl}/notifications`, '');
   return lines.join('\n');
@@ -66,7 +126,8 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
   return deps.database.db.transaction(async (tx) => {
     const rows = rowsOf<DigestItem>(
       await tx.execute(sql`
-        select n.id, n.title, n.excerpt, n.url, n.read_at, u.email, coalesce(s.email_paused, false) as paused
+        select n.id, n.title, n.excerpt, n.url, n.subject_type, n.subject_id, n.subject_title, n.context, n.read_at, u.email,
+          ${MAIL_WITHHELD} as withheld
         from notifications n
         join users u on u.id = n.user_id and u.deleted_at is null
         left join notification_settings s on s.user_id = n.user_id
@@ -80,19 +141,28 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
     );
     const unread = rows.filter((r) => r.read_at === null);
     const first = rows[0]!;
-    if (first.paused || unread.length === 0) return false;
+    if (first.withheld || unread.length === 0) return false;
     const token = newToken();
     await tx.insert(emailTokens).values({ tokenHash: sha256(token), userId, purpose: 'unsubscribe', scope: 'digest', createdAt: now });
     const listed = unread.slice(0, DIGEST_LIST_MAX);
-    const text = [
-      digestText(listed, unread.length - listed.length, config.baseUrl),
-      footerText({
-        baseUrl: config.baseUrl,
-        unsubscribeToken: token,
-        because: 'You receive this daily digest because you chose it for some of what you watch.',
-        canReply: false,
-      }),
-    ].join('\n');
+    const more = unread.length - listed.length;
+    const footer: Footer = {
+      baseUrl: config.baseUrl,
+      unsubscribeToken: token,
+      because: 'You receive this daily digest because you chose it for some of what you watch.',
+      canReply: false,
+    };
+    const text = [digestText(listed, more, config.baseUrl), footerText(footer)].join('\n');
+    const subject = subjectLine(`Your daily digest: ${unread.length} new ${unread.length === 1 ? 'item' : 'items'}`);
+    const html = digestEmailHtml({
+      site: SITE_NAME,
+      subject,
+      count: unread.length,
+      sections: groupDigest(listed, config.baseUrl),
+      more,
+      moreUrl: `${config.baseUrl}/notifications`,
+      footer: footerProps(footer),
+    });
     await insertMail(
       tx,
       [
@@ -100,8 +170,9 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
           dedupeKey: `mail:digest:${userId}:${day}`,
           message: {
             to: first.email,
-            subject: subjectLine(`Your daily digest: ${unread.length} new ${unread.length === 1 ? 'item' : 'items'}`),
+            subject,
             text,
+            html,
             ...unsubscribeHeaders(`${config.baseUrl}/unsubscribe/${token}`),
           },
         },

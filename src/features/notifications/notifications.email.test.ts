@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { Parser } from 'htmlparser2';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -14,7 +15,7 @@ import { makeCategory, makePost, makeThread } from './notifications.fixtures';
 import { notificationsModule } from './notifications.module';
 import { saveSettings } from './notifications.repository';
 import { DEFAULT_SETTINGS } from './notifications.models';
-import { queuePostFanout, replyAddress, watch } from './notifications.usecases';
+import { notify, queuePostFanout, replyAddress, watch } from './notifications.usecases';
 import { enqueue } from '../../platform/jobs/queue';
 
 const DOMAIN = 'reply.ill-commons.test';
@@ -97,19 +98,77 @@ async function rejection(promise: Promise<unknown>): Promise<{ responseCode: num
   throw new Error('the hub accepted a reply it should have refused');
 }
 
-async function scenario() {
+async function scenario(body = 'Do you bill the patron or the library?') {
   const author = await createUser(t.database);
   const watcher = await createUser(t.database);
   const category = await makeCategory(db(), { name: 'Borrowing' });
   const threadId = await makeThread(db(), { categoryId: category, authorId: author.id, title: 'Charging for lost books' });
   await watch(db(), { userId: watcher.id, targetType: 'thread', targetId: String(threadId), delivery: 'immediate', now: t.clock.now() });
-  const post = await makePost(db(), { threadId, authorId: author.id, body: 'Do you bill the patron or the library?' });
+  const post = await makePost(db(), { threadId, authorId: author.id, body });
   await db().transaction((tx) => queuePostFanout(tx, { threadId, postId: post.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: t.clock.now() }));
   const before = outbox.received.length;
   await t.drainJobs();
   expect(outbox.received.length - before).toBe(1);
-  const parsed = await simpleParser(outbox.received.at(-1)!);
-  return { author, watcher, threadId, parsed };
+  const raw = outbox.received.at(-1)!;
+  const parsed = await simpleParser(raw);
+  return { author, watcher, threadId, postId: post.id, parsed, raw };
+}
+
+const VOID_ELEMENTS = new Set(['meta', 'br', 'hr', 'img', 'input', 'link', 'wbr']);
+
+/**
+ * The HTML part as a mail client's parser reads it: its elements in order (with attributes and the text
+ * directly after each opening), and every element that was not closed where the markup closed it.
+ */
+function readHtml(html: string) {
+  const elements: Array<{ name: string; attribs: Record<string, string>; text: string }> = [];
+  const unclosed: string[] = [];
+  const open: Array<{ text: string }> = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const element = { name, attribs, text: '' };
+        elements.push(element);
+        if (name === 'br') for (const parent of open) parent.text += ' ';
+        if (!VOID_ELEMENTS.has(name)) open.push(element);
+      },
+      ontext(text) {
+        for (const element of open) element.text += text;
+      },
+      onclosetag(name, implied) {
+        if (VOID_ELEMENTS.has(name)) return;
+        open.pop();
+        if (implied) unclosed.push(name);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  const all = (name: string) => elements.filter((e) => e.name === name);
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return { elements, unclosed, all, words };
+}
+
+/** What every HTML part must be: well formed, English, titled, nothing fetched or run, every link absolute. */
+function expectSafeAccessibleHtml(html: string, subject: string) {
+  const doc = readHtml(html);
+  expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+  expect(doc.unclosed).toEqual([]);
+  expect(doc.all('html')[0]?.attribs.lang).toBe('en');
+  expect(doc.words(doc.all('title')[0]?.text ?? '')).toBe(subject);
+  const names = new Set(doc.elements.map((e) => e.name));
+  for (const forbidden of ['img', 'script', 'style', 'link', 'iframe', 'object', 'embed', 'form', 'picture', 'video', 'audio']) {
+    expect(names.has(forbidden), `<${forbidden}> in the HTML part`).toBe(false);
+  }
+  for (const element of doc.elements) {
+    for (const [name, value] of Object.entries(element.attribs)) {
+      expect(name.startsWith('on') || ['src', 'srcset', 'background', 'class'].includes(name), `${name} on <${element.name}>`).toBe(false);
+      if (name === 'style') expect(value).not.toMatch(/url\(|@import|expression/i);
+    }
+  }
+  for (const a of doc.all('a')) expect(a.attribs.href).toMatch(/^(https?:\/\/|mailto:)/);
+  return doc;
 }
 
 describe('notification email over SMTP', () => {
@@ -129,6 +188,84 @@ describe('notification email over SMTP', () => {
     const url = header('list-unsubscribe')!.match(/<(.+)>/)![1]!;
     const res = await t.app.request(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('the HTML part of notification email', () => {
+  const markdown = [
+    '**Short answer:** we bill the library. See [our policy](/articles/lost-book-charges) and [ALA](https://www.ala.org/).',
+    '',
+    '![Invoice template](https://cdn.example/invoice.png)',
+    '',
+    '> Do you bill the patron or the library?',
+  ].join('\n');
+
+  it('sits beside the text part (multipart/alternative): rendered, accessible, links absolute to BASE_URL, images as links, quotes marked', async () => {
+    const { parsed, raw, postId } = await scenario(markdown);
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/im);
+    const header = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line.replace(/\r\n(?=[ \t])/g, '');
+    const unsubscribeUrl = header('list-unsubscribe')!.match(/<(.+)>/)![1]!;
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+    // The text part says what it said before: the post as written, where to read it, the footer.
+    expect(parsed.text).toContain(markdown);
+    expect(parsed.text).toContain(`Read it on ILL Commons: http://localhost/forum/p/${postId}`);
+    expect(parsed.text).toContain(`Unsubscribe: ${unsubscribeUrl}`);
+
+    const html = parsed.html as string;
+    const doc = expectSafeAccessibleHtml(html, parsed.subject!);
+    expect(doc.words(doc.all('h1')[0]!.text)).toMatch(/ started “Charging for lost books”$/);
+    expect(doc.all('strong').map((e) => e.text)).toContain('Short answer:');
+    expect(html).not.toContain('**');
+    const links = doc.all('a').map((a) => ({ href: a.attribs.href, text: doc.words(a.text) }));
+    expect(links).toEqual([
+      { href: 'http://localhost/articles/lost-book-charges', text: 'our policy' },
+      { href: 'https://www.ala.org/', text: 'ALA' },
+      { href: 'https://cdn.example/invoice.png', text: 'Image: Invoice template' },
+      { href: `http://localhost/forum/p/${postId}`, text: 'Read it on ILL Commons' },
+      { href: unsubscribeUrl, text: 'Unsubscribe' },
+      { href: 'http://localhost/notifications/preferences', text: 'Email preferences' },
+    ]);
+    const [quote] = doc.all('blockquote');
+    expect(quote!.attribs.style).toMatch(/border-left:\s*\d+px solid/);
+    expect(doc.words(quote!.text)).toBe('Quoted: Do you bill the patron or the library?');
+    expect(doc.words(html.replace(/<[^>]+>/g, ' '))).toContain('Reply to this email to post your reply');
+  });
+
+  it('renders the Markdown a notification was made with (a message), and keeps its excerpt in the hub as plain text', async () => {
+    const sender = await createUser(t.database);
+    const recipient = await createUser(t.database);
+    const body = 'Could you lend **Ulysses** (1922)? Details: [request 4471](/messages/9#request) ![scan of the title page](/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/title.png)';
+    const before = outbox.received.length;
+    await db().transaction((tx) =>
+      notify(tx, {
+        userIds: [recipient.id],
+        kind: 'message',
+        actorId: sender.id,
+        subjectType: 'conversation',
+        subjectId: '9',
+        url: '/messages/9#message-1',
+        title: `${sender.displayName} sent you a private message: Ulysses`,
+        markdown: body,
+        subjectTitle: 'Ulysses',
+        now: t.clock.now(),
+      }),
+    );
+    await t.drainJobs();
+    expect(outbox.received.length - before).toBe(1);
+    const [stored] = rowsOf<{ excerpt: string; subject_title: string }>(
+      await db().execute(sql`select excerpt, subject_title from notifications where user_id = ${recipient.id}`),
+    );
+    expect(stored).toEqual({ excerpt: 'Could you lend Ulysses (1922)? Details: request 4471', subject_title: 'Ulysses' });
+    const parsed = await simpleParser(outbox.received.at(-1)!);
+    expect(parsed.text).toContain(body);
+    const doc = expectSafeAccessibleHtml(parsed.html as string, parsed.subject!);
+    const links = doc.all('a').map((a) => ({ href: a.attribs.href, text: doc.words(a.text) }));
+    expect(links.slice(0, 3)).toEqual([
+      { href: 'http://localhost/messages/9#request', text: 'request 4471' },
+      { href: 'http://localhost/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/title.png', text: 'Image: scan of the title page' },
+      { href: 'http://localhost/messages/9#message-1', text: 'Read it on ILL Commons' },
+    ]);
   });
 });
 
@@ -164,7 +301,7 @@ describe('reply by email', () => {
     const postsBefore = rowsOf(await db().execute(sql`select 1 from forum_posts where thread_id = ${threadId}`)).length;
     const forged = await rejection(sendReply({ from: watcher.email, to: `reply+${'a'.repeat(32)}@${DOMAIN}`, text: 'Forged.' }));
     expect(forged.responseCode).toBe(550);
-    expect(forged.response).toContain('Unknown or expired reply address');
+    expect(forged.response).toContain('This reply address is not known; nothing was posted.');
     const wrongDomain = await rejection(sendReply({ from: watcher.email, to: `someone@${DOMAIN}`, text: 'Stray.' }));
     expect(wrongDomain.responseCode).toBe(550);
     const to = parsed.replyTo!.value[0]!.address!;
@@ -231,5 +368,64 @@ describe('daily digest', () => {
     const next = outbox.received.slice(before + 1);
     expect(next).toHaveLength(1);
     expect((await simpleParser(next[0]!)).text).toContain('Fill rate by lender');
+  });
+  it('groups the digest by forum category and thread (HTML and text alike), with older rows’ Markdown stripped', async () => {
+    const [ana, ben, reader] = [await createUser(t.database, { displayName: 'Ana' }), await createUser(t.database, { displayName: 'Ben' }), await createUser(t.database)];
+    await saveSettings(db(), reader.id, { ...DEFAULT_SETTINGS, defaultDelivery: 'digest', digestHourUtc: 9 }, t.clock.now());
+    const reports = await makeCategory(db(), { name: 'Reports & assessment' });
+    const borrowing = await makeCategory(db(), { name: 'Borrowing' });
+    for (const category of [reports, borrowing]) {
+      await watch(db(), { userId: reader.id, targetType: 'category', targetId: String(category), delivery: 'digest', now: t.clock.now() });
+    }
+    const post = async (categoryId: number, threadId: number, authorId: number, body: string) => {
+      const p = await makePost(db(), { threadId, authorId, body });
+      await db().transaction((tx) => queuePostFanout(tx, { threadId, postId: p.id, categoryId, topicSlugs: [], articleId: null, authorId, now: t.clock.now() }));
+      await t.drainJobs();
+    };
+    const turnaround = await makeThread(db(), { categoryId: reports, authorId: ana.id, title: 'Turnaround time report' });
+    const fillRate = await makeThread(db(), { categoryId: reports, authorId: ben.id, title: 'Fill rate by lender' });
+    const lost = await makeThread(db(), { categoryId: borrowing, authorId: ana.id, title: 'Lost book charges' });
+    await post(reports, turnaround, ana.id, 'Median **4 days** last term.');
+    await post(borrowing, lost, ana.id, 'We bill the [library](/articles/lost-book-charges).');
+    await post(reports, fillRate, ben.id, 'By lender, from the ILLiad export.');
+    await post(reports, turnaround, ben.id, '> Median 4 days\n\nOurs was 6.');
+    // A row stored before excerpts were rendered, about something without a stored name.
+    await db().execute(sql`insert into notifications (user_id, kind, subject_type, subject_id, url, title, excerpt, delivery, created_at)
+      values (${reader.id}, 'test', 'user', '1', '/people/ana', 'Ana added you as a friend', '## Hello **there**, see [my profile](/people/ana)', 'digest', ${t.clock.now().toISOString()})`);
+
+    const before = outbox.received.length;
+    t.clock.set('2026-03-04T09:00:00.000Z');
+    await enqueue(db(), DIGEST_TICK_QUEUE, { periodStart: '2026-03-04T09:00:00.000Z' }, { runAt: t.clock.now(), dedupeKey: 'test-tick-grouped' });
+    await t.drainJobs();
+    const sent = await Promise.all(outbox.received.slice(before).map((raw) => simpleParser(raw)));
+    expect(sent.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual([reader.email]);
+    const [digest] = sent;
+    expect(outbox.received.at(-1)).toMatch(/^Content-Type: multipart\/alternative;/im);
+
+    const doc = expectSafeAccessibleHtml(digest!.html as string, digest!.subject!);
+    const outline = doc.elements
+      .filter((e) => ['h2', 'h3', 'li'].includes(e.name))
+      .map((e) => `${e.name} ${doc.words(e.text)}`);
+    expect(outline).toEqual([
+      'h2 Forum: Reports & assessment',
+      'h3 Turnaround time report (2 new)',
+      'li Ana started “Turnaround time report” Median 4 days last term.',
+      'li Ben replied in “Turnaround time report” Median 4 days Ours was 6.',
+      'h3 Fill rate by lender (1 new)',
+      'li Ben started “Fill rate by lender” By lender, from the ILLiad export.',
+      'h2 Forum: Borrowing',
+      'h3 Lost book charges (1 new)',
+      'li Ana started “Lost book charges” We bill the library.',
+      'h2 Other news',
+      'li Ana added you as a friend Hello there, see my profile',
+    ]);
+    expect(doc.all('a').find((a) => doc.words(a.text) === 'Ana added you as a friend')?.attribs.href).toBe('http://localhost/people/ana');
+
+    const text = digest!.text!;
+    expect(text).not.toMatch(/\*\*|\]\(/);
+    const order = ['== Forum: Reports & assessment ==', 'Turnaround time report (2 new)', 'Fill rate by lender (1 new)', '== Forum: Borrowing ==', 'Lost book charges (1 new)', '== Other news ==', 'Hello there, see my profile'];
+    const positions = order.map((line) => text.indexOf(line));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 });

@@ -7,7 +7,10 @@ import { JOBS_CHANNEL, type JobHandler } from '../../platform/jobs/queue';
 import { jobs } from '../../platform/jobs/jobs.table';
 import { MAIL_QUEUE, mailPayload } from '../../platform/mail/mail-job';
 import type { MailMessage } from '../../platform/mail/mailer';
-import { REPLYABLE_SUBJECTS } from './notifications.models';
+import { renderMarkdownForEmail } from '../../platform/content/email';
+import type { SafeHtml } from '../../platform/content/markdown';
+import { type MailFooterProps, notificationEmailHtml } from './views/emails';
+import { displayExcerpt, EXCERPT_MAX, REPLYABLE_SUBJECTS } from './notifications.models';
 import { emailTokens } from './notifications.table';
 import { newReplyToken } from './notifications.tokens';
 import { type EmailJobPayload, refreshQueueStatistics } from './notifications.usecases';
@@ -32,6 +35,16 @@ export interface Footer {
   canReply: boolean;
 }
 
+/** The footer's links, absolute, for the HTML part (the same words as `footerText`). */
+export function footerProps(f: Footer): MailFooterProps {
+  return {
+    canReply: f.canReply,
+    because: f.because,
+    unsubscribeUrl: `${f.baseUrl}/unsubscribe/${f.unsubscribeToken}`,
+    preferencesUrl: `${f.baseUrl}${PREFERENCES_PATH}`,
+  };
+}
+
 export function footerText(f: Footer): string {
   return [
     '-- ',
@@ -54,8 +67,17 @@ interface Pending {
   title: string;
   excerpt: string;
   email: string;
-  paused: boolean;
+  withheld: boolean;
 }
+
+/**
+ * The one rule for whether notification mail (immediate, mailing-list mode and
+ * the daily digest) may go to a person: not while they paused it, and not
+ * until they confirmed their address (an unconfirmed address may belong to
+ * someone else). Account mail (password reset, address confirmation) does not
+ * pass here. In queries where `u` is users and `s` their notification_settings.
+ */
+export const MAIL_WITHHELD = sql`(coalesce(s.email_paused, false) or u.email_verified_at is null)`;
 
 interface WatchReason {
   id: number;
@@ -105,7 +127,7 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
     const pending = rowsOf<Pending>(
       await tx.execute(sql`
         select n.id, n.user_id, n.kind, n.subject_type, n.subject_id, n.url, n.title, n.excerpt, u.email,
-          coalesce(s.email_paused, false) as paused
+          ${MAIL_WITHHELD} as withheld
         from notifications n
         join users u on u.id = n.user_id and u.deleted_at is null
         left join notification_settings s on s.user_id = n.user_id
@@ -129,10 +151,21 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
       )[0];
     }
     const domain = config.inboundEmailDomain;
+    // The Markdown of a batch is one post or message (or none): rendered once for all its recipients.
+    const rendered = new Map<string, SafeHtml>();
+    const emailHtmlOf = (source: string, pageUrl: string): SafeHtml => {
+      const key = `${pageUrl}\n${source}`;
+      let html = rendered.get(key);
+      if (html === undefined) {
+        html = renderMarkdownForEmail(source, { baseUrl: config.baseUrl, pageUrl });
+        rendered.set(key, html);
+      }
+      return html;
+    };
     const tokens: Array<typeof emailTokens.$inferInsert> = [];
     const mail: Array<{ message: MailMessage; dedupeKey: string }> = [];
     for (const n of pending) {
-      if (n.paused) continue;
+      if (n.withheld) continue;
       const reasonId = reasonOf.get(Number(n.id)) ?? null;
       const reason = reasonId === null ? undefined : reasons.get(reasonId);
       const unsubscribe = newToken();
@@ -146,17 +179,30 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
         replyTo = `reply+${token}@${domain}`;
       }
       const because = reason ? (BECAUSE[reason.target_type] ?? BECAUSE.thread!) : 'You receive this because it was addressed to you.';
-      const body = post ? post.body : n.excerpt;
-      const text = [n.title, '', body, '', `Read it on ${SITE_NAME}: ${config.baseUrl}${n.url}`, '', footerText({ baseUrl: config.baseUrl, unsubscribeToken: unsubscribe, because, canReply })]
-        .join('\n');
+      // The text part carries the Markdown as written (it reads as plain text); the HTML part renders it.
+      const markdown = post ? post.body : payload.markdown;
+      const body = markdown ?? n.excerpt;
+      const readUrl = `${config.baseUrl}${n.url}`;
+      const footer: Footer = { baseUrl: config.baseUrl, unsubscribeToken: unsubscribe, because, canReply };
+      const text = [n.title, '', body, '', `Read it on ${SITE_NAME}: ${readUrl}`, '', footerText(footer)].join('\n');
       const threadRef = n.subject_type === 'thread' ? `<thread-${n.subject_id}@${new URL(config.baseUrl).hostname}>` : undefined;
       const subject = post ? subjectLine(`${post.number > 1 ? 'Re: ' : ''}${post.title}`) : subjectLine(n.title);
+      const html = notificationEmailHtml({
+        site: SITE_NAME,
+        subject,
+        heading: n.title,
+        body: markdown ? emailHtmlOf(markdown, readUrl) : undefined,
+        excerpt: displayExcerpt(n.excerpt, EXCERPT_MAX),
+        readUrl,
+        footer: footerProps(footer),
+      });
       mail.push({
         dedupeKey: `mail:notification:${n.id}`,
         message: {
           to: n.email,
           subject,
           text,
+          html,
           ...(replyTo ? { replyTo } : {}),
           ...unsubscribeHeaders(`${config.baseUrl}/unsubscribe/${unsubscribe}`),
           ...(threadRef

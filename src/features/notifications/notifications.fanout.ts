@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { SafeHtml } from '../../platform/content/markdown';
+import { storedText } from '../../platform/content/stored-html';
 import type { Database } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import type { JobHandler } from '../../platform/jobs/queue';
@@ -14,11 +16,13 @@ interface PostRow {
   post_id: number;
   number: number;
   body: string;
+  body_html: SafeHtml | null;
   author_id: number;
   author_name: string;
   thread_id: number;
   title: string;
   category_id: number;
+  category_name: string;
   topic_slugs: string[] | string;
   article_id: number | null;
 }
@@ -27,10 +31,11 @@ interface PostRow {
 async function loadPublishedPost(db: Database['db'], postId: number): Promise<PostRow | undefined> {
   return rowsOf<PostRow>(
     await db.execute(sql`
-      select p.id as post_id, p.number, p.body, p.author_id, u.display_name as author_name,
-        t.id as thread_id, t.title, t.category_id, t.topic_slugs, t.article_id
+      select p.id as post_id, p.number, p.body, p.body_html, p.author_id, u.display_name as author_name,
+        t.id as thread_id, t.title, t.category_id, c.name as category_name, t.topic_slugs, t.article_id
       from forum_posts p
       join forum_threads t on t.id = p.thread_id
+      join forum_categories c on c.id = t.category_id
       join users u on u.id = p.author_id
       where p.id = ${postId} and p.status = 'published' and t.status = 'published'`),
   )[0];
@@ -113,9 +118,9 @@ export async function fanOutPost(db: Database['db'], postId: number, now: Date):
     // 2. One insert for all of them; the dedupe key skips anyone this post already notified.
     const rows = rowsOf<{ id: number; user_id: number; delivery: string }>(
       await tx.execute(sql`
-        insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, delivery, dedupe_key, created_at)
+        insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, subject_title, context, delivery, dedupe_key, created_at)
         select r.user_id, ${kind}, ${Number(post.author_id)}, 'thread', ${threadId}, ${postUrl(Number(post.post_id))}, ${title},
-          ${excerptOf(post.body, 500)}, r.delivery, ${`post:${post.post_id}`}, ${now.toISOString()}
+          ${excerptOf(storedText(post.body_html, post.body), 500)}, ${post.title}, ${post.category_name}, r.delivery, ${`post:${post.post_id}`}, ${now.toISOString()}
         from unnest(${`{${recipients.map((r) => r.user_id).join(',')}}`}::int[], ${`{${recipients.map((r) => r.delivery).join(',')}}`}::text[]) as r(user_id, delivery)
         on conflict (user_id, dedupe_key) do nothing
         returning id, user_id, delivery`),
@@ -124,7 +129,7 @@ export async function fanOutPost(db: Database['db'], postId: number, now: Date):
     const immediate = rows
       .filter((r) => r.delivery === 'immediate')
       .map((r): [number, number | null] => [Number(r.id), reasonOf.get(Number(r.user_id)) ?? null]);
-    await enqueueEmailBatches(tx, immediate, now, Number(post.post_id));
+    await enqueueEmailBatches(tx, immediate, now, { postId: Number(post.post_id) });
     return { notified: rows.length, emailed: immediate.length };
   });
 }

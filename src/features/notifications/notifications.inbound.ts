@@ -7,7 +7,8 @@ import { rowsOf } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { eq } from 'drizzle-orm';
-import { findEmailToken, type EmailTokenRow } from './notifications.tokens';
+import { authenticateReply, type DnsResolver, MAX_DKIM_SIGNATURES, type SmtpEnvelope, systemResolver } from './notifications.inbound-auth';
+import { type EmailTokenRow, findReplyToken, REPLY_TOKEN_DAYS } from './notifications.tokens';
 import { stripQuotedReply } from './reply-text';
 
 /** The largest reply accepted (text and attachments, which are ignored). */
@@ -28,7 +29,12 @@ export interface InboundContext {
   deps: Deps;
   domain: string;
   handlers: Record<string, InboundEmailHandler>;
+  /** DNS for SPF, DKIM and DMARC (default: the system's, with short timeouts); tests pass prepared records. */
+  resolver?: DnsResolver;
 }
+
+/** Where a refused sender can reply instead (their notifications link to every thread and conversation). */
+const hubLink = (ctx: InboundContext) => `${ctx.deps.config.baseUrl}/notifications`;
 
 export function inboundHandlers(modules: FeatureModule[]): Record<string, InboundEmailHandler> {
   const handlers: Record<string, InboundEmailHandler> = {};
@@ -52,18 +58,24 @@ function splitScope(scope: string): { prefix: string; targetId: string } {
 export async function checkRecipient(ctx: InboundContext, address: string): Promise<EmailTokenRow> {
   const token = replyTokenOf(address, ctx.domain);
   if (!token) throw reject(`5.1.1 <${address}>: this address does not accept mail; reply to a notification email from ILL Commons`);
-  const row = await findEmailToken(ctx.deps.database.db, token, 'reply');
-  if (!row) throw reject('5.1.1 Unknown or expired reply address: nothing was posted. Reply on the website instead.');
+  const found = await findReplyToken(ctx.deps.database.db, token, ctx.deps.clock.now());
+  if (found.status === 'expired') {
+    throw reject(
+      `5.1.1 This reply address expired; nothing was posted. Reply from the hub at ${hubLink(ctx)} (reply addresses work for ${REPLY_TOKEN_DAYS} days, and end when the account's password or email address changes).`,
+    );
+  }
+  if (found.status !== 'live') throw reject(`5.1.1 This reply address is not known; nothing was posted. Reply from the hub at ${hubLink(ctx)}`);
+  const row = found.row;
   if (!ctx.handlers[splitScope(row.scope).prefix]) throw reject('5.1.1 Replies by email are not accepted here: nothing was posted.');
   return row;
 }
 
 /**
- * One reply: the sender must be the address's account, the Message-ID new,
- * the text non-empty after removing quotes; then the owner of the scope posts it.
- * Throws InboundRejection (the bounce reason) when nothing was posted.
+ * One reply: the sender must be the address's account, and their domain must not disown the message (SPF, DKIM,
+ * DMARC: see judgeReply), the Message-ID new, the text non-empty after removing quotes; then the owner of the
+ * scope posts it. Throws InboundRejection (the bounce reason) when nothing was posted.
  */
-export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw: Buffer): Promise<string> {
+export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw: Buffer, envelope: SmtpEnvelope): Promise<string> {
   const { db } = ctx.deps.database;
   const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw);
@@ -73,6 +85,23 @@ export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw
   const account = (await db.select({ email: users.email, deletedAt: users.deletedAt }).from(users).where(eq(users.id, token.userId)).limit(1))[0];
   if (!account || account.deletedAt || !from || account.email.toLowerCase() !== from) {
     throw reject('5.7.1 This reply address belongs to another sender: send from the address your ILL Commons account uses. Nothing was posted.');
+  }
+  // One author only: DMARC is not evaluated for a message with several From addresses.
+  if (parsed.from?.value.length !== 1 || parsed.headerLines.filter((h) => h.key === 'from').length !== 1) {
+    throw reject('5.7.1 The message must have exactly one From address: nothing was posted.');
+  }
+  if (parsed.headerLines.filter((h) => h.key === 'dkim-signature').length > MAX_DKIM_SIGNATURES) {
+    throw reject(`5.7.0 The message carries more than ${MAX_DKIM_SIGNATURES} DKIM signatures: nothing was posted.`);
+  }
+  const { verdict, facts } = await authenticateReply(raw, {
+    envelope,
+    fromAddress: from,
+    resolver: ctx.resolver ?? systemResolver(),
+    mta: ctx.domain,
+  });
+  if (!verdict.accept) {
+    ctx.deps.logger.info('inbound reply refused by sender authentication', { scope: token.scope, reason: verdict.reason, ...facts });
+    throw reject(`${verdict.status} Nothing was posted: ${verdict.reason}. Reply from the hub at ${hubLink(ctx)}`);
   }
   const claimed = rowsOf<{ message_id: string }>(
     await db.execute(sql`
@@ -147,7 +176,12 @@ export async function startInboundSmtp(
           return callback(smtpError(reject('5.3.4 The message is too large: nothing was posted.', 552)));
         }
         if (!token) return callback(smtpError(reject('5.5.1 No reply address given.', 503)));
-        acceptReply(ctx, token, Buffer.concat(chunks))
+        const envelope: SmtpEnvelope = {
+          ip: session.remoteAddress,
+          helo: session.hostNameAppearsAs ?? '',
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        };
+        acceptReply(ctx, token, Buffer.concat(chunks), envelope)
           .then((message) => callback(null, message))
           .catch((error) => callback(smtpError(error)));
       });

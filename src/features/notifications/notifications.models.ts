@@ -1,3 +1,4 @@
+import { stripMarkdownSyntax } from '../../platform/content/strip-markdown';
 import { safeNext } from '../../platform/http/redirect';
 import { DELIVERIES, type Delivery, WATCH_TARGETS, type WatchTarget } from './notifications.table';
 
@@ -54,7 +55,17 @@ export interface NotifyInput {
   subjectId: string;
   url: string;
   title: string;
+  /** Plain text shown under the title (shortened to EXCERPT_MAX). Without it, the text of `markdown` is used. */
   excerpt?: string;
+  /**
+   * The Markdown the notification is about (a message, a post): its text becomes the excerpt when none is
+   * given (rendered once, here), and the email carries it whole, as text and rendered HTML.
+   */
+  markdown?: string;
+  /** What it is about, by name (thread or article title, conversation subject): the daily digest groups by it. */
+  subjectTitle?: string;
+  /** Where that lives (e.g. a forum category's name): the digest's section heading. */
+  context?: string;
   dedupeKey?: string;
   now: Date;
 }
@@ -97,6 +108,15 @@ export const EXCERPT_MAX = 2000;
 export function excerptOf(text: string, max = EXCERPT_MAX): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+/**
+ * A stored excerpt as shown in the hub and the digest: plain text, shortened.
+ * Rows made before excerpts were rendered at creation may hold Markdown; its
+ * syntax is stripped (cheaply, no rendering).
+ */
+export function displayExcerpt(excerpt: string, max: number): string {
+  return excerptOf(stripMarkdownSyntax(excerpt), max);
 }
 
 /** Only same-site paths may be followed from a notification (never an open redirect). */

@@ -14,10 +14,14 @@ import { emailJobHandler } from './notifications.email';
 import { fanoutJobHandler } from './notifications.fanout';
 import { inboundHandlers, startInboundSmtp } from './notifications.inbound';
 import type { WatchTarget } from './notifications.models';
+import { pruneReplyTokens, revokeReplyTokens } from './notifications.tokens';
 import { countUnread, findWatch, getSettings, listNotifications, listWatches } from './notifications.repository';
 import { createNotificationRoutes } from './notifications.routes';
 import { EMAIL_QUEUE, FANOUT_QUEUE, setReplyDomain } from './notifications.usecases';
 import { WatchForm, WatchSignIn } from './views/watch-form';
+
+/** Daily: reply addresses that can no longer be used, and old replay records. */
+export const REPLY_TOKEN_PRUNE_QUEUE = 'notifications.reply-token-prune';
 
 /** The header's unread count for signed-in people: one capped scan of a partial index. */
 export const unreadCountMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -114,13 +118,19 @@ export const notificationsModule: FeatureModule = {
       [EMAIL_QUEUE]: emailJobHandler(deps),
       ...digestJobHandlers(deps),
       ...articleJobHandlers(deps),
+      [REPLY_TOKEN_PRUNE_QUEUE]: async () => {
+        await pruneReplyTokens(deps.database.db, deps.clock.now());
+      },
     };
   },
   schedules: [
     { queue: DIGEST_TICK_QUEUE, everyMinutes: 60 },
     { queue: ARTICLE_SCAN_QUEUE, everyMinutes: 5 },
+    { queue: REPLY_TOKEN_PRUNE_QUEUE, everyMinutes: 24 * 60 },
   ],
   articleExtension: watchArticleExtension,
+  // Reply addresses end at a password or email change (issued-before-the-change is also checked from the events).
+  credentialsRevoked: revokeReplyTokens,
   async start(deps, { modules }) {
     setReplyDomain(deps.config.inboundEmailDomain);
     const stopListening = deps.config.runWorkers ? await listenForArticleChanges(deps) : async () => {};

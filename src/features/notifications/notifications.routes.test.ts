@@ -52,6 +52,41 @@ describe('the notifications page', () => {
     expect(unread(await (await client.get('/notifications')).text())).toBe('1');
   });
 
+  it('shows excerpts as text, not Markdown: rendered when the notification is made, and stripped for rows stored before', async () => {
+    const person = await createUser(t.database);
+    const author = await createUser(t.database);
+    // A post reaching a watcher (fan-out), and a message (Markdown given to notify).
+    const category = await makeCategory(db());
+    const threadId = await makeThread(db(), { categoryId: category, authorId: author.id, title: 'Charging for lost books' });
+    await watch(db(), { userId: person.id, targetType: 'thread', targetId: String(threadId), delivery: 'in_app', now: t.clock.now() });
+    const post = await makePost(db(), { threadId, authorId: author.id, body: '## Our practice\n\n**We bill the library**, see [the policy](/articles/lost-book-charges).' });
+    await db().transaction((tx) => queuePostFanout(tx, { threadId, postId: post.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: t.clock.now() }));
+    await t.drainJobs();
+    await db().transaction((tx) =>
+      notify(tx, {
+        userIds: [person.id],
+        kind: 'message',
+        actorId: author.id,
+        subjectType: 'conversation',
+        subjectId: '3',
+        url: '/messages/3',
+        title: 'A private message',
+        markdown: 'Could you lend *Ulysses*? ![scan](/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/t.png) `ILL-4471`',
+        now: t.clock.now(),
+      }),
+    );
+    await db().execute(sql`insert into notifications (user_id, kind, subject_type, subject_id, url, title, excerpt)
+      values (${person.id}, 'test', 'thread', '1', '/forum/p/1', 'Stored before', '> quoted **bold** and [a link](https://library.test/x) ![alt text](/a.png)')`);
+    const html = await (await (await signedIn(person)).get('/notifications')).text();
+    const excerpts = [...html.matchAll(/<p class="notification-excerpt">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(excerpts).toEqual([
+      'quoted bold and a link alt text',
+      'Could you lend Ulysses? ILL-4471',
+      'Our practice We bill the library, see the policy.',
+    ]);
+    for (const excerpt of excerpts) expect(excerpt).not.toMatch(/\*|\]\(|!\[|`|^#|^&gt;/);
+  });
+
   it('stops counting at 99+ in the header, however much is unread', async () => {
     const person = await createUser(t.database);
     await db().execute(sql`insert into notifications (user_id, kind, subject_type, subject_id, url, title)

@@ -3,16 +3,16 @@ import type { Actor } from '../../platform/auth/actor';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
 import { AppError, httpErrors } from '../../platform/http/errors';
 import { readForm, str, validate } from '../../platform/http/forms';
+import { idParam as idOf, optionalId } from '../../platform/http/params';
 import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
-import { recordEvent } from '../../platform/events/record';
 import { planUnsubscribe, unsubscribe, updatePreferences } from './notifications.actions';
 import { safeLocalUrl } from './notifications.models';
 import * as repo from './notifications.repository';
 import { muteSchema, preferencesSchema, watchSchema } from './notifications.schemas';
 import { findEmailToken } from './notifications.tokens';
-import { setThreadMuted, unwatch, watch } from './notifications.usecases';
+import { muteThread, unwatchTarget, watchTarget } from './watches.usecases';
 import { NotificationsPage } from './views/notifications-page';
 import { PreferencesPage } from './views/preferences-page';
 import { UnsubscribePage } from './views/unsubscribe-page';
@@ -41,9 +41,7 @@ function now(c: AppContext) {
 
 /** The notification id of the path; anything too big to be one is simply not found. */
 function idParam(c: AppContext): number {
-  const id = Number(c.req.param('id'));
-  if (!Number.isSafeInteger(id)) throw httpErrors.notFound('notification');
-  return id;
+  return idOf(c.req.param('id'), () => httpErrors.notFound('notification'));
 }
 
 const badRequest = (message: string) => new AppError('notifications.bad_request', 400, message, { title: 'Check the form' });
@@ -53,7 +51,7 @@ export function createNotificationRoutes() {
 
   routes.get('/notifications', async (c) => {
     const actor = signedIn(c);
-    const before = Number(c.req.query('before') ?? '') || undefined;
+    const before = optionalId(c.req.query('before'));
     const [{ items, more }, unread] = await Promise.all([repo.listNotifications(db(c), actor.id, { before }), repo.countUnread(db(c), actor.id)]);
     const notice = NOTICES[c.req.query('notice') ?? ''];
     return renderPage(
@@ -84,7 +82,7 @@ export function createNotificationRoutes() {
   routes.post('/notifications/read-all', async (c) => {
     const actor = signedIn(c);
     const values = await readForm(c);
-    const upTo = /^\d{1,15}$/.test(str(values, 'upTo')) ? Number(str(values, 'upTo')) : undefined;
+    const upTo = optionalId(str(values, 'upTo'));
     await repo.markAllRead(db(c), actor.id, upTo, now(c));
     return seeOther(c, '/notifications?notice=all-read');
   });
@@ -132,14 +130,7 @@ export function createNotificationRoutes() {
     const form = validate(watchSchema, await readForm(c));
     if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
     const { targetType, targetId } = form.data;
-    const label = await repo.watchableLabel(db(c), targetType, targetId);
-    if (!label) throw httpErrors.notFound(targetType);
-    const settings = form.data.delivery ? undefined : await repo.getSettings(db(c), actor.id);
-    const delivery = form.data.delivery ?? settings!.defaultDelivery;
-    await db(c).transaction(async (tx) => {
-      await watch(tx, { userId: actor.id, targetType, targetId, delivery, now: now(c) });
-      await recordEvent(tx, { type: 'notifications.watched', actorId: actor.id, subjectType: targetType, subjectId: targetId, data: { delivery } });
-    });
+    await watchTarget({ db: db(c), actor, now: now(c), targetType, targetId, delivery: form.data.delivery });
     return seeOther(c, withNotice(safeNext(form.data.next, '/notifications/watching'), 'watched'));
   });
 
@@ -148,10 +139,7 @@ export function createNotificationRoutes() {
     const form = validate(watchSchema, await readForm(c));
     if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
     const { targetType, targetId } = form.data;
-    await db(c).transaction(async (tx) => {
-      await unwatch(tx, { userId: actor.id, targetType, targetId });
-      await recordEvent(tx, { type: 'notifications.unwatched', actorId: actor.id, subjectType: targetType, subjectId: targetId });
-    });
+    await unwatchTarget({ db: db(c), actor, targetType, targetId });
     return seeOther(c, withNotice(safeNext(form.data.next, '/notifications/watching'), 'unwatched'));
   });
 
@@ -160,12 +148,7 @@ export function createNotificationRoutes() {
     const form = validate(muteSchema, await readForm(c));
     if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
     if (form.data.targetType !== 'thread') throw badRequest('Only threads can be muted.');
-    const muted = form.data.muted === 'true';
-    if (muted && !(await repo.watchableLabel(db(c), 'thread', form.data.targetId))) throw httpErrors.notFound('thread');
-    await db(c).transaction(async (tx) => {
-      await setThreadMuted(tx, { userId: actor.id, threadId: form.data.targetId, muted, now: now(c) });
-      await recordEvent(tx, { type: muted ? 'notifications.muted' : 'notifications.unmuted', actorId: actor.id, subjectType: 'thread', subjectId: form.data.targetId });
-    });
+    await muteThread({ db: db(c), actor, now: now(c), threadId: form.data.targetId, muted: form.data.muted === 'true' });
     return seeOther(c, safeNext(form.data.next, '/notifications/watching'));
   });
 

@@ -42,7 +42,12 @@ export const notifications = pgTable(
     subjectId: text('subject_id').notNull(),
     url: text('url').notNull(),
     title: text('title').notNull(),
+    /** Plain text (Markdown is rendered when the notification is made); rows from before that may hold Markdown. */
     excerpt: text('excerpt').notNull().default(''),
+    /** What it is about, by name (a thread's or article's title, a conversation's subject): the digest groups by it. */
+    subjectTitle: text('subject_title'),
+    /** Where that lives, e.g. a forum category's name: the digest's section heading. */
+    context: text('context'),
     delivery: text('delivery', { enum: DELIVERIES }).notNull().default('in_app'),
     /** Same key, same notification: a retried fan-out never notifies twice. */
     dedupeKey: text('dedupe_key'),
@@ -88,10 +93,16 @@ export const emailTokens = pgTable(
     purpose: text('purpose', { enum: ['unsubscribe', 'reply'] }).notNull(),
     /** e.g. "subscription:12", "all", "thread:40", "conversation:7". */
     scope: text('scope').notNull(),
+    /** Set from the hub's clock: reply addresses expire 90 days after it. */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The database's clock at issue, comparable with `events.created_at`: a reply address issued before the
+     * account's latest password or email change no longer works.
+     */
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose, t.scope)],
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose, t.scope), index('email_tokens_purpose_created_idx').on(t.purpose, t.createdAt)],
 );
 
 /** Every inbound email we acted on, by Message-ID: a replayed message posts nothing. */

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { markdownToText } from '../../platform/content/markdown';
 import type { Database, DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import { jobs } from '../../platform/jobs/jobs.table';
@@ -22,7 +23,12 @@ export interface EmailJobPayload {
   items: Array<[number, number | null]>;
   /** Set for forum posts: the email carries the whole post. */
   postId?: number;
+  /** Set by `notify` when given Markdown: the email carries it whole, as text and rendered HTML. */
+  markdown?: string;
 }
+
+/** Longest Markdown an email job carries (a post or message is far shorter). */
+export const EMAIL_MARKDOWN_MAX = 100_000;
 
 export const EMAIL_BATCH = 200;
 
@@ -30,12 +36,17 @@ export async function enqueueEmailBatches(
   db: DbOrTx,
   items: Array<[number, number | null]>,
   now: Date,
-  postId?: number,
+  content: { postId?: number; markdown?: string } = {},
 ): Promise<void> {
   if (items.length === 0) return;
+  const { postId, markdown } = content;
   const batches: Array<Record<string, unknown>> = [];
   for (let i = 0; i < items.length; i += EMAIL_BATCH) {
-    const payload: EmailJobPayload = { items: items.slice(i, i + EMAIL_BATCH), ...(postId ? { postId } : {}) };
+    const payload: EmailJobPayload = {
+      items: items.slice(i, i + EMAIL_BATCH),
+      ...(postId ? { postId } : {}),
+      ...(markdown ? { markdown: markdown.slice(0, EMAIL_MARKDOWN_MAX) } : {}),
+    };
     batches.push(payload as unknown as Record<string, unknown>);
   }
   // One statement for every batch (the same row `enqueue` writes), one wake-up for the workers.
@@ -62,15 +73,17 @@ function intArray(ids: number[]): string {
  * system account), and email by each person's settings: immediate ones are
  * queued as an email job in the caller's transaction, digest ones wait for the
  * daily digest. With a dedupe key a person is notified once, however often this runs.
+ * The excerpt is stored as plain text: Markdown is rendered here, once, never when the list is shown.
  */
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
   const ids = input.userIds.filter((id) => id !== input.actorId);
   if (ids.length === 0) return;
+  const excerpt = excerptOf(input.excerpt ?? (input.markdown ? markdownToText(input.markdown) : ''));
   const rows = rowsOf<{ id: number; delivery: Delivery }>(
     await tx.execute(sql`
-      insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, delivery, dedupe_key, created_at)
+      insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, subject_title, context, delivery, dedupe_key, created_at)
       select u.id, ${input.kind}, ${input.actorId}, ${input.subjectType}, ${input.subjectId}, ${input.url}, ${input.title},
-        ${excerptOf(input.excerpt ?? '')},
+        ${excerpt}, ${input.subjectTitle ?? null}, ${input.context ?? null},
         case when coalesce(s.email_paused, false) then 'in_app'
              else coalesce(s.default_delivery, ${DEFAULT_SETTINGS.defaultDelivery}) end,
         ${input.dedupeKey ?? null}, ${input.now.toISOString()}
@@ -81,7 +94,7 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
       returning id, delivery`),
   );
   const immediate = rows.filter((r) => r.delivery === 'immediate').map((r): [number, null] => [Number(r.id), null]);
-  if (immediate.length > 0) await enqueueEmailBatches(tx, immediate, input.now);
+  if (immediate.length > 0) await enqueueEmailBatches(tx, immediate, input.now, input.markdown ? { markdown: input.markdown } : {});
 }
 
 /**

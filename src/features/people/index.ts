@@ -8,7 +8,8 @@ import { createMessageRoutes } from './messages.routes';
 import { replyByEmail } from './messages.usecases';
 import { erasePeopleData, exportPeopleData } from './people.data';
 import { PHONE_A_FRIEND_REMINDER_QUEUE, sendPhoneAFriendReminders } from './people.phone-a-friend';
-import { loadFullProfiles } from './people.repository';
+import { storedMessageHtmlKind } from './messages.repository';
+import { loadFullProfiles, storedBioHtml } from './people.repository';
 import { createProfileRoutes } from './people.routes';
 import { type VisibleProfile, viewerOf, visibleProfile } from './people.visibility';
 
@@ -28,6 +29,7 @@ export const peopleModule: FeatureModule = {
     },
   }),
   schedules: [{ queue: PHONE_A_FRIEND_REMINDER_QUEUE, everyMinutes: 60 }],
+  storedHtml: [storedBioHtml, storedMessageHtmlKind],
   inboundEmail: {
     conversation: async (deps, email) => {
       await replyByEmail(deps.database.db, deps.clock.now(), email);

@@ -1,5 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
+import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
+import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import { conversationMembers, conversations, messageReports, messages, userBlocks } from './people.table';
@@ -62,6 +64,11 @@ export async function addMembers(db: DbOrTx, conversationId: number, userIds: nu
   await db.insert(conversationMembers).values(userIds.map((userId) => ({ conversationId, userId })));
 }
 
+/** A message's HTML, rendered once as it is saved: pages show the stored HTML and never render. */
+function storedMessageHtml(body: string): { bodyHtml: SafeHtml; renderVersion: number } {
+  return { bodyHtml: renderMarkdown(body), renderVersion: RENDER_VERSION };
+}
+
 export async function insertMessage(
   db: DbOrTx,
   values: { conversationId: number; authorId: number; body: string; idempotencyKey: string | null; via: 'web' | 'email'; now: Date },
@@ -72,6 +79,7 @@ export async function insertMessage(
       conversationId: values.conversationId,
       authorId: values.authorId,
       body: values.body,
+      ...storedMessageHtml(values.body),
       idempotencyKey: values.idempotencyKey,
       via: values.via,
       createdAt: values.now,
@@ -129,6 +137,7 @@ export async function listMessages(db: DbOrTx, conversationId: number) {
       authorName: users.displayName,
       authorUsername: users.username,
       body: messages.body,
+      bodyHtml: messages.bodyHtml,
       via: messages.via,
       createdAt: messages.createdAt,
     })
@@ -215,6 +224,7 @@ export async function openReports(db: DbOrTx, limit: number) {
       reporterName: reporter,
       messageId: messages.id,
       body: messages.body,
+      bodyHtml: messages.bodyHtml,
       sentAt: messages.createdAt,
       authorName: users.displayName,
       authorUsername: users.username,
@@ -246,7 +256,10 @@ export const REMOVED_MESSAGE = 'This message was removed by a moderator.';
 
 /** The text goes; the message stays in place (and its reports on record) saying it was removed. */
 export async function redactMessage(db: DbOrTx, messageId: number): Promise<void> {
-  await db.update(messages).set({ body: REMOVED_MESSAGE }).where(eq(messages.id, messageId));
+  await db
+    .update(messages)
+    .set({ body: REMOVED_MESSAGE, ...storedMessageHtml(REMOVED_MESSAGE) })
+    .where(eq(messages.id, messageId));
 }
 
 export async function moderatorIds(db: DbOrTx): Promise<number[]> {
@@ -257,4 +270,22 @@ export async function moderatorIds(db: DbOrTx): Promise<number[]> {
     .orderBy(desc(users.id))
     .limit(50);
   return rows.map((r) => r.id);
+}
+
+/** Messages whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
+export const storedMessageHtmlKind: StoredHtmlKind<{ id: number; body: string }> = {
+  name: 'private messages',
+  stale: (db, limit) => db.select({ id: messages.id, body: messages.body }).from(messages).where(lt(messages.renderVersion, RENDER_VERSION)).limit(limit),
+  async store(db, row) {
+    await db
+      .update(messages)
+      .set(storedMessageHtml(row.body))
+      .where(and(eq(messages.id, row.id), lt(messages.renderVersion, RENDER_VERSION)));
+  },
+};
+
+/** Messages someone has sent: how new they are at messaging (the new-member link limit). */
+export async function messageCountBy(db: DbOrTx, userId: number): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.authorId, userId));
+  return Number(rows[0]?.n ?? 0);
 }

@@ -5,14 +5,14 @@ import { authorize } from '../../platform/authz/policy';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { type FormValues, readForm, str, validate } from '../../platform/http/forms';
-import { enforce } from '../../platform/http/rate-limit';
+import { idParam as idOf, optionalId, pageParam } from '../../platform/http/params';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import * as repo from './messages.repository';
 import * as usecases from './messages.usecases';
 import { peopleErrors } from './people.errors';
-import { PEOPLE_RATE_RULES, peoplePolicies } from './people.policies';
+import { peoplePolicies } from './people.policies';
 import * as people from './people.repository';
 import { newConversationSchema, replySchema, reportSchema } from './people.schemas';
 import { noticeFrom, requireActor } from './people.routes';
@@ -35,9 +35,7 @@ function member(c: AppContext): Actor {
 }
 
 function idParam(c: AppContext, name = 'id'): number {
-  const id = Number.parseInt(c.req.param(name) ?? '', 10);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw peopleErrors.conversationNotFound();
-  return id;
+  return idOf(c.req.param(name), peopleErrors.conversationNotFound);
 }
 
 function refusalOf(error: unknown): AppError | undefined {
@@ -92,7 +90,7 @@ export function createMessageRoutes() {
   routes.get('/messages', async (c) => {
     const actor = member(c);
     const { db } = deps(c);
-    const page = Math.min(1000, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const page = pageParam(c.req.query('page'));
     const { rows, total, unread } = await repo.inbox(db, actor.id, INBOX_PAGE_SIZE, (page - 1) * INBOX_PAGE_SIZE);
     const notice = c.req.query('notice') ?? '';
     return renderPage(
@@ -125,10 +123,6 @@ export function createMessageRoutes() {
     const form = validate(newConversationSchema, values);
     if (!form.ok) return newMessagePage(c, values, { errors: form.errors }, 400);
     const { db, now } = deps(c);
-    await enforce(db, now, [
-      [PEOPLE_RATE_RULES.conversations, String(actor.id)],
-      [PEOPLE_RATE_RULES.messages, String(actor.id)],
-    ]);
     try {
       const result = await usecases.startConversation({ db, actor, now, ...form.data });
       if (!result.ok) return newMessagePage(c, values, { errors: result.errors }, 400);
@@ -149,13 +143,13 @@ export function createMessageRoutes() {
     const form = validate(replySchema, values);
     if (!form.ok) return conversationPage(c, actor, id, { values, errors: form.errors }, 400);
     const { db, now } = deps(c);
-    await enforce(db, now, [[PEOPLE_RATE_RULES.messages, String(actor.id)]]);
     try {
       const { messageId } = await usecases.reply({ db, actor, now, conversationId: id, ...form.data });
       return seeOther(c, `/messages/${id}#message-${messageId}`);
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal) return conversationPage(c, actor, id, { values, refusal: refusal.message }, refusal.status as 403 | 409);
+      if (error instanceof AppError && error.code === 'people.too_many_links') return conversationPage(c, actor, id, { values, errors: { body: error.message } }, 400);
       throw error;
     }
   });
@@ -183,7 +177,7 @@ export function createMessageRoutes() {
   routes.get('/messages/:id/report', (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.report(actor));
-    return reportPage(c, actor, idParam(c), Number.parseInt(c.req.query('message') ?? '', 10));
+    return reportPage(c, actor, idParam(c), optionalId(c.req.query('message')) ?? 0);
   });
 
   routes.post('/messages/:id/report', async (c) => {
@@ -192,13 +186,12 @@ export function createMessageRoutes() {
     const id = idParam(c);
     const values = await readForm(c);
     const form = validate(reportSchema, values);
-    const messageId = Number.parseInt(str(values, 'messageId'), 10);
+    const messageId = optionalId(str(values, 'messageId')) ?? 0;
     if (!form.ok) {
       if (form.errors.messageId) throw peopleErrors.messageNotFound();
       return reportPage(c, actor, id, messageId, { values, errors: form.errors }, 400);
     }
     const { db, now } = deps(c);
-    await enforce(db, now, [[PEOPLE_RATE_RULES.reports, String(actor.id)]]);
     const result = await usecases.reportMessage({ db, actor, now, conversationId: id, ...form.data });
     return seeOther(c, `/messages/${id}?notice=${result.already ? 'already-reported' : 'reported'}`);
   });
@@ -221,8 +214,7 @@ export function createMessageRoutes() {
     const values = await readForm(c);
     const decision = str(values, 'decision');
     if (decision !== 'remove' && decision !== 'dismiss') throw new AppError('people.invalid_decision', 400, 'Choose to remove the message or to take no action.');
-    const reportId = Number.parseInt(c.req.param('id'), 10);
-    if (!Number.isInteger(reportId) || reportId <= 0) throw peopleErrors.reportNotFound();
+    const reportId = idOf(c.req.param('id'), peopleErrors.reportNotFound);
     const { db, now } = deps(c);
     await usecases.resolveReport({ db, actor, now, reportId, removeMessage: decision === 'remove' });
     return seeOther(c, `/moderation/messages?done=${decision === 'remove' ? 'removed' : 'dismissed'}`);

@@ -1,15 +1,17 @@
 import type { Actor } from '../../platform/auth/actor';
 import { sha256 } from '../../platform/auth/tokens';
+import { assertMayAct, newMemberLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import { atLeast } from '../../platform/authz/roles';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
+import { enforce } from '../../platform/http/rate-limit';
 import { notify } from '../notifications';
 import * as repo from './messages.repository';
 import { peopleErrors } from './people.errors';
 import { MESSAGE_LIMITS } from './people.models';
-import { peoplePolicies } from './people.policies';
+import { PEOPLE_RATE_RULES, peoplePolicies } from './people.policies';
 import * as people from './people.repository';
 
 export const MESSAGE_KIND = 'message';
@@ -36,11 +38,18 @@ export async function startConversation({
   body,
   key,
 }: Base & { to: string[]; subject: string; body: string; key?: string | undefined }): Promise<StartResult> {
+  await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.sendMessages(actor));
   if (key) {
     const done = await repo.findMessageByKey(db, actor.id, key);
     if (done) return { ok: true, conversationId: done.conversationId };
   }
+  const links = await newMessageLinkProblem(db, actor, body);
+  if (links) return { ok: false, errors: { body: links } };
+  await enforce(db, now, [
+    [PEOPLE_RATE_RULES.conversations, String(actor.id)],
+    [PEOPLE_RATE_RULES.messages, String(actor.id)],
+  ]);
   const names = to.filter((u) => u !== actor.username);
   if (names.length === 0) return { ok: false, errors: { to: 'Choose at least one other member to write to.' } };
   if (names.length > MESSAGE_LIMITS.people - 1) {
@@ -76,6 +85,7 @@ export async function reply({
   key,
   via = 'web',
 }: Base & { conversationId: number; body: string; key?: string | undefined; via?: 'web' | 'email' }): Promise<{ messageId: number }> {
+  await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.sendMessages(actor));
   const conversation = await repo.findConversationFor(db, conversationId, actor.id);
   if (!conversation) throw peopleErrors.conversationNotFound();
@@ -83,6 +93,9 @@ export async function reply({
     const done = await repo.findMessageByKey(db, actor.id, key);
     if (done) return { messageId: done.id };
   }
+  const links = await newMessageLinkProblem(db, actor, body);
+  if (links) throw peopleErrors.tooManyLinks(links);
+  await enforce(db, now, [[PEOPLE_RATE_RULES.messages, String(actor.id)]]);
   const others = (await repo.conversationPeople(db, conversationId)).filter((p) => p.userId !== actor.id && !p.leftAt);
   const ids = others.map((p) => p.userId);
   const mine = await repo.blockedAmong(db, actor.id, ids);
@@ -106,6 +119,11 @@ export async function reply({
   });
 }
 
+/** New members' first messages carry at most a couple of links: unsolicited links are the commonest private spam. */
+function newMessageLinkProblem(db: DbOrTx, actor: Actor, body: string): Promise<string | undefined> {
+  return newMemberLinkProblem({ actor, markdown: body, prior: () => repo.messageCountBy(db, actor.id), what: 'messages' });
+}
+
 async function notifyMessage(
   tx: DbOrTx,
   m: { actor: Actor; conversationId: number; messageId: number; subject: string; body: string; recipients: number[]; now: Date },
@@ -118,7 +136,8 @@ async function notifyMessage(
     subjectId: String(m.conversationId),
     url: `/messages/${m.conversationId}#message-${m.messageId}`,
     title: `${m.actor.displayName} sent you a private message: ${m.subject}`,
-    excerpt: m.body,
+    markdown: m.body,
+    subjectTitle: m.subject,
     dedupeKey: `message:${m.messageId}`,
     now: m.now,
   });
@@ -135,6 +154,7 @@ export async function replyByEmail(db: Db, now: Date, email: { userId: number; t
   return reply({ db, actor, now, conversationId, body, key: `email-${sha256(email.messageId).slice(0, 40)}`, via: 'email' });
 }
 
+/** Leaving is allowed while suspended: it only takes the person out of a conversation. */
 export async function leave({ db, actor, now, conversationId }: Base & { conversationId: number }): Promise<void> {
   authorize(actor, peoplePolicies.sendMessages(actor));
   await db.transaction(async (tx) => {
@@ -144,6 +164,7 @@ export async function leave({ db, actor, now, conversationId }: Base & { convers
   });
 }
 
+/** Blocking (and unblocking) is allowed while suspended: it protects the person and reaches no one. */
 export async function block({ db, actor, now, username }: Base & { username: string }): Promise<{ displayName: string }> {
   authorize(actor, peoplePolicies.block(actor));
   const person = await people.findPersonByUsername(db, username);
@@ -170,7 +191,7 @@ export async function unblock({ db, actor, username }: Omit<Base, 'now'> & { use
 
 export type ReportResult = { ok: true; already: boolean };
 
-/** Report a message in one of your conversations to the moderators. */
+/** Report a message in one of your conversations to the moderators (allowed while suspended: reports reach only moderators). */
 export async function reportMessage({
   db,
   actor,
@@ -181,6 +202,7 @@ export async function reportMessage({
 }: Base & { conversationId: number; messageId: number; reason: string }): Promise<ReportResult> {
   authorize(actor, peoplePolicies.report(actor));
   if (!(await repo.findConversationFor(db, conversationId, actor.id))) throw peopleErrors.conversationNotFound();
+  await enforce(db, now, [[PEOPLE_RATE_RULES.reports, String(actor.id)]]);
   const message = await repo.findMessage(db, messageId);
   // One's own messages cannot be reported: to their author they offer no report link at all.
   if (!message || message.conversationId !== conversationId || message.authorId === actor.id) throw peopleErrors.messageNotFound();
@@ -211,6 +233,7 @@ export async function resolveReport({
   reportId,
   removeMessage,
 }: Base & { reportId: number; removeMessage: boolean }): Promise<{ changed: boolean }> {
+  await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.moderateMessages(actor));
   return db.transaction(async (tx) => {
     const report = await repo.findReport(tx, reportId);

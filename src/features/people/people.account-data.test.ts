@@ -133,7 +133,7 @@ describe('deleting one’s account', () => {
     await client.post('/account/profile', profileForm({ displayName: 'Tess Transaction', expertise: [] }), { from: '/account/profile' });
     const failing: FeatureModule = { name: 'failing', personalData: { export: async () => ({}), erase: async () => { throw new Error('disk on fire'); } } };
     await expect(
-      deleteAccount({ db: t.database.db, actor: actorFor(person), now: t.clock.now(), password: person.password, modules: [...featureModules(), failing], dataDir: t.deps.config.dataDir }),
+      deleteAccount({ db: t.database.db, actor: actorFor(person), now: t.clock.now(), password: person.password, modules: [...featureModules(), failing], dataDir: t.deps.config.dataDir, ip: '192.0.2.1' }),
     ).rejects.toThrow('disk on fire');
     expect(await findProfileRow(t.database.db, person.id)).toBeDefined();
     expect((await one<{ display_name: string }>(sql`select display_name from users where id = ${person.id}`))?.display_name).toBe('Tess Transaction');

@@ -2,7 +2,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FeatureModule } from '../../feature-module';
 import type { Actor } from '../../platform/auth/actor';
 import { sessions, userTokens, users } from '../../platform/auth/auth.table';
-import { verifyPassword } from '../../platform/auth/passwords';
+import { checkPassword } from '../../platform/auth/throttle';
 import { authorize } from '../../platform/authz/policy';
 import { type Db, type DbOrTx, rowsOf } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
@@ -51,7 +51,8 @@ export async function exportPeopleData(deps: Deps, userId: number): Promise<Reco
     .select({ messageId: messageReports.messageId, reason: messageReports.reason, reportedAt: messageReports.createdAt, resolvedAt: messageReports.resolvedAt })
     .from(messageReports)
     .where(eq(messageReports.reporterId, userId));
-  const { userId: _u, ...profileFields } = profile ?? { userId };
+  // The bio as written; its stored HTML is derived from it.
+  const { userId: _u, bioHtml: _h, ...profileFields } = profile ?? { userId };
   return {
     profile: profile ? profileFields : null,
     phoneAFriend: optIn
@@ -117,17 +118,23 @@ export async function deleteAccount({
   password,
   modules,
   dataDir,
+  ip,
 }: {
   db: Db;
   actor: Actor;
   now: Date;
   password: string;
+  /** The client's address: the password check goes through the sign-in throttle. */
+  ip: string;
   modules: FeatureModule[];
   dataDir: string;
 }): Promise<DeleteResult> {
   authorize(actor, peoplePolicies.ownData(actor));
-  const rows = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).limit(1);
-  if (!(await verifyPassword(rows[0]?.passwordHash, password))) return { ok: false, errors: { password: 'That is not your password.' } };
+  const rows = await db.select({ passwordHash: users.passwordHash, email: users.email }).from(users).where(eq(users.id, actor.id)).limit(1);
+  const account = rows[0];
+  if (!account || !(await checkPassword(db, { attempt: { ip, account: account.email }, storedHash: account.passwordHash, password, now }))) {
+    return { ok: false, errors: { password: 'That is not your password.' } };
+  }
   await db.transaction(async (tx) => {
     if (actor.role === 'admin') {
       const admins = rowsOf<{ n: number }>(

@@ -25,6 +25,7 @@ export const peopleErrors = {
       title: 'Conversation not found',
     }),
   messageNotFound: () => new AppError('people.message_not_found', 404, 'We could not find that message.', { title: 'Message not found' }),
+  tooManyLinks: (message: string) => new AppError('people.too_many_links', 400, message, { title: 'Message not sent' }),
   reportNotFound: () => new AppError('people.report_not_found', 404, 'We could not find that report.', { title: 'Report not found' }),
   unsupportedPhoto: () =>
     new AppError('people.unsupported_photo', 415, 'A photo must be a PNG, JPEG, GIF or WebP image.', { title: 'Unsupported file' }),

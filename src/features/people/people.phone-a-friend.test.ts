@@ -6,7 +6,8 @@ import { schedules, featureModules } from '../../modules';
 import { tickSchedules } from '../../platform/jobs/scheduler';
 import { EMPTY_FILTERS, searchDirectory, type DirectoryFilters } from './people.directory';
 import { PROFILE_LIMITS } from './people.models';
-import { joinPhoneAFriend, sendPhoneAFriendReminders } from './people.phone-a-friend';
+import { sendPhoneAFriendReminders } from './people.phone-a-friend';
+import { joinPhoneAFriend } from './phone-a-friend.usecases';
 import { saveProfile, type ProfileValues } from './people.repository';
 
 const t = await createTestApp({ seed: true });

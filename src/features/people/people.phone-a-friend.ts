@@ -1,13 +1,10 @@
-import type { Actor } from '../../platform/auth/actor';
-import { authorize } from '../../platform/authz/policy';
 import type { Db } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import { enqueue } from '../../platform/jobs/queue';
 import { MAIL_QUEUE, mailPayload } from '../../platform/mail/mail-job';
 import { formatDate } from '../../platform/ui/components';
 import type { ContactPreference } from './people.models';
-import { lapseDateFrom, PHONE_A_FRIEND_REMINDER_DAYS } from './people.models';
-import { peoplePolicies } from './people.policies';
+import { PHONE_A_FRIEND_REMINDER_DAYS } from './people.models';
 import * as repo from './people.repository';
 
 export const PHONE_A_FRIEND_REMINDER_QUEUE = 'people.phone-a-friend-reminders';
@@ -25,57 +22,6 @@ export async function optInStatus(db: Db, userId: number, now: Date): Promise<Op
   if (row.lapsesAt <= now) return { state: 'lapsed', howICanHelp: row.howICanHelp, preferredContact, lapsedAt: row.lapsesAt };
   const dueSoon = row.lapsesAt.getTime() - now.getTime() <= PHONE_A_FRIEND_REMINDER_DAYS * 86_400_000;
   return { state: 'in', howICanHelp: row.howICanHelp, preferredContact, confirmedAt: row.confirmedAt, lapsesAt: row.lapsesAt, dueSoon };
-}
-
-/** Opt in, or change what one said; either way it counts as a confirmation for the next 12 months. */
-export async function joinPhoneAFriend({
-  db,
-  actor,
-  now,
-  input,
-}: {
-  db: Db;
-  actor: Actor;
-  now: Date;
-  input: { howICanHelp: string; preferredContact: ContactPreference };
-}): Promise<{ lapsesAt: Date }> {
-  authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
-  const lapsesAt = lapseDateFrom(now);
-  await db.transaction(async (tx) => {
-    const before = await repo.findOptIn(tx, actor.id);
-    await repo.saveOptIn(tx, actor.id, input, now, lapsesAt);
-    const type = before && before.lapsesAt > now ? 'phone_a_friend.updated' : 'phone_a_friend.opted_in';
-    await recordEvent(tx, { type, actorId: actor.id, subjectType: 'user', subjectId: actor.id, data: { lapsesAt: lapsesAt.toISOString() } });
-  });
-  return { lapsesAt };
-}
-
-/** "Yes, I can still help": another 12 months from now. */
-export async function confirmPhoneAFriend({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<{ lapsesAt: Date } | undefined> {
-  authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
-  return db.transaction(async (tx) => {
-    const row = await repo.findOptIn(tx, actor.id);
-    if (!row) return undefined;
-    const lapsesAt = lapseDateFrom(now);
-    await repo.saveOptIn(tx, actor.id, { howICanHelp: row.howICanHelp, preferredContact: row.preferredContact }, now, lapsesAt);
-    await recordEvent(tx, {
-      type: 'phone_a_friend.confirmed',
-      actorId: actor.id,
-      subjectType: 'user',
-      subjectId: actor.id,
-      data: { lapsesAt: lapsesAt.toISOString() },
-    });
-    return { lapsesAt };
-  });
-}
-
-export async function leavePhoneAFriend({ db, actor }: { db: Db; actor: Actor }): Promise<void> {
-  authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
-  await db.transaction(async (tx) => {
-    if (await repo.deleteOptIn(tx, actor.id)) {
-      await recordEvent(tx, { type: 'phone_a_friend.left', actorId: actor.id, subjectType: 'user', subjectId: actor.id });
-    }
-  });
 }
 
 /**

@@ -23,5 +23,4 @@ export const PEOPLE_RATE_RULES = {
   conversations: { name: 'people:conversation', limit: 20, windowSeconds: 60 * 60 },
   messages: { name: 'people:message', limit: 120, windowSeconds: 60 * 60 },
   reports: { name: 'people:report', limit: 20, windowSeconds: 60 * 60 },
-  deleteAttempts: { name: 'people:delete', limit: 8, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateRule>;

@@ -1,5 +1,7 @@
-import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
+import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
+import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { phoneAFriend, profiles, type Visibility } from './people.table';
 import type { FullProfile, ProfileField } from './people.visibility';
@@ -71,6 +73,7 @@ export function toFullProfile(person: Pick<PersonRow, 'id' | 'username' | 'displ
     systems: row?.systems ?? [],
     expertise: row?.expertise ?? [],
     bio: row?.bio ?? '',
+    bioHtml: row?.bioHtml ?? null,
     links: row?.links ?? [],
     visibility: { ...(row?.visibility ?? {}), email: row?.showEmail ?? 'hidden' } as Partial<Record<ProfileField, Visibility>>,
   };
@@ -93,14 +96,32 @@ export async function loadFullProfiles(db: DbOrTx, userIds: number[]): Promise<M
   return new Map(rows.map((r) => [r.person.id, toFullProfile(r.person, r.profile)]));
 }
 
-export type ProfileValues = Omit<ProfileRow, 'userId' | 'updatedAt' | 'photo' | 'photoType'>;
+export type ProfileValues = Omit<ProfileRow, 'userId' | 'updatedAt' | 'photo' | 'photoType' | 'bioHtml' | 'renderVersion'>;
+
+/** The bio rendered once, as it is saved: pages show the stored HTML and never render. */
+function storedBio(bio: string): { bioHtml: SafeHtml; renderVersion: number } {
+  return { bioHtml: renderMarkdown(bio), renderVersion: RENDER_VERSION };
+}
 
 export async function saveProfile(db: DbOrTx, userId: number, values: ProfileValues, now: Date): Promise<void> {
+  const row = { ...values, ...storedBio(values.bio) };
   await db
     .insert(profiles)
-    .values({ userId, ...values, updatedAt: now })
-    .onConflictDoUpdate({ target: profiles.userId, set: { ...values, updatedAt: now } });
+    .values({ userId, ...row, updatedAt: now })
+    .onConflictDoUpdate({ target: profiles.userId, set: { ...row, updatedAt: now } });
 }
+
+/** Profiles whose stored bio HTML is missing or from an older renderer: the hub renders them again at start. */
+export const storedBioHtml: StoredHtmlKind<{ id: number; body: string }> = {
+  name: 'profile bios',
+  stale: (db, limit) => db.select({ id: profiles.userId, body: profiles.bio }).from(profiles).where(lt(profiles.renderVersion, RENDER_VERSION)).limit(limit),
+  async store(db, row) {
+    await db
+      .update(profiles)
+      .set(storedBio(row.body))
+      .where(and(eq(profiles.userId, row.id), lt(profiles.renderVersion, RENDER_VERSION)));
+  },
+};
 
 export async function setDisplayName(db: DbOrTx, userId: number, displayName: string, now: Date): Promise<void> {
   await db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));
@@ -154,6 +175,8 @@ export async function optInsNeedingReminder(db: DbOrTx, now: Date, until: Date) 
         gt(phoneAFriend.lapsesAt, now),
         lte(phoneAFriend.lapsesAt, until),
         isNull(users.deletedAt),
+        // No reminder mail to an address its owner has not confirmed.
+        isNotNull(users.emailVerifiedAt),
         or(isNull(phoneAFriend.remindedFor), sql`${phoneAFriend.remindedFor} <> ${phoneAFriend.lapsesAt}`),
       ),
     )
@@ -174,4 +197,10 @@ export async function claimReminder(db: DbOrTx, userId: number, lapsesAt: Date):
     )
     .returning({ userId: phoneAFriend.userId });
   return rows.length > 0;
+}
+
+/** When the account was made: a new account's profile links are limited (platform/auth/standing.ts). */
+export async function accountCreatedAt(db: DbOrTx, id: number): Promise<Date | undefined> {
+  const rows = await db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, id)).limit(1);
+  return rows[0]?.createdAt;
 }

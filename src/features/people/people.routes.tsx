@@ -7,6 +7,7 @@ import { atLeast } from '../../platform/authz/roles';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
 import { AppError, httpErrors } from '../../platform/http/errors';
 import { type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import { pageParam } from '../../platform/http/params';
 import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
@@ -16,7 +17,8 @@ import * as usecases from './messages.usecases';
 import { DIRECTORY_MAX_PAGE, DIRECTORY_PAGE_SIZE, type DirectoryFilters, directoryTimeZones, searchDirectory } from './people.directory';
 import { peopleErrors } from './people.errors';
 import { ILL_SYSTEMS, LIBRARY_TYPES, PROFILE_LIMITS } from './people.models';
-import { joinPhoneAFriend, confirmPhoneAFriend, leavePhoneAFriend, optInStatus } from './people.phone-a-friend';
+import { optInStatus } from './people.phone-a-friend';
+import { confirmPhoneAFriend, joinPhoneAFriend, leavePhoneAFriend } from './phone-a-friend.usecases';
 import { peoplePolicies } from './people.policies';
 import * as repo from './people.repository';
 import { optInSchema, profileSchema, LINK_SLOTS } from './people.schemas';
@@ -132,7 +134,7 @@ export function createProfileRoutes() {
     const { db, now } = deps(c);
     const areas = await expertiseAreas(db);
     const filters = directoryFilters(c, new Set(areas.map((a) => a.slug)));
-    const page = Math.min(DIRECTORY_MAX_PAGE, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const page = pageParam(c.req.query('page'), DIRECTORY_MAX_PAGE);
     const result = await searchDirectory(db, { filters, now, page, pageSize: DIRECTORY_PAGE_SIZE });
     const zones = await directoryTimeZones(db, now);
     const status = await optInStatus(db, actor.id, now);
@@ -237,7 +239,8 @@ export function createProfileRoutes() {
     const areas = await expertiseAreas(db);
     const form = validate(profileSchema(areas.map((a) => a.slug)), values);
     if (!form.ok) return editorPage(c, actor, { values, errors: form.errors }, 400);
-    await updateProfile({ db, actor, now, input: form.data });
+    const result = await updateProfile({ db, actor, now, input: form.data });
+    if (!result.ok) return editorPage(c, actor, { values, errors: result.errors }, 400);
     return seeOther(c, '/account/profile?notice=saved');
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text, wordList } from '../../platform/http/forms';
+import { MAX_ID } from '../../platform/http/params';
 import { CONTACT_PREFERENCES, ILL_SYSTEMS, LIBRARY_TYPES, MESSAGE_LIMITS, normaliseLanguage, PROFILE_LIMITS } from './people.models';
 import { VISIBILITIES } from './people.table';
 import { canonicalTimeZone } from './people.time';
@@ -152,7 +153,7 @@ export const replySchema = z.object({
 });
 
 export const reportSchema = z.object({
-  messageId: z.coerce.number({ error: 'Choose a message to report.' }).int().positive('Choose a message to report.'),
+  messageId: z.coerce.number({ error: 'Choose a message to report.' }).int().positive('Choose a message to report.').max(MAX_ID, 'Choose a message to report.'),
   reason: text('Reason', MESSAGE_LIMITS.reason),
 });
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
+import { storedHtmlColumns } from '../../platform/content/columns';
+import type { SafeHtml } from '../../platform/content/markdown';
 
 export const VISIBILITIES = ['public', 'members', 'hidden'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -28,6 +30,9 @@ export const profiles = pgTable(
     /** From the shared expertise list (includes the library's topic slugs). */
     expertise: text('expertise').array().notNull().default(sql`'{}'::text[]`),
     bio: text('bio').notNull().default(''),
+    /** `bio` rendered when saved: pages show this and never render. */
+    bioHtml: text('bio_html').$type<SafeHtml>(),
+    renderVersion: integer('render_version').notNull().default(0),
     links: jsonb('links').$type<Array<{ title: string; url: string }>>().notNull().default([]),
     /** Stored file name under DATA_DIR/profile-photos, if any. */
     photo: text('photo'),
@@ -46,6 +51,7 @@ export const profiles = pgTable(
     index('profiles_time_zone_idx').on(t.timeZone),
     index('profiles_country_idx').on(sql`lower(${t.country})`),
     index('profiles_region_idx').on(sql`lower(${t.region})`),
+    index('profiles_render_version_idx').on(t.renderVersion),
   ],
 );
 
@@ -111,11 +117,17 @@ export const messages = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     body: text('body').notNull(),
+    /** `body` rendered when saved: pages show this and never render. */
+    ...storedHtmlColumns('body_html'),
     idempotencyKey: text('idempotency_key'),
     via: text('via', { enum: ['web', 'email'] }).notNull().default('web'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.createdAt), uniqueIndex('messages_idempotency_key').on(t.authorId, t.idempotencyKey)],
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    uniqueIndex('messages_idempotency_key').on(t.authorId, t.idempotencyKey),
+    index('messages_render_version_idx').on(t.renderVersion),
+  ],
 );
 
 export const userBlocks = pgTable(

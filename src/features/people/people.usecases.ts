@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct, newProfileLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
-import { markdownToText } from '../../platform/content/markdown';
+import { storedText } from '../../platform/content/stored-html';
+import { countLinks } from '../../platform/content/links';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
+import type { FieldErrors } from '../../platform/http/forms';
 import { indexDocument, removeDocument } from '../../platform/search/search';
 import { detectFileType, listTopics } from '../library';
 import { peopleErrors } from './people.errors';
@@ -51,7 +54,7 @@ export async function indexPerson(db: DbOrTx, userId: number, now: Date): Promis
     url: `/people/${p.username}`,
     title: p.displayName,
     summary,
-    body: p.bio ? markdownToText(p.bio) : '',
+    body: p.bio ? storedText(p.bioHtml, p.bio) : '',
     topics: (p.expertise ?? []).filter((e) => areas.has(e)),
     docType: PERSON_KIND,
     audience: null,
@@ -64,8 +67,16 @@ export async function indexPerson(db: DbOrTx, userId: number, now: Date): Promis
   });
 }
 
-export async function updateProfile({ db, actor, now, input }: { db: Db; actor: Actor; now: Date; input: ProfileInput }): Promise<void> {
+export type ProfileResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/** Change one's own profile: not while suspended, and a new account lists only a couple of links (in its links and bio). */
+export async function updateProfile({ db, actor, now, input }: { db: Db; actor: Actor; now: Date; input: ProfileInput }): Promise<ProfileResult> {
+  await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.editProfile(actor));
+  const createdAt = await repo.accountCreatedAt(db, actor.id);
+  const links = input.links.length + (input.bio ? countLinks(input.bio) : 0);
+  const problem = createdAt ? newProfileLinkProblem({ actor, createdAt, now, links }) : undefined;
+  if (problem) return { ok: false, errors: { link1Url: problem } };
   await db.transaction(async (tx) => {
     const person = await repo.findPersonById(tx, actor.id);
     if (!person || person.deletedAt) throw peopleErrors.personNotFound();
@@ -103,6 +114,7 @@ export async function updateProfile({ db, actor, now, input }: { db: Db; actor: 
       changesPublicPages: renamed,
     });
   });
+  return { ok: true };
 }
 
 export function photosDir(dataDir: string): string {
@@ -127,6 +139,7 @@ export async function uploadPhoto({
   dataDir: string;
   bytes: Uint8Array;
 }): Promise<void> {
+  await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.editProfile(actor));
   const type = detectFileType(bytes);
   if (!type?.contentType.startsWith('image/')) throw peopleErrors.unsupportedPhoto();
@@ -149,6 +162,7 @@ export async function uploadPhoto({
   if (previous) await fs.rm(photoPath(dataDir, previous), { force: true });
 }
 
+/** Allowed while suspended: it only takes the person's own photo away. */
 export async function removePhoto({ db, actor, now, dataDir }: { db: Db; actor: Actor; now: Date; dataDir: string }): Promise<void> {
   authorize(actor, peoplePolicies.editProfile(actor));
   const previous = await db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor';
+import type { SafeHtml } from '../../platform/content/markdown';
 import { hasRole } from '../../platform/authz/policy';
 import type { Visibility } from './people.table';
 
@@ -67,6 +68,8 @@ export interface FullProfile {
   systems: string[];
   expertise: string[];
   bio: string;
+  /** The bio as stored sanitised HTML (absent where a list does not load it; null until rendered). */
+  bioHtml?: SafeHtml | null;
   links: Array<{ title: string; url: string }>;
   /** field → level; missing fields take `defaultVisibility`. Email's level lives here too (as `email`). */
   visibility: Partial<Record<ProfileField, Visibility>>;
@@ -95,7 +98,10 @@ export function visibleProfile(profile: FullProfile, viewer: Viewer): VisiblePro
   if (show('languages') && profile.languages.length) out.languages = profile.languages;
   if (show('systems') && profile.systems.length) out.systems = profile.systems;
   if (show('expertise') && profile.expertise.length) out.expertise = profile.expertise;
-  if (show('bio') && profile.bio) out.bio = profile.bio;
+  if (show('bio') && profile.bio) {
+    out.bio = profile.bio;
+    if (profile.bioHtml !== undefined) out.bioHtml = profile.bioHtml;
+  }
   if (show('links') && profile.links.length) out.links = profile.links;
   if (show('email') && profile.email) out.email = profile.email;
   return out;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { FeatureModule } from '../../feature-module';
 import type { AppEnv } from '../../platform/http/context';
+import { pageParam } from '../../platform/http/params';
 import { search, SEARCH_LIMITS } from '../../platform/search/search';
 import { renderPage } from '../../platform/ui/render';
 import { FORUM_POST_TYPE } from '../community';
@@ -20,7 +21,7 @@ searchRoutes.get('/search', async (c) => {
     type: [...ARTICLE_TYPES, FORUM_POST_TYPE].includes(q.type ?? '') ? (q.type ?? '') : '',
     audience: (AUDIENCES as readonly string[]).includes(q.audience ?? '') ? (q.audience ?? '') : '',
   };
-  const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+  const page = pageParam(q.page);
   const active = Boolean(filters.q || filters.topic || filters.type || filters.audience);
   const result = active
     ? await search(db, {

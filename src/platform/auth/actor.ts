@@ -7,4 +7,6 @@ export interface Actor {
   displayName: string;
   email: string;
   role: Role;
+  /** False until the owner confirms the address from the link mailed at sign-up (missing: not known, e.g. in tests). */
+  emailVerified?: boolean;
 }

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ROLES } from '../authz/roles';
 
+export const USER_TOKEN_PURPOSES = ['password_reset', 'email_change', 'email_verify'] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
 export const users = pgTable(
   'users',
   {
@@ -10,6 +13,13 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
+    /**
+     * When the owner proved the address (sign-up confirmation link, or an email change confirmed from the
+     * new address). Null: notification, digest and mailing-list mail are withheld. Sign-up sets it to null
+     * explicitly; every other way an account is made (admin:create, imports, accounts that existed before
+     * this column) counts as confirmed, hence the default.
+     */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
     role: text('role', { enum: ROLES }).notNull().default('member'),
     /** Accounts that own starter content; they cannot sign in. */
     isSystem: boolean('is_system').notNull().default(false),
@@ -40,7 +50,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-/** One-time tokens sent by email: password resets and email-address changes. */
+/** One-time tokens sent by email: password resets, email-address changes and sign-up address confirmations. */
 export const userTokens = pgTable(
   'user_tokens',
   {
@@ -48,7 +58,7 @@ export const userTokens = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['password_reset', 'email_change'] }).notNull(),
+    purpose: text('purpose', { enum: USER_TOKEN_PURPOSES }).notNull(),
     data: jsonb('data').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import type { Actor } from './actor';
 import { sessions, users } from './auth.table';
@@ -25,6 +25,7 @@ export async function resolveSession(db: DbOrTx, token: string, now: Date): Prom
       displayName: users.displayName,
       email: users.email,
       role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
       lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
@@ -39,19 +40,12 @@ export async function resolveSession(db: DbOrTx, token: string, now: Date): Prom
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) })
       .where(eq(sessions.id, id));
   }
-  const { lastSeenAt: _ignored, ...actor } = row;
-  return actor;
+  const { lastSeenAt: _ignored, emailVerifiedAt, ...actor } = row;
+  return { ...actor, emailVerified: emailVerifiedAt !== null };
 }
 
 export async function destroySession(db: DbOrTx, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sha256(token)));
-}
-
-/** Sign out everywhere else, e.g. after a password change. */
-export async function destroyOtherSessions(db: DbOrTx, userId: number, keepToken: string | null): Promise<void> {
-  await db
-    .delete(sessions)
-    .where(keepToken ? and(eq(sessions.userId, userId), ne(sessions.id, sha256(keepToken))) : eq(sessions.userId, userId));
 }
 
 export async function pruneSessions(db: DbOrTx, now: Date): Promise<void> {

@@ -86,6 +86,19 @@ describe('serving cached pages before Hono', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('ignores query parameters the page does not use, on both paths, so a random one cannot force a new rendering', async () => {
+    passedOn.length = 0;
+    const misses = t.deps.pageCache.misses;
+    const plain = await t.app.request('http://localhost/about');
+    const viaHono = await t.app.request(`http://localhost/about?cb=${Math.random()}`);
+    const direct = await fetch(`${base}/about?cb=${Math.random()}&utm_source=feed`);
+    expect(direct.status).toBe(200);
+    expect(passedOn).toEqual([]);
+    expect(viaHono.headers.get('etag')).toBe(plain.headers.get('etag'));
+    expect(direct.headers.get('etag')).toBe(plain.headers.get('etag'));
+    expect(t.deps.pageCache.misses).toBe(misses);
+  });
+
   it('leaves signed-in readers, other methods and pages not in the cache to Hono', async () => {
     passedOn.length = 0;
     await fetch(`${base}/about`, { headers: { cookie: 'theme=dark; ill_sid=abc' } });

@@ -5,15 +5,22 @@ import { SESSION_COOKIE } from '../auth/sessions';
 import { actorOf, type AppContext, type AppEnv, type Deps } from '../http/context';
 import { requestIdFrom } from '../http/request-id';
 import { SECURITY_HEADERS } from '../http/security';
-import type { CachedPage } from './page-cache';
+import { type CachedPage, type PageQuery, pageKey } from './page-cache';
 
 const HTML = 'text/html; charset=UTF-8';
 /** Shared caches may store anonymous pages but must revalidate (cheap: ETag → 304). */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
-function cacheKey(c: AppContext): string {
+/** The path and query as the client sent them (what the Node-level fast path sees as req.url). */
+function requestTarget(c: AppContext): string {
   const url = c.req.url;
   return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+}
+
+function requestPath(c: AppContext): string {
+  const target = requestTarget(c);
+  const q = target.indexOf('?');
+  return q === -1 ? target : target.slice(0, q);
 }
 
 /** Status, headers and body for a cached page: 304 on a matching ETag, else the best encoding the client accepts. */
@@ -57,25 +64,31 @@ export function sendCached(c: AppContext, page: CachedPage): Response {
 /**
  * Serve a page every anonymous reader sees alike from the render cache,
  * rendering it once per change. Signed-in readers get a private, fresh page.
+ *
+ * `query` lists every query parameter the anonymous page depends on, with the
+ * canonical value the handler used (undefined when absent or the default, e.g.
+ * `{ page: page > 1 ? page : undefined }`). Other parameters are ignored: the
+ * cache key is the path plus these (see pageKey), so `?cb=random` cannot
+ * force a new rendering.
  */
-export function publicPage(c: AppContext, render: () => string): Response {
+export function publicPage(c: AppContext, render: () => string, query: PageQuery = {}): Response {
   if (actorOf(c)) {
     c.header('Cache-Control', 'private, no-store');
     return c.html(render());
   }
   const cache = c.get('deps').pageCache;
-  const key = cacheKey(c);
-  const hit = cache.get(key);
+  const path = requestPath(c);
+  const hit = cache.get(pageKey(path, query));
   if (hit) return sendCached(c, hit);
   const generation = cache.generation;
-  const page = cache.set(key, { status: 200, body: Buffer.from(render()), contentType: HTML }, generation);
+  const page = cache.store(path, query, { status: 200, body: Buffer.from(render()), contentType: HTML }, generation);
   return sendCached(c, page);
 }
 
 /** Before sessions are even looked up: a cached anonymous page needs no database at all. */
 export const cachedPageFastPath = createMiddleware<AppEnv>(async (c, next) => {
   if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !getCookie(c, SESSION_COOKIE)) {
-    const page = c.get('deps').pageCache.get(cacheKey(c));
+    const page = c.get('deps').pageCache.find(requestTarget(c));
     if (page) return sendCached(c, page);
   }
   return next();
@@ -116,7 +129,7 @@ export function serveCachedPage(req: IncomingMessage, res: ServerResponse, deps:
   if (!url?.startsWith('/')) return false;
   const cookie = req.headers.cookie;
   if (cookie && SESSION_COOKIE_PRESENT.test(cookie)) return false;
-  const page = deps.pageCache.get(url);
+  const page = deps.pageCache.find(url);
   if (!page) return false;
   const reply = cachedReply(page, {
     method: req.method,

@@ -33,6 +33,10 @@ describe('loadConfig', () => {
         UPLOAD_MAX_BYTES: '1048576',
         INBOUND_EMAIL_DOMAIN: 'Reply.Example.org',
         INBOUND_SMTP_PORT: '2525',
+        MAX_CONNECTIONS: '2000',
+        MAX_CONNECTIONS_PER_IP: '32',
+        LIVE_STREAMS_PER_IP: '4',
+        LIVE_STREAMS_MAX: '500',
       },
       '/',
     );
@@ -49,7 +53,18 @@ describe('loadConfig', () => {
       uploadMaxBytes: 1048576,
       inboundEmailDomain: 'reply.example.org',
       inboundSmtpPort: 2525,
+      maxConnections: 2000,
+      maxConnectionsPerIp: 32,
+      liveStreamsPerIp: 4,
+      liveStreamsMax: 500,
     });
+  });
+
+  it('caps connections per address only when the hub sees clients directly', () => {
+    expect(loadConfig({})).toMatchObject({ maxConnections: 4096, maxConnectionsPerIp: 64, liveStreamsPerIp: 6, liveStreamsMax: 1000 });
+    // Behind a proxy every connection comes from the proxy: the per-address cap is off unless set.
+    expect(loadConfig({ TRUST_PROXY: 'true' }).maxConnectionsPerIp).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true', MAX_CONNECTIONS_PER_IP: '500' }).maxConnectionsPerIp).toBe(500);
   });
 
   it.each([

@@ -22,6 +22,14 @@ export interface Config {
   inboundEmailDomain: string | undefined;
   /** Port of the inbound SMTP listener for replies by email, run by this process; off when unset. */
   inboundSmtpPort: number | undefined;
+  /** Open connections this process accepts in all; more are closed at once (Node's server.maxConnections). */
+  maxConnections: number;
+  /** Open connections from one peer address; 0 = no cap (the default behind TRUST_PROXY, where the peer is the proxy). */
+  maxConnectionsPerIp: number;
+  /** Live-update streams from one client address (X-Forwarded-For behind TRUST_PROXY), per process. */
+  liveStreamsPerIp: number;
+  /** Live-update streams this process holds in all. */
+  liveStreamsMax: number;
 }
 
 export interface SmtpConfig {
@@ -52,6 +60,11 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
+/** BASE_URL when it is not set; a started hub uses the address it really listens on instead (see public-url.ts). */
+export function defaultBaseUrl(port: number): string {
+  return `http://localhost:${port}`;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = int(env, 'PORT', 3000);
   const host = env.HOST || '0.0.0.0';
@@ -69,6 +82,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError(`INBOUND_EMAIL_DOMAIN must be a domain name, got "${env.INBOUND_EMAIL_DOMAIN}"`);
   }
   const inboundSmtpPort = env.INBOUND_SMTP_PORT ? int(env, 'INBOUND_SMTP_PORT', 0) : undefined;
+  const trustProxy = bool(env, 'TRUST_PROXY', false);
   if (inboundSmtpPort !== undefined && !inboundEmailDomain) {
     throw new ConfigError('INBOUND_SMTP_PORT needs INBOUND_EMAIL_DOMAIN (the domain of the reply addresses)');
   }
@@ -77,8 +91,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host,
     dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
     databaseUrl,
-    baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/$/, ''),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    baseUrl: (env.BASE_URL || defaultBaseUrl(port)).replace(/\/$/, ''),
+    trustProxy,
     smtp: smtpHost
       ? {
           host: smtpHost,
@@ -96,5 +110,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     inboundEmailDomain,
     inboundSmtpPort,
+    maxConnections: int(env, 'MAX_CONNECTIONS', 4096),
+    maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', trustProxy ? 0 : 64),
+    liveStreamsPerIp: int(env, 'LIVE_STREAMS_PER_IP', 6),
+    liveStreamsMax: int(env, 'LIVE_STREAMS_MAX', 1000),
   };
 }

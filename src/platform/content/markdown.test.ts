@@ -39,11 +39,45 @@ describe('renderMarkdown', () => {
     expect(tracker).not.toContain('<img');
   });
 
+  it.each([
+    '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/../../sign-out',
+    '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/%2e%2e/%2E%2E/account/delete',
+    '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/..%2f..%2fsign-out',
+    '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/x.png/../../../forum',
+    '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/..\\..\\sign-out',
+    '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/x.png?next=/sign-out',
+    '//tracker.example/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/x.png',
+    'https://tracker.example/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/x.png',
+    '/attachments/------------------------------------/x.png',
+  ])('refuses an image that only looks like an attachment: %s', (src) => {
+    const html = renderMarkdown(`![x](${src})`);
+    expect(html).not.toContain('<img');
+  });
+
+  it('keeps an attachment image written with a harmless ./ and shows the resolved path', () => {
+    const html = renderMarkdown('![Label](/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/./label.png)');
+    expect(html).toContain('<img src="/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/label.png"');
+  });
+
   it('renders tables with alignment and nothing else in style', () => {
     const html = renderMarkdown('| a | b |\n|:-|-:|\n| 1 | 2 |');
     expect(html).toContain('<th class="align-left">');
     expect(html).not.toContain('style=');
     expect(html).not.toMatch(/style="[^"]*(url|expression)/);
+  });
+
+  it('puts each table in a labelled region the keyboard can scroll, named after its section', () => {
+    const html = renderMarkdown('## Loan periods\n\n| a |\n|-|\n| 1 |\n\n| b |\n|-|\n| 2 |\n\n## Fees & “charges”\n\n| c |\n|-|\n| 3 |');
+    expect(html).toContain('<div class="table-wrap" role="region" tabindex="0" aria-label="Table: Loan periods">\n<table>');
+    expect(html).toContain('aria-label="Table: Loan periods (2)"');
+    expect(html).toContain('aria-label="Table: Fees &amp; “charges”"');
+    expect(html.match(/<\/table>\n<\/div>/g)).toHaveLength(3);
+    expect(renderMarkdown('| a |\n|-|\n| 1 |')).toContain('aria-label="Table"');
+  });
+
+  it('lets no other div or attribute through the table wrapper’s allowance', () => {
+    const html = renderMarkdown('<div class="x" role="button" tabindex="5" onclick="alert(1)">hi</div>');
+    expect(html).not.toContain('<div');
   });
 });
 

@@ -21,12 +21,18 @@ function load() {
   const sanitize = requireCjs('sanitize-html') as typeof sanitizeHtml;
   const md = new MarkdownItClass({ html: false, linkify: true, typographer: true, breaks: false });
   configureHeadings(md);
+  configureTables(md);
   engines = { md, sanitize };
   return engines;
 }
 
 export function warmUpMarkdown(): void {
   load();
+}
+
+/** The loaded engines, for this folder's other output profiles (email.ts): the same parser, its own sanitiser options. */
+export function markdownEngines(): { md: Md; sanitize: typeof sanitizeHtml } {
+  return load();
 }
 
 // Headings get ids so sections can be linked; links leaving the hub are marked.
@@ -42,8 +48,33 @@ function configureHeadings(md: Md) {
     used.set(id, n + 1);
     if (n > 0) id = `${id}-${n + 1}`;
     tokens[idx]?.attrSet('id', id);
+    (env as TableEnv).heading = text;
     return defaultHeadingOpen ? defaultHeadingOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
+}
+
+interface TableEnv {
+  heading?: string;
+  tableLabels?: Map<string, number>;
+}
+
+/**
+ * A table sits in its own labelled region that scrolls sideways (Tab reaches it,
+ * so keyboard users can scroll it too): a wide table never widens the page on a
+ * phone. The label names the section the table is in.
+ */
+function configureTables(md: Md) {
+  md.renderer.rules.table_open = (tokens, idx, options, env, self) => {
+    const e = env as TableEnv;
+    const base = e.heading ? `Table: ${e.heading}`.slice(0, 120) : 'Table';
+    const labels = e.tableLabels ?? new Map<string, number>();
+    e.tableLabels = labels;
+    const n = (labels.get(base) ?? 0) + 1;
+    labels.set(base, n);
+    const label = n > 1 ? `${base} (${n})` : base;
+    return `<div class="table-wrap" role="region" tabindex="0" aria-label="${md.utils.escapeHtml(label)}">\n${self.renderToken(tokens, idx, options)}`;
+  };
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
 }
 
 export function headingId(text: string): string {
@@ -69,7 +100,7 @@ function alignAsClass(tagName: string, attribs: sanitizeHtml.Attributes): saniti
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del', 'ins',
-    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd', 'abbr',
+    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd', 'abbr', 'div',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -83,9 +114,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h5: ['id'],
     h6: ['id'],
     abbr: ['title'],
+    div: ['class', 'role', 'tabindex', 'aria-label'],
   },
   // The CSP forbids inline styles, so table alignment travels as a class.
-  allowedClasses: { th: ALIGN_CLASSES, td: ALIGN_CLASSES },
+  allowedClasses: { th: ALIGN_CLASSES, td: ALIGN_CLASSES, div: ['table-wrap'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
@@ -94,22 +126,73 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h1: 'h2',
     th: alignAsClass,
     td: alignAsClass,
+    // Only the table wrapper is a div (raw HTML is off), and it keeps exactly its own attributes.
+    div: (tagName, attribs) => ({
+      tagName,
+      attribs: { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': (attribs['aria-label'] ?? 'Table').slice(0, 140) },
+    }),
     a: (tagName, attribs) => {
       const { rel: _ignored, ...rest } = attribs;
       const external = /^https?:\/\//i.test(rest.href ?? '');
       return { tagName, attribs: external ? { ...rest, rel: 'nofollow noopener noreferrer ugc' } : rest };
     },
+    img: (tagName, attribs) => {
+      const src = ownAttachmentSrc(attribs.src ?? '');
+      return { tagName, attribs: src ? { ...attribs, src } : attribs };
+    },
   },
   exclusiveFilter: (frame) => {
     // Images only from the hub's own attachments: the CSP blocks others anyway,
     // and we never want third-party tracking pixels in an article.
-    if (frame.tag === 'img') return !/^\/attachments\/[0-9a-f-]{36}\//.test(frame.attribs.src ?? '');
+    // The address is checked as the browser will resolve it (see ownAttachmentSrc).
+    if (frame.tag === 'img') return ownAttachmentSrc(frame.attribs.src ?? '') === undefined;
     return false;
   },
 };
 
+const ATTACHMENT_PATH = /^\/attachments\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/([^/]+)$/;
+
+/**
+ * The path an image address really points at, when that is one of the hub's
+ * attachments; otherwise undefined. A browser resolves `../`, `%2e%2e` and
+ * backslashes before it asks, so `/attachments/<id>/../../sign-out` is a
+ * request for `/sign-out`: the check is made on the resolved path, and the
+ * image then carries that path. Only a same-site path is accepted (no scheme,
+ * host, query or fragment), and the file name may not hide a slash.
+ */
+export function ownAttachmentSrc(src: string): string | undefined {
+  if (!/^\/(?![/\\])/.test(src)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(src, 'http://hub.invalid');
+  } catch {
+    return undefined;
+  }
+  if (url.host !== 'hub.invalid' || url.search || url.hash) return undefined;
+  const name = url.pathname.match(ATTACHMENT_PATH)?.[1];
+  if (name === undefined) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    return undefined;
+  }
+  if (/[/\\]/.test(decoded) || decoded === '.' || decoded === '..') return undefined;
+  return url.pathname;
+}
+
 /** Sanitised HTML. The brand keeps unsanitised strings from being passed where this is expected. */
 export type SafeHtml = string & { readonly __safe: unique symbol };
+
+/**
+ * The version of what `renderMarkdown` (and the sanitiser) produce. User Markdown
+ * is rendered once when it is saved and stored beside its source with this
+ * number; raise it whenever a change here alters the output, and the hub renders
+ * older rows again in the background at its next start (see stored-html.ts and
+ * docs/decisions/012-render-once.md).
+ */
+// 2: tables sit in a labelled region that scrolls sideways on its own (configureTables).
+export const RENDER_VERSION = 2;
 
 export function renderMarkdown(source: string): SafeHtml {
   const { md, sanitize } = load();

@@ -18,6 +18,12 @@ export interface Database {
   checkpoint(): Promise<void>;
   /** Refresh planner statistics (PGlite has no autovacuum to do it). No-op on a server. */
   analyze(): Promise<void>;
+  /**
+   * Embedded database on disk only (backups, docs/decisions/015): make `target`
+   * a copy of the data directory as it is at one moment with no query running,
+   * and call `during` at that moment, so that nothing commits in between.
+   */
+  snapshot?<T>(target: string, during: () => T): Promise<T>;
   close(): Promise<void>;
 }
 

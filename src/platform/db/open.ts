@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { APP_ROOT } from '../app-root';
+import { copyTreeInBackground, syncTreeSync } from '../backup/files';
 import type { Config } from '../config/config';
 import { acquireDataDirLock } from './data-dir-lock';
 import type { Database, Db, NotificationHandler } from './database';
@@ -60,6 +61,25 @@ export async function openPglite(dataPath: string | undefined, options: OpenOpti
       async analyze() {
         await client.exec('ANALYZE');
       },
+      ...(dataPath
+        ? {
+            // A crash-consistent copy of the data directory, for backups (docs/decisions/015): first
+            // copied in a worker thread, then, holding PGlite's query lock as its own dumpDataDir()
+            // does, every file changed since copied again. Committed work is in the WAL, which
+            // PostgreSQL replays when the copy is opened. postmaster.pid belongs to this process.
+            async snapshot<T>(target: string, during: () => T): Promise<T> {
+              const skip = new Set(['postmaster.pid']);
+              const started = Date.now();
+              await copyTreeInBackground(dataPath, target, skip);
+              return client.runExclusive(async () => {
+                if (client.closed) throw new Error('The database is closed');
+                const result = during();
+                syncTreeSync(dataPath, target, skip, started - 2000);
+                return result;
+              });
+            },
+          }
+        : {}),
       async close() {
         try {
           if (!client.closed) {

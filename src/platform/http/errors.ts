@@ -37,6 +37,18 @@ export const httpErrors = {
       title: 'Too large',
       help: 'Make the file smaller (for images, reduce the dimensions; for PDFs, save a compressed copy) and try again.',
     }),
+  badRequest: () =>
+    new AppError(
+      'http.bad_request',
+      400,
+      'The hub could not read this address or form: it contains characters that are not valid text (for example a stray % sign or a null character).',
+      { title: 'Unreadable request', help: 'Check the link, or retype what you entered, and try again.' },
+    ),
+  tooManyFields: (max: number) =>
+    new AppError('http.too_many_fields', 413, `That form had too many fields. The limit is ${max.toLocaleString('en')}.`, {
+      title: 'Too large',
+      help: 'Go back, reload the page and send the form again.',
+    }),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(
       'http.rate_limited',
@@ -44,6 +56,18 @@ export const httpErrors = {
       `Too many attempts. Please wait ${formatWait(retryAfterSeconds)} and try again.`,
       { title: 'Please slow down', retryAfterSeconds },
     ),
+  busy: (retryAfterSeconds: number) =>
+    new AppError(
+      'http.busy',
+      503,
+      `The hub is busy preparing other comparisons and previews. Please wait ${formatWait(retryAfterSeconds)} and try again.`,
+      { title: 'Busy for a moment', retryAfterSeconds, help: 'Reading articles and the forum is not affected.' },
+    ),
+  tookTooLong: () =>
+    new AppError('http.took_too_long', 503, 'Preparing this took too long, so the hub stopped trying.', {
+      title: 'Took too long',
+      help: 'The text may be unusually complex (for example thousands of nested brackets). Try a shorter or simpler part of it.',
+    }),
 };
 
 export function formatWait(seconds: number): string {

@@ -47,4 +47,31 @@ export async function enforce(db: DbOrTx, now: Date, checks: Array<[RateRule, st
 
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}`);
+  // Every backoff rule has forgotten all its failures well within a day.
+  await db.execute(sql`delete from failure_counters where last_failure_at < ${new Date(now.getTime() - 86_400_000).toISOString()}`);
+}
+
+/**
+ * Growing delays instead of a lock-out (failure_counters): after `free`
+ * failures, the next attempt must wait 2, 4, 8 … seconds after the last
+ * failure, never more than `maxDelaySeconds`; one failure is forgotten every
+ * `leakSeconds`.
+ */
+export interface BackoffRule {
+  name: string;
+  free: number;
+  maxDelaySeconds: number;
+  leakSeconds: number;
+}
+
+/** How long after the last failure the next attempt must wait. */
+export function backoffSeconds(failures: number, free: number, maxDelaySeconds: number): number {
+  if (failures < free || failures <= 0) return 0;
+  return Math.min(maxDelaySeconds, 2 ** Math.min(30, failures - free + 1));
+}
+
+/** The failures still remembered: one leaks away every `leakSeconds` since the last one. */
+export function rememberedFailures(failures: number, lastFailureAt: Date, leakSeconds: number, now: Date): number {
+  const leaked = Math.floor(Math.max(0, now.getTime() - lastFailureAt.getTime()) / (leakSeconds * 1000));
+  return Math.max(0, failures - leaked);
 }

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { newToken, safeEqual, sha256 } from '../auth/tokens';
 import { type AppContext, type AppEnv, isHttps } from './context';
 import { httpErrors } from './errors';
+import { checkFormBody } from './input-guard';
 
 /**
  * One Content-Security-Policy for every response. There is no inline script or
@@ -72,6 +73,9 @@ export const ONE_CLICK_UNSUBSCRIBE_PATH = /^\/unsubscribe\/[A-Za-z0-9_-]{43}$/;
 /**
  * Every state change must come from our own pages: the browser's origin
  * signal must not be cross-site, and the form or header must carry the token.
+ * Everything that can be decided from the headers is decided first: the body
+ * is read only when the token can only be in it, and then checked (field
+ * count, readable text) before it is parsed.
  */
 export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
@@ -84,17 +88,20 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
     const configured = c.get('deps').config.baseUrl;
     if (origin !== expected && origin !== configured) throw httpErrors.csrf();
   }
+  const session = c.get('sessionToken');
+  const expected = session ? sha256(`csrf:${session}`) : (getCookie(c, CSRF_COOKIE) ?? '');
+  // No session and no cookie: no token could match, so the body is never read.
+  if (!expected) throw httpErrors.csrf();
   let supplied = c.req.header(CSRF_HEADER) ?? '';
   if (!supplied) {
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      await checkFormBody(c);
       const body = await c.req.parseBody();
       const field = body[CSRF_FIELD];
       supplied = typeof field === 'string' ? field : '';
     }
   }
-  const session = c.get('sessionToken');
-  const expected = session ? sha256(`csrf:${session}`) : (getCookie(c, CSRF_COOKIE) ?? '');
-  if (!supplied || !expected || !safeEqual(supplied, expected)) throw httpErrors.csrf();
+  if (!supplied || !safeEqual(supplied, expected)) throw httpErrors.csrf();
   return next();
 });

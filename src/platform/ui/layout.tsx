@@ -80,85 +80,95 @@ export function Layout(props: LayoutProps) {
                 <button type="submit">Search</button>
               </div>
             </form>
-          </div>
-          <nav class="main-nav" aria-label="Main">
-            <ul>
-              <li>
-                <a href="/topics">Topics</a>
-              </li>
-              <li>
-                <a href="/articles">All articles</a>
-              </li>
-              <li>
-                <a href="/glossary">Glossary</a>
-              </li>
-              <li>
-                <a href="/forum">Forum</a>
-              </li>
-              <li>
-                <a href="/people">People</a>
-              </li>
-              <li>
-                <a href="/groups">Groups</a>
-              </li>
-              {hasRole(actor, 'member') ? (
-                <li>
-                  <a href="/articles/new">Write an article</a>
-                </li>
-              ) : null}
-              {hasRole(actor, 'admin') ? (
-                <li>
-                  <a href="/admin/users">Manage users</a>
-                </li>
-              ) : null}
-            </ul>
-            <ul class="account-nav">
-              {actor ? (
-                <>
-                  {hasRole(actor, 'member') ? (
+            <nav class="main-nav" aria-label="Main">
+              {/* On a phone the links fold into this menu (no JavaScript needed); on wider screens they are always shown (site.css). */}
+              <details class="menu">
+                <summary class="menu-button">
+                  Menu
+                  <MenuCount unread={props.unreadNotifications} />
+                </summary>
+                <div class="menu-panel">
+                  <ul>
                     <li>
-                      <a href="/messages">Messages</a>
+                      <a href="/topics">Topics</a>
                     </li>
-                  ) : null}
-                  <li>
-                    <a href="/notifications">
-                      Notifications
-                      {props.unreadNotifications ? (
-                        <span class="count-badge"> ({props.unreadNotifications > 99 ? '99+' : props.unreadNotifications} unread)</span>
-                      ) : null}
-                    </a>
-                  </li>
-                  <li>
-                    <a href="/account">
-                      <span class="visually-hidden">Your account: </span>
-                      {actor.displayName}
-                    </a>
-                  </li>
-                  <li>
-                    <form method="post" action="/sign-out" class="inline-form">
-                      <CsrfField token={props.csrfToken} />
-                      <button type="submit" class="link-button">
-                        Sign out
-                      </button>
-                    </form>
-                  </li>
-                </>
-              ) : (
-                <>
-                  <li>
-                    <a href={signInHref(props.currentPath)}>Sign in</a>
-                  </li>
-                  <li>
-                    <a href="/sign-up">Create an account</a>
-                  </li>
-                </>
-              )}
-            </ul>
-          </nav>
+                    <li>
+                      <a href="/articles">All articles</a>
+                    </li>
+                    <li>
+                      <a href="/glossary">Glossary</a>
+                    </li>
+                    <li>
+                      <a href="/forum">Forum</a>
+                    </li>
+                    <li>
+                      <a href="/people">People</a>
+                    </li>
+                    <li>
+                      <a href="/groups">Groups</a>
+                    </li>
+                    {hasRole(actor, 'member') ? (
+                      <li>
+                        <a href="/articles/new">Write an article</a>
+                      </li>
+                    ) : null}
+                    {hasRole(actor, 'admin') ? (
+                      <li>
+                        <a href="/admin/users">Manage users</a>
+                      </li>
+                    ) : null}
+                  </ul>
+                  <ul class="account-nav">
+                    {actor ? (
+                      <>
+                        {hasRole(actor, 'member') ? (
+                          <li>
+                            <a href="/messages">Messages</a>
+                          </li>
+                        ) : null}
+                        <li>
+                          <a href="/notifications">
+                            Notifications
+                            {props.unreadNotifications ? (
+                              <span class="count-badge"> ({props.unreadNotifications > 99 ? '99+' : props.unreadNotifications} unread)</span>
+                            ) : null}
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/account">
+                            <span class="visually-hidden">Your account: </span>
+                            {actor.displayName}
+                          </a>
+                        </li>
+                        <li>
+                          <form method="post" action="/sign-out" class="inline-form">
+                            <CsrfField token={props.csrfToken} />
+                            <button type="submit" class="link-button">
+                              Sign out
+                            </button>
+                          </form>
+                        </li>
+                      </>
+                    ) : (
+                      <>
+                        <li>
+                          <a href={signInHref(props.currentPath)}>Sign in</a>
+                        </li>
+                        <li>
+                          <a href="/sign-up">Create an account</a>
+                        </li>
+                      </>
+                    )}
+                  </ul>
+                </div>
+              </details>
+            </nav>
+          </div>
         </header>
         <div class="page">
           <Breadcrumbs items={props.breadcrumbs ?? []} />
           <main id="main" tabindex={-1}>
+            {actor && actor.emailVerified === false ? <ConfirmAddressBanner email={actor.email} csrfToken={props.csrfToken} /> : null}
             {props.children}
           </main>
         </div>
@@ -185,5 +195,35 @@ export function Layout(props: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The unread count on the phone menu's button, so it is seen without opening the menu. */
+function MenuCount({ unread }: { unread: number | undefined }) {
+  if (!unread) return null;
+  return (
+    <span class="menu-count">
+      <span class="visually-hidden">: </span>
+      {unread > 99 ? '99+' : unread}
+      <span class="visually-hidden"> unread {unread === 1 ? 'notification' : 'notifications'}</span>
+    </span>
+  );
+}
+
+/** Until the address is confirmed no notification mail is sent to it; every signed-in page says so, with a way to get a new link. */
+function ConfirmAddressBanner({ email, csrfToken }: { email: string; csrfToken: string }) {
+  return (
+    <div class="notice notice-warning confirm-address">
+      <p class="notice-title">Please confirm your email address</p>
+      <p>
+        We sent a link to {email}. Until you open it, we send you no notifications by email (you can read and write as usual).
+      </p>
+      <form method="post" action="/account/confirm" class="inline-form">
+        <CsrfField token={csrfToken} />
+        <button type="submit" class="small">
+          Send the link again
+        </button>
+      </form>
+    </div>
   );
 }

@@ -6,10 +6,12 @@ import { ACCOUNT_LIMITS } from '../accounts.models';
 
 export const ACCOUNT_NOTICES = {
   password: 'Your password has been changed. Other devices have been signed out.',
-  'email-sent': 'We have sent a confirmation link to your new address. Your email changes when you open it.',
-  email: 'Your email address has been changed.',
+  'email-sent': 'We have sent a confirmation link to your new address. Your email changes when you open it while signed in here.',
+  email: 'Your email address has been changed. Other devices have been signed out.',
+  confirmed: 'Thank you: your email address is confirmed. The notifications you choose can now reach it.',
+  'confirm-sent': 'We have sent a new confirmation link to your email address. Earlier links no longer work.',
   reset: 'Your password has been reset and you are signed in.',
-  welcome: 'Welcome! Your account is ready.',
+  welcome: 'Welcome! Your account is ready. We have sent a link to your email address: open it to confirm the address.',
 } as const;
 export type AccountNotice = keyof typeof ACCOUNT_NOTICES;
 
@@ -40,7 +42,10 @@ export function AccountPage({
         <dt>Username</dt>
         <dd>@{actor.username}</dd>
         <dt>Email address</dt>
-        <dd>{actor.email}</dd>
+        <dd>
+          {actor.email}
+          {actor.emailVerified === false ? ' (not confirmed yet)' : null}
+        </dd>
         <dt>Role</dt>
         <dd>
           {ROLE_LABELS[actor.role]} — {ROLE_DESCRIPTIONS[actor.role]}
@@ -86,6 +91,28 @@ export function AccountPage({
           <button type="submit">Change password</button>
         </form>
       </section>
+    </div>
+  );
+}
+
+export function ConfirmEmailChangePage({ csrfToken, token, from, to }: { csrfToken: string; token: string; from: string; to: string }) {
+  return (
+    <div class="narrow">
+      <h1>Confirm your new email address</h1>
+      <dl class="facts">
+        <dt>Your address now</dt>
+        <dd>{from}</dd>
+        <dt>Your new address</dt>
+        <dd>{to}</dd>
+      </dl>
+      <p>
+        After the change we send everything, password-reset links included, to the new address, and sign out your other devices. If you did not ask
+        for this change, do not confirm it: <a href="/account">change your password</a> instead.
+      </p>
+      <form method="post" action={`/account/email/${token}`}>
+        <CsrfField token={csrfToken} />
+        <button type="submit">Change my email address</button>
+      </form>
     </div>
   );
 }

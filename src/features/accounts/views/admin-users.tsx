@@ -66,7 +66,7 @@ export function AdminUsersPage({
       <p>
         {total} {total === 1 ? 'account' : 'accounts'}
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="Accounts and their roles" tabindex={0}>
         <table class="data-table">
           <caption class="visually-hidden">Accounts and their roles</caption>
           <thead>

@@ -1,13 +1,26 @@
 import { SITE_NAME } from '../../../platform/ui/layout';
 import { mailPayload } from '../../../platform/mail/mail-job';
 
+/**
+ * Account mail (welcome, address confirmation, password reset, email change) is plain text only, all of it:
+ * its links act on the account, so each is shown in full and the reader sees where it goes (no link text to
+ * disguise it). Notification and digest mail also carry an HTML part (notifications/views/emails.tsx).
+ */
 const SIGNATURE = `\n\n— ${SITE_NAME}\nAn open, vendor-neutral hub for interlibrary loan and resource-sharing staff.`;
 
-export function welcomeMail({ to, displayName, baseUrl }: { to: string; displayName: string; baseUrl: string }) {
+export function welcomeMail({ to, displayName, baseUrl, confirmUrl, days }: { to: string; displayName: string; baseUrl: string; confirmUrl: string; days: number }) {
   return mailPayload({
     to,
-    subject: `Welcome to ${SITE_NAME}`,
-    text: `Hello ${displayName},\n\nYour account is ready. A few good places to start:\n\n- Browse the topics: ${baseUrl}/topics\n- Look up a term: ${baseUrl}/glossary\n- Write up something you know: ${baseUrl}/articles/new\n\nIf you did not create this account, you can ignore this message or reply to let us know.${SIGNATURE}`,
+    subject: `Welcome to ${SITE_NAME}: please confirm your email address`,
+    text: `Hello ${displayName},\n\nYour account is ready. Please confirm that this address is yours by opening this link:\n\n${confirmUrl}\n\nUntil you do, we send no notifications, digests or forum posts to this address (you can read and write on the hub already). The link works once, for ${days} days; your account page can send another.\n\nA few good places to start:\n\n- Browse the topics: ${baseUrl}/topics\n- Look up a term: ${baseUrl}/glossary\n- Write up something you know: ${baseUrl}/articles/new\n\nIf you did not create this account, ignore this message: nothing more will be sent to you unless someone asks to reset its password.${SIGNATURE}`,
+  });
+}
+
+export function confirmAddressMail({ to, displayName, url, days }: { to: string; displayName: string; url: string; days: number }) {
+  return mailPayload({
+    to,
+    subject: `Confirm your email address for ${SITE_NAME}`,
+    text: `Hello ${displayName},\n\nTo confirm that this address is yours, open this link within ${days} days:\n\n${url}\n\nUntil you do, we send no notifications, digests or forum posts to this address. The link works once; earlier links no longer work.\n\nIf you did not ask for this, ignore this message.${SIGNATURE}`,
   });
 }
 

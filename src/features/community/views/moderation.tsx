@@ -195,7 +195,7 @@ export function AuditLogPage({ entries, total, page, pageCount }: { entries: Aud
       {entries.length === 0 ? (
         <p class="empty">No moderator has acted yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Moderator actions" tabindex={0}>
           <table class="data-table">
             <caption class="visually-hidden">Moderator actions, newest first</caption>
             <thead>

@@ -1,9 +1,14 @@
 import type { Child } from 'hono/jsx';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { CsrfField, DateText, Notice, Pagination } from '../../../platform/ui/components';
+import { type ContentsLink, OnThisPage } from '../../../platform/ui/reading';
 import type { Topic } from '../../library';
 import { type Category, categoryUrl, type PostView, type Thread, threadUrl } from '../community.models';
+import type { ThreadListItem } from '../community.repository';
 import { type PostControls, PostButton, PostItem, ThreadBadges } from './parts';
+
+/** A thread lists its posts beside them once a page holds this many. */
+const THREAD_CONTENTS_MIN = 5;
 
 export interface RenderedPost {
   post: PostView;
@@ -27,6 +32,7 @@ export function ThreadPage({
   moderatorToken,
   watch,
   bottom,
+  related = [],
 }: {
   thread: Thread;
   category: Category;
@@ -46,7 +52,13 @@ export function ThreadPage({
   watch?: Child;
   /** The reply form, or what to do instead (sign in, locked, suspended). */
   bottom: Child;
+  /** Other threads in the category, newest activity first (this one left out). */
+  related?: ThreadListItem[];
 }) {
+  const contents: ContentsLink[] = [
+    ...(accepted ? [{ href: `#accepted-${accepted.post.id}`, text: `Accepted answer, from ${accepted.post.authorName}`, level: 2 as const }] : []),
+    ...posts.map((p) => ({ href: `#post-${p.post.id}`, text: `#${p.post.number} ${p.post.authorName}` })),
+  ];
   return (
     <article class="thread" aria-labelledby="thread-title">
       {notice ? <Notice kind="success">{notice}</Notice> : null}
@@ -82,30 +94,64 @@ export function ThreadPage({
         {moderatorToken ? <ModeratorTools thread={thread} categories={categories} csrfToken={moderatorToken} /> : null}
       </header>
 
-      {accepted ? (
-        <section class="accepted-answer" aria-labelledby="accepted-title">
-          <h2 id="accepted-title">Accepted answer, from {accepted.post.authorName}</h2>
-          <PostItem post={accepted.post} html={accepted.html} accepted idPrefix="accepted" />
-        </section>
-      ) : null}
+      <div class="reading">
+        <OnThisPage links={contents} title="In this thread" unit="posts" min={THREAD_CONTENTS_MIN} />
+        <div class="reading-body">
+          {accepted ? (
+            <section class="accepted-answer" aria-labelledby="accepted-title">
+              <h2 id="accepted-title">Accepted answer, from {accepted.post.authorName}</h2>
+              <PostItem post={accepted.post} html={accepted.html} accepted idPrefix="accepted" />
+            </section>
+          ) : null}
 
-      <section aria-labelledby="posts-title">
-        <h2 id="posts-title" class={accepted ? undefined : 'visually-hidden'}>
-          {accepted ? 'All posts, in order' : 'Posts'}
-        </h2>
-        {pageCount > 1 ? <p class="meta">Page {page} of {pageCount}</p> : null}
-        <ol class="posts" id="posts" data-live-url={liveAfter !== undefined ? `${threadUrl(thread.id)}/events?after=${liveAfter}` : undefined}>
-          {posts.map((p) => (
-            <li>
-              <PostItem post={p.post} html={p.html} accepted={thread.acceptedPostId === p.post.id} quotedNumber={p.quotedNumber} controls={p.controls} />
-            </li>
-          ))}
-        </ol>
-        <p id="live-status" class="live-status" role="status" aria-live="polite" />
-        <Pagination page={page} pageCount={pageCount} hrefFor={(p) => threadUrl(thread.id, p)} label="Pages of this thread" />
-      </section>
-      {bottom}
+          <section aria-labelledby="posts-title">
+            <h2 id="posts-title" class={accepted ? undefined : 'visually-hidden'}>
+              {accepted ? 'All posts, in order' : 'Posts'}
+            </h2>
+            {pageCount > 1 ? <p class="meta">Page {page} of {pageCount}</p> : null}
+            <ol class="posts" id="posts" data-live-url={liveAfter !== undefined ? `${threadUrl(thread.id)}/events?after=${liveAfter}` : undefined}>
+              {posts.map((p) => (
+                <li>
+                  <PostItem post={p.post} html={p.html} accepted={thread.acceptedPostId === p.post.id} quotedNumber={p.quotedNumber} controls={p.controls} />
+                </li>
+              ))}
+            </ol>
+            <p id="live-status" class="live-status" role="status" aria-live="polite" />
+            <Pagination page={page} pageCount={pageCount} hrefFor={(p) => threadUrl(thread.id, p)} label="Pages of this thread" />
+          </section>
+          {bottom}
+        </div>
+        <RelatedToThread category={category} article={article} threads={related} />
+      </div>
     </article>
+  );
+}
+
+/** Where to go next: the article under discussion and other threads in the category (beside the posts on a wide screen). */
+function RelatedToThread({ category, article, threads }: { category: Category; article: { slug: string; title: string } | undefined; threads: ThreadListItem[] }) {
+  return (
+    <section aria-labelledby="related-title" class="related">
+      <h2 id="related-title">Related</h2>
+      <ul class="related-list">
+        {article ? (
+          <li>
+            <a href={`/articles/${article.slug}`}>{article.title}</a>
+            <span class="related-summary">The article this thread discusses</span>
+          </li>
+        ) : null}
+        {threads.map((t) => (
+          <li>
+            <a href={threadUrl(t.id)}>{t.title}</a>
+            <span class="related-summary">
+              {t.replyCount === 1 ? '1 reply' : `${t.replyCount.toLocaleString('en')} replies`} · last activity <DateText date={t.lastPostAt} />
+            </span>
+          </li>
+        ))}
+        <li>
+          <a href={categoryUrl(category.slug)}>All threads in {category.name}</a>
+        </li>
+      </ul>
+    </section>
   );
 }
 
@@ -150,6 +196,6 @@ export function ReplyInstead({ reason, threadId }: { reason: 'sign-in' | 'locked
     );
   }
   if (reason === 'locked') return <p class="reply-instead">This thread is locked, so there is no reply form.</p>;
-  if (reason === 'suspended') return <p class="reply-instead">Your posting is suspended; you can still read.</p>;
+  if (reason === 'suspended') return <p class="reply-instead">You are suspended: you can still read.</p>;
   return <p class="reply-instead">Readers cannot post. Ask an administrator to make you a member.</p>;
 }

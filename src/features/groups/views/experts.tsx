@@ -65,7 +65,7 @@ export function ExpertListPage({
       {entries.length === 0 ? (
         <p class="empty">Nobody is listed yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="People on this list" tabindex={0}>
           <table class="data-table">
             <caption class="visually-hidden">People on this list and what they can advise on</caption>
             <thead>

@@ -127,7 +127,7 @@ export function GroupPage({
         {maintained.length === 0 ? (
           <p class="empty">No pages yet. A steward can choose the group as a page’s maintainer from the page itself.</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label="Pages the group maintains" tabindex={0}>
             <table class="data-table">
               <caption class="visually-hidden">Pages {group.name} maintains and their review status</caption>
               <thead>
@@ -188,7 +188,7 @@ export function GroupPage({
 export function MemberTable({ members, manage }: { members: Member[]; manage?: (m: Member) => Child }) {
   if (members.length === 0) return <p class="empty">No members.</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Members and their roles" tabindex={0}>
       <table class="data-table">
         <caption class="visually-hidden">Members and their roles</caption>
         <thead>

@@ -58,6 +58,11 @@ export function GroupsPage({
               </a>
             </li>
             <li>
+              <a class="button secondary" href="/stewardship/claims">
+                Requests to maintain pages
+              </a>
+            </li>
+            <li>
               <a class="button secondary" href="/expert-invitations">
                 Your expert list invitations
               </a>

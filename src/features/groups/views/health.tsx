@@ -37,7 +37,7 @@ export function HealthPage({ report, group, now }: { report: HealthReport; group
           'What needs attention across the hub. Each count opens the list.'
         )}
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="Content health figures" tabindex={0}>
         <table class="data-table health">
           <caption class="visually-hidden">Content health figures</caption>
           <thead>
@@ -124,7 +124,7 @@ export function HealthListPage({
       ) : items.length === 0 ? (
         <p class="empty">None.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={HEALTH_LIST_TITLES[list]} tabindex={0}>
           <table class="data-table">
             <caption class="visually-hidden">{HEALTH_LIST_TITLES[list]}</caption>
             <thead>

@@ -4,6 +4,8 @@ import { CsrfField, DateText, ErrorSummary, Notice, Select, TextArea } from '../
 import { GROUP_LIMITS, REVIEW_INTERVAL } from '../groups.models';
 import type { MaintainedArticle, StewardshipInfo } from '../stewardship.repository';
 import type { Suggestion } from '../suggestions.repository';
+import type { Claim } from '../claims.repository';
+import { GroupClaims } from './claims';
 import { DateField, PageReviewCells, PersonLink, ReviewStatus } from './parts';
 
 export function StewardshipPage({
@@ -13,10 +15,13 @@ export function StewardshipPage({
   values,
   errors,
   canRelease,
+  needsApproval = false,
   csrfToken,
 }: {
   article: Article;
   current: StewardshipInfo | undefined;
+  /** Choosing a group sends a request: an editor (or the page's author) approves it. */
+  needsApproval?: boolean;
   /** Groups this person may choose. */
   groups: Array<{ id: number; name: string }>;
   values: FormValues;
@@ -38,6 +43,16 @@ export function StewardshipPage({
           stewards can edit it directly.
         </p>
       )}
+      {needsApproval ? (
+        <Notice title="This sends a request">
+          <p>
+            {article.origin === 'member'
+              ? 'Someone else wrote this page, so its author or an editor approves the request.'
+              : 'This page is part of the hub’s own content, so an editor approves the request.'}{' '}
+            Until then the group has no rights on the page; you are notified of the decision.
+          </p>
+        </Notice>
+      ) : null}
       <ErrorSummary errors={errors} labels={{ groupId: 'Group', intervalMonths: 'Review every', lastReviewedOn: 'Last reviewed on' }} />
       <form method="post" action={`/articles/${article.slug}/stewardship`} novalidate>
         <CsrfField token={csrfToken} />
@@ -89,7 +104,7 @@ export function StewardshipPage({
           />
         )}
         <div class="form-actions">
-          <button type="submit">{current ? 'Save the review interval' : 'Maintain this page'}</button>
+          <button type="submit">{current ? 'Save the review interval' : needsApproval ? 'Ask to maintain this page' : 'Maintain this page'}</button>
           <a href={`/articles/${article.slug}`}>Back to the article</a>
         </div>
       </form>
@@ -161,6 +176,7 @@ export function ReviewQueuePage({
   group,
   queue,
   suggestions,
+  claims = [],
   now,
   csrfToken,
   notice,
@@ -168,6 +184,8 @@ export function ReviewQueuePage({
   group: { slug: string; name: string };
   queue: MaintainedArticle[];
   suggestions: Suggestion[];
+  /** The group's requests to maintain pages, open ones first. */
+  claims?: Claim[];
   now: Date;
   csrfToken: string;
   notice?: string | undefined;
@@ -183,7 +201,7 @@ export function ReviewQueuePage({
         {queue.length === 0 ? (
           <p class="empty">Nothing is due. Every page the group maintains has been reviewed on time.</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label="Pages due for review" tabindex={0}>
             <table class="data-table">
               <caption class="visually-hidden">Pages due for review, soonest first</caption>
               <thead>
@@ -238,6 +256,7 @@ export function ReviewQueuePage({
           </ul>
         )}
       </section>
+      <GroupClaims claims={claims} />
       <p>
         <a href={`/groups/${group.slug}`}>Back to {group.name}</a>
       </p>

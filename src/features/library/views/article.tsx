@@ -1,11 +1,13 @@
 import type { Child } from 'hono/jsx';
 import type { SafeHtml } from '../../../platform/content/markdown';
+import { contentsOf } from '../../../platform/content/headings';
 import { Html } from '../../../platform/content/SafeHtml';
 import { CsrfField, DateText } from '../../../platform/ui/components';
+import { headingLinks, OnThisPage } from '../../../platform/ui/reading';
 import type { ArticleListItem, AttachmentRow } from '../library.repository';
 import { type Article, LICENCES, type LicenceId, type Topic } from '../library.models';
 import { attachmentUrl } from '../attachments';
-import { ArticleList, AudienceBadge, TypeBadge } from './parts';
+import { articleHref, AudienceBadge, TypeBadge } from './parts';
 
 export interface ArticleActions {
   canEdit: boolean;
@@ -99,108 +101,125 @@ export function ArticlePage({
         </ul>
       </header>
 
-      {contextEntries.length ? (
-        <aside class="applies" aria-labelledby="applies-title">
-          <h2 id="applies-title">Where this applies</h2>
-          <dl>
-            {contextEntries.map(([k, v]) => (
-              <>
-                <dt>{CONTEXT_LABELS[k] ?? k}</dt>
-                <dd>{(v ?? []).join(', ')}</dd>
-              </>
-            ))}
-          </dl>
-          <p class="hint">Practice differs between libraries, consortia and countries: check locally before relying on it.</p>
-        </aside>
-      ) : null}
+      <div class="reading">
+        <OnThisPage links={headingLinks(contentsOf(html))} />
+        <div class="reading-body">
+          {contextEntries.length ? (
+            <aside class="applies" aria-labelledby="applies-title">
+              <h2 id="applies-title">Where this applies</h2>
+              <dl>
+                {contextEntries.map(([k, v]) => (
+                  <>
+                    <dt>{CONTEXT_LABELS[k] ?? k}</dt>
+                    <dd>{(v ?? []).join(', ')}</dd>
+                  </>
+                ))}
+              </dl>
+              <p class="hint">Practice differs between libraries, consortia and countries: check locally before relying on it.</p>
+            </aside>
+          ) : null}
 
-      <div class="prose">
-        <Html html={html} />
-      </div>
+          <div class="prose">
+            <Html html={html} />
+          </div>
 
-      {pdfs.length ? (
-        <section aria-labelledby="files-title">
-          <h2 id="files-title">Files</h2>
-          <ul>
-            {pdfs.map((f) => (
-              <li>
-                <a href={attachmentUrl(f.id, f.filename)}>
-                  {f.filename} <span class="muted">(PDF, {Math.max(1, Math.round(f.byteSize / 1024))} KB)</span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+          {pdfs.length ? (
+            <section aria-labelledby="files-title">
+              <h2 id="files-title">Files</h2>
+              <ul>
+                {pdfs.map((f) => (
+                  <li>
+                    <a href={attachmentUrl(f.id, f.filename)}>
+                      {f.filename} <span class="muted">(PDF, {Math.max(1, Math.round(f.byteSize / 1024))} KB)</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
-      {article.sources.length ? (
-        <section aria-labelledby="sources-title" class="sources">
-          <h2 id="sources-title">Sources and further reading</h2>
-          <ul>
-            {article.sources.map((s) => (
-              <li>
-                <a href={s.url} rel="nofollow noopener noreferrer">
-                  {s.title}
-                </a>
-                {s.note ? <span class="muted"> — {s.note}</span> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+          {article.sources.length ? (
+            <section aria-labelledby="sources-title" class="sources">
+              <h2 id="sources-title">Sources and further reading</h2>
+              <ul>
+                {article.sources.map((s) => (
+                  <li>
+                    <a href={s.url} rel="nofollow noopener noreferrer">
+                      {s.title}
+                    </a>
+                    {s.note ? <span class="muted"> — {s.note}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
-      <footer class="article-footer">
-        <dl class="facts">
-          <dt>Topics</dt>
-          <dd>
-            <ul class="inline-list">
-              {article.topicSlugs.map((s) => (
-                <li>
-                  <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
-                </li>
-              ))}
-            </ul>
-          </dd>
-          {article.tags.length ? (
-            <>
-              <dt>Tags</dt>
+          <footer class="article-footer">
+            <dl class="facts">
+              <dt>Topics</dt>
               <dd>
-                <ul class="inline-list tags">
-                  {article.tags.map((t) => (
+                <ul class="inline-list">
+                  {article.topicSlugs.map((s) => (
                     <li>
-                      <a href={`/search?q=${encodeURIComponent(t)}`}>{t}</a>
+                      <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
                     </li>
                   ))}
                 </ul>
               </dd>
-            </>
-          ) : null}
-          <dt>Written by</dt>
-          <dd>{authors.map((a) => a.displayName).join(', ')}</dd>
-          <dt>Licence</dt>
-          <dd>
-            {licence ? (
-              <a href={licence.url} rel="license">
-                {licence.name}
-              </a>
-            ) : (
-              article.licence
-            )}
-            : you may share and adapt it with credit.
-          </dd>
-          <dt>First published</dt>
-          <dd>
-            <DateText date={article.createdAt} />
-          </dd>
-        </dl>
-      </footer>
-
-      {related.length ? (
-        <section aria-labelledby="related-title" class="related">
-          <h2 id="related-title">Related articles</h2>
-          <ArticleList items={related} topics={topics} />
-        </section>
-      ) : null}
+              {article.tags.length ? (
+                <>
+                  <dt>Tags</dt>
+                  <dd>
+                    <ul class="inline-list tags">
+                      {article.tags.map((t) => (
+                        <li>
+                          <a href={`/search?q=${encodeURIComponent(t)}`}>{t}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
+              <dt>Written by</dt>
+              <dd>{authors.map((a) => a.displayName).join(', ')}</dd>
+              <dt>Licence</dt>
+              <dd>
+                {licence ? (
+                  <a href={licence.url} rel="license">
+                    {licence.name}
+                  </a>
+                ) : (
+                  article.licence
+                )}
+                : you may share and adapt it with credit.
+              </dd>
+              <dt>First published</dt>
+              <dd>
+                <DateText date={article.createdAt} />
+              </dd>
+            </dl>
+          </footer>
+        </div>
+        <RelatedArticles items={related} />
+      </div>
     </article>
+  );
+}
+
+/** Beside the text on a wide screen, after it on a phone. */
+function RelatedArticles({ items }: { items: ArticleListItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="related-title" class="related">
+      <h2 id="related-title">Related articles</h2>
+      <ul class="related-list">
+        {items.map((item) => (
+          <li>
+            <a href={articleHref(item)}>{item.title}</a>
+            <span class="related-summary">{item.summary}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

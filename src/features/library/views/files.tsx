@@ -55,7 +55,7 @@ export function FilesPage({
       {files.length === 0 ? (
         <p class="empty">No files yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Uploaded files" tabindex={0}>
           <table class="data-table">
             <caption class="visually-hidden">Uploaded files</caption>
             <thead>

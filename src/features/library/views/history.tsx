@@ -1,9 +1,12 @@
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { Html } from '../../../platform/content/SafeHtml';
 import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
-import type { ArticleDiff, DiffRow } from '../diff';
+import { type ArticleDiff, DIFF_LIMITS, type DiffNote } from '../diff';
 import type { Article, Revision } from '../library.models';
 import type { RevisionSummary } from '../library.repository';
+import { DiffRows } from './diff-rows';
+
+export { DiffRows };
 
 export function HistoryPage({
   article,
@@ -24,7 +27,7 @@ export function HistoryPage({
         Every saved version, newest first. Choose two versions to compare, or open one to read it as it was.
       </p>
       <form method="get" action={`/articles/${article.slug}/diff`} class="history-form">
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Revisions" tabindex={0}>
           <table class="data-table history">
             <caption class="visually-hidden">Revisions of {article.title}</caption>
             <thead>
@@ -129,101 +132,10 @@ export function RevisionPage({ article, revision, html }: { article: Article; re
   );
 }
 
-export function DiffRows({ rows }: { rows: DiffRow[] }) {
-  if (rows.length === 0) return <p class="muted">The article text is the same in both revisions.</p>;
-  return (
-    <div class="table-wrap">
-      <table class="diff">
-        <caption class="visually-hidden">Line-by-line changes to the article text</caption>
-        <thead>
-          <tr>
-            <th scope="col">Old line</th>
-            <th scope="col">New line</th>
-            <th scope="col">Text</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            switch (row.kind) {
-              case 'skip':
-                return (
-                  <tr class="diff-skip">
-                    <td colspan={3}>
-                      … {row.lines} unchanged {row.lines === 1 ? 'line' : 'lines'} …
-                    </td>
-                  </tr>
-                );
-              case 'same':
-                return (
-                  <tr class="diff-same">
-                    <td class="ln">{row.before}</td>
-                    <td class="ln">{row.after}</td>
-                    <td class="text">{row.text}</td>
-                  </tr>
-                );
-              case 'removed':
-                return (
-                  <tr class="diff-removed">
-                    <td class="ln">{row.before}</td>
-                    <td class="ln" />
-                    <td class="text">
-                      <span class="marker">Removed: </span>
-                      <del>{row.text}</del>
-                    </td>
-                  </tr>
-                );
-              case 'added':
-                return (
-                  <tr class="diff-added">
-                    <td class="ln" />
-                    <td class="ln">{row.after}</td>
-                    <td class="text">
-                      <span class="marker">Added: </span>
-                      <ins>{row.text}</ins>
-                    </td>
-                  </tr>
-                );
-              case 'changed':
-                return (
-                  <tr class="diff-changed">
-                    <td class="ln">{row.before}</td>
-                    <td class="ln">{row.after}</td>
-                    <td class="text">
-                      <span class="marker">Changed: </span>
-                      {row.segments.map((s) =>
-                        s.change === 'added' ? (
-                          <ins>
-                            <span class="visually-hidden">[added: </span>
-                            {s.text}
-                            <span class="visually-hidden">]</span>
-                          </ins>
-                        ) : s.change === 'removed' ? (
-                          <del>
-                            <span class="visually-hidden">[removed: </span>
-                            {s.text}
-                            <span class="visually-hidden">]</span>
-                          </del>
-                        ) : (
-                          s.text
-                        ),
-                      )}
-                    </td>
-                  </tr>
-                );
-              default:
-                return null;
-            }
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export function FieldChanges({ diff }: { diff: ArticleDiff }) {
   if (diff.fields.length === 0) return null;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Other changes" tabindex={0}>
       <table class="data-table field-changes">
         <caption>Other changes</caption>
         <thead>
@@ -251,7 +163,7 @@ export function FieldChanges({ diff }: { diff: ArticleDiff }) {
   );
 }
 
-export function DiffPage({ article, from, to, diff }: { article: Article; from: Revision; to: Revision; diff: ArticleDiff }) {
+export function DiffPage({ article, from, to, diff }: { article: Article; from: Revision; to: Revision; diff: ArticleDiff & { rowsHtml?: SafeHtml } }) {
   return (
     <>
       <h1>Changes to “{article.title}”</h1>
@@ -264,7 +176,7 @@ export function DiffPage({ article, from, to, diff }: { article: Article; from: 
       <DiffSummary diff={diff} />
       <FieldChanges diff={diff} />
       <h2>Article text</h2>
-      <DiffRows rows={diff.body} />
+      <BodyChanges diff={diff} beforeLabel={`Revision ${from.number}`} afterLabel={`revision ${to.number}`} />
       <p>
         <a href={`/articles/${article.slug}/history`}>Back to the history</a>
       </p>
@@ -288,7 +200,53 @@ export function ArticleChanges({ diff }: { diff: ArticleDiff }) {
   return (
     <>
       <FieldChanges diff={diff} />
-      <DiffRows rows={diff.body} />
+      <BodyChanges diff={diff} />
+    </>
+  );
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+function noteText(note: DiffNote, beforeLabel: string, afterLabel: string): string {
+  switch (note.kind) {
+    case 'whole-lines': {
+      const reasons = [
+        note.long ? `${count(note.long, 'line is', 'lines are')} longer than ${DIFF_LIMITS.wordLineChars.toLocaleString('en')} characters` : '',
+        note.overBudget ? `${count(note.overBudget, 'line', 'lines')} came after the comparison reached its limit for word-by-word detail` : '',
+      ].filter(Boolean);
+      return `Some edited lines are shown whole, as removed and added, without the changed words marked: ${reasons.join('; ')}.`;
+    }
+    case 'unique-lines':
+      return 'The revisions differ in too many places for an exact line-by-line comparison, so lines were matched where each appears once in both revisions. A few unchanged lines may be shown as removed and added.';
+    case 'sizes-only':
+      return `The revisions are too different to compare line by line. ${beforeLabel} has ${count(note.before.lines, 'line')} (${count(note.before.chars, 'character')}); ${afterLabel} has ${count(note.after.lines, 'line')} (${count(note.after.chars, 'character')}).`;
+  }
+}
+
+/** The text's changes, with a note when limits made the comparison simpler than usual (and why). */
+export function BodyChanges({
+  diff,
+  beforeLabel = 'The earlier version',
+  afterLabel = 'the later version',
+}: {
+  /** With `rowsHtml`, the rows were rendered already (by a worker thread, see diff-task.tsx). */
+  diff: ArticleDiff & { rowsHtml?: SafeHtml };
+  beforeLabel?: string;
+  afterLabel?: string;
+}) {
+  const notes = diff.notes ?? [];
+  const sizesOnly = notes.some((n) => n.kind === 'sizes-only');
+  return (
+    <>
+      {notes.length ? (
+        <Notice kind="info" title="This comparison was simplified">
+          {notes.map((note) => (
+            <p>{noteText(note, beforeLabel, afterLabel)}</p>
+          ))}
+          <p>Each revision can also be read in full from the history.</p>
+        </Notice>
+      ) : null}
+      {sizesOnly ? null : diff.rowsHtml !== undefined ? <Html html={diff.rowsHtml} /> : <DiffRows rows={diff.body} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
-import type { NotificationItem } from '../notifications.models';
+import { displayExcerpt, type NotificationItem } from '../notifications.models';
 
 export function NotificationsPage({
   items,
@@ -46,7 +46,7 @@ export function NotificationsPage({
                 {n.readAt ? null : <span class="badge badge-new">Unread</span>}{' '}
                 <a href={`/notifications/${n.id}/open`}>{n.title}</a>
               </p>
-              {n.excerpt ? <p class="notification-excerpt">{n.excerpt.length > 240 ? `${n.excerpt.slice(0, 239)}…` : n.excerpt}</p> : null}
+              {n.excerpt ? <p class="notification-excerpt">{displayExcerpt(n.excerpt, 240)}</p> : null}
               <p class="meta">
                 <DateText date={n.createdAt} withTime />
                 {n.actorName ? ` · ${n.actorName}` : null}

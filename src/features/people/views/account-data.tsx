@@ -1,5 +1,6 @@
 import { Html } from '../../../platform/content/SafeHtml';
-import { renderMarkdown } from '../../../platform/content/markdown';
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { storedHtml } from '../../../platform/content/stored-html';
 import type { FieldErrors } from '../../../platform/http/forms';
 import { CsrfField, DateText, ErrorSummary, Notice } from '../../../platform/ui/components';
 import { DELETED_DISPLAY_NAME } from '../people.models';
@@ -120,6 +121,7 @@ export interface ReportItem {
   reporterName: string;
   messageId: number;
   body: string;
+  bodyHtml: SafeHtml | null;
   sentAt: Date;
   authorName: string;
   authorUsername: string;
@@ -150,7 +152,7 @@ export function ModerationPage({ reports, csrfToken, notice }: { reports: Report
                 <strong>Reason:</strong> {r.reason}
               </p>
               <blockquote class="reported">
-                <Html html={renderMarkdown(r.body)} />
+                <Html html={storedHtml(r.bodyHtml, r.body)} />
               </blockquote>
               <div class="form-actions">
                 <form method="post" action={`/moderation/messages/${r.id}`} class="inline-form">

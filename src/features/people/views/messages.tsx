@@ -1,5 +1,6 @@
 import { Html } from '../../../platform/content/SafeHtml';
-import { renderMarkdown } from '../../../platform/content/markdown';
+import type { SafeHtml } from '../../../platform/content/markdown';
+import { storedHtml } from '../../../platform/content/stored-html';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, DateText, ErrorSummary, Notice, Pagination, TextArea, TextField } from '../../../platform/ui/components';
 import type { InboxRow } from '../messages.repository';
@@ -59,7 +60,7 @@ export interface ConversationView {
   id: number;
   subject: string;
   people: Array<{ userId: number; username: string; displayName: string; leftAt: Date | null }>;
-  messages: Array<{ id: number; authorId: number; authorName: string; authorUsername: string; body: string; via: 'web' | 'email'; createdAt: Date }>;
+  messages: Array<{ id: number; authorId: number; authorName: string; authorUsername: string; body: string; bodyHtml: SafeHtml | null; via: 'web' | 'email'; createdAt: Date }>;
 }
 
 export function ConversationPage({
@@ -107,7 +108,7 @@ export function ConversationPage({
               {m.via === 'email' ? ' · by email' : ''}
             </p>
             <div class="message-body prose">
-              <Html html={renderMarkdown(m.body)} />
+              <Html html={storedHtml(m.bodyHtml, m.body)} />
             </div>
             {m.authorId === actorId ? null : (
               <p class="message-actions">
@@ -209,7 +210,7 @@ export function ReportPage({
   csrfToken,
 }: {
   conversationId: number;
-  message: { id: number; authorName: string; body: string; createdAt: Date };
+  message: { id: number; authorName: string; body: string; bodyHtml: SafeHtml | null; createdAt: Date };
   errors?: FieldErrors | undefined;
   values?: FormValues | undefined;
   csrfToken: string;
@@ -225,7 +226,7 @@ export function ReportPage({
         <p class="message-meta">
           {message.authorName} · <DateText date={message.createdAt} withTime />
         </p>
-        <Html html={renderMarkdown(message.body)} />
+        <Html html={storedHtml(message.bodyHtml, message.body)} />
       </blockquote>
       <ErrorSummary errors={errors} labels={{ reason: 'Reason', messageId: 'Message' }} />
       <form method="post" action={`/messages/${conversationId}/report`} novalidate>

@@ -1,5 +1,5 @@
 import { Html } from '../../../platform/content/SafeHtml';
-import { renderMarkdown } from '../../../platform/content/markdown';
+import { storedHtml } from '../../../platform/content/stored-html';
 import { CsrfField, Notice } from '../../../platform/ui/components';
 import type { Visibility } from '../people.table';
 import type { ProfileField, Viewer, VisibleProfile } from '../people.visibility';
@@ -162,7 +162,7 @@ export function ProfilePage({
         <section aria-labelledby="about-heading" class="prose">
           <h2 id="about-heading">About</h2>
           {levels && !previewAs ? <p class="visibility-note">Visible to: {VISIBILITY_LABELS[levels.bio].toLowerCase()}</p> : null}
-          <Html html={renderMarkdown(p.bio)} />
+          <Html html={storedHtml(p.bioHtml, p.bio)} />
         </section>
       ) : null}
       {p.links ? (

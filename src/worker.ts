@@ -1,0 +1,13 @@
+// The entry of the shared worker pool's threads (src/platform/workers/shared.ts):
+// the expensive tasks that must not run on the event loop. Bundled to
+// dist/worker.js beside dist/main.js. Import only what the tasks need (each
+// thread loads all of it), so feature code comes from its own file, not index.ts.
+import { DIFF_TASK, diffForPage } from './features/library/diff-task';
+import { renderMarkdown } from './platform/content/markdown';
+import { MARKDOWN_TASK } from './platform/content/render-off-thread';
+import { serveTasks } from './platform/workers/serve';
+
+serveTasks({
+  [DIFF_TASK]: diffForPage,
+  [MARKDOWN_TASK]: (source: string) => renderMarkdown(source),
+});
