@@ -32,7 +32,8 @@ run_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 30 \
 
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 ensure_client_bundle
-# The start/restart lifecycle is PGlite-only and ran in the PGlite pass.
+# The start/restart lifecycle and the abuse suite (real hub processes on the
+# embedded database) are PGlite-only and ran in the PGlite pass.
 # Arguments (test files) narrow the run: `npm run test:pg -- src/features/library`.
-npx vitest run --exclude "test/integration/startup.test.ts" "$@"
+npx vitest run --exclude "test/integration/startup.test.ts" --exclude "test/abuse/**" "$@"
 if [ $# -eq 0 ]; then npx vitest run -c vitest.multiprocess.config.ts; fi

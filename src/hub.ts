@@ -18,7 +18,7 @@ import { openDatabase } from './platform/db/open';
 import { limitConnections, SERVER_OPTIONS } from './platform/http/connection-limits';
 import type { Deps } from './platform/http/context';
 import { pruneRateLimits } from './platform/http/rate-limit';
-import { createWorker, type Worker } from './platform/jobs/queue';
+import { createWorker, pruneJobs, type Worker } from './platform/jobs/queue';
 import { createLogger, type Logger } from './platform/logger';
 import { startScheduler } from './platform/jobs/scheduler';
 import { createMailer, type Mailer } from './platform/mail/mailer';
@@ -119,13 +119,13 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const address = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
 
-  // Every 10 minutes: expired sessions and rate-limit windows, the PGlite WAL; every hour, planner statistics.
+  // Every 10 minutes: expired sessions and rate-limit windows, finished jobs (kept 7 days), the PGlite WAL; every hour, planner statistics.
   let maintenanceTicks = 0;
   const maintenance = setInterval(
     () => {
       const now = clock.now();
       const hourly = ++maintenanceTicks % 6 === 0;
-      void Promise.all([pruneSessions(database.db, now), pruneRateLimits(database.db, now), database.checkpoint()])
+      void Promise.all([pruneSessions(database.db, now), pruneRateLimits(database.db, now), pruneJobs(database.db, now), database.checkpoint()])
         .then(() => (hourly ? database.analyze() : undefined))
         .catch((error) => logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }));
     },

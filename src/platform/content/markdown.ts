@@ -192,7 +192,8 @@ export type SafeHtml = string & { readonly __safe: unique symbol };
  * docs/decisions/012-render-once.md).
  */
 // 2: tables sit in a labelled region that scrolls sideways on its own (configureTables).
-export const RENDER_VERSION = 2;
+// 3: attachment image paths are written as the normalised path the browser requests.
+export const RENDER_VERSION = 3;
 
 export function renderMarkdown(source: string): SafeHtml {
   const { md, sanitize } = load();

@@ -5,7 +5,7 @@ import { fixedClock } from '../clock';
 import type { Database } from '../db/database';
 import { rowsOf } from '../db/database';
 import { createLogger } from '../logger';
-import { backoffSeconds, claimJob, createWorker, enqueue } from './queue';
+import { backoffSeconds, claimJob, createWorker, enqueue, pruneJobs } from './queue';
 import { tickSchedules } from './scheduler';
 
 let database: Database;
@@ -21,6 +21,24 @@ async function jobRow(id: number) {
 }
 
 describe('job queue', () => {
+  it('prunes finished jobs after 7 days and failed ones after 30, keeping pending work', async () => {
+    const now = new Date('2026-06-30T12:00:00Z');
+    const at = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+    await database.db.execute(sql`
+      insert into jobs (queue, payload, run_at, status, completed_at) values
+        ('test.prune', '{"k":"done-old"}', ${at(9)}, 'done', ${at(8)}),
+        ('test.prune', '{"k":"done-recent"}', ${at(3)}, 'done', ${at(2)}),
+        ('test.prune', '{"k":"failed-old"}', ${at(31)}, 'failed', null),
+        ('test.prune', '{"k":"failed-recent"}', ${at(10)}, 'failed', null),
+        ('test.prune', '{"k":"pending-old"}', ${at(40)}, 'pending', null)`);
+    expect(await pruneJobs(database.db, now)).toBe(2);
+    const left = rowsOf<{ k: string }>(
+      await database.db.execute(sql`select payload->>'k' as k from jobs where queue = 'test.prune' order by k`),
+    ).map((r) => r.k);
+    expect(left).toEqual(['done-recent', 'failed-recent', 'pending-old']);
+    expect(await pruneJobs(database.db, now)).toBe(0);
+  });
+
   it('backs off exponentially and caps the delay at an hour', () => {
     expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([5, 10, 20, 40]);
     expect(backoffSeconds(20)).toBe(3600);

@@ -84,6 +84,29 @@ export async function completeJob(db: DbOrTx, id: number, now: Date): Promise<vo
   await db.execute(sql`update jobs set status = 'done', completed_at = ${now.toISOString()}, locked_by = null, locked_until = null where id = ${id}`);
 }
 
+/** Finished jobs are kept this long for inspection, failed ones longer; then `pruneJobs` deletes them. */
+export const JOB_RETENTION = { doneDays: 7, failedDays: 30, batch: 5_000 } as const;
+
+/**
+ * Delete finished jobs past their retention, at most `batch` of each kind a
+ * call (the maintenance tick calls it every 10 minutes), so one call never
+ * does unbounded work however long the queue has run.
+ */
+export async function pruneJobs(db: DbOrTx, now: Date): Promise<number> {
+  const day = 86_400_000;
+  const doneBefore = new Date(now.getTime() - JOB_RETENTION.doneDays * day).toISOString();
+  const failedBefore = new Date(now.getTime() - JOB_RETENTION.failedDays * day).toISOString();
+  const deleted = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      delete from jobs where id in (
+        (select id from jobs where status = 'done' and completed_at < ${doneBefore} limit ${JOB_RETENTION.batch})
+        union all
+        (select id from jobs where status = 'failed' and run_at < ${failedBefore} limit ${JOB_RETENTION.batch})
+      ) returning id`),
+  );
+  return deleted.length;
+}
+
 export async function failJob(db: DbOrTx, job: ClaimedJob, error: unknown, now: Date): Promise<'retry' | 'failed'> {
   const message = error instanceof Error ? error.message : String(error);
   if (job.attempts >= job.max_attempts) {
