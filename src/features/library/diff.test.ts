@@ -144,4 +144,12 @@ describe('diffArticle', () => {
     ]);
     expect(diff.added).toBe(1);
   });
+
+  it('shows no change when only the order of topics or tags differs', () => {
+    const before = { ...base, topicSlugs: ['copyright', 'borrowing'], tags: ['a', 'b'] };
+    const reordered = diffArticle(before, { ...before, topicSlugs: ['borrowing', 'copyright'], tags: ['b', 'a'] });
+    expect(reordered.fields).toEqual([]);
+    const changed = diffArticle(before, { ...before, topicSlugs: ['borrowing', 'lending'] });
+    expect(changed.fields.map((f) => f.label)).toEqual(['Topics']);
+  });
 });

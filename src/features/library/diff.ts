@@ -288,6 +288,8 @@ export function describeField(content: ArticleContent, field: keyof ArticleConte
       return AUDIENCE_LABELS[content.audience as Audience] ?? content.audience;
     case 'tags':
     case 'topicSlugs':
+      // Sets: the order they were ticked or typed in is no change.
+      return list([...content[field]].sort());
     case 'related':
       return list(content[field]);
     case 'context':

@@ -39,6 +39,22 @@ describe('renderMarkdown', () => {
     expect(tracker).not.toContain('<img');
   });
 
+  it('turns an image from elsewhere into a link carrying its alt text, never dropping it silently', () => {
+    const html = renderMarkdown('See ![Returns workflow chart](https://example.org/chart.png "Chart").');
+    expect(html).toContain('<a href="https://example.org/chart.png" rel="nofollow noopener noreferrer ugc">Image: Returns workflow chart</a>');
+    expect(html).not.toContain('<img');
+    // Inside a link: the alt text alone, no nested link.
+    const linked = renderMarkdown('[![Badge](https://example.org/b.svg)](https://example.org/)');
+    expect(linked).toContain('<a href="https://example.org/" rel="nofollow noopener noreferrer ugc">Image: Badge</a>');
+    expect(linked.match(/<a /g)).toHaveLength(1);
+    // Not a web address: the alt text as text, no link to a hub path.
+    const traversal = renderMarkdown('![x](/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/../../sign-out)');
+    expect(traversal).toContain('Image: x');
+    expect(traversal).not.toContain('sign-out');
+    const hostile = renderMarkdown('![<b>bold</b>](javascript:alert(1))');
+    expect(hostile).not.toMatch(/href="javascript|<b>|<a /);
+  });
+
   it.each([
     '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/../../sign-out',
     '/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/%2e%2e/%2E%2E/account/delete',

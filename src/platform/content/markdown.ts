@@ -22,6 +22,7 @@ function load() {
   const md = new MarkdownItClass({ html: false, linkify: true, typographer: true, breaks: false });
   configureHeadings(md);
   configureTables(md);
+  configureImages(md);
   engines = { md, sanitize };
   return engines;
 }
@@ -75,6 +76,32 @@ function configureTables(md: Md) {
     return `<div class="table-wrap" role="region" tabindex="0" aria-label="${md.utils.escapeHtml(label)}">\n${self.renderToken(tokens, idx, options)}`;
   };
   md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
+}
+
+/**
+ * Only the hub's own attachments are shown as images (the CSP blocks the rest,
+ * and third-party pixels would track readers). Any other image becomes a link
+ * to it carrying its alt text, so nothing the writer meant is silently dropped;
+ * inside a link (no nested links) it becomes the alt text alone.
+ */
+function configureImages(md: Md) {
+  const defaultImage = md.renderer.rules.image;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const src = token.attrGet('src') ?? '';
+    if (ownAttachmentSrc(src) !== undefined) {
+      return defaultImage ? defaultImage(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+    }
+    const alt = self.renderInlineAsText(token.children ?? [], options, env).trim();
+    let depth = 0;
+    for (let i = 0; i < idx; i++) {
+      if (tokens[i]?.type === 'link_open') depth++;
+      else if (tokens[i]?.type === 'link_close') depth--;
+    }
+    const text = md.utils.escapeHtml(alt ? `Image: ${alt}` : 'Image');
+    if (depth > 0 || !/^https?:\/\//i.test(src)) return text;
+    return `<a href="${md.utils.escapeHtml(src)}">${text}</a>`;
+  };
 }
 
 export function headingId(text: string): string {
@@ -193,7 +220,8 @@ export type SafeHtml = string & { readonly __safe: unique symbol };
  */
 // 2: tables sit in a labelled region that scrolls sideways on its own (configureTables).
 // 3: attachment image paths are written as the normalised path the browser requests.
-export const RENDER_VERSION = 3;
+// 4: an image from elsewhere becomes a link carrying its alt text (configureImages).
+export const RENDER_VERSION = 4;
 
 export function renderMarkdown(source: string): SafeHtml {
   const { md, sanitize } = load();
