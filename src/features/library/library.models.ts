@@ -15,6 +15,20 @@ export const ARTICLE_TYPES = [
 ] as const;
 export type ArticleType = (typeof ARTICLE_TYPES)[number];
 
+/** What a topic holds: articles (every kind but glossary terms) and glossary terms. */
+export interface TopicCount {
+  articles: number;
+  terms: number;
+}
+
+/** "4 articles and 12 glossary terms", "1 article", "nothing yet": a count that says what it counts. */
+export function describeTopicCount(n: TopicCount | undefined): string {
+  const parts: string[] = [];
+  if (n?.articles) parts.push(`${n.articles.toLocaleString('en')} ${n.articles === 1 ? 'article' : 'articles'}`);
+  if (n?.terms) parts.push(`${n.terms.toLocaleString('en')} glossary ${n.terms === 1 ? 'term' : 'terms'}`);
+  return parts.length ? parts.join(' and ') : 'nothing yet';
+}
+
 export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
   guide: 'Guide',
   workflow: 'Workflow',

@@ -4,7 +4,7 @@ import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/co
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import { type DbOrTx, rowsOf } from '../../platform/db/database';
 import { articleRevisions, articles, articleTopics, attachments, topics } from './library.table';
-import type { Article, ArticleContent, ArticleType, Revision, Topic } from './library.models';
+import type { Article, ArticleContent, ArticleType, Revision, Topic, TopicCount } from './library.models';
 
 export type ArticleRow = typeof articles.$inferSelect;
 
@@ -16,13 +16,19 @@ export async function listTopics(db: DbOrTx): Promise<Topic[]> {
   return db.select().from(topics).orderBy(asc(topics.position), asc(topics.name));
 }
 
-export async function topicCounts(db: DbOrTx): Promise<Map<string, number>> {
+/** Per topic: how many articles, and how many of those are glossary terms, so pages can say what they count. */
+export async function topicCounts(db: DbOrTx): Promise<Map<string, TopicCount>> {
   const rows = await db
-    .select({ slug: topics.slug, n: count(articleTopics.articleId) })
+    .select({
+      slug: topics.slug,
+      n: count(articles.id),
+      terms: sql<number>`count(*) filter (where ${articles.type} = 'glossary-term')`,
+    })
     .from(topics)
     .leftJoin(articleTopics, eq(articleTopics.topicId, topics.id))
+    .leftJoin(articles, eq(articles.id, articleTopics.articleId))
     .groupBy(topics.slug);
-  return new Map(rows.map((r) => [r.slug, Number(r.n)]));
+  return new Map(rows.map((r) => [r.slug, { articles: Number(r.n) - Number(r.terms), terms: Number(r.terms) }]));
 }
 
 export async function findTopic(db: DbOrTx, slug: string): Promise<Topic | undefined> {

@@ -88,7 +88,7 @@ function configureImages(md: Md) {
   const defaultImage = md.renderer.rules.image;
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    const src = token.attrGet('src') ?? '';
+    const src = String(token.attrGet('src') ?? '');
     if (ownAttachmentSrc(src) !== undefined) {
       return defaultImage ? defaultImage(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
     }

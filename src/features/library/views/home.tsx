@@ -1,5 +1,5 @@
 import type { ArticleListItem } from '../library.repository';
-import type { Topic } from '../library.models';
+import { describeTopicCount, type Topic, type TopicCount } from '../library.models';
 import { ArticleList } from './parts';
 
 export interface WayIn {
@@ -17,7 +17,7 @@ export const WAYS_IN: WayIn[] = [
   { title: 'Find a system', text: 'A neutral overview of ILL systems and the standards that connect them.', href: '/topics/systems-interoperability' },
 ];
 
-export function HomePage({ recent, topics, counts }: { recent: ArticleListItem[]; topics: Topic[]; counts: Map<string, number> }) {
+export function HomePage({ recent, topics, counts }: { recent: ArticleListItem[]; topics: Topic[]; counts: Map<string, TopicCount> }) {
   const byslug = new Map(topics.map((t) => [t.slug, t]));
   return (
     <>
@@ -56,7 +56,7 @@ export function HomePage({ recent, topics, counts }: { recent: ArticleListItem[]
           <ul class="topic-list compact">
             {topics.map((t) => (
               <li>
-                <a href={`/topics/${t.slug}`}>{t.name}</a> <span class="count">({counts.get(t.slug) ?? 0})</span>
+                <a href={`/topics/${t.slug}`}>{t.name}</a> <span class="count">({describeTopicCount(counts.get(t.slug))})</span>
               </li>
             ))}
           </ul>

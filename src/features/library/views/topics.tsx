@@ -1,10 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { Pagination } from '../../../platform/ui/components';
 import type { ArticleListItem } from '../library.repository';
-import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES, AUDIENCE_LABELS, AUDIENCES, type Topic } from '../library.models';
+import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES, AUDIENCE_LABELS, AUDIENCES, describeTopicCount, type Topic, type TopicCount } from '../library.models';
 import { ArticleList } from './parts';
 
-export function TopicsPage({ topics, counts }: { topics: Topic[]; counts: Map<string, number> }) {
+export function TopicsPage({ topics, counts }: { topics: Topic[]; counts: Map<string, TopicCount> }) {
   return (
     <>
       <h1>Topics</h1>
@@ -16,9 +16,7 @@ export function TopicsPage({ topics, counts }: { topics: Topic[]; counts: Map<st
               <a href={`/topics/${t.slug}`}>{t.name}</a>
             </h2>
             <p>{t.description}</p>
-            <p class="meta">
-              {counts.get(t.slug) ?? 0} {(counts.get(t.slug) ?? 0) === 1 ? 'article' : 'articles'}
-            </p>
+            <p class="meta">{describeTopicCount(counts.get(t.slug))}</p>
           </li>
         ))}
       </ul>
