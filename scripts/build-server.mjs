@@ -4,16 +4,24 @@
 // Packages stay in node_modules (PGlite loads its .wasm and .data files from there).
 // src/worker.ts becomes dist/worker.js: the entry of the worker threads that
 // diff revisions and render previews off the event loop (platform/workers).
-import { build } from 'esbuild';
+// Skipped when nothing either bundle reads changed since the last build
+// (scripts/build-cache.mjs); --force rebuilds.
+import { cachedBuild } from './build-cache.mjs';
 
-await build({
-  entryPoints: ['src/main.ts', 'src/worker.ts'],
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
+await cachedBuild({
+  name: 'server bundle',
+  stampFile: 'dist/.build-hash',
+  extraFiles: ['scripts/build-server.mjs', 'package-lock.json', 'tsconfig.json'],
+  force: process.argv.includes('--force'),
+  options: {
+    entryPoints: ['src/main.ts', 'src/worker.ts'],
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  },
 });

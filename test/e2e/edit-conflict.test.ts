@@ -13,7 +13,6 @@ import {
   submit,
 } from './browser';
 
-const ADMIN_EMAIL = 'admin@e2e.test';
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -39,10 +38,11 @@ describe('two people edit the same article at once', () => {
 
     // The administrator sets a password through the link the CLI printed, then signs in with it.
     const adminPassword = 'a long admin passphrase for e2e';
-    await setPasswordFromLink(admin, inject('adminLinks')[0]!, adminPassword);
+    const edda = inject('featureAdmins').conflicts!;
+    await setPasswordFromLink(admin, edda.link, adminPassword);
     await signOut(admin);
-    await signIn(admin, ADMIN_EMAIL, adminPassword);
-    await expect(admin.getByRole('link', { name: 'Your account: Ada Admin' }).isVisible()).resolves.toBe(true);
+    await signIn(admin, edda.email, adminPassword);
+    await expect(admin.getByRole('link', { name: 'Your account: Edda Admin' }).isVisible()).resolves.toBe(true);
 
     // The author publishes; a second member signs up and cannot edit it yet.
     await signUp(author, rosa);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
+import { isRenderRefusal, refusalNote } from '../../platform/content/render-off-thread';
 import { clientIp } from '../../platform/http/client-ip';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
@@ -58,7 +59,7 @@ interface EditorProps {
   normalEdit?: boolean;
 }
 
-async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 400 = 200) {
+async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 400 | 503 = 200) {
   const { db, now } = deps(c);
   // The "Preview" button without JavaScript: the library's preview (worker pool, rate limited), like the live one.
   const [topics, preview] = await Promise.all([
@@ -182,6 +183,21 @@ async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: Fo
   );
 }
 
+/**
+ * A change refused before anything was written because the hub could not
+ * render the text now (every worker busy): `again` shows the form once more
+ * with everything typed, status 503 and Retry-After.
+ */
+async function unlessRefused<T>(c: AppContext, change: () => Promise<T>, again: (note: string) => Promise<Response>): Promise<T | Response> {
+  try {
+    return await change();
+  } catch (error) {
+    if (!isRenderRefusal(error)) throw error;
+    if (error.details.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
+    return again(refusalNote(error));
+  }
+}
+
 /** The suggestion of the path, if this person may read it (404 otherwise: see readSuggestion). */
 async function loadSuggestion(c: AppContext): Promise<Suggestion> {
   const { db, now } = deps(c);
@@ -214,7 +230,12 @@ export function createSuggestionRoutes() {
     if (!group) return suggestEditor(c, props);
     await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const { content, message } = form.parsed.data;
-    const result = await usecases.submitSuggestion({ db, actor, now, slug: article.slug, baseRevision: form.baseRevision, content, message });
+    const result = await unlessRefused(
+      c,
+      () => usecases.submitSuggestion({ db, actor, now, slug: article.slug, baseRevision: form.baseRevision, content, message }),
+      (note) => suggestEditor(c, { ...props, errors: { body: note } }, 503),
+    );
+    if (result instanceof Response) return result;
     return outcome(c, result, props, content, 'submitted');
   });
 
@@ -257,7 +278,12 @@ export function createSuggestionRoutes() {
     if (form.preview) return suggestEditor(c, { ...props, preview: true });
     await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const { content, message } = form.parsed.data;
-    const result = await usecases.updateSuggestion({ db, actor, now, id: s.id, baseRevision: form.baseRevision, content, message });
+    const result = await unlessRefused(
+      c,
+      () => usecases.updateSuggestion({ db, actor, now, id: s.id, baseRevision: form.baseRevision, content, message }),
+      (note) => suggestEditor(c, { ...props, errors: { body: note } }, 503),
+    );
+    if (result instanceof Response) return result;
     return outcome(c, result, props, content, 'updated');
   });
 
@@ -265,6 +291,7 @@ export function createSuggestionRoutes() {
   async function decide(c: AppContext, decision: Parameters<typeof usecases.decideSuggestion>[0]['decision'], values: FormValues) {
     const { db, now } = deps(c);
     const id = idParam(c.req.param('id'), groupErrors.suggestionNotFound);
+    // A busy worker pool refuses an approval with the 503 page (the suggestion page itself needs the pool for its comparison).
     const result = await usecases.decideSuggestion({ db, actor: requireActor(c), now, id, decision });
     const fresh = await repo.findSuggestion(db, id);
     if (!fresh) throw groupErrors.suggestionNotFound();

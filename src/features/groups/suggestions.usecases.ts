@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { assertMayAct, isTrusted, newMemberLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import type { SafeHtml } from '../../platform/content/markdown';
-import { renderForSave } from '../../platform/content/render-off-thread';
+import { type Rendered, renderForSave } from '../../platform/content/render-off-thread';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
@@ -167,6 +167,19 @@ export async function updateSuggestion({
   });
 }
 
+/**
+ * An approval writes a revision: its body is rendered in the worker pool
+ * before the transaction opens (503 if the pool is busy: nothing written),
+ * and only for a steward who may decide (the transaction checks again).
+ */
+async function renderForApproval(db: Db, actor: Actor, id: number, now: Date): Promise<Rendered | undefined> {
+  const suggestion = await repo.findSuggestion(db, id);
+  if (!suggestion || !isOpenSuggestion(suggestion.status)) return undefined;
+  const group = await repo.maintainingGroup(db, suggestion.articleId);
+  if (!group || !groupPolicies.decideSuggestion(actor, await groupsRepo.roleIn(db, group.id, actor.id, now))) return undefined;
+  return renderForSave(suggestion.content.body);
+}
+
 export type DecisionResult =
   | { status: 'approved'; revision: number }
   | { status: 'changes_requested' }
@@ -191,6 +204,7 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
   // Withdrawing one's own suggestion is allowed while suspended: it only takes it back.
   if (decision.kind !== 'withdraw') await assertMayAct(db, actor, now);
   if (!actor) authorize(actor, false);
+  const rendered = decision.kind === 'approve' ? await renderForApproval(db, actor, id, now) : undefined;
   return db.transaction(async (tx): Promise<DecisionResult> => {
     const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
     if (!suggestion || !(await mayRead(tx, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
@@ -248,6 +262,7 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
           content: suggestion.content,
           message: `${suggestion.message} (suggested by ${suggestion.proposerName}, approved by ${actor.displayName})`,
           creditTo: suggestion.proposerId,
+          rendered,
           // Authorised above as a steward of the maintaining group; the library still applies protection.
           grantsEdit: async () => true,
         });
