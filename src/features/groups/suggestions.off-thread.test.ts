@@ -4,8 +4,7 @@ import { createTestApp, createUser, type TestApp } from '../../../test/helpers/a
 import { addTopic, articleContent, articleForm, clientFor, newArticle, type TestUser } from '../../../test/security/support';
 import { markdownToText, renderMarkdown } from '../../platform/content/markdown';
 import { rowsOf } from '../../platform/db/database';
-import { WorkerPool } from '../../platform/workers/pool';
-import { replaceSharedPool } from '../../platform/workers/shared';
+import { withBusyPool } from '../../../test/helpers/busy-pool';
 import { reviseArticle } from '../library';
 import { diffArticle } from '../library/diff';
 import { submitSuggestion } from './suggestions.usecases';
@@ -149,17 +148,7 @@ describe('suggested edits, off the event loop', () => {
   it('keeps everything typed when every worker is busy: the form again with the text, 503, and nothing saved', async () => {
     const { article, client } = await setup();
     const token = await client.csrf(`/articles/${article.slug}/suggest`);
-    const busy = new WorkerPool({
-      entry: new URL('../../platform/workers/tsx-worker.mjs', import.meta.url),
-      workerData: { entry: new URL('../../platform/workers/fixtures/tasks.ts', import.meta.url).href },
-      maxThreads: 1,
-      queueLimit: 0,
-      idleTimeoutMs: 60_000,
-      taskTimeoutMs: 60_000,
-    });
-    busy.run('forever', null).catch(() => {});
-    replaceSharedPool(busy);
-    try {
+    await withBusyPool(async () => {
       const res = await client.post(`/articles/${article.slug}/suggest`, form(article.title, 'Insure every map & pack it flat.'), { csrf: token });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
@@ -167,10 +156,7 @@ describe('suggested edits, off the event loop', () => {
       expect(html).toContain('Not saved yet');
       expect(html).toContain('Insure every map &amp; pack it flat.');
       expect(html).toContain('value="Say to insure maps"');
-    } finally {
-      replaceSharedPool(undefined);
-      await busy.close();
-    }
+    });
     const saved = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from suggested_edits where article_id = ${article.id}`))[0];
     expect(saved?.n).toBe(0);
   });

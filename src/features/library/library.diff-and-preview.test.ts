@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
-import { WorkerPool } from '../../platform/workers/pool';
-import { replaceSharedPool, sharedPool } from '../../platform/workers/shared';
+import { withBusyPool } from '../../../test/helpers/busy-pool';
+import { sharedPool } from '../../platform/workers/shared';
 import { PREVIEW_RULES } from './library.preview';
 import { upsertTopic } from './library.repository';
 
@@ -71,27 +71,14 @@ describe('the diff page', () => {
 
   it('answers 503 with Retry-After and the error page when every worker is busy and the queue is full', async () => {
     const slug = await articleWith('Busy hub', ['First text of the page.\n', 'Second text of the page.\n']);
-    const busy = new WorkerPool({
-      entry: new URL('../../platform/workers/tsx-worker.mjs', import.meta.url),
-      workerData: { entry: new URL('../../platform/workers/fixtures/tasks.ts', import.meta.url).href },
-      maxThreads: 1,
-      queueLimit: 0,
-      idleTimeoutMs: 60_000,
-      taskTimeoutMs: 60_000,
-    });
-    busy.run('forever', null).catch(() => {});
-    replaceSharedPool(busy);
-    try {
+    await withBusyPool(async () => {
       const res = await anonymous(`/articles/${slug}/diff?from=1&to=2`);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       const html = await res.text();
       expect(html).toContain('Busy for a moment');
       expect(html).toContain('http.busy');
-    } finally {
-      replaceSharedPool(undefined);
-      await busy.close();
-    }
+    });
     // Nothing was cached: once the pool has room the comparison is made.
     expect((await anonymous(`/articles/${slug}/diff?from=1&to=2`)).status).toBe(200);
   });

@@ -5,8 +5,7 @@ import type { TestClient } from '../../../test/helpers/client';
 import { addTopic, articleForm, clientFor, newArticle, type TestUser } from '../../../test/security/support';
 import { markdownToText, renderMarkdown } from '../../platform/content/markdown';
 import { rowsOf } from '../../platform/db/database';
-import { WorkerPool } from '../../platform/workers/pool';
-import { replaceSharedPool } from '../../platform/workers/shared';
+import { withBusyPool } from '../../../test/helpers/busy-pool';
 
 // The one renderer, wrapped so the tests see whether the event loop (this thread) runs it.
 // The worker pool's threads load their own copy, which these spies do not count.
@@ -41,26 +40,6 @@ const PATHOLOGICAL = `Read [the guide](https://example.org/guide) first.\n\n${'[
 
 async function stored(slug: string) {
   return rowsOf<{ body_html: string | null; revision: number }>(await t.database.db.execute(sql`select body_html, revision from articles where slug = ${slug}`))[0];
-}
-
-/** A pool whose one thread is stuck and whose queue takes nothing: every task is refused at once. */
-async function withBusyPool(run: () => Promise<void>) {
-  const busy = new WorkerPool({
-    entry: new URL('../../platform/workers/tsx-worker.mjs', import.meta.url),
-    workerData: { entry: new URL('../../platform/workers/fixtures/tasks.ts', import.meta.url).href },
-    maxThreads: 1,
-    queueLimit: 0,
-    idleTimeoutMs: 60_000,
-    taskTimeoutMs: 60_000,
-  });
-  busy.run('forever', null).catch(() => {});
-  replaceSharedPool(busy);
-  try {
-    await run();
-  } finally {
-    replaceSharedPool(undefined);
-    await busy.close();
-  }
 }
 
 describe('saving an article', () => {
