@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../../src/platform/db/database';
 import { createTestApp, createUser, type TestApp } from '../helpers/app';
 import type { TestClient } from '../helpers/client';
@@ -95,6 +95,14 @@ describe('files people upload', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="Loan-policy\.pdf"$/);
     expectSandboxed(res);
+  });
+
+  it('shows a newly uploaded PDF to anonymous readers at once, not a stale cached page', async () => {
+    const page = async () => (await t.app.request(`http://localhost/articles/${slug}`)).text();
+    expect(await page()).not.toContain('Interlending-checklist.pdf');
+    expect(t.deps.pageCache.get(`/articles/${slug}`)).toBeDefined();
+    await accepted(await upload('Interlending checklist.pdf', tinyPdf(), { type: 'application/pdf' }));
+    await vi.waitFor(async () => expect(await page()).toContain('Interlending-checklist.pdf'));
   });
 
   it('judges a file by its bytes: a PNG named page.html is stored and served as a PNG', async () => {

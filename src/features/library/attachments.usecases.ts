@@ -68,6 +68,8 @@ export async function uploadAttachment({
         subjectType: 'article',
         subjectId: article.id,
         data: { attachmentId: id, filename: row.filename, contentType: row.contentType },
+        // The article page lists its PDFs: anonymous readers' cached copies must go.
+        changesPublicPages: true,
       });
       return row;
     });
