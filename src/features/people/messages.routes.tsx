@@ -57,7 +57,7 @@ async function conversationPage(
   const notice = c.req.query('notice') ?? '';
   return renderPage(
     c,
-    { title: conversation.subject, breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: conversation.subject }] },
+    { title: conversation.subject, breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: conversation.subject }], scripts: ['editor'] },
     <ConversationPage
       conversation={{ id, subject: conversation.subject, people: peopleIn, messages }}
       actorId={actor.id}
@@ -78,7 +78,7 @@ async function newMessagePage(c: AppContext, values: FormValues, extra: { errors
   const one = names.length === 1 ? await people.findPersonByUsername(db, names[0]!.replace(/^@/, '').toLowerCase()) : undefined;
   return renderPage(
     c,
-    { title: 'New message', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: 'New message' }] },
+    { title: 'New message', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: 'New message' }], scripts: ['editor'] },
     <NewMessagePage values={values} errors={extra.errors} refusal={extra.refusal} csrfToken={csrfTokenFor(c)} idempotencyKey={str(values, 'key') || newToken(18)} recipientName={one?.displayName} />,
     status,
   );

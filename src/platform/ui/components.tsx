@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldErrors, FormValues } from '../http/forms';
 import { CSRF_FIELD } from '../http/security';
+import { limitHint } from './char-limit';
 
 export interface Crumb {
   label: string;
@@ -42,10 +43,10 @@ interface FieldBase {
   id?: string;
 }
 
-function fieldIds(props: FieldBase) {
+function fieldIds(props: FieldBase, limit?: number) {
   const id = props.id ?? `f-${props.name}`;
   const error = props.errors?.[props.name];
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [props.hint || limit ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return { id, error, describedBy };
 }
 
@@ -54,16 +55,18 @@ function fieldValue(values: FormValues | undefined, name: string): string {
   return Array.isArray(v) ? v.join(', ') : (v ?? '');
 }
 
-function FieldHead(props: FieldBase & { id: string; error: string | undefined }) {
+function FieldHead(props: FieldBase & { id: string; error: string | undefined; limit?: number | undefined }) {
   return (
     <>
       <label for={props.id}>
         {props.label}
         {props.required ? null : <span class="optional"> (optional)</span>}
       </label>
-      {props.hint ? (
+      {props.hint || props.limit ? (
         <p class="hint" id={`${props.id}-hint`}>
           {props.hint}
+          {props.hint && props.limit ? ' ' : null}
+          {props.limit ? <span class="hint-limit">{limitHint(props.limit)}</span> : null}
         </p>
       ) : null}
       {props.error ? (
@@ -84,12 +87,16 @@ export function TextField(
     value?: string;
     inputmode?: string;
     spellcheck?: boolean;
+    /** State the character limit in the hint (and let the editor script count). Default: for text and URL fields. */
+    showLimit?: boolean;
   },
 ) {
-  const { id, error, describedBy } = fieldIds(props);
+  const textLike = (props.type ?? 'text') === 'text' || props.type === 'url' || props.type === 'search';
+  const limit = (props.showLimit ?? textLike) ? props.maxLength : undefined;
+  const { id, error, describedBy } = fieldIds(props, limit);
   return (
     <div class={error ? 'field has-error' : 'field'}>
-      <FieldHead {...props} id={id} error={error} />
+      <FieldHead {...props} id={id} error={error} limit={limit} />
       <input
         id={id}
         name={props.name}
@@ -101,16 +108,20 @@ export function TextField(
         aria-describedby={describedBy}
         aria-invalid={error ? 'true' : undefined}
         spellcheck={props.spellcheck}
+        data-counter={limit ? '' : undefined}
       />
     </div>
   );
 }
 
-export function TextArea(props: FieldBase & { maxLength?: number; rows?: number; value?: string; class?: string }) {
-  const { id, error, describedBy } = fieldIds(props);
+export function TextArea(
+  props: FieldBase & { maxLength?: number; rows?: number; value?: string; class?: string; showLimit?: boolean },
+) {
+  const limit = (props.showLimit ?? true) ? props.maxLength : undefined;
+  const { id, error, describedBy } = fieldIds(props, limit);
   return (
     <div class={error ? 'field has-error' : 'field'}>
-      <FieldHead {...props} id={id} error={error} />
+      <FieldHead {...props} id={id} error={error} limit={limit} />
       <textarea
         id={id}
         name={props.name}
@@ -120,6 +131,7 @@ export function TextArea(props: FieldBase & { maxLength?: number; rows?: number;
         aria-describedby={describedBy}
         aria-invalid={error ? 'true' : undefined}
         class={props.class}
+        data-counter={limit ? '' : undefined}
       >
         {props.value ?? fieldValue(props.values, props.name)}
       </textarea>

@@ -22,7 +22,7 @@ export function SignUpPage({ csrfToken, errors, values }: FormProps) {
         <CsrfField token={csrfToken} />
         <TextField name="email" type="email" label={SIGN_UP_LABELS.email} required autocomplete="email" maxLength={ACCOUNT_LIMITS.email} errors={errors} values={values} hint="We use it to sign you in and to send password-reset links. It is never shown to other people." />
         <TextField name="displayName" label={SIGN_UP_LABELS.displayName} required autocomplete="name" maxLength={ACCOUNT_LIMITS.displayName} errors={errors} values={values} hint="Shown beside what you write, for example “Dana Reyes (Midstate University)”." />
-        <TextField name="username" label={SIGN_UP_LABELS.username} required autocomplete="username" maxLength={ACCOUNT_LIMITS.username} errors={errors} values={values} hint="3 to 30 lowercase letters, digits, hyphens or underscores. Others can mention you with it." spellcheck={false} />
+        <TextField name="username" label={SIGN_UP_LABELS.username} required autocomplete="username" maxLength={ACCOUNT_LIMITS.username} errors={errors} values={values} hint="3 to 30 lowercase letters, digits, hyphens or underscores. Others can mention you with it." spellcheck={false} showLimit={false} />
         <TextField name="password" type="password" label={SIGN_UP_LABELS.password} required autocomplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={errors} hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong, memorable password.`} />
         <button type="submit">Create account</button>
       </form>

@@ -193,7 +193,7 @@ export function NewMessagePage({
       <form method="post" action="/messages" novalidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="key" value={idempotencyKey} />
-        <TextField name="to" label="To" hint={`Usernames, separated by commas, e.g. @jsmith. Up to ${MESSAGE_LIMITS.people - 1} people.`} required maxLength={MESSAGE_LIMITS.recipientsField} values={values} errors={errors} spellcheck={false} />
+        <TextField name="to" label="To" hint={`Usernames, separated by commas, e.g. @jsmith. Up to ${MESSAGE_LIMITS.people - 1} people.`} required maxLength={MESSAGE_LIMITS.recipientsField} values={values} errors={errors} spellcheck={false} showLimit={false} />
         <TextField name="subject" label="Subject" required maxLength={MESSAGE_LIMITS.subject} values={values} errors={errors} />
         <TextArea name="body" label="Message" hint="Markdown works." required rows={8} maxLength={MESSAGE_LIMITS.body} values={values} errors={errors} />
         <button type="submit">Send message</button>
