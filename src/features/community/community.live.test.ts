@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { errorCode } from '../../../test/security/support';
 import { CATCH_UP_MAX, liveThreadsFor } from './community.live';
@@ -57,10 +57,8 @@ async function open(ip: string, query = 'after=1', headers: Record<string, strin
 /** Streams end a moment after the client hangs up (the loop wakes, unsubscribes and frees its place). */
 async function settled(expected: Partial<ReturnType<typeof liveThreadsFor>['usage']>) {
   const live = liveThreadsFor(t.deps);
-  for (let i = 0; i < 200 && !Object.entries(expected).every(([k, v]) => live.usage[k as keyof typeof live.usage] === v); i++) {
-    await new Promise((r) => setImmediate(r));
-  }
-  expect(live.usage).toMatchObject(expected);
+  // On PostgreSQL the unsubscribe waits for an UNLISTEN round trip: poll, do not count event-loop turns.
+  await vi.waitFor(() => expect(live.usage).toMatchObject(expected), { timeout: 10_000, interval: 10 });
 }
 
 describe('how many streams a client may hold', () => {
