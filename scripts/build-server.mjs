@@ -4,6 +4,8 @@
 // Packages stay in node_modules (PGlite loads its .wasm and .data files from there).
 // src/worker.ts becomes dist/worker.js: the entry of the worker threads that
 // diff revisions and render previews off the event loop (platform/workers).
+// src/platform/db/unpack-template-cli.ts becomes dist/platform/db/unpack-template-cli.js:
+// the child that unpacks the database template on a first start (platform/db/pgdata-template.ts).
 // Skipped when nothing either bundle reads changed since the last build
 // (scripts/build-cache.mjs); --force rebuilds.
 import { cachedBuild } from './build-cache.mjs';
@@ -14,7 +16,7 @@ await cachedBuild({
   extraFiles: ['scripts/build-server.mjs', 'package-lock.json', 'tsconfig.json'],
   force: process.argv.includes('--force'),
   options: {
-    entryPoints: ['src/main.ts', 'src/worker.ts'],
+    entryPoints: ['src/main.ts', 'src/worker.ts', 'src/platform/db/unpack-template-cli.ts'],
     outdir: 'dist',
     bundle: true,
     platform: 'node',

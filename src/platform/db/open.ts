@@ -3,6 +3,7 @@ import { APP_ROOT } from '../app-root';
 import { copyTreeInBackground, syncTreeSync } from '../backup/files';
 import type { Config } from '../config/config';
 import { acquireDataDirLock } from './data-dir-lock';
+import { unpackTemplate } from './pgdata-template';
 import type { Database, Db, NotificationHandler } from './database';
 
 export const MIGRATIONS_DIR = path.join(APP_ROOT, 'migrations');
@@ -33,6 +34,8 @@ export async function openPglite(dataPath: string | undefined, options: OpenOpti
   ]);
   const release = dataPath ? acquireDataDirLock(path.dirname(dataPath)) : () => {};
   try {
+    // A new data directory starts from the shipped template, not PGlite's initdb (~780 MiB at its peak).
+    if (dataPath && !options.loadDataDir) await unpackTemplate(dataPath);
     const client = await PGlite.create({
       ...(dataPath ? { dataDir: dataPath } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
