@@ -1,17 +1,21 @@
+import { sql } from 'drizzle-orm';
 import { ensureSystemUser } from '../../src/features/accounts';
+import type { Actor } from '../../src/platform/auth/actor';
 import { hashPassword } from '../../src/platform/auth/passwords';
 import { users } from '../../src/platform/auth/auth.table';
+import { createSession, SESSION_COOKIE, SessionCache } from '../../src/platform/auth/sessions';
 import type { Role } from '../../src/platform/authz/roles';
 import { PageCache } from '../../src/platform/cache/page-cache';
 import { type Clock, fixedClock } from '../../src/platform/clock';
 import { type Config, loadConfig } from '../../src/platform/config/config';
-import type { Database } from '../../src/platform/db/database';
+import { type Database, rowsOf } from '../../src/platform/db/database';
 import type { Deps } from '../../src/platform/http/context';
 import { createWorker } from '../../src/platform/jobs/queue';
 import { createLogger } from '../../src/platform/logger';
 import { featureModules, jobHandlers } from '../../src/modules';
 import type { MailMessage, Mailer } from '../../src/platform/mail/mailer';
 import { createServer } from '../../src/server';
+import { TestClient } from './client';
 import { createTestDatabase } from './db';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,7 +71,9 @@ export async function createTestApp(
   const logger = createLogger('silent');
   const pageCache = new PageCache();
   const disconnect = await pageCache.connect(database);
-  const deps: Deps = { config, database, clock, logger, mailer: sender, pageCache };
+  const sessionCache = new SessionCache();
+  const disconnectSessions = await sessionCache.connect(database);
+  const deps: Deps = { config, database, clock, logger, mailer: sender, pageCache, sessionCache };
   await ensureSystemUser(database.db, clock.now());
   const modules = featureModules();
   if (options.seed) for (const m of modules) await m.seed?.(deps);
@@ -81,6 +87,7 @@ export async function createTestApp(
     drainJobs: () => worker.drain(),
     async close() {
       await disconnect();
+      await disconnectSessions();
       await database.close();
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
@@ -109,4 +116,27 @@ export async function createUser(
     .returning();
   const user = rows[0]!;
   return { ...user, password };
+}
+
+export type TestUser = Awaited<ReturnType<typeof createUser>>;
+
+/** The actor a use case takes, for a test user (or anyone with the same fields). */
+export function actorFor(user: Pick<TestUser, 'id' | 'username' | 'displayName' | 'email' | 'role'>): Actor {
+  return { id: user.id, username: user.username, displayName: user.displayName, email: user.email, role: user.role };
+}
+
+/**
+ * A browser already signed in as `user`: the session is created straight in
+ * the database, so tests do not spend the sign-in rate limit.
+ */
+export async function clientFor(t: TestApp, user: { id: number }, origin?: string): Promise<TestClient> {
+  const { token } = await createSession(t.database.db, user.id, t.clock.now());
+  const client = new TestClient(t.app, origin);
+  client.cookies.set(SESSION_COOKIE, token);
+  return client;
+}
+
+export async function countRows(t: TestApp, table: 'events' | 'attachments' | 'articles' | 'jobs' | 'sessions'): Promise<number> {
+  const rows = rowsOf<{ n: number | string }>(await t.database.db.execute(sql.raw(`select count(*) as n from ${table}`)));
+  return Number(rows[0]?.n ?? 0);
 }

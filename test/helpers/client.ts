@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { vi } from 'vitest';
 
 type Fetchable = Pick<Hono, 'request'> | { request(path: string, init?: RequestInit): Promise<Response> | Response };
 
@@ -78,4 +79,31 @@ export class TestClient {
     if (response.status !== 303) throw new Error(`sign-in failed with ${response.status}`);
     return response;
   }
+}
+
+/** A TestClient that talks to a real hub process over HTTP (redirects are the test's to follow). */
+export function httpClient(base: string): TestClient {
+  const request = (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' });
+  return new TestClient({ request }, base);
+}
+
+/**
+ * The page at `path` as soon as `check` passes on its HTML (returns true, or does not throw), asked again every
+ * 20 ms for up to `timeout` ms; then the last failure is thrown. Cached anonymous pages drop when the change's
+ * NOTIFY arrives: at once on PGlite, a moment later on PostgreSQL (another connection).
+ */
+export async function pageWhen(
+  client: TestClient,
+  path: string,
+  check: (html: string) => unknown,
+  timeout = 5_000,
+): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const html = await (await client.get(path)).text();
+      if (check(html) === false) throw new Error(`${path} did not pass the check; it said:\n${html.slice(0, 2000)}`);
+      return html;
+    },
+    { timeout, interval: 20 },
+  );
 }

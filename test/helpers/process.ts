@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
+import { vi } from 'vitest';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,18 +31,22 @@ export async function spawnHub(env: Record<string, string>, timeoutMs = 60_000):
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  if (Date.now() >= deadline) {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const started = await vi
+    .waitFor(
+      async () => {
+        if (exited()) return;
+        const res = await fetch(`${url}/healthz`); // refused until it listens
+        if (!res.ok) throw new Error(`/healthz answered ${res.status}`);
+      },
+      { timeout: timeoutMs, interval: 150 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  if (exited()) throw new Error(`hub exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+  if (!started) {
     child.kill('SIGKILL');
     throw new Error(`hub did not start within ${timeoutMs} ms:\n${output}`);
   }
