@@ -10,7 +10,9 @@ const page = (body: string) => ({ status: 200, body: Buffer.from(body), contentT
 describe('cache keys', () => {
   it('are the path plus the declared parameters in name order, leaving out absent and default ones', () => {
     expect(pageKey('/about')).toBe('/about');
-    expect(pageKey('/articles', { topic: 'lending', page: 2, sort: undefined, type: '' })).toBe('/articles?page=2&topic=lending');
+    expect(pageKey('/articles', { topic: 'lending', page: 2, sort: undefined, type: '' })).toBe(
+      '/articles?page=2&topic=lending',
+    );
     expect(pageKey('/articles/a/diff', { to: 3, from: 2 })).toBe('/articles/a/diff?from=2&to=3');
     expect(pageKey('/articles', { topic: 'a b&c' })).toBe('/articles?topic=a%20b%26c');
   });
@@ -83,20 +85,17 @@ describe('PageCache listening to the database', () => {
   });
   afterAll(() => database.close());
 
-  async function settle(cache: PageCache, check: () => boolean) {
-    for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-    return cache;
-  }
-
+  // NOTIFYs reach the listener in commit order: once a later public change has been heard, so has every
+  // earlier notice, and one invalidation in all proves that the earlier change (private, or rolled back) made none.
   it('empties itself when a committed change alters public pages, and not for private ones', async () => {
     const cache = new PageCache();
     const stop = await cache.connect(database);
     cache.set('/articles/x', page('v1'), cache.generation);
+    const invalidate = vi.spyOn(cache, 'invalidate');
     await recordEvent(database.db, { type: 'user.signed_in', actorId: 1, subjectType: 'user', subjectId: 1 });
-    await new Promise((r) => setTimeout(r, 150));
-    expect(cache.get('/articles/x')).toBeDefined();
-    await recordEvent(database.db, { type: 'article.revised', actorId: 1, subjectType: 'article', subjectId: 1, changesPublicPages: true });
-    await settle(cache, () => cache.size === 0);
+    await recordEvent(database.db, { type: 'article.revised', actorId: 1, subjectType: 'article', subjectId: 1 });
+    await vi.waitFor(() => expect(cache.size).toBe(0), { timeout: 5_000, interval: 10 });
+    expect(invalidate).toHaveBeenCalledTimes(1);
     expect(cache.get('/articles/x')).toBeUndefined();
     await stop();
   });
@@ -105,14 +104,17 @@ describe('PageCache listening to the database', () => {
     const cache = new PageCache();
     const stop = await cache.connect(database);
     cache.set('/articles/y', page('v1'), cache.generation);
+    const invalidate = vi.spyOn(cache, 'invalidate');
     await database.db
       .transaction(async (tx) => {
-        await recordEvent(tx, { type: 'article.revised', actorId: 1, subjectType: 'article', subjectId: 2, changesPublicPages: true });
+        await recordEvent(tx, { type: 'article.revised', actorId: 1, subjectType: 'article', subjectId: 2 });
         throw new Error('abort');
       })
       .catch(() => {});
-    await new Promise((r) => setTimeout(r, 150));
     expect(cache.get('/articles/y')).toBeDefined();
+    await recordEvent(database.db, { type: 'article.revised', actorId: 1, subjectType: 'article', subjectId: 3 });
+    await vi.waitFor(() => expect(invalidate).toHaveBeenCalled(), { timeout: 5_000, interval: 10 });
+    expect(invalidate).toHaveBeenCalledTimes(1);
     await stop();
   });
 });

@@ -43,7 +43,7 @@ export interface PageCacheOptions {
 
 /**
  * Rendered anonymous pages, kept per process. Any change to public content
- * (an event recorded with `changesPublicPages`) clears every process's cache:
+ * (an event whose type changes public pages, src/platform/events/types.ts) clears every process's cache:
  * Postgres NOTIFY reaches all of them after the change commits.
  */
 export class PageCache {
@@ -139,7 +139,12 @@ export class PageCache {
    * Store the page at `path` rendered for `query` (the canonical values the
    * handler used; every parameter it reads must be listed, even when absent).
    */
-  store(path: string, query: PageQuery, page: Omit<CachedPage, 'etag' | 'gzip' | 'br'>, generation: number): CachedPage {
+  store(
+    path: string,
+    query: PageQuery,
+    page: Omit<CachedPage, 'etag' | 'gzip' | 'br'>,
+    generation: number,
+  ): CachedPage {
     const names = Object.keys(query).sort();
     const known = this.varies.get(path);
     if (known?.join('&') !== names.join('&')) {
@@ -172,9 +177,7 @@ export class PageCache {
       ...page,
       etag,
       gzip: compressible ? gzipSync(page.body, { level: 6 }) : undefined,
-      br: compressible
-        ? brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-        : undefined,
+      br: compressible ? brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : undefined,
     };
   }
 

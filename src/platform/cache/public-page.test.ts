@@ -39,14 +39,18 @@ function headersOf(res: Response): Record<string, string> {
 }
 
 /** A GET over a socket, bytes as sent (fetch would add Accept-Encoding and decompress). */
-function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const out: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (!VARYING.has(name) && typeof value === 'string') out[name] = value;
+        for (const [name, value] of Object.entries(res.headers))
+          if (!VARYING.has(name) && typeof value === 'string') out[name] = value;
         resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
       });
     });

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE } from '../auth/sessions';
 import { actorOf, type AppContext, type AppEnv, type Deps } from '../http/context';
+import { privateHtml } from '../http/private-html';
 import { requestIdFrom } from '../http/request-id';
 import { SECURITY_HEADERS } from '../http/security';
 import { type CachedPage, type PageQuery, pageKey } from './page-cache';
@@ -57,7 +58,9 @@ export function sendCached(c: AppContext, page: CachedPage): Response {
     ifNoneMatch: c.req.header('if-none-match'),
     acceptEncoding: c.req.header('accept-encoding'),
   });
-  const body = reply.body ? new Uint8Array(reply.body.buffer as ArrayBuffer, reply.body.byteOffset, reply.body.length) : null;
+  const body = reply.body
+    ? new Uint8Array(reply.body.buffer as ArrayBuffer, reply.body.byteOffset, reply.body.length)
+    : null;
   return new Response(body, { status: reply.status, headers: reply.headers });
 }
 
@@ -72,10 +75,7 @@ export function sendCached(c: AppContext, page: CachedPage): Response {
  * force a new rendering.
  */
 export function publicPage(c: AppContext, render: () => string, query: PageQuery = {}): Response {
-  if (actorOf(c)) {
-    c.header('Cache-Control', 'private, no-store');
-    return c.html(render());
-  }
+  if (actorOf(c)) return privateHtml(c, render());
   const cache = c.get('deps').pageCache;
   const path = requestPath(c);
   const hit = cache.get(pageKey(path, query));
@@ -123,7 +123,11 @@ function headerList(page: CachedPage, reply: ReturnType<typeof cachedReply>): st
  * run before every page (a new global middleware in server.ts placed before
  * cachedPageFastPath) must be added here too. Returns false to let Hono answer.
  */
-export function serveCachedPage(req: IncomingMessage, res: ServerResponse, deps: Pick<Deps, 'pageCache' | 'config'>): boolean {
+export function serveCachedPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: Pick<Deps, 'pageCache' | 'config'>,
+): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = req.url;
   if (!url?.startsWith('/')) return false;
@@ -137,11 +141,18 @@ export function serveCachedPage(req: IncomingMessage, res: ServerResponse, deps:
     acceptEncoding: req.headers['accept-encoding'],
   });
   const incoming = req.headers['x-request-id'];
-  const headers = [...headerList(page, reply), 'X-Request-Id', requestIdFrom(typeof incoming === 'string' ? incoming : undefined)];
+  const headers = [
+    ...headerList(page, reply),
+    'X-Request-Id',
+    requestIdFrom(typeof incoming === 'string' ? incoming : undefined),
+  ];
   const { config } = deps;
   if (
     config.baseUrl.startsWith('https://') ||
-    (config.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https') ||
+    (config.trustProxy &&
+      String(req.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        ?.trim() === 'https') ||
     (req.socket as { encrypted?: boolean }).encrypted
   ) {
     headers.push(...HSTS);
