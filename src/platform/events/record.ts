@@ -1,17 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { events } from './events.table';
+import { changesPublicPages, type EventType } from './types';
 
 export const EVENTS_CHANNEL = 'hub_events';
 
 export interface EventInput {
-  type: string;
+  /** One of EVENT_TYPES (./types.ts), which also says whether the change alters what anonymous readers see. */
+  type: EventType;
   actorId: number | null;
   subjectType: string;
   subjectId: string | number;
   data?: Record<string, unknown>;
-  /** The change alters what anonymous readers see: page caches in every process are dropped on commit. */
-  changesPublicPages?: boolean;
 }
 
 export interface EventNotice {
@@ -24,7 +24,7 @@ export interface EventNotice {
 /**
  * Record what happened in the caller's transaction. The NOTIFY is delivered by
  * Postgres only when that transaction commits, so listeners never see a change
- * that was rolled back.
+ * that was rolled back; it says whether the type changes public pages (page caches drop on it).
  */
 export async function recordEvent(db: DbOrTx, input: EventInput): Promise<void> {
   const subjectId = String(input.subjectId);
@@ -39,7 +39,7 @@ export async function recordEvent(db: DbOrTx, input: EventInput): Promise<void> 
     type: input.type,
     subjectType: input.subjectType,
     subjectId,
-    changesPublicPages: input.changesPublicPages ?? false,
+    changesPublicPages: changesPublicPages(input.type),
   };
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(notice)})`);
 }
