@@ -19,7 +19,22 @@ export interface BenchOptions {
   hub: 'tsx' | 'dist';
 }
 
-export const SECTIONS = ['cold-start', 'throughput', 'search', 'memory', 'page', 'forum', 'fanout', 'directory', 'health', 'diff', 'streams'] as const;
+export const SECTIONS = [
+  'cold-start',
+  'first-start',
+  'throughput',
+  'search',
+  'memory',
+  'page',
+  'forum',
+  'fanout',
+  'directory',
+  'health',
+  'diff',
+  'streams',
+  'home',
+  'signed-in',
+] as const;
 
 const USAGE = `Usage: npm run bench -- [options]
   --articles N        corpus size (default 20000)
@@ -65,14 +80,21 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.stderr.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const skip = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const skip = new Set(
+    (values.skip ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   for (const s of skip) {
-    if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--skip: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
+    if (!(SECTIONS as readonly string[]).includes(s))
+      throw new Error(`--skip: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
   }
   const hub = values.hub ?? 'dist';
   if (hub !== 'tsx' && hub !== 'dist') throw new Error(`--hub must be tsx or dist, got "${hub}"`);
   const writePath = values['write-path'] ?? 'bulk';
-  if (writePath !== 'bulk' && writePath !== 'usecases') throw new Error(`--write-path must be bulk or usecases, got "${writePath}"`);
+  if (writePath !== 'bulk' && writePath !== 'usecases')
+    throw new Error(`--write-path must be bulk or usecases, got "${writePath}"`);
   return {
     hub,
     writePath,

@@ -54,7 +54,11 @@ function logged(output: string, msg: string, field: string): number | undefined 
 }
 
 /** Start the real hub on the existing data directory `starts` times; the median is the figure. */
-export async function measureColdStart(dataDir: string, starts: number, args: readonly string[]): Promise<ColdStartResult> {
+export async function measureColdStart(
+  dataDir: string,
+  starts: number,
+  args: readonly string[],
+): Promise<ColdStartResult> {
   const startsMs: number[] = [];
   const cpuMs: number[] = [];
   // One start first, not measured: it applies any new migration or starter

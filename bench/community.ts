@@ -68,10 +68,21 @@ const BODIES = [
 ];
 
 function figures(r: Result): Load {
-  return { reqPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    reqPerSec: r.requests.average,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
-async function load(url: string, connections: number, duration: number, options: { paths?: string[]; headers?: Record<string, string> } = {}): Promise<Load> {
+async function load(
+  url: string,
+  connections: number,
+  duration: number,
+  options: { paths?: string[]; headers?: Record<string, string> } = {},
+): Promise<Load> {
   let next = 0;
   const paths = options.paths;
   const result = await autocannon({
@@ -97,7 +108,7 @@ async function load(url: string, connections: number, duration: number, options:
 }
 
 /** A data directory with the starter library and one thread of `replies` replies, written through the forum's use cases. */
-async function prepare(dataDir: string, replies: number, say: (m: string) => void) {
+export async function prepare(dataDir: string, replies: number, say: (m: string) => void) {
   const database = await openDatabase({ dataDir, databaseUrl: undefined });
   try {
     const db = database.db;
@@ -108,14 +119,37 @@ async function prepare(dataDir: string, replies: number, say: (m: string) => voi
     const passwordHash = await hashPassword('bench passphrase, not secret');
     const people: Actor[] = [];
     for (let i = 0; i < 12; i++) {
-      const row = (await db.insert(users).values({ email: `forum${i}@bench.test`, username: `forum${i}`, displayName: `Forum Member ${i}`, passwordHash, role: 'member' }).returning())[0]!;
-      people.push({ id: row.id, username: row.username, displayName: row.displayName, email: row.email, role: row.role });
+      const row = (
+        await db
+          .insert(users)
+          .values({
+            email: `forum${i}@bench.test`,
+            username: `forum${i}`,
+            displayName: `Forum Member ${i}`,
+            passwordHash,
+            role: 'member',
+          })
+          .returning()
+      )[0]!;
+      people.push({
+        id: row.id,
+        username: row.username,
+        displayName: row.displayName,
+        email: row.email,
+        role: row.role,
+      });
     }
     const started = await createThread({
       db,
       actor: people[0]!,
       now,
-      input: { title: 'Who lends 1920s newspapers on microfilm internationally?', body: BODIES[0]!, categorySlug: 'international', kind: 'question', topicSlugs: ['international-ill'] },
+      input: {
+        title: 'Who lends 1920s newspapers on microfilm internationally?',
+        body: BODIES[0]!,
+        categorySlug: 'international',
+        kind: 'question',
+        topicSlugs: ['international-ill'],
+      },
       idempotencyKey: null,
     });
     if (!started.ok) throw new Error(JSON.stringify(started.errors));
@@ -126,15 +160,27 @@ async function prepare(dataDir: string, replies: number, say: (m: string) => voi
       now = new Date(now.getTime() + 60_000);
       const author = people[i % people.length]!;
       const body = `${BODIES[i % BODIES.length]!}\n\nReply ${i}${i % 7 === 0 ? ` — thanks @${people[(i + 1) % people.length]!.username}` : ''}.`;
-      const result = await replyToThread({ db, actor: author, now, threadId: started.thread.id, body, idempotencyKey: null });
+      const result = await replyToThread({
+        db,
+        actor: author,
+        now,
+        threadId: started.thread.id,
+        body,
+        idempotencyKey: null,
+      });
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
     }
     say(`${replies} replies in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     // The posts queued fan-out and email jobs; their cost is measured by the notifications
     // bench. Set them aside so the hub under load is idle, as when the article page is measured.
-    const set = rowsOf<{ n: number }>(await db.execute(sql`with d as (update jobs set status = 'done', completed_at = now() where status = 'pending' returning 1) select count(*)::int as n from d`));
+    const set = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`with d as (update jobs set status = 'done', completed_at = now() where status = 'pending' returning 1) select count(*)::int as n from d`,
+      ),
+    );
     say(`${set[0]?.n ?? 0} queued background jobs set aside`);
-    const { token } = await createSession(db, people[3]!.id, now);
+    // The session starts now (the hub checks it against the real clock), not at the replies' made-up times.
+    const { token } = await createSession(db, people[3]!.id, new Date());
     return { threadId: started.thread.id, sessionCookie: `${SESSION_COOKIE}=${token}` };
   } finally {
     await database.close();
@@ -163,7 +209,9 @@ export async function runCommunityBench(options: CommunityBenchOptions = {}): Pr
     say(`warming up (${warm} s each)`);
     await load(`${hub.url}${articlePath}`, connections, warm);
     await load(`${hub.url}${threadPath}`, connections, warm);
-    say(`anonymous: article ${articlePath} vs thread ${threadPath} (${replies} replies, ${pages} pages), ${connections} connections × ${duration} s`);
+    say(
+      `anonymous: article ${articlePath} vs thread ${threadPath} (${replies} replies, ${pages} pages), ${connections} connections × ${duration} s`,
+    );
     const article = await load(`${hub.url}${articlePath}`, connections, duration);
     const thread = await load(`${hub.url}${threadPath}`, connections, duration);
     const lastPage = await load(`${hub.url}${lastPath}`, connections, duration);
@@ -202,7 +250,14 @@ const note = (l: Load) => `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms; errors ${l.erro
 
 /** Rows for the bench table (the shape of bench/report.ts's Row). */
 export function communityRows(r: CommunityBenchResult) {
-  const info = (metric: string, l: Load) => ({ section: 'forum', metric, value: round(l.reqPerSec), unit: 'req/s', result: 'INFO' as const, note: note(l) });
+  const info = (metric: string, l: Load) => ({
+    section: 'forum',
+    metric,
+    value: round(l.reqPerSec),
+    unit: 'req/s',
+    result: 'INFO' as const,
+    note: note(l),
+  });
   return [
     info('anonymous article page (same run)', r.article),
     info(`anonymous thread page, ${r.replies} replies, page 1 of ${r.pages} (${r.threadHtmlKiB} KiB)`, r.thread),
@@ -223,7 +278,13 @@ export function communityRows(r: CommunityBenchResult) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { replies: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, hub: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      replies: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      hub: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const result = await runCommunityBench({
     ...(values.replies ? { replies: Number(values.replies) } : {}),
@@ -232,5 +293,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ...(values.hub === 'dist' ? { hub: 'dist' as const } : {}),
   });
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else for (const row of communityRows(result)) process.stdout.write(`${row.metric}: ${row.value} ${row.unit}${'note' in row && row.note ? ` (${row.note})` : ''}${row.result !== 'INFO' ? ` [${row.result}]` : ''}\n`);
+  else
+    for (const row of communityRows(result))
+      process.stdout.write(
+        `${row.metric}: ${row.value} ${row.unit}${'note' in row && row.note ? ` (${row.note})` : ''}${row.result !== 'INFO' ? ` [${row.result}]` : ''}\n`,
+      );
 }

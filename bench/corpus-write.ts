@@ -107,7 +107,10 @@ export async function writeInBulk(tx: Tx, batch: PlannedArticle[], topicIds: Map
         actorId: plan.authors[i]!.id,
         subjectType: 'article',
         subjectId: String(idOf.get(plan.slug)),
-        data: i === 0 ? { slug: plan.slug, revision: 1, origin: 'member' } : { slug: plan.slug, revision: i + 1, message: 'Clarified the steps' },
+        data:
+          i === 0
+            ? { slug: plan.slug, revision: 1, origin: 'member' }
+            : { slug: plan.slug, revision: i + 1, message: 'Clarified the steps' },
         createdAt: plan.times[i]!,
       })),
     ),

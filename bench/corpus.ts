@@ -67,7 +67,12 @@ export async function dirBytes(dir: string): Promise<number> {
 }
 
 /** The cached corpus for this size, built first when missing (or when `rebuild`). */
-export async function ensureCorpus(workDir: string, articles: number, writePath: WritePath, rebuild: boolean): Promise<CorpusInfo> {
+export async function ensureCorpus(
+  workDir: string,
+  articles: number,
+  writePath: WritePath,
+  rebuild: boolean,
+): Promise<CorpusInfo> {
   const dir = path.join(workDir, await corpusKey(articles, writePath));
   const marker = path.join(dir, 'corpus.json');
   if (!rebuild) {
@@ -97,7 +102,13 @@ async function createEditors(db: Db, now: Date): Promise<Actor[]> {
       role: 'editor',
       createdAt: now,
     });
-    actors.push({ id: user.id, username: user.username, displayName: user.displayName, email: user.email, role: 'editor' });
+    actors.push({
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      role: 'editor',
+    });
   }
   return actors;
 }
@@ -124,7 +135,12 @@ async function buildCorpus(dir: string, count: number, path_: WritePath): Promis
   try {
     const start = EPOCH - 3 * 365 * DAY;
     const systemUserId = await ensureSystemUser(database.db, new Date(start));
-    await loadStarterContent({ db: database.db, now: new Date(start), contentDir: path.join(ROOT, 'content'), systemUserId });
+    await loadStarterContent({
+      db: database.db,
+      now: new Date(start),
+      contentDir: path.join(ROOT, 'content'),
+      systemUserId,
+    });
     const editors = await createEditors(database.db, new Date(start));
     const topicIds = new Map((await listTopics(database.db)).map((t) => [t.slug, t.id]));
     for (let from = 0; from < count; from += BATCH) {
@@ -136,7 +152,9 @@ async function buildCorpus(dir: string, count: number, path_: WritePath): Promis
         revisions += planned.versions.length;
         if (planned.versions[0]!.type !== 'glossary-term') slugs.push(planned.slug);
       }
-      await database.db.transaction((tx) => (path_ === 'bulk' ? writeInBulk(tx, batch, topicIds) : writeWithUseCases(tx, batch)));
+      await database.db.transaction((tx) =>
+        path_ === 'bulk' ? writeInBulk(tx, batch, topicIds) : writeWithUseCases(tx, batch),
+      );
       if (to % CHECKPOINT_EVERY === 0 || to === count) await database.checkpoint();
       log(`corpus ${thousands(to)}/${thousands(count)} (${seconds(started)})`);
     }

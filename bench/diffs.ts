@@ -76,10 +76,22 @@ async function prepare(dataDir: string, revisions: number, say: (m: string) => v
     const row = (
       await db
         .insert(users)
-        .values({ email: 'diffs@bench.test', username: 'diff-writer', displayName: 'Diff Writer', passwordHash: await hashPassword('bench passphrase, not secret'), role: 'admin' })
+        .values({
+          email: 'diffs@bench.test',
+          username: 'diff-writer',
+          displayName: 'Diff Writer',
+          passwordHash: await hashPassword('bench passphrase, not secret'),
+          role: 'admin',
+        })
         .returning()
     )[0]!;
-    const actor = { id: row.id, username: row.username, displayName: row.displayName, email: row.email, role: row.role };
+    const actor = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      email: row.email,
+      role: row.role,
+    };
     const content = (k: number): ArticleContent => ({
       title: 'The largest article',
       summary: 'An article at the size limit, revised many times.',
@@ -98,7 +110,15 @@ async function prepare(dataDir: string, revisions: number, say: (m: string) => v
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     for (let k = 2; k <= revisions; k++) {
       now += 60_000;
-      const saved = await reviseArticle({ db, actor, now: new Date(now), slug: created.article.slug, baseRevision: k - 1, content: content(k), message: `Revision ${k}` });
+      const saved = await reviseArticle({
+        db,
+        actor,
+        now: new Date(now),
+        slug: created.article.slug,
+        baseRevision: k - 1,
+        content: content(k),
+        message: `Revision ${k}`,
+      });
       if (saved.status !== 'saved') throw new Error(`revision ${k}: ${saved.status}`);
     }
     say(`article of ${revisions} revisions of ${body(1).length.toLocaleString('en')} characters written`);
@@ -150,7 +170,8 @@ export async function runDiffBench(options: DiffBenchOptions = {}): Promise<Diff
     await waitForOk(hub, `/articles/${slug}/diff?from=1&to=2`);
     await settle(url);
     const pairs: Array<[number, number]> = [];
-    for (let a = 1; a <= revisions; a++) for (let b = a + 1; b <= revisions; b++) if (a !== 1 || b !== 2) pairs.push([a, b]);
+    for (let a = 1; a <= revisions; a++)
+      for (let b = a + 1; b <= revisions; b++) if (a !== 1 || b !== 2) pairs.push([a, b]);
     say(`${CLIENTS} clients, ${pairs.length} uncached diffs, /healthz polled throughout`);
 
     // /healthz is polled throughout; its own cost is measured first, without diffs, and taken off the diffs' CPU.
@@ -182,7 +203,9 @@ export async function runDiffBench(options: DiffBenchOptions = {}): Promise<Diff
         for (let i = next++; i < pairs.length; i = next++) {
           const [from, to] = pairs[i]!;
           const started = performance.now();
-          const res = await fetch(`${url}/articles/${slug}/diff?from=${from}&to=${to}&cb=${Math.random().toString(36).slice(2)}`);
+          const res = await fetch(
+            `${url}/articles/${slug}/diff?from=${from}&to=${to}&cb=${Math.random().toString(36).slice(2)}`,
+          );
           await res.arrayBuffer();
           diffTimes.push(performance.now() - started);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
@@ -198,7 +221,9 @@ export async function runDiffBench(options: DiffBenchOptions = {}): Promise<Diff
     const settled = memoryOf(hub.pid);
     const health = summary(healthTimes);
     const diff = summary(diffTimes);
-    say(`/healthz p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms over ${healthTimes.length} samples; diffs p50 ${Math.round(diff.p50)} ms`);
+    say(
+      `/healthz p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms over ${healthTimes.length} samples; diffs p50 ${Math.round(diff.p50)} ms`,
+    );
     return {
       revisions,
       revisionChars: body(1).length,
@@ -250,7 +275,9 @@ export function diffRows(r: DiffBenchResult): Row[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { revisions: { type: 'string' }, hub: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { revisions: { type: 'string' }, hub: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const hubKind = values.hub === 'tsx' ? 'tsx' : 'dist';
   if (hubKind === 'dist') spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const result = await runDiffBench({ revisions: values.revisions ? Number(values.revisions) : 12, hub: hubKind });

@@ -44,7 +44,10 @@ async function servePages(hub: Child): Promise<string[]> {
   return pages;
 }
 
-async function timedStart(dataDir: string, args: readonly string[]): Promise<{ figures: StartFigures; pages: string[] }> {
+async function timedStart(
+  dataDir: string,
+  args: readonly string[],
+): Promise<{ figures: StartFigures; pages: string[] }> {
   const started = performance.now();
   const hub = await spawnHub({ dataDir, args });
   try {
@@ -60,7 +63,9 @@ async function timedStart(dataDir: string, args: readonly string[]): Promise<{ f
   }
 }
 
-export async function runFirstStartBench(options: { hub?: keyof typeof HUB_COMMANDS; restarts?: number; log?: (m: string) => void } = {}): Promise<FirstStartResult> {
+export async function runFirstStartBench(
+  options: { hub?: keyof typeof HUB_COMMANDS; restarts?: number; log?: (m: string) => void } = {},
+): Promise<FirstStartResult> {
   const say = options.log ?? ((m: string) => process.stderr.write(`[bench:first-start] ${m}\n`));
   const args = HUB_COMMANDS[options.hub ?? 'dist'];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-first-start-'));
@@ -84,7 +89,15 @@ export async function runFirstStartBench(options: { hub?: keyof typeof HUB_COMMA
 const r0 = (n: number) => Math.round(n);
 
 function row(metric: string, value: number, unit: string, target: number, note: string): Row {
-  return { section: 'first start', metric, value: r0(value), unit, target: { op: '<=', value: target }, result: value <= target ? 'PASS' : 'MISS', note };
+  return {
+    section: 'first start',
+    metric,
+    value: r0(value),
+    unit,
+    target: { op: '<=', value: target },
+    result: value <= target ? 'PASS' : 'MISS',
+    note,
+  };
 }
 
 /** The bench table's rows for this section. */
@@ -96,19 +109,61 @@ export function firstStartRows(r: FirstStartResult): Row[] {
   const restartRss = Math.max(...r.restarts.map((s) => s.afterLoad.rssMiB));
   const pages = `after ${r.pages.join(', ')} (×3) and the background start`;
   return [
-    row('first start on an empty data directory: spawn → /healthz 200', f.ms, 'ms', t.firstStartMs, `${f.cpuMs} ms CPU by then`),
-    row('first start: peak resident memory (VmHWM)', f.afterLoad.peakMiB, 'MiB', t.peakMiB, `${r0(f.atHealthz.peakMiB)} MiB when /healthz first answered`),
-    row('first start: resident memory after load (VmRSS)', f.afterLoad.rssMiB, 'MiB', t.afterLoadMiB, `${pages}; ${r0(f.atHealthz.rssMiB)} MiB at /healthz`),
-    row(`restart on that directory: spawn → /healthz 200, median of ${r.restarts.length}`, restartMs, 'ms', t.restartMs, `starts: ${r.restarts.map((s) => r0(s.ms)).join(', ')} ms`),
-    row('restart: peak resident memory (VmHWM), highest', restartPeak, 'MiB', t.peakMiB, `each: ${r.restarts.map((s) => r0(s.afterLoad.peakMiB)).join(', ')} MiB`),
-    row('restart: resident memory after load (VmRSS), highest', restartRss, 'MiB', t.afterLoadMiB, `each: ${r.restarts.map((s) => r0(s.afterLoad.rssMiB)).join(', ')} MiB; at /healthz ${r.restarts.map((s) => r0(s.atHealthz.rssMiB)).join(', ')} MiB`),
+    row(
+      'first start on an empty data directory: spawn → /healthz 200',
+      f.ms,
+      'ms',
+      t.firstStartMs,
+      `${f.cpuMs} ms CPU by then`,
+    ),
+    row(
+      'first start: peak resident memory (VmHWM)',
+      f.afterLoad.peakMiB,
+      'MiB',
+      t.peakMiB,
+      `${r0(f.atHealthz.peakMiB)} MiB when /healthz first answered`,
+    ),
+    row(
+      'first start: resident memory after load (VmRSS)',
+      f.afterLoad.rssMiB,
+      'MiB',
+      t.afterLoadMiB,
+      `${pages}; ${r0(f.atHealthz.rssMiB)} MiB at /healthz`,
+    ),
+    row(
+      `restart on that directory: spawn → /healthz 200, median of ${r.restarts.length}`,
+      restartMs,
+      'ms',
+      t.restartMs,
+      `starts: ${r.restarts.map((s) => r0(s.ms)).join(', ')} ms`,
+    ),
+    row(
+      'restart: peak resident memory (VmHWM), highest',
+      restartPeak,
+      'MiB',
+      t.peakMiB,
+      `each: ${r.restarts.map((s) => r0(s.afterLoad.peakMiB)).join(', ')} MiB`,
+    ),
+    row(
+      'restart: resident memory after load (VmRSS), highest',
+      restartRss,
+      'MiB',
+      t.afterLoadMiB,
+      `each: ${r.restarts.map((s) => r0(s.afterLoad.rssMiB)).join(', ')} MiB; at /healthz ${r.restarts.map((s) => r0(s.atHealthz.rssMiB)).join(', ')} MiB`,
+    ),
   ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { restarts: { type: 'string' }, hub: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { restarts: { type: 'string' }, hub: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const hubKind = values.hub === 'tsx' ? 'tsx' : 'dist';
   if (hubKind === 'dist') spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: ['ignore', 2, 2] });
   const result = await runFirstStartBench({ restarts: values.restarts ? Number(values.restarts) : 3, hub: hubKind });
-  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify({ ...result, rows: firstStartRows(result) }, null, 2)}\n`);
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(result)}\n`
+      : `${JSON.stringify({ ...result, rows: firstStartRows(result) }, null, 2)}\n`,
+  );
 }

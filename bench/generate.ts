@@ -93,7 +93,17 @@ export class Writer {
   }
 }
 
-const TYPES: ArticleType[] = ['guide', 'guide', 'workflow', 'best-practice', 'how-to', 'how-to', 'reading', 'video', 'external-resource'];
+const TYPES: ArticleType[] = [
+  'guide',
+  'guide',
+  'workflow',
+  'best-practice',
+  'how-to',
+  'how-to',
+  'reading',
+  'video',
+  'external-resource',
+];
 const AUDIENCE_LIST: Audience[] = ['new', 'experienced', 'manager'];
 
 /** A Markdown body of about `target` characters: headings, paragraphs, a list, a link, sometimes a table. */
@@ -103,10 +113,19 @@ export function body(w: Writer, target = 2000): string {
   let section = 0;
   while (length < target) {
     const block: string[] = [`## ${w.pick(v.HEADINGS)}`, w.paragraph()];
-    if (section === 0) block.push(w.some(v.LIST_ITEMS, 3, 5).map((i) => `- ${w.fill(i)}`).join('\n'));
+    if (section === 0)
+      block.push(
+        w
+          .some(v.LIST_ITEMS, 3, 5)
+          .map((i) => `- ${w.fill(i)}`)
+          .join('\n'),
+      );
     if (section === 1) block.push(`See ${w.link()} for the **${w.pick(v.ADJECTIVES)}** cases.`);
     if (section === 2 && w.chance(0.3)) {
-      const rows = Array.from({ length: 3 }, () => `| ${w.pick(v.REGIONS)} | ${w.int(2, 20)} days | ${w.pick(v.SYSTEMS)} |`);
+      const rows = Array.from(
+        { length: 3 },
+        () => `| ${w.pick(v.REGIONS)} | ${w.int(2, 20)} days | ${w.pick(v.SYSTEMS)} |`,
+      );
       block.push(['| Lender region | Typical turnaround | System |', '|---|---|---|', ...rows].join('\n'));
     }
     section++;
@@ -137,7 +156,11 @@ export function article(w: Writer, i: number, earlier: string[]): GeneratedArtic
     tags: w.some(v.TAGS, 2, 5),
     topicSlugs: w.some(v.TOPICS, 1, 3),
     context: w.chance(0.5)
-      ? { libraryTypes: w.some(v.LIBRARY_KINDS, 1, 2), systems: w.some(v.SYSTEMS, 1, 2), regions: w.some(v.REGIONS, 1, 2) }
+      ? {
+          libraryTypes: w.some(v.LIBRARY_KINDS, 1, 2),
+          systems: w.some(v.SYSTEMS, 1, 2),
+          regions: w.some(v.REGIONS, 1, 2),
+        }
       : {},
     sources: Array.from({ length: w.int(1, 3) }, () => {
       const text = w.fill('{organisation} on {material} requests');

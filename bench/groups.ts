@@ -57,7 +57,9 @@ export async function build(database: Database, articles: number): Promise<void>
     select 'bench' || i || '@bench.test', 'bench' || i, 'Bench Person ' || i, 'member' from generate_series(1, 200) as i
     on conflict do nothing`);
   const first = sql`(select min(id) from users where username like 'bench%')`;
-  await db.execute(sql`insert into topics (slug, name) select 'bench-topic-' || i, 'Bench topic ' || i from generate_series(1, ${TOPICS}) as i on conflict do nothing`);
+  await db.execute(
+    sql`insert into topics (slug, name) select 'bench-topic-' || i, 'Bench topic ' || i from generate_series(1, ${TOPICS}) as i on conflict do nothing`,
+  );
   // Articles spread over three years of edits: about a third untouched for two years.
   await db.execute(sql`insert into articles (slug, title, summary, type, audience, body, topic_slugs, created_by, updated_by, created_at, updated_at)
     select 'bench-health-' || i, 'Bench article ' || i, 'A generated article for the content health benchmark.', 'guide', 'new',
@@ -86,7 +88,9 @@ export async function build(database: Database, articles: number): Promise<void>
     from stewardships s where s.article_id % 37 = 0`);
   await db.execute(sql`insert into suggested_edits (article_id, proposer_id, base_revision, content, message, status, created_at, updated_at)
     select s.article_id, ${first}, 1, '{}'::jsonb, 'Generated decided suggestion', 'approved', ${now}, ${now} from stewardships s where s.article_id % 11 = 0`);
-  await db.execute(sql`insert into forum_categories (slug, name) values ('bench-questions', 'Bench questions') on conflict do nothing`);
+  await db.execute(
+    sql`insert into forum_categories (slug, name) values ('bench-questions', 'Bench questions') on conflict do nothing`,
+  );
   await db.execute(sql`insert into forum_threads (category_id, title, kind, author_id, topic_slugs, created_at, last_post_at)
     select (select id from forum_categories where slug = 'bench-questions'), 'Bench question ' || i, 'question', ${first},
       array['bench-topic-' || (i % ${TOPICS} + 1)], ${now}::timestamptz - make_interval(days => i % 60), ${now}
@@ -105,7 +109,9 @@ async function time(repeats: number, run: () => Promise<unknown>): Promise<Perce
   return percentiles(times);
 }
 
-export async function runContentHealthBench(options: ContentHealthBenchOptions = {}): Promise<ContentHealthBenchResult> {
+export async function runContentHealthBench(
+  options: ContentHealthBenchOptions = {},
+): Promise<ContentHealthBenchResult> {
   const articles = options.articles ?? 20_000;
   const repeats = options.repeats ?? 20;
   const owned = !options.database;
@@ -137,7 +143,14 @@ export async function runContentHealthBench(options: ContentHealthBenchOptions =
 
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost' });
     disconnect = await pageCache.connect(database);
-    const deps: Deps = { config, database, clock: fixedClock(NOW), logger: createLogger('silent'), mailer: { send: async () => ({ messageId: 'bench' }) }, pageCache };
+    const deps: Deps = {
+      config,
+      database,
+      clock: fixedClock(NOW),
+      logger: createLogger('silent'),
+      mailer: { send: async () => ({ messageId: 'bench' }) },
+      pageCache,
+    };
     const app = createServer(deps, featureModules());
     const { token } = await createSession(db, Number(counts.user_id), NOW);
     const get = async (url: string) => {
@@ -175,7 +188,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   runContentHealthBench({ ...(articles ? { articles } : {}) })
     .then((result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`))
     .catch((error) => {
-      process.stderr.write(`content health bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `content health bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     });
 }

@@ -55,7 +55,9 @@ export async function waitForOk(child: Child, path: string, timeoutMs = 120_000)
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
-      throw new Error(`process ${child.pid} exited (${child.process.exitCode ?? child.process.signalCode}) before ${path} answered:\n${child.output()}`);
+      throw new Error(
+        `process ${child.pid} exited (${child.process.exitCode ?? child.process.signalCode}) before ${path} answered:\n${child.output()}`,
+      );
     }
     try {
       const res = await fetch(`${child.url}${path}`, { signal: AbortSignal.timeout(2000) });

@@ -33,7 +33,14 @@ export interface Results {
   page?: PageFigures;
 }
 
-function row(section: string, metric: string, value: number | string, unit: string, target?: Target, note?: string): Row {
+function row(
+  section: string,
+  metric: string,
+  value: number | string,
+  unit: string,
+  target?: Target,
+  note?: string,
+): Row {
   const result =
     target && typeof value === 'number'
       ? (target.op === '<=' ? value <= target.value : value >= target.value)
@@ -50,39 +57,144 @@ export function rows(r: Results): Row[] {
   const out: Row[] = [];
   const c = r.coldStart;
   if (c) {
-    out.push(row('cold start', `spawn → /healthz 200, median of ${c.startsMs.length}`, round(c.medianMs), 'ms', { op: '<=', value: 2000 }, `starts: ${c.startsMs.map((s) => round(s)).join(', ')} ms; ${r.hub}`));
-    out.push(row('cold start', 'CPU time used by then (median)', round(c.medianCpuMs), 'ms', undefined, 'all threads; on a busy machine the wall time above is longer'));
+    out.push(
+      row(
+        'cold start',
+        `spawn → /healthz 200, median of ${c.startsMs.length}`,
+        round(c.medianMs),
+        'ms',
+        { op: '<=', value: 2000 },
+        `starts: ${c.startsMs.map((s) => round(s)).join(', ')} ms; ${r.hub}`,
+      ),
+    );
+    out.push(
+      row(
+        'cold start',
+        'CPU time used by then (median)',
+        round(c.medianCpuMs),
+        'ms',
+        undefined,
+        'all threads; on a busy machine the wall time above is longer',
+      ),
+    );
     if (c.breakdown) {
       const b = c.breakdown;
-      out.push(row('cold start', 'breakdown of one more start', round(b.totalMs), 'ms', undefined, `modules ${round(b.modulesMs)} ms (Node, loader, imports), database ${round(b.databaseMs)} ms (PGlite open + migrations check), rest ${round(b.restMs)} ms (starter content check, listen)`));
+      out.push(
+        row(
+          'cold start',
+          'breakdown of one more start',
+          round(b.totalMs),
+          'ms',
+          undefined,
+          `modules ${round(b.modulesMs)} ms (Node, loader, imports), database ${round(b.databaseMs)} ms (PGlite open + migrations check), rest ${round(b.restMs)} ms (starter content check, listen)`,
+        ),
+      );
     }
   }
   const t = r.throughput;
   if (t) {
-    out.push(row('throughput', `hub, anonymous article page`, round(t.hub.reqPerSec), 'req/s', undefined, `p50 ${t.hub.p50Ms} ms, p99 ${t.hub.p99Ms} ms; errors ${t.hub.errors}, non-2xx ${t.hub.non2xx}`));
-    out.push(row('throughput', 'fixed-string Node server, same bytes', round(t.ceiling.reqPerSec), 'req/s', undefined, `p50 ${t.ceiling.p50Ms} ms, p99 ${t.ceiling.p99Ms} ms`));
+    out.push(
+      row(
+        'throughput',
+        `hub, anonymous article page`,
+        round(t.hub.reqPerSec),
+        'req/s',
+        undefined,
+        `p50 ${t.hub.p50Ms} ms, p99 ${t.hub.p99Ms} ms; errors ${t.hub.errors}, non-2xx ${t.hub.non2xx}`,
+      ),
+    );
+    out.push(
+      row(
+        'throughput',
+        'fixed-string Node server, same bytes',
+        round(t.ceiling.reqPerSec),
+        'req/s',
+        undefined,
+        `p50 ${t.ceiling.p50Ms} ms, p99 ${t.ceiling.p99Ms} ms`,
+      ),
+    );
     out.push(row('throughput', 'hub ÷ ceiling', round(t.ratio * 100, 1), '%', { op: '>=', value: 70 }));
     out.push(row('throughput', 'hub p99 latency', t.hub.p99Ms, 'ms', undefined, `ceiling p99 ${t.ceiling.p99Ms} ms`));
     if (t.distinct) {
-      out.push(row('throughput', `hub, ${t.distinctUrls} different article pages`, round(t.distinct.reqPerSec), 'req/s', undefined, `p50 ${t.distinct.p50Ms} ms, p99 ${t.distinct.p99Ms} ms; errors ${t.distinct.errors}, non-2xx ${t.distinct.non2xx}`));
+      out.push(
+        row(
+          'throughput',
+          `hub, ${t.distinctUrls} different article pages`,
+          round(t.distinct.reqPerSec),
+          'req/s',
+          undefined,
+          `p50 ${t.distinct.p50Ms} ms, p99 ${t.distinct.p99Ms} ms; errors ${t.distinct.errors}, non-2xx ${t.distinct.non2xx}`,
+        ),
+      );
     }
   }
-  for (const [name, s] of [['GET /search (HTTP)', r.searchHttp], ['search() in process', r.searchDirect]] as const) {
+  for (const [name, s] of [
+    ['GET /search (HTTP)', r.searchHttp],
+    ['search() in process', r.searchDirect],
+  ] as const) {
     if (!s) continue;
     const slowest = [...s.queries].sort((a, b) => b.medianMs - a.medianMs)[0];
     out.push(row('search', `${name} p50`, round(s.overall.p50, 1), 'ms'));
     out.push(row('search', `${name} p95`, round(s.overall.p95, 1), 'ms', { op: '<=', value: 50 }));
-    out.push(row('search', `${name} p99`, round(s.overall.p99, 1), 'ms', undefined, slowest ? `slowest: ${slowest.label} (median ${round(slowest.medianMs, 1)} ms); ${s.overall.samples} samples` : undefined));
+    out.push(
+      row(
+        'search',
+        `${name} p99`,
+        round(s.overall.p99, 1),
+        'ms',
+        undefined,
+        slowest
+          ? `slowest: ${slowest.label} (median ${round(slowest.medianMs, 1)} ms); ${s.overall.samples} samples`
+          : undefined,
+      ),
+    );
     if ('mean' in s.cpu) out.push(row('search', `${name}: hub CPU per request (mean)`, round(s.cpu.mean, 1), 'ms'));
-    else out.push(row('search', `${name}: CPU time p50 / p95`, `${round(s.cpu.p50, 1)} / ${round(s.cpu.p95, 1)}`, 'ms', undefined, 'CPU used by each call; wall time exceeds it when the machine is busy'));
+    else
+      out.push(
+        row(
+          'search',
+          `${name}: CPU time p50 / p95`,
+          `${round(s.cpu.p50, 1)} / ${round(s.cpu.p95, 1)}`,
+          'ms',
+          undefined,
+          'CPU used by each call; wall time exceeds it when the machine is busy',
+        ),
+      );
   }
   if (r.memory) {
-    out.push(row('memory', 'hub RSS after the load (VmRSS)', round(r.memory.rssMiB, 1), 'MiB', { op: '<=', value: 300 }, `right after start ${round(r.memory.startMiB, 1)} MiB, peak (VmHWM) ${round(r.memory.peakMiB, 1)} MiB`));
+    out.push(
+      row(
+        'memory',
+        'hub RSS after the load (VmRSS)',
+        round(r.memory.rssMiB, 1),
+        'MiB',
+        { op: '<=', value: 300 },
+        `right after start ${round(r.memory.startMiB, 1)} MiB, peak (VmHWM) ${round(r.memory.peakMiB, 1)} MiB`,
+      ),
+    );
   }
   const p = r.page;
   if (p) {
-    out.push(row('page', 'article page HTML', round(p.htmlBytes / 1024, 1), 'KiB', { op: '<=', value: 30 }, `${p.path}; sent ${p.sentEncoding} ${round(p.sentBytes / 1024, 1)} KiB`));
-    out.push(row('page', '<script> tags on the article page', p.scriptTags, '', { op: '<=', value: 0 }, `${p.mainTextChars} characters of text in <main> without JavaScript`));
+    out.push(
+      row(
+        'page',
+        'article page HTML',
+        round(p.htmlBytes / 1024, 1),
+        'KiB',
+        { op: '<=', value: 30 },
+        `${p.path}; sent ${p.sentEncoding} ${round(p.sentBytes / 1024, 1)} KiB`,
+      ),
+    );
+    out.push(
+      row(
+        'page',
+        '<script> tags on the article page',
+        p.scriptTags,
+        '',
+        { op: '<=', value: 0 },
+        `${p.mainTextChars} characters of text in <main> without JavaScript`,
+      ),
+    );
     out.push(row('page', 'anonymous caching headers', p.etag ? `ETag + ${p.cacheControl}` : 'no ETag', ''));
   }
   return out;
@@ -94,16 +206,28 @@ function formatValue(r: Row): string {
 }
 
 function formatTarget(r: Row): string {
-  return r.target ? `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.value.toLocaleString('en-US')} ${r.unit}`.trim() : '';
+  return r.target
+    ? `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.value.toLocaleString('en-US')} ${r.unit}`.trim()
+    : '';
 }
 
 /** A plain-text table for people. */
 export function table(r: Results, extra: string[], figures: Row[] = rows(r)): string {
   const all = figures;
-  const cells = all.map((x) => [x.section, x.metric, formatValue(x), formatTarget(x), x.result === 'INFO' ? '' : x.result]);
+  const cells = all.map((x) => [
+    x.section,
+    x.metric,
+    formatValue(x),
+    formatTarget(x),
+    x.result === 'INFO' ? '' : x.result,
+  ]);
   const header = ['section', 'figure', 'value', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((s, i) => s.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((s, i) => s.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const [i, c] of cells.entries()) {
     lines.push(line(c));
@@ -117,8 +241,11 @@ export function searchTable(s: SearchLatency, title: string): string {
   const width = Math.max(...s.queries.map((q) => q.label.length));
   const lines = [title, `${'query'.padEnd(width)}  median ms  max ms  matches`];
   for (const q of s.queries) {
-    const matches = q.total === undefined ? '' : `${q.total}${q.correctedFrom ? ` (as “${q.correctedFrom}” → corrected)` : ''}`;
-    lines.push(`${q.label.padEnd(width)}  ${q.medianMs.toFixed(1).padStart(9)}  ${q.maxMs.toFixed(1).padStart(6)}  ${matches}`);
+    const matches =
+      q.total === undefined ? '' : `${q.total}${q.correctedFrom ? ` (as “${q.correctedFrom}” → corrected)` : ''}`;
+    lines.push(
+      `${q.label.padEnd(width)}  ${q.medianMs.toFixed(1).padStart(9)}  ${q.maxMs.toFixed(1).padStart(6)}  ${matches}`,
+    );
   }
   return lines.join('\n');
 }

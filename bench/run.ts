@@ -21,6 +21,9 @@ import { DIRECTORY_P95_TARGET_MS, runDirectoryBench } from './people';
 import { runContentHealthBench } from './groups';
 import { diffRows, runDiffBench } from './diffs';
 import { runStreamsBench, streamsRows } from './streams';
+import { firstStartRows, runFirstStartBench } from './first-start';
+import { homeRows, runHomeBench } from './home';
+import { runSignedInBench, signedInRows } from './signed-in';
 import type { Row } from './report';
 
 const r0 = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -33,9 +36,17 @@ function verdict(value: number, op: '<=' | '>=', target: number): 'PASS' | 'MISS
 async function featureRows(options: BenchOptions): Promise<Row[]> {
   const on = (section: string) => !options.skip.has(section);
   const out: Row[] = [];
+  if (on('first-start')) {
+    log('first start: an empty data directory (database created, starter content loaded), then restarts on it');
+    out.push(...firstStartRows(await runFirstStartBench({ hub: options.hub, log })));
+  }
   if (on('forum')) {
     log('forum: thread with 500 replies against the article page');
-    const r = await runCommunityBench({ duration: options.duration, connections: options.connections, hub: options.hub });
+    const r = await runCommunityBench({
+      duration: options.duration,
+      connections: options.connections,
+      hub: options.hub,
+    });
     out.push(...communityRows(r));
   }
   if (on('fanout')) {
@@ -43,7 +54,11 @@ async function featureRows(options: BenchOptions): Promise<Row[]> {
     const r = await runFanoutBench({ members: 5000 });
     for (const f of fanoutRows(r)) {
       const target = 'target' in f ? f.target : undefined;
-      out.push({ ...f, value: f.value, result: target ? verdict(Number(f.value), target.op, target.value) : 'INFO' } as Row);
+      out.push({
+        ...f,
+        value: f.value,
+        result: target ? verdict(Number(f.value), target.op, target.value) : 'INFO',
+      } as Row);
     }
   }
   if (on('directory')) {
@@ -66,6 +81,18 @@ async function featureRows(options: BenchOptions): Promise<Row[]> {
   if (on('streams')) {
     log('streams: 3,000 live-update streams opened and closed in waves, then resident memory');
     out.push(...streamsRows(await runStreamsBench({ hub: options.hub, log })));
+  }
+  if (on('home')) {
+    log('home: the personal home page for a busy member, 20,000 articles and 5,000 members');
+    out.push(...homeRows(await runHomeBench({ articles: 20_000, members: 5000 })));
+  }
+  if (on('signed-in')) {
+    log('signed-in: article and thread pages for a signed-in member, next to the anonymous article page');
+    out.push(
+      ...signedInRows(
+        await runSignedInBench({ duration: options.duration, connections: options.connections, hub: options.hub, log }),
+      ),
+    );
   }
   if (on('health')) {
     log('content health: 20,000 articles');
@@ -109,7 +136,10 @@ async function bench(options: BenchOptions): Promise<Results> {
   const args = HUB_COMMANDS[options.hub];
   if (options.hub === 'dist') {
     log('building dist/main.js (node scripts/build-server.mjs)');
-    const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (built.status !== 0) throw new Error('scripts/build-server.mjs failed');
   }
   const results: Results = { corpus, hub: `node ${args.join(' ')}` };

@@ -11,13 +11,38 @@ const plain = (kind: string, qs: string[]): BenchQuery[] => qs.map((q) => ({ lab
 
 export const QUERIES: BenchQuery[] = [
   // In nearly every document: ranking must not score the whole corpus.
-  ...plain('common', ['library', 'request', 'loan', 'request loan', 'library loan request', 'interlibrary loan', 'patron']),
+  ...plain('common', [
+    'library',
+    'request',
+    'loan',
+    'request loan',
+    'library loan request',
+    'interlibrary loan',
+    'patron',
+  ]),
   // In some documents.
-  ...plain('medium', ['copyright', 'turnaround', 'microfilm', 'thesis', 'ISO 18626', 'courier', 'invoice', 'WorldCat', 'ILLiad']),
+  ...plain('medium', [
+    'copyright',
+    'turnaround',
+    'microfilm',
+    'thesis',
+    'ISO 18626',
+    'courier',
+    'invoice',
+    'WorldCat',
+    'ILLiad',
+  ]),
   // In a few documents (Zipf tail of the generator's vocabulary).
   ...plain('rare', ['palimpsest', 'antiphonary', 'choirbook', 'tablature', 'Yellowknife', 'Wollongong', 'ostracon']),
   // Phrases and operators (websearch_to_tsquery syntax).
-  ...plain('phrase', ['"due date"', '"lending library"', '"reciprocal agreement"', '"copyright decision"', 'loan -fee', 'thesis or dissertation']),
+  ...plain('phrase', [
+    '"due date"',
+    '"lending library"',
+    '"reciprocal agreement"',
+    '"copyright decision"',
+    'loan -fee',
+    'thesis or dissertation',
+  ]),
   // Typos: no match, so "did you mean" (pg_trgm) runs and the corrected query is searched.
   ...plain('typo', ['copywright', 'tunraround', 'libary', 'reqest', 'dissertaton', 'microflim']),
   // Nothing to find, and nothing to search on.

@@ -50,19 +50,39 @@ async function prepare(dataDir: string): Promise<number> {
   const database = await openDatabase({ dataDir, databaseUrl: undefined });
   try {
     const db = database.db;
-    await db.execute(sql`insert into forum_categories (slug, name, description) values ('bench-live', 'Live', 'Live updates') on conflict do nothing`);
+    await db.execute(
+      sql`insert into forum_categories (slug, name, description) values ('bench-live', 'Live', 'Live updates') on conflict do nothing`,
+    );
     const row = (
       await db
         .insert(users)
-        .values({ email: 'streams@bench.test', username: 'stream-writer', displayName: 'Stream Writer', passwordHash: await hashPassword('bench passphrase, not secret'), role: 'admin' })
+        .values({
+          email: 'streams@bench.test',
+          username: 'stream-writer',
+          displayName: 'Stream Writer',
+          passwordHash: await hashPassword('bench passphrase, not secret'),
+          role: 'admin',
+        })
         .returning()
     )[0]!;
-    const actor = { id: row.id, username: row.username, displayName: row.displayName, email: row.email, role: row.role };
+    const actor = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      email: row.email,
+      role: row.role,
+    };
     const started = await createThread({
       db,
       actor,
       now: new Date('2026-03-02T15:00:00Z'),
-      input: { title: 'A thread many pages watch', body: 'Which days does your courier come?', categorySlug: 'bench-live', kind: 'discussion', topicSlugs: [] },
+      input: {
+        title: 'A thread many pages watch',
+        body: 'Which days does your courier come?',
+        categorySlug: 'bench-live',
+        kind: 'discussion',
+        topicSlugs: [],
+      },
       idempotencyKey: 'bench-streams-thread-0001',
     });
     if (!started.ok) throw new Error(JSON.stringify(started.errors));
@@ -79,22 +99,29 @@ function addressOf(i: number): string {
 }
 
 /** Open one stream and wait for its `ready` event; resolves with the status and the request (to close it). */
-function openStream(port: number, pathname: string, localAddress: string): Promise<{ status: string; req?: http.ClientRequest }> {
+function openStream(
+  port: number,
+  pathname: string,
+  localAddress: string,
+): Promise<{ status: string; req?: http.ClientRequest }> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: pathname, localAddress, agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
-      const status = String(res.statusCode);
-      if (res.statusCode !== 200) {
-        res.resume();
-        resolve({ status });
-        return;
-      }
-      let text = '';
-      res.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('event: ready')) resolve({ status, req });
-      });
-      res.on('error', () => resolve({ status: 'reset' }));
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: pathname, localAddress, agent: false, headers: { accept: 'text/event-stream' } },
+      (res) => {
+        const status = String(res.statusCode);
+        if (res.statusCode !== 200) {
+          res.resume();
+          resolve({ status });
+          return;
+        }
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('event: ready')) resolve({ status, req });
+        });
+        res.on('error', () => resolve({ status: 'reset' }));
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? 'error' }));
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
   });
@@ -135,7 +162,9 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
       const open: http.ClientRequest[] = [];
       for (let i = first; i < last; i += OPENING) {
         const batch = await Promise.all(
-          Array.from({ length: Math.min(OPENING, last - i) }, (_, k) => openStream(hub!.port, pathname, addressOf(i + k))),
+          Array.from({ length: Math.min(OPENING, last - i) }, (_, k) =>
+            openStream(hub!.port, pathname, addressOf(i + k)),
+          ),
         );
         for (const s of batch) {
           statuses[s.status] = (statuses[s.status] ?? 0) + 1;
@@ -150,7 +179,9 @@ export async function runStreamsBench(options: StreamsBenchOptions = {}): Promis
     }
     const afterMiB = await settledRss(hub.pid);
     const { peakMiB } = memoryOf(hub.pid);
-    say(`RSS at rest ${Math.round(startMiB)} MiB, with a wave open ${Math.round(openMiB)} MiB, after ${total} streams ${Math.round(afterMiB)} MiB`);
+    say(
+      `RSS at rest ${Math.round(startMiB)} MiB, with a wave open ${Math.round(openMiB)} MiB, after ${total} streams ${Math.round(afterMiB)} MiB`,
+    );
     return { streams: total, wave, statuses, startMiB, openMiB, afterMiB, peakMiB, targetMiB: STREAMS_RSS_TARGET_MIB };
   } finally {
     await hub?.stop();
@@ -181,9 +212,24 @@ export function streamsRows(r: StreamsBenchResult): Row[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { streams: { type: 'string' }, wave: { type: 'string' }, hub: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      streams: { type: 'string' },
+      wave: { type: 'string' },
+      hub: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
   const hubKind = values.hub === 'tsx' ? 'tsx' : 'dist';
   if (hubKind === 'dist') spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
-  const result = await runStreamsBench({ streams: values.streams ? Number(values.streams) : 3000, wave: values.wave ? Number(values.wave) : 500, hub: hubKind });
-  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify({ ...result, rows: streamsRows(result) }, null, 2)}\n`);
+  const result = await runStreamsBench({
+    streams: values.streams ? Number(values.streams) : 3000,
+    wave: values.wave ? Number(values.wave) : 500,
+    hub: hubKind,
+  });
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(result)}\n`
+      : `${JSON.stringify({ ...result, rows: streamsRows(result) }, null, 2)}\n`,
+  );
 }

@@ -44,19 +44,32 @@ try {
   try {
     // BASE_URL, else the address the hub last served on (it records it at start), never a guess.
     const publicUrl = await publicUrlForCommand(database.db, config);
-    const result = await createAdmin({ db: database.db, now: new Date(), email, displayName, username, baseUrl: publicUrl.url });
-    console.log(result.created ? `Created administrator @${result.username} <${email}>.` : `<${email}> is now an administrator.`);
+    const result = await createAdmin({
+      db: database.db,
+      now: new Date(),
+      email,
+      displayName,
+      username,
+      baseUrl: publicUrl.url,
+    });
+    console.log(
+      result.created ? `Created administrator @${result.username} <${email}>.` : `<${email}> is now an administrator.`,
+    );
     console.log(`Set the password within 24 hours at:\n\n  ${result.setPasswordUrl}\n`);
     if (publicUrl.source === 'hub') console.log('(BASE_URL is not set: this is the address the hub last served on.)');
     if (publicUrl.source === 'default') {
-      console.log(`(BASE_URL is not set and the hub has not run yet: the address assumes PORT ${config.port} on this machine. Set BASE_URL to the hub's public address.)`);
+      console.log(
+        `(BASE_URL is not set and the hub has not run yet: the address assumes PORT ${config.port} on this machine. Set BASE_URL to the hub's public address.)`,
+      );
     }
   } finally {
     await database.close();
   }
 } catch (error) {
   if (error instanceof DataDirLockedError) {
-    fail(`${error.message}\nThe embedded database allows one process at a time: stop the hub, run this command, then start the hub again.`);
+    fail(
+      `${error.message}\nThe embedded database allows one process at a time: stop the hub, run this command, then start the hub again.`,
+    );
   }
   if (error instanceof ConfigError) fail(error.message);
   throw error;

@@ -30,7 +30,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const usage = 'Usage: npm run backup -- FILE [--force]   (FILE, e.g. ill-commons-2025-01-31.tar.gz; --force overwrites FILE)';
+const usage =
+  'Usage: npm run backup -- FILE [--force]   (FILE, e.g. ill-commons-2025-01-31.tar.gz; --force overwrites FILE)';
 if (values.help || positionals.length !== 1) {
   console.log(usage);
   process.exit(values.help ? 0 : 1);
@@ -43,9 +44,12 @@ try {
   const config = loadConfig();
   const relative = path.relative(config.dataDir, out);
   if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-    fail(`Write the backup outside the data directory (${config.dataDir}): otherwise every backup would contain the previous ones.`);
+    fail(
+      `Write the backup outside the data directory (${config.dataDir}): otherwise every backup would contain the previous ones.`,
+    );
   }
-  if (fs.existsSync(out) && !values.force) fail(`${out} already exists. Choose another name, or add --force to overwrite it.`);
+  if (fs.existsSync(out) && !values.force)
+    fail(`${out} already exists. Choose another name, or add --force to overwrite it.`);
   if (!fs.existsSync(path.dirname(out))) fail(`The folder ${path.dirname(out)} does not exist.`);
 
   const progress = progressLine('Backing up');
@@ -64,10 +68,13 @@ try {
   if (config.databaseUrl) {
     fs.mkdirSync(config.dataDir, { recursive: true });
     progress.note('Dumping the PostgreSQL database (pg_dump)…');
-    snapshot = await snapshotPostgres(config.databaseUrl, config.dataDir, (e) => progress.update(`database ${formatBytes(e.bytes)}`));
+    snapshot = await snapshotPostgres(config.databaseUrl, config.dataDir, (e) =>
+      progress.update(`database ${formatBytes(e.bytes)}`),
+    );
     how = 'pg_dump';
   } else {
-    if (!fs.existsSync(path.join(config.dataDir, PGDATA_NAME))) fail(`There is no database in ${config.dataDir} (no ${PGDATA_NAME} folder). Is DATA_DIR right?`);
+    if (!fs.existsSync(path.join(config.dataDir, PGDATA_NAME)))
+      fail(`There is no database in ${config.dataDir} (no ${PGDATA_NAME} folder). Is DATA_DIR right?`);
     const fromHub = await requestHubSnapshot(config.dataDir);
     if (fromHub) {
       snapshot = embeddedSnapshotPlan(fromHub);
@@ -96,7 +103,9 @@ try {
       try {
         reader.write(chunk);
         sent += chunk.length;
-        progress.update(`${formatBytes(sent)} of ${formatBytes(source.size)} (${source.size ? Math.floor((sent / source.size) * 100) : 100}%)`);
+        progress.update(
+          `${formatBytes(sent)} of ${formatBytes(source.size)} (${source.size ? Math.floor((sent / source.size) * 100) : 100}%)`,
+        );
         callback(null, chunk);
       } catch (error) {
         callback(error as Error);
@@ -114,7 +123,8 @@ try {
   try {
     await pipeline(source.stream, check, zlib.createGzip({ level: 6 }), fs.createWriteStream(partial));
     const summary = reader.end();
-    if (source.size && sent !== source.size) throw new ArchiveError(`the stream ended after ${sent} of ${source.size} bytes`);
+    if (source.size && sent !== source.size)
+      throw new ArchiveError(`the stream ended after ${sent} of ${source.size} bytes`);
     fs.renameSync(partial, out);
     progress.done();
     const c = summary.manifest.contents;

@@ -38,7 +38,15 @@ function readStamp(stampFile) {
  * `extraFiles` (relative to cwd) join every fingerprint: the build script, the lockfile.
  * Returns 'skipped' or 'built'; prints one line either way.
  */
-export async function cachedBuild({ name, options, stampFile, extraFiles = [], force = false, cwd = process.cwd(), log = console.log }) {
+export async function cachedBuild({
+  name,
+  options,
+  stampFile,
+  extraFiles = [],
+  force = false,
+  cwd = process.cwd(),
+  log = console.log,
+}) {
   const extras = [...extraFiles, path.relative(cwd, HERE)];
   stampFile = path.resolve(cwd, stampFile);
   const stamp = force ? undefined : readStamp(stampFile);
@@ -56,6 +64,9 @@ export async function cachedBuild({ name, options, stampFile, extraFiles = [], f
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes(':'));
   const outputs = Object.keys(result.metafile.outputs);
   mkdirSync(path.dirname(stampFile), { recursive: true });
-  writeFileSync(stampFile, JSON.stringify({ hash: fingerprint([...inputs, ...extras], options, cwd), inputs, outputs }));
+  writeFileSync(
+    stampFile,
+    JSON.stringify({ hash: fingerprint([...inputs, ...extras], options, cwd), inputs, outputs }),
+  );
   return 'built';
 }

@@ -16,7 +16,7 @@ await cachedBuild({
   extraFiles: ['scripts/build-server.mjs', 'package-lock.json', 'tsconfig.json'],
   force: process.argv.includes('--force'),
   options: {
-    entryPoints: ['src/main.ts', 'src/worker.ts', 'src/platform/db/unpack-template-cli.ts'],
+    entryPoints: ['src/main.ts', 'src/worker.ts', 'src/platform/db/unpack-template-cli.ts', 'src/starter-load-cli.ts'],
     outdir: 'dist',
     bundle: true,
     platform: 'node',

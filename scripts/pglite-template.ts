@@ -31,7 +31,9 @@ try {
   fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
   const file = templateFile();
   fs.writeFileSync(file, packed);
-  console.log(`${path.relative(process.cwd(), file)}: PGlite ${pgliteVersion()}, ${tar.length} bytes unpacked, ${packed.length} packed`);
+  console.log(
+    `${path.relative(process.cwd(), file)}: PGlite ${pgliteVersion()}, ${tar.length} bytes unpacked, ${packed.length} packed`,
+  );
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

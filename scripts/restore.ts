@@ -44,10 +44,15 @@ try {
   const target = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
   const progress = progressLine(values.check ? 'Checking' : 'Restoring');
   const onProgress = (e: { phase: 'read'; bytes: number } | { phase: 'database' }) => {
-    if (e.phase === 'read') progress.update(`${formatBytes(e.bytes)} of ${formatBytes(total)} (${total ? Math.floor((e.bytes / total) * 100) : 100}%)`);
+    if (e.phase === 'read')
+      progress.update(
+        `${formatBytes(e.bytes)} of ${formatBytes(total)} (${total ? Math.floor((e.bytes / total) * 100) : 100}%)`,
+      );
     else {
       progress.done();
-      progress.note(config.databaseUrl ? 'Loading the database (pg_restore)…' : 'Opening the restored database once to check it…');
+      progress.note(
+        config.databaseUrl ? 'Loading the database (pg_restore)…' : 'Opening the restored database once to check it…',
+      );
     }
   };
   if (values.check) {
@@ -73,7 +78,8 @@ try {
     );
   }
 } catch (error) {
-  if (error instanceof DataDirLockedError) fail(`${error.message}\nStop the hub before restoring into its data directory.`);
+  if (error instanceof DataDirLockedError)
+    fail(`${error.message}\nStop the hub before restoring into its data directory.`);
   if (error instanceof ConfigError) fail(error.message);
   if (error instanceof ArchiveError) {
     const message = error.message;

@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for the typed query builder. Lives outside
 // platform/ because it gathers feature tables too.
 export * from './features/community/community.table';
+export * from './features/drafts/drafts.table';
 export * from './features/groups/groups.table';
 export * from './features/library/library.table';
 export * from './features/notifications/notifications.table';

@@ -1,9 +1,10 @@
-import type { Hono, MiddlewareHandler } from 'hono';
-import type { ArticleExtension } from './features/library/library.extensions';
+import type { MiddlewareHandler } from 'hono';
+import type { ArticleExtension } from './features/library';
 import type { StoredHtmlKind } from './platform/content/stored-html';
 import type { CredentialRevoker } from './platform/auth/revoke';
 import type { DbOrTx } from './platform/db/database';
-import type { AppEnv, Deps } from './platform/http/context';
+import type { AppContext, AppEnv, Deps } from './platform/http/context';
+import type { RouteMounts } from './platform/http/mounts';
 import type { JobHandler } from './platform/jobs/queue';
 import type { Schedule } from './platform/jobs/scheduler';
 
@@ -13,10 +14,23 @@ import type { Schedule } from './platform/jobs/scheduler';
  */
 export interface FeatureModule {
   name: string;
-  /** Routes, mounted at "/". `extensions` are every module's additions to article pages; `modules` is the whole hub. */
-  routes?(options: { extensions: ArticleExtension[]; modules: FeatureModule[] }): Hono<AppEnv>;
+  /**
+   * The path prefixes this module owns, each served by its own sub-app (routes written relative to the prefix),
+   * mounted with `app.route(prefix, subApp)`. The hub refuses to start when two mounts claim the same prefix or
+   * could answer the same request (see src/platform/http/mounts.ts), so module order never matters for routes.
+   * `extensions` are every module's additions to article pages; `modules` is the whole hub.
+   */
+  routes?(options: { extensions: ArticleExtension[]; modules: FeatureModule[] }): RouteMounts;
   /** Runs for every request after the session is known, before any route (e.g. the unread count in the header). */
   middleware?: MiddlewareHandler<AppEnv>[];
+  /**
+   * A request whose body is over the hub's limit cannot be read (nor its CSRF token): the module owning the path
+   * may answer with its form again, read-only, status 413 (e.g. the upload form). Undefined for other paths.
+   */
+  bodyTooLarge?(
+    c: AppContext,
+    context: { limitBytes: number; modules: FeatureModule[] },
+  ): Promise<Response | undefined>;
   /** Background job handlers by queue name. */
   jobs?(deps: Deps): Record<string, JobHandler>;
   /** Jobs queued once per period by the scheduler (each handler gets `{ periodStart }`). */

@@ -2,9 +2,7 @@ import { createServer as createHttpServer, type RequestListener, type Server, ty
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { ensureSystemUser } from './features/accounts';
-import { loadStarterContent } from './features/library';
-import { pruneSessions } from './platform/auth/sessions';
+import { pruneSessions, SessionCache } from './platform/auth/sessions';
 import { startBackupEndpoint } from './platform/backup/socket';
 import { PageCache } from './platform/cache/page-cache';
 import { warmUpMarkdown } from './platform/content/markdown';
@@ -23,8 +21,10 @@ import { createLogger, type Logger } from './platform/logger';
 import { startScheduler } from './platform/jobs/scheduler';
 import { createMailer, type Mailer } from './platform/mail/mailer';
 import { stopSharedPool } from './platform/workers/shared';
+import { vocabularyFor } from './platform/vocabulary/vocabulary';
 import { type FeatureModule, featureModules, jobHandlers, schedules, storedHtmlKinds } from './modules';
 import { createServer } from './server';
+import { isFirstEmbeddedStart, loadStarter, loadStarterInChild } from './starter-load';
 
 export interface Hub {
   deps: Deps;
@@ -48,29 +48,34 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const started = performance.now();
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  // A first start on the embedded database loads the starter content in a child process that exits afterwards,
+  // handing back the memory loading needed (src/starter-load.ts); this process then opens the loaded database.
+  if (!options.database && config.seedContent && isFirstEmbeddedStart(config)) {
+    logger.info('first start: creating the database and loading the starter content');
+    await loadStarterInChild();
+  }
   const database = options.database ?? (await openDatabase(config));
   logger.info('database ready', { kind: database.kind, ms: Math.round(performance.now() - started) });
   try {
-    if (config.seedContent) {
-      const systemUserId = await ensureSystemUser(database.db, clock.now());
-      const report = await loadStarterContent({ db: database.db, now: clock.now(), contentDir: config.contentDir, systemUserId, logger });
-      if (report.articlesAdded || report.topicsAdded) {
-        logger.info('starter content loaded', { ...report });
-        await database.analyze();
-      }
-    }
+    // The vocabulary (content/vocabulary) is read and checked once, before anything serves: a mistake stops the start.
+    await vocabularyFor(config.contentDir);
+    if (config.seedContent) await loadStarter(database, config, clock, logger);
   } catch (error) {
     await database.close();
     throw error;
   }
   const mailer =
-    options.mailer ?? createMailer({ from: config.mailFrom, smtp: config.smtp, outboxDir: path.join(config.dataDir, 'mail') });
+    options.mailer ??
+    createMailer({ from: config.mailFrom, smtp: config.smtp, outboxDir: path.join(config.dataDir, 'mail') });
   const pageCache = new PageCache();
   const disconnectCache = await pageCache.connect(database);
-  const deps: Deps = { config, database, clock, logger, mailer, pageCache };
+  const sessionCache = new SessionCache();
+  const disconnectSessions = await sessionCache.connect(database);
+  const deps: Deps = { config, database, clock, logger, mailer, pageCache, sessionCache };
   const modules = featureModules();
   if (config.seedContent) for (const m of modules) await m.seed?.(deps);
-  const worker = createWorker({ database, clock, logger, handlers: jobHandlers(deps, modules) });
+  const handlers = jobHandlers(deps, modules);
+  const worker = createWorker({ database, clock, logger, handlers });
   let stopScheduler = () => {};
 
   const app = createServer(deps, modules);
@@ -93,9 +98,14 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   // Links that leave the hub (emails) use BASE_URL, or else the address this process really answers on
   // (PORT=0 picks a free port); it is recorded for commands run beside the hub, e.g. `npm run admin:create`.
   const listeningPort = (server.address() as AddressInfo).port;
-  deps.config = { ...config, baseUrl: servedBaseUrl(config, `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${listeningPort}`) };
+  deps.config = {
+    ...config,
+    baseUrl: servedBaseUrl(config, `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${listeningPort}`),
+  };
   await recordPublicUrl(database.db, deps.config.baseUrl, clock.now()).catch((error) =>
-    logger.warn('could not record the public address', { error: error instanceof Error ? error.message : String(error) }),
+    logger.warn('could not record the public address', {
+      error: error instanceof Error ? error.message : String(error),
+    }),
   );
   // Background work (and loading the Markdown renderer) waits a moment after the hub
   // answers: on the embedded database every query runs on this thread, so jobs that
@@ -110,7 +120,9 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     background = worker.start().then(() => {
       stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
     });
-    background.catch((error) => logger.error('background work did not start', { error: error instanceof Error ? error.message : String(error) }));
+    background.catch((error) =>
+      logger.error('background work did not start', { error: error instanceof Error ? error.message : String(error) }),
+    );
   }, BACKGROUND_START_DELAY_MS);
   const stopServices: Array<() => Promise<void>> = [];
   for (const m of modules) if (m.start) stopServices.push(await m.start(deps, { modules }));
@@ -119,15 +131,23 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const address = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
 
-  // Every 10 minutes: expired sessions and rate-limit windows, finished jobs (kept 7 days), the PGlite WAL; every hour, planner statistics.
+  // Every 10 minutes: expired sessions and rate-limit windows, finished jobs (kept 7 days) and pending jobs no handler
+  // serves (a day overdue), the PGlite WAL; every hour, planner statistics.
   let maintenanceTicks = 0;
   const maintenance = setInterval(
     () => {
       const now = clock.now();
       const hourly = ++maintenanceTicks % 6 === 0;
-      void Promise.all([pruneSessions(database.db, now), pruneRateLimits(database.db, now), pruneJobs(database.db, now), database.checkpoint()])
+      void Promise.all([
+        pruneSessions(database.db, now),
+        pruneRateLimits(database.db, now),
+        pruneJobs(database.db, now, { servedQueues: Object.keys(handlers) }),
+        database.checkpoint(),
+      ])
         .then(() => (hourly ? database.analyze() : undefined))
-        .catch((error) => logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }));
+        .catch((error) =>
+          logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }),
+        );
     },
     10 * 60 * 1000,
   );
@@ -160,6 +180,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         await worker.stop();
         await stopSharedPool();
         await disconnectCache();
+        await disconnectSessions();
         await database.close();
         logger.info('hub stopped');
       })();
@@ -173,10 +194,22 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
  * (after an upgrade), in the background once the hub answers; each batch drops
  * every process's cached pages.
  */
-async function renderStaleHtml(options: { database: Database; logger: Logger; modules: FeatureModule[]; stopped: () => boolean }): Promise<void> {
+async function renderStaleHtml(options: {
+  database: Database;
+  logger: Logger;
+  modules: FeatureModule[];
+  stopped: () => boolean;
+}): Promise<void> {
   try {
-    await rerenderStoredHtml({ db: options.database.db, logger: options.logger, kinds: storedHtmlKinds(options.modules), stopped: options.stopped });
+    await rerenderStoredHtml({
+      db: options.database.db,
+      logger: options.logger,
+      kinds: storedHtmlKinds(options.modules),
+      stopped: options.stopped,
+    });
   } catch (error) {
-    options.logger.error('rendering stored HTML failed', { error: error instanceof Error ? error.message : String(error) });
+    options.logger.error('rendering stored HTML failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './platform/config/config';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
 import { createLogger } from './platform/logger';
-import { StarterContentError } from './features/library/starter-content';
+import { StarterContentError } from './features/library';
 import { startHub } from './hub';
 
 const logger = createLogger((process.env.LOG_LEVEL as 'info') || 'info');
@@ -9,7 +9,9 @@ const logger = createLogger((process.env.LOG_LEVEL as 'info') || 'info');
 try {
   const config = loadConfig();
   const hub = await startHub(config, { logger });
-  console.log(`ILL Commons is running at ${hub.url} (data: ${config.databaseUrl ? 'PostgreSQL server' : config.dataDir})`);
+  console.log(
+    `ILL Commons is running at ${hub.url} (data: ${config.databaseUrl ? 'PostgreSQL server' : config.dataDir})`,
+  );
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
     hub.stop().then(

@@ -1,13 +1,16 @@
 import { accountsModule } from './features/accounts';
 import { communityModule } from './features/community';
+import { draftsModule } from './features/drafts';
 import { groupsModule } from './features/groups';
-import { type ArticleExtension, createLibraryRoutes, storedArticleHtml } from './features/library';
+import { homeModule } from './features/home';
+import { type ArticleExtension, createLibraryRoutes, storedArticleHtml, uploadTooLargePage } from './features/library';
 import { notificationsModule } from './features/notifications';
 import { peopleModule } from './features/people';
 import { searchModule } from './features/search';
 import type { FeatureModule } from './feature-module';
 import type { StoredHtmlKind } from './platform/content/stored-html';
 import type { Deps } from './platform/http/context';
+import { checkMounts, type Mount } from './platform/http/mounts';
 import type { JobHandler } from './platform/jobs/queue';
 import type { Schedule } from './platform/jobs/scheduler';
 import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
@@ -16,12 +19,27 @@ import { MAIL_QUEUE, mailJobHandler } from './platform/mail/mail-job';
 const libraryModule: FeatureModule = {
   name: 'library',
   routes: ({ extensions }) => createLibraryRoutes({ extensions }),
+  bodyTooLarge: (c, { limitBytes, modules }) =>
+    uploadTooLargePage(c, { limitBytes, extensions: articleExtensions(modules) }),
   storedHtml: storedArticleHtml,
 };
 
-/** Order matters for routes: more specific paths first. */
+/**
+ * The hub's modules. Their order does not matter for routes: each module mounts its own prefixes and the
+ * server refuses overlaps (routeMounts). Middleware and article extensions run in this order.
+ */
 export function featureModules(): FeatureModule[] {
-  return [accountsModule, searchModule, notificationsModule, communityModule, peopleModule, groupsModule, libraryModule];
+  return [
+    accountsModule,
+    searchModule,
+    notificationsModule,
+    communityModule,
+    peopleModule,
+    groupsModule,
+    draftsModule,
+    homeModule,
+    libraryModule,
+  ];
 }
 
 export function jobHandlers(deps: Deps, modules: FeatureModule[]): Record<string, JobHandler> {
@@ -40,6 +58,16 @@ export function storedHtmlKinds(modules: FeatureModule[]): StoredHtmlKind[] {
 
 export function articleExtensions(modules: FeatureModule[]): ArticleExtension[] {
   return modules.flatMap((m) => (m.articleExtension ? [m.articleExtension] : []));
+}
+
+/** Every module's route mounts, checked: throws MountConflictError when two could answer the same request. */
+export function routeMounts(modules: FeatureModule[]): Mount[] {
+  const options = { extensions: articleExtensions(modules), modules };
+  const mounts = modules.flatMap((m) =>
+    Object.entries(m.routes?.(options) ?? {}).map(([prefix, routes]) => ({ module: m.name, prefix, routes })),
+  );
+  checkMounts(mounts);
+  return mounts;
 }
 
 export type { FeatureModule, InboundEmail, InboundEmailHandler } from './feature-module';

@@ -2,7 +2,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { articleExtensions, type FeatureModule, featureModules } from './modules';
+import { type FeatureModule, featureModules, routeMounts } from './modules';
 import { cachedPageFastPath } from './platform/cache/public-page';
 import type { AppEnv, Deps } from './platform/http/context';
 import { httpErrors } from './platform/http/errors';
@@ -25,10 +25,19 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
     '/css/*',
     serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=3600') }),
   );
-  app.use('/img/*', serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=86400') }));
-  app.use('/build/*', serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=3600') }));
+  app.use(
+    '/img/*',
+    serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=86400') }),
+  );
+  app.use(
+    '/build/*',
+    serveStatic({ root: PUBLIC_DIR, onFound: (_p, c) => void c.header('Cache-Control', 'public, max-age=3600') }),
+  );
   app.get('/favicon.ico', (c) => c.redirect('/img/favicon.svg', 301));
   app.use('*', cachedPageFastPath);
+  // Who is asking is known before the body limit, so a refusal still shows the member as signed in. Safe this
+  // early: it reads the cookie only, never the body.
+  app.use('*', sessionMiddleware);
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // Limit before anything reads the body: the CSRF check parses forms, uploads included.
@@ -36,18 +45,22 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
     const uploadMax = deps.config.uploadMaxBytes;
     return bodyLimit({
       maxSize: upload ? uploadMax + 64 * 1024 : FORM_BODY_LIMIT,
-      onError: () => {
-        throw httpErrors.tooLarge(upload ? uploadMax : FORM_BODY_LIMIT);
+      onError: async () => {
+        const limitBytes = upload ? uploadMax : FORM_BODY_LIMIT;
+        for (const m of modules) {
+          const page = await m.bodyTooLarge?.(c, { limitBytes, modules });
+          if (page) return page;
+        }
+        throw upload ? httpErrors.tooLarge(limitBytes) : httpErrors.formTooLarge(limitBytes);
       },
     })(c, next);
   });
-  app.use('*', sessionMiddleware);
   app.use('*', csrfProtection);
   app.use('*', formGuard);
   app.use('*', compress());
   for (const m of modules) for (const mw of m.middleware ?? []) app.use('*', mw);
-  const extensions = articleExtensions(modules);
-  for (const m of modules) if (m.routes) app.route('/', m.routes({ extensions, modules }));
+  // Each feature's sub-apps at their own prefixes; routeMounts refuses overlaps, so module order does not matter.
+  for (const m of routeMounts(modules)) app.route(m.prefix, m.routes);
   app.notFound(notFound);
   app.onError(onError);
   return app;

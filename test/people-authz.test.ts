@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMembers, insertConversation, insertMessage, insertReport } from '../src/features/people/messages.repository';
+import {
+  addMembers,
+  insertConversation,
+  insertMessage,
+  insertReport,
+} from '../src/features/people/messages.repository';
 import { peoplePolicies } from '../src/features/people/people.policies';
-import { profileForm } from '../src/features/people/people.test-support';
 import { rowsOf } from '../src/platform/db/database';
-import { createTestApp, createUser, type TestApp } from './helpers/app';
+import { createTestApp, createUser, type TestApp, actorFor, clientFor, type TestUser } from './helpers/app';
 import { TestClient } from './helpers/client';
 import { tinyPng } from './security/files';
-import { actorFor, clientFor, multipartBody, SAME_ORIGIN, type TestUser } from './security/support';
+import { profileForm } from './helpers/people';
+import { multipartBody, SAME_ORIGIN } from './helpers/http';
 
 /**
  * Who may do what with people, profiles and messages, written out by hand.
@@ -17,12 +22,26 @@ import { actorFor, clientFor, multipartBody, SAME_ORIGIN, type TestUser } from '
 type Who = 'anonymous' | 'reader' | 'member' | 'steward' | 'owner' | 'moderator' | 'admin';
 type Outcome = 'allowed' | 'sign-in' | 'forbidden';
 const WHO: Who[] = ['anonymous', 'reader', 'member', 'steward', 'owner', 'moderator', 'admin'];
-const A = 'allowed', S = 'sign-in', F = 'forbidden';
+const A = 'allowed',
+  S = 'sign-in',
+  F = 'forbidden';
 const row = (...o: Outcome[]) => Object.fromEntries(WHO.map((w, i) => [w, o[i]!])) as Record<Who, Outcome>;
 
 type Action =
-  | 'viewProfile' | 'openEditor' | 'saveProfile' | 'uploadPhoto' | 'viewDirectory' | 'joinPhoneAFriend' | 'startConversation'
-  | 'reply' | 'block' | 'report' | 'viewReports' | 'resolveReport' | 'exportData' | 'deleteAccount';
+  | 'viewProfile'
+  | 'openEditor'
+  | 'saveProfile'
+  | 'uploadPhoto'
+  | 'viewDirectory'
+  | 'joinPhoneAFriend'
+  | 'startConversation'
+  | 'reply'
+  | 'block'
+  | 'report'
+  | 'viewReports'
+  | 'resolveReport'
+  | 'exportData'
+  | 'deleteAccount';
 
 //                                     anonymous reader member steward owner moderator admin
 const EXPECTED: Record<Action, Record<Who, Outcome>> = {
@@ -71,7 +90,9 @@ async function personFor(who: Exclude<Who, 'anonymous'>): Promise<TestUser> {
       await t.database.db.execute(sql`insert into groups (slug, name, kind, purpose, status, created_by)
         values (${`g-${user.id}`}, ${`Group ${user.id}`}, 'committee', 'Keeps pages current.', 'active', ${user.id}) returning id`),
     )[0]!;
-    await t.database.db.execute(sql`insert into group_members (group_id, user_id, role) values (${group.id}, ${user.id}, ${who})`);
+    await t.database.db.execute(
+      sql`insert into group_members (group_id, user_id, role) values (${group.id}, ${user.id}, ${who})`,
+    );
   }
   return user;
 }
@@ -82,8 +103,20 @@ async function conversationWith(user: TestUser | undefined) {
   const members = user ? [user.id, target.id] : [target.id];
   const id = await insertConversation(db, { subject: 'Matrix', createdBy: target.id, now: t.clock.now() });
   await addMembers(db, id, members);
-  const messageId = (await insertMessage(db, { conversationId: id, authorId: target.id, body: 'From the target', idempotencyKey: null, via: 'web', now: t.clock.now() }))!;
-  const reportId = await insertReport(db, { messageId, reporterId: target.id, reason: 'Matrix report', now: t.clock.now() });
+  const messageId = (await insertMessage(db, {
+    conversationId: id,
+    authorId: target.id,
+    body: 'From the target',
+    idempotencyKey: null,
+    via: 'web',
+    now: t.clock.now(),
+  }))!;
+  const reportId = await insertReport(db, {
+    messageId,
+    reporterId: target.id,
+    reason: 'Matrix report',
+    now: t.clock.now(),
+  });
   return { id, messageId, reportId };
 }
 
@@ -101,7 +134,13 @@ async function attempt(action: Action, who: Who): Promise<number> {
     case 'saveProfile':
       return (await form('/account/profile', profileForm({ expertise: [] }))).status;
     case 'uploadPhoto':
-      return (await client.request('/account/profile/photo', { method: 'POST', body: multipartBody({ _csrf: token }, { photo: new File([tinyPng()], 'p.png') }), headers: SAME_ORIGIN })).status;
+      return (
+        await client.request('/account/profile/photo', {
+          method: 'POST',
+          body: multipartBody({ _csrf: token }, { photo: new File([tinyPng()], 'p.png') }),
+          headers: SAME_ORIGIN,
+        })
+      ).status;
     case 'viewDirectory':
       return (await client.get('/people/phone-a-friend')).status;
     case 'joinPhoneAFriend':

@@ -2,9 +2,11 @@
 // preview for the article and forum editors. Without this script the hint states
 // each limit and the "Preview" button does the same job with a full page round trip.
 import { enhanceCounters } from './lib/counter';
+import { enhanceDraftForm } from './lib/draft-form';
 import { previewFailureMessage, retryAfterSeconds } from './lib/preview-messages';
 
 enhanceCounters(document);
+for (const f of document.querySelectorAll<HTMLFormElement>('form.editor-form[data-draft-kind]')) enhanceDraftForm(f);
 
 const form = document.querySelector<HTMLFormElement>('form.editor-form');
 const body = form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');

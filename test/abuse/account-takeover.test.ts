@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PASSWORD_THROTTLE } from '../../src/platform/auth/throttle';
 import { TestClient } from '../helpers/client';
+import { linkIn } from '../helpers/mail';
 import { type HubProcess, spawnHub } from '../helpers/process';
 
 /**
@@ -20,7 +21,13 @@ import { type HubProcess, spawnHub } from '../helpers/process';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-takeover-'));
 const outbox = path.join(dataDir, 'mail');
-const env: Record<string, string> = { DATA_DIR: dataDir, DATABASE_URL: '', SEED_CONTENT: 'false', TRUST_PROXY: 'true', SMTP_HOST: '' };
+const env: Record<string, string> = {
+  DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  SEED_CONTENT: 'false',
+  TRUST_PROXY: 'true',
+  SMTP_HOST: '',
+};
 let hub: HubProcess;
 
 beforeAll(async () => {
@@ -53,33 +60,34 @@ class Browser extends TestClient {
 const seen = new Set<string>();
 
 /** The newest mail to `to` whose subject matches, waiting for the hub's mail job to write it. */
-async function mailTo(to: string, subject: RegExp, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml') && !seen.has(f)) : [];
-    for (const file of files) {
-      const parsed = await simpleParser(fs.readFileSync(path.join(outbox, file)));
-      const recipients = [parsed.to].flat().flatMap((a) => a?.value.map((v) => v.address) ?? []);
-      if (recipients.includes(to) && subject.test(parsed.subject ?? '')) {
-        seen.add(file);
-        return parsed.text ?? '';
+function mailTo(to: string, subject: RegExp, timeout = 20_000): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const files = fs.existsSync(outbox)
+        ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml') && !seen.has(f))
+        : [];
+      for (const file of files) {
+        const parsed = await simpleParser(fs.readFileSync(path.join(outbox, file)));
+        const recipients = [parsed.to].flat().flatMap((a) => a?.value.map((v) => v.address) ?? []);
+        if (recipients.includes(to) && subject.test(parsed.subject ?? '')) {
+          seen.add(file);
+          return parsed.text ?? '';
+        }
       }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail "${subject}" to ${to} within ${timeoutMs} ms`);
-}
-
-function linkIn(text: string, prefix: string): string {
-  const match = text.match(new RegExp(`https?://[^/\\s]+(${prefix}/[A-Za-z0-9_-]+)`));
-  if (!match) throw new Error(`no ${prefix} link in: ${text}`);
-  return match[1]!;
+      throw new Error(`no mail "${subject}" to ${to} yet`);
+    },
+    { timeout, interval: 100 },
+  );
 }
 
 async function signUp(name: string, password: string) {
   const client = new Browser();
   const email = `${name}@library.test`;
-  const res = await client.post('/sign-up', { email, displayName: `${name} person`, username: name, password }, { from: '/sign-up' });
+  const res = await client.post(
+    '/sign-up',
+    { email, displayName: `${name} person`, username: name, password },
+    { from: '/sign-up' },
+  );
   expect(res.status).toBe(303);
   return { client, email, password };
 }
@@ -89,14 +97,22 @@ describe('taking an account back after its owner recovered it', () => {
     const owner = await signUp('owner', 'the original password');
     const attacker = new Browser();
     expect((await attacker.signInWith(owner.email, owner.password)).status).toBe(303);
-    const asked = await attacker.post('/account/email', { email: 'taker@evil.test', currentPassword: owner.password }, { from: '/account' });
+    const asked = await attacker.post(
+      '/account/email',
+      { email: 'taker@evil.test', currentPassword: owner.password },
+      { from: '/account' },
+    );
     expect(asked.headers.get('location')).toBe('/account?notice=email-sent');
-    const stolenLink = linkIn(await mailTo('taker@evil.test', /Confirm your new email/), '/account/email');
+    const stolenLink = linkIn(await mailTo('taker@evil.test', /Confirm your new email/), '/account/email', hub.url);
 
     const mailbox = new Browser();
     expect((await mailbox.post('/reset', { email: owner.email }, { from: '/reset' })).status).toBe(303);
-    const resetLink = linkIn(await mailTo(owner.email, /Reset/), '/reset');
-    const reset = await mailbox.post(resetLink, { password: 'recovered by the owner', confirm: 'recovered by the owner' }, { from: resetLink });
+    const resetLink = linkIn(await mailTo(owner.email, /Reset/), '/reset', hub.url);
+    const reset = await mailbox.post(
+      resetLink,
+      { password: 'recovered by the owner', confirm: 'recovered by the owner' },
+      { from: resetLink },
+    );
     expect(reset.headers.get('location')).toBe('/account?notice=reset');
 
     expect((await attacker.get('/account')).status).toBe(401);
@@ -140,10 +156,18 @@ describe('locking an account out', () => {
     const owner = await signUp('reauth', 'the owner knows this');
     const thief = owner.client; // a session left signed in on a shared computer
     for (let i = 0; i < PASSWORD_THROTTLE.pair.free; i++) {
-      const res = await thief.post('/account/password', { currentPassword: `guess ${i}`, password: 'the thief wants this', confirm: 'the thief wants this' }, { from: '/account' });
+      const res = await thief.post(
+        '/account/password',
+        { currentPassword: `guess ${i}`, password: 'the thief wants this', confirm: 'the thief wants this' },
+        { from: '/account' },
+      );
       expect(res.status).toBe(400);
     }
-    const blocked = await thief.post('/account/email', { email: 'thief@evil.test', currentPassword: owner.password }, { from: '/account' });
+    const blocked = await thief.post(
+      '/account/email',
+      { email: 'thief@evil.test', currentPassword: owner.password },
+      { from: '/account' },
+    );
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   }, 60_000);

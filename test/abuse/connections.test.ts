@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor, key } from '../../src/features/community/community.test-helpers';
 import { createThread } from '../../src/features/community/community.usecases';
 import { loadConfig } from '../../src/platform/config/config';
 import { openDatabase } from '../../src/platform/db/open';
 import { CONNECTION_TIMEOUTS } from '../../src/platform/http/connection-limits';
-import { createUser } from '../helpers/app';
+import { createUser, actorFor } from '../helpers/app';
 import { type HubProcess, spawnHub } from '../helpers/process';
+import { key } from '../helpers/forum';
 
 /**
  * Finding 7 of issue 8: one client held 3,000 live-update streams, and about
@@ -44,13 +44,21 @@ const attackerRequests: http.ClientRequest[] = [];
 async function prepare(): Promise<void> {
   const database = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
   try {
-    await database.db.execute(sql`insert into forum_categories (slug, name, description) values ('lending', 'Lending', 'Lending')`);
-    const author = actor(await createUser(database, { role: 'admin', username: 'thread-starter' }));
+    await database.db.execute(
+      sql`insert into forum_categories (slug, name, description) values ('lending', 'Lending', 'Lending')`,
+    );
+    const author = actorFor(await createUser(database, { role: 'admin', username: 'thread-starter' }));
     const started = await createThread({
       db: database.db,
       actor: author,
       now: new Date('2026-03-02T15:00:00Z'),
-      input: { title: 'Courier schedules', body: 'Which days does your courier come?', categorySlug: 'lending', kind: 'discussion', topicSlugs: [] },
+      input: {
+        title: 'Courier schedules',
+        body: 'Which days does your courier come?',
+        categorySlug: 'lending',
+        kind: 'discussion',
+        topicSlugs: [],
+      },
       idempotencyKey: key(),
     });
     if (!started.ok) throw new Error(JSON.stringify(started.errors));
@@ -61,22 +69,38 @@ async function prepare(): Promise<void> {
 }
 
 /** A GET from a given local address, on its own connection. Resolves with the status and time, or the error. */
-function get(pathname: string, localAddress: string, keepOpen = false): Promise<{ status: number; ms: number; req: http.ClientRequest } | { error: string; ms: number }> {
+function get(
+  pathname: string,
+  localAddress: string,
+  keepOpen = false,
+): Promise<{ status: number; ms: number; req: http.ClientRequest } | { error: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: pathname, localAddress, agent: false, headers: { accept: 'text/event-stream, text/html' } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (keepOpen && status === 200) {
-        // A stream that stays open: keep reading so the hub is never blocked by us.
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        localAddress,
+        agent: false,
+        headers: { accept: 'text/event-stream, text/html' },
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (keepOpen && status === 200) {
+          // A stream that stays open: keep reading so the hub is never blocked by us.
+          res.resume();
+          resolve({ status, ms: performance.now() - started, req });
+          return;
+        }
         res.resume();
-        resolve({ status, ms: performance.now() - started, req });
-        return;
-      }
-      res.resume();
-      res.on('end', () => resolve({ status, ms: performance.now() - started, req }));
-      res.on('error', () => resolve({ status, ms: performance.now() - started, req }));
-    });
-    req.on('error', (error) => resolve({ error: (error as NodeJS.ErrnoException).code ?? error.message, ms: performance.now() - started }));
+        res.on('end', () => resolve({ status, ms: performance.now() - started, req }));
+        res.on('error', () => resolve({ status, ms: performance.now() - started, req }));
+      },
+    );
+    req.on('error', (error) =>
+      resolve({ error: (error as NodeJS.ErrnoException).code ?? error.message, ms: performance.now() - started }),
+    );
     req.setTimeout(20_000, () => req.destroy(new Error('client timeout')));
     if (keepOpen) attackerRequests.push(req);
   });
@@ -132,8 +156,14 @@ describe('one address opening many connections', () => {
 
     // 200 slow-header connections on top: the address's socket cap closes the extra ones at once.
     const slow = await Promise.all(Array.from({ length: SLOW_HEADERS }, () => slowHeaders()));
-    const closedAtOnce = await Promise.all(slow.map((s) => Promise.race([s.closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1500))])));
-    expect(closedAtOnce.filter(Boolean).length).toBeGreaterThanOrEqual(SLOW_HEADERS - (CONNECTIONS_PER_IP - STREAMS_PER_IP));
+    const closedAtOnce = await Promise.all(
+      slow.map((s) =>
+        Promise.race([s.closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1500))]),
+      ),
+    );
+    expect(closedAtOnce.filter(Boolean).length).toBeGreaterThanOrEqual(
+      SLOW_HEADERS - (CONNECTIONS_PER_IP - STREAMS_PER_IP),
+    );
 
     // Meanwhile another client is answered: a health check, a page, and its own live-update stream.
     for (const pathname of ['/healthz', '/forum', `/forum/t/${threadId}`]) {

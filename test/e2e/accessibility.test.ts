@@ -45,7 +45,11 @@ afterAll(async () => {
  * Bring each profile to the page (`visit` returns the HTTP status it landed
  * on), check the status, screenshot it, and expect axe to find nothing.
  */
-async function audit(name: string, expectedStatus: number, visit: (page: Page, scheme: Scheme) => Promise<number | undefined>) {
+async function audit(
+  name: string,
+  expectedStatus: number,
+  visit: (page: Page, scheme: Scheme) => Promise<number | undefined>,
+) {
   const violations = [];
   for (const scheme of ['light', 'dark'] as const) {
     const page = pages[scheme];
@@ -104,7 +108,10 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
       audit('sign-up-errors', 400, async (p) => {
         await go(p, '/sign-up');
         const status = await submit(p, p.getByRole('button', { name: 'Create account' }));
-        await p.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+        await p
+          .getByRole('alert')
+          .getByRole('heading', { name: /There are \d problems/ })
+          .waitFor();
         return status;
       }));
     it('reset request', () => audit('reset-request', 200, (p) => go(p, '/reset')));
@@ -134,7 +141,10 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
       audit('editor-errors', 400, async (p) => {
         await go(p, '/articles/new');
         const status = await submit(p, p.getByRole('button', { name: 'Publish article' }));
-        await p.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+        await p
+          .getByRole('alert')
+          .getByRole('heading', { name: /There are \d problems/ })
+          .waitFor();
         return status;
       }));
     it('editor preview', () =>
@@ -143,9 +153,11 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
         await p.getByLabel('Title', { exact: true }).fill('Previewing a table');
         await p.getByLabel('Summary', { exact: true }).fill('Loan periods at a glance.');
         await p.getByRole('checkbox', { name: 'Borrowing', exact: true }).check();
-        await p.getByLabel('Article text', { exact: true }).fill(
-          '## Loan periods\n\n| Material | Weeks |\n| --- | --- |\n| Books | 6 |\n| Microfilm | 2 |\n\n- Renew once\n- Ask the lender\n\n> Check locally.\n',
-        );
+        await p
+          .getByLabel('Article text', { exact: true })
+          .fill(
+            '## Loan periods\n\n| Material | Weeks |\n| --- | --- |\n| Books | 6 |\n| Microfilm | 2 |\n\n- Renew once\n- Ask the lender\n\n> Check locally.\n',
+          );
         const status = await submit(p, p.getByRole('button', { name: 'Preview' }));
         await p.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: 'Loan periods' }).waitFor();
         return status;
@@ -159,7 +171,12 @@ describe('axe-core finds no WCAG 2.2 AA violations', () => {
             topic: 'Lending',
             body: `## Reels\n\nPack each reel of ${word} film in its own box.\n\n\`\`\`\nReel 1 of 3\n\`\`\`\n`,
           });
-          await reviseArticle(p, articlePath, `## Reels\n\nPack each reel of ${word} film in its own box, labelled.\n\nUse the courier.\n`, 'Labels and courier');
+          await reviseArticle(
+            p,
+            articlePath,
+            `## Reels\n\nPack each reel of ${word} film in its own box, labelled.\n\nUse the courier.\n`,
+            'Labels and courier',
+          );
         }
         return go(p, articlePath);
       }));

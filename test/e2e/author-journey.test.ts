@@ -28,7 +28,9 @@ describe('a new member writes, revises and restores an article', () => {
     await signUp(page, author);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Welcome! Your account is ready.');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link', { name: `Your account: ${author.displayName}` }).isVisible()).resolves.toBe(true);
+    await expect(nav.getByRole('link', { name: `Your account: ${author.displayName}` }).isVisible()).resolves.toBe(
+      true,
+    );
 
     // Write the article; the live preview renders the Markdown heading while typing.
     await nav.getByRole('link', { name: 'Write an article' }).click();
@@ -48,7 +50,9 @@ describe('a new member writes, revises and restores an article', () => {
     expect(articlePath).toMatch(/^\/articles\/packing-glass-plate-negatives-/);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Your changes are saved and published.');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
-    await expect(page.getByRole('heading', { level: 2, name: 'Wrapping glass plates' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { level: 2, name: 'Wrapping glass plates' }).isVisible()).resolves.toBe(
+      true,
+    );
 
     // Edit it, saying why.
     await page.getByRole('link', { name: 'Edit this article' }).click();
@@ -60,7 +64,9 @@ describe('a new member writes, revises and restores an article', () => {
     // History lists both revisions; comparing them shows what was removed and added.
     await page.getByRole('link', { name: 'View history' }).click();
     await page.getByRole('heading', { level: 1, name: `History of “${title}”` }).waitFor();
-    await expect(page.getByRole('row', { name: /Revision 2 .*A crate travels better than a box/ }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('row', { name: /Revision 2 .*A crate travels better than a box/ }).isVisible(),
+    ).resolves.toBe(true);
     await expect(page.getByRole('row', { name: /Revision 1 / }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'journey-history');
     await page.getByRole('button', { name: 'Compare selected revisions' }).click();
@@ -68,9 +74,15 @@ describe('a new member writes, revises and restores an article', () => {
     const compared = new URL(page.url()).searchParams;
     expect([compared.get('from'), compared.get('to')]).toEqual(['1', '2']);
     const changed = page.getByRole('row').filter({ hasText: 'Changed:' });
-    await expect(changed.locator('del').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('double-walled')]));
-    await expect(changed.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('padded')]));
-    await expect(page.getByRole('cell', { name: 'Added: Label the crate FRAGILE on two sides.' }).isVisible()).resolves.toBe(true);
+    await expect(changed.locator('del').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('double-walled')]),
+    );
+    await expect(changed.locator('ins').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('padded')]),
+    );
+    await expect(
+      page.getByRole('cell', { name: 'Added: Label the crate FRAGILE on two sides.' }).isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, 'journey-diff');
 
     // Restore revision 1: the article text is the original again, as a new revision.

@@ -47,7 +47,12 @@ export function newContext(browser: Browser, colorScheme: 'light' | 'dark' = 'li
 export function newPerson(first: string, last: string) {
   const tag = randomBytes(3).toString('hex');
   const username = `${first}${tag}`.toLowerCase();
-  return { displayName: `${first} ${last}`, username, email: `${username}@e2e.test`, password: `correct horse ${tag} battery` };
+  return {
+    displayName: `${first} ${last}`,
+    username,
+    email: `${username}@e2e.test`,
+    password: `correct horse ${tag} battery`,
+  };
 }
 export type Person = ReturnType<typeof newPerson>;
 
@@ -141,7 +146,9 @@ export function formatViolations(violations: Violation[]): string {
     .map(
       (v) =>
         `\n[${v.page}] ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n` +
-        v.nodes.map((n) => `    at ${n.target}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n'),
+        v.nodes
+          .map((n) => `    at ${n.target}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
+          .join('\n'),
     )
     .join('\n');
 }
@@ -174,7 +181,8 @@ export function focused(page: Page) {
  */
 export async function submit(page: Page, button: ReturnType<Page['getByRole']>): Promise<number> {
   const response = page.waitForResponse(
-    (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
+    (r) =>
+      r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
   );
   await button.click();
   const final = await response;

@@ -67,7 +67,9 @@ describe('the forum journey', () => {
       await expect(p.getByRole('link', { name: 'Other systems' }).isVisible()).resolves.toBe(true);
       violations.push(...(await audit(p, 'categories', scheme)));
       expect((await p.goto('/forum/c/borrowing'))?.status()).toBe(200);
-      await expect(p.getByRole('link', { name: /Follow this category with a feed reader/ }).getAttribute('href')).resolves.toBe('/forum/c/borrowing/feed.atom');
+      await expect(
+        p.getByRole('link', { name: /Follow this category with a feed reader/ }).getAttribute('href'),
+      ).resolves.toBe('/forum/c/borrowing/feed.atom');
       violations.push(...(await audit(p, 'category', scheme)));
     }
 
@@ -75,17 +77,25 @@ describe('the forum journey', () => {
     await signUp(alma, asker);
     const almaDark = await pageIn('dark');
     await signIn(almaDark, asker.email, asker.password);
-    for (const [p, scheme] of [[alma, 'light'], [almaDark, 'dark']] as const) {
+    for (const [p, scheme] of [
+      [alma, 'light'],
+      [almaDark, 'dark'],
+    ] as const) {
       await p.goto('/forum/new');
       expect(await submit(p, p.getByRole('button', { name: 'Start the thread' }))).toBe(400);
-      await p.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+      await p
+        .getByRole('alert')
+        .getByRole('heading', { name: /There are \d problems/ })
+        .waitFor();
       violations.push(...(await audit(p, 'new-thread-errors', scheme)));
     }
     await alma.getByLabel('Title', { exact: true }).fill(title);
     await alma.getByLabel('Category', { exact: true }).selectOption({ label: 'International ILL' });
     await alma.getByRole('radio', { name: /^Question/ }).check();
     await alma.getByRole('checkbox', { name: 'International ILL', exact: true }).check();
-    await alma.getByLabel('Your post', { exact: true }).fill('We need **a 1920s newspaper** on microfilm from abroad. Who lends reels internationally?');
+    await alma
+      .getByLabel('Your post', { exact: true })
+      .fill('We need **a 1920s newspaper** on microfilm from abroad. Who lends reels internationally?');
     await alma.getByRole('region', { name: 'Preview' }).getByText('a 1920s newspaper').waitFor({ timeout: 10_000 });
     expect(await submit(alma, alma.getByRole('button', { name: 'Start the thread' }))).toBe(200);
     await expect(alma.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
@@ -112,12 +122,17 @@ describe('the forum journey', () => {
 
     // Alma reloads and accepts the answer with the keyboard.
     await alma.reload();
-    const accept = alma.getByRole('button', { name: new RegExp(`^Accept this answer post #2 by ${helper.displayName}`) });
+    const accept = alma.getByRole('button', {
+      name: new RegExp(`^Accept this answer post #2 by ${helper.displayName}`),
+    });
     await accept.focus();
     await Promise.all([alma.waitForURL(/notice=accepted/), alma.keyboard.press('Enter')]);
     await alma.getByRole('heading', { level: 2, name: `Accepted answer, from ${helper.displayName}` }).waitFor();
     await expect(alma.getByText('Answered', { exact: true }).first().isVisible()).resolves.toBe(true);
-    for (const [p, scheme] of [[alma, 'light'], [almaDark, 'dark']] as const) {
+    for (const [p, scheme] of [
+      [alma, 'light'],
+      [almaDark, 'dark'],
+    ] as const) {
       await p.goto(threadPath);
       violations.push(...(await audit(p, 'thread-accepted', scheme)));
     }
@@ -131,7 +146,9 @@ describe('the forum journey', () => {
     await alma.getByRole('radio', { name: 'Spam' }).check();
     await alma.getByLabel(/^Note/).fill('An advert, not an answer.');
     expect(await submit(alma, alma.getByRole('button', { name: 'Send the flag' }))).toBe(200);
-    await expect(alma.getByRole('status').first().textContent()).resolves.toContain('the moderators will look at the post you flagged');
+    await expect(alma.getByRole('status').first().textContent()).resolves.toContain(
+      'the moderators will look at the post you flagged',
+    );
 
     // The moderator sees the flag in the queue and hides the post.
     await setPasswordFromLink(mod, admin.link, adminPassword);
@@ -140,22 +157,35 @@ describe('the forum journey', () => {
     await mod.goto('/moderation');
     const flagged = mod.getByRole('region', { name: 'Flagged posts' });
     await flagged.getByText('An advert, not an answer.').waitFor();
-    for (const [p, scheme] of [[mod, 'light'], [modDark, 'dark']] as const) {
+    for (const [p, scheme] of [
+      [mod, 'light'],
+      [modDark, 'dark'],
+    ] as const) {
       await p.goto('/moderation');
       violations.push(...(await audit(p, 'moderation-queue', scheme)));
     }
-    expect(await submit(mod, mod.getByRole('button', { name: new RegExp(`^Hide post #3 by ${helper.displayName}`) }))).toBe(200);
+    expect(
+      await submit(mod, mod.getByRole('button', { name: new RegExp(`^Hide post #3 by ${helper.displayName}`) })),
+    ).toBe(200);
     await expect(mod.getByRole('status').first().textContent()).resolves.toContain('recorded in the audit log');
-    await expect(mod.getByRole('region', { name: 'Recently hidden' }).getByText('Cheap microfilm readers').isVisible()).resolves.toBe(true);
+    await expect(
+      mod.getByRole('region', { name: 'Recently hidden' }).getByText('Cheap microfilm readers').isVisible(),
+    ).resolves.toBe(true);
 
     // Readers no longer see it; the audit log names the moderator's action.
     const reader = await pageIn();
     await reader.goto(threadPath);
     await reader.getByText(answer).first().waitFor();
     await expect(reader.getByText('Cheap microfilm readers').count()).resolves.toBe(0);
-    for (const [p, scheme] of [[mod, 'light'], [modDark, 'dark']] as const) {
+    for (const [p, scheme] of [
+      [mod, 'light'],
+      [modDark, 'dark'],
+    ] as const) {
       await p.goto('/admin/audit');
-      await p.getByRole('cell', { name: /Hid a post/ }).first().waitFor();
+      await p
+        .getByRole('cell', { name: /Hid a post/ })
+        .first()
+        .waitFor();
       violations.push(...(await audit(p, 'audit-log', scheme)));
     }
     expectNoViolations(violations);

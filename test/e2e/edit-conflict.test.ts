@@ -85,9 +85,15 @@ describe('two people edit the same article at once', () => {
     await editor.getByLabel(/^Change summary/).fill('Portfolio, not tube');
     expect(await submit(editor, editor.getByRole('button', { name: 'Save changes' }))).toBe(409);
     await editor.getByRole('heading', { level: 1, name: /Someone else changed this article/ }).waitFor();
-    await expect(editor.getByRole('alert').textContent()).resolves.toContain('Your changes have not been saved yet — and nothing is lost.');
-    await expect(editor.getByRole('region', { name: 'What they changed' }).textContent()).resolves.toContain(authorLine);
-    await expect(editor.getByRole('region', { name: 'Your version compared with theirs' }).textContent()).resolves.toContain(editorLine);
+    await expect(editor.getByRole('alert').textContent()).resolves.toContain(
+      'Your changes have not been saved yet — and nothing is lost.',
+    );
+    await expect(editor.getByRole('region', { name: 'What they changed' }).textContent()).resolves.toContain(
+      authorLine,
+    );
+    await expect(
+      editor.getByRole('region', { name: 'Your version compared with theirs' }).textContent(),
+    ).resolves.toContain(editorLine);
     const kept = editor.getByLabel('Your article text');
     await expect(kept.inputValue()).resolves.toBe(editorBody);
     await screenshot(editor, 'journey-conflict');
@@ -102,7 +108,15 @@ describe('two people edit the same article at once', () => {
 
     // The history keeps both people's revisions.
     await editor.getByRole('link', { name: 'View history' }).click();
-    await expect(editor.getByRole('row', { name: new RegExp(`Revision 3 .*${eddie.displayName}.*Portfolio, not tube`) }).isVisible()).resolves.toBe(true);
-    await expect(editor.getByRole('row', { name: new RegExp(`Revision 2 .*${rosa.displayName}.*Photograph before packing`) }).isVisible()).resolves.toBe(true);
+    await expect(
+      editor
+        .getByRole('row', { name: new RegExp(`Revision 3 .*${eddie.displayName}.*Portfolio, not tube`) })
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      editor
+        .getByRole('row', { name: new RegExp(`Revision 2 .*${rosa.displayName}.*Photograph before packing`) })
+        .isVisible(),
+    ).resolves.toBe(true);
   });
 });

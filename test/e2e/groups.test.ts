@@ -69,11 +69,16 @@ describe('groups and stewardship', () => {
     await owner.getByRole('link', { name: 'Ask for a new group' }).click();
     await audit(owner, 'group-request');
     expect(await submit(owner, owner.getByRole('button', { name: 'Send the request' }))).toBe(400);
-    await owner.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+    await owner
+      .getByRole('alert')
+      .getByRole('heading', { name: /There are \d problems/ })
+      .waitFor();
     await audit(owner, 'group-request-errors');
     await owner.getByLabel('Name', { exact: true }).fill(groupName);
     await owner.getByLabel('Kind of group', { exact: true }).selectOption({ label: 'Committee' });
-    await owner.getByLabel('Purpose', { exact: true }).fill('Keeps the hub’s lending pages current and reviews them every year.');
+    await owner
+      .getByLabel('Purpose', { exact: true })
+      .fill('Keeps the hub’s lending pages current and reviews them every year.');
     expect(await submit(owner, owner.getByRole('button', { name: 'Send the request' }))).toBe(200);
     await owner.getByText('Waiting for approval').waitFor();
     groupPath = new URL(owner.url()).pathname;
@@ -161,7 +166,11 @@ describe('groups and stewardship', () => {
     await member.getByRole('link', { name: 'Suggest an edit' }).click();
     await member.getByRole('heading', { level: 1, name: `Suggest an edit to “${articleTitle}”` }).waitFor();
     await audit(member, 'suggest-editor');
-    await member.getByLabel('Article text', { exact: true }).fill('## Before lending\n\nCheck the binding, photograph each plate, and insure the atlas for its replacement value.\n');
+    await member
+      .getByLabel('Article text', { exact: true })
+      .fill(
+        '## Before lending\n\nCheck the binding, photograph each plate, and insure the atlas for its replacement value.\n',
+      );
     await member.getByLabel(/^Change summary/).fill('Photograph the plates');
     expect(await submit(member, member.getByRole('button', { name: 'Send the suggestion' }))).toBe(200);
     await member.getByText('Your suggestion was sent to the stewards').waitFor();
@@ -177,7 +186,9 @@ describe('groups and stewardship', () => {
     await steward.goto(`${articlePath}/history`);
     const newest = steward.getByRole('row', { name: /Revision 2/ });
     await expect(newest.textContent()).resolves.toContain('Milo Member');
-    await expect(newest.textContent()).resolves.toContain('Photograph the plates (suggested by Milo Member, approved by Stella Steward)');
+    await expect(newest.textContent()).resolves.toContain(
+      'Photograph the plates (suggested by Milo Member, approved by Stella Steward)',
+    );
     await member.goto(articlePath);
     await member.getByText('photograph each plate').waitFor();
   });
@@ -185,8 +196,15 @@ describe('groups and stewardship', () => {
   it('shows the proposer a conflict when the article changed while they wrote', async () => {
     const { milo: member, olive: owner } = pages;
     await member.goto(`${articlePath}/suggest`);
-    await reviseArticle(owner, articlePath, '## Before lending\n\nCheck the binding, photograph each plate, and insure the atlas. Use a rigid case.\n', 'Rigid case');
-    await member.getByLabel('Article text', { exact: true }).fill('## Before lending\n\nA different idea written on the old revision.\n');
+    await reviseArticle(
+      owner,
+      articlePath,
+      '## Before lending\n\nCheck the binding, photograph each plate, and insure the atlas. Use a rigid case.\n',
+      'Rigid case',
+    );
+    await member
+      .getByLabel('Article text', { exact: true })
+      .fill('## Before lending\n\nA different idea written on the old revision.\n');
     await member.getByLabel(/^Change summary/).fill('Old base');
     expect(await submit(member, member.getByRole('button', { name: 'Send the suggestion' }))).toBe(409);
     await member.getByRole('heading', { level: 1, name: /changed while you were writing your suggestion/ }).waitFor();
@@ -218,7 +236,9 @@ describe('groups and stewardship', () => {
 
     await member.goto('/expert-invitations');
     await audit(member, 'expert-invitations');
-    expect(await submit(member, member.getByRole('button', { name: `Accept “Example atlas experts ${tag}”` }))).toBe(200);
+    expect(await submit(member, member.getByRole('button', { name: `Accept “Example atlas experts ${tag}”` }))).toBe(
+      200,
+    );
     await anon.goto(listPath);
     await anon.getByRole('link', { name: 'Milo Member' }).waitFor();
     await audit(anon, 'expert-list');

@@ -24,7 +24,12 @@ declare module 'vitest' {
 export const ADMIN_EMAIL = 'admin@e2e.test';
 export const ADMIN_NAME = 'Ada Admin';
 /** Feature → display name of its own administrator (email `<feature>-admin@e2e.test`). */
-const FEATURE_ADMINS: Record<string, string> = { community: 'Cora Moderator', groups: 'Greta Admin', screens: 'Sami Screens', conflicts: 'Edda Admin' };
+const FEATURE_ADMINS: Record<string, string> = {
+  community: 'Cora Moderator',
+  groups: 'Greta Admin',
+  screens: 'Sami Screens',
+  conflicts: 'Edda Admin',
+};
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
@@ -90,7 +95,9 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-e2e-'));
   const port = await freePort();
   const hubUrl = `http://127.0.0.1:${port}`;
-  const database = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : undefined;
+  const database = process.env.TEST_DATABASE_URL
+    ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL)
+    : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -159,4 +166,3 @@ export default async function setup(project: TestProject) {
     }
   };
 }
-

@@ -76,7 +76,10 @@ describe('keyboard only', () => {
 
     // Reach "Sign in" in the header and follow it: it remembers the article.
     const articlePath = result.href;
-    await tabUntil('Tab', (f) => f.tag === 'a' && f.text === 'Sign in' && f.href === `/sign-in?next=${encodeURIComponent(articlePath)}`);
+    await tabUntil(
+      'Tab',
+      (f) => f.tag === 'a' && f.text === 'Sign in' && f.href === `/sign-in?next=${encodeURIComponent(articlePath)}`,
+    );
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/sign-in');
 
@@ -98,7 +101,9 @@ describe('keyboard only', () => {
 
     // Signed in: the header names the member and offers "Sign out".
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link', { name: `Your account: ${member.displayName}` }).isVisible()).resolves.toBe(true);
+    await expect(nav.getByRole('link', { name: `Your account: ${member.displayName}` }).isVisible()).resolves.toBe(
+      true,
+    );
     await expect(nav.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
   });
 });

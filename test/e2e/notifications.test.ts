@@ -3,8 +3,21 @@
 // header), follow it, mark all read; the preferences and watch-list pages.
 // axe-core finds nothing on each page type, in the light and the dark scheme.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, focused, formatViolations, launchChromium, newContext, newPerson, publishArticle, reviseArticle, screenshot, signIn, signUp, submit } from './browser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  axeViolations,
+  focused,
+  formatViolations,
+  launchChromium,
+  newContext,
+  newPerson,
+  publishArticle,
+  reviseArticle,
+  screenshot,
+  signIn,
+  signUp,
+  submit,
+} from './browser';
 
 type Scheme = 'light' | 'dark';
 let browser: Browser;
@@ -51,7 +64,11 @@ async function audit(name: string, visit: (page: Page) => Promise<unknown>) {
   expect(violations, formatViolations(violations)).toEqual([]);
 }
 
-const unreadInHeader = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Notifications/ }).textContent();
+const unreadInHeader = (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Notifications/ })
+    .textContent();
 
 describe('notifications journey', () => {
   it('watches an article from its page using only the keyboard', async () => {
@@ -92,14 +109,17 @@ describe('notifications journey', () => {
   it('shows an edit of the watched article as an unread notification, and following it marks it read', async () => {
     await reviseArticle(author, articlePath, 'The courier now comes on Wednesdays only.', 'New courier day');
     const page = watcher.light;
-    // The change reaches the watcher through the event listener and the job worker: poll the list.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.goto('/notifications');
-      if (await page.getByRole('link', { name: /edited “Courier schedules/ }).count()) break;
-      if (Date.now() > deadline) throw new Error('no notification of the edit within 60 s');
-      await page.waitForTimeout(500);
-    }
+    // The change reaches the watcher through the event listener and the job worker: reload the list until it shows.
+    await vi.waitFor(
+      async () => {
+        await page.goto('/notifications');
+        expect(
+          await page.getByRole('link', { name: /edited “Courier schedules/ }).count(),
+          'a notification of the edit',
+        ).toBeGreaterThan(0);
+      },
+      { timeout: 60_000, interval: 500 },
+    );
     expect(await unreadInHeader(page)).toContain('(1 unread)');
     await audit('notifications', (p) => p.goto('/notifications'));
     await page.getByRole('link', { name: /edited “Courier schedules/ }).click();
@@ -110,13 +130,16 @@ describe('notifications journey', () => {
   it('marks all as read', async () => {
     await reviseArticle(author, articlePath, 'The courier comes on Wednesdays and Fridays.', 'Second courier day');
     const page = watcher.light;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.goto('/notifications');
-      if (await page.getByRole('button', { name: 'Mark all as read' }).count()) break;
-      if (Date.now() > deadline) throw new Error('no second notification within 60 s');
-      await page.waitForTimeout(500);
-    }
+    await vi.waitFor(
+      async () => {
+        await page.goto('/notifications');
+        expect(
+          await page.getByRole('button', { name: 'Mark all as read' }).count(),
+          'a second notification',
+        ).toBeGreaterThan(0);
+      },
+      { timeout: 60_000, interval: 500 },
+    );
     expect(await submit(page, page.getByRole('button', { name: 'Mark all as read' }))).toBe(200);
     await page.getByText('All notifications are marked as read.').waitFor();
     expect(await unreadInHeader(page)).not.toContain('unread');

@@ -3,7 +3,18 @@
 // person's inbox. Then axe-core on every page type of the feature, light and dark.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, focused, formatViolations, launchChromium, newContext, newPerson, screenshot, signIn, signUp, submit } from './browser';
+import {
+  axeViolations,
+  focused,
+  formatViolations,
+  launchChromium,
+  newContext,
+  newPerson,
+  screenshot,
+  signIn,
+  signUp,
+  submit,
+} from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -81,7 +92,10 @@ describe('Phone a Friend, from opting in to a message in the inbox', () => {
 describe('axe-core finds no violations on the people pages', () => {
   async function audit(name: string, expected: number, visit: (page: Page) => Promise<number | undefined>) {
     const violations = [];
-    for (const [scheme, page] of [['light', pages.light], ['dark', pages.dark]] as const) {
+    for (const [scheme, page] of [
+      ['light', pages.light],
+      ['dark', pages.dark],
+    ] as const) {
       const status = await visit(page);
       expect(status, `${name} (${scheme})`).toBe(expected);
       await screenshot(page, scheme === 'light' ? `people-${name}` : `people-${name}-dark`);
@@ -104,7 +118,10 @@ describe('axe-core finds no violations on the people pages', () => {
       await p.getByLabel('Display name', { exact: true }).fill('');
       await p.getByLabel(/^Link 1 address/).fill('not a web address');
       const status = await submit(p, p.getByRole('button', { name: 'Save profile' }));
-      await p.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+      await p
+        .getByRole('alert')
+        .getByRole('heading', { name: /There are \d problems/ })
+        .waitFor();
       return status;
     }));
   it('Phone a Friend listing', () => audit('phone-a-friend-settings', 200, (p) => go(p, '/account/phone-a-friend')));
@@ -116,7 +133,10 @@ describe('axe-core finds no violations on the people pages', () => {
     audit('new-message-errors', 400, async (p) => {
       await go(p, '/messages/new');
       const status = await submit(p, p.getByRole('button', { name: 'Send message' }));
-      await p.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+      await p
+        .getByRole('alert')
+        .getByRole('heading', { name: /There are \d problems/ })
+        .waitFor();
       return status;
     }));
   it('report a message', () => audit('report', 200, (p) => go(p, reportPath)));
@@ -127,7 +147,10 @@ describe('axe-core finds no violations on the people pages', () => {
     audit('delete-errors', 400, async (p) => {
       await go(p, '/account/delete');
       const status = await submit(p, p.getByRole('button', { name: 'Delete my account' }));
-      await p.getByRole('alert').getByRole('heading', { name: /There are \d problems/ }).waitFor();
+      await p
+        .getByRole('alert')
+        .getByRole('heading', { name: /There are \d problems/ })
+        .waitFor();
       return status;
     }));
 });

@@ -34,10 +34,19 @@ const tag = randomBytes(3).toString('hex');
 const member = { ...newPerson('Philippa', 'Phone'), displayName: 'Philippa Maximiliana Longname-Featherstonehaugh' };
 const helper = newPerson('Hal', 'Helper');
 const LONG_URL = 'https://example.org/a/very/long/address/that/has/no/place/to/break/at/all/on/a/small/screen';
-const SECTIONS = ['Check the citation', 'Search the union catalogue', 'Choose lenders', 'Send the request', 'Track the loan'];
+const SECTIONS = [
+  'Check the citation',
+  'Search the union catalogue',
+  'Choose lenders',
+  'Send the request',
+  'Track the loan',
+];
 const ARTICLE_BODY = [
   'How a request travels from patron to lender and back.',
-  ...SECTIONS.map((s, i) => `## ${s}\n\n${`Staff check step ${i + 1} with care before going on. `.repeat(12)}\n\n### Notes on ${s.toLowerCase()}\n\nKeep a record.`),
+  ...SECTIONS.map(
+    (s, i) =>
+      `## ${s}\n\n${`Staff check step ${i + 1} with care before going on. `.repeat(12)}\n\n### Notes on ${s.toLowerCase()}\n\nKeep a record.`,
+  ),
   '## Loan periods by lender',
   [
     '| Lender | Material | Loan period | Renewals | Shipping | Conditions for unusually fragile supercalifragilisticexpialidocious items |',
@@ -76,7 +85,9 @@ beforeAll(async () => {
   await m.goto('/forum/new');
   await m.getByLabel('Title', { exact: true }).fill(`Who lends 1920s newspapers on microfilm? ${tag}`);
   await m.getByLabel('Category', { exact: true }).selectOption({ label: 'International ILL' });
-  await m.getByLabel('Your post', { exact: true }).fill('We need **a 1920s newspaper** on microfilm.\n\n## What we tried\n\nWorldCat.');
+  await m
+    .getByLabel('Your post', { exact: true })
+    .fill('We need **a 1920s newspaper** on microfilm.\n\n## What we tried\n\nWorldCat.');
   expect(await submit(m, m.getByRole('button', { name: 'Start the thread' }))).toBe(200);
   paths.thread = new URL(m.url()).pathname;
   await h.goto(paths.thread);
@@ -176,7 +187,9 @@ function sideways(page: Page) {
       const box = el.getBoundingClientRect();
       if (box.right <= width + 0.5 || culprits.length >= 3) continue;
       if (el.parentElement && el.parentElement.getBoundingClientRect().right > width + 0.5) continue;
-      culprits.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ends at ${Math.round(box.right)} px`);
+      culprits.push(
+        `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ends at ${Math.round(box.right)} px`,
+      );
     }
     return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
   });
@@ -192,7 +205,8 @@ describe('small screens', () => {
         const response = await page.goto(path);
         expect(response?.status(), `${name} (${path}) answered ${response?.status()}`).toBe(status);
         const { scrollWidth, width, culprits } = await sideways(page);
-        if (scrollWidth > width) problems.push(`${name} at ${width} px is ${scrollWidth} px wide: ${culprits.join('; ')}`);
+        if (scrollWidth > width)
+          problems.push(`${name} at ${width} px is ${scrollWidth} px wide: ${culprits.join('; ')}`);
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
@@ -228,7 +242,10 @@ describe('small screens', () => {
     await anon.goto(paths.article);
     const region = anon.getByRole('region', { name: 'Table: Loan periods by lender' });
     await expect(region.getAttribute('tabindex')).resolves.toBe('0');
-    const { scrollWidth, clientWidth } = await region.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    const { scrollWidth, clientWidth } = await region.evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
     expect(scrollWidth).toBeGreaterThan(clientWidth);
     await region.focus();
     await anon.keyboard.press('ArrowRight');
@@ -255,10 +272,14 @@ describe('the header on a phone', () => {
       expect(search.y).toBeGreaterThanOrEqual(button.y + button.height);
       expect(header.height).toBeLessThan(button.height + search.height + 48);
       // The navigation is folded away until asked for.
-      await expect(m.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics' }).isVisible()).resolves.toBe(false);
+      await expect(
+        m.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics' }).isVisible(),
+      ).resolves.toBe(false);
     }
     // Hal's message notified the member (in the same transaction): the count is on the button itself.
-    await expect(m.locator('.site-header summary').textContent()).resolves.toMatch(/^\s*Menu\s*:?\s*\d+\s+unread notifications?\s*$/);
+    await expect(m.locator('.site-header summary').textContent()).resolves.toMatch(
+      /^\s*Menu\s*:?\s*\d+\s+unread notifications?\s*$/,
+    );
     await expect(m.locator('.site-header summary .menu-count').isVisible()).resolves.toBe(true);
     await screenshot(m, 'phone-header-signed-in');
   });
@@ -297,7 +318,8 @@ describe('the header on a phone', () => {
     await m.goto('/about');
     const nav = m.getByRole('navigation', { name: 'Main' });
     await expect(m.locator('.site-header summary').isVisible()).resolves.toBe(false);
-    for (const name of ['Topics', 'Forum', 'Messages']) await expect(nav.getByRole('link', { name }).isVisible()).resolves.toBe(true);
+    for (const name of ['Topics', 'Forum', 'Messages'])
+      await expect(nav.getByRole('link', { name }).isVisible()).resolves.toBe(true);
     await expect(nav.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
   });
 });
@@ -309,7 +331,9 @@ describe('reading a long page', () => {
     await anon.goto(paths.article);
     const contents = anon.getByRole('navigation', { name: 'On this page' });
     const links = contents.getByRole('link');
-    await expect(links.allTextContents()).resolves.toEqual(SECTIONS.flatMap((s) => [s, `Notes on ${s.toLowerCase()}`]).concat('Loan periods by lender'));
+    await expect(links.allTextContents()).resolves.toEqual(
+      SECTIONS.flatMap((s) => [s, `Notes on ${s.toLowerCase()}`]).concat('Loan periods by lender'),
+    );
     // Open beside the text: to the right of the reading column, which keeps its measure.
     const box = await contents.boundingBox();
     const text = await anon.locator('.prose').boundingBox();
@@ -350,8 +374,12 @@ describe('reading a long page', () => {
     await anon.setViewportSize(PHONES[0]);
     await anon.goto(paths.thread);
     const related = anon.getByRole('region', { name: 'Related' });
-    await expect(related.getByRole('link', { name: `Which courier for reels abroad? ${tag}` }).isVisible()).resolves.toBe(true);
+    await expect(
+      related.getByRole('link', { name: `Which courier for reels abroad? ${tag}` }).isVisible(),
+    ).resolves.toBe(true);
     await expect(related.getByRole('link', { name: /Who lends 1920s newspapers/ }).count()).resolves.toBe(0);
-    await expect(related.getByRole('link', { name: 'All threads in International ILL' }).isVisible()).resolves.toBe(true);
+    await expect(related.getByRole('link', { name: 'All threads in International ILL' }).isVisible()).resolves.toBe(
+      true,
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('writing aids in the article editor', () => {
     await expect(counter.getAttribute('aria-live')).resolves.toBeNull();
 
     await body.pressSequentially('Wrap each plate');
-    await page.waitForFunction(() => document.getElementById('f-body-counter')?.textContent === '15 of 100,000 characters');
+    await page.waitForFunction(
+      () => document.getElementById('f-body-counter')?.textContent === '15 of 100,000 characters',
+    );
 
     // The summary (300) is announced near its limit and says in words when over it.
     const summary = page.getByLabel('Summary', { exact: true });
@@ -51,7 +53,9 @@ describe('writing aids in the article editor', () => {
     const body = page.getByLabel('Article text', { exact: true });
     const preview = page.getByRole('region', { name: 'Preview' });
 
-    await page.route('**/preview', (route) => route.fulfill({ status: 429, headers: { 'Retry-After': '37' }, body: 'Too many' }));
+    await page.route('**/preview', (route) =>
+      route.fulfill({ status: 429, headers: { 'Retry-After': '37' }, body: 'Too many' }),
+    );
     await body.fill('## Too many');
     await preview.getByText('Too many previews; try again in 37 seconds.').waitFor({ timeout: 10_000 });
     await page.unroute('**/preview');

@@ -136,7 +136,12 @@ export async function clientFor(t: TestApp, user: { id: number }, origin?: strin
   return client;
 }
 
-export async function countRows(t: TestApp, table: 'events' | 'attachments' | 'articles' | 'jobs' | 'sessions'): Promise<number> {
-  const rows = rowsOf<{ n: number | string }>(await t.database.db.execute(sql.raw(`select count(*) as n from ${table}`)));
+export async function countRows(
+  t: TestApp,
+  table: 'events' | 'attachments' | 'articles' | 'jobs' | 'sessions',
+): Promise<number> {
+  const rows = rowsOf<{ n: number | string }>(
+    await t.database.db.execute(sql.raw(`select count(*) as n from ${table}`)),
+  );
   return Number(rows[0]?.n ?? 0);
 }

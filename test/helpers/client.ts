@@ -68,9 +68,15 @@ export class TestClient {
     const response = await this.request(path, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.origin, 'sec-fetch-site': 'same-origin', ...options.headers },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: this.origin,
+        'sec-fetch-site': 'same-origin',
+        ...options.headers,
+      },
     });
-    if ((response.headers.get('content-type') ?? '').includes('text/html')) this.lastHtml = await response.clone().text();
+    if ((response.headers.get('content-type') ?? '').includes('text/html'))
+      this.lastHtml = await response.clone().text();
     return response;
   }
 

@@ -6,7 +6,9 @@ import { actorFor, type TestApp, type TestUser } from './app';
 // Library content for tests: a topic, an article's content and editor form, an article written through the use case.
 
 export async function addTopic(t: TestApp, slug = 'lending', name = 'Lending'): Promise<void> {
-  await t.database.db.execute(sql`insert into topics (slug, name, description) values (${slug}, ${name}, ${`All about ${name}`}) on conflict do nothing`);
+  await t.database.db.execute(
+    sql`insert into topics (slug, name, description) values (${slug}, ${name}, ${`All about ${name}`}) on conflict do nothing`,
+  );
 }
 
 export function articleContent(over: Partial<ArticleContent> = {}): ArticleContent {
@@ -28,7 +30,13 @@ export function articleContent(over: Partial<ArticleContent> = {}): ArticleConte
 
 /** An article written by `author`, straight through the use case (no rate limit, no CSRF). */
 export async function newArticle(t: TestApp, author: TestUser, over: Partial<ArticleContent> = {}): Promise<Article> {
-  const result = await createArticle({ db: t.database.db, actor: actorFor(author), now: t.clock.now(), content: articleContent(over), message: 'First draft' });
+  const result = await createArticle({
+    db: t.database.db,
+    actor: actorFor(author),
+    now: t.clock.now(),
+    content: articleContent(over),
+    message: 'First draft',
+  });
   if (!result.ok) throw new Error(`could not create article: ${JSON.stringify(result.errors)}`);
   return result.article;
 }

@@ -7,7 +7,10 @@ import { rowsOf } from '../../src/platform/db/database';
  * rows' hashes (md5 of the row as JSON, leaving out `ignore`d columns, keyed
  * "schema.table"). Two databases hold the same data when the maps are equal.
  */
-export async function tableDigests(database: Database, ignore: Record<string, string[]> = {}): Promise<Map<string, string[]>> {
+export async function tableDigests(
+  database: Database,
+  ignore: Record<string, string[]> = {},
+): Promise<Map<string, string[]>> {
   const tables = rowsOf<{ schema: string; name: string }>(
     await database.db.execute(sql`
       select table_schema as schema, table_name as name from information_schema.tables
@@ -20,7 +23,9 @@ export async function tableDigests(database: Database, ignore: Record<string, st
     const dropped = (ignore[key] ?? []).map((c) => `'${c.replace(/'/g, "''")}'`).join(', ');
     const row = dropped ? `(to_jsonb(t) - array[${dropped}]::text[])` : 'to_jsonb(t)';
     const ident = `"${schema.replace(/"/g, '""')}"."${name.replace(/"/g, '""')}"`;
-    const hashes = rowsOf<{ h: string }>(await database.db.execute(sql.raw(`select md5(${row}::text) as h from ${ident} t`))).map((r) => r.h);
+    const hashes = rowsOf<{ h: string }>(
+      await database.db.execute(sql.raw(`select md5(${row}::text) as h from ${ident} t`)),
+    ).map((r) => r.h);
     out.set(key, hashes.sort());
   }
   return out;

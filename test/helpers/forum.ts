@@ -15,24 +15,53 @@ export function key(): string {
 }
 
 export function threadInput(over: Partial<ThreadInput> = {}): ThreadInput {
-  return { title: 'Which lenders accept IFLA vouchers?', body: 'We have a thesis request from France. Who takes vouchers?', categorySlug: 'international', kind: 'question', topicSlugs: [], ...over };
+  return {
+    title: 'Which lenders accept IFLA vouchers?',
+    body: 'We have a thesis request from France. Who takes vouchers?',
+    categorySlug: 'international',
+    kind: 'question',
+    topicSlugs: [],
+    ...over,
+  };
 }
 
 /** A thread by `author`, straight through the use case. */
 export async function startThread(t: TestApp, author: TestUser, over: Partial<ThreadInput> = {}) {
-  const result = await createThread({ db: t.database.db, actor: actorFor(author), now: t.clock.now(), input: threadInput(over), idempotencyKey: key() });
+  const result = await createThread({
+    db: t.database.db,
+    actor: actorFor(author),
+    now: t.clock.now(),
+    input: threadInput(over),
+    idempotencyKey: key(),
+  });
   if (!result.ok) throw new Error(`could not start a thread: ${JSON.stringify(result.errors)}`);
   return result;
 }
 
-export async function reply(t: TestApp, author: TestUser, threadId: number, body = 'We accept them for loans and copies alike.') {
-  const result = await replyToThread({ db: t.database.db, actor: actorFor(author), now: t.clock.now(), threadId, body, idempotencyKey: key() });
+export async function reply(
+  t: TestApp,
+  author: TestUser,
+  threadId: number,
+  body = 'We accept them for loans and copies alike.',
+) {
+  const result = await replyToThread({
+    db: t.database.db,
+    actor: actorFor(author),
+    now: t.clock.now(),
+    threadId,
+    body,
+    idempotencyKey: key(),
+  });
   if (!result.ok) throw new Error(`could not reply: ${JSON.stringify(result.errors)}`);
   return result;
 }
 
 export async function searchKinds(t: TestApp, refId: number): Promise<number> {
-  const rows = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from search_documents where kind = 'post' and ref_id = ${String(refId)}`));
+  const rows = rowsOf<{ n: number }>(
+    await t.database.db.execute(
+      sql`select count(*)::int as n from search_documents where kind = 'post' and ref_id = ${String(refId)}`,
+    ),
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -41,14 +70,23 @@ let n = 0;
 export async function makeCategory(db: DbOrTx, options: { parentId?: number; name?: string } = {}): Promise<number> {
   n++;
   const rows = rowsOf<{ id: number }>(
-    await db.execute(sql`insert into forum_categories (slug, name, parent_id) values (${`cat-${process.pid}-${n}`}, ${options.name ?? `Category ${n}`}, ${options.parentId ?? null}) returning id`),
+    await db.execute(
+      sql`insert into forum_categories (slug, name, parent_id) values (${`cat-${process.pid}-${n}`}, ${options.name ?? `Category ${n}`}, ${options.parentId ?? null}) returning id`,
+    ),
   );
   return Number(rows[0]!.id);
 }
 
 export async function makeThread(
   db: DbOrTx,
-  options: { categoryId: number; authorId: number; title?: string; topicSlugs?: string[]; articleId?: number | null; status?: string },
+  options: {
+    categoryId: number;
+    authorId: number;
+    title?: string;
+    topicSlugs?: string[];
+    articleId?: number | null;
+    status?: string;
+  },
 ): Promise<number> {
   const topics = `{${(options.topicSlugs ?? []).join(',')}}`;
   const rows = rowsOf<{ id: number }>(
@@ -73,7 +111,18 @@ export async function makePost(
 }
 
 export async function notificationsOf(db: DbOrTx, userId: number) {
-  return rowsOf<{ id: number; kind: string; delivery: string; title: string; url: string; dedupe_key: string | null; emailed_at: string | null; read_at: string | null }>(
-    await db.execute(sql`select id, kind, delivery, title, url, dedupe_key, emailed_at, read_at from notifications where user_id = ${userId} order by id`),
+  return rowsOf<{
+    id: number;
+    kind: string;
+    delivery: string;
+    title: string;
+    url: string;
+    dedupe_key: string | null;
+    emailed_at: string | null;
+    read_at: string | null;
+  }>(
+    await db.execute(
+      sql`select id, kind, delivery, title, url, dedupe_key, emailed_at, read_at from notifications where user_id = ${userId} order by id`,
+    ),
   );
 }

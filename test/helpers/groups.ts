@@ -21,7 +21,12 @@ export async function exampleGroup(
     db,
     actor: actorFor(owner),
     now,
-    input: { name: options.name ?? `Example Committee ${Math.random().toString(36).slice(2, 8)}`, kind: 'committee', purpose: 'An example group made up for a test.', website: '' },
+    input: {
+      name: options.name ?? `Example Committee ${Math.random().toString(36).slice(2, 8)}`,
+      kind: 'committee',
+      purpose: 'An example group made up for a test.',
+      website: '',
+    },
   });
   await decideGroup({ db, actor: actorFor(admin), now, groupId: group.id, approve: true, note: '' });
   for (const [person, role, termEndsOn] of options.members ?? []) {
@@ -31,11 +36,30 @@ export async function exampleGroup(
 }
 
 /** The group maintains the page; when the steward's claim needs approval, an editor approves it. */
-export async function maintain(t: TestApp, steward: Person, group: Group, slug: string, intervalMonths = 12): Promise<void> {
-  const result = await assignStewardship({ db: t.database.db, actor: actorFor(steward), now: t.clock.now(), slug, groupId: group.id, intervalMonths });
+export async function maintain(
+  t: TestApp,
+  steward: Person,
+  group: Group,
+  slug: string,
+  intervalMonths = 12,
+): Promise<void> {
+  const result = await assignStewardship({
+    db: t.database.db,
+    actor: actorFor(steward),
+    now: t.clock.now(),
+    slug,
+    groupId: group.id,
+    intervalMonths,
+  });
   if (!result.ok) throw new Error(`could not assign: ${JSON.stringify(result.errors)}`);
   if (result.claimId === undefined) return;
   const editor = await createUser(t.database, { role: 'editor' });
-  const decided = await decideClaim({ db: t.database.db, actor: actorFor(editor), now: t.clock.now(), id: result.claimId, decision: { approve: true, note: '' } });
+  const decided = await decideClaim({
+    db: t.database.db,
+    actor: actorFor(editor),
+    now: t.clock.now(),
+    id: result.claimId,
+    decision: { approve: true, note: '' },
+  });
   if (decided.status !== 'approved') throw new Error(`claim ${decided.status}`);
 }

@@ -14,16 +14,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Database } from '../../src/platform/db/database';
 import { rowsOf } from '../../src/platform/db/database';
 import { openPglite, openPostgres } from '../../src/platform/db/open';
-import { TestClient } from '../helpers/client';
+import { httpClient, type TestClient } from '../helpers/client';
 import { createTestDatabase, engine } from '../helpers/db';
 import { notContained, tableDigests } from '../helpers/db-digest';
 import { type HubProcess, spawnHub } from '../helpers/process';
 import { tinyPng } from '../security/files';
-import { multipartBody } from '../security/support';
+import { multipartBody } from '../helpers/http';
 
 const WRITERS = 50;
 const PHOTO_WRITERS = 5;
@@ -62,10 +62,6 @@ function runScript(name: 'backup' | 'restore', args: string[], env: Record<strin
   });
 }
 
-function httpClient(base: string) {
-  return new TestClient({ request: (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) }, base);
-}
-
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 interface Write {
@@ -84,12 +80,22 @@ async function signUp(url: string, email: string, ip: string): Promise<TestClien
   await client.get('/sign-up', headers);
   const token = await client.csrf();
   const username = email.split('@')[0]!;
-  const res = await client.post('/sign-up', { email, displayName: `Writer ${username}`, username, password: PASSWORD }, { csrf: token, headers });
-  if (res.status !== 303) throw new Error(`sign-up of ${email} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const res = await client.post(
+    '/sign-up',
+    { email, displayName: `Writer ${username}`, username, password: PASSWORD },
+    { csrf: token, headers },
+  );
+  if (res.status !== 303)
+    throw new Error(`sign-up of ${email} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return client;
 }
 
-async function uploadPhoto(url: string, client: TestClient, token: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+async function uploadPhoto(
+  url: string,
+  client: TestClient,
+  token: string,
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<void> {
   const res = await client.request('/account/profile/photo', {
     method: 'POST',
     body: multipartBody({ _csrf: token }, { photo: new File([bytes], 'me.png', { type: 'image/png' }) }),
@@ -134,7 +140,13 @@ async function prepare(url: string, tag: string, writes: Write[]): Promise<Photo
  * 50 writers at once, each writing until the backup is done and then once more.
  * A write whose connection fails was never acknowledged: nothing is expected of it.
  */
-async function workload(url: string, tag: string, photographers: Photographer[], backupDone: () => boolean, writes: Write[]): Promise<void> {
+async function workload(
+  url: string,
+  tag: string,
+  photographers: Photographer[],
+  backupDone: () => boolean,
+  writes: Write[],
+): Promise<void> {
   const writer = async (w: number) => {
     let last = false;
     for (let i = 0; !last; i++) {
@@ -190,7 +202,9 @@ async function peopleOf(database: Database) {
     await database.db.execute(sql`select u.id, u.email, p.photo from users u left join profiles p on p.user_id = u.id`),
   );
   const signedUp = new Set(
-    rowsOf<{ subject_id: string }>(await database.db.execute(sql`select subject_id from events where type = 'user.signed_up'`)).map((r) => r.subject_id),
+    rowsOf<{ subject_id: string }>(
+      await database.db.execute(sql`select subject_id from events where type = 'user.signed_up'`),
+    ).map((r) => r.subject_id),
   );
   return { users, signedUp };
 }
@@ -241,7 +255,11 @@ async function expectConsistent(options: {
     expect(hash, `the photo ${u.photo} of ${u.email}`).toBeDefined();
     const upload = uploads.get(hash!)!;
     expect(upload.email).toBe(u.email);
-    const lastBefore = Math.max(...writes.filter((w) => w.kind === 'photo' && w.email === u.email && w.acked !== undefined && w.acked < backupStarted).map((w) => w.seq!));
+    const lastBefore = Math.max(
+      ...writes
+        .filter((w) => w.kind === 'photo' && w.email === u.email && w.acked !== undefined && w.acked < backupStarted)
+        .map((w) => w.seq!),
+    );
     expect(upload.seq!).toBeGreaterThanOrEqual(lastBefore);
     expect(upload.started).toBeLessThanOrEqual(backupFinished);
   }
@@ -273,10 +291,24 @@ function corruptCopies(file: string, dir: string) {
   return { cut, changed };
 }
 
+/** Once 30 writes have been answered: the backup starts while the writers are well under way. */
+function underWay(writes: Write[]): Promise<void> {
+  return vi.waitFor(() => expect(writes.filter((w) => w.acked && w.started > 0).length).toBeGreaterThanOrEqual(30), {
+    timeout: 60_000,
+    interval: 20,
+  });
+}
+
 describe.runIf(engine === 'pglite')('backing up and restoring the embedded database', () => {
   const sourceDir = tempDir('backup-src');
   const outDir = tempDir('backup-out');
-  const env = { DATA_DIR: sourceDir, DATABASE_URL: '', SEED_CONTENT: 'false', RUN_WORKERS: 'false', TRUST_PROXY: 'true' };
+  const env = {
+    DATA_DIR: sourceDir,
+    DATABASE_URL: '',
+    SEED_CONTENT: 'false',
+    RUN_WORKERS: 'false',
+    TRUST_PROXY: 'true',
+  };
   let hub: HubProcess | undefined;
   let restoredHub: HubProcess | undefined;
   const writes: Write[] = [];
@@ -295,7 +327,7 @@ describe.runIf(engine === 'pglite')('backing up and restoring the embedded datab
     let done = false;
     const writing = workload(hub.url, 'e', photographers, () => done, writes);
     // Start the backup once the writers are well under way.
-    while (writes.filter((w) => w.acked && w.started > 0).length < 30) await new Promise((r) => setTimeout(r, 20));
+    await underWay(writes);
     backupStarted = Date.now();
     const result = await runScript('backup', [live], { DATA_DIR: sourceDir, DATABASE_URL: '' });
     backupFinished = Date.now();
@@ -337,7 +369,9 @@ describe.runIf(engine === 'pglite')('backing up and restoring the embedded datab
     }
 
     restoredHub = await spawnHub({ ...env, DATA_DIR: restoredDir }, 120_000);
-    const kept = writes.find((w) => w.kind === 'signup' && w.acked !== undefined && w.acked < backupStarted && w.started > 0)!;
+    const kept = writes.find(
+      (w) => w.kind === 'signup' && w.acked !== undefined && w.acked < backupStarted && w.started > 0,
+    )!;
     expect(await signsIn(restoredHub.url, kept.email)).toBe(200);
     expect(await restoredHub.stop()).toBe(0);
     restoredHub = undefined;
@@ -419,20 +453,27 @@ describe.runIf(engine === 'postgres')('backing up and restoring a PostgreSQL dat
     await hub?.stop();
     await source?.close();
     const admin = await openPostgres(adminUrl);
-    for (const name of created) await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`)).catch(() => {});
+    for (const name of created)
+      await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`)).catch(() => {});
     await admin.close();
   });
 
   it('takes a pg_dump backup with the files during 50 concurrent writers, restores it into an empty database, and refuses a non-empty one', async () => {
     source = await createTestDatabase();
-    const env = { DATABASE_URL: source.url!, DATA_DIR: sourceDir, SEED_CONTENT: 'false', RUN_WORKERS: 'false', TRUST_PROXY: 'true' };
+    const env = {
+      DATABASE_URL: source.url!,
+      DATA_DIR: sourceDir,
+      SEED_CONTENT: 'false',
+      RUN_WORKERS: 'false',
+      TRUST_PROXY: 'true',
+    };
     hub = await spawnHub(env, 120_000);
     const writes: Write[] = [];
     const photographers = await prepare(hub.url, 'p', writes);
     let done = false;
     const archive = path.join(outDir, 'pg.tar.gz');
     const writing = workload(hub.url, 'p', photographers, () => done, writes);
-    while (writes.filter((w) => w.acked && w.started > 0).length < 30) await new Promise((r) => setTimeout(r, 20));
+    await underWay(writes);
     const backupStarted = Date.now();
     const result = await runScript('backup', [archive], { DATABASE_URL: source.url!, DATA_DIR: sourceDir });
     const backupFinished = Date.now();
@@ -472,13 +513,18 @@ describe.runIf(engine === 'postgres')('backing up and restoring a PostgreSQL dat
     }
 
     const { changed } = corruptCopies(archive, outDir);
-    const damaged = await runScript('restore', [changed], { DATABASE_URL: await emptyDatabase(), DATA_DIR: tempDir('pg-corrupt') });
+    const damaged = await runScript('restore', [changed], {
+      DATABASE_URL: await emptyDatabase(),
+      DATA_DIR: tempDir('pg-corrupt'),
+    });
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).toMatch(/Refusing .*: it is (damaged|incomplete)/);
 
     // A hub starts on the restored copy and the people in it can sign in.
     hub = await spawnHub({ ...env, DATABASE_URL: targetUrl, DATA_DIR: restoredDir }, 120_000);
-    const kept = writes.find((w) => w.kind === 'signup' && w.acked !== undefined && w.acked < backupStarted && w.started > 0)!;
+    const kept = writes.find(
+      (w) => w.kind === 'signup' && w.acked !== undefined && w.acked < backupStarted && w.started > 0,
+    )!;
     expect(await signsIn(hub.url, kept.email)).toBe(200);
   }, 300_000);
 });

@@ -14,7 +14,13 @@ describe('build cache', () => {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'src/a.ts'), "import { b } from './b';\nconsole.log(b);\n");
   fs.writeFileSync(path.join(dir, 'src/b.ts'), "export const b = 'first';\n");
-  const options = { entryPoints: ['src/a.ts'], outdir: 'out', bundle: true, format: 'esm' as const, logLevel: 'warning' as const };
+  const options = {
+    entryPoints: ['src/a.ts'],
+    outdir: 'out',
+    bundle: true,
+    format: 'esm' as const,
+    logLevel: 'warning' as const,
+  };
   const lines: string[] = [];
   const run = (force = false) =>
     cachedBuild({ name: 'fixture', options, stampFile: 'out/.build-hash', cwd: dir, force, log: (l) => lines.push(l) });

@@ -2,45 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../src/platform/mail/mailer';
 import { createTestApp, createUser, type TestApp } from '../helpers/app';
 import { TestClient } from '../helpers/client';
-import { freePort } from '../helpers/process';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it is given. */
-async function startSmtpListener() {
-  const received: Received[] = [];
-  const port = await freePort();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk) => (raw += chunk));
-      stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { smtpListener } from '../helpers/mail';
 
 describe('mail over SMTP', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  let smtp: Awaited<ReturnType<typeof smtpListener>>;
   let t: TestApp;
 
   beforeAll(async () => {
-    smtp = await startSmtpListener();
+    smtp = await smtpListener();
     const mailer = createMailer({
       from: 'ILL Commons <hub@ill-commons.test>',
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: undefined, pass: undefined },
@@ -58,7 +31,7 @@ describe('mail over SMTP', () => {
     await new TestClient(t.app).post('/reset', { email: user.email }, { from: '/reset' });
     expect(await t.drainJobs()).toBe(1);
     expect(smtp.received).toHaveLength(1);
-    const message = smtp.received[0]!;
+    const message = { ...smtp.envelopes[0]!, raw: smtp.received[0]! };
     expect(message.to).toEqual(['reset.me@library.test']);
     expect(message.from).toBe('hub@ill-commons.test');
     const parsed = await simpleParser(message.raw);
@@ -73,7 +46,9 @@ describe('mail over SMTP', () => {
     const user = await createUser(t.database, { email: 'retry.me@library.test' });
     await new TestClient(t.app).post('/reset', { email: user.email }, { from: '/reset' });
     await t.drainJobs();
-    const rows = await t.database.db.execute(`select status, attempts, last_error from jobs where payload->>'to' = 'retry.me@library.test'` as never);
+    const rows = await t.database.db.execute(
+      `select status, attempts, last_error from jobs where payload->>'to' = 'retry.me@library.test'` as never,
+    );
     const job = (rows as unknown as { rows: Array<{ status: string; attempts: number; last_error: string }> }).rows[0]!;
     expect(job.status).toBe('pending');
     expect(job.attempts).toBe(1);

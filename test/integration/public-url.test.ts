@@ -20,14 +20,27 @@ afterAll(async () => {
 });
 
 /** The hub's environment without BASE_URL (and on a free port): always the embedded database. */
-const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', BASE_URL: '', DATABASE_URL: '', SEED_CONTENT: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'silent' };
+const env = {
+  DATA_DIR: dataDir,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  BASE_URL: '',
+  DATABASE_URL: '',
+  SEED_CONTENT: 'false',
+  RUN_WORKERS: 'false',
+  LOG_LEVEL: 'silent',
+};
 
 function adminCreate(extraEnv: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin-create.ts', '--email', 'first-admin@library.test', '--name', 'First Admin'], {
-    env: { ...process.env, ...env, PORT: '', ...extraEnv },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/admin-create.ts', '--email', 'first-admin@library.test', '--name', 'First Admin'],
+    {
+      env: { ...process.env, ...env, PORT: '', ...extraEnv },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 }
 
 describe('the public address in links that leave the hub', () => {
@@ -37,15 +50,25 @@ describe('the public address in links that leave the hub', () => {
     expect(hub.url).not.toMatch(/:(0|3000)$/);
     expect(hub.deps.config.baseUrl).toBe(hub.url);
 
-    const client = new TestClient({ request: (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) }, hub.url);
+    const client = new TestClient(
+      { request: (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) },
+      hub.url,
+    );
     const res = await client.post(
       '/sign-up',
-      { email: 'new.member@library.test', displayName: 'New Member', username: 'newmember', password: 'a long enough password' },
+      {
+        email: 'new.member@library.test',
+        displayName: 'New Member',
+        username: 'newmember',
+        password: 'a long enough password',
+      },
       { from: '/sign-up' },
     );
     expect(res.status).toBe(303);
     const [welcome] = rowsOf<{ text: string }>(
-      await hub.deps.database.db.execute(sql`select payload->>'text' as text from jobs where queue = 'mail.send' and payload->>'to' = 'new.member@library.test'`),
+      await hub.deps.database.db.execute(
+        sql`select payload->>'text' as text from jobs where queue = 'mail.send' and payload->>'to' = 'new.member@library.test'`,
+      ),
     );
     expect(welcome!.text).toContain(`${hub.url}/account/confirm/`);
     expect(welcome!.text).not.toContain('localhost:3000');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestClient } from '../helpers/client';
+import { httpClient } from '../helpers/client';
 import { type HubProcess, spawnHub } from '../helpers/process';
 
 // The embedded-database lifecycle: what `npm start` does on an empty, then an existing, data directory.
@@ -16,10 +16,6 @@ afterAll(async () => {
   await hub?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function httpClient(base: string) {
-  return new TestClient({ request: (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) }, base);
-}
 
 describe('starting the hub on the embedded database', () => {
   it('loads the starter content into an empty data directory and serves it', async () => {
@@ -43,16 +39,29 @@ describe('starting the hub on the embedded database', () => {
   it('shuts down cleanly on SIGTERM, and a restart keeps edits and duplicates nothing', async () => {
     // Sign up and make an article through the running hub.
     const client = httpClient(hub!.url);
-    await client.post('/sign-up', { email: 'restart@library.test', displayName: 'Restart Tester', username: 'restarter', password: 'a long enough password' }, { from: '/sign-up' });
-    const created = await client.post('/articles', {
-      title: 'Survives a restart',
-      summary: 'An article that must still be here after a restart.',
-      type: 'guide',
-      audience: 'new',
-      body: 'Body text that is long enough to be saved.',
-      topicSlugs: 'workflows',
-      licence: 'CC-BY-4.0',
-    }, { from: '/articles/new' });
+    await client.post(
+      '/sign-up',
+      {
+        email: 'restart@library.test',
+        displayName: 'Restart Tester',
+        username: 'restarter',
+        password: 'a long enough password',
+      },
+      { from: '/sign-up' },
+    );
+    const created = await client.post(
+      '/articles',
+      {
+        title: 'Survives a restart',
+        summary: 'An article that must still be here after a restart.',
+        type: 'guide',
+        audience: 'new',
+        body: 'Body text that is long enough to be saved.',
+        topicSlugs: 'workflows',
+        licence: 'CC-BY-4.0',
+      },
+      { from: '/articles/new' },
+    );
     expect(created.status).toBe(303);
     const countBefore = (await (await fetch(`${hub!.url}/glossary`)).text()).match(/<dt id=/g)?.length;
 

@@ -24,7 +24,15 @@ beforeAll(async () => {
   [a, b] = await Promise.all([spawnHub(env), spawnHub(env)]);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -68,7 +76,9 @@ describe('two hub processes on one PostgreSQL database', () => {
     await writer.waitForURL(/notice=posted/);
 
     await reader.locator('#posts').getByText(`Tuesdays and Fridays ${tag}.`).waitFor({ timeout: 15_000 });
-    await expect(reader.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+    await expect(reader.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(
+      true,
+    );
     await expect(reader.locator('#live-status').textContent()).resolves.toContain('New reply from Wren Writer');
   });
 });

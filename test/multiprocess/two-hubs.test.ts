@@ -1,16 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/platform/db/database';
-import { TestClient } from '../helpers/client';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Database, rowsOf } from '../../src/platform/db/database';
+import { httpClient, pageWhen } from '../helpers/client';
 import { createTestDatabase, engine } from '../helpers/db';
 import { type HubProcess, spawnHub } from '../helpers/process';
-
-/** A TestClient that talks to a real process over HTTP. */
-function httpClient(base: string) {
-  return new TestClient({ request: (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) }, base);
-}
 
 let database: Database & { url?: string };
 let a: HubProcess;
@@ -33,18 +29,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function waitFor(check: () => Promise<boolean>, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
-
 describe('two hub processes on one PostgreSQL database', () => {
   it('both loaded the starter content exactly once', async () => {
-    const rows = await database.db.execute('select count(*)::int as n, count(distinct slug)::int as d from articles' as never);
+    const rows = await database.db.execute(
+      'select count(*)::int as n, count(distinct slug)::int as d from articles' as never,
+    );
     const { n, d } = (rows as unknown as { rows: Array<{ n: number; d: number }> }).rows[0]!;
     expect(n).toBeGreaterThan(100);
     expect(n).toBe(d);
@@ -53,7 +42,11 @@ describe('two hub processes on one PostgreSQL database', () => {
   it('a session made on one process is honoured by the other', async () => {
     const onA = httpClient(a.url);
     const email = `twin${Date.now()}@library.test`;
-    const res = await onA.post('/sign-up', { email, displayName: 'Twin Tester', username: `twin${Date.now() % 100000}`, password: 'a long enough password' }, { from: '/sign-up' });
+    const res = await onA.post(
+      '/sign-up',
+      { email, displayName: 'Twin Tester', username: `twin${Date.now() % 100000}`, password: 'a long enough password' },
+      { from: '/sign-up' },
+    );
     expect(res.status).toBe(303);
     const onB = httpClient(b.url);
     onB.cookies = new Map(onA.cookies);
@@ -72,14 +65,24 @@ describe('two hub processes on one PostgreSQL database', () => {
     // An editor signs up on process A (promoted in the database) and edits there.
     const author = httpClient(a.url);
     const email = `author${Date.now()}@library.test`;
-    await author.post('/sign-up', { email, displayName: 'Author A', username: `author${Date.now() % 100000}`, password: 'a long enough password' }, { from: '/sign-up' });
+    await author.post(
+      '/sign-up',
+      { email, displayName: 'Author A', username: `author${Date.now() % 100000}`, password: 'a long enough password' },
+      { from: '/sign-up' },
+    );
     await database.db.execute(`update users set role = 'editor' where email = '${email}'` as never);
     const editPage = await author.get('/articles/hard-citations/edit');
     expect(editPage.status).toBe(200);
     const html = author.lastHtml;
     const field = (name: string) => html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? '';
     const textarea = (name: string) => html.match(new RegExp(`name="${name}"[^>]*>([\\s\\S]*?)</textarea>`))?.[1] ?? '';
-    const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const decode = (s: string) =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     const topics = [...html.matchAll(/name="topicSlugs" value="([^"]+)" checked/g)].map((m) => m[1]!);
     const saved = await author.post('/articles/hard-citations', {
       title: decode(field('title')),
@@ -94,8 +97,7 @@ describe('two hub processes on one PostgreSQL database', () => {
       message: 'Two-process test',
     });
     expect(saved.status).toBe(303);
-    const seen = await waitFor(async () => (await (await reader.get('/articles/hard-citations')).text()).includes('Edited through process A'));
-    expect(seen).toBe(true);
+    await pageWhen(reader, '/articles/hard-citations', (html) => expect(html).toContain('Edited through process A'));
   });
 
   it('counts failed sign-ins across both processes for the throttle', async () => {
@@ -114,12 +116,26 @@ describe('two hub processes on one PostgreSQL database', () => {
   it('sends a queued email once even though both processes run job workers', async () => {
     const author = httpClient(a.url);
     const email = `mailer${Date.now()}@library.test`;
-    await author.post('/sign-up', { email, displayName: 'Mail Once', username: `mail${Date.now() % 100000}`, password: 'a long enough password' }, { from: '/sign-up' });
+    await author.post(
+      '/sign-up',
+      { email, displayName: 'Mail Once', username: `mail${Date.now() % 100000}`, password: 'a long enough password' },
+      { from: '/sign-up' },
+    );
     const outbox = path.join(dataDir, 'mail');
-    const delivered = await waitFor(async () => fs.existsSync(outbox) && fs.readdirSync(outbox).some((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(email)));
-    expect(delivered).toBe(true);
-    await new Promise((r) => setTimeout(r, 1500));
-    const copies = fs.readdirSync(outbox).filter((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(`To: ${email}`));
+    // Done once, claimed once: a second claim (the other process) would have counted a second attempt.
+    const job = async () =>
+      rowsOf<{ status: string; attempts: number }>(
+        await database.db.execute(
+          sql`select status, attempts from jobs where queue = 'mail.send' and payload->>'to' = ${email}`,
+        ),
+      );
+    await vi.waitFor(async () => expect(await job()).toEqual([{ status: 'done', attempts: 1 }]), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    const copies = fs
+      .readdirSync(outbox)
+      .filter((f) => fs.readFileSync(path.join(outbox, f), 'utf8').includes(`To: ${email}`));
     expect(copies).toHaveLength(1);
   });
 });

@@ -7,25 +7,12 @@ import { reviseArticle } from '../../src/features/library/library.usecases';
 import type { Actor } from '../../src/platform/auth/actor';
 import { insertSuspension, liftSuspension } from '../../src/platform/auth/standing';
 import { rowsOf } from '../../src/platform/db/database';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, actorFor, clientFor, type TestUser } from '../helpers/app';
 import { TestClient } from '../helpers/client';
 import { tinyPng } from './files';
-import {
-  actorFor,
-  addTopic,
-  articleContent,
-  articleForm,
-  clientFor,
-  errorCode,
-  fillPath,
-  formBody,
-  multipartBody,
-  newArticle,
-  SAME_ORIGIN,
-  snapshot,
-  stateChangingRoutes,
-  type TestUser,
-} from './support';
+import { fillPath, snapshot, stateChangingRoutes } from './support';
+import { addTopic, articleContent, articleForm, newArticle } from '../helpers/content';
+import { errorCode, formBody, multipartBody, SAME_ORIGIN } from '../helpers/http';
 
 /**
  * Who may do what, written out by hand as the specification. The policy
@@ -34,13 +21,27 @@ import {
  */
 type Who = 'anonymous' | 'reader' | 'author' | 'member' | 'editor' | 'moderator' | 'admin';
 type Outcome = 'allowed' | 'sign-in' | 'forbidden' | 'protected';
-type Action = 'edit' | 'editProtected' | 'revert' | 'revertProtected' | 'files' | 'upload' | 'protect' | 'create' | 'preview' | 'manageUsers' | 'changeRole';
+type Action =
+  | 'edit'
+  | 'editProtected'
+  | 'revert'
+  | 'revertProtected'
+  | 'files'
+  | 'upload'
+  | 'protect'
+  | 'create'
+  | 'preview'
+  | 'manageUsers'
+  | 'changeRole';
 
 const WHO: Who[] = ['anonymous', 'reader', 'author', 'member', 'editor', 'moderator', 'admin'];
 
 //                                anonymous  reader       author       member       editor       moderator  admin
 const row = (...o: Outcome[]) => Object.fromEntries(WHO.map((w, i) => [w, o[i]!])) as Record<Who, Outcome>;
-const A = 'allowed', S = 'sign-in', F = 'forbidden', P = 'protected';
+const A = 'allowed',
+  S = 'sign-in',
+  F = 'forbidden',
+  P = 'protected';
 const EXPECTED: Record<Action, Record<Who, Outcome>> = {
   edit: row(S, F, A, F, A, A, A),
   editProtected: row(S, P, P, P, P, A, A),
@@ -76,7 +77,15 @@ const actorOf = (who: Who): Actor | null => (who === 'anonymous' ? null : actorF
 async function freshArticle(isProtected: boolean): Promise<Article> {
   const article = await newArticle(t, people.author, { title: `Article ${Math.random().toString(36).slice(2, 10)}` });
   const content = articleContent({ title: article.title, body: 'A second version of the text, long enough to save.' });
-  await reviseArticle({ db: t.database.db, actor: actorFor(people.author), now: t.clock.now(), slug: article.slug, baseRevision: 1, content, message: 'Second' });
+  await reviseArticle({
+    db: t.database.db,
+    actor: actorFor(people.author),
+    now: t.clock.now(),
+    slug: article.slug,
+    baseRevision: 1,
+    content,
+    message: 'Second',
+  });
   if (isProtected) await t.database.db.execute(sql`update articles set protected = true where id = ${article.id}`);
   return { ...article, revision: 2, protected: isProtected };
 }
@@ -103,13 +112,17 @@ const policy: Record<Action, (actor: Actor | null) => boolean> = {
 /** Set up one action (article, account, session), and return a way to carry it out as the pages would. */
 async function prepare(who: Who, action: Action): Promise<() => Promise<Response>> {
   const { client, token } = await browser(who);
-  const post = (path: string, fields: Record<string, string | string[]>) => () => client.post(path, fields, { csrf: token });
+  const post = (path: string, fields: Record<string, string | string[]>) => () =>
+    client.post(path, fields, { csrf: token });
   const isProtected = action.endsWith('Protected');
   switch (action) {
     case 'edit':
     case 'editProtected': {
       const article = await freshArticle(isProtected);
-      return post(`/articles/${article.slug}`, articleForm({ title: article.title, body: `Changed by ${who}, long enough to be saved.`, baseRevision: '2' }));
+      return post(
+        `/articles/${article.slug}`,
+        articleForm({ title: article.title, body: `Changed by ${who}, long enough to be saved.`, baseRevision: '2' }),
+      );
     }
     case 'revert':
     case 'revertProtected':
@@ -174,7 +187,8 @@ describe('the server', () => {
           expect(errorCode(body), where).toBe(outcome === 'protected' ? 'library.article_protected' : 'http.forbidden');
         }
         // Refused means refused: nothing written (an attempt may still count against a rate limit).
-        if (outcome !== 'allowed') expect({ ...(await snapshot(t)), rate_hits: '' }, where).toEqual({ ...before, rate_hits: '' });
+        if (outcome !== 'allowed')
+          expect({ ...(await snapshot(t)), rate_hits: '' }, where).toEqual({ ...before, rate_hits: '' });
       }
     });
   }
@@ -184,7 +198,9 @@ describe('the server', () => {
       const { client, token } = await browser(who);
       const article = await freshArticle(true);
       const before = await snapshot(t);
-      await client.post(`/articles/${article.slug}`, articleForm({ title: 'Vandalised', baseRevision: '2' }), { csrf: token });
+      await client.post(`/articles/${article.slug}`, articleForm({ title: 'Vandalised', baseRevision: '2' }), {
+        csrf: token,
+      });
       await client.post(`/articles/${article.slug}/revert`, { revision: '1', baseRevision: '2' }, { csrf: token });
       await client.post(`/articles/${article.slug}/protection`, { protected: 'false' }, { csrf: token });
       await client.post(`/admin/users/${people[who].id}/role`, { role: 'admin' }, { csrf: token });
@@ -197,16 +213,24 @@ describe('the server', () => {
     const { client, token } = await browser('admin');
     const res = await client.post(`/admin/users/${target.id}/role`, { role: 'editor' }, { csrf: token });
     expect(res.status).toBe(303);
-    const rows = rowsOf<{ role: string }>(await t.database.db.execute(sql`select role from users where id = ${target.id}`));
+    const rows = rowsOf<{ role: string }>(
+      await t.database.db.execute(sql`select role from users where id = ${target.id}`),
+    );
     expect(rows[0]?.role).toBe('editor');
   });
 
   it('lets an editor save a change to someone else’s unprotected article', async () => {
     const article = await freshArticle(false);
     const { client, token } = await browser('editor');
-    const res = await client.post(`/articles/${article.slug}`, articleForm({ title: article.title, body: 'The editor improved this text a good deal.', baseRevision: '2' }), { csrf: token });
+    const res = await client.post(
+      `/articles/${article.slug}`,
+      articleForm({ title: article.title, body: 'The editor improved this text a good deal.', baseRevision: '2' }),
+      { csrf: token },
+    );
     expect(res.status).toBe(303);
-    expect(await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text()).toContain('The editor improved this text');
+    expect(await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text()).toContain(
+      'The editor improved this text',
+    );
   });
 });
 
@@ -217,7 +241,9 @@ describe('the server', () => {
  * is covered by test/security/suspension-matrix.test.ts.
  */
 describe('a suspended author', () => {
-  const WRITES = (Object.keys(EXPECTED) as Action[]).filter((a) => EXPECTED[a].author === 'allowed' && !['files', 'preview'].includes(a));
+  const WRITES = (Object.keys(EXPECTED) as Action[]).filter(
+    (a) => EXPECTED[a].author === 'allowed' && !['files', 'preview'].includes(a),
+  );
 
   it('covers every write the matrix allows an author', () => {
     expect(WRITES).toEqual(['edit', 'revert', 'upload', 'create']);
@@ -227,7 +253,13 @@ describe('a suspended author', () => {
     it(`is refused "${action}" with the suspension's code and reason, and nothing changes`, async () => {
       t.clock.advance(61_000);
       const run = await prepare('author', action);
-      const id = await insertSuspension(t.database.db, { userId: people.author.id, until: new Date(t.clock.now().getTime() + 86_400_000), reason: 'Spam links in three articles', createdBy: people.moderator.id, now: t.clock.now() });
+      const id = await insertSuspension(t.database.db, {
+        userId: people.author.id,
+        until: new Date(t.clock.now().getTime() + 86_400_000),
+        reason: 'Spam links in three articles',
+        createdBy: people.moderator.id,
+        now: t.clock.now(),
+      });
       try {
         const before = await snapshot(t);
         const res = await run();
@@ -246,7 +278,14 @@ describe('a suspended author', () => {
 describe('anonymous visitors', () => {
   /** The only forms a signed-out person may send. */
   /** One-click unsubscribe is authorised by the token in its address, not a session (RFC 8058). */
-  const PUBLIC = ['POST /sign-up', 'POST /sign-in', 'POST /sign-out', 'POST /reset', 'POST /reset/:token', 'POST /unsubscribe/:token'];
+  const PUBLIC = [
+    'POST /sign-up',
+    'POST /sign-in',
+    'POST /sign-out',
+    'POST /reset',
+    'POST /reset/:token',
+    'POST /unsubscribe/:token',
+  ];
 
   it('get 401 with a way to sign in on every other write route in the route table', async () => {
     const article = await freshArticle(false);
@@ -255,8 +294,25 @@ describe('anonymous visitors', () => {
     for (const route of routes) {
       const { client, token } = await browser('anonymous');
       const before = await snapshot(t);
-      const path = fillPath(route.path, { slug: article.slug, id: String(people.member.id), number: '1', token: 'x', username: people.member.username });
-      const res = await client.request(path, { method: route.method, body: formBody({ _csrf: token, revision: '1', baseRevision: '2', role: 'admin', protected: 'true', body: 'Text' }), headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+      const path = fillPath(route.path, {
+        slug: article.slug,
+        id: String(people.member.id),
+        number: '1',
+        token: 'x',
+        username: people.member.username,
+      });
+      const res = await client.request(path, {
+        method: route.method,
+        body: formBody({
+          _csrf: token,
+          revision: '1',
+          baseRevision: '2',
+          role: 'admin',
+          protected: 'true',
+          body: 'Text',
+        }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+      });
       const html = await res.text();
       expect(res.status, `${route.method} ${route.path}`).toBe(401);
       expect(errorCode(html)).toBe('auth.sign_in_required');
@@ -267,7 +323,13 @@ describe('anonymous visitors', () => {
 
   it('get 401 on the pages that lead to a write', async () => {
     const article = await freshArticle(false);
-    for (const path of ['/articles/new', `/articles/${article.slug}/edit`, `/articles/${article.slug}/files`, '/account', '/admin/users']) {
+    for (const path of [
+      '/articles/new',
+      `/articles/${article.slug}/edit`,
+      `/articles/${article.slug}/files`,
+      '/account',
+      '/admin/users',
+    ]) {
       const res = await new TestClient(t.app).get(path);
       expect(res.status, path).toBe(401);
       expect(await res.text()).toContain('href="/sign-in"');
@@ -287,10 +349,16 @@ describe('the pages offer exactly what the server allows', () => {
         expect(page.includes('Edit this article'), `${who} edit button, protected=${isProtected}`).toBe(canEdit);
         expect(editor.status === 200, `${who} editor opens, protected=${isProtected}`).toBe(canEdit);
         expect(page.includes('Manage files'), `${who} files button`).toBe(canEdit);
-        expect(/(Protect|Unprotect) this article/.test(page), `${who} protect button`).toBe(EXPECTED.protect[who] === 'allowed');
+        expect(/(Protect|Unprotect) this article/.test(page), `${who} protect button`).toBe(
+          EXPECTED.protect[who] === 'allowed',
+        );
         const history = await (await client.get(`/articles/${article.slug}/history`)).text();
-        expect(history.includes('Restore revision 1'), `${who} restore button`).toBe(EXPECTED[isProtected ? 'revertProtected' : 'revert'][who] === 'allowed');
-        expect(page.includes('href="/admin/users"'), `${who} manage users link`).toBe(EXPECTED.manageUsers[who] === 'allowed');
+        expect(history.includes('Restore revision 1'), `${who} restore button`).toBe(
+          EXPECTED[isProtected ? 'revertProtected' : 'revert'][who] === 'allowed',
+        );
+        expect(page.includes('href="/admin/users"'), `${who} manage users link`).toBe(
+          EXPECTED.manageUsers[who] === 'allowed',
+        );
         expect(page.includes('href="/articles/new"'), `${who} write link`).toBe(EXPECTED.create[who] === 'allowed');
       }
     });
@@ -312,12 +380,18 @@ describe('the last administrator', () => {
       const page = await client.get('/admin/users?error=last-admin');
       expect(page.status).toBe(409);
       expect(await page.text()).toContain('The hub must keep at least one administrator.');
-      const roles = rowsOf<{ role: string }>(await solo.database.db.execute(sql`select role from users where id = ${admin.id}`));
+      const roles = rowsOf<{ role: string }>(
+        await solo.database.db.execute(sql`select role from users where id = ${admin.id}`),
+      );
       expect(roles[0]?.role).toBe('admin');
 
       // With a second administrator, one may step down; then the other is the last.
       const second = await createUser(solo.database, { role: 'admin' });
-      expect((await client.post(`/admin/users/${admin.id}/role`, { role: 'member' }, { csrf: token })).headers.get('location')).toMatch(/changed=/);
+      expect(
+        (await client.post(`/admin/users/${admin.id}/role`, { role: 'member' }, { csrf: token })).headers.get(
+          'location',
+        ),
+      ).toMatch(/changed=/);
       const other = await clientFor(solo, second);
       const res = await other.post(`/admin/users/${second.id}/role`, { role: 'member' }, { from: '/admin/users' });
       expect(res.headers.get('location')).toBe('/admin/users?error=last-admin');

@@ -1,26 +1,14 @@
 import { HonoRequest } from 'hono/request';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reply, startThread } from '../../src/features/community/community.test-helpers';
-import { exampleGroup } from '../../src/features/groups/testing';
 import { startConversation } from '../../src/features/people/messages.usecases';
 import { reviseArticle } from '../../src/features/library/library.usecases';
-import { createTestApp, createUser } from '../helpers/app';
+import { createTestApp, createUser, actorFor, clientFor } from '../helpers/app';
 import { TestClient } from '../helpers/client';
-import {
-  actorFor,
-  addTopic,
-  articleContent,
-  clientFor,
-  errorCode,
-  fillPath,
-  formBody,
-  multipartBody,
-  newArticle,
-  pageRoutes,
-  type RouteRef,
-  SAME_ORIGIN,
-  stateChangingRoutes,
-} from './support';
+import { fillPath, pageRoutes, type RouteRef, stateChangingRoutes } from './support';
+import { reply, startThread } from '../helpers/forum';
+import { exampleGroup } from '../helpers/groups';
+import { addTopic, articleContent, newArticle } from '../helpers/content';
+import { errorCode, formBody, multipartBody, SAME_ORIGIN } from '../helpers/http';
 
 /**
  * Whatever a visitor types into an address bar or a form, the hub answers with
@@ -47,13 +35,27 @@ await reviseArticle({
 const { thread } = await startThread(t, member);
 const { post } = await reply(t, admin, thread.id);
 const group = await exampleGroup(t, admin, admin);
-const conversation = await startConversation({ db: t.database.db, actor: actorFor(admin), now: t.clock.now(), to: [member.username], subject: 'Vouchers', body: 'Do you still take IFLA vouchers?' });
+const conversation = await startConversation({
+  db: t.database.db,
+  actor: actorFor(admin),
+  now: t.clock.now(),
+  to: [member.username],
+  subject: 'Vouchers',
+  body: 'Do you still take IFLA vouchers?',
+});
 if (!conversation.ok) throw new Error('no conversation');
 const conversationId = conversation.conversationId;
 
 /** Real values, so that a route whose own parameter is fine reaches the code that reads the query. */
 function realParams(path: string): Record<string, string> {
-  const slug = path.startsWith('/groups') || path.startsWith('/experts') ? group.slug : path.startsWith('/topics') ? 'lending' : path.startsWith('/forum/c') ? 'international' : article.slug;
+  const slug =
+    path.startsWith('/groups') || path.startsWith('/experts')
+      ? group.slug
+      : path.startsWith('/topics')
+        ? 'lending'
+        : path.startsWith('/forum/c')
+          ? 'international'
+          : article.slug;
   const id = path.startsWith('/forum/t')
     ? thread.id
     : path.startsWith('/forum/p')
@@ -67,11 +69,36 @@ function realParams(path: string): Record<string, string> {
 }
 
 /** What people (and scripts) put where a number belongs. */
-const BAD_NUMBERS = ['1e20', '1e21', '-1', 'NaN', '', '0', '1.5', '99999999999999999999', '2147483648', '9007199254740993', '0x10', 'Infinity'];
+const BAD_NUMBERS = [
+  '1e20',
+  '1e21',
+  '-1',
+  'NaN',
+  '',
+  '0',
+  '1.5',
+  '99999999999999999999',
+  '2147483648',
+  '9007199254740993',
+  '0x10',
+  'Infinity',
+];
 /** Every query parameter some page reads as a number. */
 const NUMERIC_QUERY = ['page', 'before', 'after', 'from', 'to', 'message', 'quote', 'revision'];
 /** Every form field some handler reads as a number. */
-const NUMERIC_FIELDS = ['baseRevision', 'revision', 'messageId', 'upTo', 'groupId', 'articleIds', 'intervalMonths', 'days', 'digestHourUtc', 'quoteOf', 'postId'];
+const NUMERIC_FIELDS = [
+  'baseRevision',
+  'revision',
+  'messageId',
+  'upTo',
+  'groupId',
+  'articleIds',
+  'intervalMonths',
+  'days',
+  'digestHourUtc',
+  'quoteOf',
+  'postId',
+];
 
 async function statusOf(res: Response): Promise<number> {
   // Live-update streams never end by themselves: cancelling the body closes them.
@@ -121,7 +148,9 @@ describe('numbers out of range never break a page', () => {
         },
       });
     } as typeof query;
-    const bases = new Map(getRoutes.map((route) => [route.path, fillPath(route.path.replace(/\{[^}]*\}/g, ''), realParams(route.path))]));
+    const bases = new Map(
+      getRoutes.map((route) => [route.path, fillPath(route.path.replace(/\{[^}]*\}/g, ''), realParams(route.path))]),
+    );
     try {
       for (const [path, base] of bases) {
         current = path;
@@ -131,7 +160,15 @@ describe('numbers out of range never break a page', () => {
       HonoRequest.prototype.query = query;
     }
     const pairs = [...reads].flatMap(([path, names]) => [...names].map((name) => [path, name] as const));
-    for (const known of ['/articles page', '/search page', '/notifications before', '/articles/:slug/diff from', '/articles/:slug/diff to', '/forum/t/:id page', '/messages/:id/report message']) {
+    for (const known of [
+      '/articles page',
+      '/search page',
+      '/notifications before',
+      '/articles/:slug/diff from',
+      '/articles/:slug/diff to',
+      '/forum/t/:id page',
+      '/messages/:id/report message',
+    ]) {
       expect(pairs.map(([path, name]) => `${path} ${name}`)).toContain(known);
     }
     for (const [path, name] of pairs) {
@@ -151,7 +188,12 @@ describe('numbers out of range never break a page', () => {
   });
 
   it('clamps a page number far past the end instead of failing', async () => {
-    for (const path of ['/articles?page=1e21', '/search?q=loan&page=99999999999999999999', '/people?page=2147483648', `/forum/t/${thread.id}?page=1e20`]) {
+    for (const path of [
+      '/articles?page=1e21',
+      '/search?q=loan&page=99999999999999999999',
+      '/people?page=2147483648',
+      `/forum/t/${thread.id}?page=1e20`,
+    ]) {
       const res = await new TestClient(t.app).get(path);
       expect(res.status, path).toBe(200);
     }
@@ -159,7 +201,13 @@ describe('numbers out of range never break a page', () => {
 
   it('treats an id too big to exist as not found', async () => {
     const client = await clientFor(t, admin);
-    for (const path of ['/forum/t/99999999999999999999', '/forum/p/2147483648', '/messages/1e20', '/suggestions/9007199254740993', '/handovers/-1']) {
+    for (const path of [
+      '/forum/t/99999999999999999999',
+      '/forum/p/2147483648',
+      '/messages/1e20',
+      '/suggestions/9007199254740993',
+      '/handovers/-1',
+    ]) {
       const res = await client.get(path);
       expect(res.status, path).toBe(404);
       expect(errorCode(await res.text()), path).toMatch(/not_found$/);
@@ -173,12 +221,20 @@ describe('numbers out of range never break a page', () => {
       const token = await client.csrf('/account');
       const path = (params: Record<string, string>) => fillPath(route.path.replace(/\{[^}]*\}/g, ''), params);
       for (const bad of ['99999999999999999999', '1e20', '-1']) {
-        const fields: Record<string, string> = { _csrf: token, body: 'A reply long enough to be accepted.', title: 'A title long enough' };
+        const fields: Record<string, string> = {
+          _csrf: token,
+          body: 'A reply long enough to be accepted.',
+          title: 'A title long enough',
+        };
         for (const name of NUMERIC_FIELDS) fields[name] = bad;
         const attempts = [path(realParams(route.path))];
         if (/:(id|number)\b/.test(route.path)) attempts.push(path({ ...realParams(route.path), id: bad, number: bad }));
         for (const url of attempts) {
-          const res = await client.request(url, { method: route.method, body: formBody(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+          const res = await client.request(url, {
+            method: route.method,
+            body: formBody(fields),
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+          });
           expect.soft(await statusOf(res), `${route.method} ${url} with ${bad}`).toBeLessThan(500);
         }
       }
@@ -233,10 +289,17 @@ describe('text the hub cannot read is a 400 that says so', () => {
       ['a NUL', `_csrf=${token}&email=a%00b%40library.test&password=x`],
       ['bytes that are not UTF-8', `_csrf=${token}&email=%ff%fe&password=x`],
       ['a stray percent sign', `_csrf=${token}&email=100%&password=x`],
-      ['raw bytes that are not UTF-8', new Uint8Array([...new TextEncoder().encode(`_csrf=${token}&email=`), 0xff, 0xfe])],
+      [
+        'raw bytes that are not UTF-8',
+        new Uint8Array([...new TextEncoder().encode(`_csrf=${token}&email=`), 0xff, 0xfe]),
+      ],
     ];
     for (const [what, body] of bodies) {
-      const res = await client.request('/sign-in', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+      const res = await client.request('/sign-in', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+      });
       expect(res.status, what).toBe(400);
       expect(errorCode(await res.text()), what).toBe('http.bad_request');
     }
@@ -245,7 +308,11 @@ describe('text the hub cannot read is a 400 that says so', () => {
   it('in a multipart form: a NUL in a text field', async () => {
     const client = await clientFor(t, admin);
     const token = await client.csrf('/account');
-    const res = await client.request('/preview', { method: 'POST', body: multipartBody({ _csrf: token, body: 'Hello\u0000world' }), headers: SAME_ORIGIN });
+    const res = await client.request('/preview', {
+      method: 'POST',
+      body: multipartBody({ _csrf: token, body: 'Hello\u0000world' }),
+      headers: SAME_ORIGIN,
+    });
     expect(res.status).toBe(400);
     expect(errorCode(await res.text())).toBe('http.bad_request');
   });
@@ -255,9 +322,19 @@ describe('text the hub cannot read is a 400 that says so', () => {
       if (route.path === '/sign-out') continue;
       const client = await clientFor(t, admin);
       const token = await client.csrf('/account');
-      const fields = { _csrf: token, body: 'Text\u0000more', title: 'A\u0000title', email: 'a\u0000@b.c', note: 'x\u0000' };
+      const fields = {
+        _csrf: token,
+        body: 'Text\u0000more',
+        title: 'A\u0000title',
+        email: 'a\u0000@b.c',
+        note: 'x\u0000',
+      };
       const path = fillPath(route.path.replace(/\{[^}]*\}/g, ''), realParams(route.path));
-      const res = await client.request(path, { method: route.method, body: formBody(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+      const res = await client.request(path, {
+        method: route.method,
+        body: formBody(fields),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+      });
       expect.soft(await statusOf(res), `${route.method} ${path}`).toBe(400);
     }
   });

@@ -1,27 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { requestPasswordReset } from '../../src/features/accounts/accounts.usecases';
 import { reviseArticle } from '../../src/features/library/library.usecases';
-import { createTestApp, createUser } from '../helpers/app';
+import { createTestApp, createUser, actorFor, clientFor } from '../helpers/app';
 import { TestClient } from '../helpers/client';
 import { SESSION_COOKIE } from '../../src/platform/auth/sessions';
 import { ONE_CLICK_UNSUBSCRIBE_PATH } from '../../src/platform/http/security';
 import { tinyPng } from './files';
-import {
-  actorFor,
-  addTopic,
-  articleContent,
-  articleForm,
-  clientFor,
-  errorCode,
-  fillPath,
-  formBody,
-  multipartBody,
-  newArticle,
-  type RouteRef,
-  SAME_ORIGIN,
-  snapshot,
-  stateChangingRoutes,
-} from './support';
+import { fillPath, type RouteRef, snapshot, stateChangingRoutes } from './support';
+import { addTopic, articleContent, articleForm, newArticle } from '../helpers/content';
+import { errorCode, formBody, multipartBody, SAME_ORIGIN } from '../helpers/http';
 
 /**
  * Every state-changing route, taken from the app's own route table, must
@@ -43,10 +30,19 @@ await reviseArticle({
   now: t.clock.now(),
   slug: article.slug,
   baseRevision: 1,
-  content: articleContent({ title: 'Interlibrary courier schedules', body: 'The courier comes on Tuesdays and Thursdays, before noon.' }),
+  content: articleContent({
+    title: 'Interlibrary courier schedules',
+    body: 'The courier comes on Tuesdays and Thursdays, before noon.',
+  }),
   message: 'Second revision',
 });
-await requestPasswordReset({ db: t.database.db, now: t.clock.now(), email: member.email, baseUrl: t.deps.config.baseUrl });
+await requestPasswordReset({
+  db: t.database.db,
+  now: t.clock.now(),
+  email: member.email,
+  baseUrl: t.deps.config.baseUrl,
+  ip: '192.0.2.8',
+});
 await t.drainJobs();
 const resetToken = t.mailer.sent.at(-1)?.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)?.[1];
 if (!resetToken) throw new Error('no reset link was mailed');
@@ -55,12 +51,21 @@ const PARAMS = { slug: article.slug, id: String(member.id), token: resetToken, n
 
 /** What each form would carry in real use, so that a missed check would really change something. */
 const FIELDS: Record<string, Record<string, string | string[]>> = {
-  'POST /sign-up': { email: 'planted@library.test', displayName: 'Planted Person', username: 'planted', password: 'correct horse battery' },
+  'POST /sign-up': {
+    email: 'planted@library.test',
+    displayName: 'Planted Person',
+    username: 'planted',
+    password: 'correct horse battery',
+  },
   'POST /sign-in': { email: admin.email, password: admin.password },
   'POST /reset': { email: member.email },
   'POST /reset/:token': { password: 'an attacker chosen passphrase', confirm: 'an attacker chosen passphrase' },
   'POST /account/email': { email: 'attacker@evil.example', currentPassword: admin.password },
-  'POST /account/password': { currentPassword: admin.password, password: 'an attacker chosen passphrase', confirm: 'an attacker chosen passphrase' },
+  'POST /account/password': {
+    currentPassword: admin.password,
+    password: 'an attacker chosen passphrase',
+    confirm: 'an attacker chosen passphrase',
+  },
   'POST /admin/users/:id/role': { role: 'admin' },
   'POST /articles': articleForm({ title: 'Planted by another site' }),
   'POST /articles/:slug': articleForm({ title: 'Defaced by another site', baseRevision: '2' }),
@@ -82,15 +87,29 @@ const allRoutes = stateChangingRoutes(t.app);
 const routes = allRoutes.filter((r) => !EXEMPT.includes(`${r.method} ${r.path}`));
 const isUpload = (r: RouteRef) => r.path.endsWith('/files');
 
-function body(route: RouteRef, token: string | undefined): { body: URLSearchParams | FormData; headers: Record<string, string> } {
-  const fields = { ...(FIELDS[`${route.method} ${route.path}`] ?? { note: 'a state change' }), ...(token === undefined ? {} : { _csrf: token }) };
-  if (isUpload(route)) return { body: multipartBody(fields, { file: new File([tinyPng()], 'photo.png', { type: 'image/png' }) }), headers: {} };
+function body(
+  route: RouteRef,
+  token: string | undefined,
+): { body: URLSearchParams | FormData; headers: Record<string, string> } {
+  const fields = {
+    ...(FIELDS[`${route.method} ${route.path}`] ?? { note: 'a state change' }),
+    ...(token === undefined ? {} : { _csrf: token }),
+  };
+  if (isUpload(route))
+    return {
+      body: multipartBody(fields, { file: new File([tinyPng()], 'photo.png', { type: 'image/png' }) }),
+      headers: {},
+    };
   return { body: formBody(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
 }
 
 async function send(client: TestClient, route: RouteRef, token: string | undefined, headers: Record<string, string>) {
   const b = body(route, token);
-  return client.request(fillPath(route.path, PARAMS), { method: route.method, body: b.body, headers: { ...b.headers, ...headers } });
+  return client.request(fillPath(route.path, PARAMS), {
+    method: route.method,
+    body: b.body,
+    headers: { ...b.headers, ...headers },
+  });
 }
 
 const WRONG = 'A'.repeat(43);
@@ -99,13 +118,22 @@ describe('the route table', () => {
   it('lists every state-changing route, so the checks below cannot pass vacuously', () => {
     const names = routes.map((r) => `${r.method} ${r.path}`);
     expect(routes.length).toBeGreaterThanOrEqual(14);
-    for (const known of ['POST /sign-in', 'POST /sign-out', 'POST /articles/:slug', 'POST /articles/:slug/files', 'POST /admin/users/:id/role', 'POST /preview']) {
+    for (const known of [
+      'POST /sign-in',
+      'POST /sign-out',
+      'POST /articles/:slug',
+      'POST /articles/:slug/files',
+      'POST /admin/users/:id/role',
+      'POST /preview',
+    ]) {
       expect(names).toContain(known);
     }
   });
 
   it('exempts nothing from the CSRF check but one-click unsubscribe', () => {
-    const exempt = allRoutes.filter((r) => r.method === 'POST' && ONE_CLICK_UNSUBSCRIBE_PATH.test(fillPath(r.path, PARAMS)));
+    const exempt = allRoutes.filter(
+      (r) => r.method === 'POST' && ONE_CLICK_UNSUBSCRIBE_PATH.test(fillPath(r.path, PARAMS)),
+    );
     expect(exempt.map((r) => `${r.method} ${r.path}`)).toEqual(EXEMPT);
   });
 });
@@ -126,7 +154,11 @@ describe('cross-site and token-less writes are refused and change nothing', () =
         ['a valid token from another site', token, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
         ['a valid token with only a foreign Origin', token, { origin: 'https://evil.example' }],
         ['a valid token with only Sec-Fetch-Site: cross-site', token, { 'sec-fetch-site': 'cross-site' }],
-        ['a valid token from a sibling site', token, { origin: 'https://sub.localhost', 'sec-fetch-site': 'same-site' }],
+        [
+          'a valid token from a sibling site',
+          token,
+          { origin: 'https://sub.localhost', 'sec-fetch-site': 'same-site' },
+        ],
         ['a valid field but a wrong token header', token, { ...SAME_ORIGIN, 'x-csrf-token': WRONG }],
       ];
       for (const [what, supplied, headers] of attempts) {
@@ -210,13 +242,16 @@ function watchedBody(text: string): { body: ReadableStream<Uint8Array>; length: 
   const bytes = new TextEncoder().encode(text);
   return {
     length: String(bytes.length),
-    body: new ReadableStream({
-      pull(controller) {
-        pulled = true;
-        controller.enqueue(bytes);
-        controller.close();
+    body: new ReadableStream(
+      {
+        pull(controller) {
+          pulled = true;
+          controller.enqueue(bytes);
+          controller.close();
+        },
       },
-    }, { highWaterMark: 0 }),
+      { highWaterMark: 0 },
+    ),
     read: () => pulled,
   };
 }
@@ -238,7 +273,11 @@ describe('the check is made before the body is read', () => {
           method: route.method,
           body: watched.body,
           // With a length, as browsers send forms (a chunked body is buffered, up to the 2 MB limit, by the size check).
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': watched.length, ...headers },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': watched.length,
+            ...headers,
+          },
           duplex: 'half',
         } as RequestInit);
         expect.soft(res.status, `${route.method} ${route.path}: ${what}`).toBe(403);
@@ -252,13 +291,21 @@ describe('the check is made before the body is read', () => {
     const token = await client.csrf('/account');
     const before = await snapshot(t);
     const flood = `${'a=1&'.repeat(500_000)}_csrf=${token}&body=x`;
-    const res = await client.request('/preview', { method: 'POST', body: flood, headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+    const res = await client.request('/preview', {
+      method: 'POST',
+      body: flood,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+    });
     expect(res.status).toBe(413);
     const html = await res.text();
     expect(errorCode(html)).toBe('http.too_many_fields');
     expect(html).toContain('action="/search"');
     // The same with the token in the header: the body is still counted before a handler parses it.
-    const viaHeader = await client.request('/preview', { method: 'POST', body: flood, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token, ...SAME_ORIGIN } });
+    const viaHeader = await client.request('/preview', {
+      method: 'POST',
+      body: flood,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token, ...SAME_ORIGIN },
+    });
     expect(viaHeader.status).toBe(413);
     expect(await snapshot(t)).toEqual(before);
   });
@@ -269,7 +316,11 @@ describe('the check is made before the body is read', () => {
     const form = new FormData();
     form.append('_csrf', token);
     for (let i = 0; i < 1_001; i++) form.append(`f${i}`, 'x');
-    const res = await client.request(`/articles/${article.slug}/files`, { method: 'POST', body: form, headers: SAME_ORIGIN });
+    const res = await client.request(`/articles/${article.slug}/files`, {
+      method: 'POST',
+      body: form,
+      headers: SAME_ORIGIN,
+    });
     expect(res.status).toBe(413);
     expect(errorCode(await res.text())).toBe('http.too_many_fields');
   });
@@ -279,7 +330,11 @@ describe('the check is made before the body is read', () => {
     const token = await client.csrf('/account');
     const fields = new URLSearchParams({ _csrf: token, body: 'Some text to preview.' });
     for (let i = 0; i < 900; i++) fields.append(`extra${i}`, 'x');
-    const res = await client.request('/preview', { method: 'POST', body: fields, headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN } });
+    const res = await client.request('/preview', {
+      method: 'POST',
+      body: fields,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+    });
     expect(res.status).toBe(200);
   });
 });

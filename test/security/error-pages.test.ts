@@ -4,7 +4,7 @@ import { createLogger } from '../../src/platform/logger';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { TestClient } from '../helpers/client';
 import { tokenize } from './html-scan';
-import { errorCode, SAME_ORIGIN } from './support';
+import { errorCode, SAME_ORIGIN } from '../helpers/http';
 
 /** Words that must stay in the log and never reach a visitor. */
 const SECRET = 'db password hunter2 at /srv/ill/secret.ts:42';
@@ -35,12 +35,19 @@ function errorLines(): Array<Record<string, unknown>> {
 
 describe('a page that does not exist', () => {
   it('answers 404 with a way to search for it', async () => {
-    for (const path of ['/no-such-page', '/articles/no-such-article', '/topics/nothing-here', '/articles/x/revisions/999']) {
+    for (const path of [
+      '/no-such-page',
+      '/articles/no-such-article',
+      '/topics/nothing-here',
+      '/articles/x/revisions/999',
+    ]) {
       const res = await new TestClient(t.app).get(path);
       expect(res.status, path).toBe(404);
       const html = await res.text();
       expect(errorCode(html), path).toMatch(/not_found$/);
-      const forms = tokenize(html).filter((tag) => tag.name === 'form' && tag.attrs.some(([k, v]) => k === 'action' && v === '/search'));
+      const forms = tokenize(html).filter(
+        (tag) => tag.name === 'form' && tag.attrs.some(([k, v]) => k === 'action' && v === '/search'),
+      );
       // The header's search box and one in the page itself.
       expect(forms.length, path).toBeGreaterThanOrEqual(2);
       expect(html).toContain('id="notfound-q"');
@@ -72,7 +79,17 @@ describe('an unexpected failure', () => {
       expect(html).toContain(`Reference: <code>${requestId}</code>`);
       expect(html).toContain('Something went wrong');
       expect(errorCode(html)).toBe('http.internal_error');
-      for (const leak of ['hunter2', 'secret', 'Error:', 'TypeError', 'no_such_table', '.ts:', 'node_modules', '/srv/', '    at ']) {
+      for (const leak of [
+        'hunter2',
+        'secret',
+        'Error:',
+        'TypeError',
+        'no_such_table',
+        '.ts:',
+        'node_modules',
+        '/srv/',
+        '    at ',
+      ]) {
         expect(html, leak).not.toContain(leak);
       }
       expect(res.headers.get('cache-control')).toBe('no-store');
@@ -92,7 +109,9 @@ describe('an unexpected failure', () => {
 
   it('keeps the caller’s request id so a proxy’s logs and the hub’s can be joined', async () => {
     lines.length = 0;
-    const res = await t.app.request('http://localhost/__test/explode', { headers: { 'x-request-id': 'edge-req-0123456789' } });
+    const res = await t.app.request('http://localhost/__test/explode', {
+      headers: { 'x-request-id': 'edge-req-0123456789' },
+    });
     expect(res.headers.get('x-request-id')).toBe('edge-req-0123456789');
     expect(await res.text()).toContain('edge-req-0123456789');
     expect(errorLines()[0]?.requestId).toBe('edge-req-0123456789');
@@ -118,7 +137,9 @@ describe('an unexpected failure', () => {
     const res = await t.app.request('http://localhost/__test/explode', { headers: { accept: 'application/json' } });
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: 'http.internal_error', message: expect.stringContaining('unexpected problem') } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'http.internal_error', message: expect.stringContaining('unexpected problem') },
+    });
     expect(text).not.toContain('hunter2');
   });
 });

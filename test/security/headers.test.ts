@@ -1,21 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestPasswordReset } from '../../src/features/accounts/accounts.usecases';
 import { CONTENT_SECURITY_POLICY } from '../../src/platform/http/security';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser } from '../helpers/app';
 import { TestClient } from '../helpers/client';
 import { tinyPng } from './files';
 import { scanHtml } from './html-scan';
-import { addTopic, clientFor, errorCode, fillPath, multipartBody, newArticle, pageRoutes, SAME_ORIGIN, type TestUser } from './support';
+import { fillPath, pageRoutes } from './support';
+import { addTopic, newArticle } from '../helpers/content';
+import { errorCode, multipartBody, SAME_ORIGIN } from '../helpers/http';
 
 /** The cookie's attributes, lower-cased names: { httponly: '', samesite: 'Lax', path: '/', … }. */
 function cookieAttributes(setCookie: string[], name: string): Record<string, string> | undefined {
   const line = setCookie.find((c) => c.startsWith(`${name}=`));
   if (!line) return undefined;
   const [, ...parts] = line.split(';');
-  return Object.fromEntries(parts.map((p) => p.trim()).filter(Boolean).map((p) => {
-    const eq = p.indexOf('=');
-    return eq < 0 ? [p.toLowerCase(), ''] : [p.slice(0, eq).toLowerCase(), p.slice(eq + 1)];
-  }));
+  return Object.fromEntries(
+    parts
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const eq = p.indexOf('=');
+        return eq < 0 ? [p.toLowerCase(), ''] : [p.slice(0, eq).toLowerCase(), p.slice(eq + 1)];
+      }),
+  );
 }
 
 async function signInCookies(t: TestApp, origin: string, headers: Record<string, string> = {}) {
@@ -23,7 +30,11 @@ async function signInCookies(t: TestApp, origin: string, headers: Record<string,
   const client = new TestClient(t.app, origin);
   await client.get('/sign-in', headers);
   const token = await client.csrf();
-  const res = await client.post('/sign-in', { email: user.email, password: user.password }, { csrf: token, headers: { ...headers, origin } });
+  const res = await client.post(
+    '/sign-in',
+    { email: user.email, password: user.password },
+    { csrf: token, headers: { ...headers, origin } },
+  );
   expect(res.status).toBe(303);
   return res.headers.getSetCookie();
 }
@@ -64,14 +75,23 @@ describe('the session cookie', () => {
 
   it('is Secure behind a trusted proxy that says the request came over https, and not otherwise', async () => {
     const proxied = await app({ config: { trustProxy: true } });
-    const viaHttps = cookieAttributes(await signInCookies(proxied, 'http://localhost', { 'x-forwarded-proto': 'https' }), 'ill_sid');
+    const viaHttps = cookieAttributes(
+      await signInCookies(proxied, 'http://localhost', { 'x-forwarded-proto': 'https' }),
+      'ill_sid',
+    );
     expect(viaHttps).toHaveProperty('secure');
     expect(viaHttps).toHaveProperty('httponly');
-    const viaHttp = cookieAttributes(await signInCookies(proxied, 'http://localhost', { 'x-forwarded-proto': 'http' }), 'ill_sid');
+    const viaHttp = cookieAttributes(
+      await signInCookies(proxied, 'http://localhost', { 'x-forwarded-proto': 'http' }),
+      'ill_sid',
+    );
     expect(viaHttp).not.toHaveProperty('secure');
     // Without TRUST_PROXY the header is someone else's claim and changes nothing.
     const direct = await app();
-    const spoofed = cookieAttributes(await signInCookies(direct, 'http://localhost', { 'x-forwarded-proto': 'https' }), 'ill_sid');
+    const spoofed = cookieAttributes(
+      await signInCookies(direct, 'http://localhost', { 'x-forwarded-proto': 'https' }),
+      'ill_sid',
+    );
     expect(spoofed).not.toHaveProperty('secure');
   });
 
@@ -103,7 +123,13 @@ describe('headers and markup of every page', () => {
       headers: SAME_ORIGIN,
     });
     const id = new URL(upload.headers.get('location')!, 'http://localhost').searchParams.get('uploaded')!;
-    await requestPasswordReset({ db: t.database.db, now: t.clock.now(), email: admin.email, baseUrl: t.deps.config.baseUrl });
+    await requestPasswordReset({
+      db: t.database.db,
+      now: t.clock.now(),
+      email: admin.email,
+      baseUrl: t.deps.config.baseUrl,
+      ip: '192.0.2.8',
+    });
     await t.drainJobs();
     const token2 = t.mailer.sent.at(-1)!.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)![1]!;
     params = { slug: article.slug, number: '1', token: token2, id, name: 'photo.png', username: admin.username };
@@ -113,7 +139,12 @@ describe('headers and markup of every page', () => {
   function expectStrictHeaders(res: Response, where: string) {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp, where).toBe(CONTENT_SECURITY_POLICY);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives.get('script-src'), where).toEqual(["'self'"]);
     expect(directives.get('default-src'), where).toEqual(["'self'"]);
     expect(directives.get('style-src'), where).toEqual(["'self'"]);
@@ -192,7 +223,8 @@ describe('headers and markup of every page', () => {
     const theirs = await anonymous.get(path);
     const theirsHtml = await theirs.text();
     expect(theirs.headers.get('cache-control')).toContain('public');
-    for (const secret of ['Sign out', 'name="_csrf"', admin.email, 'href="/account"']) expect(theirsHtml).not.toContain(secret);
+    for (const secret of ['Sign out', 'name="_csrf"', admin.email, 'href="/account"'])
+      expect(theirsHtml).not.toContain(secret);
     const again = await signedIn.get(path);
     expect(again.headers.get('cache-control')).toMatch(/private|no-store/);
     expect(await again.text()).toContain('Sign out');

@@ -23,7 +23,10 @@ describe('the page scanner used by the security tests', () => {
     ['<a href="java&Tab;script:alert(1)">x</a>', /javascript: URL/],
     ['<a href="java\tscript:alert(1)">x</a>', /javascript: URL/],
     ["<a href='vbscript:msgbox(1)'>x</a>", /vbscript: URL/],
-    ['<form action="javascript:alert(1)"><button formaction=javascript:alert(2)>go</button></form>', /javascript: URL in formaction/],
+    [
+      '<form action="javascript:alert(1)"><button formaction=javascript:alert(2)>go</button></form>',
+      /javascript: URL in formaction/,
+    ],
     ['<img src="data:image/svg+xml;base64,PHN2Zz4=">', /data: URL/],
     ['<iframe src="/x"></iframe>', /forbidden element/],
     ['<IFRAME SRCDOC="<script>alert(1)</script>">', /srcdoc/],

@@ -41,7 +41,8 @@ const NAMED: Record<string, string> = {
 export function decodeEntities(value: string): string {
   return value.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);?/g, (whole, ref: string) => {
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return NAMED[ref.toLowerCase()] ?? whole;
@@ -128,12 +129,44 @@ export function tokenize(html: string): ScannedTag[] {
 }
 
 const URL_ATTRS = new Set([
-  'href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'data', 'codebase', 'ping',
-  'lowsrc', 'dynsrc', 'longdesc', 'manifest', 'icon', 'srcset', 'imagesrcset', 'usemap', 'archive', 'profile',
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'poster',
+  'background',
+  'cite',
+  'data',
+  'codebase',
+  'ping',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'manifest',
+  'icon',
+  'srcset',
+  'imagesrcset',
+  'usemap',
+  'archive',
+  'profile',
 ]);
 const FORBIDDEN_TAGS = new Set([
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'svg', 'math', 'style', 'xmp', 'plaintext',
-  'noscript', 'portal', 'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'svg',
+  'math',
+  'style',
+  'xmp',
+  'plaintext',
+  'noscript',
+  'portal',
+  'template',
 ]);
 const OUR_SCRIPT = /^\/build\/[\w-]+(\.[\w-]+)*\.js$/;
 
@@ -160,7 +193,10 @@ export function scanHtml(html: string): string[] {
   const where = (tag: ScannedTag) => `<${tag.name}> at ${tag.offset}: ${html.slice(tag.offset, tag.offset + 120)}`;
   for (const tag of tokenize(html)) {
     if (tag.name === 'script') {
-      const names = tag.attrs.map(([k]) => k).sort().join(',');
+      const names = tag.attrs
+        .map(([k]) => k)
+        .sort()
+        .join(',');
       const src = tag.attrs.find(([k]) => k === 'src')?.[1] ?? '';
       const type = tag.attrs.find(([k]) => k === 'type')?.[1] ?? '';
       if (names !== 'src,type' || type !== 'module' || !OUR_SCRIPT.test(src) || tag.text.trim() !== '') {
@@ -168,10 +204,12 @@ export function scanHtml(html: string): string[] {
       }
     }
     if (FORBIDDEN_TAGS.has(tag.name)) problems.push(`forbidden element: ${where(tag)}`);
-    if (tag.name === 'meta' && tag.attrs.some(([k]) => k === 'http-equiv')) problems.push(`meta http-equiv: ${where(tag)}`);
+    if (tag.name === 'meta' && tag.attrs.some(([k]) => k === 'http-equiv'))
+      problems.push(`meta http-equiv: ${where(tag)}`);
     if (tag.name === 'link') {
       const href = tag.attrs.find(([k]) => k === 'href')?.[1] ?? '';
-      if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/\\')) problems.push(`link to another site: ${where(tag)}`);
+      if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/\\'))
+        problems.push(`link to another site: ${where(tag)}`);
     }
     for (const [name, value] of tag.attrs) {
       if (name.startsWith('on')) problems.push(`event handler ${name}: ${where(tag)}`);

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_RULES } from '../../src/features/accounts/accounts.policies';
 import { PASSWORD_THROTTLE } from '../../src/platform/auth/throttle';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, countRows } from '../helpers/app';
 import { TestClient } from '../helpers/client';
-import { countRows, errorCode } from './support';
+import { errorCode } from '../helpers/http';
 
 /**
  * Sign-in and password reset must not tell a stranger which emails have
@@ -41,7 +41,13 @@ describe('signing in', () => {
     const client = new TestClient(t.app);
     const ip = freshIp();
     const answers: Array<{ status: number; page: string; cookies: string[] }> = [];
-    for (const email of [user.email, 'nobody-here@library.test', user.email.toUpperCase(), noPassword.email, 'editors@ill-commons.invalid']) {
+    for (const email of [
+      user.email,
+      'nobody-here@library.test',
+      user.email.toUpperCase(),
+      noPassword.email,
+      'editors@ill-commons.invalid',
+    ]) {
       const res = await signIn(client, email, 'wrong password entirely', ip);
       const html = await res.text();
       answers.push({
@@ -127,7 +133,11 @@ describe('signing in', () => {
       const { free } = PASSWORD_THROTTLE.ip;
       for (let i = 0; i <= free; i++) {
         const client = new TestClient(direct.app);
-        const res = await client.post('/sign-in', { email: `spoof${i}@library.test`, password: 'a guess at a password' }, { from: '/sign-in', headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+        const res = await client.post(
+          '/sign-in',
+          { email: `spoof${i}@library.test`, password: 'a guess at a password' },
+          { from: '/sign-in', headers: { 'x-forwarded-for': `203.0.113.${i}` } },
+        );
         expect(res.status, `attempt ${i + 1}`).toBe(i < free ? 400 : 429);
       }
     } finally {
@@ -166,7 +176,11 @@ describe('asking for a password reset', () => {
     for (const email of [user.email, 'nobody-at-all@library.test']) {
       const statuses: number[] = [];
       for (let i = 0; i <= limit; i++) {
-        const res = await new TestClient(t.app).post('/reset', { email }, { from: '/reset', headers: { 'x-forwarded-for': freshIp() } });
+        const res = await new TestClient(t.app).post(
+          '/reset',
+          { email },
+          { from: '/reset', headers: { 'x-forwarded-for': freshIp() } },
+        );
         statuses.push(res.status);
         if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       }
@@ -176,28 +190,47 @@ describe('asking for a password reset', () => {
 });
 
 describe('the address to return to after signing in', () => {
-  const foreign = ['//evil.example/', '/\\evil.example/', 'https://evil.example/', '/\t/evil.example/', '/\n/evil.example/', '\\\\evil.example', ' //evil.example', '/\\/evil.example'];
+  const foreign = [
+    '//evil.example/',
+    '/\\evil.example/',
+    'https://evil.example/',
+    '/\t/evil.example/',
+    '/\n/evil.example/',
+    '\\\\evil.example',
+    ' //evil.example',
+    '/\\/evil.example',
+  ];
 
   it('never sends anyone to another site, however the address is disguised', async () => {
     for (const next of foreign) {
       nextWindow();
       const user = await createUser(t.database);
       const client = new TestClient(t.app);
-      const res = await client.post('/sign-in', { email: user.email, password: user.password, next }, { from: `/sign-in?next=${encodeURIComponent(next)}`, headers: { 'x-forwarded-for': freshIp() } });
+      const res = await client.post(
+        '/sign-in',
+        { email: user.email, password: user.password, next },
+        { from: `/sign-in?next=${encodeURIComponent(next)}`, headers: { 'x-forwarded-for': freshIp() } },
+      );
       expect(res.status, JSON.stringify(next)).toBe(303);
       // Resolve as a browser would (it drops tabs and newlines, and reads "\" as "/").
       const target = new URL(res.headers.get('location')!, 'http://localhost/sign-in');
       expect(target.origin, JSON.stringify(next)).toBe('http://localhost');
       const again = await client.get(`/sign-in?next=${encodeURIComponent(next)}`);
       expect(again.status).toBe(303);
-      expect(new URL(again.headers.get('location')!, 'http://localhost/sign-in').origin, JSON.stringify(next)).toBe('http://localhost');
+      expect(new URL(again.headers.get('location')!, 'http://localhost/sign-in').origin, JSON.stringify(next)).toBe(
+        'http://localhost',
+      );
     }
   });
 
   it('still returns to a page on the hub', async () => {
     nextWindow();
     const user = await createUser(t.database);
-    const res = await new TestClient(t.app).post('/sign-in', { email: user.email, password: user.password, next: '/articles?sort=title' }, { from: '/sign-in', headers: { 'x-forwarded-for': freshIp() } });
+    const res = await new TestClient(t.app).post(
+      '/sign-in',
+      { email: user.email, password: user.password, next: '/articles?sort=title' },
+      { from: '/sign-in', headers: { 'x-forwarded-for': freshIp() } },
+    );
     expect(res.headers.get('location')).toBe('/articles?sort=title');
   });
 });

@@ -7,21 +7,25 @@ import { changeMembership, editGroup, requestGroup } from '../../src/features/gr
 import { createExpertList, inviteExpert } from '../../src/features/groups/experts.usecases';
 import { assignStewardship, proposeHandover } from '../../src/features/groups/stewardship.usecases';
 import { submitSuggestion } from '../../src/features/groups/suggestions.usecases';
-import { exampleGroup, maintain } from '../../src/features/groups/testing';
 import { reviseArticle } from '../../src/features/library/library.usecases';
-import { replyByEmail as replyToConversationByEmail, startConversation } from '../../src/features/people/messages.usecases';
+import {
+  replyByEmail as replyToConversationByEmail,
+  startConversation,
+} from '../../src/features/people/messages.usecases';
 import { joinPhoneAFriend } from '../../src/features/people/phone-a-friend.usecases';
 import { profileSchema } from '../../src/features/people/people.schemas';
-import { expertiseAreas } from '../../src/features/people/people.usecases';
-import { profileForm } from '../../src/features/people/people.test-support';
 import type { Actor } from '../../src/platform/auth/actor';
 import { insertSuspension, liftSuspension, SUSPENDED_CODE } from '../../src/platform/auth/standing';
 import { rowsOf } from '../../src/platform/db/database';
 import { AppError } from '../../src/platform/http/errors';
 import { validate } from '../../src/platform/http/forms';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, actorFor, clientFor, type TestUser } from '../helpers/app';
 import { tinyPng } from './files';
-import { actorFor, addTopic, articleContent, clientFor, errorCode, newArticle, type TestUser } from './support';
+import { vocabularyFor } from '../../src/platform/vocabulary/vocabulary';
+import { exampleGroup, maintain } from '../helpers/groups';
+import { profileForm } from '../helpers/people';
+import { addTopic, articleContent, newArticle } from '../helpers/content';
+import { errorCode } from '../helpers/http';
 
 /**
  * Every state-changing use case refuses a suspended member, the way the CSRF
@@ -39,7 +43,10 @@ for (const feature of fs.readdirSync(FEATURES)) {
   const dir = path.join(FEATURES, feature);
   if (!fs.statSync(dir).isDirectory()) continue;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.usecases.ts'))) {
-    modules[`${feature}/${file.replace(/\.usecases\.ts$/, '')}`] = (await import(path.join(dir, file))) as Record<string, unknown>;
+    modules[`${feature}/${file.replace(/\.usecases\.ts$/, '')}`] = (await import(path.join(dir, file))) as Record<
+      string,
+      unknown
+    >;
   }
 }
 
@@ -63,6 +70,7 @@ const uc = (name: string) => {
 const EXEMPT: Record<string, string> = {
   'accounts/accounts.signUp': 'no signed-in actor: making an account',
   'accounts/accounts.signIn': 'no signed-in actor: a suspended member may still sign in, to read',
+  'accounts/accounts.signOut': 'signing out stays open (covered by the route checks below)',
   'accounts/accounts.requestPasswordReset': 'no signed-in actor: recovering an account',
   'accounts/accounts.checkResetToken': 'reads a token',
   'accounts/accounts.resetPassword': 'account safety: recovering an account stays open',
@@ -72,31 +80,44 @@ const EXEMPT: Record<string, string> = {
   'accounts/accounts.pendingEmailChange': 'reads a token',
   'accounts/accounts.confirmAddress': 'account safety: proving one’s address stays open',
   'accounts/accounts.resendAddressConfirmation': 'account safety: proving one’s address stays open',
-  'accounts/accounts.changeRole': 'administrators only; administrators cannot be suspended (suspendMember refuses), so a suspended member is refused by role',
+  'accounts/accounts.changeRole':
+    'administrators only; administrators cannot be suspended (suspendMember refuses), so a suspended member is refused by role',
   'accounts/accounts.createAdmin': 'the command-line tool, no actor',
   'community/community.settleThread': 'helper inside moderation and deletion use cases, no actor',
-  'community/moderation.flagPost': 'a flag reaches only moderators; someone suspended must still be able to report abuse aimed at them',
+  'community/moderation.flagPost':
+    'a flag reaches only moderators; someone suspended must still be able to report abuse aimed at them',
+  'drafts/drafts.discardDraft': 'only takes the person’s own private draft away',
+  'drafts/drafts.draftSubmitted': 'helper after a submission whose own use case checked the actor',
+  'drafts/drafts.pruneOldDrafts': 'scheduled job, no actor',
   'groups/groups.groupEvent': 'helper: records an event in the caller’s transaction',
   'groups/groups.endTerms': 'scheduled job, no actor',
   'groups/stewardship.sweepOverdue': 'scheduled job, no actor',
   'groups/stewardship.claimUrl': 'helper: a path',
   'groups/stewardship.withdrawClaim': 'only takes the person’s own request back',
   'groups/suggestions.readSuggestion': 'reading',
-  'library/library.insertNewArticle': 'helper inside createArticle’s transaction and the starter-content loader, no actor',
+  'library/library.insertNewArticle':
+    'helper inside createArticle’s transaction and the starter-content loader, no actor',
   'notifications/notifications.enqueueEmailBatches': 'job, no actor',
   'notifications/notifications.refreshQueueStatistics': 'job, no actor',
   'notifications/notifications.notify': 'helper: tells people inside another use case’s transaction',
-  'notifications/notifications.watch': 'helper keyed by user id (e.g. the author’s own thread) inside a use case that checks its actor; members watch through watchTarget',
+  'notifications/notifications.watch':
+    'helper keyed by user id (e.g. the author’s own thread) inside a use case that checks its actor; members watch through watchTarget',
   'notifications/notifications.unwatch': 'helper keyed by user id; members stop watching through unwatchTarget',
   'notifications/notifications.setThreadMuted': 'helper keyed by user id; members mute through muteThread',
-  'notifications/notifications.queuePostFanout': 'helper inside the forum’s publishing transaction',
   'notifications/notifications.replyAddress': 'helper: mints a reply address for outgoing mail',
   'notifications/notifications.setReplyDomain': 'configuration',
+  'notifications/notifications.openNotification': 'marks the person’s own notification read; reaches no one',
+  'notifications/notifications.markAllNotificationsRead': 'marks the person’s own notifications read; reaches no one',
+  'notifications/notifications.updatePreferences': 'hearing less (or more) is the person’s own choice; reaches no one',
+  'notifications/notifications.unsubscribeByToken':
+    'no signed-in actor: the link’s token is the authority, and stopping email is always allowed',
   'notifications/notifications.replyDomain': 'configuration',
   'notifications/watches.unwatchTarget': 'hearing less is always allowed',
   'notifications/watches.muteThread': 'hearing less is always allowed',
-  'people/people.expertiseAreas': 'reading',
   'people/people.loadFullProfile': 'reading',
+  'people/people.exportAllData': 'downloading one’s own data stays open (covered by the route checks below)',
+  'people/people.deleteAccount': 'deleting one’s own account stays open (covered by the route checks below)',
+  'people/messages.markConversationRead': 'moves only the person’s own read marker',
   'people/people.indexPerson': 'helper inside updateProfile’s transaction',
   'people/people.photosDir': 'helper: a path',
   'people/people.photoPath': 'helper: a path',
@@ -105,7 +126,8 @@ const EXEMPT: Record<string, string> = {
   'people/messages.leave': 'only takes the person out of a conversation',
   'people/messages.block': 'self-protection; reaches no one',
   'people/messages.unblock': 'undoes the person’s own block; reaches no one',
-  'people/messages.reportMessage': 'a report reaches only moderators; someone suspended must still be able to report abuse',
+  'people/messages.reportMessage':
+    'a report reaches only moderators; someone suspended must still be able to report abuse',
   'people/phone-a-friend.leavePhoneAFriend': 'only takes the person out of the directory',
 };
 
@@ -130,14 +152,28 @@ async function postAs(author: TestUser, over: Record<string, unknown> = {}) {
     db: db(),
     actor: actorFor(author),
     now: now(),
-    input: { title: unique('Which lenders accept IFLA vouchers?'), body: 'We have a thesis request from France.', categorySlug: 'international', kind: 'question', topicSlugs: [], ...over },
+    input: {
+      title: unique('Which lenders accept IFLA vouchers?'),
+      body: 'We have a thesis request from France.',
+      categorySlug: 'international',
+      kind: 'question',
+      topicSlugs: [],
+      ...over,
+    },
     idempotencyKey: null,
   })) as { ok: true; thread: { id: number }; post: { id: number } };
   return result;
 }
 
 async function replyAs(author: TestUser, threadId: number) {
-  return (await uc('community/community.replyToThread')({ db: db(), actor: actorFor(author), now: now(), threadId, body: 'We accept them for loans and copies alike.', idempotencyKey: null })) as {
+  return (await uc('community/community.replyToThread')({
+    db: db(),
+    actor: actorFor(author),
+    now: now(),
+    threadId,
+    body: 'We accept them for loans and copies alike.',
+    idempotencyKey: null,
+  })) as {
     post: { id: number };
   };
 }
@@ -148,7 +184,14 @@ async function groupOf(owner: Actor, members: Array<[TestUser, 'owner' | 'stewar
 }
 
 async function conversationWithPat(actor: Actor): Promise<number> {
-  const started = await startConversation({ db: db(), actor, now: now(), to: [people.pat.username], subject: 'Courier schedules', body: 'When does your courier come?' });
+  const started = await startConversation({
+    db: db(),
+    actor,
+    now: now(),
+    to: [people.pat.username],
+    subject: 'Courier schedules',
+    body: 'When does your courier come?',
+  });
   if (!started.ok) throw new Error(JSON.stringify(started.errors));
   return started.conversationId;
 }
@@ -156,24 +199,58 @@ async function conversationWithPat(actor: Actor): Promise<number> {
 /** Each checked use case (and each other path to one), as a suspended person would call it. */
 const CALLS: Record<string, Call> = {
   'community/community.createThread': {
-    prepare: async (actor) => () => uc('community/community.createThread')({ db: db(), actor, now: now(), input: { title: unique('Returning microfilm'), body: 'How do you pack reels?', categorySlug: 'international', kind: 'discussion', topicSlugs: [] }, idempotencyKey: null }),
+    prepare: async (actor) => () =>
+      uc('community/community.createThread')({
+        db: db(),
+        actor,
+        now: now(),
+        input: {
+          title: unique('Returning microfilm'),
+          body: 'How do you pack reels?',
+          categorySlug: 'international',
+          kind: 'discussion',
+          topicSlugs: [],
+        },
+        idempotencyKey: null,
+      }),
   },
   'community/community.replyToThread': {
     prepare: async (actor) => {
       const { thread } = await postAs(people.olive);
-      return () => uc('community/community.replyToThread')({ db: db(), actor, now: now(), threadId: thread.id, body: 'We take vouchers.', idempotencyKey: null });
+      return () =>
+        uc('community/community.replyToThread')({
+          db: db(),
+          actor,
+          now: now(),
+          threadId: thread.id,
+          body: 'We take vouchers.',
+          idempotencyKey: null,
+        });
     },
   },
   'community/community.inbound(replyByEmail)': {
     prepare: async (actor) => {
       const { thread } = await postAs(people.olive);
-      return () => forumReplyByEmail(t.deps, { userId: actor.id, targetId: String(thread.id), text: 'We take vouchers, by email.', messageId: `<${unique('m').replace(/\W/g, '')}@mail.test>` });
+      return () =>
+        forumReplyByEmail(t.deps, {
+          userId: actor.id,
+          targetId: String(thread.id),
+          text: 'We take vouchers, by email.',
+          messageId: `<${unique('m').replace(/\W/g, '')}@mail.test>`,
+        });
     },
   },
   'community/community.editPost': {
     prepare: async (actor) => {
       const { post } = await postAs(people.member);
-      return () => uc('community/community.editPost')({ db: db(), actor, now: now(), postId: post.id, body: 'A second wording of my question.' });
+      return () =>
+        uc('community/community.editPost')({
+          db: db(),
+          actor,
+          now: now(),
+          postId: post.id,
+          body: 'A second wording of my question.',
+        });
     },
   },
   'community/community.deletePost': {
@@ -187,7 +264,8 @@ const CALLS: Record<string, Call> = {
     prepare: async (actor) => {
       const { thread } = await postAs(people.member);
       const { post } = await replyAs(people.olive, thread.id);
-      return () => uc('community/community.acceptAnswer')({ db: db(), actor, now: now(), threadId: thread.id, postId: post.id });
+      return () =>
+        uc('community/community.acceptAnswer')({ db: db(), actor, now: now(), threadId: thread.id, postId: post.id });
     },
   },
   'community/community.toggleHelpful': {
@@ -200,14 +278,22 @@ const CALLS: Record<string, Call> = {
     as: 'moderator',
     prepare: async (actor) => {
       const { post } = await postAs(people.olive);
-      return () => uc('community/moderation.changePostStatus')({ db: db(), actor, now: now(), postId: post.id, change: 'hide' });
+      return () =>
+        uc('community/moderation.changePostStatus')({ db: db(), actor, now: now(), postId: post.id, change: 'hide' });
     },
   },
   'community/moderation.dismissFlags': {
     as: 'moderator',
     prepare: async (actor) => {
       const { post } = await postAs(people.olive);
-      await uc('community/moderation.flagPost')({ db: db(), actor: act('pat'), now: now(), postId: post.id, reason: 'spam', note: '' });
+      await uc('community/moderation.flagPost')({
+        db: db(),
+        actor: act('pat'),
+        now: now(),
+        postId: post.id,
+        reason: 'spam',
+        note: '',
+      });
       return () => uc('community/moderation.dismissFlags')({ db: db(), actor, now: now(), postId: post.id });
     },
   },
@@ -215,55 +301,114 @@ const CALLS: Record<string, Call> = {
     as: 'moderator',
     prepare: async (actor) => {
       const { thread } = await postAs(people.olive);
-      return () => uc('community/moderation.changeThread')({ db: db(), actor, now: now(), threadId: thread.id, change: { locked: true } });
+      return () =>
+        uc('community/moderation.changeThread')({
+          db: db(),
+          actor,
+          now: now(),
+          threadId: thread.id,
+          change: { locked: true },
+        });
     },
   },
   'community/moderation.suspendMember': {
     as: 'moderator',
     prepare: async (actor) => {
       const target = await createUser(t.database);
-      return () => uc('community/moderation.suspendMember')({ db: db(), actor, now: now(), userId: target.id, days: 3, reason: 'Advertising' });
+      return () =>
+        uc('community/moderation.suspendMember')({
+          db: db(),
+          actor,
+          now: now(),
+          userId: target.id,
+          days: 3,
+          reason: 'Advertising',
+        });
     },
   },
   'community/moderation.liftSuspension': {
     as: 'moderator',
     prepare: async (actor) => {
       const target = await createUser(t.database);
-      const id = await insertSuspension(db(), { userId: target.id, until: new Date(now().getTime() + 86_400_000), reason: 'Advertising', createdBy: people.admin.id, now: now() });
+      const id = await insertSuspension(db(), {
+        userId: target.id,
+        until: new Date(now().getTime() + 86_400_000),
+        reason: 'Advertising',
+        createdBy: people.admin.id,
+        now: now(),
+      });
       return () => uc('community/moderation.liftSuspension')({ db: db(), actor, now: now(), suspensionId: id });
     },
   },
   'community/moderation.setHoldFirstPosts': {
     as: 'admin',
-    prepare: async (actor) => () => uc('community/moderation.setHoldFirstPosts')({ db: db(), actor, now: now(), value: false }),
+    prepare: async (actor) => () =>
+      uc('community/moderation.setHoldFirstPosts')({ db: db(), actor, now: now(), value: false }),
   },
   'groups/groups.requestGroup': {
-    prepare: async (actor) => () => uc('groups/groups.requestGroup')({ db: db(), actor, now: now(), input: { name: unique('Courier committee'), kind: 'committee', purpose: 'Keeps courier pages current.', website: '' } }),
+    prepare: async (actor) => () =>
+      uc('groups/groups.requestGroup')({
+        db: db(),
+        actor,
+        now: now(),
+        input: {
+          name: unique('Courier committee'),
+          kind: 'committee',
+          purpose: 'Keeps courier pages current.',
+          website: '',
+        },
+      }),
   },
   'groups/groups.decideGroup': {
     as: 'admin',
     prepare: async (actor) => {
-      const pending = await requestGroup({ db: db(), actor: act('olive'), now: now(), input: { name: unique('Pending group'), kind: 'project', purpose: 'An example purpose long enough.', website: '' } });
-      return () => uc('groups/groups.decideGroup')({ db: db(), actor, now: now(), groupId: pending.id, approve: true, note: '' });
+      const pending = await requestGroup({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        input: {
+          name: unique('Pending group'),
+          kind: 'project',
+          purpose: 'An example purpose long enough.',
+          website: '',
+        },
+      });
+      return () =>
+        uc('groups/groups.decideGroup')({ db: db(), actor, now: now(), groupId: pending.id, approve: true, note: '' });
     },
   },
   'groups/groups.editGroup': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
-      return () => editGroup({ db: db(), actor, now: now(), slug: group.slug, input: { name: group.name, kind: 'committee', purpose: 'A changed purpose, long enough.', website: '' } });
+      return () =>
+        editGroup({
+          db: db(),
+          actor,
+          now: now(),
+          slug: group.slug,
+          input: { name: group.name, kind: 'committee', purpose: 'A changed purpose, long enough.', website: '' },
+        });
     },
   },
   'groups/groups.changeMembership': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
-      return () => changeMembership({ db: db(), actor, now: now(), slug: group.slug, change: { kind: 'add', username: people.pat.username, role: 'member', termEndsOn: null } });
+      return () =>
+        changeMembership({
+          db: db(),
+          actor,
+          now: now(),
+          slug: group.slug,
+          change: { kind: 'add', username: people.pat.username, role: 'member', termEndsOn: null },
+        });
     },
   },
   'groups/stewardship.assignStewardship': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
       const page = await newArticle(t, people.olive, { title: unique('Unmaintained page') });
-      return () => assignStewardship({ db: db(), actor, now: now(), slug: page.slug, groupId: group.id, intervalMonths: 12 });
+      return () =>
+        assignStewardship({ db: db(), actor, now: now(), slug: page.slug, groupId: group.id, intervalMonths: 12 });
     },
   },
   'groups/stewardship.releaseStewardship': {
@@ -279,7 +424,8 @@ const CALLS: Record<string, Call> = {
       const group = await groupOf(actor);
       const page = await newArticle(t, people.member, { title: unique('Own page') });
       await maintain(t, people.member, group, page.slug);
-      return () => uc('groups/stewardship.markReviewed')({ db: db(), actor, now: now(), slug: page.slug, note: 'Still right.' });
+      return () =>
+        uc('groups/stewardship.markReviewed')({ db: db(), actor, now: now(), slug: page.slug, note: 'Still right.' });
     },
   },
   'groups/stewardship.proposeHandover': {
@@ -288,7 +434,15 @@ const CALLS: Record<string, Call> = {
       const other = await groupOf(act('olive'));
       const page = await newArticle(t, people.member, { title: unique('Own page') });
       await maintain(t, people.member, group, page.slug);
-      return () => proposeHandover({ db: db(), actor, now: now(), fromSlug: group.slug, toSlug: other.slug, articleIds: [page.id] });
+      return () =>
+        proposeHandover({
+          db: db(),
+          actor,
+          now: now(),
+          fromSlug: group.slug,
+          toSlug: other.slug,
+          articleIds: [page.id],
+        });
     },
   },
   'groups/stewardship.answerHandover': {
@@ -297,9 +451,17 @@ const CALLS: Record<string, Call> = {
       const from = await groupOf(act('olive'));
       const page = await newArticle(t, people.olive, { title: unique('Olive’s page') });
       await maintain(t, people.olive, from, page.slug);
-      const proposed = await proposeHandover({ db: db(), actor: act('olive'), now: now(), fromSlug: from.slug, toSlug: receiving.slug, articleIds: [page.id] });
+      const proposed = await proposeHandover({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        fromSlug: from.slug,
+        toSlug: receiving.slug,
+        articleIds: [page.id],
+      });
       if (!proposed.ok) throw new Error('handover');
-      return () => uc('groups/stewardship.answerHandover')({ db: db(), actor, now: now(), id: proposed.id, answer: 'accept' });
+      return () =>
+        uc('groups/stewardship.answerHandover')({ db: db(), actor, now: now(), id: proposed.id, answer: 'accept' });
     },
   },
   'groups/stewardship.decideClaim': {
@@ -307,9 +469,23 @@ const CALLS: Record<string, Call> = {
     prepare: async (actor) => {
       const group = await groupOf(act('olive'));
       const page = await newArticle(t, people.pat, { title: unique('Pat’s page') });
-      const claimed = await assignStewardship({ db: db(), actor: act('olive'), now: now(), slug: page.slug, groupId: group.id, intervalMonths: 12 });
+      const claimed = await assignStewardship({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        slug: page.slug,
+        groupId: group.id,
+        intervalMonths: 12,
+      });
       if (!claimed.ok || !claimed.claimId) throw new Error('claim');
-      return () => uc('groups/stewardship.decideClaim')({ db: db(), actor, now: now(), id: claimed.claimId, decision: { approve: true, note: '' } });
+      return () =>
+        uc('groups/stewardship.decideClaim')({
+          db: db(),
+          actor,
+          now: now(),
+          id: claimed.claimId,
+          decision: { approve: true, note: '' },
+        });
     },
   },
   'groups/suggestions.submitSuggestion': {
@@ -317,7 +493,16 @@ const CALLS: Record<string, Call> = {
       const group = await groupOf(act('olive'));
       const page = await newArticle(t, people.olive, { title: unique('Maintained page') });
       await maintain(t, people.olive, group, page.slug);
-      return () => submitSuggestion({ db: db(), actor, now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'A better text for the page.' }), message: 'Better' });
+      return () =>
+        submitSuggestion({
+          db: db(),
+          actor,
+          now: now(),
+          slug: page.slug,
+          baseRevision: 1,
+          content: articleContent({ title: page.title, body: 'A better text for the page.' }),
+          message: 'Better',
+        });
     },
   },
   'groups/suggestions.updateSuggestion': {
@@ -325,10 +510,26 @@ const CALLS: Record<string, Call> = {
       const group = await groupOf(act('olive'));
       const page = await newArticle(t, people.olive, { title: unique('Maintained page') });
       await maintain(t, people.olive, group, page.slug);
-      const submitted = await submitSuggestion({ db: db(), actor, now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'A better text.' }), message: 'Better' });
+      const submitted = await submitSuggestion({
+        db: db(),
+        actor,
+        now: now(),
+        slug: page.slug,
+        baseRevision: 1,
+        content: articleContent({ title: page.title, body: 'A better text.' }),
+        message: 'Better',
+      });
       if (submitted.status !== 'saved') throw new Error(submitted.status);
       return () =>
-        uc('groups/suggestions.updateSuggestion')({ db: db(), actor, now: now(), id: submitted.id, baseRevision: 1, content: articleContent({ title: page.title, body: 'An even better text.' }), message: 'Better still' });
+        uc('groups/suggestions.updateSuggestion')({
+          db: db(),
+          actor,
+          now: now(),
+          id: submitted.id,
+          baseRevision: 1,
+          content: articleContent({ title: page.title, body: 'An even better text.' }),
+          message: 'Better still',
+        });
     },
   },
   'groups/suggestions.decideSuggestion': {
@@ -336,121 +537,297 @@ const CALLS: Record<string, Call> = {
       const group = await groupOf(actor);
       const page = await newArticle(t, people.member, { title: unique('Own page') });
       await maintain(t, people.member, group, page.slug);
-      const submitted = await submitSuggestion({ db: db(), actor: act('olive'), now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'Olive’s better text.' }), message: 'Better' });
+      const submitted = await submitSuggestion({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        slug: page.slug,
+        baseRevision: 1,
+        content: articleContent({ title: page.title, body: 'Olive’s better text.' }),
+        message: 'Better',
+      });
       if (submitted.status !== 'saved') throw new Error(submitted.status);
-      return () => uc('groups/suggestions.decideSuggestion')({ db: db(), actor, now: now(), id: submitted.id, decision: { kind: 'approve', note: '' } });
+      return () =>
+        uc('groups/suggestions.decideSuggestion')({
+          db: db(),
+          actor,
+          now: now(),
+          id: submitted.id,
+          decision: { kind: 'approve', note: '' },
+        });
     },
   },
   'groups/experts.createExpertList': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
-      return () => createExpertList({ db: db(), actor, now: now(), groupSlug: group.slug, title: unique('Copyright experts'), description: '' });
+      return () =>
+        createExpertList({
+          db: db(),
+          actor,
+          now: now(),
+          groupSlug: group.slug,
+          title: unique('Copyright experts'),
+          description: '',
+        });
     },
   },
   'groups/experts.inviteExpert': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
-      const list = await createExpertList({ db: db(), actor, now: now(), groupSlug: group.slug, title: unique('Copyright experts'), description: '' });
+      const list = await createExpertList({
+        db: db(),
+        actor,
+        now: now(),
+        groupSlug: group.slug,
+        title: unique('Copyright experts'),
+        description: '',
+      });
       if (!list.ok) throw new Error('list');
-      return () => inviteExpert({ db: db(), actor, now: now(), listSlug: list.slug, username: people.pat.username, note: 'You answer these often.' });
+      return () =>
+        inviteExpert({
+          db: db(),
+          actor,
+          now: now(),
+          listSlug: list.slug,
+          username: people.pat.username,
+          note: 'You answer these often.',
+        });
     },
   },
   'groups/experts.answerInvitation': {
     prepare: async (actor) => {
       const group = await groupOf(act('olive'));
-      const list = await createExpertList({ db: db(), actor: act('olive'), now: now(), groupSlug: group.slug, title: unique('Copyright experts'), description: '' });
+      const list = await createExpertList({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        groupSlug: group.slug,
+        title: unique('Copyright experts'),
+        description: '',
+      });
       if (!list.ok) throw new Error('list');
-      await inviteExpert({ db: db(), actor: act('olive'), now: now(), listSlug: list.slug, username: actor.username, note: '' });
-      return () => uc('groups/experts.answerInvitation')({ db: db(), actor, now: now(), listSlug: list.slug, accept: true });
+      await inviteExpert({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        listSlug: list.slug,
+        username: actor.username,
+        note: '',
+      });
+      return () =>
+        uc('groups/experts.answerInvitation')({ db: db(), actor, now: now(), listSlug: list.slug, accept: true });
     },
   },
   'groups/experts.removeExpert': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
-      const list = await createExpertList({ db: db(), actor, now: now(), groupSlug: group.slug, title: unique('Copyright experts'), description: '' });
+      const list = await createExpertList({
+        db: db(),
+        actor,
+        now: now(),
+        groupSlug: group.slug,
+        title: unique('Copyright experts'),
+        description: '',
+      });
       if (!list.ok) throw new Error('list');
       await inviteExpert({ db: db(), actor, now: now(), listSlug: list.slug, username: people.pat.username, note: '' });
-      return () => uc('groups/experts.removeExpert')({ db: db(), actor, now: now(), listSlug: list.slug, userId: people.pat.id });
+      return () =>
+        uc('groups/experts.removeExpert')({ db: db(), actor, now: now(), listSlug: list.slug, userId: people.pat.id });
     },
   },
+  'drafts/drafts.saveDraft': {
+    prepare: async (actor) => () =>
+      uc('drafts/drafts.saveDraft')({
+        db: db(),
+        actor,
+        now: now(),
+        key: { kind: 'thread_new', target: '' },
+        title: 'Returning microfilm',
+        href: '/forum/new',
+        values: { body: 'How do you pack reels?' },
+      }),
+  },
   'library/library.createArticle': {
-    prepare: async (actor) => () => uc('library/library.createArticle')({ db: db(), actor, now: now(), content: articleContent({ title: unique('Packing art books') }), message: 'First draft' }),
+    prepare: async (actor) => () =>
+      uc('library/library.createArticle')({
+        db: db(),
+        actor,
+        now: now(),
+        content: articleContent({ title: unique('Packing art books') }),
+        message: 'First draft',
+      }),
   },
   'library/library.reviseArticle': {
     prepare: async (actor) => {
       const page = await newArticle(t, people.member, { title: unique('Own page') });
-      return () => reviseArticle({ db: db(), actor, now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'A second version.' }), message: 'Second' });
+      return () =>
+        reviseArticle({
+          db: db(),
+          actor,
+          now: now(),
+          slug: page.slug,
+          baseRevision: 1,
+          content: articleContent({ title: page.title, body: 'A second version.' }),
+          message: 'Second',
+        });
     },
   },
   'library/library.revertArticle': {
     prepare: async (actor) => {
       const page = await newArticle(t, people.member, { title: unique('Own page') });
-      await reviseArticle({ db: db(), actor, now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'A second version.' }), message: 'Second' });
-      return () => uc('library/library.revertArticle')({ db: db(), actor, now: now(), slug: page.slug, toRevision: 1, baseRevision: 2 });
+      await reviseArticle({
+        db: db(),
+        actor,
+        now: now(),
+        slug: page.slug,
+        baseRevision: 1,
+        content: articleContent({ title: page.title, body: 'A second version.' }),
+        message: 'Second',
+      });
+      return () =>
+        uc('library/library.revertArticle')({
+          db: db(),
+          actor,
+          now: now(),
+          slug: page.slug,
+          toRevision: 1,
+          baseRevision: 2,
+        });
     },
   },
   'library/library.setArticleProtection': {
     as: 'moderator',
     prepare: async (actor) => {
       const page = await newArticle(t, people.olive, { title: unique('Olive’s page') });
-      return () => uc('library/library.setArticleProtection')({ db: db(), actor, now: now(), slug: page.slug, value: true });
+      return () =>
+        uc('library/library.setArticleProtection')({ db: db(), actor, now: now(), slug: page.slug, value: true });
     },
   },
   'library/attachments.uploadAttachment': {
     prepare: async (actor) => {
       const page = await newArticle(t, people.member, { title: unique('Own page') });
       const uploadsDir = path.join(t.deps.config.dataDir, 'uploads');
-      return () => uc('library/attachments.uploadAttachment')({ db: db(), actor, now: now(), slug: page.slug, file: { name: 'photo.png', bytes: tinyPng() }, uploadsDir });
+      return () =>
+        uc('library/attachments.uploadAttachment')({
+          db: db(),
+          actor,
+          now: now(),
+          slug: page.slug,
+          file: { name: 'photo.png', bytes: tinyPng() },
+          uploadsDir,
+        });
     },
   },
   'notifications/watches.watchTarget': {
     prepare: async (actor) => {
       const page = await newArticle(t, people.olive, { title: unique('Olive’s page') });
-      return () => uc('notifications/watches.watchTarget')({ db: db(), actor, now: now(), targetType: 'article', targetId: String(page.id) });
+      return () =>
+        uc('notifications/watches.watchTarget')({
+          db: db(),
+          actor,
+          now: now(),
+          targetType: 'article',
+          targetId: String(page.id),
+        });
     },
   },
   'people/people.updateProfile': {
     prepare: async (actor) => {
-      const form = validate(profileSchema((await expertiseAreas(db())).map((a) => a.slug)), profileForm({ displayName: actor.displayName, expertise: [] }));
+      const form = validate(
+        profileSchema(await vocabularyFor()),
+        profileForm({ displayName: actor.displayName, expertise: [] }),
+      );
       if (!form.ok) throw new Error(JSON.stringify(form.errors));
       return () => uc('people/people.updateProfile')({ db: db(), actor, now: now(), input: form.data });
     },
   },
   'people/people.uploadPhoto': {
-    prepare: async (actor) => () => uc('people/people.uploadPhoto')({ db: db(), actor, now: now(), dataDir: t.deps.config.dataDir, bytes: tinyPng() }),
+    prepare: async (actor) => () =>
+      uc('people/people.uploadPhoto')({
+        db: db(),
+        actor,
+        now: now(),
+        dataDir: t.deps.config.dataDir,
+        bytes: tinyPng(),
+      }),
   },
   'people/messages.startConversation': {
-    prepare: async (actor) => () => uc('people/messages.startConversation')({ db: db(), actor, now: now(), to: [people.pat.username], subject: unique('Courier'), body: 'When does your courier come?' }),
+    prepare: async (actor) => () =>
+      uc('people/messages.startConversation')({
+        db: db(),
+        actor,
+        now: now(),
+        to: [people.pat.username],
+        subject: unique('Courier'),
+        body: 'When does your courier come?',
+      }),
   },
   'people/messages.reply': {
     prepare: async (actor) => {
       const id = await conversationWithPat(actor);
-      return () => uc('people/messages.reply')({ db: db(), actor, now: now(), conversationId: id, body: 'And on Fridays?' });
+      return () =>
+        uc('people/messages.reply')({ db: db(), actor, now: now(), conversationId: id, body: 'And on Fridays?' });
     },
   },
   'people/messages.replyByEmail': {
     prepare: async (actor) => {
       const id = await conversationWithPat(actor);
-      return () => replyToConversationByEmail(db(), now(), { userId: actor.id, targetId: String(id), text: 'By email: and on Fridays?', messageId: `<${unique('m').replace(/\W/g, '')}@mail.test>` });
+      return () =>
+        replyToConversationByEmail(db(), now(), {
+          userId: actor.id,
+          targetId: String(id),
+          text: 'By email: and on Fridays?',
+          messageId: `<${unique('m').replace(/\W/g, '')}@mail.test>`,
+        });
     },
   },
   'people/messages.resolveReport': {
     as: 'moderator',
     prepare: async (actor) => {
-      const started = await startConversation({ db: db(), actor: act('olive'), now: now(), to: [people.pat.username], subject: unique('Offer'), body: 'Buy my courier boxes.' });
+      const started = await startConversation({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        to: [people.pat.username],
+        subject: unique('Offer'),
+        body: 'Buy my courier boxes.',
+      });
       if (!started.ok) throw new Error('conversation');
-      const [message] = rowsOf<{ id: number }>(await db().execute(sql`select id from messages where conversation_id = ${started.conversationId} limit 1`));
-      await uc('people/messages.reportMessage')({ db: db(), actor: act('pat'), now: now(), conversationId: started.conversationId, messageId: message!.id, reason: 'An advert' });
-      const [report] = rowsOf<{ id: number }>(await db().execute(sql`select id from message_reports where message_id = ${message!.id} limit 1`));
-      return () => uc('people/messages.resolveReport')({ db: db(), actor, now: now(), reportId: report!.id, removeMessage: true });
+      const [message] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from messages where conversation_id = ${started.conversationId} limit 1`),
+      );
+      await uc('people/messages.reportMessage')({
+        db: db(),
+        actor: act('pat'),
+        now: now(),
+        conversationId: started.conversationId,
+        messageId: message!.id,
+        reason: 'An advert',
+      });
+      const [report] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from message_reports where message_id = ${message!.id} limit 1`),
+      );
+      return () =>
+        uc('people/messages.resolveReport')({ db: db(), actor, now: now(), reportId: report!.id, removeMessage: true });
     },
   },
   'people/phone-a-friend.joinPhoneAFriend': {
-    prepare: async (actor) => () => uc('people/phone-a-friend.joinPhoneAFriend')({ db: db(), actor, now: now(), input: { howICanHelp: 'Copyright questions.', preferredContact: 'message' } }),
+    prepare: async (actor) => () =>
+      uc('people/phone-a-friend.joinPhoneAFriend')({
+        db: db(),
+        actor,
+        now: now(),
+        input: { howICanHelp: 'Copyright questions.', preferredContact: 'message' },
+      }),
   },
   'people/phone-a-friend.confirmPhoneAFriend': {
     prepare: async (actor) => {
-      await joinPhoneAFriend({ db: db(), actor, now: now(), input: { howICanHelp: 'Copyright questions.', preferredContact: 'message' } });
+      await joinPhoneAFriend({
+        db: db(),
+        actor,
+        now: now(),
+        input: { howICanHelp: 'Copyright questions.', preferredContact: 'message' },
+      });
       return () => uc('people/phone-a-friend.confirmPhoneAFriend')({ db: db(), actor, now: now() });
     },
   },
@@ -467,7 +844,15 @@ const ALLOWED_WHILE_SUSPENDED: Record<string, Call> = {
   'flag a post (moderation.flagPost)': {
     prepare: async (actor) => {
       const { post } = await postAs(people.olive);
-      return () => uc('community/moderation.flagPost')({ db: db(), actor, now: now(), postId: post.id, reason: 'abusive', note: 'Aimed at me.' });
+      return () =>
+        uc('community/moderation.flagPost')({
+          db: db(),
+          actor,
+          now: now(),
+          postId: post.id,
+          reason: 'abusive',
+          note: 'Aimed at me.',
+        });
     },
   },
   'leave a group (groups.changeMembership leave)': {
@@ -481,36 +866,89 @@ const ALLOWED_WHILE_SUSPENDED: Record<string, Call> = {
       const group = await groupOf(act('olive'));
       const page = await newArticle(t, people.olive, { title: unique('Maintained page') });
       await maintain(t, people.olive, group, page.slug);
-      const submitted = await submitSuggestion({ db: db(), actor, now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'A better text.' }), message: 'Better' });
+      const submitted = await submitSuggestion({
+        db: db(),
+        actor,
+        now: now(),
+        slug: page.slug,
+        baseRevision: 1,
+        content: articleContent({ title: page.title, body: 'A better text.' }),
+        message: 'Better',
+      });
       if (submitted.status !== 'saved') throw new Error(submitted.status);
-      return () => uc('groups/suggestions.decideSuggestion')({ db: db(), actor, now: now(), id: submitted.id, decision: { kind: 'withdraw' } });
+      return () =>
+        uc('groups/suggestions.decideSuggestion')({
+          db: db(),
+          actor,
+          now: now(),
+          id: submitted.id,
+          decision: { kind: 'withdraw' },
+        });
     },
   },
   'decline an expert-list invitation (experts.answerInvitation decline)': {
     prepare: async (actor) => {
       const group = await groupOf(act('olive'));
-      const list = await createExpertList({ db: db(), actor: act('olive'), now: now(), groupSlug: group.slug, title: unique('Copyright experts'), description: '' });
+      const list = await createExpertList({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        groupSlug: group.slug,
+        title: unique('Copyright experts'),
+        description: '',
+      });
       if (!list.ok) throw new Error('list');
-      await inviteExpert({ db: db(), actor: act('olive'), now: now(), listSlug: list.slug, username: actor.username, note: '' });
-      return () => uc('groups/experts.answerInvitation')({ db: db(), actor, now: now(), listSlug: list.slug, accept: false });
+      await inviteExpert({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        listSlug: list.slug,
+        username: actor.username,
+        note: '',
+      });
+      return () =>
+        uc('groups/experts.answerInvitation')({ db: db(), actor, now: now(), listSlug: list.slug, accept: false });
     },
   },
   'withdraw one’s own request to maintain a page (stewardship.withdrawClaim)': {
     prepare: async (actor) => {
       const group = await groupOf(actor);
       const page = await newArticle(t, people.olive, { title: unique('Olive’s page') });
-      const claimed = await assignStewardship({ db: db(), actor, now: now(), slug: page.slug, groupId: group.id, intervalMonths: 12 });
+      const claimed = await assignStewardship({
+        db: db(),
+        actor,
+        now: now(),
+        slug: page.slug,
+        groupId: group.id,
+        intervalMonths: 12,
+      });
       if (!claimed.ok || !claimed.claimId) throw new Error('claim');
       return () => uc('groups/stewardship.withdrawClaim')({ db: db(), actor, now: now(), id: claimed.claimId });
     },
   },
   'leave a conversation, block and report (messages)': {
     prepare: async (actor) => {
-      const started = await startConversation({ db: db(), actor: act('pat'), now: now(), to: [actor.username], subject: unique('Hello'), body: 'Something unpleasant.' });
+      const started = await startConversation({
+        db: db(),
+        actor: act('pat'),
+        now: now(),
+        to: [actor.username],
+        subject: unique('Hello'),
+        body: 'Something unpleasant.',
+      });
       if (!started.ok) throw new Error('conversation');
-      const [message] = rowsOf<{ id: number }>(await db().execute(sql`select id from messages where conversation_id = ${started.conversationId} limit 1`));
+      const [message] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from messages where conversation_id = ${started.conversationId} limit 1`),
+      );
       return async () => {
-        await uc('people/messages.reportMessage')({ db: db(), actor, now: now(), conversationId: started.conversationId, messageId: message!.id, reason: 'Unpleasant' });
+        await uc('people/messages.reportMessage')({
+          db: db(),
+          actor,
+          now: now(),
+          conversationId: started.conversationId,
+          messageId: message!.id,
+          reason: 'Unpleasant',
+        });
         await uc('people/messages.block')({ db: db(), actor, now: now(), username: people.pat.username });
         await uc('people/messages.leave')({ db: db(), actor, now: now(), conversationId: started.conversationId });
       };
@@ -519,10 +957,26 @@ const ALLOWED_WHILE_SUSPENDED: Record<string, Call> = {
   'stop watching and leave Phone a Friend': {
     prepare: async (actor) => {
       const page = await newArticle(t, people.olive, { title: unique('Olive’s page') });
-      await uc('notifications/watches.watchTarget')({ db: db(), actor, now: now(), targetType: 'article', targetId: String(page.id) });
-      await joinPhoneAFriend({ db: db(), actor, now: now(), input: { howICanHelp: 'Copyright questions.', preferredContact: 'message' } });
+      await uc('notifications/watches.watchTarget')({
+        db: db(),
+        actor,
+        now: now(),
+        targetType: 'article',
+        targetId: String(page.id),
+      });
+      await joinPhoneAFriend({
+        db: db(),
+        actor,
+        now: now(),
+        input: { howICanHelp: 'Copyright questions.', preferredContact: 'message' },
+      });
       return async () => {
-        await uc('notifications/watches.unwatchTarget')({ db: db(), actor, targetType: 'article', targetId: String(page.id) });
+        await uc('notifications/watches.unwatchTarget')({
+          db: db(),
+          actor,
+          targetType: 'article',
+          targetId: String(page.id),
+        });
         await uc('people/phone-a-friend.leavePhoneAFriend')({ db: db(), actor });
       };
     },
@@ -532,7 +986,8 @@ const ALLOWED_WHILE_SUSPENDED: Record<string, Call> = {
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
   await addTopic(t);
-  for (const who of ['member', 'editor', 'moderator', 'admin'] as const) people[who] = await createUser(t.database, { role: who });
+  for (const who of ['member', 'editor', 'moderator', 'admin'] as const)
+    people[who] = await createUser(t.database, { role: who });
   people.olive = await createUser(t.database, { displayName: 'Olive Owner' });
   people.pat = await createUser(t.database, { displayName: 'Pat Peer' });
   people.zed = await createUser(t.database, { displayName: 'Zed Suspended' });
@@ -558,7 +1013,13 @@ async function footprint(): Promise<Record<string, unknown>> {
 }
 
 async function suspend(user: TestUser): Promise<number> {
-  return insertSuspension(db(), { userId: user.id, until: new Date(now().getTime() + 7 * 86_400_000), reason: 'Advertising in every category', createdBy: people.admin.id, now: now() });
+  return insertSuspension(db(), {
+    userId: user.id,
+    until: new Date(now().getTime() + 7 * 86_400_000),
+    reason: 'Advertising in every category',
+    createdBy: people.admin.id,
+    now: now(),
+  });
 }
 
 async function codeOf(run: () => Promise<unknown>): Promise<string> {
@@ -572,13 +1033,25 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
 
 describe('the list of use cases', () => {
   it('finds the use-case modules of every feature', () => {
-    expect(Object.keys(modules)).toEqual(expect.arrayContaining(['library/library', 'community/community', 'groups/suggestions', 'people/messages', 'notifications/watches']));
+    expect(Object.keys(modules)).toEqual(
+      expect.arrayContaining([
+        'library/library',
+        'community/community',
+        'groups/suggestions',
+        'people/messages',
+        'notifications/watches',
+      ]),
+    );
   });
 
   it('has every exported use case either checked below or exempt with a reason', () => {
     const unlisted = exportedFunctions().filter((name) => !(name in CALLS) && !(name in EXEMPT));
-    expect(unlisted, 'add a suspension check (assertMayAct) and a CALLS entry, or an EXEMPT entry saying why').toEqual([]);
-    const stale = [...Object.keys(EXEMPT), ...Object.keys(CALLS).filter((k) => !k.includes('('))].filter((name) => !exportedFunctions().includes(name));
+    expect(unlisted, 'add a suspension check (assertMayAct) and a CALLS entry, or an EXEMPT entry saying why').toEqual(
+      [],
+    );
+    const stale = [...Object.keys(EXEMPT), ...Object.keys(CALLS).filter((k) => !k.includes('('))].filter(
+      (name) => !exportedFunctions().includes(name),
+    );
     expect(stale).toEqual([]);
   });
 });
@@ -620,7 +1093,11 @@ describe('a suspended member', () => {
     const client = await clientFor(t, people.zed);
     const token = await client.csrf('/articles/new');
     await suspend(people.zed);
-    const res = await client.post('/messages', { to: people.pat.username, subject: 'Hello', body: 'A message while suspended.' }, { csrf: token });
+    const res = await client.post(
+      '/messages',
+      { to: people.pat.username, subject: 'Hello', body: 'A message while suspended.' },
+      { csrf: token },
+    );
     expect(res.status).toBe(403);
     const page = await res.text();
     expect(errorCode(page)).toBe(SUSPENDED_CODE);
@@ -641,7 +1118,11 @@ describe('a suspended member', () => {
     const signedOut = await client.post('/sign-out', {}, { from: '/account' });
     expect(signedOut.status).toBe(303);
     const again = await clientFor(t, user);
-    const deleted = await again.post('/account/delete', { password: user.password, understood: 'yes' }, { from: '/account/delete' });
+    const deleted = await again.post(
+      '/account/delete',
+      { password: user.password, understood: 'yes' },
+      { from: '/account/delete' },
+    );
     expect(deleted.status).toBe(303);
     expect(deleted.headers.get('location')).toBe('/account/deleted');
   });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../../src/platform/db/database';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, countRows } from '../helpers/app';
 import type { TestClient } from '../helpers/client';
 import { bytesOf, pngOfSize, tinyPdf, tinyPng } from './files';
-import { addTopic, articleForm, clientFor, countRows, errorCode, multipartBody, newArticle, SAME_ORIGIN } from './support';
+import { addTopic, articleForm, newArticle } from '../helpers/content';
+import { errorCode, multipartBody, SAME_ORIGIN } from '../helpers/http';
 
 /** Small, so the limits can be tested without megabytes of test data. */
 const MAX = 64 * 1024;
@@ -37,16 +38,28 @@ function filesOnDisk(): string[] {
 }
 
 /** Send a file as a browser's upload form would (the token travels inside the multipart body). */
-async function upload(name: string, bytes: Uint8Array<ArrayBuffer>, options: { type?: string; withLength?: boolean } = {}) {
-  const form = multipartBody({ _csrf: token }, { file: new File([bytes], name, { type: options.type ?? 'application/octet-stream' }) });
-  if (!options.withLength) return client.request(`/articles/${slug}/files`, { method: 'POST', body: form, headers: SAME_ORIGIN });
+async function upload(
+  name: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  options: { type?: string; withLength?: boolean } = {},
+) {
+  const form = multipartBody(
+    { _csrf: token },
+    { file: new File([bytes], name, { type: options.type ?? 'application/octet-stream' }) },
+  );
+  if (!options.withLength)
+    return client.request(`/articles/${slug}/files`, { method: 'POST', body: form, headers: SAME_ORIGIN });
   // Browsers send a Content-Length with every form; encode the body first to know it.
   const encoded = new Request('http://localhost/', { method: 'POST', body: form });
   const body = new Uint8Array(await encoded.arrayBuffer());
   return client.request(`/articles/${slug}/files`, {
     method: 'POST',
     body,
-    headers: { ...SAME_ORIGIN, 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.length) },
+    headers: {
+      ...SAME_ORIGIN,
+      'content-type': encoded.headers.get('content-type')!,
+      'content-length': String(body.length),
+    },
   });
 }
 
@@ -80,7 +93,11 @@ describe('files people upload', () => {
   it('accepts a real PNG and serves it back as image/png, inline, sniff-proof and sandboxed', async () => {
     const png = tinyPng();
     const id = await accepted(await upload('photo.png', png, { type: 'image/png' }));
-    expect(await storedRow(id)).toMatchObject({ filename: 'photo.png', content_type: 'image/png', byte_size: png.length });
+    expect(await storedRow(id)).toMatchObject({
+      filename: 'photo.png',
+      content_type: 'image/png',
+      byte_size: png.length,
+    });
     const res = await served(id);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
@@ -121,9 +138,24 @@ describe('files people upload', () => {
   });
 
   const refused: Array<[string, string, Uint8Array<ArrayBuffer>, string]> = [
-    ['an SVG with script named photo.png', 'photo.png', bytesOf('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'), 'image/png'],
-    ['an HTML page named doc.pdf', 'doc.pdf', bytesOf('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'), 'application/pdf'],
-    ['an SVG named drawing.svg', 'drawing.svg', bytesOf('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml'],
+    [
+      'an SVG with script named photo.png',
+      'photo.png',
+      bytesOf('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'),
+      'image/png',
+    ],
+    [
+      'an HTML page named doc.pdf',
+      'doc.pdf',
+      bytesOf('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'),
+      'application/pdf',
+    ],
+    [
+      'an SVG named drawing.svg',
+      'drawing.svg',
+      bytesOf('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
+      'image/svg+xml',
+    ],
     ['a script', 'tool.js', bytesOf('alert(document.cookie)'), 'text/javascript'],
     ['HTML with a PDF header further in', 'x.pdf', bytesOf(' %PDF-1.4 <script>alert(1)</script>'), 'application/pdf'],
   ];
@@ -170,7 +202,7 @@ function countingBody(head: Uint8Array, fillerBytes: number, tail: Uint8Array) {
 }
 
 describe('size limits', () => {
-  it('refuses a file over the upload limit with a helpful 413 page, whether or not the size was announced', async () => {
+  it('refuses a file over the upload limit with the upload form again (413), whether or not the size was announced', async () => {
     const rows = await countRows(t, 'attachments');
     const disk = filesOnDisk();
     for (const size of [MAX + 1, MAX + 200 * 1024]) {
@@ -178,9 +210,11 @@ describe('size limits', () => {
         const res = await upload('big.png', pngOfSize(size), { type: 'image/png', withLength });
         expect(res.status, `${size} bytes, length ${withLength}`).toBe(413);
         const html = await res.text();
-        expect(errorCode(html)).toBe('http.payload_too_large');
-        expect(html).toContain('That upload or form was too large.');
-        expect(html).toContain('Make the file smaller');
+        // The form to try again, the reason beside it, and the member still signed in.
+        expect(html).toContain(`action="/articles/${slug}/files"`);
+        expect(html).toContain('The file was not uploaded');
+        expect(html).toContain('That file is larger than the hub accepts (the limit is 64 KB). Make the file smaller');
+        expect(html).toMatch(/<button[^>]*>\s*Sign out\s*<\/button>/);
       }
     }
     expect(await countRows(t, 'attachments')).toBe(rows);
@@ -189,7 +223,9 @@ describe('size limits', () => {
 
   it('stops reading an oversized upload soon after the limit instead of taking all of it', async () => {
     const boundary = 'SecurityTestBoundary';
-    const head = bytesOf(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n`);
+    const head = bytesOf(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n`,
+    );
     const { stream, state } = countingBody(head, 4 * 1024 * 1024, bytesOf(`\r\n--${boundary}--\r\n`));
     const res = await client.request(`/articles/${slug}/files`, {
       method: 'POST',
@@ -203,8 +239,16 @@ describe('size limits', () => {
 
   it('refuses a form body over 2 MB on an ordinary form route, and reads no more than that', async () => {
     const articles = await countRows(t, 'articles');
-    const big = new URLSearchParams({ ...(articleForm() as Record<string, string>), _csrf: token, body: 'x'.repeat(2 * 1024 * 1024 + 100) });
-    const res = await client.request('/articles', { method: 'POST', body: big, headers: { ...SAME_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' } });
+    const big = new URLSearchParams({
+      ...(articleForm() as Record<string, string>),
+      _csrf: token,
+      body: 'x'.repeat(2 * 1024 * 1024 + 100),
+    });
+    const res = await client.request('/articles', {
+      method: 'POST',
+      body: big,
+      headers: { ...SAME_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(413);
     const html = await res.text();
     expect(errorCode(html)).toBe('http.payload_too_large');

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor } from '../helpers/app';
 import { TestClient } from '../helpers/client';
 import { tokenize } from './html-scan';
 import { expectInert, MARKDOWN_PAYLOADS, PAYLOADS } from './payloads';
-import { addTopic, articleForm, clientFor } from './support';
+import { addTopic, articleForm } from '../helpers/content';
 
 /**
  * Every text field of an article carries a payload, and every page that
@@ -44,8 +44,9 @@ function fields(i: number, extra: Record<string, string> = {}): Record<string, s
     body: `## ${mark} ${p}\n\nA paragraph with ${p} inside it.\n\n${p}\n\n- a list item ${p}\n\n${MARKDOWN_PAYLOADS}`,
     topicSlugs: ['lending', 'borrowing'],
     tags: `${p}, ${mark}`,
-    systems: `${mark} ${p}`,
-    regions: `${p}, ${mark}`,
+    // Vocabulary fields: only names from the lists are saved (a payload there is refused, below).
+    systems: 'ILLiad',
+    regions: 'United States, International',
     sources: `${p} | https://x.example/${mark}?q=${p} | note ${p}\nPlain title | https://ok.example/ | ${p}`,
     message: `${p} ${mark}`,
     ...extra,
@@ -53,7 +54,8 @@ function fields(i: number, extra: Record<string, string> = {}): Record<string, s
 }
 
 /** The error summary of a form page, to explain an unexpected 400. */
-const problems = async (res: Response) => (await res.clone().text()).match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? '';
+const problems = async (res: Response) =>
+  (await res.clone().text()).match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? '';
 
 async function page(client: TestClient, path: string, status = 200): Promise<string> {
   const res = await client.get(path);
@@ -80,18 +82,35 @@ describe('payloads in every article field', () => {
       expectInert(previewHtml, 'editor preview (create)');
       expect(previewHtml).toContain('id="preview-output"');
 
+      // A payload in a vocabulary field is refused, and the form it comes back in keeps it inert.
+      const refused = await author.post(
+        '/articles',
+        fields(i, { systems: `${mark} ${payload}`, regions: `${payload}, ${mark}` }),
+        { from: '/articles/new' },
+      );
+      expect(refused.status).toBe(400);
+      expectInert(await refused.text(), 'editor (vocabulary fields refused)');
+
       const created = await author.post('/articles', fields(i), { from: '/articles/new' });
       expect(created.status, await created.clone().text()).toBe(303);
       const slug = created.headers.get('location')!.split('/')[2]!.split('?')[0]!;
       slugs.push(slug);
 
-      const editPreview = await author.post(`/articles/${slug}`, { ...fields(next), baseRevision: '1', intent: 'preview' }, { from: `/articles/${slug}/edit` });
+      const editPreview = await author.post(
+        `/articles/${slug}`,
+        { ...fields(next), baseRevision: '1', intent: 'preview' },
+        { from: `/articles/${slug}/edit` },
+      );
       expect(editPreview.status, await problems(editPreview)).toBe(200);
       expectInert(await editPreview.text(), 'editor preview (edit)');
       const revised = await author.post(`/articles/${slug}`, { ...fields(next), baseRevision: '1' });
       expect(revised.status).toBe(303);
 
-      const live = await author.post('/preview', { body: `${payload}\n\n${MARKDOWN_PAYLOADS}` }, { from: `/articles/${slug}/edit` });
+      const live = await author.post(
+        '/preview',
+        { body: `${payload}\n\n${MARKDOWN_PAYLOADS}` },
+        { from: `/articles/${slug}/edit` },
+      );
       expect(live.status).toBe(200);
       expectInert(await live.text(), 'POST /preview');
 
@@ -111,7 +130,9 @@ describe('payloads in every article field', () => {
       }
       const editor = await page(author, `/articles/${slug}/edit`);
       // The editor shows the saved values back, escaped, inside its fields.
-      const title = tokenize(editor).find((tag) => tag.name === 'input' && tag.attrs.some(([k, v]) => k === 'name' && v === 'title'));
+      const title = tokenize(editor).find(
+        (tag) => tag.name === 'input' && tag.attrs.some(([k, v]) => k === 'name' && v === 'title'),
+      );
       expect(title?.attrs.find(([k]) => k === 'value')?.[1]).toBe(`xss${next} ${PAYLOADS[next % PAYLOADS.length]}`);
       await page(author, `/articles/${slug}/files`);
     });
@@ -122,7 +143,16 @@ describe('pages that list articles', () => {
   it('keeps the home page, topics, topic pages, all articles and the glossary inert', async () => {
     expect(slugs.length).toBe(PAYLOADS.length);
     for (const client of [author, new TestClient(t.app)]) {
-      for (const path of ['/', '/topics', '/topics/lending', '/topics/borrowing', '/articles', '/articles?sort=title', '/articles?page=2', '/glossary']) {
+      for (const path of [
+        '/',
+        '/topics',
+        '/topics/lending',
+        '/topics/borrowing',
+        '/articles',
+        '/articles?sort=title',
+        '/articles?page=2',
+        '/glossary',
+      ]) {
         await page(client, path);
       }
     }
@@ -148,8 +178,16 @@ describe('forms shown again after a mistake', () => {
   });
 
   it('refuses a javascript: source address and shows the editor again, inert', async () => {
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example/x']) {
-      const res = await author.post('/articles', fields(1, { sources: `A source | ${url}` }), { from: '/articles/new' });
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      '//evil.example/x',
+    ]) {
+      const res = await author.post('/articles', fields(1, { sources: `A source | ${url}` }), {
+        from: '/articles/new',
+      });
       expect(res.status, url).toBe(400);
       const html = await res.text();
       expect(html).toMatch(/Line 1: .*(the address must start with https:\/\/|is not a web address)/);
@@ -160,7 +198,11 @@ describe('forms shown again after a mistake', () => {
   it('keeps the edit-conflict page inert', async () => {
     t.clock.advance(61_000);
     const slug = slugs[1]!;
-    const res = await author.post(`/articles/${slug}`, { ...fields(4), baseRevision: '1' }, { from: `/articles/${slug}/edit` });
+    const res = await author.post(
+      `/articles/${slug}`,
+      { ...fields(4), baseRevision: '1' },
+      { from: `/articles/${slug}/edit` },
+    );
     expect(res.status).toBe(409);
     expectInert(await res.text(), 'conflict page');
   });
@@ -189,7 +231,11 @@ describe('names and addresses people choose', () => {
   it('keeps a sign-up form shown again with errors inert', async () => {
     for (const payload of PAYLOADS) {
       const client = new TestClient(t.app);
-      const res = await client.post('/sign-up', { email: `${payload}@x`, displayName: payload, username: payload, password: 'short' }, { from: '/sign-up' });
+      const res = await client.post(
+        '/sign-up',
+        { email: `${payload}@x`, displayName: payload, username: payload, password: 'short' },
+        { from: '/sign-up' },
+      );
       expect(res.status).toBe(400);
       expectInert(await res.text(), `sign-up ${payload}`);
     }

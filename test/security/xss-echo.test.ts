@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser } from '../helpers/app';
 import { TestClient } from '../helpers/client';
 import { type ScannedTag, tokenize } from './html-scan';
 import { expectInert, PAYLOADS } from './payloads';
-import { addTopic, clientFor, newArticle, type TestUser } from './support';
+import { addTopic, newArticle } from '../helpers/content';
 
 /** Text that comes straight from the address bar or a header and is shown back on the page. */
 let t: TestApp;
@@ -14,8 +14,14 @@ beforeAll(async () => {
   await addTopic(t);
   member = await createUser(t.database);
   // Something to find, so result lists, snippets and "did you mean" suggestions appear.
-  await newArticle(t, member, { title: 'Alert lenders about overdue returnables', body: 'Send an alert to the lender when a returnable is overdue. Script the reminder in your ILL system.' });
-  await newArticle(t, member, { title: 'Javascript bookmarklets for ILL staff', body: 'A bookmarklet can fill the request form. Onerror handling is left to the reader.' });
+  await newArticle(t, member, {
+    title: 'Alert lenders about overdue returnables',
+    body: 'Send an alert to the lender when a returnable is overdue. Script the reminder in your ILL system.',
+  });
+  await newArticle(t, member, {
+    title: 'Javascript bookmarklets for ILL staff',
+    body: 'A bookmarklet can fill the request form. Onerror handling is left to the reader.',
+  });
 });
 afterAll(() => t.close());
 
@@ -36,7 +42,11 @@ describe('the search query', () => {
     it(`shows ${JSON.stringify(payload)} back as text in the heading, the search form and the header box`, async () => {
       for (const client of [new TestClient(t.app), await clientFor(t, member)]) {
         const q = `alert ${payload}`;
-        const html = await inert(client, `/search?q=${encodeURIComponent(q)}&topic=${encodeURIComponent(payload)}&page=2`, 200);
+        const html = await inert(
+          client,
+          `/search?q=${encodeURIComponent(q)}&topic=${encodeURIComponent(payload)}&page=2`,
+          200,
+        );
         // The exact text typed is what each box holds: proof it was echoed, and escaped rather than dropped.
         expect(valueIn(inputNamed(html, 'site-search-q'))).toBe(q);
         expect(valueIn(inputNamed(html, 'search-q'))).toBe(q);
@@ -61,7 +71,9 @@ describe('the sign-in `next` parameter', () => {
       for (const next of [`/${payload}`, `/articles?x=${payload}`, payload]) {
         const client = new TestClient(t.app);
         const html = await inert(client, `/sign-in?next=${encodeURIComponent(next)}`, 200);
-        const hidden = tokenize(html).find((tag) => tag.name === 'input' && tag.attrs.some(([k, v]) => k === 'name' && v === 'next'));
+        const hidden = tokenize(html).find(
+          (tag) => tag.name === 'input' && tag.attrs.some(([k, v]) => k === 'name' && v === 'next'),
+        );
         const carried = hidden?.attrs.find(([k]) => k === 'value')?.[1];
         // Only a same-site path is kept; anything else is dropped, never shown as a link.
         if (next.startsWith('/')) expect(carried).toBe(next);
@@ -74,7 +86,13 @@ describe('the sign-in `next` parameter', () => {
   });
 
   it('never carries a javascript: or data: address, however it is spelt', async () => {
-    for (const next of ['javascript:alert(1)', ' javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', '\tjavascript:alert(1)']) {
+    for (const next of [
+      'javascript:alert(1)',
+      ' javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      '\tjavascript:alert(1)',
+    ]) {
       const html = await inert(new TestClient(t.app), `/sign-in?next=${encodeURIComponent(next)}`, 200);
       expect(html).not.toContain('name="next"');
     }

@@ -49,7 +49,9 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(file)) {
     const db = await openPglite(undefined);
     await migrateDatabase(db);
-    const dump = await (db as unknown as { pglite: { dumpDataDir(c: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir('gzip');
+    const dump = await (db as unknown as { pglite: { dumpDataDir(c: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir(
+      'gzip',
+    );
     await db.close();
     const tmp = `${file}.${process.pid}`;
     fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));

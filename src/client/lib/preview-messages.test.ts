@@ -3,13 +3,17 @@ import { previewFailureMessage, retryAfterSeconds } from './preview-messages';
 
 describe('live preview failure messages', () => {
   it('says how long to wait after too many previews', () => {
-    expect(previewFailureMessage({ status: 429, retryAfter: 42 })).toMatch(/^Too many previews; try again in 42 seconds\./);
+    expect(previewFailureMessage({ status: 429, retryAfter: 42 })).toMatch(
+      /^Too many previews; try again in 42 seconds\./,
+    );
     expect(previewFailureMessage({ status: 429, retryAfter: 1 })).toMatch(/try again in 1 second\./);
   });
 
   it('names a busy hub, an oversized text and an unreachable hub', () => {
     expect(previewFailureMessage({ status: 503 })).toMatch(/^The hub is busy; try again in a moment\./);
-    expect(previewFailureMessage({ status: 413, maxLength: 100_000 })).toMatch(/too long to preview\. Shorten it to 100,000 characters/);
+    expect(previewFailureMessage({ status: 413, maxLength: 100_000 })).toMatch(
+      /too long to preview\. Shorten it to 100,000 characters/,
+    );
     expect(previewFailureMessage('network')).toBe('Could not reach the hub; your text is safe in the form.');
   });
 

@@ -11,7 +11,9 @@ export function retryAfterSeconds(header: string | null, nowMs: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
 
-export function previewFailureMessage(failure: { status: number; retryAfter?: number | undefined; maxLength?: number | undefined } | 'network'): string {
+export function previewFailureMessage(
+  failure: { status: number; retryAfter?: number | undefined; maxLength?: number | undefined } | 'network',
+): string {
   if (failure === 'network') return 'Could not reach the hub; your text is safe in the form.';
   const { status, retryAfter, maxLength } = failure;
   if (status === 429) {

@@ -10,7 +10,10 @@ export interface OptionLike {
 }
 
 /** Where to insert the "Detected" option, or undefined when there is nothing to add. */
-export function detectedOption(options: readonly OptionLike[], detected: string | undefined): { index: number; option: OptionLike } | undefined {
+export function detectedOption(
+  options: readonly OptionLike[],
+  detected: string | undefined,
+): { index: number; option: OptionLike } | undefined {
   if (!detected || !options.some((o) => o.value === detected)) return undefined;
   let index = 0;
   while (index < options.length && (options[index]!.value === '' || options[index]!.text.startsWith('Saved: '))) {

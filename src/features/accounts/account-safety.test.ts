@@ -7,7 +7,16 @@ import { PASSWORD_THROTTLE } from '../../platform/auth/throttle';
 import { rowsOf } from '../../platform/db/database';
 import { notify } from '../notifications';
 import { RATE_RULES } from './accounts.policies';
-import { changePassword, confirmEmailChange, createAdmin, requestEmailChange, requestPasswordReset, resetPassword } from './accounts.usecases';
+import {
+  changePassword,
+  confirmEmailChange,
+  createAdmin,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  signUp as signUpUseCase,
+} from './accounts.usecases';
+import { linkIn } from '../../../test/helpers/mail';
 
 /**
  * Account safety (issue 8, findings 2, 5, 6, 10, 12): a password reset or change
@@ -47,12 +56,6 @@ function nextDay() {
   t.clock.advance(86_400_000);
 }
 
-function linkIn(text: string, path: string): string {
-  const match = text.match(new RegExp(`http://localhost(${path}/[A-Za-z0-9_-]+)`));
-  if (!match) throw new Error(`no ${path} link in: ${text}`);
-  return match[1]!;
-}
-
 async function lastMailTo(to: string, subject: RegExp) {
   await t.drainJobs();
   const mail = t.mailer.sent.filter((m) => m.to === to && subject.test(m.subject)).at(-1);
@@ -61,7 +64,8 @@ async function lastMailTo(to: string, subject: RegExp) {
 }
 
 async function emailOf(userId: number): Promise<string> {
-  return rowsOf<{ email: string }>(await t.database.db.execute(sql`select email from users where id = ${userId}`))[0]!.email;
+  return rowsOf<{ email: string }>(await t.database.db.execute(sql`select email from users where id = ${userId}`))[0]!
+    .email;
 }
 
 async function signInAt(client: TestClient, email: string, password: string, next?: string) {
@@ -77,7 +81,11 @@ describe('taking an account back after its owner recovered it', () => {
     // The attacker once learnt the password, signs in and asks to move the account to their address.
     const attacker = browser();
     await attacker.signIn(owner.email, owner.password);
-    const asked = await attacker.post('/account/email', { email: 'taker@evil.test', currentPassword: owner.password }, { from: '/account' });
+    const asked = await attacker.post(
+      '/account/email',
+      { email: 'taker@evil.test', currentPassword: owner.password },
+      { from: '/account' },
+    );
     expect(asked.headers.get('location')).toBe('/account?notice=email-sent');
     const stolenLink = linkIn((await lastMailTo('taker@evil.test', /Confirm your new email/)).text, '/account/email');
 
@@ -85,14 +93,20 @@ describe('taking an account back after its owner recovered it', () => {
     const ownerBrowser = browser();
     await ownerBrowser.post('/reset', { email: owner.email }, { from: '/reset' });
     const resetLink = linkIn((await lastMailTo(owner.email, /Reset/)).text, '/reset');
-    const reset = await ownerBrowser.post(resetLink, { password: 'the owner took it back', confirm: 'the owner took it back' }, { from: resetLink });
+    const reset = await ownerBrowser.post(
+      resetLink,
+      { password: 'the owner took it back', confirm: 'the owner took it back' },
+      { from: resetLink },
+    );
     expect(reset.headers.get('location')).toBe('/account?notice=reset');
 
     // The attacker's session is gone, so the link sends them to sign in, where the old password no longer works.
     expect((await attacker.get('/account')).status).toBe(401);
     const opened = await attacker.get(stolenLink);
     expect(opened.status).toBe(303);
-    expect(opened.headers.get('location')).toBe(`/sign-in?notice=sign-in-to-confirm&next=${encodeURIComponent(stolenLink)}`);
+    expect(opened.headers.get('location')).toBe(
+      `/sign-in?notice=sign-in-to-confirm&next=${encodeURIComponent(stolenLink)}`,
+    );
     expect((await signInAt(attacker, owner.email, owner.password)).status).toBe(400);
     // Even opened in the owner's own session, the link is dead.
     const inOwnersSession = await ownerBrowser.get(stolenLink);
@@ -108,11 +122,19 @@ describe('taking an account back after its owner recovered it', () => {
     const owner = await createUser(t.database);
     const attacker = browser();
     await attacker.signIn(owner.email, owner.password);
-    await attacker.post('/account/email', { email: 'taker2@evil.test', currentPassword: owner.password }, { from: '/account' });
+    await attacker.post(
+      '/account/email',
+      { email: 'taker2@evil.test', currentPassword: owner.password },
+      { from: '/account' },
+    );
     const stolenLink = linkIn((await lastMailTo('taker2@evil.test', /Confirm your new email/)).text, '/account/email');
     const ownerBrowser = browser();
     await ownerBrowser.signIn(owner.email, owner.password);
-    const changed = await ownerBrowser.post('/account/password', { currentPassword: owner.password, password: 'a brand new passphrase', confirm: 'a brand new passphrase' }, { from: '/account' });
+    const changed = await ownerBrowser.post(
+      '/account/password',
+      { currentPassword: owner.password, password: 'a brand new passphrase', confirm: 'a brand new passphrase' },
+      { from: '/account' },
+    );
     expect(changed.headers.get('location')).toBe('/account?notice=password');
     expect((await attacker.get('/account')).status).toBe(401);
     expect((await ownerBrowser.get(stolenLink)).status).toBe(400);
@@ -128,7 +150,11 @@ describe('confirming an email change', () => {
     await laptop.signIn(user.email, user.password);
     const phone = browser();
     await phone.signIn(user.email, user.password);
-    await laptop.post('/account/email', { email: 'moved.here@library.test', currentPassword: user.password }, { from: '/account' });
+    await laptop.post(
+      '/account/email',
+      { email: 'moved.here@library.test', currentPassword: user.password },
+      { from: '/account' },
+    );
     const link = linkIn((await lastMailTo('moved.here@library.test', /Confirm your new email/)).text, '/account/email');
 
     // Opened in the webmail's browser, signed out.
@@ -138,7 +164,12 @@ describe('confirming an email change', () => {
     expect(signInPage).toMatch(/^\/sign-in\?/);
     const page = await webmail.get(signInPage);
     expect(await page.text()).toContain('Sign in to the account that asked for the new email address');
-    const signedIn = await signInAt(webmail, user.email, user.password, new URL(signInPage, 'http://localhost').searchParams.get('next')!);
+    const signedIn = await signInAt(
+      webmail,
+      user.email,
+      user.password,
+      new URL(signInPage, 'http://localhost').searchParams.get('next')!,
+    );
     expect(signedIn.headers.get('location')).toBe(link);
     // Nothing has changed yet: the page says what will.
     const confirmPage = await webmail.get(link);
@@ -166,7 +197,11 @@ describe('confirming an email change', () => {
     const other = await createUser(t.database);
     const mine = browser();
     await mine.signIn(user.email, user.password);
-    await mine.post('/account/email', { email: 'only.mine@library.test', currentPassword: user.password }, { from: '/account' });
+    await mine.post(
+      '/account/email',
+      { email: 'only.mine@library.test', currentPassword: user.password },
+      { from: '/account' },
+    );
     const link = linkIn((await lastMailTo('only.mine@library.test', /Confirm your new email/)).text, '/account/email');
 
     const someoneElse = browser();
@@ -196,10 +231,18 @@ describe('links and sessions after a password change', () => {
 
     const client = browser();
     await client.signIn(user.email, user.password);
-    await client.post('/account/password', { currentPassword: user.password, password: 'changed on purpose now', confirm: 'changed on purpose now' }, { from: '/account' });
+    await client.post(
+      '/account/password',
+      { currentPassword: user.password, password: 'changed on purpose now', confirm: 'changed on purpose now' },
+      { from: '/account' },
+    );
 
     expect((await browser().get(resetLink)).status).toBe(400);
-    const used = await browser().post(resetLink, { password: 'somebody else chose this', confirm: 'somebody else chose this' }, { from: '/reset' });
+    const used = await browser().post(
+      resetLink,
+      { password: 'somebody else chose this', confirm: 'somebody else chose this' },
+      { from: '/reset' },
+    );
     expect(used.status).toBe(400);
     await browser().signIn(user.email, 'changed on purpose now');
   });
@@ -221,16 +264,49 @@ describe('links and sessions after a password change', () => {
     nextDay();
     const db = t.database.db;
     const seen: Array<Omit<CredentialsRevoked, 'now'>> = [];
-    const revokers = [async (_tx: unknown, change: CredentialsRevoked) => void seen.push({ userId: change.userId, reason: change.reason })];
+    const revokers = [
+      async (_tx: unknown, change: CredentialsRevoked) =>
+        void seen.push({ userId: change.userId, reason: change.reason }),
+    ];
     const user = await createUser(t.database);
-    const actor = { id: user.id, username: user.username, displayName: user.displayName, email: user.email, role: user.role };
+    const actor = {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      role: user.role,
+    };
     const now = t.clock.now();
-    await changePassword({ db, now, actor, currentPassword: user.password, password: 'second password here', keepSession: null, ip: freshIp(), revokers });
-    await requestEmailChange({ db, now, actor, email: 'hooked@library.test', currentPassword: 'second password here', baseUrl: 'http://localhost', ip: freshIp() });
-    const changeToken = linkIn((await lastMailTo('hooked@library.test', /Confirm your new email/)).text, '/account/email').split('/').at(-1)!;
+    await changePassword({
+      db,
+      now,
+      actor,
+      currentPassword: user.password,
+      password: 'second password here',
+      keepSession: null,
+      ip: freshIp(),
+      revokers,
+    });
+    await requestEmailChange({
+      db,
+      now,
+      actor,
+      email: 'hooked@library.test',
+      currentPassword: 'second password here',
+      baseUrl: 'http://localhost',
+      ip: freshIp(),
+    });
+    const changeToken = linkIn(
+      (await lastMailTo('hooked@library.test', /Confirm your new email/)).text,
+      '/account/email',
+    )
+      .split('/')
+      .at(-1)!;
     await confirmEmailChange({ db, now, actor, token: changeToken, keepSession: null, revokers });
-    await requestPasswordReset({ db, now, email: 'hooked@library.test', baseUrl: 'http://localhost' });
-    const resetToken = linkIn((await lastMailTo('hooked@library.test', /Reset/)).text, '/reset').split('/').at(-1)!;
+    await requestPasswordReset({ db, now, email: 'hooked@library.test', baseUrl: 'http://localhost', ip: freshIp() });
+    const resetToken = linkIn((await lastMailTo('hooked@library.test', /Reset/)).text, '/reset')
+      .split('/')
+      .at(-1)!;
     await resetPassword({ db, now, token: resetToken, password: 'third password here', revokers });
     expect(seen).toEqual([
       { userId: user.id, reason: 'password_changed' },
@@ -238,9 +314,40 @@ describe('links and sessions after a password change', () => {
       { userId: user.id, reason: 'password_reset' },
     ]);
     const events = rowsOf<{ reason: string }>(
-      await db.execute(sql`select data->>'reason' as reason from events where type = 'user.credentials_revoked' and subject_id = ${String(user.id)} order by id`),
+      await db.execute(
+        sql`select data->>'reason' as reason from events where type = 'user.credentials_revoked' and subject_id = ${String(user.id)} order by id`,
+      ),
     );
     expect(events.map((e) => e.reason)).toEqual(['password_changed', 'email_changed', 'password_reset']);
+  });
+});
+
+describe('rate limits live in the use cases, so every entry point gets them', () => {
+  it('refuses a fourth reset request for one address within the hour, and an eleventh sign-up from one network', async () => {
+    nextDay();
+    const db = t.database.db;
+    const now = t.clock.now();
+    const user = await createUser(t.database);
+    const reset = () =>
+      requestPasswordReset({ db, now, email: user.email, baseUrl: 'http://localhost', ip: freshIp() });
+    for (let i = 0; i < RATE_RULES.resetPerEmail.limit; i++) await reset();
+    await expect(reset()).rejects.toMatchObject({ status: 429 });
+    const ip = freshIp();
+    const signUp = (i: number) =>
+      signUpUseCase({
+        db,
+        now,
+        baseUrl: 'http://localhost',
+        ip,
+        input: {
+          email: `limited-${i}@library.test`,
+          username: `limited${i}`,
+          displayName: 'Limited',
+          password: 'a long enough password',
+        },
+      });
+    for (let i = 0; i < RATE_RULES.signUpPerIp.limit; i++) expect((await signUp(i)).ok).toBe(true);
+    await expect(signUp(99)).rejects.toMatchObject({ status: 429 });
   });
 });
 
@@ -298,7 +405,8 @@ describe('wrong passwords slow the network that sends them, and never lock the o
     nextDay();
     const user = await createUser(t.database);
     const ip = freshIp();
-    for (let i = 0; i < PASSWORD_THROTTLE.ip.free + 5; i++) expect((await signInAt(browser(ip), user.email, user.password)).status, `success ${i + 1}`).toBe(303);
+    for (let i = 0; i < PASSWORD_THROTTLE.ip.free + 5; i++)
+      expect((await signInAt(browser(ip), user.email, user.password)).status, `success ${i + 1}`).toBe(303);
     const statuses: number[] = [];
     for (let i = 0; i <= pair.free; i++) statuses.push((await signInAt(browser(ip), user.email, `wrong ${i}`)).status);
     expect(statuses).toEqual([...Array(pair.free).fill(400), 429]);
@@ -322,7 +430,10 @@ describe('wrong passwords slow the network that sends them, and never lock the o
     nextDay();
     const sprayer = freshIp();
     for (let i = 0; i < PASSWORD_THROTTLE.ip.free; i++) {
-      expect((await signInAt(browser(sprayer), `spray${i}@library.test`, 'Summer2026!')).status, `attempt ${i + 1}`).toBe(400);
+      expect(
+        (await signInAt(browser(sprayer), `spray${i}@library.test`, 'Summer2026!')).status,
+        `attempt ${i + 1}`,
+      ).toBe(400);
     }
     const user = await createUser(t.database);
     const blocked = await signInAt(browser(sprayer), user.email, user.password);
@@ -369,8 +480,16 @@ describe('asking for the current password again', () => {
       expect(await res.text()).toContain('That is not your current password.');
     }
     const blocked = [
-      await thief.post('/account/password', { currentPassword: user.password, password: 'thief chosen password', confirm: 'thief chosen password' }, { from: '/account' }),
-      await thief.post('/account/email', { email: 'thief@evil.test', currentPassword: user.password }, { from: '/account' }),
+      await thief.post(
+        '/account/password',
+        { currentPassword: user.password, password: 'thief chosen password', confirm: 'thief chosen password' },
+        { from: '/account' },
+      ),
+      await thief.post(
+        '/account/email',
+        { email: 'thief@evil.test', currentPassword: user.password },
+        { from: '/account' },
+      ),
       await thief.post('/account/delete', { password: user.password, understood: 'yes' }, { from: '/account/delete' }),
       await signInAt(browser(thief.ip), user.email, user.password),
     ];
@@ -382,7 +501,11 @@ describe('asking for the current password again', () => {
     // The owner elsewhere is unaffected.
     const owner = browser();
     await owner.signIn(user.email, user.password);
-    const ok = await owner.post('/account/password', { currentPassword: user.password, password: 'owner chosen password', confirm: 'owner chosen password' }, { from: '/account' });
+    const ok = await owner.post(
+      '/account/password',
+      { currentPassword: user.password, password: 'owner chosen password', confirm: 'owner chosen password' },
+      { from: '/account' },
+    );
     expect(ok.headers.get('location')).toBe('/account?notice=password');
     expect((await thief.get('/account')).status).toBe(401);
   });
@@ -392,15 +515,29 @@ describe('confirming the address given at sign-up', () => {
   async function signUp(name: string) {
     const client = browser();
     const email = `${name}@library.test`;
-    const res = await client.post('/sign-up', { email, displayName: `${name} Person`, username: name, password: 'a long enough password' }, { from: '/sign-up' });
+    const res = await client.post(
+      '/sign-up',
+      { email, displayName: `${name} Person`, username: name, password: 'a long enough password' },
+      { from: '/sign-up' },
+    );
     expect(res.status).toBe(303);
-    const id = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from users where email = ${email}`))[0]!.id;
+    const id = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from users where email = ${email}`))[0]!
+      .id;
     return { client, email, id: Number(id) };
   }
 
   async function notifyNow(userIds: number[], title: string) {
     await t.database.db.transaction((tx) =>
-      notify(tx, { userIds, kind: 'test.notice', actorId: null, subjectType: 'article', subjectId: '1', url: '/articles', title, now: t.clock.now() }),
+      notify(tx, {
+        userIds,
+        kind: 'test.notice',
+        actorId: null,
+        subjectType: 'article',
+        subjectId: '1',
+        url: '/articles',
+        title,
+        now: t.clock.now(),
+      }),
     );
     await t.drainJobs();
   }
@@ -446,12 +583,15 @@ describe('confirming the address given at sign-up', () => {
     const fresh = await signUp('resender');
     const first = linkIn((await lastMailTo(fresh.email, /Welcome/)).text, '/account/confirm');
     const statuses: number[] = [];
-    for (let i = 0; i <= RATE_RULES.confirmResendPerUser.limit; i++) statuses.push((await fresh.client.post('/account/confirm', {}, { from: '/account' })).status);
+    for (let i = 0; i <= RATE_RULES.confirmResendPerUser.limit; i++)
+      statuses.push((await fresh.client.post('/account/confirm', {}, { from: '/account' })).status);
     expect(statuses).toEqual([...Array(RATE_RULES.confirmResendPerUser.limit).fill(303), 429]);
     const newest = linkIn((await lastMailTo(fresh.email, /Confirm your email address/)).text, '/account/confirm');
     expect((await fresh.client.get(first)).status).toBe(400);
     expect((await fresh.client.get(newest)).headers.get('location')).toBe('/account?notice=confirmed');
-    expect(await (await fresh.client.get('/account?notice=confirmed')).text()).toContain('your email address is confirmed');
+    expect(await (await fresh.client.get('/account?notice=confirmed')).text()).toContain(
+      'your email address is confirmed',
+    );
   });
 
   it('still sends password-reset mail to an unconfirmed address, and a completed reset confirms it', async () => {
@@ -466,13 +606,29 @@ describe('confirming the address given at sign-up', () => {
 
   it('counts accounts made by an administrator, and rows written without sign-up (as the migration treats existing ones), as confirmed', async () => {
     const verified = async (id: number) =>
-      rowsOf<{ verified: boolean }>(await t.database.db.execute(sql`select email_verified_at is not null as verified from users where id = ${id}`))[0]!.verified;
-    const { userId } = await createAdmin({ db: t.database.db, now: t.clock.now(), email: 'cli-admin@library.test', displayName: 'CLI Admin', username: 'cliadmin', baseUrl: 'http://localhost' });
+      rowsOf<{ verified: boolean }>(
+        await t.database.db.execute(sql`select email_verified_at is not null as verified from users where id = ${id}`),
+      )[0]!.verified;
+    const { userId } = await createAdmin({
+      db: t.database.db,
+      now: t.clock.now(),
+      email: 'cli-admin@library.test',
+      displayName: 'CLI Admin',
+      username: 'cliadmin',
+      baseUrl: 'http://localhost',
+    });
     expect(await verified(userId)).toBe(true);
     // Promoting an unconfirmed member from the command line vouches for the address too.
     const fresh = await signUp('promoted');
     expect(await verified(fresh.id)).toBe(false);
-    await createAdmin({ db: t.database.db, now: t.clock.now(), email: fresh.email, displayName: 'Promoted', username: 'promoted', baseUrl: 'http://localhost' });
+    await createAdmin({
+      db: t.database.db,
+      now: t.clock.now(),
+      email: fresh.email,
+      displayName: 'Promoted',
+      username: 'promoted',
+      baseUrl: 'http://localhost',
+    });
     expect(await verified(fresh.id)).toBe(true);
     // The column's default: what ALTER TABLE … ADD COLUMN … DEFAULT now() gave every account that existed before it.
     expect(await verified((await createUser(t.database)).id)).toBe(true);

@@ -2,7 +2,11 @@ import { AppError } from '../../platform/http/errors';
 
 export const accountErrors = {
   badCredentials: () =>
-    new AppError('auth.bad_credentials', 400, 'That email and password do not match an account. Check both and try again.'),
+    new AppError(
+      'auth.bad_credentials',
+      400,
+      'That email and password do not match an account. Check both and try again.',
+    ),
   tokenInvalid: () =>
     new AppError(
       'auth.token_invalid',
@@ -21,8 +25,14 @@ export const accountErrors = {
       },
     ),
   lastAdmin: () =>
-    new AppError('accounts.last_admin', 409, 'The hub must keep at least one administrator. Make someone else an administrator first.', {
-      title: 'Cannot remove the last administrator',
-    }),
-  userNotFound: () => new AppError('accounts.user_not_found', 404, 'We could not find that account.', { title: 'Account not found' }),
+    new AppError(
+      'accounts.last_admin',
+      409,
+      'The hub must keep at least one administrator. Make someone else an administrator first.',
+      {
+        title: 'Cannot remove the last administrator',
+      },
+    ),
+  userNotFound: () =>
+    new AppError('accounts.user_not_found', 404, 'We could not find that account.', { title: 'Account not found' }),
 };

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import { type UserTokenPurpose, userTokens, users } from '../../platform/auth/auth.table';
 import type { Role } from '../../platform/authz/roles';
+import { intArray } from '../../platform/db/arrays';
 import type { DbOrTx } from '../../platform/db/database';
 import type { UserSummary } from './accounts.models';
 
@@ -60,11 +61,17 @@ export async function updateUser(
   values: Partial<{ email: string; passwordHash: string; role: Role; displayName: string; emailVerifiedAt: Date }>,
   now: Date,
 ) {
-  await db.update(users).set({ ...values, updatedAt: now }).where(eq(users.id, id));
+  await db
+    .update(users)
+    .set({ ...values, updatedAt: now })
+    .where(eq(users.id, id));
 }
 
 export async function countAdmins(db: DbOrTx): Promise<number> {
-  const rows = await db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), eq(users.isSystem, false)));
+  const rows = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.isSystem, false)));
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -80,7 +87,13 @@ export async function listUsers(
   }
   const where = and(...conditions);
   const [rows, totals] = await Promise.all([
-    db.select(summary).from(users).where(where).orderBy(asc(users.displayName), asc(users.id)).limit(options.limit).offset(options.offset),
+    db
+      .select(summary)
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.displayName), asc(users.id))
+      .limit(options.limit)
+      .offset(options.offset),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { users: rows, total: Number(totals[0]?.n ?? 0) };
@@ -88,7 +101,14 @@ export async function listUsers(
 
 export async function insertToken(
   db: DbOrTx,
-  values: { tokenHash: string; userId: number; purpose: UserTokenPurpose; data?: Record<string, string>; createdAt: Date; expiresAt: Date },
+  values: {
+    tokenHash: string;
+    userId: number;
+    purpose: UserTokenPurpose;
+    data?: Record<string, string>;
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ) {
   await db.insert(userTokens).values({ ...values, data: values.data ?? {} });
 }
@@ -98,7 +118,14 @@ export async function consumeToken(db: DbOrTx, tokenHash: string, purpose: UserT
   const rows = await db
     .update(userTokens)
     .set({ usedAt: now })
-    .where(and(eq(userTokens.tokenHash, tokenHash), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(userTokens.tokenHash, tokenHash),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, now),
+      ),
+    )
     .returning();
   return rows[0];
 }
@@ -107,7 +134,14 @@ export async function findLiveToken(db: DbOrTx, tokenHash: string, purpose: User
   const rows = await db
     .select()
     .from(userTokens)
-    .where(and(eq(userTokens.tokenHash, tokenHash), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(userTokens.tokenHash, tokenHash),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, now),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
@@ -120,7 +154,11 @@ export async function expireTokens(db: DbOrTx, userId: number, purpose: UserToke
 }
 
 export async function ensureSystemUser(db: DbOrTx, now: Date): Promise<number> {
-  const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, 'ill-commons-editors')).limit(1);
+  const existing = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, 'ill-commons-editors'))
+    .limit(1);
   if (existing[0]) return existing[0].id;
   const rows = await db
     .insert(users)
@@ -146,6 +184,6 @@ export async function displayNames(db: DbOrTx, ids: number[]): Promise<Map<numbe
   const rows = await db
     .select({ id: users.id, displayName: users.displayName })
     .from(users)
-    .where(sql`${users.id} = any(${`{${[...new Set(ids)].join(',')}}`}::int[])`);
+    .where(sql`${users.id} = any(${intArray(ids)})`);
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
+import { linkIn } from '../../../test/helpers/mail';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,29 +9,34 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function linkIn(text: string, path: string): string {
-  const match = text.match(new RegExp(`http://localhost(${path}/[A-Za-z0-9_-]+)`));
-  if (!match) throw new Error(`no ${path} link in: ${text}`);
-  return match[1]!;
-}
-
 describe('signing up', () => {
   it('creates a member, signs them in and sends a welcome email with a link to confirm the address', async () => {
     const client = new TestClient(t.app);
-    const res = await client.post('/sign-up', { email: 'Dana@Midstate.EDU', displayName: 'Dana Reyes', username: 'dana', password: 'a long enough password' }, { from: '/sign-up' });
+    const res = await client.post(
+      '/sign-up',
+      { email: 'Dana@Midstate.EDU', displayName: 'Dana Reyes', username: 'dana', password: 'a long enough password' },
+      { from: '/sign-up' },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/account?notice=welcome');
     const account = await (await client.get(res.headers.get('location')!)).text();
     expect(account).toContain('dana@midstate.edu');
     expect(account).toContain('Welcome! Your account is ready.');
     await t.drainJobs();
-    expect(t.mailer.sent.at(-1)).toMatchObject({ to: 'dana@midstate.edu', subject: 'Welcome to ILL Commons: please confirm your email address' });
+    expect(t.mailer.sent.at(-1)).toMatchObject({
+      to: 'dana@midstate.edu',
+      subject: 'Welcome to ILL Commons: please confirm your email address',
+    });
     expect(t.mailer.sent.at(-1)!.text).toMatch(/http:\/\/localhost\/account\/confirm\/[A-Za-z0-9_-]{43}/);
   });
 
   it('keeps what was typed and explains each problem, with status 400', async () => {
     const client = new TestClient(t.app);
-    const res = await client.post('/sign-up', { email: 'not-an-email', displayName: 'Sam', username: '9lives', password: 'short' }, { from: '/sign-up' });
+    const res = await client.post(
+      '/sign-up',
+      { email: 'not-an-email', displayName: 'Sam', username: '9lives', password: 'short' },
+      { from: '/sign-up' },
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Enter an email address like name@library.org.');
@@ -43,7 +49,11 @@ describe('signing up', () => {
   it('refuses a username or email that is already taken', async () => {
     const existing = await createUser(t.database, { username: 'taken' });
     const client = new TestClient(t.app);
-    const res = await client.post('/sign-up', { email: existing.email, displayName: 'X', username: 'taken', password: 'a long enough password' }, { from: '/sign-up' });
+    const res = await client.post(
+      '/sign-up',
+      { email: existing.email, displayName: 'X', username: 'taken', password: 'a long enough password' },
+      { from: '/sign-up' },
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('That username is taken.');
@@ -55,7 +65,11 @@ describe('signing in and out', () => {
   it('signs in, returns to the page asked for, and signs out', async () => {
     const user = await createUser(t.database);
     const client = new TestClient(t.app);
-    const res = await client.post('/sign-in', { email: user.email, password: user.password, next: '/topics' }, { from: '/sign-in?next=/topics' });
+    const res = await client.post(
+      '/sign-in',
+      { email: user.email, password: user.password, next: '/topics' },
+      { from: '/sign-in?next=/topics' },
+    );
     expect(res.headers.get('location')).toBe('/topics');
     expect((await client.get('/account')).status).toBe(200);
     const out = await client.post('/sign-out', {}, { from: '/account' });
@@ -66,7 +80,11 @@ describe('signing in and out', () => {
   it('never redirects to another site after signing in', async () => {
     const user = await createUser(t.database);
     const client = new TestClient(t.app);
-    const res = await client.post('/sign-in', { email: user.email, password: user.password, next: '//evil.example/' }, { from: '/sign-in' });
+    const res = await client.post(
+      '/sign-in',
+      { email: user.email, password: user.password, next: '//evil.example/' },
+      { from: '/sign-in' },
+    );
     expect(res.headers.get('location')).toBe('/');
   });
 });
@@ -88,7 +106,11 @@ describe('resetting a forgotten password', () => {
     expect((await new TestClient(t.app).get(link)).status).toBe(400);
     // The new password works, the old one does not.
     await new TestClient(t.app).signIn(user.email, 'brand new password');
-    const old = await new TestClient(t.app).post('/sign-in', { email: user.email, password: user.password }, { from: '/sign-in' });
+    const old = await new TestClient(t.app).post(
+      '/sign-in',
+      { email: user.email, password: user.password },
+      { from: '/sign-in' },
+    );
     expect(old.status).toBe(400);
   });
 
@@ -111,10 +133,18 @@ describe('changing account details', () => {
     const phone = new TestClient(t.app);
     await laptop.signIn(user.email, user.password);
     await phone.signIn(user.email, user.password);
-    const wrong = await laptop.post('/account/password', { currentPassword: 'nope', password: 'another long password', confirm: 'another long password' }, { from: '/account' });
+    const wrong = await laptop.post(
+      '/account/password',
+      { currentPassword: 'nope', password: 'another long password', confirm: 'another long password' },
+      { from: '/account' },
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('That is not your current password.');
-    const ok = await laptop.post('/account/password', { currentPassword: user.password, password: 'another long password', confirm: 'another long password' }, { from: '/account' });
+    const ok = await laptop.post(
+      '/account/password',
+      { currentPassword: user.password, password: 'another long password', confirm: 'another long password' },
+      { from: '/account' },
+    );
     expect(ok.headers.get('location')).toBe('/account?notice=password');
     expect((await laptop.get('/account')).status).toBe(200);
     expect((await phone.get('/account')).status).toBe(401);
@@ -124,7 +154,11 @@ describe('changing account details', () => {
     const user = await createUser(t.database);
     const client = new TestClient(t.app);
     await client.signIn(user.email, user.password);
-    const res = await client.post('/account/email', { email: 'new.address@library.test', currentPassword: user.password }, { from: '/account' });
+    const res = await client.post(
+      '/account/email',
+      { email: 'new.address@library.test', currentPassword: user.password },
+      { from: '/account' },
+    );
     expect(res.headers.get('location')).toBe('/account?notice=email-sent');
     expect(await (await client.get('/account')).text()).toContain(user.email);
     await t.drainJobs();
@@ -152,8 +186,13 @@ describe('administering roles', () => {
     expect(res.status).toBe(303);
     const row = await t.database.db.execute(`select role from users where id = ${member.id}` as never);
     expect((row as unknown as { rows: Array<{ role: string }> }).rows[0]!.role).toBe('editor');
-    const event = await t.database.db.execute(`select actor_id, data from events where type = 'user.role_changed' and subject_id = '${member.id}'` as never);
-    expect((event as unknown as { rows: Array<{ actor_id: number; data: unknown }> }).rows[0]).toEqual({ actor_id: admin.id, data: { from: 'member', to: 'editor' } });
+    const event = await t.database.db.execute(
+      `select actor_id, data from events where type = 'user.role_changed' and subject_id = '${member.id}'` as never,
+    );
+    expect((event as unknown as { rows: Array<{ actor_id: number; data: unknown }> }).rows[0]).toEqual({
+      actor_id: admin.id,
+      data: { from: 'member', to: 'editor' },
+    });
   });
 
   it('refuses to demote the last administrator', async () => {

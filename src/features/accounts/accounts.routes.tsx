@@ -2,20 +2,20 @@ import { Hono } from 'hono';
 import type { FeatureModule } from '../../feature-module';
 import type { CredentialRevoker } from '../../platform/auth/revoke';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, SESSION_DAYS, destroySession } from '../../platform/auth/sessions';
+import { SESSION_COOKIE, SESSION_DAYS } from '../../platform/auth/sessions';
 import { authorize } from '../../platform/authz/policy';
 import { isRole, ROLE_LABELS } from '../../platform/authz/roles';
 import { clientIp } from '../../platform/http/client-ip';
-import { actorOf, type AppContext, type AppEnv, isHttps } from '../../platform/http/context';
+import { actorOf, type AppContext, type AppEnv, isHttps, requireActor } from '../../platform/http/context';
 import { AppError, httpErrors } from '../../platform/http/errors';
 import { readForm, str, validate } from '../../platform/http/forms';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam, pageParam } from '../../platform/http/params';
-import { enforce } from '../../platform/http/rate-limit';
 import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { accountErrors } from './accounts.errors';
-import { accountPolicies, RATE_RULES } from './accounts.policies';
+import { accountPolicies } from './accounts.policies';
 import { listUsers } from './accounts.repository';
 import {
   changeEmailSchema,
@@ -49,45 +49,64 @@ function deps(c: AppContext) {
 const SIGN_IN_NOTICES: Record<string, string> = {
   'signed-out': 'You have signed out.',
   confirmed: 'Thank you: your email address is confirmed. Sign in to continue.',
-  'sign-in-to-confirm': 'Sign in to the account that asked for the new email address, and the change will be shown to you to confirm.',
+  'sign-in-to-confirm':
+    'Sign in to the account that asked for the new email address, and the change will be shown to you to confirm.',
 };
 
 /** The account routes; `modules` are asked to revoke their own credentials when a password or address changes. */
 export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
   const revokers: CredentialRevoker[] = modules.flatMap((m) => (m.credentialsRevoked ? [m.credentialsRevoked] : []));
-  const accountRoutes = new Hono<AppEnv>();
+  const signUp = new Hono<AppEnv>();
+  const signIn = new Hono<AppEnv>();
+  const signOut = new Hono<AppEnv>();
+  const reset = new Hono<AppEnv>();
+  const account = new Hono<AppEnv>();
+  const adminUsers = new Hono<AppEnv>();
 
-  accountRoutes.get('/sign-up', (c) => {
+  signUp.get('/', (c) => {
     if (actorOf(c)) return seeOther(c, '/account');
     return renderPage(c, { title: 'Create an account' }, <SignUpPage csrfToken={csrfTokenFor(c)} />);
   });
 
-  accountRoutes.post('/sign-up', async (c) => {
+  signUp.post('/', async (c) => {
     const values = await readForm(c);
     const form = validate(signUpSchema, values);
     const again = (errors: Record<string, string>) =>
-      renderPage(c, { title: 'Create an account' }, <SignUpPage csrfToken={csrfTokenFor(c)} errors={errors} values={values} />, 400);
+      renderPage(
+        c,
+        { title: 'Create an account' },
+        <SignUpPage csrfToken={csrfTokenFor(c)} errors={errors} values={values} />,
+        400,
+      );
     if (!form.ok) return again(form.errors);
     const { db, now, baseUrl } = deps(c);
-    await enforce(db, now, [[RATE_RULES.signUpPerIp, clientIp(c)]]);
-    const result = await usecases.signUp({ db, now, input: form.data, baseUrl });
+    const result = await usecases.signUp({ db, now, input: form.data, baseUrl, ip: clientIp(c) });
     if (!result.ok) return again(result.errors);
     startSession(c, result.sessionToken);
     return seeOther(c, '/account?notice=welcome');
   });
 
-  accountRoutes.get('/sign-in', (c) => {
+  signIn.get('/', (c) => {
     const next = safeNext(c.req.query('next'), '');
     if (actorOf(c)) return seeOther(c, next || '/');
     const notice = SIGN_IN_NOTICES[c.req.query('notice') ?? ''];
-    return renderPage(c, { title: 'Sign in' }, <SignInPage csrfToken={csrfTokenFor(c)} next={next || undefined} notice={notice} />);
+    return renderPage(
+      c,
+      { title: 'Sign in' },
+      <SignInPage csrfToken={csrfTokenFor(c)} next={next || undefined} notice={notice} />,
+    );
   });
 
-  accountRoutes.post('/sign-in', async (c) => {
+  signIn.post('/', async (c) => {
     const values = await readForm(c);
     const next = safeNext(str(values, 'next'), '/');
     const again = (errors: Record<string, string>) =>
-      renderPage(c, { title: 'Sign in' }, <SignInPage csrfToken={csrfTokenFor(c)} errors={errors} values={values} next={next} />, 400);
+      renderPage(
+        c,
+        { title: 'Sign in' },
+        <SignInPage csrfToken={csrfTokenFor(c)} errors={errors} values={values} next={next} />,
+        400,
+      );
     const form = validate(signInSchema, values);
     if (!form.ok) return again(form.errors);
     const { db, now } = deps(c);
@@ -101,35 +120,37 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
     }
   });
 
-  accountRoutes.post('/sign-out', async (c) => {
+  signOut.post('/', async (c) => {
     const token = c.get('sessionToken');
-    if (token) await destroySession(c.get('deps').database.db, token);
+    if (token)
+      await usecases.signOut({ db: c.get('deps').database.db, token, sessionCache: c.get('deps').sessionCache });
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
     return seeOther(c, '/sign-in?notice=signed-out');
   });
 
-  accountRoutes.get('/reset', (c) =>
+  reset.get('/', (c) =>
     renderPage(c, { title: 'Reset your password' }, <ResetRequestPage csrfToken={csrfTokenFor(c)} />),
   );
 
-  accountRoutes.post('/reset', async (c) => {
+  reset.post('/', async (c) => {
     const values = await readForm(c);
     const form = validate(resetRequestSchema, values);
     if (!form.ok) {
-      return renderPage(c, { title: 'Reset your password' }, <ResetRequestPage csrfToken={csrfTokenFor(c)} errors={form.errors} values={values} />, 400);
+      return renderPage(
+        c,
+        { title: 'Reset your password' },
+        <ResetRequestPage csrfToken={csrfTokenFor(c)} errors={form.errors} values={values} />,
+        400,
+      );
     }
     const { db, now, baseUrl } = deps(c);
-    await enforce(db, now, [
-      [RATE_RULES.resetPerIp, clientIp(c)],
-      [RATE_RULES.resetPerEmail, form.data.email],
-    ]);
-    await usecases.requestPasswordReset({ db, now, email: form.data.email, baseUrl });
+    await usecases.requestPasswordReset({ db, now, email: form.data.email, baseUrl, ip: clientIp(c) });
     return seeOther(c, '/reset/sent');
   });
 
-  accountRoutes.get('/reset/sent', (c) => renderPage(c, { title: 'Check your email' }, <ResetSentPage />));
+  reset.get('/sent', (c) => renderPage(c, { title: 'Check your email' }, <ResetSentPage />));
 
-  accountRoutes.get('/reset/:token', async (c) => {
+  reset.get('/:token', async (c) => {
     const token = c.req.param('token');
     c.header('Referrer-Policy', 'no-referrer');
     const { db, now } = deps(c);
@@ -139,15 +160,24 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
         help: 'Ask for a new link from the “Forgotten your password?” page. Each link works once, for one hour.',
       });
     }
-    return renderPage(c, { title: 'Choose a new password' }, <ResetFormPage csrfToken={csrfTokenFor(c)} token={token} />);
+    return renderPage(
+      c,
+      { title: 'Choose a new password' },
+      <ResetFormPage csrfToken={csrfTokenFor(c)} token={token} />,
+    );
   });
 
-  accountRoutes.post('/reset/:token', async (c) => {
+  reset.post('/:token', async (c) => {
     const token = c.req.param('token');
     const values = await readForm(c);
     const form = validate(resetPasswordSchema, values);
     if (!form.ok) {
-      return renderPage(c, { title: 'Choose a new password' }, <ResetFormPage csrfToken={csrfTokenFor(c)} token={token} errors={form.errors} />, 400);
+      return renderPage(
+        c,
+        { title: 'Choose a new password' },
+        <ResetFormPage csrfToken={csrfTokenFor(c)} token={token} errors={form.errors} />,
+        400,
+      );
     }
     const { db, now } = deps(c);
     const { sessionToken } = await usecases.resetPassword({ db, now, token, password: form.data.password, revokers });
@@ -155,28 +185,31 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
     return seeOther(c, '/account?notice=reset');
   });
 
-  function requireActor(c: AppContext) {
-    const actor = actorOf(c);
-    authorize(actor, true);
-    return actor;
-  }
-
-  accountRoutes.get('/account', (c) => {
+  account.get('/', (c) => {
     const actor = requireActor(c);
     const notice = c.req.query('notice');
     return renderPage(
       c,
       { title: 'Your account', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Your account' }] },
-      <AccountPage actor={actor} csrfToken={csrfTokenFor(c)} notice={notice && notice in ACCOUNT_NOTICES ? (notice as AccountNotice) : undefined} />,
+      <AccountPage
+        actor={actor}
+        csrfToken={csrfTokenFor(c)}
+        notice={notice && notice in ACCOUNT_NOTICES ? (notice as AccountNotice) : undefined}
+      />,
     );
   });
 
-  accountRoutes.post('/account/email', async (c) => {
+  account.post('/email', async (c) => {
     const actor = requireActor(c);
     const values = await readForm(c);
     const form = validate(changeEmailSchema, values);
     const again = (errors: Record<string, string>) =>
-      renderPage(c, { title: 'Your account' }, <AccountPage actor={actor} csrfToken={csrfTokenFor(c)} form="email" errors={errors} values={values} />, 400);
+      renderPage(
+        c,
+        { title: 'Your account' },
+        <AccountPage actor={actor} csrfToken={csrfTokenFor(c)} form="email" errors={errors} values={values} />,
+        400,
+      );
     if (!form.ok) return again(form.errors);
     const { db, now, baseUrl } = deps(c);
     const result = await usecases.requestEmailChange({ db, now, actor, baseUrl, ...form.data, ip: clientIp(c) });
@@ -185,51 +218,71 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
   });
 
   // The link from the new address: only the account's own session may confirm it, after seeing what changes.
-  accountRoutes.get('/account/email/:token', async (c) => {
+  account.get('/email/:token', async (c) => {
     c.header('Referrer-Policy', 'no-referrer');
     const token = c.req.param('token');
     const actor = actorOf(c);
-    if (!actor) return seeOther(c, `/sign-in?notice=sign-in-to-confirm&next=${encodeURIComponent(`/account/email/${token}`)}`);
+    if (!actor)
+      return seeOther(c, `/sign-in?notice=sign-in-to-confirm&next=${encodeURIComponent(`/account/email/${token}`)}`);
     const { db, now } = deps(c);
     const pending = await usecases.pendingEmailChange({ db, now, token });
     if (!pending) throw accountErrors.tokenInvalid();
     if (pending.userId !== actor.id) throw accountErrors.emailChangeOtherAccount();
     return renderPage(
       c,
-      { title: 'Confirm your new email address', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Your account', href: '/account' }, { label: 'Confirm your new email address' }] },
+      {
+        title: 'Confirm your new email address',
+        breadcrumbs: [
+          { label: 'Home', href: '/' },
+          { label: 'Your account', href: '/account' },
+          { label: 'Confirm your new email address' },
+        ],
+      },
       <ConfirmEmailChangePage csrfToken={csrfTokenFor(c)} token={token} from={actor.email} to={pending.email} />,
     );
   });
 
-  accountRoutes.post('/account/email/:token', async (c) => {
+  account.post('/email/:token', async (c) => {
     const actor = requireActor(c);
     c.header('Referrer-Policy', 'no-referrer');
     const { db, now } = deps(c);
-    await usecases.confirmEmailChange({ db, now, actor, token: c.req.param('token'), keepSession: c.get('sessionToken'), revokers });
+    await usecases.confirmEmailChange({
+      db,
+      now,
+      actor,
+      token: c.req.param('token'),
+      keepSession: c.get('sessionToken'),
+      revokers,
+    });
     return seeOther(c, '/account?notice=email');
   });
 
   // The link mailed at sign-up: it proves the mailbox, so it needs no session.
-  accountRoutes.get('/account/confirm/:token', async (c) => {
+  account.get('/confirm/:token', async (c) => {
     c.header('Referrer-Policy', 'no-referrer');
     const { db, now } = deps(c);
     const { userId } = await usecases.confirmAddress({ db, now, token: c.req.param('token') });
     return seeOther(c, actorOf(c)?.id === userId ? '/account?notice=confirmed' : '/sign-in?notice=confirmed');
   });
 
-  accountRoutes.post('/account/confirm', async (c) => {
+  account.post('/confirm', async (c) => {
     const actor = requireActor(c);
     const { db, now, baseUrl } = deps(c);
     const { sent } = await usecases.resendAddressConfirmation({ db, now, actor, baseUrl });
     return seeOther(c, sent ? '/account?notice=confirm-sent' : '/account');
   });
 
-  accountRoutes.post('/account/password', async (c) => {
+  account.post('/password', async (c) => {
     const actor = requireActor(c);
     const values = await readForm(c);
     const form = validate(changePasswordSchema, values);
     const again = (errors: Record<string, string>) =>
-      renderPage(c, { title: 'Your account' }, <AccountPage actor={actor} csrfToken={csrfTokenFor(c)} form="password" errors={errors} />, 400);
+      renderPage(
+        c,
+        { title: 'Your account' },
+        <AccountPage actor={actor} csrfToken={csrfTokenFor(c)} form="password" errors={errors} />,
+        400,
+      );
     if (!form.ok) return again(form.errors);
     const { db, now } = deps(c);
     const result = await usecases.changePassword({
@@ -248,7 +301,7 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
 
   const USERS_PAGE_SIZE = 50;
 
-  accountRoutes.get('/admin/users', async (c) => {
+  adminUsers.get('/', async (c) => {
     const actor = actorOf(c);
     authorize(actor, accountPolicies.manageUsers(actor));
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
@@ -256,19 +309,37 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
     const role = isRole(roleParam) ? roleParam : '';
     const page = pageParam(c.req.query('page'));
     const { db } = deps(c);
-    const { users, total } = await listUsers(db, { q, ...(role ? { role } : {}), limit: USERS_PAGE_SIZE, offset: (page - 1) * USERS_PAGE_SIZE });
+    const { users, total } = await listUsers(db, {
+      q,
+      ...(role ? { role } : {}),
+      limit: USERS_PAGE_SIZE,
+      offset: (page - 1) * USERS_PAGE_SIZE,
+    });
     const done = c.req.query('changed');
     const notice = done ? `Role changed for ${done.slice(0, 80)}.` : undefined;
-    const error = c.req.query('error') === 'last-admin' ? 'The hub must keep at least one administrator. Make someone else an administrator first.' : undefined;
+    const error =
+      c.req.query('error') === 'last-admin'
+        ? 'The hub must keep at least one administrator. Make someone else an administrator first.'
+        : undefined;
     return renderPage(
       c,
       { title: 'Manage users', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Manage users' }] },
-      <AdminUsersPage users={users} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / USERS_PAGE_SIZE))} q={q} role={role} csrfToken={csrfTokenFor(c)} notice={notice} error={error} />,
+      <AdminUsersPage
+        users={users}
+        total={total}
+        page={page}
+        pageCount={Math.max(1, Math.ceil(total / USERS_PAGE_SIZE))}
+        q={q}
+        role={role}
+        csrfToken={csrfTokenFor(c)}
+        notice={notice}
+        error={error}
+      />,
       error ? 409 : 200,
     );
   });
 
-  accountRoutes.post('/admin/users/:id/role', async (c) => {
+  adminUsers.post('/:id/role', async (c) => {
     const actor = actorOf(c);
     authorize(actor, accountPolicies.manageUsers(actor));
     const userId = idParam(c.req.param('id'), () => httpErrors.notFound('account'));
@@ -278,11 +349,22 @@ export function createAccountRoutes({ modules }: { modules: FeatureModule[] }) {
     try {
       await usecases.changeRole({ db, now, actor, userId, role: form.data.role });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'accounts.last_admin') return seeOther(c, '/admin/users?error=last-admin');
+      if (error instanceof AppError && error.code === 'accounts.last_admin')
+        return seeOther(c, '/admin/users?error=last-admin');
       throw error;
     }
-    return seeOther(c, `/admin/users?changed=${encodeURIComponent(`user ${userId} (now ${ROLE_LABELS[form.data.role]})`)}`);
+    return seeOther(
+      c,
+      `/admin/users?changed=${encodeURIComponent(`user ${userId} (now ${ROLE_LABELS[form.data.role]})`)}`,
+    );
   });
 
-  return accountRoutes;
+  return {
+    '/sign-up': signUp,
+    '/sign-in': signIn,
+    '/sign-out': signOut,
+    '/reset': reset,
+    '/account': account,
+    '/admin/users': adminUsers,
+  } satisfies RouteMounts;
 }

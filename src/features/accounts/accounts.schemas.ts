@@ -40,7 +40,10 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
   email,
-  password: z.string({ error: 'Password is required.' }).min(1, 'Password is required.').max(ACCOUNT_LIMITS.passwordMax),
+  password: z
+    .string({ error: 'Password is required.' })
+    .min(1, 'Password is required.')
+    .max(ACCOUNT_LIMITS.passwordMax),
 });
 
 export const resetRequestSchema = z.object({ email });

@@ -1,7 +1,10 @@
 import type { FeatureModule } from '../../feature-module';
 import { createAccountRoutes } from './accounts.routes';
 
-export const accountsModule: FeatureModule = { name: 'accounts', routes: ({ modules }) => createAccountRoutes({ modules }) };
+export const accountsModule: FeatureModule = {
+  name: 'accounts',
+  routes: ({ modules }) => createAccountRoutes({ modules }),
+};
 
 export { createAccountRoutes };
 export { createAdmin } from './accounts.usecases';

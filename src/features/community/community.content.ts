@@ -4,7 +4,10 @@ import { renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
 const MENTION = /(^|[^\w@/.+-])@([a-z][a-z0-9_-]{2,29})\b/gi;
 
 function withoutCode(markdown: string): string {
-  return markdown.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/~~~[\s\S]*?(~~~|$)/g, ' ').replace(/`[^`\n]*`/g, ' ');
+  return markdown
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/~~~[\s\S]*?(~~~|$)/g, ' ')
+    .replace(/`[^`\n]*`/g, ' ');
 }
 
 /** Usernames mentioned in a post (lowercase, each once), ignoring code. */
@@ -41,7 +44,6 @@ export function renderPost(markdown: string, known: ReadonlySet<string>): SafeHt
   });
   return out.join('') as SafeHtml;
 }
-
 
 /** The Markdown a reply starts with when quoting a post. */
 export function quoteMarkdown(authorName: string, body: string): string {

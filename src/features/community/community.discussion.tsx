@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
+import { shared } from '../../platform/cache/shared';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
 import { seeOther } from '../../platform/http/redirect';
@@ -29,7 +30,10 @@ export function discussionUrl(slug: string): string {
  */
 export const discussionExtension: ArticleExtension = {
   async actions(c, article) {
-    const thread = await repo.findThreadByArticle(c.get('deps').database.db, article.id);
+    // The same for every reader: kept with the article's shared parts (dropped by every public change).
+    const { thread } = await shared(c, `community.article-thread:${article.id}`, async () => ({
+      thread: await repo.findThreadByArticle(c.get('deps').database.db, article.id),
+    }));
     const open = thread?.status === 'published';
     return (
       <li>
@@ -72,14 +76,31 @@ async function startPage(c: AppContext, article: Article, values: FormValues, er
   const previewHtml = canPost && preview ? await previewOf(c, values) : undefined;
   return renderPage(
     c,
-    { title: `Discuss “${article.title}”`, breadcrumbs: [{ label: 'Home', href: '/' }, { label: article.title, href: `/articles/${article.slug}` }, { label: 'Discussion' }], scripts: canPost ? ['editor'] : [] },
+    {
+      title: `Discuss “${article.title}”`,
+      breadcrumbs: [
+        { label: 'Home', href: '/' },
+        { label: article.title, href: `/articles/${article.slug}` },
+        { label: 'Discussion' },
+      ],
+      scripts: canPost ? ['editor'] : [],
+    },
     <div class="editor">
       <h1>Discuss “{article.title}”</h1>
-      <p class="lead">Nobody has started a discussion of this article yet. Ask a question about it, say how it works at your library, or suggest a change.</p>
+      <p class="lead">
+        Nobody has started a discussion of this article yet. Ask a question about it, say how it works at your library,
+        or suggest a change.
+      </p>
       {canPost ? (
         <>
           <ErrorSummary errors={errors} labels={FORM_LABELS} />
-          <form method="post" action={discussionUrl(article.slug)} novalidate class="editor-form" data-preview-url="/preview">
+          <form
+            method="post"
+            action={discussionUrl(article.slug)}
+            novalidate
+            class="editor-form"
+            data-preview-url="/preview"
+          >
             <CsrfField token={csrfTokenFor(c)} />
             <IdempotencyField value={idempotencyKeyOf(values) ?? newIdempotencyKey()} />
             <BodyWithPreview values={values} errors={errors} preview={previewHtml} label="Your post" />
@@ -96,7 +117,10 @@ async function startPage(c: AppContext, article: Article, values: FormValues, er
         </>
       ) : (
         <p>
-          <a href={`/sign-in?next=${encodeURIComponent(discussionUrl(article.slug))}`}>Sign in to start the discussion</a>.
+          <a href={`/sign-in?next=${encodeURIComponent(discussionUrl(article.slug))}`}>
+            Sign in to start the discussion
+          </a>
+          .
         </p>
       )}
     </div>,
@@ -110,10 +134,11 @@ async function loadArticleBySlug(c: AppContext): Promise<Article> {
   return article;
 }
 
+/** An article's discussion thread; paths relative to "/forum". */
 export function createDiscussionRoutes() {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/forum/discuss/:slug', async (c) => {
+  routes.get('/discuss/:slug', async (c) => {
     const article = await loadArticleBySlug(c);
     const { db, actor } = ctx(c);
     const thread = await repo.findThreadByArticle(db, article.id);
@@ -124,7 +149,7 @@ export function createDiscussionRoutes() {
     return startPage(c, article, {});
   });
 
-  routes.post('/forum/discuss/:slug', async (c) => {
+  routes.post('/discuss/:slug', async (c) => {
     signedIn(c);
     const article = await loadArticleBySlug(c);
     const { db, actor, now } = ctx(c);
@@ -145,9 +170,19 @@ export function createDiscussionRoutes() {
       topicSlugs: article.topicSlugs.filter((t) => topics.has(t)).slice(0, FORUM_LIMITS.topics),
     };
     try {
-      const result = await createThread({ db, actor, now, input, idempotencyKey: idempotencyKeyOf(values), articleId: article.id });
+      const result = await createThread({
+        db,
+        actor,
+        now,
+        input,
+        idempotencyKey: idempotencyKeyOf(values),
+        articleId: article.id,
+      });
       if (!result.ok) return startPage(c, article, values, result.errors);
-      return seeOther(c, `${postUrl(result.post.id)}?notice=${result.post.status === 'pending' ? 'pending' : 'posted'}`);
+      return seeOther(
+        c,
+        `${postUrl(result.post.id)}?notice=${result.post.status === 'pending' ? 'pending' : 'posted'}`,
+      );
     } catch (error) {
       // Two people started it at the same moment: the unique index kept one thread; join it.
       const raced = await repo.findThreadByArticle(db, article.id);

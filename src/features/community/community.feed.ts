@@ -10,15 +10,27 @@ export const FEED_ENTRIES = 30;
 const ATOM = 'application/atom+xml; charset=utf-8';
 
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** Atom (RFC 4287): the newest public posts of a category, opening posts and replies alike. */
-export async function categoryFeed(db: Parameters<typeof repo.recentPosts>[0], baseUrl: string, category: Category, categories: Category[]): Promise<string> {
+export async function categoryFeed(
+  db: Parameters<typeof repo.recentPosts>[0],
+  baseUrl: string,
+  category: Category,
+  categories: Category[],
+): Promise<string> {
   const ids = [category.id, ...categories.filter((c) => c.parentId === category.id).map((c) => c.id)];
   const posts = await repo.recentPosts(db, ids, FEED_ENTRIES);
   const home = `${baseUrl}${categoryUrl(category.slug)}`;
-  const updated = (posts[0] ? (posts[0].editedAt ?? posts[0].createdAt) : (category.lastPostAt ?? new Date(0))).toISOString();
+  const updated = (
+    posts[0] ? (posts[0].editedAt ?? posts[0].createdAt) : (category.lastPostAt ?? new Date(0))
+  ).toISOString();
   const entries = posts.map((p) => {
     const url = `${baseUrl}${postUrl(p.id)}`;
     const title = p.number === 1 ? p.threadTitle : `Re: ${p.threadTitle}`;
@@ -50,8 +62,9 @@ export async function categoryFeed(db: Parameters<typeof repo.recentPosts>[0], b
   ].join('\n');
 }
 
+/** Adds `GET /c/:slug/feed.atom` to the forum's sub-app (mounted at "/forum"). */
 export function addFeedRoute(routes: Hono<AppEnv>) {
-  routes.get('/forum/c/:slug/feed.atom', async (c) => {
+  routes.get('/c/:slug/feed.atom', async (c) => {
     const deps = c.get('deps');
     const db = deps.database.db;
     const categories = await repo.listCategories(db);
@@ -62,7 +75,12 @@ export function addFeedRoute(routes: Hono<AppEnv>) {
     const generation = cache.generation;
     const body = await categoryFeed(db, deps.config.baseUrl, category, categories);
     // No query parameter changes a feed: `?anything` is answered from the cache too.
-    const page = cache.store(new URL(c.req.url).pathname, {}, { status: 200, body: Buffer.from(body), contentType: ATOM }, generation);
+    const page = cache.store(
+      new URL(c.req.url).pathname,
+      {},
+      { status: 200, body: Buffer.from(body), contentType: ATOM },
+      generation,
+    );
     return sendCached(c, page);
   });
 }

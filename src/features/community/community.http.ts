@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor';
 import { atLeast } from '../../platform/authz/roles';
 import type { SafeHtml } from '../../platform/content/markdown';
 import { storedHtml } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
-import { rowsOf } from '../../platform/db/database';
 import type { AppContext } from '../../platform/http/context';
 import { clientIp } from '../../platform/http/client-ip';
 import { actorOf } from '../../platform/http/context';
 import { type AppError, httpErrors } from '../../platform/http/errors';
 import { type FormValues, str } from '../../platform/http/forms';
 import { idParam, pageParam } from '../../platform/http/params';
-import { previewMarkdown } from '../library';
+import { articleRefs, previewMarkdown } from '../library';
 import type { PostView, Thread } from './community.models';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
@@ -42,7 +40,9 @@ export function signedIn(c: AppContext): Actor {
 
 export function viewerOf(actor: Actor | null): repo.Viewer {
   if (!actor) return { kind: 'public' };
-  return atLeast(actor.role, 'moderator') ? { kind: 'moderator', userId: actor.id } : { kind: 'member', userId: actor.id };
+  return atLeast(actor.role, 'moderator')
+    ? { kind: 'moderator', userId: actor.id }
+    : { kind: 'member', userId: actor.id };
 }
 
 /** A positive whole number from the URL, or the given 404. */
@@ -59,24 +59,43 @@ export function newIdempotencyKey(): string {
   return randomBytes(18).toString('base64url');
 }
 
-/** The article a thread discusses (read through SQL: the library's tables are its own). */
-export async function articleOf(db: DbOrTx, articleId: number | null): Promise<{ slug: string; title: string } | undefined> {
+/** The article a thread discusses, asked of the library (its tables are its own). */
+export async function articleOf(
+  db: DbOrTx,
+  articleId: number | null,
+): Promise<{ slug: string; title: string } | undefined> {
   if (!articleId) return undefined;
-  return rowsOf<{ slug: string; title: string }>(await db.execute(sql`select slug, title from articles where id = ${articleId}`))[0];
+  const article = (await articleRefs(db, [articleId])).get(articleId);
+  return article ? { slug: article.slug, title: article.title } : undefined;
 }
 
 /** Posts for a page: their stored HTML (mentions linked when saved), and the controls this person may use. */
 export async function renderPosts(
   db: DbOrTx,
   posts: PostView[],
-  options: { actor: Actor | null; thread: Thread; csrfToken: string; numbers?: Map<number, number> },
+  options: {
+    actor: Actor | null;
+    thread: Thread;
+    csrfToken: string;
+    numbers?: Map<number, number>;
+    /** Already known (from the page's shared and personal parts): not asked again. */
+    known?: { helpful: ReadonlySet<number>; quotedNumbers: ReadonlyMap<number, number> };
+  },
 ): Promise<RenderedPost[]> {
   const { actor, thread } = options;
   const quoted = posts.map((p) => p.quoteOf).filter((q): q is number => q !== null);
-  const [helpful, quotedNumbers] = await Promise.all([
-    actor ? repo.helpfulBy(db, actor.id, posts.map((p) => p.id)) : Promise.resolve(new Set<number>()),
-    quoted.length ? repo.postNumbers(db, quoted) : Promise.resolve(new Map<number, number>()),
-  ]);
+  const [helpful, quotedNumbers] = options.known
+    ? [options.known.helpful, options.known.quotedNumbers]
+    : await Promise.all([
+        actor
+          ? repo.helpfulBy(
+              db,
+              actor.id,
+              posts.map((p) => p.id),
+            )
+          : Promise.resolve(new Set<number>()),
+        quoted.length ? repo.postNumbers(db, quoted) : Promise.resolve(new Map<number, number>()),
+      ]);
   const moderator = communityPolicies.moderate(actor);
   const canPost = communityPolicies.post(actor) && !thread.locked;
   return posts.map((post) => ({
@@ -92,7 +111,11 @@ export async function renderPosts(
           canReact: post.status === 'published' && communityPolicies.react(actor, post),
           reacted: helpful.has(post.id),
           canFlag: post.status === 'published' && communityPolicies.flag(actor, post),
-          canAccept: post.number > 1 && post.status === 'published' && thread.acceptedPostId !== post.id && communityPolicies.acceptAnswer(actor, thread),
+          canAccept:
+            post.number > 1 &&
+            post.status === 'published' &&
+            thread.acceptedPostId !== post.id &&
+            communityPolicies.acceptAnswer(actor, thread),
           canUnaccept: thread.acceptedPostId === post.id && communityPolicies.acceptAnswer(actor, thread),
           moderator,
         }

@@ -17,16 +17,32 @@ import { replyToThread } from './community.usecases';
 export const replyByEmail: InboundEmailHandler = async (deps, email) => {
   const db = deps.database.db;
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, email: users.email, role: users.role })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      role: users.role,
+    })
     .from(users)
     .where(and(eq(users.id, email.userId), isNull(users.deletedAt)))
     .limit(1);
   const actor: Actor | undefined = rows[0];
-  if (!actor) throw new AppError('forum.email_unknown_sender', 403, 'This reply address belongs to an account that no longer exists.');
-  if (!/^\d{1,9}$/.test(email.targetId)) throw new AppError('forum.thread_not_found', 404, 'The thread this reply is for does not exist.');
+  if (!actor)
+    throw new AppError(
+      'forum.email_unknown_sender',
+      403,
+      'This reply address belongs to an account that no longer exists.',
+    );
+  if (!/^\d{1,9}$/.test(email.targetId))
+    throw new AppError('forum.thread_not_found', 404, 'The thread this reply is for does not exist.');
   const form = validate(replySchema, { body: email.text });
   if (!form.ok) {
-    throw new AppError('forum.email_empty', 400, `Your reply was not posted: ${form.errors.body ?? 'it could not be read'} (quoted text and signatures are removed before posting).`);
+    throw new AppError(
+      'forum.email_empty',
+      400,
+      `Your reply was not posted: ${form.errors.body ?? 'it could not be read'} (quoted text and signatures are removed before posting).`,
+    );
   }
   const key = createHash('sha256').update(`email:${email.messageId}`).digest('base64url').slice(0, 43);
   const result = await replyToThread({
@@ -38,5 +54,10 @@ export const replyByEmail: InboundEmailHandler = async (deps, email) => {
     idempotencyKey: key,
     via: 'email',
   });
-  if (!result.ok) throw new AppError('forum.email_rejected', 400, `Your reply was not posted: ${Object.values(result.errors).join(' ')}`);
+  if (!result.ok)
+    throw new AppError(
+      'forum.email_rejected',
+      400,
+      `Your reply was not posted: ${Object.values(result.errors).join(' ')}`,
+    );
 };

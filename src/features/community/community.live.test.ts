@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { errorCode } from '../../../test/security/support';
+import { createTestApp, createUser, type TestApp, type TestUser } from '../../../test/helpers/app';
 import { CATCH_UP_MAX, liveThreadsFor } from './community.live';
-import { reply, startThread, type TestUser } from './community.test-helpers';
+import { errorCode } from '../../../test/helpers/http';
+import { reply, startThread } from '../../../test/helpers/forum';
+import { eventReader } from '../../../test/helpers/sse';
 
 // Live-update streams are long-lived, so each client address gets a few and
 // the process a fixed number; a page far behind is told to reload rather than
@@ -23,35 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Event = { event: string; data: string; id?: string };
-
 /** Open a stream from `ip`; `events()` reads until `done` says so (or the stream ends), `close()` hangs up. */
 async function open(ip: string, query = 'after=1', headers: Record<string, string> = {}) {
-  const res = await t.app.request(`http://localhost/forum/t/${threadId}/events?${query}`, { headers: { 'x-forwarded-for': ip, ...headers } });
-  const reader = res.status === 200 ? res.body!.getReader() : undefined;
-  const seen: Event[] = [];
-  let buffer = '';
-  const decoder = new TextDecoder();
-  return {
-    res,
-    async events(done: (events: Event[]) => boolean): Promise<Event[]> {
-      while (reader && !done(seen)) {
-        const { value, done: ended } = await reader.read();
-        if (ended) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith(':')) continue;
-          seen.push({ event: block.match(/^event: (.*)$/m)?.[1] ?? 'message', data: block.match(/^data: (.*)$/m)?.[1] ?? '', id: block.match(/^id: (.*)$/m)?.[1] });
-        }
-      }
-      return seen;
-    },
-    async close() {
-      await (reader ? reader.cancel() : res.body?.cancel());
-    },
-  };
+  const res = await t.app.request(`http://localhost/forum/t/${threadId}/events?${query}`, {
+    headers: { 'x-forwarded-for': ip, ...headers },
+  });
+  return { res, ...eventReader(res) };
 }
 
 /** Streams end a moment after the client hangs up (the loop wakes, unsubscribes and frees its place). */
@@ -97,7 +75,9 @@ describe('how many streams a client may hold', () => {
   });
 
   it('does not count a refused or not-found request against the address', async () => {
-    const missing = await t.app.request('http://localhost/forum/t/999999/events', { headers: { 'x-forwarded-for': '198.51.100.50' } });
+    const missing = await t.app.request('http://localhost/forum/t/999999/events', {
+      headers: { 'x-forwarded-for': '198.51.100.50' },
+    });
     expect(missing.status).toBe(404);
     await settled({ streams: 0, addresses: 0 });
   });
@@ -105,8 +85,13 @@ describe('how many streams a client may hold', () => {
 
 describe('catching up after a reconnect', () => {
   it(`streams what a page missed when it is at most ${CATCH_UP_MAX} posts behind, and tells a page further behind to reload`, async () => {
-    const writers = [author, await createUser(t.database, { role: 'moderator' }), await createUser(t.database, { role: 'moderator' })];
-    for (let i = 0; i < CATCH_UP_MAX + 5; i++) await reply(t, writers[i % writers.length]!, threadId, `Reply number ${i + 2}, with enough words.`);
+    const writers = [
+      author,
+      await createUser(t.database, { role: 'moderator' }),
+      await createUser(t.database, { role: 'moderator' }),
+    ];
+    for (let i = 0; i < CATCH_UP_MAX + 5; i++)
+      await reply(t, writers[i % writers.length]!, threadId, `Reply number ${i + 2}, with enough words.`);
     const newest = CATCH_UP_MAX + 6;
 
     const near = await open('198.51.100.20', '', { 'last-event-id': String(newest - CATCH_UP_MAX) });
@@ -115,7 +100,10 @@ describe('catching up after a reconnect', () => {
     expect(numbers).toEqual(Array.from({ length: CATCH_UP_MAX }, (_, i) => newest - CATCH_UP_MAX + 1 + i));
     await near.close();
 
-    for (const far of [await open('198.51.100.21', '', { 'last-event-id': '0' }), await open('198.51.100.22', 'after=1')]) {
+    for (const far of [
+      await open('198.51.100.21', '', { 'last-event-id': '0' }),
+      await open('198.51.100.22', 'after=1'),
+    ]) {
       const seen = await far.events((e) => e.some((x) => x.event === 'reload'));
       expect(seen.map((e) => e.event)).toEqual(['ready', 'reload']);
       // The stream ends by itself: the page reloads instead of reconnecting.
@@ -127,7 +115,9 @@ describe('catching up after a reconnect', () => {
 
 describe('closing streams', () => {
   it('leaves no subscription, address, shutdown hook or slot behind', async () => {
-    const streams = await Promise.all(Array.from({ length: MAX }, (_, i) => open(`198.18.0.${i + 1}`, `after=${CATCH_UP_MAX + 6}`)));
+    const streams = await Promise.all(
+      Array.from({ length: MAX }, (_, i) => open(`198.18.0.${i + 1}`, `after=${CATCH_UP_MAX + 6}`)),
+    );
     for (const s of streams) await s.events((e) => e.some((x) => x.event === 'ready'));
     await settled({ streams: MAX, pages: MAX, threads: 1, stoppers: MAX });
     for (const s of streams) await s.close();
@@ -136,7 +126,9 @@ describe('closing streams', () => {
 
   it('ends every open stream when the hub shuts down', async () => {
     const live = liveThreadsFor(t.deps);
-    const streams = await Promise.all(Array.from({ length: 3 }, (_, i) => open(`198.18.1.${i + 1}`, `after=${CATCH_UP_MAX + 6}`)));
+    const streams = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => open(`198.18.1.${i + 1}`, `after=${CATCH_UP_MAX + 6}`)),
+    );
     for (const s of streams) await s.events((e) => e.some((x) => x.event === 'ready'));
     live.close();
     for (const s of streams) expect((await s.events(() => false)).map((e) => e.event)).toEqual(['ready']);

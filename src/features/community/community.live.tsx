@@ -91,7 +91,13 @@ export class LiveThreads {
 
   /** What this process holds, for tests and the benchmark: nothing may linger after streams close. */
   get usage(): { streams: number; addresses: number; pages: number; threads: number; stoppers: number } {
-    return { streams: this.total, addresses: this.perIp.size, pages: this.openPages, threads: this.byThread.size, stoppers: this.streams.size };
+    return {
+      streams: this.total,
+      addresses: this.perIp.size,
+      pages: this.openPages,
+      threads: this.byThread.size,
+      stoppers: this.streams.size,
+    };
   }
 
   constructor(private readonly deps: Pick<Deps, 'database' | 'logger'>) {}
@@ -160,7 +166,10 @@ export class LiveThreads {
         s.send(fresh);
       }
     } catch (error) {
-      this.deps.logger.warn('live thread update failed', { threadId, error: error instanceof Error ? error.message : String(error) });
+      this.deps.logger.warn('live thread update failed', {
+        threadId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }
@@ -181,10 +190,10 @@ export function liveThreadsFor(deps: Pick<Deps, 'database' | 'logger'>): LiveThr
  * new reply. Each client address may hold LIVE_STREAMS_PER_IP streams and the
  * process LIVE_STREAMS_MAX; beyond that the answer is 429 (or 503) with
  * Retry-After, and the page simply stays as it is (see src/client/thread.ts).
- * A stream lasts at most STREAM_MS; the browser then reconnects.
+ * A stream lasts at most STREAM_MS; the browser then reconnects. Added to the forum's sub-app (mounted at "/forum").
  */
 export function addLiveRoute(routes: Hono<AppEnv>) {
-  routes.get('/forum/t/:id/events', async (c) => {
+  routes.get('/t/:id/events', async (c) => {
     const deps = c.get('deps');
     const threadId = idFrom(c.req.param('id'), communityErrors.threadNotFound);
     const live = liveThreadsFor(deps);
@@ -227,11 +236,14 @@ export function addLiveRoute(routes: Hono<AppEnv>) {
     stream.send({ event: 'ready', data: String(after), retry: 3000 });
     const ends = Date.now() + STREAM_MS;
     const beat = () => {
-      heartbeat = setTimeout(() => {
-        if (Date.now() >= ends) return stream.end();
-        stream.comment('keep-alive');
-        beat();
-      }, Math.min(HEARTBEAT_MS, ends - Date.now()));
+      heartbeat = setTimeout(
+        () => {
+          if (Date.now() >= ends) return stream.end();
+          stream.comment('keep-alive');
+          beat();
+        },
+        Math.min(HEARTBEAT_MS, ends - Date.now()),
+      );
     };
     beat();
     live.subscribe(threadId, subscriber).then(

@@ -114,3 +114,6 @@ export function excerptOf(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
+
+/** For views, which never import table files. */
+export { FLAG_REASONS, THREAD_KINDS } from './community.table';

@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, createUser, type TestApp, clientFor, actorFor, type TestUser } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
-import { clientFor, errorCode } from '../../../test/security/support';
 import { rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { communityModule } from '.';
-import { actor, key, reply, startThread, type TestUser } from './community.test-helpers';
+import { liveThreadsFor } from './community.live';
 import { changeThread, flagPost } from './moderation.usecases';
+import { errorCode } from '../../../test/helpers/http';
+import { key, reply, startThread } from '../../../test/helpers/forum';
+import { eventReader, type StreamEvent } from '../../../test/helpers/sse';
 
 let t: TestApp;
 let moderator: TestUser;
@@ -37,7 +39,11 @@ describe('the moderation queue', () => {
     expect(flagForm).toContain('Off-topic');
     const flagged = await flaggerClient.post(`/forum/p/${post.id}/flag`, { reason: 'spam', note: 'Essay mill advert' });
     expect(flagged.status).toBe(303);
-    const badFlag = await flaggerClient.post(`/forum/p/${post.id}/flag`, { reason: 'nonsense' }, { from: `/forum/p/${post.id}/flag` });
+    const badFlag = await flaggerClient.post(
+      `/forum/p/${post.id}/flag`,
+      { reason: 'nonsense' },
+      { from: `/forum/p/${post.id}/flag` },
+    );
     expect(badFlag.status).toBe(400);
 
     const member = await clientFor(t, flagger);
@@ -71,31 +77,60 @@ describe('the moderation queue', () => {
     const token = await mod.csrf(`/forum/t/${thread.id}`);
     expect((await mod.post(`/forum/t/${thread.id}/lock`, { locked: 'true' }, { csrf: token })).status).toBe(303);
     expect((await mod.post(`/forum/t/${thread.id}/pin`, { pinned: 'true' }, { csrf: token })).status).toBe(303);
-    expect((await mod.post(`/forum/t/${thread.id}/move`, { category: 'systems-reshare' }, { csrf: token })).status).toBe(303);
+    expect(
+      (await mod.post(`/forum/t/${thread.id}/move`, { category: 'systems-reshare' }, { csrf: token })).status,
+    ).toBe(303);
     expect((await mod.post(`/forum/t/${thread.id}/move`, { category: 'systems' }, { csrf: token })).status).toBe(404);
     expect((await mod.post(`/forum/p/${post.id}/restore`, {}, { csrf: token })).status).toBe(303);
     const publicPage = await page(new TestClient(t.app), `/forum/t/${thread.id}`);
     expect(publicPage).toContain('href="/forum/c/systems-reshare">ReShare</a>');
     expect(publicPage).toContain('<span class="badge badge-locked">Locked</span>');
     expect(publicPage).toContain('Deleted by mistake.');
-    const types = rowsOf<{ type: string }>(await t.database.db.execute(sql`select type from events where ((subject_type = 'forum_thread' and subject_id = ${String(thread.id)}) or (subject_type = 'forum_post' and subject_id = ${String(post.id)})) and type like 'moderation.%' order by id`)).map((r) => r.type);
-    expect(types).toEqual(['moderation.thread.locked', 'moderation.thread.pinned', 'moderation.thread.moved', 'moderation.post.restored']);
+    const types = rowsOf<{ type: string }>(
+      await t.database.db.execute(
+        sql`select type from events where ((subject_type = 'forum_thread' and subject_id = ${String(thread.id)}) or (subject_type = 'forum_post' and subject_id = ${String(post.id)})) and type like 'moderation.%' order by id`,
+      ),
+    ).map((r) => r.type);
+    expect(types).toEqual([
+      'moderation.thread.locked',
+      'moderation.thread.pinned',
+      'moderation.thread.moved',
+      'moderation.post.restored',
+    ]);
   });
 
   it('suspends a member for a period with a reason, through the form, with field errors for bad input', async () => {
     const member = await createUser(t.database, { displayName: 'Sam Spammer' });
     const mod = await clientFor(t, moderator);
     expect(await page(mod, `/moderation/members/${member.id}/suspend`)).toContain('Suspend Sam Spammer');
-    const bad = await mod.post(`/moderation/members/${member.id}/suspend`, { days: 'soon', reason: '' }, { from: `/moderation/members/${member.id}/suspend` });
+    const bad = await mod.post(
+      `/moderation/members/${member.id}/suspend`,
+      { days: 'soon', reason: '' },
+      { from: `/moderation/members/${member.id}/suspend` },
+    );
     expect(bad.status).toBe(400);
     const badPage = await bad.text();
     expect(badPage).toContain('Enter a whole number of days.');
     expect(badPage).toContain('Reason is required.');
-    const ok = await mod.post(`/moderation/members/${member.id}/suspend`, { days: '7', reason: 'Spam in three categories' }, { from: `/moderation/members/${member.id}/suspend` });
+    const ok = await mod.post(
+      `/moderation/members/${member.id}/suspend`,
+      { days: '7', reason: 'Spam in three categories' },
+      { from: `/moderation/members/${member.id}/suspend` },
+    );
     expect(ok.status).toBe(303);
     expect(await page(mod, '/moderation')).toContain('Spam in three categories');
     const memberClient = await clientFor(t, member);
-    const res = await memberClient.post('/forum/threads', { title: 'Buy now buy now', body: 'Cheap things', category: 'watercooler', kind: 'discussion', idempotencyKey: key() }, { from: '/forum' });
+    const res = await memberClient.post(
+      '/forum/threads',
+      {
+        title: 'Buy now buy now',
+        body: 'Cheap things',
+        category: 'watercooler',
+        kind: 'discussion',
+        idempotencyKey: key(),
+      },
+      { from: '/forum' },
+    );
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Spam in three categories');
     expect((await (await clientFor(t, member)).get(`/moderation/members/${moderator.id}/suspend`)).status).toBe(403);
@@ -112,16 +147,32 @@ describe('forum settings', () => {
     try {
       const newcomer = await createUser(t.database);
       const client = await clientFor(t, newcomer);
-      const res = await client.post('/forum/threads', { title: 'Hello from a new member', body: 'My first post here.', category: 'watercooler', kind: 'discussion', idempotencyKey: key() }, { from: '/forum/new' });
+      const res = await client.post(
+        '/forum/threads',
+        {
+          title: 'Hello from a new member',
+          body: 'My first post here.',
+          category: 'watercooler',
+          kind: 'discussion',
+          idempotencyKey: key(),
+        },
+        { from: '/forum/new' },
+      );
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toContain('notice=pending');
-      const threadId = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from forum_threads where title = 'Hello from a new member'`))[0]!.id;
+      const threadId = rowsOf<{ id: number }>(
+        await t.database.db.execute(sql`select id from forum_threads where title = 'Hello from a new member'`),
+      )[0]!.id;
       expect((await new TestClient(t.app).get(`/forum/t/${threadId}`)).status).toBe(404);
       expect(await page(client, `/forum/t/${threadId}`)).toContain('Awaiting a moderator’s approval');
       const mod = await clientFor(t, moderator);
       expect(await page(mod, '/moderation')).toContain('My first post here.');
-      const postId = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from forum_posts where thread_id = ${threadId}`))[0]!.id;
-      expect((await mod.post(`/forum/p/${postId}/approve`, { next: '/moderation' }, { from: '/moderation' })).status).toBe(303);
+      const postId = rowsOf<{ id: number }>(
+        await t.database.db.execute(sql`select id from forum_posts where thread_id = ${threadId}`),
+      )[0]!.id;
+      expect(
+        (await mod.post(`/forum/p/${postId}/approve`, { next: '/moderation' }, { from: '/moderation' })).status,
+      ).toBe(303);
       expect(await page(new TestClient(t.app), `/forum/t/${threadId}`)).toContain('My first post here.');
     } finally {
       await adminClient.post('/admin/forum', {}, { from: '/admin/forum' });
@@ -133,27 +184,11 @@ describe('forum settings', () => {
   });
 });
 
-/** Read Server-Sent Events from a streaming response until `done` says stop. */
-async function readEvents(res: Response, done: (events: Array<{ event: string; data: string }>) => boolean) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: Array<{ event: string; data: string }> = [];
-  let buffer = '';
-  while (!done(events)) {
-    const { value, done: ended } = await reader.read();
-    if (ended) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = block.match(/^event: (.*)$/m)?.[1] ?? 'message';
-      const data = block.match(/^data: (.*)$/m)?.[1] ?? '';
-      if (!block.startsWith(':')) events.push({ event, data });
-      end = buffer.indexOf('\n\n');
-    }
-  }
-  await reader.cancel();
+/** Read Server-Sent Events from a streaming response until `done` says stop, then hang up. */
+async function readEvents(res: Response, done: (events: StreamEvent[]) => boolean) {
+  const stream = eventReader(res);
+  const events = await stream.events(done);
+  await stream.close();
   return events;
 }
 
@@ -165,14 +200,20 @@ describe('live updates', () => {
     const page1 = await page(new TestClient(t.app), `/forum/t/${thread.id}`);
     expect(page1).toContain(`data-live-url="/forum/t/${thread.id}/events?after=1"`);
     expect(page1).toContain('src="/build/thread.js"');
+    const streams = liveThreadsFor(t.deps);
+    const open = streams.usage.pages;
     const res = await t.app.request(`http://localhost/forum/t/${thread.id}/events?after=${post.number}`);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const events = readEvents(res, (e) => e.some((x) => x.event === 'post'));
-    // Give the stream time to subscribe, then reply from "another browser".
-    await new Promise((r) => setTimeout(r, 200));
+    // Once the stream has subscribed, reply from "another browser".
+    await vi.waitFor(() => expect(streams.usage.pages).toBe(open + 1), { timeout: 10_000, interval: 10 });
     await reply(t, other, thread.id, 'Arrives **live**.');
     const received = await events;
-    const live = JSON.parse(received.find((e) => e.event === 'post')!.data) as { number: number; author: string; html: string };
+    const live = JSON.parse(received.find((e) => e.event === 'post')!.data) as {
+      number: number;
+      author: string;
+      html: string;
+    };
     expect(live.number).toBe(2);
     expect(live.author).toBe('Live Replier');
     expect(live.html).toContain('<strong>live</strong>');
@@ -197,17 +238,34 @@ describe('reply by email', () => {
     const author = await createUser(t.database);
     const emailer = await createUser(t.database);
     const { thread } = await startThread(t, author, { title: 'Thread answered by email' });
-    const email = { userId: emailer.id, targetId: String(thread.id), text: 'Replying from my mail client.', messageId: '<abc@mail.example>' };
+    const email = {
+      userId: emailer.id,
+      targetId: String(thread.id),
+      text: 'Replying from my mail client.',
+      messageId: '<abc@mail.example>',
+    };
     await handler(t.deps, email);
     await handler(t.deps, email);
-    const rows = rowsOf<{ via: string; n: number }>(await t.database.db.execute(sql`select via, count(*)::int as n from forum_posts where thread_id = ${thread.id} and number > 1 group by via`));
+    const rows = rowsOf<{ via: string; n: number }>(
+      await t.database.db.execute(
+        sql`select via, count(*)::int as n from forum_posts where thread_id = ${thread.id} and number > 1 group by via`,
+      ),
+    );
     expect(rows).toEqual([{ via: 'email', n: 1 }]);
     expect(await page(new TestClient(t.app), `/forum/t/${thread.id}`)).toContain('· by email');
-    await changeThread({ db: t.database.db, actor: actor(moderator), now: t.clock.now(), threadId: thread.id, change: { locked: true } });
+    await changeThread({
+      db: t.database.db,
+      actor: actorFor(moderator),
+      now: t.clock.now(),
+      threadId: thread.id,
+      change: { locked: true },
+    });
     const refused = await handler(t.deps, { ...email, messageId: '<def@mail.example>' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('forum.thread_locked');
-    const empty = await handler(t.deps, { ...email, text: '  ', messageId: '<ghi@mail.example>' }).catch((e: unknown) => e);
+    const empty = await handler(t.deps, { ...email, text: '  ', messageId: '<ghi@mail.example>' }).catch(
+      (e: unknown) => e,
+    );
     expect((empty as AppError).message).toContain('Your reply was not posted');
   });
 
@@ -215,7 +273,14 @@ describe('reply by email', () => {
     const reader = await createUser(t.database, { role: 'reader' });
     const author = await createUser(t.database);
     const { post } = await startThread(t, author);
-    await flagPost({ db: t.database.db, actor: actor(reader), now: t.clock.now(), postId: post.id, reason: 'off_topic', note: '' });
+    await flagPost({
+      db: t.database.db,
+      actor: actorFor(reader),
+      now: t.clock.now(),
+      postId: post.id,
+      reason: 'off_topic',
+      note: '',
+    });
     const queue = await page(await clientFor(t, moderator), '/moderation');
     expect(queue).toContain('<strong>Off-topic</strong>');
     expect(errorCode(await (await new TestClient(t.app).get('/moderation')).text())).toBe('auth.sign_in_required');

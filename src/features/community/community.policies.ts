@@ -19,14 +19,19 @@ export const communityPolicies = {
     (actor !== null && atLeast(actor.role, 'moderator') && post.status !== 'deleted'),
   /** The asker (while a member) or a moderator marks the accepted answer. */
   acceptAnswer: (actor: Actor | null, thread: Pick<Thread, 'authorId' | 'kind'>) =>
-    thread.kind === 'question' && actor !== null && (atLeast(actor.role, 'moderator') || (atLeast(actor.role, 'member') && actor.id === thread.authorId)),
+    thread.kind === 'question' &&
+    actor !== null &&
+    (atLeast(actor.role, 'moderator') || (atLeast(actor.role, 'member') && actor.id === thread.authorId)),
   react: (actor: Actor | null, post: Pick<Post, 'authorId'>) => hasRole(actor, 'member') && actor.id !== post.authorId,
   flag: (actor: Actor | null, post: Pick<Post, 'authorId'>) => actor !== null && actor.id !== post.authorId,
   /** Hidden, pending and deleted posts: their author and moderators see them; nobody else. */
   seePost: (actor: Actor | null, post: Pick<Post, 'authorId' | 'status'>) =>
-    post.status === 'published' || (actor !== null && (atLeast(actor.role, 'moderator') || (actor.id === post.authorId && post.status === 'pending'))),
+    post.status === 'published' ||
+    (actor !== null && (atLeast(actor.role, 'moderator') || (actor.id === post.authorId && post.status === 'pending'))),
   seeThread: (actor: Actor | null, thread: Pick<Thread, 'authorId' | 'status'>) =>
-    thread.status === 'published' || (actor !== null && (atLeast(actor.role, 'moderator') || (actor.id === thread.authorId && thread.status === 'pending'))),
+    thread.status === 'published' ||
+    (actor !== null &&
+      (atLeast(actor.role, 'moderator') || (actor.id === thread.authorId && thread.status === 'pending'))),
   /** Trusted roles skip the new-member link limit and the approval hold. */
   trusted: (actor: Actor) => atLeast(actor.role, 'editor'),
 };

@@ -7,6 +7,7 @@ import { optionalId } from '../../platform/http/params';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
+import { clearDraft, type DraftKey, type DraftView, draftFor, saveDraftFromForm } from '../drafts';
 import { listTopics } from '../library';
 import { quoteMarkdown } from './community.content';
 import { communityErrors } from './community.errors';
@@ -22,12 +23,36 @@ import { EditPostPage, FlagPage, NewThreadPage, ReplyForm } from './views/forms'
 
 const HOME = { label: 'Home', href: '/' };
 
-async function newThreadPage(c: AppContext, values: FormValues, errors?: FieldErrors, preview = false) {
+const NEW_THREAD_DRAFT: DraftKey = { kind: 'thread_new', target: '' };
+const replyDraftKey = (thread: Thread): DraftKey => ({ kind: 'reply', target: String(thread.id) });
+
+/** A re-shown form (errors, preview) keeps its draft controls, without offering the saved draft again. */
+function formDraft(c: AppContext, key: DraftKey): DraftView | undefined {
+  const { actor } = ctx(c);
+  return actor ? { key, ownerId: actor.id } : undefined;
+}
+
+async function newThreadPage(
+  c: AppContext,
+  values: FormValues,
+  errors?: FieldErrors,
+  preview = false,
+  draft: DraftView | undefined = formDraft(c, NEW_THREAD_DRAFT),
+  status: 200 | 400 | 409 | 413 | 429 = errors ? 400 : 200,
+) {
   const { db } = ctx(c);
-  const [categories, topics, previewHtml] = await Promise.all([repo.listCategories(db), listTopics(db), preview ? previewOf(c, values) : undefined]);
+  const [categories, topics, previewHtml] = await Promise.all([
+    repo.listCategories(db),
+    listTopics(db),
+    preview ? previewOf(c, values) : undefined,
+  ]);
   return renderPage(
     c,
-    { title: errors ? 'Start a thread (check the form)' : 'Start a thread', breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Start a thread' }], scripts: ['editor'] },
+    {
+      title: errors ? 'Start a thread (check the form)' : 'Start a thread',
+      breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Start a thread' }],
+      scripts: ['editor'],
+    },
     <NewThreadPage
       values={values}
       errors={errors}
@@ -36,18 +61,41 @@ async function newThreadPage(c: AppContext, values: FormValues, errors?: FieldEr
       csrfToken={csrfTokenFor(c)}
       preview={previewHtml}
       idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
+      draft={draft}
     />,
-    errors ? 400 : 200,
+    status,
   );
 }
 
-async function replyPage(c: AppContext, thread: Thread, values: FormValues, options: { errors?: FieldErrors; preview?: boolean; quoteOf?: number } = {}) {
+async function replyPage(
+  c: AppContext,
+  thread: Thread,
+  values: FormValues,
+  options: {
+    errors?: FieldErrors;
+    preview?: boolean;
+    quoteOf?: number;
+    draft?: DraftView | undefined;
+    status?: 409 | 413 | 429;
+  } = {},
+) {
   const { db } = ctx(c);
-  const [categories, previewHtml] = await Promise.all([repo.listCategories(db), options.preview ? previewOf(c, values) : undefined]);
+  const [categories, previewHtml] = await Promise.all([
+    repo.listCategories(db),
+    options.preview ? previewOf(c, values) : undefined,
+  ]);
   const category = categories.find((k) => k.id === thread.categoryId)!;
   return renderPage(
     c,
-    { title: `Reply: ${thread.title}`, breadcrumbs: [...categoryCrumbs(category, categories), { label: thread.title, href: threadUrl(thread.id) }, { label: 'Reply' }], scripts: ['editor'] },
+    {
+      title: `Reply: ${thread.title}`,
+      breadcrumbs: [
+        ...categoryCrumbs(category, categories),
+        { label: thread.title, href: threadUrl(thread.id) },
+        { label: 'Reply' },
+      ],
+      scripts: ['editor'],
+    },
     <div class="editor">
       <h1>Reply to “{thread.title}”</h1>
       <p>
@@ -61,9 +109,10 @@ async function replyPage(c: AppContext, thread: Thread, values: FormValues, opti
         preview={previewHtml}
         idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
         quoteOf={options.quoteOf}
+        draft={options.draft ?? formDraft(c, replyDraftKey(thread))}
       />
     </div>,
-    options.errors ? 400 : 200,
+    options.status ?? (options.errors ? 400 : 200),
   );
 }
 
@@ -80,29 +129,54 @@ async function loadPostView(c: AppContext): Promise<{ post: PostView; thread: Th
   return { post, thread };
 }
 
+/** Writing in the forum; paths relative to "/forum". */
 export function createPostingRoutes() {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/forum/new', async (c) => {
+  routes.get('/new', async (c) => {
     const { actor } = ctx(c);
     authorize(actor, communityPolicies.post(actor));
-    return newThreadPage(c, { category: c.req.query('category') ?? '', kind: 'discussion' });
+    const draft = await draftFor(c, NEW_THREAD_DRAFT);
+    return newThreadPage(
+      c,
+      draft.fields ?? { category: c.req.query('category') ?? '', kind: 'discussion' },
+      undefined,
+      false,
+      draft.view,
+    );
   });
 
-  routes.post('/forum/threads', async (c) => {
+  routes.post('/threads', async (c) => {
     const { db, actor, now } = ctx(c);
     authorize(actor, communityPolicies.post(actor));
     const values = await readForm(c);
+    if (str(values, 'intent') === 'draft') {
+      const form = {
+        key: NEW_THREAD_DRAFT,
+        title: str(values, 'title').trim() || 'Untitled thread',
+        href: '/forum/new',
+      };
+      return saveDraftFromForm(c, form, values, (message, status) =>
+        newThreadPage(c, values, { body: message }, false, undefined, status),
+      );
+    }
     const topics = new Set((await listTopics(db)).map((t) => t.slug));
     const parsed = parseThreadForm(values, topics);
     if (!parsed.ok) return newThreadPage(c, values, parsed.errors, str(values, 'intent') === 'preview');
     if (str(values, 'intent') === 'preview') return newThreadPage(c, values, undefined, true);
-    const result = await usecases.createThread({ db, actor, now, input: parsed.input, idempotencyKey: idempotencyKeyOf(values) });
+    const result = await usecases.createThread({
+      db,
+      actor,
+      now,
+      input: parsed.input,
+      idempotencyKey: idempotencyKeyOf(values),
+    });
     if (!result.ok) return newThreadPage(c, values, result.errors);
+    await clearDraft(c, NEW_THREAD_DRAFT);
     return seeOther(c, `${postUrl(result.post.id)}?notice=${result.post.status === 'pending' ? 'pending' : 'posted'}`);
   });
 
-  routes.get('/forum/t/:id/reply', async (c) => {
+  routes.get('/t/:id/reply', async (c) => {
     signedIn(c);
     const thread = await loadThread(c, c.req.param('id'));
     const { db, actor } = ctx(c);
@@ -111,10 +185,21 @@ export function createPostingRoutes() {
     const quoteOf = quoteOfFrom(c.req.query('quote') ?? '');
     const quoted = quoteOf ? await repo.findPostView(db, quoteOf) : undefined;
     const usable = quoted && quoted.threadId === thread.id && quoted.status === 'published' ? quoted : undefined;
-    return replyPage(c, thread, { body: usable ? quoteMarkdown(usable.authorName, usable.body) : '' }, { quoteOf: usable?.id });
+    const draft = await draftFor(c, replyDraftKey(thread));
+    if (draft.fields)
+      return replyPage(c, thread, draft.fields, {
+        quoteOf: optionalId(str(draft.fields, 'quoteOf')),
+        draft: draft.view,
+      });
+    return replyPage(
+      c,
+      thread,
+      { body: usable ? quoteMarkdown(usable.authorName, usable.body) : '' },
+      { quoteOf: usable?.id, draft: draft.view },
+    );
   });
 
-  routes.post('/forum/t/:id/replies', async (c) => {
+  routes.post('/t/:id/replies', async (c) => {
     signedIn(c);
     const thread = await loadThread(c, c.req.param('id'));
     const { db, actor, now } = ctx(c);
@@ -122,26 +207,64 @@ export function createPostingRoutes() {
     if (thread.locked) throw communityErrors.threadLocked();
     const values = await readForm(c);
     const quoteOf = quoteOfFrom(str(values, 'quoteOf'));
+    if (str(values, 'intent') === 'draft') {
+      const draftForm = {
+        key: replyDraftKey(thread),
+        title: `Reply to “${thread.title}”`,
+        href: `${threadUrl(thread.id)}/reply`,
+      };
+      return saveDraftFromForm(c, draftForm, values, (message, status) =>
+        replyPage(c, thread, values, { errors: { body: message }, status, ...(quoteOf ? { quoteOf } : {}) }),
+      );
+    }
     const form = validate(replySchema, values);
     const preview = str(values, 'intent') === 'preview';
-    if (!form.ok) return replyPage(c, thread, values, { errors: form.errors, preview, ...(quoteOf ? { quoteOf } : {}) });
+    if (!form.ok)
+      return replyPage(c, thread, values, { errors: form.errors, preview, ...(quoteOf ? { quoteOf } : {}) });
     if (preview) return replyPage(c, thread, values, { preview: true, ...(quoteOf ? { quoteOf } : {}) });
-    const result = await usecases.replyToThread({ db, actor, now, threadId: thread.id, body: form.data.body, quoteOf: quoteOf ?? null, idempotencyKey: idempotencyKeyOf(values) });
+    const result = await usecases.replyToThread({
+      db,
+      actor,
+      now,
+      threadId: thread.id,
+      body: form.data.body,
+      quoteOf: quoteOf ?? null,
+      idempotencyKey: idempotencyKeyOf(values),
+    });
     if (!result.ok) return replyPage(c, thread, values, { errors: result.errors, ...(quoteOf ? { quoteOf } : {}) });
+    await clearDraft(c, replyDraftKey(thread));
     return seeOther(c, `${postUrl(result.post.id)}?notice=${result.post.status === 'pending' ? 'pending' : 'posted'}`);
   });
 
-  async function editPage(c: AppContext, post: PostView, thread: Thread, values: FormValues, errors?: FieldErrors, preview = false) {
+  async function editPage(
+    c: AppContext,
+    post: PostView,
+    thread: Thread,
+    values: FormValues,
+    errors?: FieldErrors,
+    preview = false,
+  ) {
     const previewHtml = preview ? await previewOf(c, values) : undefined;
     return renderPage(
       c,
-      { title: 'Edit your post', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Edit post' }], scripts: ['editor'] },
-      <EditPostPage post={post} thread={thread} values={values} errors={errors} csrfToken={csrfTokenFor(c)} preview={previewHtml} />,
+      {
+        title: 'Edit your post',
+        breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Edit post' }],
+        scripts: ['editor'],
+      },
+      <EditPostPage
+        post={post}
+        thread={thread}
+        values={values}
+        errors={errors}
+        csrfToken={csrfTokenFor(c)}
+        preview={previewHtml}
+      />,
       errors ? 400 : 200,
     );
   }
 
-  routes.get('/forum/p/:id/edit', async (c) => {
+  routes.get('/p/:id/edit', async (c) => {
     signedIn(c);
     const { post, thread } = await loadPostView(c);
     const { actor } = ctx(c);
@@ -152,7 +275,7 @@ export function createPostingRoutes() {
     return editPage(c, post, thread, { body: post.body });
   });
 
-  routes.post('/forum/p/:id/edit', async (c) => {
+  routes.post('/p/:id/edit', async (c) => {
     signedIn(c);
     const { post, thread } = await loadPostView(c);
     const { db, actor, now } = ctx(c);
@@ -170,15 +293,18 @@ export function createPostingRoutes() {
     return seeOther(c, `${postUrl(post.id)}?notice=edited`);
   });
 
-  routes.post('/forum/p/:id/delete', async (c) => {
+  routes.post('/p/:id/delete', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const postId = idFrom(c.req.param('id'), communityErrors.postNotFound);
     const { thread } = await usecases.deletePost({ db, actor, now, postId });
-    return seeOther(c, communityPolicies.seeThread(actor, thread) ? `${threadUrl(thread.id)}?notice=deleted` : '/forum');
+    return seeOther(
+      c,
+      communityPolicies.seeThread(actor, thread) ? `${threadUrl(thread.id)}?notice=deleted` : '/forum',
+    );
   });
 
-  routes.post('/forum/p/:id/helpful', async (c) => {
+  routes.post('/p/:id/helpful', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const postId = idFrom(c.req.param('id'), communityErrors.postNotFound);
@@ -186,7 +312,7 @@ export function createPostingRoutes() {
     return seeOther(c, postUrl(postId));
   });
 
-  routes.post('/forum/t/:id/accept', async (c) => {
+  routes.post('/t/:id/accept', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const threadId = idFrom(c.req.param('id'), communityErrors.threadNotFound);
@@ -197,15 +323,22 @@ export function createPostingRoutes() {
     return seeOther(c, `${threadUrl(thread.id)}?notice=${postId ? 'accepted' : 'unaccepted'}`);
   });
 
-  routes.get('/forum/p/:id/flag', async (c) => {
+  routes.get('/p/:id/flag', async (c) => {
     signedIn(c);
     const { post, thread } = await loadPostView(c);
     const { actor } = ctx(c);
     authorize(actor, communityPolicies.flag(actor, post), 'You cannot flag your own post. Edit or delete it instead.');
-    return renderPage(c, { title: 'Flag a post', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Flag' }] }, <FlagPage post={post} thread={thread} values={{}} csrfToken={csrfTokenFor(c)} />);
+    return renderPage(
+      c,
+      {
+        title: 'Flag a post',
+        breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Flag' }],
+      },
+      <FlagPage post={post} thread={thread} values={{}} csrfToken={csrfTokenFor(c)} />,
+    );
   });
 
-  routes.post('/forum/p/:id/flag', async (c) => {
+  routes.post('/p/:id/flag', async (c) => {
     signedIn(c);
     const { post, thread } = await loadPostView(c);
     const { db, actor, now } = ctx(c);
@@ -215,7 +348,10 @@ export function createPostingRoutes() {
     if (!form.ok) {
       return renderPage(
         c,
-        { title: 'Flag a post (check the form)', breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Flag' }] },
+        {
+          title: 'Flag a post (check the form)',
+          breadcrumbs: [HOME, FORUM_CRUMB, { label: thread.title, href: threadUrl(thread.id) }, { label: 'Flag' }],
+        },
         <FlagPage post={post} thread={thread} values={values} errors={form.errors} csrfToken={csrfTokenFor(c)} />,
         400,
       );

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { addTopic, clientFor, newArticle, type TestUser } from '../../../test/security/support';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser } from '../../../test/helpers/app';
 import { renderMarkdown } from '../../platform/content/markdown';
 import { PREVIEW_RULES } from '../library/library.preview';
-import { key, startThread } from './community.test-helpers';
+import { addTopic, newArticle } from '../../../test/helpers/content';
+import { key, startThread } from '../../../test/helpers/forum';
 
 // The one renderer, wrapped so the tests see whether the event loop (this thread) runs it.
 // The worker pool's threads load their own copy, which this spy does not count.
@@ -31,7 +31,11 @@ describe('the Preview button of the forum’s forms', () => {
     const article = await newArticle(t, author, { title: 'Courier schedules' });
     vi.mocked(renderMarkdown).mockClear();
     const forms: Array<[string, string, Record<string, string>]> = [
-      ['/forum/new', '/forum/threads', { title: 'Courier days', category: 'lending', kind: 'discussion', idempotencyKey: key() }],
+      [
+        '/forum/new',
+        '/forum/threads',
+        { title: 'Courier days', category: 'lending', kind: 'discussion', idempotencyKey: key() },
+      ],
       [`/forum/t/${thread.id}/reply`, `/forum/t/${thread.id}/replies`, { idempotencyKey: key() }],
       [`/forum/p/${post.id}/edit`, `/forum/p/${post.id}/edit`, {}],
       [`/forum/discuss/${article.slug}`, `/forum/discuss/${article.slug}`, { idempotencyKey: key() }],
@@ -52,8 +56,13 @@ describe('the Preview button of the forum’s forms', () => {
     const client = await clientFor(t, member);
     const { thread } = await startThread(t, author, { categorySlug: 'lending' });
     const token = await client.csrf(`/forum/t/${thread.id}/reply`);
-    for (let i = 0; i < PREVIEW_RULES.perUser.limit; i++) expect((await client.post('/preview', { body: '' }, { csrf: token })).status).toBe(200);
-    const refused = await client.post(`/forum/t/${thread.id}/replies`, { body: BODY, intent: 'preview', idempotencyKey: key() }, { csrf: token });
+    for (let i = 0; i < PREVIEW_RULES.perUser.limit; i++)
+      expect((await client.post('/preview', { body: '' }, { csrf: token })).status).toBe(200);
+    const refused = await client.post(
+      `/forum/t/${thread.id}/replies`,
+      { body: BODY, intent: 'preview', idempotencyKey: key() },
+      { csrf: token },
+    );
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
   });

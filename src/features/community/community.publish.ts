@@ -4,7 +4,8 @@ import { authorize } from '../../platform/authz/policy';
 import type { DbOrTx } from '../../platform/db/database';
 import type { FieldErrors } from '../../platform/http/forms';
 import { hit, type RateRule } from '../../platform/http/rate-limit';
-import { notify, queuePostFanout, watch } from '../notifications';
+import { notify, watch } from '../notifications';
+import { queuePostFanout } from './community.fanout';
 import { mentionedUsernames } from './community.content';
 import { communityErrors } from './community.errors';
 import { excerptOf, FORUM_LIMITS, HOLD_FIRST_POSTS, type Post, postUrl, type Thread } from './community.models';
@@ -26,7 +27,11 @@ export const POST_RULES: { member: RateRule; trusted: RateRule } = {
 /** Signed in, not suspended (the suspension's reason is what the member sees), a member. */
 export async function mayPost(db: DbOrTx, actor: Actor | null, now: Date): Promise<Actor> {
   await assertMayAct(db, actor, now);
-  authorize(actor, communityPolicies.post(actor), 'Readers cannot post in the forum. Ask an administrator to make you a member.');
+  authorize(
+    actor,
+    communityPolicies.post(actor),
+    'Readers cannot post in the forum. Ask an administrator to make you a member.',
+  );
   return actor;
 }
 
@@ -38,7 +43,12 @@ export async function enforcePostRate(db: DbOrTx, actor: Actor, now: Date): Prom
 
 /** New members' first posts carry at most two links: the commonest shape of forum spam. */
 export async function checkNewMemberLinks(db: DbOrTx, actor: Actor, body: string): Promise<FieldErrors> {
-  const problem = await newMemberLinkProblem({ actor, markdown: body, prior: () => repo.authorPostCount(db, actor.id), what: 'posts' });
+  const problem = await newMemberLinkProblem({
+    actor,
+    markdown: body,
+    prior: () => repo.authorPostCount(db, actor.id),
+    what: 'posts',
+  });
   return problem ? { body: problem } : {};
 }
 
@@ -55,7 +65,10 @@ export async function holdsForApproval(db: DbOrTx, actor: Actor): Promise<boolea
  * search, counts, the author's watch, mention and watcher notifications, and
  * the live-update signal (delivered by Postgres only on commit).
  */
-export async function afterPublish(tx: DbOrTx, input: { thread: Thread; post: Post; authorName: string; now: Date }): Promise<void> {
+export async function afterPublish(
+  tx: DbOrTx,
+  input: { thread: Thread; post: Post; authorName: string; now: Date },
+): Promise<void> {
   const { thread, post, now } = input;
   await repo.refreshThreadStats(tx, thread.id);
   const current = (await repo.findThread(tx, thread.id))!;
@@ -63,15 +76,7 @@ export async function afterPublish(tx: DbOrTx, input: { thread: Thread; post: Po
   await indexPost(tx, post, current);
   await watch(tx, { userId: post.authorId, targetType: 'thread', targetId: String(thread.id), now });
   await notifyMentions(tx, { thread: current, post, authorName: input.authorName, now, already: [] });
-  await queuePostFanout(tx, {
-    threadId: thread.id,
-    postId: post.id,
-    categoryId: current.categoryId,
-    topicSlugs: current.topicSlugs,
-    articleId: current.articleId,
-    authorId: post.authorId,
-    now,
-  });
+  await queuePostFanout(tx, { postId: post.id, now });
   await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${String(thread.id)})`);
 }
 

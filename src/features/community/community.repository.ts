@@ -1,11 +1,19 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { textArray } from '../../platform/db/arrays';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, type SafeHtml } from '../../platform/content/markdown';
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import { mentionedUsernames, renderPost } from './community.content';
-import { forumCategories, forumPostRevisions, forumPosts, forumReactions, forumThreads, siteSettings } from './community.table';
+import {
+  forumCategories,
+  forumPostRevisions,
+  forumPosts,
+  forumReactions,
+  forumThreads,
+  siteSettings,
+} from './community.table';
 import type { Category, Post, PostStatus, PostView, Thread, ThreadKind } from './community.models';
 
 /** Who is looking decides which posts exist for them. */
@@ -14,7 +22,10 @@ export type Viewer = { kind: 'public' } | { kind: 'member'; userId: number } | {
 function postVisibility(viewer: Viewer): SQL | undefined {
   if (viewer.kind === 'moderator') return undefined;
   if (viewer.kind === 'member') {
-    return or(eq(forumPosts.status, 'published'), and(eq(forumPosts.status, 'pending'), eq(forumPosts.authorId, viewer.userId)));
+    return or(
+      eq(forumPosts.status, 'published'),
+      and(eq(forumPosts.status, 'pending'), eq(forumPosts.authorId, viewer.userId)),
+    );
   }
   return eq(forumPosts.status, 'published');
 }
@@ -50,7 +61,9 @@ export async function lastActivity(db: DbOrTx): Promise<Map<number, { threadId: 
       from forum_threads where status = 'published'
       order by category_id, last_post_at desc, id desc`),
   );
-  return new Map(rows.map((r) => [Number(r.category_id), { threadId: Number(r.id), title: r.title, at: new Date(r.last_post_at) }]));
+  return new Map(
+    rows.map((r) => [Number(r.category_id), { threadId: Number(r.id), title: r.title, at: new Date(r.last_post_at) }]),
+  );
 }
 
 /** Counts only what the public sees, so hiding or deleting a post takes it out of the numbers. */
@@ -123,17 +136,34 @@ async function pageOfThreads(db: DbOrTx, where: SQL | undefined, orderBy: SQL[],
 
 export async function listThreads(db: DbOrTx, filter: { categoryIds: number[]; limit: number; offset: number }) {
   const where = and(inArray(forumThreads.categoryId, filter.categoryIds), eq(forumThreads.status, 'published'));
-  return pageOfThreads(db, where, [desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id)], filter.limit, filter.offset);
+  return pageOfThreads(
+    db,
+    where,
+    [desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id)],
+    filter.limit,
+    filter.offset,
+  );
 }
 
 /** The category's other threads (pinned, then latest activity), for a thread page's "Related" block (no count, unlike a page of the list). */
-export async function recentThreadsIn(db: DbOrTx, categoryId: number, excludeThreadId: number, limit: number): Promise<ThreadListItem[]> {
+export async function recentThreadsIn(
+  db: DbOrTx,
+  categoryId: number,
+  excludeThreadId: number,
+  limit: number,
+): Promise<ThreadListItem[]> {
   const rows = await db
     .select(listColumns)
     .from(forumThreads)
     .innerJoin(users, eq(users.id, forumThreads.authorId))
     .innerJoin(forumCategories, eq(forumCategories.id, forumThreads.categoryId))
-    .where(and(eq(forumThreads.categoryId, categoryId), eq(forumThreads.status, 'published'), ne(forumThreads.id, excludeThreadId)))
+    .where(
+      and(
+        eq(forumThreads.categoryId, categoryId),
+        eq(forumThreads.status, 'published'),
+        ne(forumThreads.id, excludeThreadId),
+      ),
+    )
     // The category list's order, which forum_threads_category_idx serves.
     .orderBy(desc(forumThreads.pinned), desc(forumThreads.lastPostAt), desc(forumThreads.id))
     .limit(limit);
@@ -142,23 +172,37 @@ export async function recentThreadsIn(db: DbOrTx, categoryId: number, excludeThr
 
 /** Questions with no accepted answer; an empty topic list matches every topic. */
 function unansweredWhere(filter: { topicSlugs?: string[]; olderThan?: Date }): SQL {
-  const parts: SQL[] = [sql`${forumThreads.kind} = 'question'`, sql`${forumThreads.acceptedPostId} is null`, sql`${forumThreads.status} = 'published'`];
+  const parts: SQL[] = [
+    sql`${forumThreads.kind} = 'question'`,
+    sql`${forumThreads.acceptedPostId} is null`,
+    sql`${forumThreads.status} = 'published'`,
+  ];
   if (filter.olderThan) parts.push(sql`${forumThreads.createdAt} < ${filter.olderThan.toISOString()}`);
   if (filter.topicSlugs?.length) parts.push(sql`${forumThreads.topicSlugs} && ${textArray(filter.topicSlugs)}`);
   return sql.join(parts, sql` and `);
 }
 
-export async function listUnanswered(db: DbOrTx, filter: { topicSlugs?: string[]; olderThan?: Date; limit: number; offset?: number }) {
+export async function listUnanswered(
+  db: DbOrTx,
+  filter: { topicSlugs?: string[]; olderThan?: Date; limit: number; offset?: number },
+) {
   const order = [asc(forumThreads.replyCount), desc(forumThreads.createdAt), desc(forumThreads.id)];
   return pageOfThreads(db, unansweredWhere(filter), order, filter.limit, filter.offset ?? 0);
 }
 
-export async function countUnanswered(db: DbOrTx, filter: { topicSlugs?: string[]; olderThan?: Date }): Promise<number> {
+export async function countUnanswered(
+  db: DbOrTx,
+  filter: { topicSlugs?: string[]; olderThan?: Date },
+): Promise<number> {
   const rows = await db.select({ n: count() }).from(forumThreads).where(unansweredWhere(filter));
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function findThread(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<Thread | undefined> {
+export async function findThread(
+  db: DbOrTx,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<Thread | undefined> {
   const query = db.select().from(forumThreads).where(eq(forumThreads.id, id)).limit(1);
   const rows = options.forUpdate ? await query.for('update') : await query;
   return rows[0] ? toThread(rows[0]) : undefined;
@@ -174,7 +218,11 @@ export async function insertThread(db: DbOrTx, values: typeof forumThreads.$infe
   return toThread(rows[0]!);
 }
 
-export async function updateThread(db: DbOrTx, id: number, values: Partial<typeof forumThreads.$inferInsert>): Promise<Thread> {
+export async function updateThread(
+  db: DbOrTx,
+  id: number,
+  values: Partial<typeof forumThreads.$inferInsert>,
+): Promise<Thread> {
   const rows = await db.update(forumThreads).set(values).where(eq(forumThreads.id, id)).returning();
   return toThread(rows[0]!);
 }
@@ -226,7 +274,12 @@ function asPostViews(rows: Array<Omit<PostView, 'status'> & { status: string }>)
 }
 
 /** A page of a thread as `viewer` sees it (`body` only where `bodyHtml` is missing: see shownPostColumns). */
-export async function listPosts(db: DbOrTx, threadId: number, viewer: Viewer, page: { limit: number; offset: number }): Promise<PostView[]> {
+export async function listPosts(
+  db: DbOrTx,
+  threadId: number,
+  viewer: Viewer,
+  page: { limit: number; offset: number },
+): Promise<PostView[]> {
   return asPostViews(
     await db
       .select(shownPostColumns)
@@ -246,55 +299,101 @@ export async function recentPosts(db: DbOrTx, categoryIds: number[], limit: numb
     .from(forumPosts)
     .innerJoin(forumThreads, eq(forumThreads.id, forumPosts.threadId))
     .innerJoin(users, eq(users.id, forumPosts.authorId))
-    .where(and(inArray(forumThreads.categoryId, categoryIds), eq(forumThreads.status, 'published'), eq(forumPosts.status, 'published')))
+    .where(
+      and(
+        inArray(forumThreads.categoryId, categoryIds),
+        eq(forumThreads.status, 'published'),
+        eq(forumPosts.status, 'published'),
+      ),
+    )
     .orderBy(desc(forumPosts.createdAt), desc(forumPosts.id))
     .limit(limit);
 }
 
 /** Published posts after `afterNumber`, for live updates (`body` only where `bodyHtml` is missing). */
-export async function postsAfter(db: DbOrTx, threadId: number, afterNumber: number, limit: number): Promise<PostView[]> {
+export async function postsAfter(
+  db: DbOrTx,
+  threadId: number,
+  afterNumber: number,
+  limit: number,
+): Promise<PostView[]> {
   return asPostViews(
     await db
       .select(shownPostColumns)
       .from(forumPosts)
       .innerJoin(users, eq(users.id, forumPosts.authorId))
-      .where(and(eq(forumPosts.threadId, threadId), eq(forumPosts.status, 'published'), sql`${forumPosts.number} > ${afterNumber}`))
+      .where(
+        and(
+          eq(forumPosts.threadId, threadId),
+          eq(forumPosts.status, 'published'),
+          sql`${forumPosts.number} > ${afterNumber}`,
+        ),
+      )
       .orderBy(asc(forumPosts.number))
       .limit(limit),
   );
 }
 
-export async function countPosts(db: DbOrTx, threadId: number, viewer: Viewer, options: { beforeNumber?: number } = {}): Promise<number> {
+export async function countPosts(
+  db: DbOrTx,
+  threadId: number,
+  viewer: Viewer,
+  options: { beforeNumber?: number } = {},
+): Promise<number> {
   const rows = await db
     .select({ n: count() })
     .from(forumPosts)
-    .where(and(eq(forumPosts.threadId, threadId), postVisibility(viewer), options.beforeNumber ? sql`${forumPosts.number} < ${options.beforeNumber}` : undefined));
+    .where(
+      and(
+        eq(forumPosts.threadId, threadId),
+        postVisibility(viewer),
+        options.beforeNumber ? sql`${forumPosts.number} < ${options.beforeNumber}` : undefined,
+      ),
+    );
   return Number(rows[0]?.n ?? 0);
 }
 
 export async function postNumbers(db: DbOrTx, ids: number[]): Promise<Map<number, number>> {
-  const rows = await db.select({ id: forumPosts.id, number: forumPosts.number }).from(forumPosts).where(inArray(forumPosts.id, ids));
+  const rows = await db
+    .select({ id: forumPosts.id, number: forumPosts.number })
+    .from(forumPosts)
+    .where(inArray(forumPosts.id, ids));
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 export async function findPostView(db: DbOrTx, id: number): Promise<PostView | undefined> {
-  const rows = await db.select(postViewColumns).from(forumPosts).innerJoin(users, eq(users.id, forumPosts.authorId)).where(eq(forumPosts.id, id)).limit(1);
+  const rows = await db
+    .select(postViewColumns)
+    .from(forumPosts)
+    .innerJoin(users, eq(users.id, forumPosts.authorId))
+    .where(eq(forumPosts.id, id))
+    .limit(1);
   return rows[0] ? asPostViews(rows)[0] : undefined;
 }
 
-export async function findPost(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<Post | undefined> {
+export async function findPost(
+  db: DbOrTx,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<Post | undefined> {
   const query = db.select().from(forumPosts).where(eq(forumPosts.id, id)).limit(1);
   const rows = options.forUpdate ? await query.for('update') : await query;
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
 export async function findPostByKey(db: DbOrTx, authorId: number, key: string): Promise<Post | undefined> {
-  const rows = await db.select().from(forumPosts).where(and(eq(forumPosts.authorId, authorId), eq(forumPosts.idempotencyKey, key))).limit(1);
+  const rows = await db
+    .select()
+    .from(forumPosts)
+    .where(and(eq(forumPosts.authorId, authorId), eq(forumPosts.idempotencyKey, key)))
+    .limit(1);
   return rows[0] ? toPost(rows[0]) : undefined;
 }
 
 export async function nextPostNumber(db: DbOrTx, threadId: number): Promise<number> {
-  const rows = rowsOf<{ n: number }>(await db.execute(sql`select coalesce(max(number), 0)::int + 1 as n from forum_posts where thread_id = ${threadId}`));
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select coalesce(max(number), 0)::int + 1 as n from forum_posts where thread_id = ${threadId}`),
+  );
   return Number(rows[0]?.n ?? 1);
 }
 
@@ -336,7 +435,10 @@ export async function authorPostCount(db: DbOrTx, authorId: number): Promise<num
 }
 
 export async function countPublishedBy(db: DbOrTx, authorId: number): Promise<number> {
-  const rows = await db.select({ n: count() }).from(forumPosts).where(and(eq(forumPosts.authorId, authorId), eq(forumPosts.status, 'published')));
+  const rows = await db
+    .select({ n: count() })
+    .from(forumPosts)
+    .where(and(eq(forumPosts.authorId, authorId), eq(forumPosts.status, 'published')));
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -373,17 +475,30 @@ export async function helpfulBy(db: DbOrTx, userId: number, postIds: number[]): 
 
 /** One "helpful" per person: adds it, or takes it back. Returns whether it is now set. */
 export async function toggleHelpful(db: DbOrTx, postId: number, userId: number, now: Date): Promise<boolean> {
-  const added = await db.insert(forumReactions).values({ postId, userId, kind: 'helpful', createdAt: now }).onConflictDoNothing().returning();
+  const added = await db
+    .insert(forumReactions)
+    .values({ postId, userId, kind: 'helpful', createdAt: now })
+    .onConflictDoNothing()
+    .returning();
   if (added.length === 0) {
-    await db.delete(forumReactions).where(and(eq(forumReactions.postId, postId), eq(forumReactions.userId, userId), eq(forumReactions.kind, 'helpful')));
+    await db
+      .delete(forumReactions)
+      .where(
+        and(eq(forumReactions.postId, postId), eq(forumReactions.userId, userId), eq(forumReactions.kind, 'helpful')),
+      );
   }
-  await db.execute(sql`update forum_posts set helpful_count = (select count(*) from forum_reactions where post_id = ${postId} and kind = 'helpful')::int where id = ${postId}`);
+  await db.execute(
+    sql`update forum_posts set helpful_count = (select count(*) from forum_reactions where post_id = ${postId} and kind = 'helpful')::int where id = ${postId}`,
+  );
   return added.length > 0;
 }
 
 // Users and settings
 
-export async function usersByUsername(db: DbOrTx, usernames: string[]): Promise<Array<{ id: number; username: string; displayName: string }>> {
+export async function usersByUsername(
+  db: DbOrTx,
+  usernames: string[],
+): Promise<Array<{ id: number; username: string; displayName: string }>> {
   if (usernames.length === 0) return [];
   return db
     .select({ id: users.id, username: users.username, displayName: users.displayName })
@@ -392,7 +507,9 @@ export async function usersByUsername(db: DbOrTx, usernames: string[]): Promise<
 }
 
 export async function getSetting(db: DbOrTx, key: string): Promise<string | undefined> {
-  return (await db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, key)).limit(1))[0]?.value;
+  return (
+    await db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, key)).limit(1)
+  )[0]?.value;
 }
 
 export async function setSetting(db: DbOrTx, key: string, value: string, userId: number, now: Date): Promise<void> {
@@ -402,18 +519,22 @@ export async function setSetting(db: DbOrTx, key: string, value: string, userId:
     .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedBy: userId, updatedAt: now } });
 }
 
-export function textArray(values: string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
-}
-
 /** Posts and earlier versions whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
 export const storedPostHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
   {
     name: 'forum posts',
-    stale: (db, limit) => db.select({ id: forumPosts.id, body: forumPosts.body }).from(forumPosts).where(lt(forumPosts.renderVersion, RENDER_VERSION)).limit(limit),
+    stale: (db, limit) =>
+      db
+        .select({ id: forumPosts.id, body: forumPosts.body })
+        .from(forumPosts)
+        .where(lt(forumPosts.renderVersion, RENDER_VERSION))
+        .limit(limit),
     async store(db, row) {
       const html = await renderPostBody(db, row.body);
-      await db.update(forumPosts).set(html).where(and(eq(forumPosts.id, row.id), lt(forumPosts.renderVersion, RENDER_VERSION)));
+      await db
+        .update(forumPosts)
+        .set(html)
+        .where(and(eq(forumPosts.id, row.id), lt(forumPosts.renderVersion, RENDER_VERSION)));
     },
   },
   {
@@ -426,7 +547,34 @@ export const storedPostHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
         .limit(limit),
     async store(db, row) {
       const html = await renderPostBody(db, row.body);
-      await db.update(forumPostRevisions).set(html).where(and(eq(forumPostRevisions.id, row.id), lt(forumPostRevisions.renderVersion, RENDER_VERSION)));
+      await db
+        .update(forumPostRevisions)
+        .set(html)
+        .where(and(eq(forumPostRevisions.id, row.id), lt(forumPostRevisions.renderVersion, RENDER_VERSION)));
     },
   },
 ];
+
+/**
+ * Which of `threadIds` (at most 200 are looked at) `userId` has started or written in: one probe of
+ * (thread_id, number) per thread, filtered by author, so its cost follows the list, not the member's history.
+ */
+export async function threadsWrittenIn(db: DbOrTx, userId: number, threadIds: number[]): Promise<number[]> {
+  const ids = [...new Set(threadIds)].filter((id) => Number.isSafeInteger(id)).slice(0, 200);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ threadId: forumPosts.threadId })
+    .from(forumPosts)
+    .where(and(inArray(forumPosts.threadId, ids), eq(forumPosts.authorId, userId)))
+    .limit(ids.length);
+  return rows.map((r) => Number(r.threadId));
+}
+
+/** How many of a member's own posts in a thread wait for approval (only they and moderators see them). */
+export async function countOwnPending(db: DbOrTx, threadId: number, userId: number): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(forumPosts)
+    .where(and(eq(forumPosts.threadId, threadId), eq(forumPosts.authorId, userId), eq(forumPosts.status, 'pending')));
+  return Number(rows[0]?.n ?? 0);
+}

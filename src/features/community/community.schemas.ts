@@ -33,7 +33,13 @@ export function parseThreadForm(values: FormValues, knownTopics: Set<string>) {
   if (topicSlugs.some((t) => !knownTopics.has(t))) errors.topicSlugs = 'Choose topics from the list.';
   else if (topicSlugs.length > FORUM_LIMITS.topics) errors.topicSlugs = `Choose at most ${FORUM_LIMITS.topics} topics.`;
   if (!result.ok || Object.keys(errors).length) return { ok: false as const, errors };
-  const input: ThreadInput = { title: result.data.title, body: result.data.body, categorySlug: result.data.category, kind: result.data.kind, topicSlugs };
+  const input: ThreadInput = {
+    title: result.data.title,
+    body: result.data.body,
+    categorySlug: result.data.category,
+    kind: result.data.kind,
+    topicSlugs,
+  };
   return { ok: true as const, input };
 }
 
@@ -50,6 +56,12 @@ export const suspendSchema = z.object({
     .trim()
     .regex(/^\d+$/, 'Enter a whole number of days.')
     .transform(Number)
-    .pipe(z.number().int().min(1, 'Suspend for at least one day.').max(FORUM_LIMITS.suspendDaysMax, `At most ${FORUM_LIMITS.suspendDaysMax} days.`)),
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, 'Suspend for at least one day.')
+        .max(FORUM_LIMITS.suspendDaysMax, `At most ${FORUM_LIMITS.suspendDaysMax} days.`),
+    ),
   reason: text('Reason', FORUM_LIMITS.reason, { min: 5 }),
 });

@@ -15,7 +15,11 @@ export const FORUM_POST_LABEL = 'Forum post';
  * Put a post in the search index when the public can read it, and take it out
  * when it cannot (hidden, pending, deleted, or its thread is not public).
  */
-export async function indexPost(db: DbOrTx, post: Pick<Post, 'id' | 'number' | 'body' | 'bodyHtml' | 'status' | 'createdAt' | 'editedAt'>, thread: Thread): Promise<void> {
+export async function indexPost(
+  db: DbOrTx,
+  post: Pick<Post, 'id' | 'number' | 'body' | 'bodyHtml' | 'status' | 'createdAt' | 'editedAt'>,
+  thread: Thread,
+): Promise<void> {
   if (post.status !== 'published' || thread.status !== 'published') {
     await removeDocument(db, POST_KIND, String(post.id));
     return;
@@ -41,7 +45,15 @@ export async function indexPost(db: DbOrTx, post: Pick<Post, 'id' | 'number' | '
 /** Every post of a thread again: after its status, title or topics changed. */
 export async function reindexThread(db: DbOrTx, thread: Thread): Promise<void> {
   const posts = await db
-    .select({ id: forumPosts.id, number: forumPosts.number, body: forumPosts.body, bodyHtml: forumPosts.bodyHtml, status: forumPosts.status, createdAt: forumPosts.createdAt, editedAt: forumPosts.editedAt })
+    .select({
+      id: forumPosts.id,
+      number: forumPosts.number,
+      body: forumPosts.body,
+      bodyHtml: forumPosts.bodyHtml,
+      status: forumPosts.status,
+      createdAt: forumPosts.createdAt,
+      editedAt: forumPosts.editedAt,
+    })
     .from(forumPosts)
     .where(eq(forumPosts.threadId, thread.id));
   for (const p of posts) await indexPost(db, { ...p, status: p.status as Post['status'] }, thread);

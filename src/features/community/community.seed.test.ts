@@ -22,7 +22,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const slugs = async () => (await database.db.select({ slug: forumCategories.slug }).from(forumCategories)).map((r) => r.slug).sort();
+const slugs = async () =>
+  (await database.db.select({ slug: forumCategories.slug }).from(forumCategories)).map((r) => r.slug).sort();
 
 describe('loading forum categories from content/forum-categories.yaml', () => {
   it('adds every category once; a restart with the same file adds nothing', async () => {
@@ -39,8 +40,37 @@ describe('loading forum categories from content/forum-categories.yaml', () => {
     fs.appendFileSync(file(), '- slug: new-area\n  name: A new area\n  description: Added after the first start.\n');
     expect(await seedForumCategories(database.db, dir)).toBe(1);
     expect(await slugs()).toContain('new-area');
-    const lending = await database.db.select({ name: forumCategories.name }).from(forumCategories).where(eqSlug('lending'));
+    const lending = await database.db
+      .select({ name: forumCategories.name })
+      .from(forumCategories)
+      .where(eqSlug('lending'));
     expect(lending[0]?.name).toBe('Lending (renamed by an admin)');
+  });
+
+  it('names system sub-categories from the vocabulary, and refuses a system or topic the vocabulary does not hold', async () => {
+    const { readForumCategories } = await import('./community.seed');
+    const { vocabularyFor } = await import('../../platform/vocabulary/vocabulary');
+    const { systems, expertise } = await vocabularyFor();
+    const categories = await readForumCategories('content');
+    for (const c of categories.flatMap((k) => [k, ...k.children])) {
+      if (c.system) expect(c.name, c.slug).toBe(systems.label(c.system));
+      // A category about an area of expertise uses that area's name, not a near-duplicate of it.
+      const area = expertise.find(c.name);
+      if (area) expect(c.name, c.slug).toBe(area.label);
+    }
+    expect(categories.find((c) => c.slug === 'copyright')?.name).toBe('Copyright & licensing');
+    fs.writeFileSync(
+      file(),
+      '- slug: systems\n  name: Systems\n  topics: [not-an-area]\n  children:\n    - { slug: systems-x, system: hyperdrive }\n',
+    );
+    const error = await readForumCategories(dir).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toContain(
+      '“systems”: topic “not-an-area” is not an area of expertise in content/vocabulary/expertise.yaml',
+    );
+    expect(error?.message).toContain('“systems-x”: system “hyperdrive” is not in content/vocabulary/systems.yaml');
   });
 
   it('refuses a file that is not valid, naming it', async () => {

@@ -5,17 +5,36 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { forumCategories } from './community.table';
 
 const SEED_LOCK_KEY = 741_852_970;
 const FINGERPRINT_KEY = 'community.forum_categories_sha256';
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(60);
 
-const childSchema = z.object({ slug, name: z.string().min(1).max(80), description: z.string().max(300).default(''), topics: z.array(z.string()).default([]) });
+/**
+ * `topics` are areas of expertise (the library's topics are among them);
+ * `system` names an ILL system of the vocabulary, whose label is the
+ * category's name unless the file gives one.
+ */
+const childSchema = z.object({
+  slug,
+  name: z.string().min(1).max(80).optional(),
+  system: slug.optional(),
+  description: z.string().max(300).default(''),
+  topics: z.array(z.string()).default([]),
+});
 const categorySchema = childSchema.extend({ children: z.array(childSchema).default([]) });
 const fileSchema = z.array(categorySchema).min(1);
 
-export type SeedCategory = z.infer<typeof categorySchema>;
+type ChildCategory = z.infer<typeof childSchema> & { name: string };
+export type SeedCategory = Omit<z.infer<typeof categorySchema>, 'children'> & {
+  name: string;
+  children: ChildCategory[];
+};
 
 export async function readForumCategories(contentDir: string): Promise<SeedCategory[]> {
   const text = await fs.readFile(path.join(contentDir, 'forum-categories.yaml'), 'utf8');
@@ -25,7 +44,23 @@ export async function readForumCategories(contentDir: string): Promise<SeedCateg
   const slugs = parsed.data.flatMap((c) => [c.slug, ...c.children.map((k) => k.slug)]);
   const dup = slugs.find((s, i) => slugs.indexOf(s) !== i);
   if (dup) throw new Error(`content/forum-categories.yaml names "${dup}" twice`);
-  return parsed.data;
+  const vocabulary = await vocabularyFor(contentDir);
+  const problems: string[] = [];
+  const named = <T extends z.infer<typeof childSchema>>(c: T): T & { name: string } => {
+    for (const t of c.topics) {
+      if (!vocabulary.expertise.has(t))
+        problems.push(`“${c.slug}”: topic “${t}” is not an area of expertise in content/vocabulary/expertise.yaml`);
+    }
+    if (c.system && !vocabulary.systems.has(c.system))
+      problems.push(`“${c.slug}”: system “${c.system}” is not in content/vocabulary/systems.yaml`);
+    const name = c.name ?? (c.system ? vocabulary.systems.label(c.system) : undefined);
+    if (!name) problems.push(`“${c.slug}”: give a name (or a system, whose name it takes)`);
+    return { ...c, name: name ?? c.slug };
+  };
+  const categories = parsed.data.map((c) => ({ ...named(c), children: c.children.map(named) }));
+  if (problems.length)
+    throw new Error(`content/forum-categories.yaml is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return categories;
 }
 
 /** Which category an article's discussion starts in, by the article's topics (from the same file). */
@@ -41,7 +76,9 @@ export async function topicCategoryMap(contentDir: string): Promise<Map<string, 
  */
 export async function seedForumCategories(db: Db, contentDir: string, now = new Date()): Promise<number> {
   // Nothing to read when the file is as it was at the last start.
-  const fingerprint = createHash('sha256').update(await fs.readFile(path.join(contentDir, 'forum-categories.yaml'))).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(await fs.readFile(path.join(contentDir, 'forum-categories.yaml')))
+    .digest('hex');
   if ((await getAppState(db, FINGERPRINT_KEY)) === fingerprint) return 0;
   const categories = await readForumCategories(contentDir);
   return db.transaction(async (tx) => {
@@ -55,7 +92,10 @@ export async function seedForumCategories(db: Db, contentDir: string, now = new 
         .onConflictDoNothing({ target: forumCategories.slug })
         .returning({ id: forumCategories.id });
       added += rows.length;
-      const parent = await tx.select({ id: forumCategories.id }).from(forumCategories).where(sql`${forumCategories.slug} = ${c.slug}`);
+      const parent = await tx
+        .select({ id: forumCategories.id })
+        .from(forumCategories)
+        .where(sql`${forumCategories.slug} = ${c.slug}`);
       const parentId = parent[0]?.id;
       for (const [j, k] of c.children.entries()) {
         const kids = await tx

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, type AnyPgColumn, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  type AnyPgColumn,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import { storedHtmlColumns } from '../../platform/content/columns';
 import { articles } from '../library/library.table';
@@ -78,7 +90,9 @@ export const forumPosts = pgTable(
     helpfulCount: integer('helpful_count').notNull().default(0),
     /** From the form: a double click submits the same key twice and makes one post. */
     idempotencyKey: text('idempotency_key'),
-    via: text('via', { enum: ['web', 'email'] }).notNull().default('web'),
+    via: text('via', { enum: ['web', 'email'] })
+      .notNull()
+      .default('web'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -109,7 +123,10 @@ export const forumPostRevisions = pgTable(
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('forum_post_revisions_post_idx').on(t.postId, t.createdAt), index('forum_post_revisions_render_version_idx').on(t.renderVersion)],
+  (t) => [
+    index('forum_post_revisions_post_idx').on(t.postId, t.createdAt),
+    index('forum_post_revisions_render_version_idx').on(t.renderVersion),
+  ],
 );
 
 export const forumReactions = pgTable(
@@ -121,7 +138,9 @@ export const forumReactions = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['helpful'] }).notNull().default('helpful'),
+    kind: text('kind', { enum: ['helpful'] })
+      .notNull()
+      .default('helpful'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.postId, t.userId, t.kind] })],

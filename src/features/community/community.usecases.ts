@@ -1,5 +1,4 @@
 import { httpErrors } from '../../platform/http/errors';
-import type { Actor } from '../../platform/auth/actor';
 import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import { storedText } from '../../platform/content/stored-html';
@@ -11,16 +10,18 @@ import { mentionedUsernames } from './community.content';
 import { communityErrors } from './community.errors';
 import { excerptOf, type Post, postUrl, type Thread } from './community.models';
 import { communityPolicies } from './community.policies';
-import { afterPublish, mayPost, checkNewMemberLinks, enforcePostRate, holdsForApproval, notifyMentions } from './community.publish';
+import {
+  afterPublish,
+  mayPost,
+  checkNewMemberLinks,
+  enforcePostRate,
+  holdsForApproval,
+  notifyMentions,
+} from './community.publish';
 import * as repo from './community.repository';
 import type { ThreadInput } from './community.schemas';
 import { indexPost, reindexThread } from './community.search';
-
-interface Base {
-  db: Db;
-  actor: Actor | null;
-  now: Date;
-}
+import type { UseCaseContext } from '../../platform/usecase';
 
 export type PostResult =
   | { ok: true; thread: Thread; post: Post; duplicate: boolean }
@@ -46,7 +47,12 @@ export async function createThread({
   idempotencyKey,
   via = 'web',
   articleId = null,
-}: Base & { input: ThreadInput; idempotencyKey: string | null; via?: Post['via']; articleId?: number | null }): Promise<PostResult> {
+}: UseCaseContext & {
+  input: ThreadInput;
+  idempotencyKey: string | null;
+  via?: Post['via'];
+  articleId?: number | null;
+}): Promise<PostResult> {
   const actor = await mayPost(db, viewer, now);
   const again = await existing(db, actor.id, idempotencyKey);
   if (again) return again;
@@ -72,15 +78,23 @@ export async function createThread({
         createdAt: now,
         lastPostAt: now,
       });
-      const post = await repo.insertPost(tx, { threadId: thread.id, number: 1, authorId: actor.id, body: input.body, status, idempotencyKey, via, createdAt: now });
+      const post = await repo.insertPost(tx, {
+        threadId: thread.id,
+        number: 1,
+        authorId: actor.id,
+        body: input.body,
+        status,
+        idempotencyKey,
+        via,
+        createdAt: now,
+      });
       if (!post) throw new DuplicateSubmission();
       await recordEvent(tx, {
-        type: 'forum.thread.created',
+        type: status === 'published' ? 'forum.thread.created' : 'forum.thread.held',
         actorId: actor.id,
         subjectType: 'forum_thread',
         subjectId: thread.id,
         data: { postId: post.id, categoryId: category.id, status, via, ...(articleId ? { articleId } : {}) },
-        changesPublicPages: status === 'published',
       });
       if (status === 'published') await afterPublish(tx, { thread, post, authorName: actor.displayName, now });
       return { ok: true as const, thread: (await repo.findThread(tx, thread.id))!, post, duplicate: false };
@@ -101,7 +115,13 @@ export async function replyToThread({
   quoteOf = null,
   idempotencyKey,
   via = 'web',
-}: Base & { threadId: number; body: string; quoteOf?: number | null; idempotencyKey: string | null; via?: Post['via'] }): Promise<PostResult> {
+}: UseCaseContext & {
+  threadId: number;
+  body: string;
+  quoteOf?: number | null;
+  idempotencyKey: string | null;
+  via?: Post['via'];
+}): Promise<PostResult> {
   const actor = await mayPost(db, viewer, now);
   const again = await existing(db, actor.id, idempotencyKey);
   if (again) return again;
@@ -133,12 +153,11 @@ export async function replyToThread({
       });
       if (!post) throw new DuplicateSubmission();
       await recordEvent(tx, {
-        type: 'forum.post.created',
+        type: status === 'published' ? 'forum.post.created' : 'forum.post.held',
         actorId: actor.id,
         subjectType: 'forum_post',
         subjectId: post.id,
         data: { threadId, number, status, via },
-        changesPublicPages: status === 'published',
       });
       if (status === 'published') await afterPublish(tx, { thread: locked, post, authorName: actor.displayName, now });
       return { ok: true as const, thread: locked, post, duplicate: false };
@@ -150,7 +169,13 @@ export async function replyToThread({
 }
 
 /** Change one's own post; the earlier text is kept in its edit history. */
-export async function editPost({ db, actor: viewer, now, postId, body }: Base & { postId: number; body: string }): Promise<PostResult> {
+export async function editPost({
+  db,
+  actor: viewer,
+  now,
+  postId,
+  body,
+}: UseCaseContext & { postId: number; body: string }): Promise<PostResult> {
   const post = await repo.findPost(db, postId);
   if (!post) throw communityErrors.postNotFound();
   if (!communityPolicies.editPost(viewer, post)) {
@@ -181,17 +206,27 @@ export async function editPost({ db, actor: viewer, now, postId, body }: Base & 
       subjectType: 'forum_post',
       subjectId: postId,
       data: { threadId: thread.id },
-      changesPublicPages: updated.status === 'published',
     });
     if (updated.status === 'published') {
-      await notifyMentions(tx, { thread, post: updated, authorName: actor.displayName, now, already: mentionedUsernames(current.body) });
+      await notifyMentions(tx, {
+        thread,
+        post: updated,
+        authorName: actor.displayName,
+        now,
+        already: mentionedUsernames(current.body),
+      });
     }
     return { ok: true as const, thread, post: updated, duplicate: false };
   });
 }
 
 /** Soft delete: the text stays for moderators, who can restore it. */
-export async function deletePost({ db, actor, now, postId }: Base & { postId: number }): Promise<{ thread: Thread }> {
+export async function deletePost({
+  db,
+  actor,
+  now,
+  postId,
+}: UseCaseContext & { postId: number }): Promise<{ thread: Thread }> {
   return db.transaction(async (tx) => {
     const post = await repo.findPost(tx, postId, { forUpdate: true });
     if (!post) throw communityErrors.postNotFound();
@@ -199,7 +234,9 @@ export async function deletePost({ db, actor, now, postId }: Base & { postId: nu
     if (!communityPolicies.deletePost(actor, post, current.replyCount)) {
       if (!actor) throw httpErrors.signInRequired();
       if (actor.id !== post.authorId) throw communityErrors.notYourPost();
-      throw post.number === 1 && current.replyCount > 0 ? communityErrors.openingPostHasReplies() : communityErrors.postNotVisible();
+      throw post.number === 1 && current.replyCount > 0
+        ? communityErrors.openingPostHasReplies()
+        : communityErrors.postNotVisible();
     }
     authorize(actor, true);
     const own = actor.id === post.authorId;
@@ -212,8 +249,12 @@ export async function deletePost({ db, actor, now, postId }: Base & { postId: nu
       actorId: actor.id,
       subjectType: 'forum_post',
       subjectId: postId,
-      data: { threadId: post.threadId, number: post.number, previousStatus: post.status, ...(own ? {} : { authorId: post.authorId }) },
-      changesPublicPages: true,
+      data: {
+        threadId: post.threadId,
+        number: post.number,
+        previousStatus: post.status,
+        ...(own ? {} : { authorId: post.authorId }),
+      },
     });
     return { thread };
   });
@@ -241,13 +282,23 @@ export async function settleThread(tx: DbOrTx, threadId: number, changedPostId: 
 }
 
 /** The asker (or a moderator) marks one reply as the accepted answer; `postId: null` takes it back. */
-export async function acceptAnswer({ db, actor, now, threadId, postId }: Base & { threadId: number; postId: number | null }): Promise<Thread> {
+export async function acceptAnswer({
+  db,
+  actor,
+  now,
+  threadId,
+  postId,
+}: UseCaseContext & { threadId: number; postId: number | null }): Promise<Thread> {
   await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const thread = await repo.findThread(tx, threadId, { forUpdate: true });
     if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.threadNotFound();
     if (thread.kind !== 'question') throw communityErrors.notAQuestion();
-    authorize(actor, communityPolicies.acceptAnswer(actor, thread), 'Only the person who asked, or a moderator, can choose the accepted answer.');
+    authorize(
+      actor,
+      communityPolicies.acceptAnswer(actor, thread),
+      'Only the person who asked, or a moderator, can choose the accepted answer.',
+    );
     const byModerator = actor.id !== thread.authorId;
     let post: Post | undefined;
     if (postId !== null) {
@@ -263,7 +314,6 @@ export async function acceptAnswer({ db, actor, now, threadId, postId }: Base & 
       subjectType: 'forum_thread',
       subjectId: threadId,
       data: { postId: post?.id ?? thread.acceptedPostId },
-      changesPublicPages: true,
     });
     if (post) {
       const answerer = await repo.findPostView(tx, post.id);
@@ -287,7 +337,12 @@ export async function acceptAnswer({ db, actor, now, threadId, postId }: Base & 
 }
 
 /** One "helpful" per person per post; a second press takes it back. */
-export async function toggleHelpful({ db, actor, now, postId }: Base & { postId: number }): Promise<{ helpful: boolean; post: Post }> {
+export async function toggleHelpful({
+  db,
+  actor,
+  now,
+  postId,
+}: UseCaseContext & { postId: number }): Promise<{ helpful: boolean; post: Post }> {
   await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const post = await repo.findPost(tx, postId, { forUpdate: true });
@@ -299,7 +354,6 @@ export async function toggleHelpful({ db, actor, now, postId }: Base & { postId:
       actorId: actor.id,
       subjectType: 'forum_post',
       subjectId: postId,
-      changesPublicPages: true,
     });
     return { helpful, post: (await repo.findPost(tx, postId))! };
   });

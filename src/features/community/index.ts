@@ -3,28 +3,37 @@ import { Hono } from 'hono';
 import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import type { AppEnv } from '../../platform/http/context';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { createDiscussionRoutes, discussionExtension } from './community.discussion';
 import { addFeedRoute } from './community.feed';
 import { replyByEmail } from './community.inbound';
 import { addLiveRoute } from './community.live';
 import { threadUrl } from './community.models';
-import { countUnanswered, listUnanswered, storedPostHtml } from './community.repository';
+import { countUnanswered, listUnanswered, storedPostHtml, threadsWrittenIn } from './community.repository';
 import { createPostingRoutes } from './community.posting.routes';
 import { createReadingRoutes } from './community.routes';
 import { seedForumCategories } from './community.seed';
 import { deleteOpenFlagsBy, flagsBy, postsBy } from './moderation.repository';
 import { createModerationRoutes } from './moderation.routes';
+import { provideWatchSubjects } from '../notifications';
+import { categorySubjects, threadSubjects } from './community.watch-subjects';
+import { POST_FANOUT_QUEUE, postFanoutJobHandler } from './community.fanout';
 
-export function createCommunityRoutes() {
-  const routes = new Hono<AppEnv>();
-  addFeedRoute(routes);
-  addLiveRoute(routes);
+// Watches of threads and categories are named by the forum: notifications reads none of its tables.
+provideWatchSubjects('thread', threadSubjects);
+provideWatchSubjects('category', categorySubjects);
+
+export function createCommunityRoutes(): RouteMounts {
+  const forum = new Hono<AppEnv>();
+  addFeedRoute(forum);
+  addLiveRoute(forum);
+  const moderation = createModerationRoutes();
   // Fixed paths ("/forum/new", "/forum/unanswered") are registered before ":id" and ":slug" ones.
-  routes.route('/', createPostingRoutes());
-  routes.route('/', createModerationRoutes());
-  routes.route('/', createDiscussionRoutes());
-  routes.route('/', createReadingRoutes());
-  return routes;
+  forum.route('/', createPostingRoutes());
+  forum.route('/', moderation.forum);
+  forum.route('/', createDiscussionRoutes());
+  forum.route('/', createReadingRoutes());
+  return { '/forum': forum, ...moderation.mounts };
 }
 
 export interface UnansweredQuestion {
@@ -41,13 +50,32 @@ export interface UnansweredQuestion {
  * Published questions without an accepted answer, asked before `olderThan`,
  * tagged with any of `topicSlugs` (an empty list matches no topic filter: every question).
  */
-export async function countUnansweredQuestions(db: DbOrTx, filter: { topicSlugs: string[]; olderThan: Date }): Promise<number> {
+export async function countUnansweredQuestions(
+  db: DbOrTx,
+  filter: { topicSlugs: string[]; olderThan: Date },
+): Promise<number> {
   return countUnanswered(db, filter);
 }
 
-export async function listUnansweredQuestions(db: DbOrTx, filter: { topicSlugs: string[]; olderThan: Date; limit: number }): Promise<UnansweredQuestion[]> {
+export async function listUnansweredQuestions(
+  db: DbOrTx,
+  filter: { topicSlugs: string[]; olderThan: Date; limit: number },
+): Promise<UnansweredQuestion[]> {
   const { items } = await listUnanswered(db, filter);
-  return items.map((t) => ({ id: t.id, title: t.title, url: threadUrl(t.id), createdAt: t.createdAt, replyCount: t.replyCount, topicSlugs: t.topicSlugs, categoryName: t.categoryName }));
+  return items.map((t) => ({
+    id: t.id,
+    title: t.title,
+    url: threadUrl(t.id),
+    createdAt: t.createdAt,
+    replyCount: t.replyCount,
+    topicSlugs: t.topicSlugs,
+    categoryName: t.categoryName,
+  }));
+}
+
+/** Which of these threads (ids; at most 200 looked at) the member started or wrote in: "replies to you" on a personal page. */
+export async function threadsTakenPartIn(db: DbOrTx, userId: number, threadIds: number[]): Promise<Set<number>> {
+  return new Set(await threadsWrittenIn(db, userId, threadIds));
 }
 
 /** Community: forum categories, threads, replies, Q&A, reactions, mentions and moderation. */
@@ -60,6 +88,7 @@ export const communityModule: FeatureModule = {
     if (added) deps.logger.info('forum categories added', { added });
   },
   inboundEmail: { thread: replyByEmail },
+  jobs: (deps) => ({ [POST_FANOUT_QUEUE]: postFanoutJobHandler(deps) }),
   storedHtml: storedPostHtml,
   /** Nothing to start; the stop function ends open live-update streams when the hub shuts down. */
   async start(deps) {

@@ -15,13 +15,25 @@ export async function insertFlag(
 ): Promise<boolean> {
   const rows = await db
     .insert(forumFlags)
-    .values({ postId: values.postId, reporterId: values.reporterId, reason: values.reason, note: values.note, createdAt: values.now })
+    .values({
+      postId: values.postId,
+      reporterId: values.reporterId,
+      reason: values.reason,
+      note: values.note,
+      createdAt: values.now,
+    })
     .onConflictDoNothing()
     .returning({ id: forumFlags.id });
   return rows.length > 0;
 }
 
-export async function resolveFlags(db: DbOrTx, postId: number, userId: number, resolution: string, now: Date): Promise<number> {
+export async function resolveFlags(
+  db: DbOrTx,
+  postId: number,
+  userId: number,
+  resolution: string,
+  now: Date,
+): Promise<number> {
   const rows = await db
     .update(forumFlags)
     .set({ resolvedAt: now, resolvedBy: userId, resolution })
@@ -83,16 +95,37 @@ export async function flaggedPosts(db: DbOrTx, limit = 100): Promise<QueueItem[]
     let item = byPost.get(r.postId);
     if (!item) {
       if (byPost.size >= limit) continue;
-      item = { postId: r.postId, threadId: r.threadId, threadTitle: r.threadTitle, number: r.number, body: r.body, bodyHtml: r.bodyHtml, status: r.status, authorId: r.authorId, authorName: r.authorName, createdAt: r.createdAt, flags: [] };
+      item = {
+        postId: r.postId,
+        threadId: r.threadId,
+        threadTitle: r.threadTitle,
+        number: r.number,
+        body: r.body,
+        bodyHtml: r.bodyHtml,
+        status: r.status,
+        authorId: r.authorId,
+        authorName: r.authorName,
+        createdAt: r.createdAt,
+        flags: [],
+      };
       byPost.set(r.postId, item);
     }
-    item.flags.push({ reason: r.reason as FlagReason, note: r.note, reporterName: r.reporterName, createdAt: r.flaggedAt });
+    item.flags.push({
+      reason: r.reason as FlagReason,
+      note: r.note,
+      reporterName: r.reporterName,
+      createdAt: r.flaggedAt,
+    });
   }
   return [...byPost.values()];
 }
 
 /** Posts in one status (pending approval, hidden, deleted), newest first. */
-export async function postsWithStatus(db: DbOrTx, status: 'pending' | 'hidden' | 'deleted', limit = 100): Promise<QueueItem[]> {
+export async function postsWithStatus(
+  db: DbOrTx,
+  status: 'pending' | 'hidden' | 'deleted',
+  limit = 100,
+): Promise<QueueItem[]> {
   const rows = await db
     .select(POST_FIELDS)
     .from(forumPosts)
@@ -106,17 +139,32 @@ export async function postsWithStatus(db: DbOrTx, status: 'pending' | 'hidden' |
 
 export async function queueCounts(db: DbOrTx): Promise<{ flagged: number; pending: number }> {
   const [flagged, pending] = await Promise.all([
-    db.select({ n: sql<number>`count(distinct ${forumFlags.postId})::int` }).from(forumFlags).where(isNull(forumFlags.resolvedAt)),
+    db
+      .select({ n: sql<number>`count(distinct ${forumFlags.postId})::int` })
+      .from(forumFlags)
+      .where(isNull(forumFlags.resolvedAt)),
     db.select({ n: count() }).from(forumPosts).where(eq(forumPosts.status, 'pending')),
   ]);
   return { flagged: Number(flagged[0]?.n ?? 0), pending: Number(pending[0]?.n ?? 0) };
 }
 
 // Suspensions live in platform/auth/standing.ts (every feature checks them); moderation makes and lifts them.
-export { activeSuspension, activeSuspensions, insertSuspension, liftSuspension, type Suspension } from '../../platform/auth/standing';
+export {
+  activeSuspension,
+  activeSuspensions,
+  insertSuspension,
+  liftSuspension,
+  type Suspension,
+} from '../../platform/auth/standing';
 
 export async function findMember(db: DbOrTx, id: number) {
-  return (await db.select({ id: users.id, displayName: users.displayName, username: users.username, role: users.role }).from(users).where(eq(users.id, id)).limit(1))[0];
+  return (
+    await db
+      .select({ id: users.id, displayName: users.displayName, username: users.username, role: users.role })
+      .from(users)
+      .where(eq(users.id, id))
+      .limit(1)
+  )[0];
 }
 
 // The audit log: every event whose type starts with "moderation."
@@ -131,7 +179,10 @@ export interface AuditEntry {
   createdAt: Date;
 }
 
-export async function auditLog(db: DbOrTx, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
+export async function auditLog(
+  db: DbOrTx,
+  page: { limit: number; offset: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
   const where = like(events.type, 'moderation.%');
   const [rows, totals] = await Promise.all([
     db
@@ -162,14 +213,30 @@ export async function deleteOpenFlagsBy(db: DbOrTx, userId: number): Promise<voi
 
 export async function flagsBy(db: DbOrTx, userId: number) {
   return db
-    .select({ postId: forumFlags.postId, reason: forumFlags.reason, note: forumFlags.note, createdAt: forumFlags.createdAt, resolvedAt: forumFlags.resolvedAt })
+    .select({
+      postId: forumFlags.postId,
+      reason: forumFlags.reason,
+      note: forumFlags.note,
+      createdAt: forumFlags.createdAt,
+      resolvedAt: forumFlags.resolvedAt,
+    })
     .from(forumFlags)
     .where(eq(forumFlags.reporterId, userId));
 }
 
 export async function postsBy(db: DbOrTx, userId: number) {
   return db
-    .select({ id: forumPosts.id, threadId: forumPosts.threadId, threadTitle: forumThreads.title, number: forumPosts.number, body: forumPosts.body, status: forumPosts.status, via: forumPosts.via, createdAt: forumPosts.createdAt, editedAt: forumPosts.editedAt })
+    .select({
+      id: forumPosts.id,
+      threadId: forumPosts.threadId,
+      threadTitle: forumThreads.title,
+      number: forumPosts.number,
+      body: forumPosts.body,
+      status: forumPosts.status,
+      via: forumPosts.via,
+      createdAt: forumPosts.createdAt,
+      editedAt: forumPosts.editedAt,
+    })
     .from(forumPosts)
     .innerJoin(forumThreads, eq(forumThreads.id, forumPosts.threadId))
     .where(eq(forumPosts.authorId, userId))
@@ -178,6 +245,9 @@ export async function postsBy(db: DbOrTx, userId: number) {
 
 export async function threadIdsOf(db: DbOrTx, postIds: number[]): Promise<number[]> {
   if (!postIds.length) return [];
-  const rows = await db.selectDistinct({ id: forumPosts.threadId }).from(forumPosts).where(inArray(forumPosts.id, postIds));
+  const rows = await db
+    .selectDistinct({ id: forumPosts.threadId })
+    .from(forumPosts)
+    .where(inArray(forumPosts.id, postIds));
   return rows.map((r) => r.id);
 }

@@ -16,7 +16,13 @@ import { FORUM_CRUMB } from './community.routes';
 import { suspendSchema } from './community.schemas';
 import * as mod from './moderation.repository';
 import * as usecases from './moderation.usecases';
-import { AuditLogPage, ForumSettingsPage, ModerationQueuePage, type QueueSection, SuspendPage } from './views/moderation';
+import {
+  AuditLogPage,
+  ForumSettingsPage,
+  ModerationQueuePage,
+  type QueueSection,
+  SuspendPage,
+} from './views/moderation';
 
 const HOME = { label: 'Home', href: '/' };
 const AUDIT_PAGE_SIZE = 50;
@@ -30,13 +36,20 @@ function requireModerator(c: AppContext) {
 async function backTo(c: AppContext, fallback: string) {
   const values = await readForm(c);
   const next = safeNext(str(values, 'next'), '');
-  return seeOther(c, next ? `${next}?notice=moderated` : `${fallback}${fallback.includes('?') ? '&' : '?'}notice=moderated`);
+  return seeOther(
+    c,
+    next ? `${next}?notice=moderated` : `${fallback}${fallback.includes('?') ? '&' : '?'}notice=moderated`,
+  );
 }
 
+/** Moderation actions on forum posts and threads (relative to "/forum"), the queue, suspensions, audit log and forum settings. */
 export function createModerationRoutes() {
-  const routes = new Hono<AppEnv>();
+  const forum = new Hono<AppEnv>();
+  const moderation = new Hono<AppEnv>();
+  const audit = new Hono<AppEnv>();
+  const adminForum = new Hono<AppEnv>();
 
-  routes.get('/moderation', async (c) => {
+  moderation.get('/', async (c) => {
     const actor = requireModerator(c);
     const { db, now } = ctx(c);
     const [flagged, pending, hidden, deleted, suspensions] = await Promise.all([
@@ -48,21 +61,47 @@ export function createModerationRoutes() {
     ]);
     const withHtml = (items: mod.QueueItem[]) => items.map((i) => ({ ...i, html: storedHtml(i.bodyHtml, i.body) }));
     const sections: QueueSection[] = [
-      { id: 'flagged', title: 'Flagged posts', intro: 'Posts members flagged. Hide a post, or dismiss the flags to leave it as it is.', items: withHtml(flagged) },
-      { id: 'pending', title: 'Awaiting approval', intro: 'First posts of new members, held because “hold new members’ first posts” is on.', items: withHtml(pending) },
-      { id: 'hidden', title: 'Recently hidden', intro: 'Hidden by a moderator; restore one to publish it again.', items: withHtml(hidden) },
-      { id: 'deleted', title: 'Recently deleted', intro: 'Deleted by their authors or a moderator; deleting is never final, so you can restore them.', items: withHtml(deleted) },
+      {
+        id: 'flagged',
+        title: 'Flagged posts',
+        intro: 'Posts members flagged. Hide a post, or dismiss the flags to leave it as it is.',
+        items: withHtml(flagged),
+      },
+      {
+        id: 'pending',
+        title: 'Awaiting approval',
+        intro: 'First posts of new members, held because “hold new members’ first posts” is on.',
+        items: withHtml(pending),
+      },
+      {
+        id: 'hidden',
+        title: 'Recently hidden',
+        intro: 'Hidden by a moderator; restore one to publish it again.',
+        items: withHtml(hidden),
+      },
+      {
+        id: 'deleted',
+        title: 'Recently deleted',
+        intro: 'Deleted by their authors or a moderator; deleting is never final, so you can restore them.',
+        items: withHtml(deleted),
+      },
     ];
     const notice = c.req.query('notice') === 'moderated' ? 'Done. The action is recorded in the audit log.' : undefined;
     return renderPage(
       c,
       { title: 'Moderation queue', breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Moderation queue' }] },
-      <ModerationQueuePage sections={sections} suspensions={suspensions} csrfToken={csrfTokenFor(c)} isAdmin={communityPolicies.administer(actor)} notice={notice} />,
+      <ModerationQueuePage
+        sections={sections}
+        suspensions={suspensions}
+        csrfToken={csrfTokenFor(c)}
+        isAdmin={communityPolicies.administer(actor)}
+        notice={notice}
+      />,
     );
   });
 
   for (const change of ['hide', 'restore', 'approve'] as const) {
-    routes.post(`/forum/p/:id/${change}`, async (c) => {
+    forum.post(`/p/:id/${change}`, async (c) => {
       signedIn(c);
       const { db, actor, now } = ctx(c);
       const postId = idFrom(c.req.param('id'), communityErrors.postNotFound);
@@ -71,7 +110,7 @@ export function createModerationRoutes() {
     });
   }
 
-  routes.post('/forum/p/:id/dismiss-flags', async (c) => {
+  forum.post('/p/:id/dismiss-flags', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const postId = idFrom(c.req.param('id'), communityErrors.postNotFound);
@@ -79,7 +118,7 @@ export function createModerationRoutes() {
     return backTo(c, postUrl(postId));
   });
 
-  routes.post('/forum/t/:id/lock', async (c) => {
+  forum.post('/t/:id/lock', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const threadId = idFrom(c.req.param('id'), communityErrors.threadNotFound);
@@ -88,7 +127,7 @@ export function createModerationRoutes() {
     return seeOther(c, `${threadUrl(threadId)}?notice=moderated`);
   });
 
-  routes.post('/forum/t/:id/pin', async (c) => {
+  forum.post('/t/:id/pin', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const threadId = idFrom(c.req.param('id'), communityErrors.threadNotFound);
@@ -97,7 +136,7 @@ export function createModerationRoutes() {
     return seeOther(c, `${threadUrl(threadId)}?notice=moderated`);
   });
 
-  routes.post('/forum/t/:id/move', async (c) => {
+  forum.post('/t/:id/move', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const threadId = idFrom(c.req.param('id'), communityErrors.threadNotFound);
@@ -108,18 +147,28 @@ export function createModerationRoutes() {
 
   async function member(c: AppContext) {
     const { db } = ctx(c);
-    const found = await mod.findMember(db, idFrom(c.req.param('id'), () => httpErrors.notFound('member')));
+    const found = await mod.findMember(
+      db,
+      idFrom(c.req.param('id'), () => httpErrors.notFound('member')),
+    );
     if (!found) throw httpErrors.notFound('member');
     return found;
   }
 
-  routes.get('/moderation/members/:id/suspend', async (c) => {
+  moderation.get('/members/:id/suspend', async (c) => {
     requireModerator(c);
     const person = await member(c);
-    return renderPage(c, { title: `Suspend ${person.displayName}`, breadcrumbs: [HOME, { label: 'Moderation queue', href: '/moderation' }, { label: 'Suspend' }] }, <SuspendPage member={person} values={{ days: '7' }} csrfToken={csrfTokenFor(c)} />);
+    return renderPage(
+      c,
+      {
+        title: `Suspend ${person.displayName}`,
+        breadcrumbs: [HOME, { label: 'Moderation queue', href: '/moderation' }, { label: 'Suspend' }],
+      },
+      <SuspendPage member={person} values={{ days: '7' }} csrfToken={csrfTokenFor(c)} />,
+    );
   });
 
-  routes.post('/moderation/members/:id/suspend', async (c) => {
+  moderation.post('/members/:id/suspend', async (c) => {
     requireModerator(c);
     const person = await member(c);
     const { db, actor, now } = ctx(c);
@@ -128,7 +177,10 @@ export function createModerationRoutes() {
     if (!form.ok) {
       return renderPage(
         c,
-        { title: `Suspend ${person.displayName} (check the form)`, breadcrumbs: [HOME, { label: 'Moderation queue', href: '/moderation' }, { label: 'Suspend' }] },
+        {
+          title: `Suspend ${person.displayName} (check the form)`,
+          breadcrumbs: [HOME, { label: 'Moderation queue', href: '/moderation' }, { label: 'Suspend' }],
+        },
         <SuspendPage member={person} values={values} errors={form.errors} csrfToken={csrfTokenFor(c)} />,
         400,
       );
@@ -137,14 +189,19 @@ export function createModerationRoutes() {
     return seeOther(c, '/moderation?notice=moderated#suspensions');
   });
 
-  routes.post('/moderation/suspensions/:id/lift', async (c) => {
+  moderation.post('/suspensions/:id/lift', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
-    await usecases.liftSuspension({ db, actor, now, suspensionId: idFrom(c.req.param('id'), () => httpErrors.notFound('suspension')) });
+    await usecases.liftSuspension({
+      db,
+      actor,
+      now,
+      suspensionId: idFrom(c.req.param('id'), () => httpErrors.notFound('suspension')),
+    });
     return seeOther(c, '/moderation?notice=moderated#suspensions');
   });
 
-  routes.get('/admin/audit', async (c) => {
+  audit.get('/', async (c) => {
     const { db, actor } = ctx(c);
     authorize(actor, communityPolicies.administer(actor), 'Only administrators can read the audit log.');
     const page = pageFrom(c.req.query('page'));
@@ -152,19 +209,28 @@ export function createModerationRoutes() {
     return renderPage(
       c,
       { title: 'Audit log', breadcrumbs: [HOME, { label: 'Audit log' }] },
-      <AuditLogPage entries={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))} />,
+      <AuditLogPage
+        entries={items}
+        total={total}
+        page={page}
+        pageCount={Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))}
+      />,
     );
   });
 
-  routes.get('/admin/forum', async (c) => {
+  adminForum.get('/', async (c) => {
     const { db, actor } = ctx(c);
     authorize(actor, communityPolicies.administer(actor), 'Only administrators can change forum settings.');
     const hold = (await repo.getSetting(db, HOLD_FIRST_POSTS)) === 'true';
     const notice = c.req.query('notice') === 'saved' ? 'Settings saved.' : undefined;
-    return renderPage(c, { title: 'Forum settings', breadcrumbs: [HOME, { label: 'Forum settings' }] }, <ForumSettingsPage holdFirstPosts={hold} csrfToken={csrfTokenFor(c)} notice={notice} />);
+    return renderPage(
+      c,
+      { title: 'Forum settings', breadcrumbs: [HOME, { label: 'Forum settings' }] },
+      <ForumSettingsPage holdFirstPosts={hold} csrfToken={csrfTokenFor(c)} notice={notice} />,
+    );
   });
 
-  routes.post('/admin/forum', async (c) => {
+  adminForum.post('/', async (c) => {
     signedIn(c);
     const { db, actor, now } = ctx(c);
     const values = await readForm(c);
@@ -172,5 +238,5 @@ export function createModerationRoutes() {
     return seeOther(c, '/admin/forum?notice=saved');
   });
 
-  return routes;
+  return { forum, mounts: { '/moderation': moderation, '/admin/audit': audit, '/admin/forum': adminForum } };
 }

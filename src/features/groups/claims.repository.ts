@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
-import { articlesTable as articles } from '../library';
+import { articleIdsIn } from '../library';
+import { memberNames, withArticles } from './groups.articles';
 import { groups, stewardshipClaims } from './groups.table';
 
 export type ClaimStatus = (typeof stewardshipClaims.$inferSelect)['status'];
@@ -33,17 +34,11 @@ export interface Claim {
 }
 
 const requester = alias(users, 'requester');
-const author = alias(users, 'author');
 const decider = alias(users, 'decider');
 
 const columns = {
   id: stewardshipClaims.id,
   articleId: stewardshipClaims.articleId,
-  articleSlug: articles.slug,
-  articleTitle: articles.title,
-  articleOrigin: articles.origin,
-  articleAuthorId: articles.createdBy,
-  articleAuthorName: author.displayName,
   groupId: stewardshipClaims.groupId,
   groupSlug: groups.slug,
   groupName: groups.name,
@@ -63,30 +58,66 @@ function select(db: DbOrTx) {
   return db
     .select(columns)
     .from(stewardshipClaims)
-    .innerJoin(articles, eq(articles.id, stewardshipClaims.articleId))
     .innerJoin(groups, eq(groups.id, stewardshipClaims.groupId))
     .innerJoin(requester, eq(requester.id, stewardshipClaims.requestedBy))
-    .leftJoin(author, and(eq(author.id, articles.createdBy), isNull(author.deletedAt)))
     .leftJoin(decider, eq(decider.id, stewardshipClaims.decidedBy));
 }
 
-export async function findClaim(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<Claim | undefined> {
+type ClaimRow = Omit<Claim, 'articleSlug' | 'articleTitle' | 'articleOrigin' | 'articleAuthorId' | 'articleAuthorName'>;
+
+/** Each claim with its page (asked of the library) and the page's author's name. */
+async function withPages(db: DbOrTx, rows: ClaimRow[]): Promise<Claim[]> {
+  const found = await withArticles(db, rows);
+  const authors = await memberNames(
+    db,
+    found.map((r) => r.article.createdBy),
+  );
+  return found.map(({ article, ...r }) => ({
+    ...r,
+    articleSlug: article.slug,
+    articleTitle: article.title,
+    articleOrigin: article.origin,
+    articleAuthorId: article.createdBy,
+    articleAuthorName: authors.get(article.createdBy) ?? null,
+  }));
+}
+
+export async function findClaim(
+  db: DbOrTx,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<Claim | undefined> {
   const query = select(db).where(eq(stewardshipClaims.id, id)).limit(1);
-  return (options.forUpdate ? await query.for('update', { of: stewardshipClaims }) : await query)[0];
+  return (
+    await withPages(db, options.forUpdate ? await query.for('update', { of: stewardshipClaims }) : await query)
+  )[0];
 }
 
 export async function openClaimFor(db: DbOrTx, articleId: number, groupId: number): Promise<number | undefined> {
   const rows = await db
     .select({ id: stewardshipClaims.id })
     .from(stewardshipClaims)
-    .where(and(eq(stewardshipClaims.articleId, articleId), eq(stewardshipClaims.groupId, groupId), eq(stewardshipClaims.status, 'pending')))
+    .where(
+      and(
+        eq(stewardshipClaims.articleId, articleId),
+        eq(stewardshipClaims.groupId, groupId),
+        eq(stewardshipClaims.status, 'pending'),
+      ),
+    )
     .limit(1);
   return rows[0]?.id;
 }
 
 export async function insertClaim(
   db: DbOrTx,
-  values: { articleId: number; groupId: number; requestedBy: number; reviewIntervalMonths: number; lastReviewedOn: string | null; now: Date },
+  values: {
+    articleId: number;
+    groupId: number;
+    requestedBy: number;
+    reviewIntervalMonths: number;
+    lastReviewedOn: string | null;
+    now: Date;
+  },
 ): Promise<number> {
   const rows = await db
     .insert(stewardshipClaims)
@@ -102,19 +133,39 @@ export async function insertClaim(
   return rows[0]!.id;
 }
 
-export async function setClaimStatus(db: DbOrTx, id: number, values: { status: ClaimStatus; decidedBy: number | null; decisionNote: string | null; now: Date }): Promise<void> {
+export async function setClaimStatus(
+  db: DbOrTx,
+  id: number,
+  values: { status: ClaimStatus; decidedBy: number | null; decisionNote: string | null; now: Date },
+): Promise<void> {
   await db
     .update(stewardshipClaims)
-    .set({ status: values.status, decidedBy: values.decidedBy, decisionNote: values.decisionNote, decidedAt: values.now })
+    .set({
+      status: values.status,
+      decidedBy: values.decidedBy,
+      decisionNote: values.decisionNote,
+      decidedAt: values.now,
+    })
     .where(eq(stewardshipClaims.id, id));
 }
 
 /** Other groups' open claims on a page that has just found its maintainer. */
-export async function supersedeOpenClaims(db: DbOrTx, articleId: number, exceptId: number, now: Date): Promise<Array<{ id: number; requestedBy: number }>> {
+export async function supersedeOpenClaims(
+  db: DbOrTx,
+  articleId: number,
+  exceptId: number,
+  now: Date,
+): Promise<Array<{ id: number; requestedBy: number }>> {
   return db
     .update(stewardshipClaims)
     .set({ status: 'superseded', decidedAt: now })
-    .where(and(eq(stewardshipClaims.articleId, articleId), eq(stewardshipClaims.status, 'pending'), ne(stewardshipClaims.id, exceptId)))
+    .where(
+      and(
+        eq(stewardshipClaims.articleId, articleId),
+        eq(stewardshipClaims.status, 'pending'),
+        ne(stewardshipClaims.id, exceptId),
+      ),
+    )
     .returning({ id: stewardshipClaims.id, requestedBy: stewardshipClaims.requestedBy });
 }
 
@@ -122,27 +173,42 @@ export async function supersedeOpenClaims(db: DbOrTx, articleId: number, exceptI
  * Open claims a person may decide: every one for editors, otherwise those on
  * pages they wrote themselves (member pages only).
  */
-export async function openClaimsFor(db: DbOrTx, approver: { id: number; isEditor: boolean }, limit = 200): Promise<Claim[]> {
-  const mine = and(eq(articles.createdBy, approver.id), eq(articles.origin, 'member'));
-  return select(db)
-    .where(and(eq(stewardshipClaims.status, 'pending'), approver.isEditor ? undefined : mine))
-    .orderBy(asc(stewardshipClaims.createdAt))
-    .limit(limit);
+export async function openClaimsFor(
+  db: DbOrTx,
+  approver: { id: number; isEditor: boolean },
+  limit = 200,
+): Promise<Claim[]> {
+  const own = approver.isEditor ? [] : await articleIdsIn(db, { createdBy: approver.id, origin: 'member' });
+  if (!approver.isEditor && own.length === 0) return [];
+  const mine = approver.isEditor ? undefined : inArray(stewardshipClaims.articleId, own);
+  return withPages(
+    db,
+    await select(db)
+      .where(and(eq(stewardshipClaims.status, 'pending'), mine))
+      .orderBy(asc(stewardshipClaims.createdAt))
+      .limit(limit),
+  );
 }
 
 /** Claims a group made, open ones first: shown to its stewards. */
 export async function claimsOfGroup(db: DbOrTx, groupId: number, limit = 50): Promise<Claim[]> {
-  return select(db)
-    .where(eq(stewardshipClaims.groupId, groupId))
-    .orderBy(sql`case when ${stewardshipClaims.status} = 'pending' then 0 else 1 end`, desc(stewardshipClaims.id))
-    .limit(limit);
+  return withPages(
+    db,
+    await select(db)
+      .where(eq(stewardshipClaims.groupId, groupId))
+      .orderBy(sql`case when ${stewardshipClaims.status} = 'pending' then 0 else 1 end`, desc(stewardshipClaims.id))
+      .limit(limit),
+  );
 }
 
 /** Claims a person asked for or decided: for their data export. */
 export async function claimsInvolving(db: DbOrTx, userId: number): Promise<Claim[]> {
-  return select(db)
-    .where(or(eq(stewardshipClaims.requestedBy, userId), eq(stewardshipClaims.decidedBy, userId)))
-    .orderBy(asc(stewardshipClaims.id));
+  return withPages(
+    db,
+    await select(db)
+      .where(or(eq(stewardshipClaims.requestedBy, userId), eq(stewardshipClaims.decidedBy, userId)))
+      .orderBy(asc(stewardshipClaims.id)),
+  );
 }
 
 /** Everyone who may approve any claim: editors, moderators and administrators with a live account. */
@@ -150,7 +216,9 @@ export async function editorIds(db: DbOrTx): Promise<number[]> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.role, ['editor', 'moderator', 'admin']), isNull(users.deletedAt), eq(users.isSystem, false)));
+    .where(
+      and(inArray(users.role, ['editor', 'moderator', 'admin']), isNull(users.deletedAt), eq(users.isSystem, false)),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -158,7 +226,14 @@ export async function isLiveMember(db: DbOrTx, userId: number): Promise<boolean>
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.isSystem, false), inArray(users.role, ['member', 'editor', 'moderator', 'admin'])))
+    .where(
+      and(
+        eq(users.id, userId),
+        isNull(users.deletedAt),
+        eq(users.isSystem, false),
+        inArray(users.role, ['member', 'editor', 'moderator', 'admin']),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { atLeast } from '../../platform/authz/roles';
 import type { AppContext, AppEnv } from '../../platform/http/context';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
@@ -46,20 +47,34 @@ async function loadVisibleClaim(c: AppContext): Promise<{ claim: Claim; can: { d
   return { claim, can: { decide, withdraw: groupPolicies.withdrawClaim(actor, claim) } };
 }
 
-async function claimPage(c: AppContext, extra: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 400 = 200) {
+async function claimPage(
+  c: AppContext,
+  extra: { values?: FormValues; errors?: FieldErrors } = {},
+  status: 200 | 400 = 200,
+) {
   const { claim, can } = await loadVisibleClaim(c);
   return renderPage(
     c,
-    { title: `Request: ${claim.groupName} for ${claim.articleTitle}`, breadcrumbs: [HOME, QUEUE, { label: claim.articleTitle }] },
-    <ClaimPage claim={claim} can={can} values={extra.values ?? {}} errors={extra.errors} csrfToken={csrfTokenFor(c)} notice={noticeOf(c)} />,
+    {
+      title: `Request: ${claim.groupName} for ${claim.articleTitle}`,
+      breadcrumbs: [HOME, QUEUE, { label: claim.articleTitle }],
+    },
+    <ClaimPage
+      claim={claim}
+      can={can}
+      values={extra.values ?? {}}
+      errors={extra.errors}
+      csrfToken={csrfTokenFor(c)}
+      notice={noticeOf(c)}
+    />,
     status,
   );
 }
 
-export function createClaimRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createClaimRoutes(): RouteMounts {
+  const claimRoutes = new Hono<AppEnv>();
 
-  routes.get('/stewardship/claims', async (c) => {
+  claimRoutes.get('/claims', async (c) => {
     const actor = requireActor(c);
     const { db } = deps(c);
     const isEditor = atLeast(actor.role, 'editor');
@@ -67,26 +82,44 @@ export function createClaimRoutes() {
     return renderPage(
       c,
       { title: 'Requests to maintain pages', breadcrumbs: [HOME, { label: QUEUE.label }] },
-      <ClaimsQueuePage claims={waiting.filter((w) => groupPolicies.decideClaim(actor, { origin: w.articleOrigin, createdBy: w.articleAuthorId }))} isEditor={isEditor} csrfToken={csrfTokenFor(c)} notice={noticeOf(c)} />,
+      <ClaimsQueuePage
+        claims={waiting.filter((w) =>
+          groupPolicies.decideClaim(actor, { origin: w.articleOrigin, createdBy: w.articleAuthorId }),
+        )}
+        isEditor={isEditor}
+        csrfToken={csrfTokenFor(c)}
+        notice={noticeOf(c)}
+      />,
     );
   });
 
-  routes.get('/stewardship/claims/:id', (c) => claimPage(c));
+  claimRoutes.get('/claims/:id', (c) => claimPage(c));
 
   for (const answer of ['approve', 'decline'] as const) {
-    routes.post(`/stewardship/claims/:id/${answer}`, async (c) => {
+    claimRoutes.post(`/claims/:id/${answer}`, async (c) => {
       const actor = requireActor(c);
       const values = await readForm(c);
       const form = validate(approveSchema, values);
       if (!form.ok) return claimPage(c, { values, errors: form.errors }, 400);
       const { db, now } = deps(c);
       const id = idParam(c.req.param('id'), groupErrors.claimNotFound);
-      const result = await decideClaim({ db, actor, now, id, decision: { approve: answer === 'approve', note: form.data.note } });
-      return seeOther(c, str(values, 'next') === 'queue' ? `/stewardship/claims?notice=${result.status}` : `/stewardship/claims/${id}?notice=${result.status}`);
+      const result = await decideClaim({
+        db,
+        actor,
+        now,
+        id,
+        decision: { approve: answer === 'approve', note: form.data.note },
+      });
+      return seeOther(
+        c,
+        str(values, 'next') === 'queue'
+          ? `/stewardship/claims?notice=${result.status}`
+          : `/stewardship/claims/${id}?notice=${result.status}`,
+      );
     });
   }
 
-  routes.post('/stewardship/claims/:id/withdraw', async (c) => {
+  claimRoutes.post('/claims/:id/withdraw', async (c) => {
     const actor = requireActor(c);
     const { db, now } = deps(c);
     const id = idParam(c.req.param('id'), groupErrors.claimNotFound);
@@ -94,5 +127,5 @@ export function createClaimRoutes() {
     return seeOther(c, `/stewardship/claims/${id}?notice=${result.status}`);
   });
 
-  return routes;
+  return { '/stewardship': claimRoutes };
 }

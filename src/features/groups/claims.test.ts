@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { addTopic, articleContent, clientFor, errorCode, newArticle, type TestUser } from '../../../test/security/support';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser, actorFor } from '../../../test/helpers/app';
 import { rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { reviseArticle } from '../library';
 import type { Group } from './groups.models';
 import * as repo from './stewardship.repository';
 import { assignStewardship, decideClaim, withdrawClaim } from './stewardship.usecases';
-import { actorOf, exampleGroup } from './testing';
 import { stewardOfArticle } from './groups.article';
+import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
+import { errorCode } from '../../../test/helpers/http';
+import { exampleGroup } from '../../../test/helpers/groups';
 
 /**
  * A steward's claim on a page no group maintains is a request: an editor
@@ -40,18 +41,32 @@ beforeAll(async () => {
   milo = await createUser(t.database, { displayName: 'Milo Member' });
   author = await createUser(t.database, { displayName: 'Ada Author' });
   outsider = await createUser(t.database, { displayName: 'Otto Outsider' });
-  group = await exampleGroup(t, olive, admin, { members: [[stella, 'steward'], [milo, 'member']] });
+  group = await exampleGroup(t, olive, admin, {
+    members: [
+      [stella, 'steward'],
+      [milo, 'member'],
+    ],
+  });
 });
 afterAll(() => t?.close());
 
 async function claim(page: { slug: string }, by: TestUser = stella, claimingGroup: Group = group) {
-  const result = await assignStewardship({ db: db(), actor: actorOf(by), now: now(), slug: page.slug, groupId: claimingGroup.id, intervalMonths: 12 });
+  const result = await assignStewardship({
+    db: db(),
+    actor: actorFor(by),
+    now: now(),
+    slug: page.slug,
+    groupId: claimingGroup.id,
+    intervalMonths: 12,
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.claimId;
 }
 
 async function notified(userId: number, kind: string): Promise<number> {
-  const rows = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from notifications where user_id = ${userId} and kind = ${kind}`));
+  const rows = rowsOf<{ n: number }>(
+    await db().execute(sql`select count(*)::int as n from notifications where user_id = ${userId} and kind = ${kind}`),
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -64,7 +79,8 @@ async function codeOf(run: () => Promise<unknown>): Promise<string> {
   }
 }
 
-const approve = (id: number, by: TestUser) => () => decideClaim({ db: db(), actor: actorOf(by), now: now(), id, decision: { approve: true, note: 'Welcome.' } });
+const approve = (id: number, by: TestUser) => () =>
+  decideClaim({ db: db(), actor: actorFor(by), now: now(), id, decision: { approve: true, note: 'Welcome.' } });
 
 describe('a claim on a member’s page', () => {
   it('waits for the author; until then the group has no rights, then the author approves and the stewards may edit', async () => {
@@ -75,11 +91,19 @@ describe('a claim on a member’s page', () => {
     expect(await notified(author.id, 'stewardship.claim_requested')).toBeGreaterThan(0);
 
     // No rights before approval: the steward may not edit (the library's own rule) and the page is not the group's.
-    expect(await stewardOfArticle(db(), actorOf(stella), page.id, now())).toBe(false);
+    expect(await stewardOfArticle(db(), actorFor(stella), page.id, now())).toBe(false);
     const steward = await clientFor(t, stella);
     expect((await steward.get(`/articles/${page.slug}/edit`)).status).toBe(403);
     const early = await codeOf(() =>
-      reviseArticle({ db: db(), actor: actorOf(stella), now: now(), slug: page.slug, baseRevision: 1, content: articleContent({ title: page.title, body: 'Taken over.' }), message: 'Mine' }),
+      reviseArticle({
+        db: db(),
+        actor: actorFor(stella),
+        now: now(),
+        slug: page.slug,
+        baseRevision: 1,
+        content: articleContent({ title: page.title, body: 'Taken over.' }),
+        message: 'Mine',
+      }),
     );
     expect(early).toBe('403 http.forbidden');
 
@@ -106,7 +130,13 @@ describe('a claim on a member’s page', () => {
   it('is declined with a note the group is told, and nothing changes on the page', async () => {
     const page = await newArticle(t, author, { title: title('Ada’s page') });
     const id = (await claim(page))!;
-    const result = await decideClaim({ db: db(), actor: actorOf(author), now: now(), id, decision: { approve: false, note: 'I keep this one up to date myself.' } });
+    const result = await decideClaim({
+      db: db(),
+      actor: actorFor(author),
+      now: now(),
+      id,
+      decision: { approve: false, note: 'I keep this one up to date myself.' },
+    });
     expect(result.status).toBe('declined');
     expect(await repo.findStewardship(db(), page.id)).toBeUndefined();
     expect(await notified(stella.id, 'stewardship.claim_declined')).toBeGreaterThan(0);
@@ -133,9 +163,13 @@ describe('a claim on a member’s page', () => {
 
     const next = await newArticle(t, author, { title: title('Ada’s page') });
     const mine = (await claim(next))!;
-    expect(await codeOf(() => withdrawClaim({ db: db(), actor: actorOf(milo), now: now(), id: mine }))).toBe('403 http.forbidden');
-    expect(await codeOf(() => withdrawClaim({ db: db(), actor: actorOf(outsider), now: now(), id: mine }))).toBe('404 groups.claim_not_found');
-    expect((await withdrawClaim({ db: db(), actor: actorOf(stella), now: now(), id: mine })).status).toBe('withdrawn');
+    expect(await codeOf(() => withdrawClaim({ db: db(), actor: actorFor(milo), now: now(), id: mine }))).toBe(
+      '403 http.forbidden',
+    );
+    expect(await codeOf(() => withdrawClaim({ db: db(), actor: actorFor(outsider), now: now(), id: mine }))).toBe(
+      '404 groups.claim_not_found',
+    );
+    expect((await withdrawClaim({ db: db(), actor: actorFor(stella), now: now(), id: mine })).status).toBe('withdrawn');
     expect(await codeOf(approve(mine, author))).toBe('409 groups.already_decided');
   });
 });
@@ -170,7 +204,11 @@ describe('the queue', () => {
     expect(requestPage).not.toContain(`/stewardship/claims/${id}/approve`);
 
     const client = await clientFor(t, author);
-    const res = await client.post(`/stewardship/claims/${id}/approve`, { note: '' }, { from: `/stewardship/claims/${id}` });
+    const res = await client.post(
+      `/stewardship/claims/${id}/approve`,
+      { note: '' },
+      { from: `/stewardship/claims/${id}` },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/stewardship/claims/${id}?notice=approved`);
     expect((await repo.findStewardship(db(), page.id))?.groupId).toBe(group.id);
@@ -182,7 +220,11 @@ describe('the queue', () => {
     const form = await (await client.get(`/articles/${page.slug}/stewardship`)).text();
     expect(form).toContain('its author or an editor approves the request');
     expect(form).toContain('Ask to maintain this page');
-    const res = await client.post(`/articles/${page.slug}/stewardship`, { groupId: String(group.id), intervalMonths: '12' }, { from: `/articles/${page.slug}/stewardship` });
+    const res = await client.post(
+      `/articles/${page.slug}/stewardship`,
+      { groupId: String(group.id), intervalMonths: '12' },
+      { from: `/articles/${page.slug}/stewardship` },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/^\/stewardship\/claims\/\d+\?notice=requested$/);
     expect(await repo.findStewardship(db(), page.id)).toBeUndefined();

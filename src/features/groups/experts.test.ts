@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { TestClient } from '../../../test/helpers/client';
-import { clientFor, errorCode, type TestUser } from '../../../test/security/support';
-import { exampleGroup } from './testing';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser } from '../../../test/helpers/app';
+import { pageWhen, TestClient } from '../../../test/helpers/client';
 import { GROUP_LIMITS } from './groups.models';
+import { errorCode } from '../../../test/helpers/http';
+import { exampleGroup } from '../../../test/helpers/groups';
 
 let t: TestApp;
 let owner: TestUser;
@@ -15,28 +15,29 @@ beforeAll(async () => {
   const admin = await createUser(t.database, { role: 'admin' });
   owner = await createUser(t.database);
   steward = await createUser(t.database, { displayName: 'Stella Steward' });
-  const group = await exampleGroup(t, owner, admin, { name: 'Example Copyright Committee', members: [[steward, 'steward']] });
+  const group = await exampleGroup(t, owner, admin, {
+    name: 'Example Copyright Committee',
+    members: [[steward, 'steward']],
+  });
   const client = await clientFor(t, steward);
-  const res = await client.post(`/groups/${group.slug}/experts`, { title: 'Example copyright experts', description: 'People who answer copyright questions.' }, { from: `/groups/${group.slug}/experts/new` });
+  const res = await client.post(
+    `/groups/${group.slug}/experts`,
+    { title: 'Example copyright experts', description: 'People who answer copyright questions.' },
+    { from: `/groups/${group.slug}/experts/new` },
+  );
   expect(res.status).toBe(303);
   slug = res.headers.get('location')!.split('?')[0]!.replace('/experts/', '');
 });
 afterAll(() => t.close());
 
-/** Anonymous pages are cached until the change's NOTIFY arrives (at once on PGlite, a moment later on PostgreSQL). */
-async function publicList(until: (html: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 3000;
-  let html = '';
-  do {
-    html = await (await new TestClient(t.app).get(`/experts/${slug}`)).text();
-    if (until(html)) break;
-    await new Promise((r) => setTimeout(r, 25));
-  } while (Date.now() < deadline);
-  return html;
-}
+const publicList = (check: (html: string) => boolean) => pageWhen(new TestClient(t.app), `/experts/${slug}`, check);
 
 async function invite(username: string, note = 'US copyright and CONTU guidelines') {
-  return (await clientFor(t, steward)).post(`/experts/${slug}/invitations`, { username, note }, { from: `/experts/${slug}` });
+  return (await clientFor(t, steward)).post(
+    `/experts/${slug}/invitations`,
+    { username, note },
+    { from: `/experts/${slug}` },
+  );
 }
 
 describe('expert lists', () => {
@@ -80,7 +81,11 @@ describe('expert lists', () => {
     const stranger = await clientFor(t, await createUser(t.database));
     const res = await stranger.post(`/experts/${slug}/accept`, {}, { from: '/expert-invitations' });
     expect(res.status).toBe(404);
-    const strangerInvites = await stranger.post(`/experts/${slug}/invitations`, { username: eve.username, note: 'Anything at all' }, { from: `/experts/${slug}` });
+    const strangerInvites = await stranger.post(
+      `/experts/${slug}/invitations`,
+      { username: eve.username, note: 'Anything at all' },
+      { from: `/experts/${slug}` },
+    );
     expect(strangerInvites.status).toBe(403);
   });
 

@@ -47,7 +47,12 @@ export async function listExpertLists(db: DbOrTx, groupId?: number): Promise<Exp
 }
 
 export async function findExpertList(db: DbOrTx, slug: string): Promise<ExpertList | undefined> {
-  const rows = await db.select(listColumns).from(expertLists).innerJoin(groups, eq(groups.id, expertLists.groupId)).where(eq(expertLists.slug, slug)).limit(1);
+  const rows = await db
+    .select(listColumns)
+    .from(expertLists)
+    .innerJoin(groups, eq(groups.id, expertLists.groupId))
+    .where(eq(expertLists.slug, slug))
+    .limit(1);
   return rows[0];
 }
 
@@ -64,7 +69,13 @@ export async function listEntries(db: DbOrTx, listId: number, all = false): Prom
     })
     .from(expertListEntries)
     .innerJoin(users, eq(users.id, expertListEntries.userId))
-    .where(and(eq(expertListEntries.listId, listId), isNull(users.deletedAt), all ? undefined : eq(expertListEntries.status, 'accepted')))
+    .where(
+      and(
+        eq(expertListEntries.listId, listId),
+        isNull(users.deletedAt),
+        all ? undefined : eq(expertListEntries.status, 'accepted'),
+      ),
+    )
     .orderBy(asc(users.displayName));
 }
 

@@ -4,6 +4,7 @@ import { hasRole } from '../../platform/authz/policy';
 import { atLeast } from '../../platform/authz/roles';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
+import { personal } from '../../platform/cache/personal';
 import { actorOf, type AppContext } from '../../platform/http/context';
 import { DateText } from '../../platform/ui/components';
 import { type ArticleExtension, libraryPolicies } from '../library';
@@ -41,7 +42,9 @@ export const groupsArticleExtension: ArticleExtension = {
     const s = await repo.findStewardship(database.db, article.id);
     if (!s) {
       // Honest about upkeep: readers can see when nobody has taken a page on.
-      return article.type === 'glossary-term' ? null : <p class="meta stewardship-line">No group maintains this page yet.</p>;
+      return article.type === 'glossary-term' ? null : (
+        <p class="meta stewardship-line">No group maintains this page yet.</p>
+      );
     }
     const now = clock.now();
     const overdue = reviewState(s.nextReviewDue, now) === 'overdue';
@@ -67,8 +70,8 @@ export const groupsArticleExtension: ArticleExtension = {
           <div class="notice notice-warning review-overdue">
             <p class="notice-title">Review overdue</p>
             <p>
-              {s.groupName} meant to review this page by <DateText date={s.nextReviewDue} />. It may be out of date: check anything important
-              against a current source.
+              {s.groupName} meant to review this page by <DateText date={s.nextReviewDue} />. It may be out of date:
+              check anything important against a current source.
             </p>
           </div>
         ) : null}
@@ -82,10 +85,21 @@ export const groupsArticleExtension: ArticleExtension = {
     const { database, clock } = c.get('deps');
     const db = database.db;
     const now = clock.now();
-    const s = await repo.findStewardship(db, article.id);
+    // This member's part of the page, kept until any change is recorded (see platform/cache/personal.ts).
+    const { s, mayAssign, role, waiting } = await personal(c, `groups.article-actions:${article.id}`, async () => {
+      const s = await repo.findStewardship(db, article.id);
+      if (!s) {
+        const mayAssign =
+          atLeast(actor.role, 'moderator') ||
+          (atLeast(actor.role, 'member') &&
+            (await groupsRepo.groupsOf(db, actor.id, now)).some((g) => g.role !== 'member'));
+        return { s, mayAssign, role: null, waiting: 0 };
+      }
+      const role = await groupsRepo.roleIn(db, s.groupId, actor.id, now);
+      const waiting = groupPolicies.steward(actor, role) ? await openForArticle(db, article.id) : 0;
+      return { s, mayAssign: false, role, waiting };
+    });
     if (!s) {
-      const mayAssign =
-        atLeast(actor.role, 'moderator') || (atLeast(actor.role, 'member') && (await groupsRepo.groupsOf(db, actor.id, now)).some((g) => g.role !== 'member'));
       return mayAssign ? (
         <li>
           <a class="button secondary" href={`/articles/${article.slug}/stewardship`}>
@@ -94,10 +108,8 @@ export const groupsArticleExtension: ArticleExtension = {
         </li>
       ) : null;
     }
-    const role = await groupsRepo.roleIn(db, s.groupId, actor.id, now);
     const steward = groupPolicies.steward(actor, role);
     const canEdit = libraryPolicies.editArticle(actor, article, steward);
-    const waiting = steward ? await openForArticle(db, article.id) : 0;
     return (
       <>
         {!canEdit && groupPolicies.suggestEdit(actor) ? (

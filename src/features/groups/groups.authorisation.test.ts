@@ -1,14 +1,18 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser, actorFor } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
-import { addTopic, articleContent, articleForm, clientFor, errorCode, fillPath, newArticle, snapshot, stateChangingRoutes, type TestUser } from '../../../test/security/support';
+import { fillPath, snapshot, stateChangingRoutes } from '../../../test/security/support';
+import { combineMounts } from '../../platform/http/mounts';
 import { createGroupsRoutes } from '.';
 import type { Group } from './groups.models';
 import { requestGroup } from './groups.usecases';
 import { assignStewardship, proposeHandover } from './stewardship.usecases';
 import { submitSuggestion } from './suggestions.usecases';
-import { actorOf, exampleGroup, maintain } from './testing';
 import { createExpertList } from './experts.usecases';
+import { addTopic, articleContent, articleForm, newArticle } from '../../../test/helpers/content';
+import { errorCode } from '../../../test/helpers/http';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 /**
  * Who may do what in groups, written out by hand as the specification: every
@@ -21,7 +25,10 @@ type Who = 'anonymous' | 'reader' | 'outsider' | 'member' | 'steward' | 'owner' 
 /** "hidden": 404, for what a person has no business knowing exists (e.g. another group's request to maintain a page). */
 type Outcome = 'allowed' | 'sign-in' | 'forbidden' | 'hidden';
 const WHO: Who[] = ['anonymous', 'reader', 'outsider', 'member', 'steward', 'owner', 'moderator', 'admin'];
-const A = 'allowed', S = 'sign-in', F = 'forbidden', H = 'hidden';
+const A = 'allowed',
+  S = 'sign-in',
+  F = 'forbidden',
+  H = 'hidden';
 const row = (...o: Outcome[]) => Object.fromEntries(WHO.map((w, i) => [w, o[i]!])) as Record<Who, Outcome>;
 
 //                                       anon reader outsider member steward owner moderator admin
@@ -87,9 +94,11 @@ async function fixture() {
 }
 
 async function suggestion(article: { slug: string; title: string }) {
+  // One proposer makes every fixture's suggestion under a fixed clock: start each from an empty rate-limit window.
+  await t.database.db.execute(sql`delete from rate_limits where key = ${`groups:suggest:${people.proposer.id}`}`);
   const result = await submitSuggestion({
     db: t.database.db,
-    actor: actorOf(people.proposer),
+    actor: actorFor(people.proposer),
     now: t.clock.now(),
     slug: article.slug,
     baseRevision: 1,
@@ -108,48 +117,136 @@ type Request = { method: 'GET' | 'POST'; path: string; fields?: Record<string, s
 
 /** How to attempt each action, given a fresh fixture. */
 const ATTEMPTS: Record<Action, (f: Awaited<ReturnType<typeof fixture>>) => Promise<Request>> = {
-  requestGroup: async () => ({ method: 'POST', path: '/groups', fields: { name: `Example group ${Math.random()}`, kind: 'project', purpose: 'An example purpose long enough to be accepted.' } }),
+  requestGroup: async () => ({
+    method: 'POST',
+    path: '/groups',
+    fields: {
+      name: `Example group ${Math.random()}`,
+      kind: 'project',
+      purpose: 'An example purpose long enough to be accepted.',
+    },
+  }),
   decideGroup: async () => {
-    const pending = await requestGroup({ db: t.database.db, actor: actorOf(await createUser(t.database)), now: t.clock.now(), input: { name: `Pending ${Math.random()}`, kind: 'project', purpose: 'An example purpose long enough.', website: '' } });
+    const pending = await requestGroup({
+      db: t.database.db,
+      actor: actorFor(await createUser(t.database)),
+      now: t.clock.now(),
+      input: {
+        name: `Pending ${Math.random()}`,
+        kind: 'project',
+        purpose: 'An example purpose long enough.',
+        website: '',
+      },
+    });
     return { method: 'POST', path: `/admin/groups/${pending.id}/decision`, fields: { decision: 'approve', note: '' } };
   },
-  editGroup: async (f) => ({ method: 'POST', path: `/groups/${f.group.slug}/edit`, fields: { name: f.group.name, kind: 'committee', purpose: 'A changed purpose that is long enough.' } }),
-  addMember: async (f) => ({ method: 'POST', path: `/groups/${f.group.slug}/members`, fields: { username: (await createUser(t.database)).username, role: 'member' } }),
+  editGroup: async (f) => ({
+    method: 'POST',
+    path: `/groups/${f.group.slug}/edit`,
+    fields: { name: f.group.name, kind: 'committee', purpose: 'A changed purpose that is long enough.' },
+  }),
+  addMember: async (f) => ({
+    method: 'POST',
+    path: `/groups/${f.group.slug}/members`,
+    fields: { username: (await createUser(t.database)).username, role: 'member' },
+  }),
   removeMember: async (f) => ({ method: 'POST', path: `/groups/${f.group.slug}/members/${people.proposer.id}/remove` }),
   viewReviewQueue: async (f) => ({ method: 'GET', path: `/groups/${f.group.slug}/reviews` }),
   assignStewardship: async (f) => {
     const page = await newArticle(t, f.author, { title: `Unmaintained ${Math.random().toString(36).slice(2, 10)}` });
-    return { method: 'POST', path: `/articles/${page.slug}/stewardship`, fields: { groupId: String(f.group.id), intervalMonths: '12' } };
+    return {
+      method: 'POST',
+      path: `/articles/${page.slug}/stewardship`,
+      fields: { groupId: String(f.group.id), intervalMonths: '12' },
+    };
   },
   approveClaim: async (f) => {
     const page = await newArticle(t, f.author, { title: `Claimed ${Math.random().toString(36).slice(2, 10)}` });
-    const claimed = await assignStewardship({ db: t.database.db, actor: actorOf(people.steward), now: t.clock.now(), slug: page.slug, groupId: f.group.id, intervalMonths: 12 });
+    const claimed = await assignStewardship({
+      db: t.database.db,
+      actor: actorFor(people.steward),
+      now: t.clock.now(),
+      slug: page.slug,
+      groupId: f.group.id,
+      intervalMonths: 12,
+    });
     if (!claimed.ok || !claimed.claimId) throw new Error('claim');
     return { method: 'POST', path: `/stewardship/claims/${claimed.claimId}/approve`, fields: { note: '' } };
   },
-  changeInterval: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/stewardship`, fields: { groupId: String(f.group.id), intervalMonths: '6' } }),
+  changeInterval: async (f) => ({
+    method: 'POST',
+    path: `/articles/${f.article.slug}/stewardship`,
+    fields: { groupId: String(f.group.id), intervalMonths: '6' },
+  }),
   releaseStewardship: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/stewardship/release` }),
   markReviewed: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/review`, fields: { note: '' } }),
   editDirectly: async (f) => ({ method: 'GET', path: `/articles/${f.article.slug}/edit` }),
-  suggestEdit: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/suggest`, fields: articleForm({ title: f.article.title, body: 'My suggested text for the page.', message: 'Suggest', baseRevision: '1' }) }),
-  approveSuggestion: async (f) => ({ method: 'POST', path: `/suggestions/${await suggestion(f.article)}/approve`, fields: { note: '' } }),
-  requestChanges: async (f) => ({ method: 'POST', path: `/suggestions/${await suggestion(f.article)}/request-changes`, fields: { comment: 'Please cite a source.' } }),
-  declineSuggestion: async (f) => ({ method: 'POST', path: `/suggestions/${await suggestion(f.article)}/decline`, fields: { reason: 'Not needed here.' } }),
-  proposeHandover: async (f) => ({ method: 'POST', path: `/groups/${f.group.slug}/handovers`, fields: { toGroup: (await otherGroup()).slug, articleIds: [String(f.article.id)] } }),
+  suggestEdit: async (f) => ({
+    method: 'POST',
+    path: `/articles/${f.article.slug}/suggest`,
+    fields: articleForm({
+      title: f.article.title,
+      body: 'My suggested text for the page.',
+      message: 'Suggest',
+      baseRevision: '1',
+    }),
+  }),
+  approveSuggestion: async (f) => ({
+    method: 'POST',
+    path: `/suggestions/${await suggestion(f.article)}/approve`,
+    fields: { note: '' },
+  }),
+  requestChanges: async (f) => ({
+    method: 'POST',
+    path: `/suggestions/${await suggestion(f.article)}/request-changes`,
+    fields: { comment: 'Please cite a source.' },
+  }),
+  declineSuggestion: async (f) => ({
+    method: 'POST',
+    path: `/suggestions/${await suggestion(f.article)}/decline`,
+    fields: { reason: 'Not needed here.' },
+  }),
+  proposeHandover: async (f) => ({
+    method: 'POST',
+    path: `/groups/${f.group.slug}/handovers`,
+    fields: { toGroup: (await otherGroup()).slug, articleIds: [String(f.article.id)] },
+  }),
   acceptHandover: async (f) => {
     const from = await otherGroup();
     const page = await newArticle(t, f.author, { title: `Handed ${Math.random().toString(36).slice(2, 10)}` });
     await maintain(t, people.otherOwner, from, page.slug);
-    const result = await proposeHandover({ db: t.database.db, actor: actorOf(people.otherOwner), now: t.clock.now(), fromSlug: from.slug, toSlug: f.group.slug, articleIds: [page.id] });
+    const result = await proposeHandover({
+      db: t.database.db,
+      actor: actorFor(people.otherOwner),
+      now: t.clock.now(),
+      fromSlug: from.slug,
+      toSlug: f.group.slug,
+      articleIds: [page.id],
+    });
     if (!result.ok) throw new Error('handover');
     return { method: 'POST', path: `/handovers/${result.id}/accept` };
   },
   viewHealth: async () => ({ method: 'GET', path: '/health' }),
-  createExpertList: async (f) => ({ method: 'POST', path: `/groups/${f.group.slug}/experts`, fields: { title: `Example experts ${Math.random()}`, description: '' } }),
+  createExpertList: async (f) => ({
+    method: 'POST',
+    path: `/groups/${f.group.slug}/experts`,
+    fields: { title: `Example experts ${Math.random()}`, description: '' },
+  }),
   inviteExpert: async (f) => {
-    const list = await createExpertList({ db: t.database.db, actor: actorOf(people.owner), now: t.clock.now(), groupSlug: f.group.slug, title: 'Example experts', description: '' });
+    const list = await createExpertList({
+      db: t.database.db,
+      actor: actorFor(people.owner),
+      now: t.clock.now(),
+      groupSlug: f.group.slug,
+      title: 'Example experts',
+      description: '',
+    });
     if (!list.ok) throw new Error('list');
-    return { method: 'POST', path: `/experts/${list.slug}/invitations`, fields: { username: (await createUser(t.database)).username, note: 'Example advice' } };
+    return {
+      method: 'POST',
+      path: `/experts/${list.slug}/invitations`,
+      fields: { username: (await createUser(t.database)).username, note: 'Example advice' },
+    };
   },
 };
 
@@ -192,7 +289,9 @@ describe('the groups authorisation matrix is enforced by the server', () => {
 describe('the pages offer exactly what the server allows', () => {
   it('shows each person the buttons for what they may do', async () => {
     const f = await fixture();
-    const unmaintained = await newArticle(t, f.author, { title: `Nobody maintains ${Math.random().toString(36).slice(2, 8)}` });
+    const unmaintained = await newArticle(t, f.author, {
+      title: `Nobody maintains ${Math.random().toString(36).slice(2, 8)}`,
+    });
     for (const who of WHO) {
       const { client } = await browser(who);
       const article = await (await client.get(`/articles/${f.article.slug}`)).text();
@@ -201,7 +300,9 @@ describe('the pages offer exactly what the server allows', () => {
       const allowed = (a: Action) => EXPECTED[a][who] === 'allowed';
       expect(article.includes('Edit this article'), `${who}: edit`).toBe(allowed('editDirectly'));
       // Suggest is offered to those who may suggest but not edit directly.
-      expect(article.includes('Suggest an edit'), `${who}: suggest`).toBe(allowed('suggestEdit') && !allowed('editDirectly'));
+      expect(article.includes('Suggest an edit'), `${who}: suggest`).toBe(
+        allowed('suggestEdit') && !allowed('editDirectly'),
+      );
       expect(article.includes('Mark reviewed'), `${who}: mark reviewed`).toBe(allowed('markReviewed'));
       expect(article.includes('Review settings'), `${who}: review settings`).toBe(allowed('changeInterval'));
       expect(other.includes('Choose a maintaining group'), `${who}: choose a group`).toBe(allowed('assignStewardship'));
@@ -216,13 +317,17 @@ describe('the pages offer exactly what the server allows', () => {
 describe('anonymous visitors', () => {
   it('get 401 on every write route of the groups feature, and nothing changes', async () => {
     const f = await fixture();
-    const routes = stateChangingRoutes(createGroupsRoutes());
+    const routes = stateChangingRoutes(combineMounts(createGroupsRoutes()));
     expect(routes.length).toBeGreaterThanOrEqual(25);
     for (const route of routes) {
       const { client, token } = await browser('anonymous');
       const before = await snapshot(t);
       const path = fillPath(route.path, { slug: f.group.slug, id: String(people.member.id) });
-      const res = await client.post(path, { note: 'x', role: 'owner', username: people.outsider.username }, { csrf: token });
+      const res = await client.post(
+        path,
+        { note: 'x', role: 'owner', username: people.outsider.username },
+        { csrf: token },
+      );
       expect(res.status, `${route.method} ${route.path}`).toBe(401);
       expect(await snapshot(t)).toEqual(before);
     }

@@ -1,4 +1,3 @@
-import { authorize } from '../../platform/authz/policy';
 import { actorOf, type AppContext } from '../../platform/http/context';
 import { groupErrors } from './groups.errors';
 import type { Group, GroupRole } from './groups.models';
@@ -11,12 +10,7 @@ export function deps(c: AppContext) {
   return { db: d.database.db, now: d.clock.now() };
 }
 
-/** Authenticate first: anonymous writes are 401 before anything is looked up. */
-export function requireActor(c: AppContext) {
-  const actor = actorOf(c);
-  authorize(actor, actor !== null);
-  return actor;
-}
+export { requireActor } from '../../platform/http/context';
 
 export { idParam } from '../../platform/http/params';
 

@@ -32,7 +32,12 @@ describe('time rules', () => {
 describe('the owner rule', () => {
   it('needs an owner whose role does not end: terms end by themselves', () => {
     expect(keepsAnOwner([{ role: 'owner', termEndsOn: null }])).toBe(true);
-    expect(keepsAnOwner([{ role: 'owner', termEndsOn: '2030-01-01' }, { role: 'steward', termEndsOn: null }])).toBe(false);
+    expect(
+      keepsAnOwner([
+        { role: 'owner', termEndsOn: '2030-01-01' },
+        { role: 'steward', termEndsOn: null },
+      ]),
+    ).toBe(false);
     expect(keepsAnOwner([])).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { TestClient } from '../../../test/helpers/client';
-import { addTopic, articleContent, newArticle, type TestUser } from '../../../test/security/support';
+import { createTestApp, createUser, type TestApp, type TestUser, actorFor } from '../../../test/helpers/app';
+import { pageWhen, TestClient } from '../../../test/helpers/client';
 import { rowsOf } from '../../platform/db/database';
 import { answerInvitation, createExpertList, inviteExpert } from './experts.usecases';
 import { eraseGroupsData, exportGroupsData } from './groups.personal';
 import { submitSuggestion } from './suggestions.usecases';
-import { actorOf, exampleGroup, maintain } from './testing';
+import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 let t: TestApp;
 let owner: TestUser;
@@ -25,12 +25,34 @@ beforeAll(async () => {
   await maintain(t, owner, group, article.slug);
   const db = t.database.db;
   const now = t.clock.now();
-  const list = await createExpertList({ db, actor: actorOf(owner), now, groupSlug: group.slug, title: 'Example experts', description: '' });
+  const list = await createExpertList({
+    db,
+    actor: actorFor(owner),
+    now,
+    groupSlug: group.slug,
+    title: 'Example experts',
+    description: '',
+  });
   if (!list.ok) throw new Error('list');
   slug = list.slug;
-  await inviteExpert({ db, actor: actorOf(owner), now, listSlug: slug, username: leaving.username, note: 'Example advice' });
-  await answerInvitation({ db, actor: actorOf(leaving), now, listSlug: slug, accept: true });
-  await submitSuggestion({ db, actor: actorOf(leaving), now, slug: article.slug, baseRevision: 1, content: articleContent({ title: article.title, body: 'A suggestion that is still open.' }), message: 'Open one' });
+  await inviteExpert({
+    db,
+    actor: actorFor(owner),
+    now,
+    listSlug: slug,
+    username: leaving.username,
+    note: 'Example advice',
+  });
+  await answerInvitation({ db, actor: actorFor(leaving), now, listSlug: slug, accept: true });
+  await submitSuggestion({
+    db,
+    actor: actorFor(leaving),
+    now,
+    slug: article.slug,
+    baseRevision: 1,
+    content: articleContent({ title: article.title, body: 'A suggestion that is still open.' }),
+    message: 'Open one',
+  });
 });
 afterAll(() => t.close());
 
@@ -39,7 +61,9 @@ describe('personal data', () => {
     const data = await exportGroupsData(t.deps, leaving.id);
     expect(data.groupMemberships).toEqual([expect.objectContaining({ role: 'steward' })]);
     expect(data.suggestedEdits).toEqual([expect.objectContaining({ message: 'Open one', status: 'pending' })]);
-    expect(data.expertLists).toEqual([expect.objectContaining({ list: 'Example experts', status: 'accepted', note: 'Example advice' })]);
+    expect(data.expertLists).toEqual([
+      expect.objectContaining({ list: 'Example experts', status: 'accepted', note: 'Example advice' }),
+    ]);
   });
 
   it('on account deletion ends roles and list places and withdraws open suggestions', async () => {
@@ -53,13 +77,6 @@ describe('personal data', () => {
     );
     expect(rows[0]).toEqual({ members: 0, entries: 0, open: 0 });
     // The public list no longer shows them (its cached copy was dropped).
-    const deadline = Date.now() + 2000;
-    let html = '';
-    while (Date.now() < deadline) {
-      html = await (await new TestClient(t.app).get(`/experts/${slug}`)).text();
-      if (!html.includes('Lee Leaving')) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(html).not.toContain('Lee Leaving');
+    await pageWhen(new TestClient(t.app), `/experts/${slug}`, (html) => expect(html).not.toContain('Lee Leaving'));
   });
 });

@@ -16,8 +16,18 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
     groupsRepo.groupsOf(db, userId, now),
     suggestionsRepo.byProposer(db, userId, 10_000),
     invitationsOf(db, userId),
-    db.select({ suggestionId: suggestionComments.suggestionId, body: suggestionComments.body, createdAt: suggestionComments.createdAt }).from(suggestionComments).where(eq(suggestionComments.authorId, userId)),
-    db.select({ name: groups.name, slug: groups.slug, status: groups.status, createdAt: groups.createdAt }).from(groups).where(eq(groups.createdBy, userId)),
+    db
+      .select({
+        suggestionId: suggestionComments.suggestionId,
+        body: suggestionComments.body,
+        createdAt: suggestionComments.createdAt,
+      })
+      .from(suggestionComments)
+      .where(eq(suggestionComments.authorId, userId)),
+    db
+      .select({ name: groups.name, slug: groups.slug, status: groups.status, createdAt: groups.createdAt })
+      .from(groups)
+      .where(eq(groups.createdBy, userId)),
     claimsRepo.claimsInvolving(db, userId),
   ]);
   return {
@@ -43,7 +53,13 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
       decidedAt: c.decidedAt,
       decisionNote: c.decisionNote,
     })),
-    expertLists: invitations.map((i) => ({ list: i.listTitle, group: i.groupName, note: i.note, status: i.status, invitedAt: i.invitedAt })),
+    expertLists: invitations.map((i) => ({
+      list: i.listTitle,
+      group: i.groupName,
+      note: i.note,
+      status: i.status,
+      invitedAt: i.invitedAt,
+    })),
   };
 }
 
@@ -54,7 +70,10 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
  * administrator can appoint one.
  */
 export async function eraseGroupsData(tx: DbOrTx, userId: number): Promise<void> {
-  const left = await tx.delete(groupMembers).where(eq(groupMembers.userId, userId)).returning({ groupId: groupMembers.groupId, role: groupMembers.role });
+  const left = await tx
+    .delete(groupMembers)
+    .where(eq(groupMembers.userId, userId))
+    .returning({ groupId: groupMembers.groupId, role: groupMembers.role });
   for (const row of left) {
     await recordEvent(tx, {
       type: 'group.member_left',
@@ -62,13 +81,24 @@ export async function eraseGroupsData(tx: DbOrTx, userId: number): Promise<void>
       subjectType: 'group',
       subjectId: row.groupId,
       data: { name: 'A former member', role: row.role },
-      changesPublicPages: true,
     });
   }
-  const listed = await tx.delete(expertListEntries).where(eq(expertListEntries.userId, userId)).returning({ listId: expertListEntries.listId });
-  if (listed.length) await recordEvent(tx, { type: 'experts.erased', actorId: null, subjectType: 'user', subjectId: userId, data: { lists: listed.length }, changesPublicPages: true });
+  const listed = await tx
+    .delete(expertListEntries)
+    .where(eq(expertListEntries.userId, userId))
+    .returning({ listId: expertListEntries.listId });
+  if (listed.length)
+    await recordEvent(tx, {
+      type: 'experts.erased',
+      actorId: null,
+      subjectType: 'user',
+      subjectId: userId,
+      data: { lists: listed.length },
+    });
   // erase() has no clock: the database's time stamps the withdrawal.
-  await tx.execute(sql`update stewardship_claims set status = 'withdrawn', decided_at = now() where requested_by = ${userId} and status = 'pending'`);
+  await tx.execute(
+    sql`update stewardship_claims set status = 'withdrawn', decided_at = now() where requested_by = ${userId} and status = 'pending'`,
+  );
   await tx.execute(
     sql`update suggested_edits set status = 'withdrawn', decided_at = now(), updated_at = now() where proposer_id = ${userId} and status in ('pending', 'changes_requested')`,
   );

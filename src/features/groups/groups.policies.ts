@@ -28,8 +28,10 @@ export const groupPolicies = {
   leaveGroup: (actor: Actor | null, role: Role) => actor !== null && role !== null,
   /** Review queue, mark reviewed, edit directly, decide on suggestions. */
   steward,
-  assignStewardship: (actor: Actor | null, roleInGroup: Role) => writer(actor) && (roleAtLeast(roleInGroup, 'steward') || hasRole(actor, 'moderator')),
-  changeInterval: (actor: Actor | null, roleInGroup: Role) => writer(actor) && (roleAtLeast(roleInGroup, 'steward') || hasRole(actor, 'moderator')),
+  assignStewardship: (actor: Actor | null, roleInGroup: Role) =>
+    writer(actor) && (roleAtLeast(roleInGroup, 'steward') || hasRole(actor, 'moderator')),
+  changeInterval: (actor: Actor | null, roleInGroup: Role) =>
+    writer(actor) && (roleAtLeast(roleInGroup, 'steward') || hasRole(actor, 'moderator')),
   /**
    * Approve a group's claim on a page no group maintains: editors and above,
    * or the page's author when it is a member's own page (starter and imported
@@ -39,15 +41,18 @@ export const groupPolicies = {
     writer(actor) && (atLeast(actor.role, 'editor') || (page.origin === 'member' && page.createdBy === actor.id)),
   withdrawClaim: (actor: Actor | null, claim: { requestedBy: number; status: string }): boolean =>
     actor !== null && actor.id === claim.requestedBy && claim.status === 'pending',
-  releaseStewardship: (actor: Actor | null, roleInGroup: Role) => writer(actor) && (roleInGroup === 'owner' || hasRole(actor, 'moderator')),
+  releaseStewardship: (actor: Actor | null, roleInGroup: Role) =>
+    writer(actor) && (roleInGroup === 'owner' || hasRole(actor, 'moderator')),
   proposeHandover: (actor: Actor | null, roleInFrom: Role) => writer(actor) && roleInFrom === 'owner',
   acceptHandover: (actor: Actor | null, roleInTo: Role) => writer(actor) && roleInTo === 'owner',
   /** Either side's owners may stop a handover that has not happened yet. */
-  stopHandover: (actor: Actor | null, roleInFrom: Role, roleInTo: Role) => writer(actor) && (roleInFrom === 'owner' || roleInTo === 'owner'),
+  stopHandover: (actor: Actor | null, roleInFrom: Role, roleInTo: Role) =>
+    writer(actor) && (roleInFrom === 'owner' || roleInTo === 'owner'),
   suggestEdit: (actor: Actor | null) => writer(actor),
   /** A suggested edit is seen by whoever proposed it, stewards of the page's maintaining group, and editors; to others it does not exist. */
   viewSuggestion: (actor: Actor | null, suggestion: { proposerId: number }, roleInGroup: Role): boolean =>
-    actor !== null && (actor.id === suggestion.proposerId || steward(actor, roleInGroup) || atLeast(actor.role, 'editor')),
+    actor !== null &&
+    (actor.id === suggestion.proposerId || steward(actor, roleInGroup) || atLeast(actor.role, 'editor')),
   decideSuggestion: (actor: Actor | null, role: Role) => steward(actor, role),
   /** A steward may not approve their own suggestion while another steward could. */
   approveSuggestion: (actor: Actor | null, role: Role, suggestion: { proposerId: number }, otherStewards: number) =>

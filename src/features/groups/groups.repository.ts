@@ -10,12 +10,20 @@ export function activeTerm(now: Date) {
   return or(isNull(groupMembers.termEndsOn), gt(groupMembers.termEndsOn, dayOf(now)));
 }
 
-export async function findGroupBySlug(db: DbOrTx, slug: string, options: { forUpdate?: boolean } = {}): Promise<Group | undefined> {
+export async function findGroupBySlug(
+  db: DbOrTx,
+  slug: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Group | undefined> {
   const query = db.select().from(groups).where(eq(groups.slug, slug)).limit(1);
   return (options.forUpdate ? await query.for('update') : await query)[0];
 }
 
-export async function findGroupById(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<Group | undefined> {
+export async function findGroupById(
+  db: DbOrTx,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<Group | undefined> {
   const query = db.select().from(groups).where(eq(groups.id, id)).limit(1);
   return (options.forUpdate ? await query.for('update') : await query)[0];
 }
@@ -47,11 +55,18 @@ export async function insertGroup(
   input: Pick<Group, 'slug' | 'name' | 'kind' | 'purpose' | 'website' | 'createdBy'> & { now: Date },
 ): Promise<Group> {
   const { now, ...values } = input;
-  const rows = await db.insert(groups).values({ ...values, status: 'pending', createdAt: now }).returning();
+  const rows = await db
+    .insert(groups)
+    .values({ ...values, status: 'pending', createdAt: now })
+    .returning();
   return rows[0]!;
 }
 
-export async function updateGroup(db: DbOrTx, id: number, values: Partial<Pick<Group, 'name' | 'kind' | 'purpose' | 'website'>>): Promise<void> {
+export async function updateGroup(
+  db: DbOrTx,
+  id: number,
+  values: Partial<Pick<Group, 'name' | 'kind' | 'purpose' | 'website'>>,
+): Promise<void> {
   await db.update(groups).set(values).where(eq(groups.id, id));
 }
 
@@ -86,7 +101,10 @@ export async function listMembers(db: DbOrTx, groupId: number, now: Date): Promi
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
     .where(and(eq(groupMembers.groupId, groupId), activeTerm(now)))
-    .orderBy(sql`case ${groupMembers.role} when 'owner' then 0 when 'steward' then 1 else 2 end`, asc(users.displayName));
+    .orderBy(
+      sql`case ${groupMembers.role} when 'owner' then 0 when 'steward' then 1 else 2 end`,
+      asc(users.displayName),
+    );
 }
 
 /** Owners and stewards in office today. */
@@ -112,15 +130,29 @@ export async function upsertMember(
 ): Promise<void> {
   await db
     .insert(groupMembers)
-    .values({ groupId: input.groupId, userId: input.userId, role: input.role, termEndsOn: input.termEndsOn, joinedAt: input.now })
+    .values({
+      groupId: input.groupId,
+      userId: input.userId,
+      role: input.role,
+      termEndsOn: input.termEndsOn,
+      joinedAt: input.now,
+    })
     .onConflictDoUpdate({
       target: [groupMembers.groupId, groupMembers.userId],
       set: { role: input.role, termEndsOn: input.termEndsOn, joinedAt: input.now },
     });
 }
 
-export async function updateMember(db: DbOrTx, groupId: number, userId: number, values: { role: GroupRole; termEndsOn: string | null }): Promise<void> {
-  await db.update(groupMembers).set(values).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
+export async function updateMember(
+  db: DbOrTx,
+  groupId: number,
+  userId: number,
+  values: { role: GroupRole; termEndsOn: string | null },
+): Promise<void> {
+  await db
+    .update(groupMembers)
+    .set(values)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
 }
 
 export async function deleteMember(db: DbOrTx, groupId: number, userId: number): Promise<void> {
@@ -128,11 +160,19 @@ export async function deleteMember(db: DbOrTx, groupId: number, userId: number):
 }
 
 /** Remove every role whose term has ended by `now`'s date; returns what was removed. */
-export async function deleteEndedTerms(db: DbOrTx, now: Date): Promise<Array<{ groupId: number; userId: number; role: GroupRole; termEndsOn: string | null }>> {
+export async function deleteEndedTerms(
+  db: DbOrTx,
+  now: Date,
+): Promise<Array<{ groupId: number; userId: number; role: GroupRole; termEndsOn: string | null }>> {
   return db
     .delete(groupMembers)
     .where(lte(groupMembers.termEndsOn, dayOf(now)))
-    .returning({ groupId: groupMembers.groupId, userId: groupMembers.userId, role: groupMembers.role, termEndsOn: groupMembers.termEndsOn });
+    .returning({
+      groupId: groupMembers.groupId,
+      userId: groupMembers.userId,
+      role: groupMembers.role,
+      termEndsOn: groupMembers.termEndsOn,
+    });
 }
 
 export interface MyGroup {
@@ -145,7 +185,13 @@ export interface MyGroup {
 
 export async function groupsOf(db: DbOrTx, userId: number, now: Date): Promise<MyGroup[]> {
   return db
-    .select({ id: groups.id, slug: groups.slug, name: groups.name, role: groupMembers.role, termEndsOn: groupMembers.termEndsOn })
+    .select({
+      id: groups.id,
+      slug: groups.slug,
+      name: groups.name,
+      role: groupMembers.role,
+      termEndsOn: groupMembers.termEndsOn,
+    })
     .from(groupMembers)
     .innerJoin(groups, eq(groups.id, groupMembers.groupId))
     .where(and(eq(groupMembers.userId, userId), eq(groups.status, 'active'), activeTerm(now)))
@@ -154,7 +200,13 @@ export async function groupsOf(db: DbOrTx, userId: number, now: Date): Promise<M
 
 export async function findUserByUsername(db: DbOrTx, username: string) {
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, deletedAt: users.deletedAt, isSystem: users.isSystem })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      deletedAt: users.deletedAt,
+      isSystem: users.isSystem,
+    })
     .from(users)
     .where(eq(sql`lower(${users.username})`, username.trim().toLowerCase()))
     .limit(1);
@@ -163,7 +215,11 @@ export async function findUserByUsername(db: DbOrTx, username: string) {
 }
 
 export async function findUserById(db: DbOrTx, id: number) {
-  const rows = await db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, id)).limit(1);
+  const rows = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
   return rows[0];
 }
 
@@ -185,7 +241,12 @@ export async function recentActivity(db: DbOrTx, groupId: number, limit: number)
     .limit(limit);
 }
 
-export async function recentActivityOfType(db: DbOrTx, groupId: number, type: string, limit: number): Promise<Array<{ data: Record<string, unknown> }>> {
+export async function recentActivityOfType(
+  db: DbOrTx,
+  groupId: number,
+  type: string,
+  limit: number,
+): Promise<Array<{ data: Record<string, unknown> }>> {
   return db
     .select({ data: events.data })
     .from(events)

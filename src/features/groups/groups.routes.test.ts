@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
-import { addTopic, clientFor, errorCode, newArticle, type TestUser } from '../../../test/security/support';
 import { rowsOf } from '../../platform/db/database';
 import { GROUP_LIMITS } from './groups.models';
 import * as repo from './groups.repository';
 import { endTerms } from './groups.usecases';
-import { exampleGroup, maintain } from './testing';
+import { addTopic, newArticle } from '../../../test/helpers/content';
+import { errorCode } from '../../../test/helpers/http';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 let t: TestApp;
 let admin: TestUser;
@@ -24,7 +25,15 @@ afterAll(() => t.close());
 describe('asking for a group', () => {
   it('waits for an administrator, hidden from others, then appears with its first owner', async () => {
     const asker = await clientFor(t, owner);
-    const res = await asker.post('/groups', { name: 'Interlibrary Courier Project', kind: 'project', purpose: 'Keeps the courier schedule pages current for the region.' }, { from: '/groups/new' });
+    const res = await asker.post(
+      '/groups',
+      {
+        name: 'Interlibrary Courier Project',
+        kind: 'project',
+        purpose: 'Keeps the courier schedule pages current for the region.',
+      },
+      { from: '/groups/new' },
+    );
     expect(res.status).toBe(303);
     const path = res.headers.get('location')!.split('?')[0]!;
     expect(path).toBe('/groups/interlibrary-courier-project');
@@ -42,13 +51,21 @@ describe('asking for a group', () => {
     expect(page).toContain('Olive Owner');
     expect(page).toContain('Owner');
     // A second decision is refused with the reason: it was decided already.
-    const again = await adminClient.post(`/admin/groups/${group!.id}/decision`, { decision: 'reject', note: '' }, { from: '/admin/groups' });
+    const again = await adminClient.post(
+      `/admin/groups/${group!.id}/decision`,
+      { decision: 'reject', note: '' },
+      { from: '/admin/groups' },
+    );
     expect(again.status).toBe(409);
     expect(errorCode(await again.text())).toBe('groups.already_decided');
   });
 
   it('re-renders the request form with field errors, status 400 and the schema’s maxlength', async () => {
-    const res = await (await clientFor(t, owner)).post('/groups', { name: 'x', kind: 'club', purpose: 'short', website: 'ftp://nope' }, { from: '/groups/new' });
+    const res = await (await clientFor(t, owner)).post(
+      '/groups',
+      { name: 'x', kind: 'club', purpose: 'short', website: 'ftp://nope' },
+      { from: '/groups/new' },
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Name must be at least 3 characters.');
@@ -69,16 +86,28 @@ describe('members and owners', () => {
     const group = await exampleGroup(t, owner, admin);
     const mia = await createUser(t.database, { displayName: 'Mia Member', username: `mia${Date.now()}` });
     const client = await clientFor(t, owner);
-    const added = await client.post(`/groups/${group.slug}/members`, { username: mia.username, role: 'member', termEndsOn: '' }, { from: `/groups/${group.slug}/members` });
+    const added = await client.post(
+      `/groups/${group.slug}/members`,
+      { username: mia.username, role: 'member', termEndsOn: '' },
+      { from: `/groups/${group.slug}/members` },
+    );
     expect(added.status).toBe(303);
-    const changed = await client.post(`/groups/${group.slug}/members/${mia.id}`, { role: 'steward', termEndsOn: '2026-06-30' }, { from: `/groups/${group.slug}/members` });
+    const changed = await client.post(
+      `/groups/${group.slug}/members/${mia.id}`,
+      { role: 'steward', termEndsOn: '2026-06-30' },
+      { from: `/groups/${group.slug}/members` },
+    );
     expect(changed.status).toBe(303);
     const page = await (await new TestClient(t.app).get(`/groups/${group.slug}`)).text();
     expect(page).toContain('Mia Member');
     expect(page).toContain('June 30, 2026');
     expect(page).toContain('added Mia Member as member');
     expect(page).toContain('made Mia Member steward until 2026-06-30');
-    const removed = await client.post(`/groups/${group.slug}/members/${mia.id}/remove`, {}, { from: `/groups/${group.slug}/members` });
+    const removed = await client.post(
+      `/groups/${group.slug}/members/${mia.id}/remove`,
+      {},
+      { from: `/groups/${group.slug}/members` },
+    );
     expect(removed.status).toBe(303);
     expect(await repo.roleIn(t.database.db, group.id, mia.id, t.clock.now())).toBeNull();
   });
@@ -86,14 +115,26 @@ describe('members and owners', () => {
   it('gives field errors for an unknown username and a past term end date', async () => {
     const group = await exampleGroup(t, owner, admin);
     const client = await clientFor(t, owner);
-    const unknown = await client.post(`/groups/${group.slug}/members`, { username: 'nobody-here', role: 'member' }, { from: `/groups/${group.slug}/members` });
+    const unknown = await client.post(
+      `/groups/${group.slug}/members`,
+      { username: 'nobody-here', role: 'member' },
+      { from: `/groups/${group.slug}/members` },
+    );
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('No member has that username');
     const someone = await createUser(t.database);
-    const past = await client.post(`/groups/${group.slug}/members`, { username: someone.username, role: 'member', termEndsOn: '2026-03-01' }, { from: `/groups/${group.slug}/members` });
+    const past = await client.post(
+      `/groups/${group.slug}/members`,
+      { username: someone.username, role: 'member', termEndsOn: '2026-03-01' },
+      { from: `/groups/${group.slug}/members` },
+    );
     expect(past.status).toBe(400);
     expect(await past.text()).toContain('The term end date must be after today.');
-    const badDate = await client.post(`/groups/${group.slug}/members`, { username: someone.username, role: 'member', termEndsOn: '2026-02-30' }, { from: `/groups/${group.slug}/members` });
+    const badDate = await client.post(
+      `/groups/${group.slug}/members`,
+      { username: someone.username, role: 'member', termEndsOn: '2026-02-30' },
+      { from: `/groups/${group.slug}/members` },
+    );
     expect(badDate.status).toBe(400);
     expect(await badDate.text()).toContain('Write the date as YYYY-MM-DD');
   });
@@ -121,7 +162,15 @@ describe('members and owners', () => {
     // With a second open-ended owner, the first may go.
     const second = await createUser(t.database);
     await client.post(`/groups/${group.slug}/members`, { username: second.username, role: 'owner' }, from);
-    expect((await client.post(`/groups/${group.slug}/members/${owner.id}`, { role: 'owner', termEndsOn: '2026-12-31' }, from)).status).toBe(303);
+    expect(
+      (
+        await client.post(
+          `/groups/${group.slug}/members/${owner.id}`,
+          { role: 'owner', termEndsOn: '2026-12-31' },
+          from,
+        )
+      ).status,
+    ).toBe(303);
   });
 });
 
@@ -143,9 +192,13 @@ describe('committee terms', () => {
       expect(await (await client.get(`/groups/${group.slug}`)).text()).not.toContain(`/people/${steward.username}`);
       const ended = await endTerms({ db: t.database.db, now: t.clock.now() });
       expect(ended).toBeGreaterThanOrEqual(1);
-      const rows = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from group_members where user_id = ${steward.id}`));
+      const rows = rowsOf<{ n: number }>(
+        await t.database.db.execute(sql`select count(*)::int as n from group_members where user_id = ${steward.id}`),
+      );
       expect(rows[0]?.n).toBe(0);
-      expect(await (await new TestClient(t.app).get(`/groups/${group.slug}`)).text()).toContain('Terry Term’s term as steward ended');
+      expect(await (await new TestClient(t.app).get(`/groups/${group.slug}`)).text()).toContain(
+        'Terry Term’s term as steward ended',
+      );
     } finally {
       t.clock.set('2026-03-02T15:00:00Z');
     }

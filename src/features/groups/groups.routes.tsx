@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
 import { publicPage } from '../../platform/cache/public-page';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { AppError } from '../../platform/http/errors';
 import { type FieldErrors, type FormValues, readForm, validate } from '../../platform/http/forms';
 import { enforce } from '../../platform/http/rate-limit';
@@ -26,19 +27,46 @@ const GROUPS = { label: 'Groups', href: '/groups' };
 /** Asking for groups is rare: a few an hour is plenty for people and little for scripts. */
 const REQUEST_RULE = { name: 'groups:request', limit: 5, windowSeconds: 60 * 60 };
 
-function groupForm(c: AppContext, props: { mode: 'create' | 'edit'; group?: Group; values: FormValues; errors?: FieldErrors }, status: 200 | 400 = 200) {
+function groupForm(
+  c: AppContext,
+  props: { mode: 'create' | 'edit'; group?: Group; values: FormValues; errors?: FieldErrors },
+  status: 200 | 400 = 200,
+) {
   const title = props.mode === 'create' ? 'Ask for a new group' : `Edit ${props.group?.name}`;
-  const crumbs = props.group ? [HOME, GROUPS, { label: props.group.name, href: `/groups/${props.group.slug}` }, { label: 'Edit' }] : [HOME, GROUPS, { label: 'New group' }];
-  return renderPage(c, { title, breadcrumbs: crumbs }, <GroupFormPage {...props} csrfToken={csrfTokenFor(c)} />, status);
+  const crumbs = props.group
+    ? [HOME, GROUPS, { label: props.group.name, href: `/groups/${props.group.slug}` }, { label: 'Edit' }]
+    : [HOME, GROUPS, { label: 'New group' }];
+  return renderPage(
+    c,
+    { title, breadcrumbs: crumbs },
+    <GroupFormPage {...props} csrfToken={csrfTokenFor(c)} />,
+    status,
+  );
 }
 
-async function membersPage(c: AppContext, group: Group, extra: { values?: FormValues; errors?: FieldErrors; refusal?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function membersPage(
+  c: AppContext,
+  group: Group,
+  extra: { values?: FormValues; errors?: FieldErrors; refusal?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const { db, now } = deps(c);
   const members = await repo.listMembers(db, group.id, now);
   return renderPage(
     c,
-    { title: `Members of ${group.name}`, breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Members' }] },
-    <MembersPage group={group} members={members} values={extra.values ?? {}} errors={extra.errors} refusal={extra.refusal} notice={noticeOf(c)} csrfToken={csrfTokenFor(c)} />,
+    {
+      title: `Members of ${group.name}`,
+      breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Members' }],
+    },
+    <MembersPage
+      group={group}
+      members={members}
+      values={extra.values ?? {}}
+      errors={extra.errors}
+      refusal={extra.refusal}
+      notice={noticeOf(c)}
+      csrfToken={csrfTokenFor(c)}
+    />,
     status,
   );
 }
@@ -50,10 +78,11 @@ async function managed(c: AppContext, slug: string) {
   return { actor, group };
 }
 
-export function createGroupRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createGroupRoutes(): RouteMounts {
+  const groupRoutes = new Hono<AppEnv>();
+  const adminGroupRoutes = new Hono<AppEnv>();
 
-  routes.get('/groups', async (c) => {
+  groupRoutes.get('/', async (c) => {
     const { db, now } = deps(c);
     const actor = actorOf(c);
     const isAdmin = groupPolicies.decideGroup(actor);
@@ -66,18 +95,24 @@ export function createGroupRoutes() {
       pageHtml(
         c,
         { title: 'Groups', breadcrumbs: [HOME, { label: 'Groups' }] },
-        <GroupsPage groups={groups} mine={mine} canRequest={groupPolicies.requestGroup(actor)} signedIn={actor !== null} pendingRequests={isAdmin ? pending.length : undefined} />,
+        <GroupsPage
+          groups={groups}
+          mine={mine}
+          canRequest={groupPolicies.requestGroup(actor)}
+          signedIn={actor !== null}
+          pendingRequests={isAdmin ? pending.length : undefined}
+        />,
       ),
     );
   });
 
-  routes.get('/groups/new', (c) => {
+  groupRoutes.get('/new', (c) => {
     const actor = actorOf(c);
     authorize(actor, groupPolicies.requestGroup(actor));
     return groupForm(c, { mode: 'create', values: { kind: 'committee' } });
   });
 
-  routes.post('/groups', async (c) => {
+  groupRoutes.post('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, groupPolicies.requestGroup(actor));
     const values = await readForm(c);
@@ -89,7 +124,7 @@ export function createGroupRoutes() {
     return seeOther(c, `/groups/${group.slug}?notice=requested`);
   });
 
-  routes.get('/groups/:slug', async (c) => {
+  groupRoutes.get('/:slug', async (c) => {
     const { group, role } = await loadGroup(c, c.req.param('slug'));
     const { db, now } = deps(c);
     const actor = actorOf(c);
@@ -109,7 +144,11 @@ export function createGroupRoutes() {
     return publicPage(c, () =>
       pageHtml(
         c,
-        { title: group.name, description: group.purpose.slice(0, 200), breadcrumbs: [HOME, GROUPS, { label: group.name }] },
+        {
+          title: group.name,
+          description: group.purpose.slice(0, 200),
+          breadcrumbs: [HOME, GROUPS, { label: group.name }],
+        },
         <GroupPage
           group={group}
           members={members}
@@ -126,12 +165,16 @@ export function createGroupRoutes() {
     );
   });
 
-  routes.get('/groups/:slug/edit', async (c) => {
+  groupRoutes.get('/:slug/edit', async (c) => {
     const { group } = await managed(c, c.req.param('slug'));
-    return groupForm(c, { mode: 'edit', group, values: { name: group.name, kind: group.kind, purpose: group.purpose, website: group.website ?? '' } });
+    return groupForm(c, {
+      mode: 'edit',
+      group,
+      values: { name: group.name, kind: group.kind, purpose: group.purpose, website: group.website ?? '' },
+    });
   });
 
-  routes.post('/groups/:slug/edit', async (c) => {
+  groupRoutes.post('/:slug/edit', async (c) => {
     const actor = requireActor(c);
     const values = await readForm(c);
     const form = validate(groupSchema, values);
@@ -142,25 +185,35 @@ export function createGroupRoutes() {
     return seeOther(c, `/groups/${group.slug}?notice=saved`);
   });
 
-  routes.get('/groups/:slug/members', async (c) => {
+  groupRoutes.get('/:slug/members', async (c) => {
     const { group } = await managed(c, c.req.param('slug'));
     return membersPage(c, group);
   });
 
   /** Run a membership change; a refusal (last owner) re-renders the page with the reason. */
-  async function memberChange(c: AppContext, group: Group, change: Parameters<typeof usecases.changeMembership>[0]['change'], values: FormValues, notice: string) {
+  async function memberChange(
+    c: AppContext,
+    group: Group,
+    change: Parameters<typeof usecases.changeMembership>[0]['change'],
+    values: FormValues,
+    notice: string,
+  ) {
     const { db, now } = deps(c);
     try {
       const result = await usecases.changeMembership({ db, actor: actorOf(c), now, slug: group.slug, change });
       if (!result.ok) return membersPage(c, group, { values, errors: result.errors }, 400);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'groups.last_owner') return membersPage(c, group, { refusal: error.message }, 409);
+      if (error instanceof AppError && error.code === 'groups.last_owner')
+        return membersPage(c, group, { refusal: error.message }, 409);
       throw error;
     }
-    return seeOther(c, change.kind === 'leave' ? `/groups/${group.slug}?notice=left` : `/groups/${group.slug}/members?notice=${notice}`);
+    return seeOther(
+      c,
+      change.kind === 'leave' ? `/groups/${group.slug}?notice=left` : `/groups/${group.slug}/members?notice=${notice}`,
+    );
   }
 
-  routes.post('/groups/:slug/members', async (c) => {
+  groupRoutes.post('/:slug/members', async (c) => {
     requireActor(c);
     const values = await readForm(c);
     const form = validate(addMemberSchema, values);
@@ -169,7 +222,7 @@ export function createGroupRoutes() {
     return memberChange(c, group, { kind: 'add', ...form.data }, values, 'added');
   });
 
-  routes.post('/groups/:slug/members/:id', async (c) => {
+  groupRoutes.post('/:slug/members/:id', async (c) => {
     requireActor(c);
     const values = await readForm(c);
     const userId = idParam(c.req.param('id'), groupErrors.memberNotFound);
@@ -179,14 +232,14 @@ export function createGroupRoutes() {
     return memberChange(c, group, { kind: 'change', userId, ...form.data }, {}, 'changed');
   });
 
-  routes.post('/groups/:slug/members/:id/remove', async (c) => {
+  groupRoutes.post('/:slug/members/:id/remove', async (c) => {
     requireActor(c);
     const userId = idParam(c.req.param('id'), groupErrors.memberNotFound);
     const { group } = await managed(c, c.req.param('slug'));
     return memberChange(c, group, { kind: 'remove', userId }, {}, 'removed');
   });
 
-  routes.post('/groups/:slug/leave', async (c) => {
+  groupRoutes.post('/:slug/leave', async (c) => {
     const actor = requireActor(c);
     const { group, role } = await loadGroup(c, c.req.param('slug'));
     authorize(actor, groupPolicies.leaveGroup(actor, role), 'You are not a member of this group.');
@@ -205,23 +258,33 @@ export function createGroupRoutes() {
     );
   }
 
-  routes.get('/admin/groups', (c) => {
+  adminGroupRoutes.get('/', (c) => {
     const actor = actorOf(c);
     authorize(actor, groupPolicies.decideGroup(actor));
     return adminPage(c);
   });
 
-  routes.post('/admin/groups/:id/decision', async (c) => {
+  adminGroupRoutes.post('/:id/decision', async (c) => {
     const actor = requireActor(c);
     authorize(actor, groupPolicies.decideGroup(actor));
     const values = await readForm(c);
     const form = validate(decisionSchema, values);
     const groupId = idParam(c.req.param('id'), groupErrors.groupNotFound);
-    if (!form.ok) throw new AppError('groups.invalid_decision', 400, Object.values(form.errors).join(' '), { title: 'Check the decision' });
+    if (!form.ok)
+      throw new AppError('groups.invalid_decision', 400, Object.values(form.errors).join(' '), {
+        title: 'Check the decision',
+      });
     const { db, now } = deps(c);
-    const group = await usecases.decideGroup({ db, actor, now, groupId, approve: form.data.decision === 'approve', note: form.data.note });
+    const group = await usecases.decideGroup({
+      db,
+      actor,
+      now,
+      groupId,
+      approve: form.data.decision === 'approve',
+      note: form.data.note,
+    });
     return seeOther(c, `/admin/groups?notice=${group.status === 'active' ? 'approved' : 'rejected'}`);
   });
 
-  return routes;
+  return { '/groups': groupRoutes, '/admin/groups': adminGroupRoutes };
 }

@@ -11,7 +11,10 @@ const website = z
     z
       .string()
       .max(GROUP_LIMITS.website, `The website address must be ${GROUP_LIMITS.website} characters or fewer.`)
-      .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'The website address must start with https:// or http://.'),
+      .refine(
+        (s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s),
+        'The website address must start with https:// or http://.',
+      ),
   );
 
 export const groupSchema = z.object({
@@ -28,7 +31,14 @@ const optionalDate = z
   .pipe(
     z
       .string()
-      .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), 'Write the date as YYYY-MM-DD, e.g. 2027-06-30.'),
+      .refine(
+        (s) =>
+          s === '' ||
+          (/^\d{4}-\d{2}-\d{2}$/.test(s) &&
+            !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+            new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)),
+        'Write the date as YYYY-MM-DD, e.g. 2027-06-30.',
+      ),
   )
   .transform((s) => (s === '' ? null : s));
 
@@ -55,7 +65,11 @@ export const intervalField = z.coerce
   .max(REVIEW_INTERVAL.max, `Choose between ${REVIEW_INTERVAL.min} and ${REVIEW_INTERVAL.max} months.`);
 
 export const stewardshipSchema = z.object({
-  groupId: z.coerce.number({ error: 'Choose a group.' }).int('Choose a group.').positive('Choose a group.').max(MAX_ID, 'Choose a group.'),
+  groupId: z.coerce
+    .number({ error: 'Choose a group.' })
+    .int('Choose a group.')
+    .positive('Choose a group.')
+    .max(MAX_ID, 'Choose a group.'),
   intervalMonths: intervalField,
   lastReviewedOn: optionalDate,
 });
@@ -69,8 +83,17 @@ export const handoverSchema = z.object({
   articleIds: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => optionalId(s)).filter((n): n is number => n !== undefined))
-    .pipe(z.array(z.number()).min(1, 'Choose at least one page to hand over.').max(GROUP_LIMITS.handoverArticles, `Choose at most ${GROUP_LIMITS.handoverArticles} pages.`)),
+    .transform((v) =>
+      (v === undefined ? [] : Array.isArray(v) ? v : [v])
+        .map((s) => optionalId(s))
+        .filter((n): n is number => n !== undefined),
+    )
+    .pipe(
+      z
+        .array(z.number())
+        .min(1, 'Choose at least one page to hand over.')
+        .max(GROUP_LIMITS.handoverArticles, `Choose at most ${GROUP_LIMITS.handoverArticles} pages.`),
+    ),
 });
 
 export const commentSchema = z.object({

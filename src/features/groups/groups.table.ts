@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import { articles } from '../library/library.table';
 import type { ArticleContent } from '../library/library.models';
@@ -66,7 +77,10 @@ export const stewardships = pgTable(
     nextReviewDue: timestamp('next_review_due', { withTimezone: true }).notNull(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('stewardships_group_due_idx').on(t.groupId, t.nextReviewDue), index('stewardships_due_idx').on(t.nextReviewDue)],
+  (t) => [
+    index('stewardships_group_due_idx').on(t.groupId, t.nextReviewDue),
+    index('stewardships_due_idx').on(t.nextReviewDue),
+  ],
 );
 
 /** A reminder sent for one article's due date: never twice for the same date. */
@@ -134,7 +148,10 @@ export const suggestedEdits = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('suggested_edits_article_idx').on(t.articleId, t.status), index('suggested_edits_open_idx').on(t.createdAt).where(sql`status in ('pending','changes_requested')`)],
+  (t) => [
+    index('suggested_edits_article_idx').on(t.articleId, t.status),
+    index('suggested_edits_open_idx').on(t.createdAt).where(sql`status in ('pending','changes_requested')`),
+  ],
 );
 
 export const suggestionComments = pgTable(

@@ -3,18 +3,24 @@ import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
+import type { EventType } from '../../platform/events/types';
 import type { FieldErrors } from '../../platform/http/forms';
 import { notify } from '../notifications';
 import { groupErrors } from './groups.errors';
-import { dayOf, type Group, type GroupKind, type GroupRole, GROUP_ROLE_LABELS, keepsAnOwner, type Member, RESERVED_SLUGS, slugifyName } from './groups.models';
+import {
+  dayOf,
+  type Group,
+  type GroupKind,
+  type GroupRole,
+  GROUP_ROLE_LABELS,
+  keepsAnOwner,
+  type Member,
+  RESERVED_SLUGS,
+  slugifyName,
+} from './groups.models';
 import { groupPolicies } from './groups.policies';
 import * as repo from './groups.repository';
-
-interface Base {
-  db: Db;
-  actor: Actor | null;
-  now: Date;
-}
+import type { UseCaseContext } from '../../platform/usecase';
 
 export interface GroupInput {
   name: string;
@@ -24,8 +30,14 @@ export interface GroupInput {
 }
 
 /** Record something the group did: it shows in the group's recent activity, which anonymous readers see. */
-export function groupEvent(tx: DbOrTx, groupId: number, actorId: number | null, type: string, data: Record<string, unknown> = {}) {
-  return recordEvent(tx, { type, actorId, subjectType: 'group', subjectId: groupId, data, changesPublicPages: true });
+export function groupEvent(
+  tx: DbOrTx,
+  groupId: number,
+  actorId: number | null,
+  type: EventType,
+  data: Record<string, unknown> = {},
+) {
+  return recordEvent(tx, { type, actorId, subjectType: 'group', subjectId: groupId, data });
 }
 
 async function uniqueSlug(tx: DbOrTx, name: string): Promise<string> {
@@ -36,7 +48,7 @@ async function uniqueSlug(tx: DbOrTx, name: string): Promise<string> {
 }
 
 /** Ask for a new group. It waits for an administrator; whoever asked is its first owner. */
-export async function requestGroup({ db, actor, now, input }: Base & { input: GroupInput }): Promise<Group> {
+export async function requestGroup({ db, actor, now, input }: UseCaseContext & { input: GroupInput }): Promise<Group> {
   await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.requestGroup(actor));
   return db.transaction(async (tx) => {
@@ -50,22 +62,42 @@ export async function requestGroup({ db, actor, now, input }: Base & { input: Gr
       now,
     });
     await repo.upsertMember(tx, { groupId: group.id, userId: actor.id, role: 'owner', termEndsOn: null, now });
-    await recordEvent(tx, { type: 'group.requested', actorId: actor.id, subjectType: 'group', subjectId: group.id, data: { name: group.name } });
+    await recordEvent(tx, {
+      type: 'group.requested',
+      actorId: actor.id,
+      subjectType: 'group',
+      subjectId: group.id,
+      data: { name: group.name },
+    });
     return group;
   });
 }
 
-export async function decideGroup({ db, actor, now, groupId, approve, note }: Base & { groupId: number; approve: boolean; note: string }): Promise<Group> {
+export async function decideGroup({
+  db,
+  actor,
+  now,
+  groupId,
+  approve,
+  note,
+}: UseCaseContext & { groupId: number; approve: boolean; note: string }): Promise<Group> {
   await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.decideGroup(actor));
   return db.transaction(async (tx) => {
     const group = await repo.findGroupById(tx, groupId, { forUpdate: true });
     if (!group) throw groupErrors.groupNotFound();
     if (group.status !== 'pending') {
-      throw groupErrors.alreadyDecided(`This request was already ${group.status === 'active' ? 'approved' : 'rejected'}.`);
+      throw groupErrors.alreadyDecided(
+        `This request was already ${group.status === 'active' ? 'approved' : 'rejected'}.`,
+      );
     }
     const status = approve ? 'active' : 'rejected';
-    await repo.setGroupStatus(tx, group.id, { status, decidedBy: actor.id, decisionNote: note || null, decidedAt: now });
+    await repo.setGroupStatus(tx, group.id, {
+      status,
+      decidedBy: actor.id,
+      decisionNote: note || null,
+      decidedAt: now,
+    });
     await groupEvent(tx, group.id, actor.id, approve ? 'group.approved' : 'group.rejected', { name: group.name, note });
     await notify(tx, {
       userIds: [group.createdBy],
@@ -74,7 +106,9 @@ export async function decideGroup({ db, actor, now, groupId, approve, note }: Ba
       subjectType: 'group',
       subjectId: String(group.id),
       url: `/groups/${group.slug}`,
-      title: approve ? `Your group “${group.name}” was approved` : `Your request for the group “${group.name}” was not approved`,
+      title: approve
+        ? `Your group “${group.name}” was approved`
+        : `Your request for the group “${group.name}” was not approved`,
       ...(note ? { excerpt: note } : {}),
       now,
     });
@@ -89,7 +123,13 @@ async function loadManaged(tx: DbOrTx, actor: Actor | null, slug: string, now: D
   return { group, role };
 }
 
-export async function editGroup({ db, actor, now, slug, input }: Base & { slug: string; input: GroupInput }): Promise<Group> {
+export async function editGroup({
+  db,
+  actor,
+  now,
+  slug,
+  input,
+}: UseCaseContext & { slug: string; input: GroupInput }): Promise<Group> {
   await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const { group, role } = await loadManaged(tx, actor, slug, now);
@@ -107,12 +147,15 @@ type MemberChange =
   | { kind: 'remove'; userId: number }
   | { kind: 'leave' };
 
-export type MemberResult = { ok: true; member: { userId: number; displayName: string } } | { ok: false; errors: FieldErrors };
+export type MemberResult =
+  | { ok: true; member: { userId: number; displayName: string } }
+  | { ok: false; errors: FieldErrors };
 
 const LAST_OWNER = {
   remove: 'This person is the group’s only owner with no end date. Make someone else an owner first, then remove them.',
   leave: 'You are the group’s only owner with no end date. Make someone else an owner first, then leave.',
-  change: 'The group would have no owner without an end date. Make someone else an owner first — terms end by themselves, so one owner must stay open-ended.',
+  change:
+    'The group would have no owner without an end date. Make someone else an owner first — terms end by themselves, so one owner must stay open-ended.',
 };
 
 /**
@@ -120,7 +163,13 @@ const LAST_OWNER = {
  * change is applied to today's members on paper, and refused with a reason if
  * it would leave the group without an owner whose role does not end.
  */
-export async function changeMembership({ db, actor, now, slug, change }: Base & { slug: string; change: MemberChange }): Promise<MemberResult> {
+export async function changeMembership({
+  db,
+  actor,
+  now,
+  slug,
+  change,
+}: UseCaseContext & { slug: string; change: MemberChange }): Promise<MemberResult> {
   // Leaving is allowed while suspended: it only takes the person's own role away.
   if (change.kind !== 'leave') await assertMayAct(db, actor, now);
   return db.transaction(async (tx): Promise<MemberResult> => {
@@ -136,9 +185,16 @@ export async function changeMembership({ db, actor, now, slug, change }: Base & 
     let after: Array<Pick<Member, 'userId' | 'role' | 'termEndsOn'>>;
     if (change.kind === 'add') {
       const user = await repo.findUserByUsername(tx, change.username);
-      if (!user) return { ok: false as const, errors: { username: 'No member has that username. Check the spelling on their profile.' } };
+      if (!user)
+        return {
+          ok: false as const,
+          errors: { username: 'No member has that username. Check the spelling on their profile.' },
+        };
       if (members.some((m) => m.userId === user.id)) {
-        return { ok: false as const, errors: { username: `${user.displayName} is already in the group. Change their role in the list below.` } };
+        return {
+          ok: false as const,
+          errors: { username: `${user.displayName} is already in the group. Change their role in the list below.` },
+        };
       }
       target = { userId: user.id, displayName: user.displayName };
       after = [...members, { userId: user.id, role: change.role, termEndsOn: change.termEndsOn }];
@@ -156,15 +212,28 @@ export async function changeMembership({ db, actor, now, slug, change }: Base & 
       return { ok: false as const, errors: { termEndsOn: 'The term end date must be after today.' } };
     }
     if (change.kind === 'change' && change.termEndsOn !== null && change.termEndsOn <= dayOf(now)) {
-      return { ok: false as const, errors: { termEndsOn: 'The term end date must be after today. To end a role today, remove the person.' } };
+      return {
+        ok: false as const,
+        errors: { termEndsOn: 'The term end date must be after today. To end a role today, remove the person.' },
+      };
     }
     if (!keepsAnOwner(after)) throw groupErrors.lastOwner(LAST_OWNER[change.kind === 'add' ? 'change' : change.kind]);
 
     const data = { userId: target.userId, name: target.displayName };
     switch (change.kind) {
       case 'add':
-        await repo.upsertMember(tx, { groupId: group.id, userId: target.userId, role: change.role, termEndsOn: change.termEndsOn, now });
-        await groupEvent(tx, group.id, actor.id, 'group.member_added', { ...data, role: change.role, termEndsOn: change.termEndsOn });
+        await repo.upsertMember(tx, {
+          groupId: group.id,
+          userId: target.userId,
+          role: change.role,
+          termEndsOn: change.termEndsOn,
+          now,
+        });
+        await groupEvent(tx, group.id, actor.id, 'group.member_added', {
+          ...data,
+          role: change.role,
+          termEndsOn: change.termEndsOn,
+        });
         await notify(tx, {
           userIds: [target.userId],
           kind: 'group.member_added',
@@ -178,7 +247,11 @@ export async function changeMembership({ db, actor, now, slug, change }: Base & 
         break;
       case 'change':
         await repo.updateMember(tx, group.id, target.userId, { role: change.role, termEndsOn: change.termEndsOn });
-        await groupEvent(tx, group.id, actor.id, 'group.member_changed', { ...data, role: change.role, termEndsOn: change.termEndsOn });
+        await groupEvent(tx, group.id, actor.id, 'group.member_changed', {
+          ...data,
+          role: change.role,
+          termEndsOn: change.termEndsOn,
+        });
         break;
       case 'remove':
         await repo.deleteMember(tx, group.id, target.userId);
@@ -202,7 +275,12 @@ export async function endTerms({ db, now }: { db: Db; now: Date }): Promise<numb
     const ended = await repo.deleteEndedTerms(tx, now);
     for (const row of ended) {
       const user = await repo.findUserById(tx, row.userId);
-      await groupEvent(tx, row.groupId, null, 'group.term_ended', { userId: row.userId, name: user?.displayName, role: row.role, termEndsOn: row.termEndsOn });
+      await groupEvent(tx, row.groupId, null, 'group.term_ended', {
+        userId: row.userId,
+        name: user?.displayName,
+        role: row.role,
+        termEndsOn: row.termEndsOn,
+      });
     }
     return ended.length;
   });

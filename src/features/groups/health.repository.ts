@@ -1,11 +1,14 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database';
+import { intArray } from '../../platform/db/arrays';
 import { rowsOf } from '../../platform/db/database';
+import { type ArticleRef, type ArticleScope, articleRefs, countArticlesIn, listArticlesIn } from '../library';
 
 /**
  * Content health, site-wide or for one group. Every figure is an index scan
  * or a single anti-join, so the page stays fast on a large site (see
- * bench/groups.ts). Raw SQL: the queries span library and groups tables.
+ * bench/groups.ts). Articles are the library's: it is asked for them with the
+ * article ids these queries select from the groups' own tables.
  */
 export interface HealthScope {
   /** One group, or the whole site. */
@@ -26,60 +29,57 @@ const OPEN = sql`('pending','changes_requested')`;
 
 /** Topics of the pages the group maintains: its "patch" for unmaintained pages and unanswered questions. */
 export async function groupTopics(db: DbOrTx, groupId: number): Promise<string[]> {
-  const rows = rowsOf<{ slug: string }>(
-    await db.execute(sql`
-      select distinct t.slug from stewardships s join articles a on a.id = s.article_id, unnest(a.topic_slugs) as t(slug)
-      where s.group_id = ${groupId} order by t.slug`),
+  const ids = rowsOf<{ article_id: number }>(
+    await db.execute(sql`select article_id from stewardships where group_id = ${groupId}`),
   );
-  return rows.map((r) => r.slug);
+  const articles = await articleRefs(
+    db,
+    ids.map((r) => Number(r.article_id)),
+  );
+  return [...new Set([...articles.values()].flatMap((a) => a.topicSlugs))].sort();
 }
 
-function textArray(values: string[]): SQL {
-  return sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-}
+const MAINTAINED = sql`select article_id from stewardships`;
+const maintainedBy = (groupId: number) => sql`select article_id from stewardships where group_id = ${groupId}`;
 
 /** Pages nobody maintains: site-wide every one; for a group, those in the topics it already looks after. */
-function unmaintainedWhere(topics: string[] | null): SQL {
-  const none = sql`not exists (select 1 from stewardships s where s.article_id = a.id)`;
-  if (topics === null) return none;
-  if (topics.length === 0) return sql`false`;
-  return sql`${none} and a.topic_slugs && ${textArray(topics)}`;
+function unmaintained(topics: string[] | null): ArticleScope {
+  return topics === null ? { idsNotIn: MAINTAINED } : { idsNotIn: MAINTAINED, topicsAny: topics };
+}
+
+function stale(groupId: number | null, staleBefore: Date): ArticleScope {
+  return groupId === null
+    ? { updatedBefore: staleBefore }
+    : { idsIn: maintainedBy(groupId), updatedBefore: staleBefore };
 }
 
 export async function healthCounts(db: DbOrTx, scope: HealthScope, topics: string[] | null): Promise<HealthCounts> {
   const now = scope.now.toISOString();
-  const staleBefore = scope.staleBefore.toISOString();
   const g = scope.groupId;
-  const rows = rowsOf<{ overdue: string; unmaintained: string; pending: string; oldest: string | Date | null; stale: string }>(
-    await db.execute(
+  const [rows, unmaintainedCount, staleCount] = await Promise.all([
+    db.execute(
       g === null
         ? sql`select
             (select count(*) from stewardships where next_review_due <= ${now}) as overdue,
-            (select count(*) from articles a where ${unmaintainedWhere(null)}) as unmaintained,
             (select count(*) from suggested_edits where status in ${OPEN}) as pending,
-            (select min(created_at) from suggested_edits where status in ${OPEN}) as oldest,
-            (select count(*) from articles where updated_at < ${staleBefore}) as stale`
+            (select min(created_at) from suggested_edits where status in ${OPEN}) as oldest`
         : sql`select
             (select count(*) from stewardships where group_id = ${g} and next_review_due <= ${now}) as overdue,
-            (select count(*) from articles a where ${unmaintainedWhere(topics)}) as unmaintained,
             (select count(*) from suggested_edits e join stewardships s on s.article_id = e.article_id
               where s.group_id = ${g} and e.status in ${OPEN}) as pending,
             (select min(e.created_at) from suggested_edits e join stewardships s on s.article_id = e.article_id
-              where s.group_id = ${g} and e.status in ${OPEN}) as oldest,
-            (select count(*) from stewardships s join articles a on a.id = s.article_id
-              where s.group_id = ${g} and a.updated_at < ${staleBefore}) as stale`,
+              where s.group_id = ${g} and e.status in ${OPEN}) as oldest`,
     ),
-  );
-  const r = rows[0]!;
+    countArticlesIn(db, unmaintained(topics)),
+    countArticlesIn(db, stale(g, scope.staleBefore)),
+  ]);
+  const r = rowsOf<{ overdue: string; pending: string; oldest: string | Date | null }>(rows)[0]!;
   return {
     overdue: Number(r.overdue),
-    unmaintained: Number(r.unmaintained),
+    unmaintained: unmaintainedCount,
     pending: Number(r.pending),
     oldestPendingAt: r.oldest ? new Date(r.oldest) : null,
-    stale: Number(r.stale),
+    stale: staleCount,
   };
 }
 
@@ -94,16 +94,52 @@ export interface HealthItem {
   proposerName?: string;
 }
 
-type Row = { slug: string; title: string; at: string | Date; group_name: string | null; group_slug: string | null; suggestion_id?: number; proposer_name?: string };
+type Row = {
+  article_id: number;
+  at: string | Date;
+  group_name: string | null;
+  group_slug: string | null;
+  suggestion_id?: number;
+  proposer_name?: string;
+};
 
-function items(rows: Row[]): HealthItem[] {
-  return rows.map((r) => ({
-    slug: r.slug,
-    title: r.title,
-    at: new Date(r.at),
-    groupName: r.group_name,
-    groupSlug: r.group_slug,
-    ...(r.suggestion_id ? { suggestionId: Number(r.suggestion_id), proposerName: r.proposer_name ?? '' } : {}),
+/** The rows in their order, each with its article's address and title (a row whose article is gone is left out). */
+async function items(db: DbOrTx, rows: Row[]): Promise<HealthItem[]> {
+  const articles = await articleRefs(
+    db,
+    rows.map((r) => Number(r.article_id)),
+  );
+  return rows.flatMap((r) => {
+    const article = articles.get(Number(r.article_id));
+    if (!article) return [];
+    return [
+      {
+        slug: article.slug,
+        title: article.title,
+        at: new Date(r.at),
+        groupName: r.group_name,
+        groupSlug: r.group_slug,
+        ...(r.suggestion_id ? { suggestionId: Number(r.suggestion_id), proposerName: r.proposer_name ?? '' } : {}),
+      },
+    ];
+  });
+}
+
+/** Articles (oldest edit first) with the group that maintains each, if any. */
+async function withGroups(db: DbOrTx, articles: ArticleRef[]): Promise<HealthItem[]> {
+  if (articles.length === 0) return [];
+  const groups = new Map(
+    rowsOf<{ article_id: number; group_name: string; group_slug: string }>(
+      await db.execute(sql`select s.article_id, gr.name as group_name, gr.slug as group_slug
+        from stewardships s join groups gr on gr.id = s.group_id where s.article_id = any(${intArray(articles.map((a) => a.id))})`),
+    ).map((r) => [Number(r.article_id), r]),
+  );
+  return articles.map((a) => ({
+    slug: a.slug,
+    title: a.title,
+    at: a.updatedAt,
+    groupName: groups.get(a.id)?.group_name ?? null,
+    groupSlug: groups.get(a.id)?.group_slug ?? null,
   }));
 }
 
@@ -119,28 +155,32 @@ export async function healthList(
   const g = scope.groupId;
   const inGroup = g === null ? sql`true` : sql`s.group_id = ${g}`;
   const now = scope.now.toISOString();
-  let query: SQL;
   switch (list) {
     case 'overdue':
-      query = sql`select a.slug, a.title, s.next_review_due as at, gr.name as group_name, gr.slug as group_slug
-        from stewardships s join articles a on a.id = s.article_id join groups gr on gr.id = s.group_id
-        where ${inGroup} and s.next_review_due <= ${now} order by s.next_review_due, a.id`;
-      break;
+      return items(
+        db,
+        rowsOf<Row>(
+          await db.execute(sql`select s.article_id, s.next_review_due as at, gr.name as group_name, gr.slug as group_slug
+            from stewardships s join groups gr on gr.id = s.group_id
+            where ${inGroup} and s.next_review_due <= ${now} order by s.next_review_due, s.article_id
+            limit ${page.limit} offset ${page.offset}`),
+        ),
+      );
     case 'unmaintained':
-      query = sql`select a.slug, a.title, a.updated_at as at, null as group_name, null as group_slug
-        from articles a where ${unmaintainedWhere(topics)} order by a.updated_at, a.id`;
-      break;
+      return withGroups(db, await listArticlesIn(db, unmaintained(topics), page));
     case 'suggestions':
-      query = sql`select a.slug, a.title, e.created_at as at, gr.name as group_name, gr.slug as group_slug, e.id as suggestion_id, u.display_name as proposer_name
-        from suggested_edits e join articles a on a.id = e.article_id join users u on u.id = e.proposer_id
-        left join stewardships s on s.article_id = e.article_id left join groups gr on gr.id = s.group_id
-        where e.status in ${OPEN} and ${g === null ? sql`true` : sql`s.group_id = ${g}`} order by e.created_at, e.id`;
-      break;
+      return items(
+        db,
+        rowsOf<Row>(
+          await db.execute(sql`select e.article_id, e.created_at as at, gr.name as group_name, gr.slug as group_slug,
+              e.id as suggestion_id, u.display_name as proposer_name
+            from suggested_edits e join users u on u.id = e.proposer_id
+            left join stewardships s on s.article_id = e.article_id left join groups gr on gr.id = s.group_id
+            where e.status in ${OPEN} and ${inGroup} order by e.created_at, e.id
+            limit ${page.limit} offset ${page.offset}`),
+        ),
+      );
     case 'stale':
-      query = sql`select a.slug, a.title, a.updated_at as at, gr.name as group_name, gr.slug as group_slug
-        from articles a ${g === null ? sql`left join` : sql`join`} stewardships s on s.article_id = a.id left join groups gr on gr.id = s.group_id
-        where ${inGroup} and a.updated_at < ${scope.staleBefore.toISOString()} order by a.updated_at, a.id`;
-      break;
+      return withGroups(db, await listArticlesIn(db, stale(g, scope.staleBefore), page));
   }
-  return items(rowsOf<Row>(await db.execute(sql`${query} limit ${page.limit} offset ${page.offset}`)));
 }

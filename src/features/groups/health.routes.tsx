@@ -1,12 +1,20 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
 import type { AppContext, AppEnv } from '../../platform/http/context';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { pageParam } from '../../platform/http/params';
 import { renderPage } from '../../platform/ui/render';
 import { groupErrors } from './groups.errors';
 import { deps, loadGroup, requireActor } from './groups.http';
 import { groupPolicies } from './groups.policies';
-import { HEALTH_LIST_TITLES, HEALTH_LISTS, type HealthListName, healthItems, healthReport, unansweredItems } from './health';
+import {
+  HEALTH_LIST_TITLES,
+  HEALTH_LISTS,
+  type HealthListName,
+  healthItems,
+  healthReport,
+  unansweredItems,
+} from './health';
 import { HealthListPage, HealthPage } from './views/health';
 
 const HOME = { label: 'Home', href: '/' };
@@ -29,24 +37,34 @@ const COUNT_OF: Record<HealthListName, 'overdue' | 'unmaintained' | 'pending' | 
   questions: 'unanswered',
 };
 
-export function createHealthRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createHealthRoutes(): RouteMounts {
+  const healthRoutes = new Hono<AppEnv>();
+  const groupRoutes = new Hono<AppEnv>();
 
   async function summary(c: AppContext, slug?: string) {
     const group = await scopeOf(c, slug);
     const { db, now } = deps(c);
     const report = await healthReport(db, group?.id ?? null, now);
     const crumbs = group
-      ? [HOME, { label: 'Groups', href: '/groups' }, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Content health' }]
+      ? [
+          HOME,
+          { label: 'Groups', href: '/groups' },
+          { label: group.name, href: `/groups/${group.slug}` },
+          { label: 'Content health' },
+        ]
       : [HOME, { label: 'Content health' }];
-    return renderPage(c, { title: group ? `Content health: ${group.name}` : 'Content health', breadcrumbs: crumbs }, <HealthPage report={report} group={group} now={now} />);
+    return renderPage(
+      c,
+      { title: group ? `Content health: ${group.name}` : 'Content health', breadcrumbs: crumbs },
+      <HealthPage report={report} group={group} now={now} />,
+    );
   }
 
-  routes.get('/health', (c) => summary(c));
-  routes.get('/groups/:slug/health', (c) => summary(c, c.req.param('slug')));
+  healthRoutes.get('/', (c) => summary(c));
+  groupRoutes.get('/:slug/health', (c) => summary(c, c.req.param('slug')));
 
   for (const list of HEALTH_LISTS) {
-    routes.get(`/health/${list}`, async (c) => {
+    healthRoutes.get(`/${list}`, async (c) => {
       const group = await scopeOf(c, c.req.query('group') || undefined);
       const { db, now } = deps(c);
       const page = pageParam(c.req.query('page'));
@@ -60,10 +78,18 @@ export function createHealthRoutes() {
       return renderPage(
         c,
         { title: HEALTH_LIST_TITLES[list], breadcrumbs: [HOME, healthCrumb, { label: HEALTH_LIST_TITLES[list] }] },
-        <HealthListPage list={list} items={items} questions={questions} total={report[COUNT_OF[list]]} page={page} group={group} now={now} />,
+        <HealthListPage
+          list={list}
+          items={items}
+          questions={questions}
+          total={report[COUNT_OF[list]]}
+          page={page}
+          group={group}
+          now={now}
+        />,
       );
     });
   }
 
-  return routes;
+  return { '/health': healthRoutes, '/groups': groupRoutes };
 }

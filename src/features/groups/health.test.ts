@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser, actorFor } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
-import { addTopic, articleContent, clientFor, newArticle, type TestUser } from '../../../test/security/support';
 import type { Group } from './groups.models';
 import { healthReport } from './health';
 import { submitSuggestion } from './suggestions.usecases';
-import { actorOf, exampleGroup, maintain } from './testing';
+import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -29,11 +29,21 @@ beforeAll(async () => {
   await maintain(t, owner, group, overdue.slug, 1);
   await maintain(t, owner, group, stale.slug);
   await maintain(t, owner, group, fine.slug);
-  await db.execute(sql`update articles set updated_at = ${new Date(Date.parse('2023-01-01T00:00:00Z')).toISOString()} where id = ${stale.id}`);
+  await db.execute(
+    sql`update articles set updated_at = ${new Date(Date.parse('2023-01-01T00:00:00Z')).toISOString()} where id = ${stale.id}`,
+  );
   await newArticle(t, owner, { title: 'Unmaintained lending page A' });
   await newArticle(t, owner, { title: 'Unmaintained lending page B' });
   await newArticle(t, owner, { title: 'Unmaintained copyright page', topicSlugs: ['copyright'] });
-  const s = await submitSuggestion({ db, actor: actorOf(member), now: t.clock.now(), slug: fine.slug, baseRevision: 1, content: articleContent({ title: fine.title, body: 'A proposed improvement to the fine page.' }), message: 'Improve' });
+  const s = await submitSuggestion({
+    db,
+    actor: actorFor(member),
+    now: t.clock.now(),
+    slug: fine.slug,
+    baseRevision: 1,
+    content: articleContent({ title: fine.title, body: 'A proposed improvement to the fine page.' }),
+    message: 'Improve',
+  });
   expect(s.status).toBe('saved');
   // Forum questions: an old unanswered one in lending, a recent one, and an old one in copyright.
   await db.execute(sql`insert into forum_categories (slug, name) values ('example-questions', 'Example questions')`);
@@ -64,7 +74,8 @@ describe('content health', () => {
   it('links every count to its list, and the lists show the pages', async () => {
     const client = await clientFor(t, owner);
     const summary = await (await client.get(`/groups/${group.slug}/health`)).text();
-    for (const list of ['overdue', 'unmaintained', 'suggestions', 'stale', 'questions']) expect(summary).toContain(`href="/health/${list}?group=${group.slug}"`);
+    for (const list of ['overdue', 'unmaintained', 'suggestions', 'stale', 'questions'])
+      expect(summary).toContain(`href="/health/${list}?group=${group.slug}"`);
     expect(summary).toMatch(/the oldest for 40 days/);
     const unmaintained = await (await client.get(`/health/unmaintained?group=${group.slug}`)).text();
     expect(unmaintained).toContain('Unmaintained lending page A');

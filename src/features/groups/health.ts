@@ -1,7 +1,14 @@
 import type { DbOrTx } from '../../platform/db/database';
 import { countUnansweredQuestions, listUnansweredQuestions, type UnansweredQuestion } from '../community';
 import { addMonths, DAY_MS, STALE_YEARS, UNANSWERED_DAYS } from './groups.models';
-import { type HealthCounts, type HealthItem, type HealthList, groupTopics, healthCounts, healthList } from './health.repository';
+import {
+  type HealthCounts,
+  type HealthItem,
+  type HealthList,
+  groupTopics,
+  healthCounts,
+  healthList,
+} from './health.repository';
 
 export interface HealthReport extends HealthCounts {
   unanswered: number;
@@ -24,7 +31,9 @@ export async function healthReport(db: DbOrTx, groupId: number | null, now: Date
   const [counts, unanswered] = await Promise.all([
     healthCounts(db, scope(groupId, now), topics),
     // An empty topic list would mean "every topic" to the forum: a group with no pages has no questions of its own.
-    topics !== null && topics.length === 0 ? Promise.resolve(0) : countUnansweredQuestions(db, { topicSlugs: topics ?? [], olderThan }),
+    topics !== null && topics.length === 0
+      ? Promise.resolve(0)
+      : countUnansweredQuestions(db, { topicSlugs: topics ?? [], olderThan }),
   ]);
   return { ...counts, unanswered, topics };
 }
@@ -50,11 +59,18 @@ export async function healthItems(
   page: number,
 ): Promise<HealthItem[]> {
   const topics = list === 'unmaintained' && groupId !== null ? await groupTopics(db, groupId) : null;
-  return healthList(db, list as HealthList, scope(groupId, now), topics, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return healthList(db, list as HealthList, scope(groupId, now), topics, {
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
 }
 
 export async function unansweredItems(db: DbOrTx, groupId: number | null, now: Date): Promise<UnansweredQuestion[]> {
   const topics = groupId === null ? [] : await groupTopics(db, groupId);
   if (groupId !== null && topics.length === 0) return [];
-  return listUnansweredQuestions(db, { topicSlugs: topics, olderThan: new Date(now.getTime() - UNANSWERED_DAYS * DAY_MS), limit: PAGE_SIZE });
+  return listUnansweredQuestions(db, {
+    topicSlugs: topics,
+    olderThan: new Date(now.getTime() - UNANSWERED_DAYS * DAY_MS),
+    limit: PAGE_SIZE,
+  });
 }

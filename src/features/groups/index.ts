@@ -1,6 +1,5 @@
-import { Hono } from 'hono';
 import type { FeatureModule } from '../../feature-module';
-import type { AppEnv } from '../../platform/http/context';
+import { mergeMounts, type RouteMounts } from '../../platform/http/mounts';
 import { createClaimRoutes } from './claims.routes';
 import { createExpertRoutes } from './experts.routes';
 import { groupsArticleExtension } from './groups.article';
@@ -22,16 +21,16 @@ export const GROUP_JOBS = {
   reminders: 'groups.reminders',
 } as const;
 
-export function createGroupsRoutes() {
-  const routes = new Hono<AppEnv>();
-  // "/groups/new" before "/groups/:slug"; "/health/…" and "/groups/:slug/health" are distinct paths.
-  routes.route('/', createGroupRoutes());
-  routes.route('/', createStewardshipRoutes());
-  routes.route('/', createClaimRoutes());
-  routes.route('/', createSuggestionRoutes());
-  routes.route('/', createHealthRoutes());
-  routes.route('/', createExpertRoutes());
-  return routes;
+export function createGroupsRoutes(): RouteMounts {
+  // Several files add to "/groups": "/groups/new" (groups.routes) is registered before "/groups/:slug/…".
+  return mergeMounts(
+    createGroupRoutes(),
+    createStewardshipRoutes(),
+    createClaimRoutes(),
+    createSuggestionRoutes(),
+    createHealthRoutes(),
+    createExpertRoutes(),
+  );
 }
 
 /** Groups and stewardship: groups, membership, maintained articles, reviews, suggested edits, content health and expert lists. */
@@ -64,3 +63,5 @@ export const groupsModule: FeatureModule = {
 export { healthReport } from './health';
 export { stewardOfArticle } from './groups.article';
 export { listExpertLists, invitationsOf as expertInvitationsOf } from './experts';
+/** For a personal overview (the home page): what a steward or owner may act on now, each list bounded by `limit`. */
+export { stewardWorkFor, type ReviewDue, type StewardWork, type SuggestionAwaiting } from './groups.overview';

@@ -14,7 +14,15 @@ import type { DueItem } from './stewardship.repository';
  * per page and due date (review_reminders) in the same transaction as the
  * mail job, so nothing is sent twice for the same due date, even by two workers.
  */
-export async function sendReviewReminders({ db, now, baseUrl }: { db: Db; now: Date; baseUrl: string }): Promise<{ emails: number; pages: number }> {
+export async function sendReviewReminders({
+  db,
+  now,
+  baseUrl,
+}: {
+  db: Db;
+  now: Date;
+  baseUrl: string;
+}): Promise<{ emails: number; pages: number }> {
   return db.transaction(async (tx) => {
     const due = await repo.dueWithoutReminder(tx, now);
     const byGroup = new Map<number, DueItem[]>();
@@ -25,7 +33,11 @@ export async function sendReviewReminders({ db, now, baseUrl }: { db: Db; now: D
       const stewards = await groupsRepo.stewardIds(tx, groupId, now);
       // A group with nobody to tell keeps its reminders for when someone is.
       if (stewards.length === 0) continue;
-      const claimed = await repo.claimReminders(tx, items.map((i) => ({ articleId: i.articleId, dueAt: i.nextReviewDue })), now);
+      const claimed = await repo.claimReminders(
+        tx,
+        items.map((i) => ({ articleId: i.articleId, dueAt: i.nextReviewDue })),
+        now,
+      );
       const mine = items.filter((i) => claimed.has(i.articleId));
       pages += mine.length;
       for (const userId of stewards) perUser.set(userId, [...(perUser.get(userId) ?? []), ...mine]);
@@ -51,11 +63,19 @@ export async function sendReviewReminders({ db, now, baseUrl }: { db: Db; now: D
 function digest(person: { email: string; displayName: string }, items: DueItem[], now: Date, baseUrl: string) {
   const groups = new Map<string, DueItem[]>();
   for (const i of items) groups.set(i.groupSlug, [...(groups.get(i.groupSlug) ?? []), i]);
-  const lines = [`Hello ${person.displayName},`, '', `${items.length === 1 ? 'This page is' : `These ${items.length} pages are`} due for review:`, ''];
+  const lines = [
+    `Hello ${person.displayName},`,
+    '',
+    `${items.length === 1 ? 'This page is' : `These ${items.length} pages are`} due for review:`,
+    '',
+  ];
   for (const [slug, list] of groups) {
     lines.push(`${list[0]!.groupName} (review queue: ${baseUrl}/groups/${slug}/reviews)`);
     for (const i of list) {
-      const when = i.nextReviewDue.getTime() <= now.getTime() ? `overdue since ${formatDate(i.nextReviewDue)}` : `due ${formatDate(i.nextReviewDue)}`;
+      const when =
+        i.nextReviewDue.getTime() <= now.getTime()
+          ? `overdue since ${formatDate(i.nextReviewDue)}`
+          : `due ${formatDate(i.nextReviewDue)}`;
       lines.push(`- ${i.title} — ${when}`, `  ${baseUrl}/articles/${i.slug}/review`);
     }
     lines.push('');

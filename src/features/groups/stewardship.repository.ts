@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
-import { articlesTable as articles } from '../library';
+import { articleRefs } from '../library';
+import { withArticles } from './groups.articles';
 import { DAY_MS, REMINDER_DAYS, SOON_DAYS } from './groups.models';
 import { groups, handovers, reviewReminders, stewardships } from './groups.table';
 
@@ -34,7 +35,11 @@ const info = {
   assignedAt: stewardships.assignedAt,
 };
 
-export async function findStewardship(db: DbOrTx, articleId: number, options: { forUpdate?: boolean } = {}): Promise<StewardshipInfo | undefined> {
+export async function findStewardship(
+  db: DbOrTx,
+  articleId: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<StewardshipInfo | undefined> {
   const query = db
     .select(info)
     .from(stewardships)
@@ -47,7 +52,14 @@ export async function findStewardship(db: DbOrTx, articleId: number, options: { 
 
 export async function insertStewardship(
   db: DbOrTx,
-  values: { articleId: number; groupId: number; reviewIntervalMonths: number; nextReviewDue: Date; assignedAt: Date; lastReviewedAt?: Date },
+  values: {
+    articleId: number;
+    groupId: number;
+    reviewIntervalMonths: number;
+    nextReviewDue: Date;
+    assignedAt: Date;
+    lastReviewedAt?: Date;
+  },
 ): Promise<void> {
   await db.insert(stewardships).values(values);
 }
@@ -83,36 +95,53 @@ export interface MaintainedArticle {
 
 const maintained = {
   articleId: stewardships.articleId,
-  slug: articles.slug,
-  title: articles.title,
   nextReviewDue: stewardships.nextReviewDue,
   lastReviewedAt: stewardships.lastReviewedAt,
   reviewerName: users.displayName,
   reviewIntervalMonths: stewardships.reviewIntervalMonths,
 };
 
-/** The pages a group maintains, soonest due first. */
+/** Rows with their page's address and title (asked of the library). */
+async function titled<T extends { articleId: number }>(
+  db: DbOrTx,
+  rows: T[],
+): Promise<Array<T & { slug: string; title: string }>> {
+  return (await withArticles(db, rows)).map(({ article, ...r }) => ({
+    ...(r as unknown as T),
+    slug: article.slug,
+    title: article.title,
+  }));
+}
+
+/** The pages a group maintains, soonest due first (then by title). */
 export async function listMaintained(db: DbOrTx, groupId: number, limit = 500): Promise<MaintainedArticle[]> {
-  return db
+  const rows = await db
     .select(maintained)
     .from(stewardships)
-    .innerJoin(articles, eq(articles.id, stewardships.articleId))
     .leftJoin(users, eq(users.id, stewardships.lastReviewedBy))
     .where(eq(stewardships.groupId, groupId))
-    .orderBy(asc(stewardships.nextReviewDue), asc(articles.title))
+    .orderBy(asc(stewardships.nextReviewDue), asc(stewardships.articleId))
     .limit(limit);
+  return (await titled(db, rows)).sort(
+    (a, b) => a.nextReviewDue.getTime() - b.nextReviewDue.getTime() || a.title.localeCompare(b.title),
+  );
 }
 
 /** Overdue pages and pages due within SOON_DAYS: the stewards' review queue. */
 export async function reviewQueue(db: DbOrTx, groupId: number, now: Date): Promise<MaintainedArticle[]> {
-  return db
+  const rows = await db
     .select(maintained)
     .from(stewardships)
-    .innerJoin(articles, eq(articles.id, stewardships.articleId))
     .leftJoin(users, eq(users.id, stewardships.lastReviewedBy))
-    .where(and(eq(stewardships.groupId, groupId), lte(stewardships.nextReviewDue, new Date(now.getTime() + SOON_DAYS * DAY_MS))))
+    .where(
+      and(
+        eq(stewardships.groupId, groupId),
+        lte(stewardships.nextReviewDue, new Date(now.getTime() + SOON_DAYS * DAY_MS)),
+      ),
+    )
     .orderBy(asc(stewardships.nextReviewDue))
     .limit(500);
+  return titled(db, rows);
 }
 
 export interface DueItem {
@@ -127,8 +156,6 @@ export interface DueItem {
 
 const due = {
   articleId: stewardships.articleId,
-  slug: articles.slug,
-  title: articles.title,
   groupId: stewardships.groupId,
   groupSlug: groups.slug,
   groupName: groups.name,
@@ -137,10 +164,9 @@ const due = {
 
 /** Pages due within REMINDER_DAYS (or overdue) that no reminder has been sent for at this due date. */
 export async function dueWithoutReminder(db: DbOrTx, now: Date): Promise<DueItem[]> {
-  return db
+  const rows = await db
     .select(due)
     .from(stewardships)
-    .innerJoin(articles, eq(articles.id, stewardships.articleId))
     .innerJoin(groups, eq(groups.id, stewardships.groupId))
     .where(
       and(
@@ -150,10 +176,15 @@ export async function dueWithoutReminder(db: DbOrTx, now: Date): Promise<DueItem
     )
     .orderBy(asc(stewardships.groupId), asc(stewardships.nextReviewDue))
     .limit(5000);
+  return titled(db, rows);
 }
 
 /** Claim reminders: returns only the rows this call inserted, so two workers never send the same one. */
-export async function claimReminders(db: DbOrTx, items: Array<{ articleId: number; dueAt: Date }>, now: Date): Promise<Set<number>> {
+export async function claimReminders(
+  db: DbOrTx,
+  items: Array<{ articleId: number; dueAt: Date }>,
+  now: Date,
+): Promise<Set<number>> {
   if (items.length === 0) return new Set();
   const rows = await db
     .insert(reviewReminders)
@@ -165,13 +196,13 @@ export async function claimReminders(db: DbOrTx, items: Array<{ articleId: numbe
 
 /** Pages that became overdue in the window (since, now]. */
 export async function becameOverdue(db: DbOrTx, since: Date, now: Date): Promise<DueItem[]> {
-  return db
+  const rows = await db
     .select(due)
     .from(stewardships)
-    .innerJoin(articles, eq(articles.id, stewardships.articleId))
     .innerJoin(groups, eq(groups.id, stewardships.groupId))
     .where(and(gt(stewardships.nextReviewDue, since), lte(stewardships.nextReviewDue, now)))
     .limit(5000);
+  return titled(db, rows);
 }
 
 export async function articleIdsMaintainedBy(db: DbOrTx, groupId: number, articleIds: number[]): Promise<number[]> {
@@ -184,9 +215,14 @@ export async function articleIdsMaintainedBy(db: DbOrTx, groupId: number, articl
   return rows.map((r) => r.id);
 }
 
-export async function articleTitles(db: DbOrTx, ids: number[]): Promise<Array<{ id: number; slug: string; title: string }>> {
-  if (ids.length === 0) return [];
-  return db.select({ id: articles.id, slug: articles.slug, title: articles.title }).from(articles).where(inArray(articles.id, ids)).orderBy(asc(articles.title));
+export async function articleTitles(
+  db: DbOrTx,
+  ids: number[],
+): Promise<Array<{ id: number; slug: string; title: string }>> {
+  const found = await articleRefs(db, ids);
+  return [...found.values()]
+    .map((a) => ({ id: a.id, slug: a.slug, title: a.title }))
+    .sort((a, b) => a.title.localeCompare(b.title));
 }
 
 export type HandoverRow = typeof handovers.$inferSelect;
@@ -209,7 +245,11 @@ export async function insertHandover(
   return rows[0]!;
 }
 
-export async function findHandover(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<HandoverRow | undefined> {
+export async function findHandover(
+  db: DbOrTx,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<HandoverRow | undefined> {
   const query = db.select().from(handovers).where(eq(handovers.id, id)).limit(1);
   return (options.forUpdate ? await query.for('update') : await query)[0];
 }
@@ -235,7 +275,13 @@ const toGroup = alias(groups, 'to_group');
 /** Handovers that involve the group, open ones first. */
 export async function handoversOf(db: DbOrTx, groupId: number, limit = 50): Promise<HandoverListItem[]> {
   const rows = await db
-    .select({ h: handovers, fromName: fromGroup.name, fromSlug: fromGroup.slug, toName: toGroup.name, toSlug: toGroup.slug })
+    .select({
+      h: handovers,
+      fromName: fromGroup.name,
+      fromSlug: fromGroup.slug,
+      toName: toGroup.name,
+      toSlug: toGroup.slug,
+    })
     .from(handovers)
     .innerJoin(fromGroup, eq(fromGroup.id, handovers.fromGroupId))
     .innerJoin(toGroup, eq(toGroup.id, handovers.toGroupId))
@@ -247,7 +293,13 @@ export async function handoversOf(db: DbOrTx, groupId: number, limit = 50): Prom
 
 export async function findHandoverItem(db: DbOrTx, id: number): Promise<HandoverListItem | undefined> {
   const rows = await db
-    .select({ h: handovers, fromName: fromGroup.name, fromSlug: fromGroup.slug, toName: toGroup.name, toSlug: toGroup.slug })
+    .select({
+      h: handovers,
+      fromName: fromGroup.name,
+      fromSlug: fromGroup.slug,
+      toName: toGroup.name,
+      toSlug: toGroup.slug,
+    })
     .from(handovers)
     .innerJoin(fromGroup, eq(fromGroup.id, handovers.fromGroupId))
     .innerJoin(toGroup, eq(toGroup.id, handovers.toGroupId))

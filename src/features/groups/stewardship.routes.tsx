@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { authorize, hasRole } from '../../platform/authz/policy';
 import { atLeast } from '../../platform/authz/roles';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
+import { prefixParam, type RouteMounts } from '../../platform/http/mounts';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
 import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
@@ -32,11 +33,19 @@ async function assignableGroups(c: AppContext) {
   const { db, now } = deps(c);
   const actor = actorOf(c);
   if (!actor) return [];
-  if (atLeast(actor.role, 'moderator')) return (await groupsRepo.listGroups(db, now)).map((g) => ({ id: g.id, name: g.name }));
-  return (await groupsRepo.groupsOf(db, actor.id, now)).filter((g) => roleAtLeast(g.role, 'steward')).map((g) => ({ id: g.id, name: g.name }));
+  if (atLeast(actor.role, 'moderator'))
+    return (await groupsRepo.listGroups(db, now)).map((g) => ({ id: g.id, name: g.name }));
+  return (await groupsRepo.groupsOf(db, actor.id, now))
+    .filter((g) => roleAtLeast(g.role, 'steward'))
+    .map((g) => ({ id: g.id, name: g.name }));
 }
 
-async function stewardshipPage(c: AppContext, article: Article, extra: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 400 = 200) {
+async function stewardshipPage(
+  c: AppContext,
+  article: Article,
+  extra: { values?: FormValues; errors?: FieldErrors } = {},
+  status: 200 | 400 = 200,
+) {
   const { db, now } = deps(c);
   const actor = actorOf(c);
   const current = await repo.findStewardship(db, article.id);
@@ -65,34 +74,57 @@ async function stewardshipPage(c: AppContext, article: Article, extra: { values?
   );
 }
 
-async function reviewPage(c: AppContext, article: Article, extra: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 400 = 200) {
+async function reviewPage(
+  c: AppContext,
+  article: Article,
+  extra: { values?: FormValues; errors?: FieldErrors } = {},
+  status: 200 | 400 = 200,
+) {
   const { db, now } = deps(c);
   const actor = requireActor(c);
   const current = await repo.findStewardship(db, article.id);
   if (!current) throw groupErrors.notMaintained();
-  authorize(actor, groupPolicies.steward(actor, await groupsRepo.roleIn(db, current.groupId, actor.id, now)), `Only stewards of ${current.groupName} can review this page.`);
-  const next = safeNext(typeof extra.values?.next === 'string' ? extra.values.next : c.req.query('next'), `/articles/${article.slug}`);
+  authorize(
+    actor,
+    groupPolicies.steward(actor, await groupsRepo.roleIn(db, current.groupId, actor.id, now)),
+    `Only stewards of ${current.groupName} can review this page.`,
+  );
+  const next = safeNext(
+    typeof extra.values?.next === 'string' ? extra.values.next : c.req.query('next'),
+    `/articles/${article.slug}`,
+  );
   return renderPage(
     c,
     { title: `Review ${article.title}`, breadcrumbs: articleCrumbs(article, 'Review') },
-    <ReviewPage article={article} current={current} now={now} values={extra.values ?? {}} errors={extra.errors} next={next} csrfToken={csrfTokenFor(c)} />,
+    <ReviewPage
+      article={article}
+      current={current}
+      now={now}
+      values={extra.values ?? {}}
+      errors={extra.errors}
+      next={next}
+      csrfToken={csrfTokenFor(c)}
+    />,
     status,
   );
 }
 
-export function createStewardshipRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createStewardshipRoutes(): RouteMounts {
+  const stewardshipRoutes = new Hono<AppEnv>();
+  const reviewRoutes = new Hono<AppEnv>();
+  const groupRoutes = new Hono<AppEnv>();
+  const handoverRoutes = new Hono<AppEnv>();
 
-  routes.get('/articles/:slug/stewardship', async (c) => {
+  stewardshipRoutes.get('/', async (c) => {
     requireActor(c);
-    return stewardshipPage(c, await loadArticle(c, c.req.param('slug')));
+    return stewardshipPage(c, await loadArticle(c, prefixParam(c, 'slug')));
   });
 
-  routes.post('/articles/:slug/stewardship', async (c) => {
+  stewardshipRoutes.post('/', async (c) => {
     const actor = requireActor(c);
     const values = await readForm(c);
     const form = validate(stewardshipSchema, values);
-    const article = await loadArticle(c, c.req.param('slug'));
+    const article = await loadArticle(c, prefixParam(c, 'slug'));
     if (!form.ok) return stewardshipPage(c, article, { values, errors: form.errors }, 400);
     const { db, now } = deps(c);
     const result = await usecases.assignStewardship({ db, actor, now, slug: article.slug, ...form.data });
@@ -101,23 +133,23 @@ export function createStewardshipRoutes() {
     return seeOther(c, `/articles/${article.slug}`);
   });
 
-  routes.post('/articles/:slug/stewardship/release', async (c) => {
+  stewardshipRoutes.post('/release', async (c) => {
     const actor = requireActor(c);
     const { db, now } = deps(c);
-    await usecases.releaseStewardship({ db, actor, now, slug: c.req.param('slug') });
-    return seeOther(c, `/articles/${c.req.param('slug')}`);
+    await usecases.releaseStewardship({ db, actor, now, slug: prefixParam(c, 'slug') });
+    return seeOther(c, `/articles/${prefixParam(c, 'slug')}`);
   });
 
-  routes.get('/articles/:slug/review', async (c) => {
+  reviewRoutes.get('/', async (c) => {
     requireActor(c);
-    return reviewPage(c, await loadArticle(c, c.req.param('slug')));
+    return reviewPage(c, await loadArticle(c, prefixParam(c, 'slug')));
   });
 
-  routes.post('/articles/:slug/review', async (c) => {
+  reviewRoutes.post('/', async (c) => {
     const actor = requireActor(c);
     const values = await readForm(c);
     const form = validate(reviewSchema, values);
-    const article = await loadArticle(c, c.req.param('slug'));
+    const article = await loadArticle(c, prefixParam(c, 'slug'));
     if (!form.ok) return reviewPage(c, article, { values, errors: form.errors }, 400);
     const { db, now } = deps(c);
     await usecases.markReviewed({ db, actor, now, slug: article.slug, note: form.data.note });
@@ -125,29 +157,64 @@ export function createStewardshipRoutes() {
     return seeOther(c, `${next}${next.includes('?') ? '&' : '?'}notice=reviewed`);
   });
 
-  routes.get('/groups/:slug/reviews', async (c) => {
+  groupRoutes.get('/:slug/reviews', async (c) => {
     const actor = requireActor(c);
     const { group, role } = await loadGroup(c, c.req.param('slug'));
-    authorize(actor, group.status === 'active' && groupPolicies.steward(actor, role), `Only stewards of ${group.name} see its review queue.`);
+    authorize(
+      actor,
+      group.status === 'active' && groupPolicies.steward(actor, role),
+      `Only stewards of ${group.name} see its review queue.`,
+    );
     const { db, now } = deps(c);
-    const [queue, suggestions, groupClaims] = await Promise.all([repo.reviewQueue(db, group.id, now), suggestionsRepo.openForGroup(db, group.id), claimsRepo.claimsOfGroup(db, group.id)]);
+    const [queue, suggestions, groupClaims] = await Promise.all([
+      repo.reviewQueue(db, group.id, now),
+      suggestionsRepo.openForGroup(db, group.id),
+      claimsRepo.claimsOfGroup(db, group.id),
+    ]);
     return renderPage(
       c,
-      { title: `Review queue: ${group.name}`, breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Review queue' }] },
-      <ReviewQueuePage group={group} queue={queue} suggestions={suggestions} claims={groupClaims} now={now} csrfToken={csrfTokenFor(c)} notice={noticeOf(c)} />,
+      {
+        title: `Review queue: ${group.name}`,
+        breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Review queue' }],
+      },
+      <ReviewQueuePage
+        group={group}
+        queue={queue}
+        suggestions={suggestions}
+        claims={groupClaims}
+        now={now}
+        csrfToken={csrfTokenFor(c)}
+        notice={noticeOf(c)}
+      />,
     );
   });
 
-  async function handoversPage(c: AppContext, slug: string, extra: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 400 = 200) {
+  async function handoversPage(
+    c: AppContext,
+    slug: string,
+    extra: { values?: FormValues; errors?: FieldErrors } = {},
+    status: 200 | 400 = 200,
+  ) {
     const actor = requireActor(c);
     const { group, role } = await loadGroup(c, slug);
     const canPropose = group.status === 'active' && groupPolicies.proposeHandover(actor, role);
-    authorize(actor, canPropose || groupPolicies.steward(actor, role), `Only owners of ${group.name} hand its pages over.`);
+    authorize(
+      actor,
+      canPropose || groupPolicies.steward(actor, role),
+      `Only owners of ${group.name} hand its pages over.`,
+    );
     const { db, now } = deps(c);
-    const [handovers, maintained, all] = await Promise.all([repo.handoversOf(db, group.id), repo.listMaintained(db, group.id), groupsRepo.listGroups(db, now)]);
+    const [handovers, maintained, all] = await Promise.all([
+      repo.handoversOf(db, group.id),
+      repo.listMaintained(db, group.id),
+      groupsRepo.listGroups(db, now),
+    ]);
     return renderPage(
       c,
-      { title: `Handovers: ${group.name}`, breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Handovers' }] },
+      {
+        title: `Handovers: ${group.name}`,
+        breadcrumbs: [HOME, GROUPS, { label: group.name, href: `/groups/${group.slug}` }, { label: 'Handovers' }],
+      },
       <HandoversPage
         group={group}
         handovers={handovers}
@@ -163,26 +230,36 @@ export function createStewardshipRoutes() {
     );
   }
 
-  routes.get('/groups/:slug/handovers', (c) => handoversPage(c, c.req.param('slug')));
+  groupRoutes.get('/:slug/handovers', (c) => handoversPage(c, c.req.param('slug')));
 
-  routes.post('/groups/:slug/handovers', async (c) => {
+  groupRoutes.post('/:slug/handovers', async (c) => {
     const actor = requireActor(c);
     const values = await readForm(c);
     const slug = c.req.param('slug');
     const form = validate(handoverSchema, values);
     if (!form.ok) return handoversPage(c, slug, { values, errors: form.errors }, 400);
     const { db, now } = deps(c);
-    const result = await usecases.proposeHandover({ db, actor, now, fromSlug: slug, toSlug: form.data.toGroup, articleIds: form.data.articleIds });
+    const result = await usecases.proposeHandover({
+      db,
+      actor,
+      now,
+      fromSlug: slug,
+      toSlug: form.data.toGroup,
+      articleIds: form.data.articleIds,
+    });
     if (!result.ok) return handoversPage(c, slug, { values, errors: result.errors }, 400);
     return seeOther(c, `/handovers/${result.id}?notice=handover`);
   });
 
-  routes.get('/handovers/:id', async (c) => {
+  handoverRoutes.get('/:id', async (c) => {
     const actor = requireActor(c);
     const { db, now } = deps(c);
     const handover = await repo.findHandoverItem(db, idParam(c.req.param('id'), groupErrors.handoverNotFound));
     if (!handover) throw groupErrors.handoverNotFound();
-    const [fromRole, toRole] = await Promise.all([groupsRepo.roleIn(db, handover.fromGroupId, actor.id, now), groupsRepo.roleIn(db, handover.toGroupId, actor.id, now)]);
+    const [fromRole, toRole] = await Promise.all([
+      groupsRepo.roleIn(db, handover.fromGroupId, actor.id, now),
+      groupsRepo.roleIn(db, handover.toGroupId, actor.id, now),
+    ]);
     // Both groups' members may follow it; others have no business here.
     authorize(actor, fromRole !== null || toRole !== null || hasRole(actor, 'admin'));
     const open = handover.status === 'proposed';
@@ -194,20 +271,31 @@ export function createStewardshipRoutes() {
     const pages = await repo.articleTitles(db, handover.articleIds);
     return renderPage(
       c,
-      { title: `Handover from ${handover.fromName} to ${handover.toName}`, breadcrumbs: [HOME, GROUPS, { label: 'Handover' }] },
+      {
+        title: `Handover from ${handover.fromName} to ${handover.toName}`,
+        breadcrumbs: [HOME, GROUPS, { label: 'Handover' }],
+      },
       <HandoverPage handover={handover} pages={pages} can={can} csrfToken={csrfTokenFor(c)} notice={noticeOf(c)} />,
     );
   });
 
   for (const answer of ['accept', 'decline', 'cancel'] as const) {
-    routes.post(`/handovers/:id/${answer}`, async (c) => {
+    handoverRoutes.post(`/:id/${answer}`, async (c) => {
       const actor = requireActor(c);
       const id = idParam(c.req.param('id'), groupErrors.handoverNotFound);
       const { db, now } = deps(c);
       await usecases.answerHandover({ db, actor, now, id, answer });
-      return seeOther(c, `/handovers/${id}?notice=${answer === 'accept' ? 'accepted' : answer === 'decline' ? 'declined' : 'cancelled'}`);
+      return seeOther(
+        c,
+        `/handovers/${id}?notice=${answer === 'accept' ? 'accepted' : answer === 'decline' ? 'declined' : 'cancelled'}`,
+      );
     });
   }
 
-  return routes;
+  return {
+    '/articles/:slug/stewardship': stewardshipRoutes,
+    '/articles/:slug/review': reviewRoutes,
+    '/groups': groupRoutes,
+    '/handovers': handoverRoutes,
+  };
 }

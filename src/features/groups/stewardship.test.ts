@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { TestClient } from '../../../test/helpers/client';
-import { addTopic, clientFor, countRows, errorCode, newArticle, type TestUser } from '../../../test/security/support';
+import {
+  createTestApp,
+  createUser,
+  type TestApp,
+  clientFor,
+  countRows,
+  type TestUser,
+  actorFor,
+} from '../../../test/helpers/app';
+import { pageWhen, TestClient } from '../../../test/helpers/client';
 import { schedules } from '../../modules';
 import { rowsOf } from '../../platform/db/database';
 import { tickSchedules } from '../../platform/jobs/scheduler';
@@ -10,7 +17,9 @@ import { groupsModule } from '.';
 import * as repo from './stewardship.repository';
 import { markReviewed, sweepOverdue } from './stewardship.usecases';
 import { sendReviewReminders } from './reminders';
-import { actorOf, exampleGroup, maintain } from './testing';
+import { addTopic, newArticle } from '../../../test/helpers/content';
+import { errorCode } from '../../../test/helpers/http';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 const START = '2026-03-02T15:00:00Z';
 const DAY = 86_400_000;
@@ -31,18 +40,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 afterEach(() => t.clock.set(START));
 
-/** Cache invalidation arrives by NOTIFY after commit: give it a moment. */
-async function eventually(check: () => Promise<boolean>, ms = 2000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return check();
-}
-
 async function setup(interval = 12) {
-  const group = await exampleGroup(t, owner, admin, { members: [[steward, 'steward'], [member, 'member']] });
+  const group = await exampleGroup(t, owner, admin, {
+    members: [
+      [steward, 'steward'],
+      [member, 'member'],
+    ],
+  });
   const author = await createUser(t.database);
   const article = await newArticle(t, author, { title: `Courier schedules ${Math.random().toString(36).slice(2, 8)}` });
   await maintain(t, steward, group, article.slug, interval);
@@ -61,15 +65,21 @@ describe('the article shows who maintains it', () => {
   it('says “Maintained by … · reviewed <date> by <person>” to every reader', async () => {
     const { group, article } = await setup();
     const before = await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text();
-    expect(before).toMatch(new RegExp(`Maintained by <a href="/groups/${group.slug}">${group.name}</a> · not reviewed yet`));
-    await markReviewed({ db: t.database.db, actor: actorOf(steward), now: t.clock.now(), slug: article.slug, note: 'Checked the schedule.' });
-    expect(
-      await eventually(async () =>
-        (await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text()).includes(
-          `reviewed <time datetime="2026-03-02T15:00:00.000Z">March 2, 2026</time> by <a href="/people/${steward.username}">Stella Steward</a>`,
-        ),
+    expect(before).toMatch(
+      new RegExp(`Maintained by <a href="/groups/${group.slug}">${group.name}</a> · not reviewed yet`),
+    );
+    await markReviewed({
+      db: t.database.db,
+      actor: actorFor(steward),
+      now: t.clock.now(),
+      slug: article.slug,
+      note: 'Checked the schedule.',
+    });
+    await pageWhen(new TestClient(t.app), `/articles/${article.slug}`, (html) =>
+      expect(html).toContain(
+        `reviewed <time datetime="2026-03-02T15:00:00.000Z">March 2, 2026</time> by <a href="/people/${steward.username}">Stella Steward</a>`,
       ),
-    ).toBe(true);
+    );
   });
 
   it('gives stewards Edit and Mark reviewed, and other members Suggest an edit instead of Edit', async () => {
@@ -97,7 +107,7 @@ describe('review cycles and the overdue notice', () => {
     // …until the scheduled sweep notices the page became overdue.
     await tickSchedules(t.database, t.clock, schedules([groupsModule]));
     await t.drainJobs();
-    expect(await eventually(async () => (await (await reader.get(path)).text()).includes('Review overdue'))).toBe(true);
+    await pageWhen(reader, path, (html) => expect(html).toContain('Review overdue'));
     // Sweeping again records nothing new for the same due date.
     const events = await countRows(t, 'events');
     t.clock.set(new Date(Date.parse(START) + 33 * DAY));
@@ -113,16 +123,24 @@ describe('review cycles and the overdue notice', () => {
     const queue = await (await client.get(`/groups/${group.slug}/reviews`)).text();
     expect(queue).toContain(article.title);
     expect(queue).toContain('Review overdue');
-    const res = await client.post(`/articles/${article.slug}/review`, { note: 'Fees checked against 2026 table.', next: `/groups/${group.slug}/reviews` }, { from: `/articles/${article.slug}/review` });
+    const res = await client.post(
+      `/articles/${article.slug}/review`,
+      { note: 'Fees checked against 2026 table.', next: `/groups/${group.slug}/reviews` },
+      { from: `/articles/${article.slug}/review` },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/groups/${group.slug}/reviews?notice=reviewed`);
     expect(await (await client.get(`/articles/${article.slug}`)).text()).not.toContain('Review overdue');
     const rows = rowsOf<{ revision: number; revisions: number }>(
-      await t.database.db.execute(sql`select a.revision, (select count(*)::int from article_revisions r where r.article_id = a.id) as revisions from articles a where a.id = ${article.id}`),
+      await t.database.db.execute(
+        sql`select a.revision, (select count(*)::int from article_revisions r where r.article_id = a.id) as revisions from articles a where a.id = ${article.id}`,
+      ),
     );
     expect(rows[0]).toEqual({ revision: 1, revisions: 1 });
     const event = rowsOf<{ actor_id: number; data: Record<string, unknown> }>(
-      await t.database.db.execute(sql`select actor_id, data from events where type = 'stewardship.reviewed' and data->>'articleId' = ${String(article.id)}`),
+      await t.database.db.execute(
+        sql`select actor_id, data from events where type = 'stewardship.reviewed' and data->>'articleId' = ${String(article.id)}`,
+      ),
     )[0];
     expect(event?.actor_id).toBe(steward.id);
     expect(event?.data.note).toBe('Fees checked against 2026 table.');
@@ -133,10 +151,18 @@ describe('review cycles and the overdue notice', () => {
 
   it('refuses a member who is not a steward, and explains a page with no group', async () => {
     const { article } = await setup();
-    const res = await (await clientFor(t, member)).post(`/articles/${article.slug}/review`, { note: '' }, { from: `/articles/${article.slug}` });
+    const res = await (await clientFor(t, member)).post(
+      `/articles/${article.slug}/review`,
+      { note: '' },
+      { from: `/articles/${article.slug}` },
+    );
     expect(res.status).toBe(403);
     const lonely = await newArticle(t, member, { title: `Nobody maintains ${Date.now()}` });
-    const none = await (await clientFor(t, steward)).post(`/articles/${lonely.slug}/review`, { note: '' }, { from: `/articles/${lonely.slug}` });
+    const none = await (await clientFor(t, steward)).post(
+      `/articles/${lonely.slug}/review`,
+      { note: '' },
+      { from: `/articles/${lonely.slug}` },
+    );
     expect(none.status).toBe(404);
     expect(errorCode(await none.text())).toBe('groups.not_maintained');
   });
@@ -152,7 +178,9 @@ describe('reminders', () => {
       await sendReviewReminders({ db: t.database.db, now: t.clock.now(), baseUrl });
       await t.drainJobs();
       // Only the review digests (the claim that made the group maintain the page also told people by email).
-      return t.mailer.sent.slice(before).filter((m) => m.text.includes(article.title) && /due for review/i.test(m.subject));
+      return t.mailer.sent
+        .slice(before)
+        .filter((m) => m.text.includes(article.title) && /due for review/i.test(m.subject));
     };
     const mails = await digestsAbout();
     expect(mails.map((m) => m.to).sort()).toEqual([owner.email, steward.email].sort());
@@ -165,7 +193,13 @@ describe('reminders', () => {
     expect(await digestsAbout()).toEqual([]);
 
     // Reviewed: a new due date earns a new reminder when it comes near.
-    await markReviewed({ db: t.database.db, actor: actorOf(steward), now: t.clock.now(), slug: article.slug, note: '' });
+    await markReviewed({
+      db: t.database.db,
+      actor: actorFor(steward),
+      now: t.clock.now(),
+      slug: article.slug,
+      note: '',
+    });
     t.clock.set(new Date(Date.parse(START) + 60 * DAY));
     expect((await digestsAbout()).length).toBe(2);
   });
@@ -187,15 +221,27 @@ describe('choosing a maintaining group', () => {
     const outsider = await clientFor(t, await createUser(t.database));
     expect((await outsider.get(`/articles/${article.slug}/stewardship`)).status).toBe(403);
     const client = await clientFor(t, steward);
-    const bad = await client.post(`/articles/${article.slug}/stewardship`, { groupId: String(group.id), intervalMonths: '99' }, { from: `/articles/${article.slug}/stewardship` });
+    const bad = await client.post(
+      `/articles/${article.slug}/stewardship`,
+      { groupId: String(group.id), intervalMonths: '99' },
+      { from: `/articles/${article.slug}/stewardship` },
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Choose between 1 and 60 months.');
-    const ok = await client.post(`/articles/${article.slug}/stewardship`, { groupId: String(group.id), intervalMonths: '6' }, { from: `/articles/${article.slug}/stewardship` });
+    const ok = await client.post(
+      `/articles/${article.slug}/stewardship`,
+      { groupId: String(group.id), intervalMonths: '6' },
+      { from: `/articles/${article.slug}/stewardship` },
+    );
     expect(ok.status).toBe(303);
     // Someone else's page: the claim waits for its author (or an editor), who approves it.
     await approveClaimAsAuthor(ok, member);
     const other = await exampleGroup(t, owner, admin);
-    const taken = await (await clientFor(t, owner)).post(`/articles/${article.slug}/stewardship`, { groupId: String(other.id), intervalMonths: '12' }, { from: '/groups' });
+    const taken = await (await clientFor(t, owner)).post(
+      `/articles/${article.slug}/stewardship`,
+      { groupId: String(other.id), intervalMonths: '12' },
+      { from: '/groups' },
+    );
     expect(taken.status).toBe(400);
     expect(await taken.text()).toContain(`${group.name} maintains this page`);
   });
@@ -207,10 +253,18 @@ describe('taking on a page already reviewed elsewhere', () => {
     const article = await newArticle(t, member, { title: `Migrated page ${Date.now()}` });
     const client = await clientFor(t, steward);
     const from = { from: `/articles/${article.slug}/stewardship` };
-    const future = await client.post(`/articles/${article.slug}/stewardship`, { groupId: String(group.id), intervalMonths: '12', lastReviewedOn: '2026-04-01' }, from);
+    const future = await client.post(
+      `/articles/${article.slug}/stewardship`,
+      { groupId: String(group.id), intervalMonths: '12', lastReviewedOn: '2026-04-01' },
+      from,
+    );
     expect(future.status).toBe(400);
     expect(await future.text()).toContain('The last review cannot be in the future.');
-    const past = await client.post(`/articles/${article.slug}/stewardship`, { groupId: String(group.id), intervalMonths: '12', lastReviewedOn: '2024-05-01' }, from);
+    const past = await client.post(
+      `/articles/${article.slug}/stewardship`,
+      { groupId: String(group.id), intervalMonths: '12', lastReviewedOn: '2024-05-01' },
+      from,
+    );
     expect(past.status).toBe(303);
     await approveClaimAsAuthor(past, member);
     const html = await (await new TestClient(t.app).get(`/articles/${article.slug}`)).text();
@@ -225,12 +279,18 @@ describe('handover', () => {
     const otherOwner = await createUser(t.database);
     const target = await exampleGroup(t, otherOwner, admin, { members: [[member, 'steward']] });
     const from = await clientFor(t, owner);
-    const proposed = await from.post(`/groups/${group.slug}/handovers`, { toGroup: target.slug, articleIds: [String(article.id)] }, { from: `/groups/${group.slug}/handovers` });
+    const proposed = await from.post(
+      `/groups/${group.slug}/handovers`,
+      { toGroup: target.slug, articleIds: [String(article.id)] },
+      { from: `/groups/${group.slug}/handovers` },
+    );
     expect(proposed.status).toBe(303);
     const id = proposed.headers.get('location')!.match(/\/handovers\/(\d+)/)![1]!;
     // Nothing moves on one side's word; a steward of the receiving group is not an owner.
     expect((await repo.findStewardship(t.database.db, article.id))?.groupId).toBe(group.id);
-    expect((await (await clientFor(t, member)).post(`/handovers/${id}/accept`, {}, { from: '/groups' })).status).toBe(403);
+    expect((await (await clientFor(t, member)).post(`/handovers/${id}/accept`, {}, { from: '/groups' })).status).toBe(
+      403,
+    );
     expect((await from.post(`/handovers/${id}/accept`, {}, { from: '/groups' })).status).toBe(403);
     const to = await clientFor(t, otherOwner);
     expect(await (await to.get(`/handovers/${id}`)).text()).toContain(`Accept for ${target.name}`);
@@ -244,7 +304,11 @@ describe('handover', () => {
   it('gives a field error when no pages are chosen', async () => {
     const { group } = await setup();
     const target = await exampleGroup(t, owner, admin);
-    const res = await (await clientFor(t, owner)).post(`/groups/${group.slug}/handovers`, { toGroup: target.slug }, { from: `/groups/${group.slug}/handovers` });
+    const res = await (await clientFor(t, owner)).post(
+      `/groups/${group.slug}/handovers`,
+      { toGroup: target.slug },
+      { from: `/groups/${group.slug}/handovers` },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Choose at least one page to hand over.');
   });

@@ -13,12 +13,7 @@ import * as groupsRepo from './groups.repository';
 import { groupEvent } from './groups.usecases';
 import * as claims from './claims.repository';
 import * as repo from './stewardship.repository';
-
-interface Base {
-  db: Db;
-  actor: Actor | null;
-  now: Date;
-}
+import type { UseCaseContext } from '../../platform/usecase';
 
 const articleData = (a: Pick<Article, 'id' | 'slug' | 'title'>) => ({ articleId: a.id, slug: a.slug, title: a.title });
 
@@ -44,7 +39,7 @@ export async function assignStewardship({
   groupId,
   intervalMonths,
   lastReviewedOn = null,
-}: Base & {
+}: UseCaseContext & {
   slug: string;
   groupId: number;
   intervalMonths: number;
@@ -57,29 +52,56 @@ export async function assignStewardship({
     if (!article) throw groupErrors.articleNotFound();
     const current = await repo.findStewardship(tx, article.id, { forUpdate: true });
     const group = await groupsRepo.findGroupById(tx, groupId);
-    if (group?.status !== 'active') return { ok: false as const, errors: { groupId: 'Choose one of the groups in the list.' } };
+    if (group?.status !== 'active')
+      return { ok: false as const, errors: { groupId: 'Choose one of the groups in the list.' } };
     const role = actor ? await groupsRepo.roleIn(tx, group.id, actor.id, now) : null;
     if (current && current.groupId !== group.id) {
-      return { ok: false as const, errors: { groupId: `${current.groupName} maintains this page. Its owners can hand it over to another group.` } };
+      return {
+        ok: false as const,
+        errors: { groupId: `${current.groupName} maintains this page. Its owners can hand it over to another group.` },
+      };
     }
     if (current) {
       authorize(actor, groupPolicies.changeInterval(actor, role));
       const base = current.lastReviewedAt ?? current.assignedAt;
-      await repo.updateStewardship(tx, article.id, { reviewIntervalMonths: intervalMonths, nextReviewDue: addMonths(base, intervalMonths) });
-      await groupEvent(tx, group.id, actor.id, 'stewardship.interval_changed', { ...articleData(article), intervalMonths });
+      await repo.updateStewardship(tx, article.id, {
+        reviewIntervalMonths: intervalMonths,
+        nextReviewDue: addMonths(base, intervalMonths),
+      });
+      await groupEvent(tx, group.id, actor.id, 'stewardship.interval_changed', {
+        ...articleData(article),
+        intervalMonths,
+      });
       return { ok: true as const };
     }
     authorize(actor, groupPolicies.assignStewardship(actor, role));
     const reviewed = lastReviewedOn ? new Date(`${lastReviewedOn}T00:00:00Z`) : null;
-    if (reviewed && reviewed.getTime() > now.getTime()) return { ok: false as const, errors: { lastReviewedOn: 'The last review cannot be in the future.' } };
+    if (reviewed && reviewed.getTime() > now.getTime())
+      return { ok: false as const, errors: { lastReviewedOn: 'The last review cannot be in the future.' } };
     if (!groupPolicies.decideClaim(actor, article)) {
       const open = await claims.openClaimFor(tx, article.id, group.id);
       if (open) return { ok: true as const, claimId: open };
-      const claimId = await claims.insertClaim(tx, { articleId: article.id, groupId: group.id, requestedBy: actor.id, reviewIntervalMonths: intervalMonths, lastReviewedOn, now });
-      await recordEvent(tx, { type: 'stewardship.claim_requested', actorId: actor.id, subjectType: 'stewardship_claim', subjectId: claimId, data: { ...articleData(article), groupId: group.id, group: group.name } });
+      const claimId = await claims.insertClaim(tx, {
+        articleId: article.id,
+        groupId: group.id,
+        requestedBy: actor.id,
+        reviewIntervalMonths: intervalMonths,
+        lastReviewedOn,
+        now,
+      });
+      await recordEvent(tx, {
+        type: 'stewardship.claim_requested',
+        actorId: actor.id,
+        subjectType: 'stewardship_claim',
+        subjectId: claimId,
+        data: { ...articleData(article), groupId: group.id, group: group.name },
+      });
       const ownPage = article.origin === 'member' && article.createdBy !== actor.id;
       // A member's own page: its author decides (editors see the queue too). The hub's pages: the editors are asked.
-      const approvers = ownPage && (await claims.isLiveMember(tx, article.createdBy)) ? [article.createdBy] : await claims.editorIds(tx);
+      const approvers =
+        ownPage && (await claims.isLiveMember(tx, article.createdBy))
+          ? [article.createdBy]
+          : await claims.editorIds(tx);
       await notify(tx, {
         userIds: approvers,
         kind: 'stewardship.claim_requested',
@@ -93,7 +115,11 @@ export async function assignStewardship({
       return { ok: true as const, claimId };
     }
     await startStewardship(tx, { article, groupId: group.id, intervalMonths, lastReviewedOn, now });
-    await groupEvent(tx, group.id, actor.id, 'stewardship.assigned', { ...articleData(article), intervalMonths, lastReviewedOn });
+    await groupEvent(tx, group.id, actor.id, 'stewardship.assigned', {
+      ...articleData(article),
+      intervalMonths,
+      lastReviewedOn,
+    });
     return { ok: true as const };
   });
 }
@@ -104,7 +130,13 @@ export function claimUrl(id: number): string {
 
 async function startStewardship(
   tx: DbOrTx,
-  input: { article: Pick<Article, 'id'>; groupId: number; intervalMonths: number; lastReviewedOn: string | null; now: Date },
+  input: {
+    article: Pick<Article, 'id'>;
+    groupId: number;
+    intervalMonths: number;
+    lastReviewedOn: string | null;
+    now: Date;
+  },
 ): Promise<void> {
   const reviewed = input.lastReviewedOn ? new Date(`${input.lastReviewedOn}T00:00:00Z`) : null;
   await repo.insertStewardship(tx, {
@@ -118,7 +150,12 @@ async function startStewardship(
 }
 
 /** Whoever asked, or a member of the claiming group. */
-async function involvedIn(tx: DbOrTx, actor: Actor, claim: Pick<claims.Claim, 'requestedBy' | 'groupId'>, now: Date): Promise<boolean> {
+async function involvedIn(
+  tx: DbOrTx,
+  actor: Actor,
+  claim: Pick<claims.Claim, 'requestedBy' | 'groupId'>,
+  now: Date,
+): Promise<boolean> {
   return actor.id === claim.requestedBy || (await groupsRepo.roleIn(tx, claim.groupId, actor.id, now)) !== null;
 }
 
@@ -134,7 +171,13 @@ export type ClaimResult =
  * closes other groups' open claims on the page. The claim row is locked, so
  * two approvers deciding at once take turns and the second is told.
  */
-export async function decideClaim({ db, actor, now, id, decision }: Base & { id: number; decision: ClaimDecision }): Promise<ClaimResult> {
+export async function decideClaim({
+  db,
+  actor,
+  now,
+  id,
+  decision,
+}: UseCaseContext & { id: number; decision: ClaimDecision }): Promise<ClaimResult> {
   await assertMayAct(db, actor, now);
   if (!actor) authorize(actor, false);
   return db.transaction(async (tx): Promise<ClaimResult> => {
@@ -144,7 +187,11 @@ export async function decideClaim({ db, actor, now, id, decision }: Base & { id:
     if (!groupPolicies.decideClaim(actor, page)) {
       // To anyone not involved the request does not exist (its id cannot be probed).
       if (!(await involvedIn(tx, actor, claim, now))) throw groupErrors.claimNotFound();
-      authorize(actor, false, 'Only an editor, or the page’s author for a member’s own page, can decide on this request.');
+      authorize(
+        actor,
+        false,
+        'Only an editor, or the page’s author for a member’s own page, can decide on this request.',
+      );
     }
     if (claim.status !== 'pending') throw groupErrors.alreadyDecided(`This request was already ${claim.status}.`);
     const article = { id: claim.articleId, slug: claim.articleSlug, title: claim.articleTitle };
@@ -161,9 +208,22 @@ export async function decideClaim({ db, actor, now, id, decision }: Base & { id:
         now,
       });
     if (!decision.approve) {
-      await claims.setClaimStatus(tx, id, { status: 'declined', decidedBy: actor.id, decisionNote: decision.note || null, now });
-      await groupEvent(tx, claim.groupId, actor.id, 'stewardship.claim_declined', { ...articleData(article), claimId: id, note: decision.note });
-      await tell('stewardship.claim_declined', `${actor.displayName} declined ${claim.groupName}’s request to maintain “${claim.articleTitle}”`, decision.note);
+      await claims.setClaimStatus(tx, id, {
+        status: 'declined',
+        decidedBy: actor.id,
+        decisionNote: decision.note || null,
+        now,
+      });
+      await groupEvent(tx, claim.groupId, actor.id, 'stewardship.claim_declined', {
+        ...articleData(article),
+        claimId: id,
+        note: decision.note,
+      });
+      await tell(
+        'stewardship.claim_declined',
+        `${actor.displayName} declined ${claim.groupName}’s request to maintain “${claim.articleTitle}”`,
+        decision.note,
+      );
       return { status: 'declined' };
     }
     const current = await repo.findStewardship(tx, claim.articleId, { forUpdate: true });
@@ -172,8 +232,19 @@ export async function decideClaim({ db, actor, now, id, decision }: Base & { id:
       await claims.setClaimStatus(tx, id, { status: 'superseded', decidedBy: actor.id, decisionNote: null, now });
       return { status: 'superseded' };
     }
-    await startStewardship(tx, { article, groupId: claim.groupId, intervalMonths: claim.reviewIntervalMonths, lastReviewedOn: claim.lastReviewedOn, now });
-    await claims.setClaimStatus(tx, id, { status: 'approved', decidedBy: actor.id, decisionNote: decision.note || null, now });
+    await startStewardship(tx, {
+      article,
+      groupId: claim.groupId,
+      intervalMonths: claim.reviewIntervalMonths,
+      lastReviewedOn: claim.lastReviewedOn,
+      now,
+    });
+    await claims.setClaimStatus(tx, id, {
+      status: 'approved',
+      decidedBy: actor.id,
+      decisionNote: decision.note || null,
+      now,
+    });
     await claims.supersedeOpenClaims(tx, claim.articleId, id, now);
     await groupEvent(tx, claim.groupId, claim.requestedBy, 'stewardship.assigned', {
       ...articleData(article),
@@ -182,29 +253,42 @@ export async function decideClaim({ db, actor, now, id, decision }: Base & { id:
       claimId: id,
       approvedBy: actor.displayName,
     });
-    await tell('stewardship.claim_approved', `${actor.displayName} approved: ${claim.groupName} now maintains “${claim.articleTitle}”`, decision.note);
+    await tell(
+      'stewardship.claim_approved',
+      `${actor.displayName} approved: ${claim.groupName} now maintains “${claim.articleTitle}”`,
+      decision.note,
+    );
     return { status: 'approved' };
   });
 }
 
 /** Whoever asked takes the request back (allowed while suspended: it only withdraws). */
-export async function withdrawClaim({ db, actor, now, id }: Base & { id: number }): Promise<ClaimResult> {
+export async function withdrawClaim({ db, actor, now, id }: UseCaseContext & { id: number }): Promise<ClaimResult> {
   if (!actor) authorize(actor, false);
   return db.transaction(async (tx): Promise<ClaimResult> => {
     const claim = await claims.findClaim(tx, id, { forUpdate: true });
     if (!claim) throw groupErrors.claimNotFound();
-    if (!(await involvedIn(tx, actor, claim, now)) && !groupPolicies.decideClaim(actor, { origin: claim.articleOrigin, createdBy: claim.articleAuthorId })) {
+    if (
+      !(await involvedIn(tx, actor, claim, now)) &&
+      !groupPolicies.decideClaim(actor, { origin: claim.articleOrigin, createdBy: claim.articleAuthorId })
+    ) {
       throw groupErrors.claimNotFound();
     }
     if (claim.status !== 'pending') throw groupErrors.alreadyDecided(`This request was already ${claim.status}.`);
     authorize(actor, groupPolicies.withdrawClaim(actor, claim), 'Only whoever asked can withdraw the request.');
     await claims.setClaimStatus(tx, id, { status: 'withdrawn', decidedBy: actor.id, decisionNote: null, now });
-    await recordEvent(tx, { type: 'stewardship.claim_withdrawn', actorId: actor.id, subjectType: 'stewardship_claim', subjectId: id, data: { articleId: claim.articleId, groupId: claim.groupId } });
+    await recordEvent(tx, {
+      type: 'stewardship.claim_withdrawn',
+      actorId: actor.id,
+      subjectType: 'stewardship_claim',
+      subjectId: id,
+      data: { articleId: claim.articleId, groupId: claim.groupId },
+    });
     return { status: 'withdrawn' };
   });
 }
 
-export async function releaseStewardship({ db, actor, now, slug }: Base & { slug: string }): Promise<void> {
+export async function releaseStewardship({ db, actor, now, slug }: UseCaseContext & { slug: string }): Promise<void> {
   await assertMayAct(db, actor, now);
   await db.transaction(async (tx) => {
     const article = await findArticle(tx, slug);
@@ -218,7 +302,13 @@ export async function releaseStewardship({ db, actor, now, slug }: Base & { slug
 }
 
 /** A steward says the page is still right: who, when and a note are recorded; the article itself is not revised. */
-export async function markReviewed({ db, actor, now, slug, note }: Base & { slug: string; note: string }): Promise<{ nextReviewDue: Date }> {
+export async function markReviewed({
+  db,
+  actor,
+  now,
+  slug,
+  note,
+}: UseCaseContext & { slug: string; note: string }): Promise<{ nextReviewDue: Date }> {
   await assertMayAct(db, actor, now);
   if (!actor) authorize(actor, false);
   return db.transaction(async (tx) => {
@@ -226,9 +316,18 @@ export async function markReviewed({ db, actor, now, slug, note }: Base & { slug
     const current = article ? await repo.findStewardship(tx, article.id, { forUpdate: true }) : undefined;
     if (!article || !current) throw groupErrors.notMaintained();
     const role = await groupsRepo.roleIn(tx, current.groupId, actor.id, now);
-    authorize(actor, groupPolicies.steward(actor, role), `Only stewards of ${current.groupName} can mark this page reviewed.`);
+    authorize(
+      actor,
+      groupPolicies.steward(actor, role),
+      `Only stewards of ${current.groupName} can mark this page reviewed.`,
+    );
     const nextReviewDue = addMonths(now, current.reviewIntervalMonths);
-    await repo.updateStewardship(tx, article.id, { lastReviewedAt: now, lastReviewedBy: actor.id, reviewNote: note || null, nextReviewDue });
+    await repo.updateStewardship(tx, article.id, {
+      lastReviewedAt: now,
+      lastReviewedBy: actor.id,
+      reviewNote: note || null,
+      nextReviewDue,
+    });
     await groupEvent(tx, current.groupId, actor.id, 'stewardship.reviewed', {
       ...articleData(article),
       note,
@@ -250,7 +349,7 @@ export async function proposeHandover({
   fromSlug,
   toSlug,
   articleIds,
-}: Base & { fromSlug: string; toSlug: string; articleIds: number[] }): Promise<ProposeResult> {
+}: UseCaseContext & { fromSlug: string; toSlug: string; articleIds: number[] }): Promise<ProposeResult> {
   await assertMayAct(db, actor, now);
   return db.transaction(async (tx): Promise<ProposeResult> => {
     const from = await groupsRepo.findGroupBySlug(tx, fromSlug);
@@ -258,11 +357,22 @@ export async function proposeHandover({
     const role = actor ? await groupsRepo.roleIn(tx, from.id, actor.id, now) : null;
     authorize(actor, groupPolicies.proposeHandover(actor, role));
     const to = await groupsRepo.findGroupBySlug(tx, toSlug);
-    if (to?.status !== 'active' || to.id === from.id) return { ok: false as const, errors: { toGroup: 'Choose another active group from the list.' } };
+    if (to?.status !== 'active' || to.id === from.id)
+      return { ok: false as const, errors: { toGroup: 'Choose another active group from the list.' } };
     const ids = await repo.articleIdsMaintainedBy(tx, from.id, [...new Set(articleIds)]);
     if (ids.length === 0) return { ok: false as const, errors: { articleIds: 'Choose pages your group maintains.' } };
-    const handover = await repo.insertHandover(tx, { fromGroupId: from.id, toGroupId: to.id, articleIds: ids, proposedBy: actor.id, now });
-    await groupEvent(tx, from.id, actor.id, 'handover.proposed', { handoverId: handover.id, to: to.name, pages: ids.length });
+    const handover = await repo.insertHandover(tx, {
+      fromGroupId: from.id,
+      toGroupId: to.id,
+      articleIds: ids,
+      proposedBy: actor.id,
+      now,
+    });
+    await groupEvent(tx, from.id, actor.id, 'handover.proposed', {
+      handoverId: handover.id,
+      to: to.name,
+      pages: ids.length,
+    });
     await notify(tx, {
       userIds: await groupsRepo.ownerIds(tx, to.id, now),
       kind: 'handover.proposed',
@@ -283,18 +393,31 @@ export type HandoverAnswer = 'accept' | 'decline' | 'cancel';
  * The receiving group's owner accepts (the pages move, in one transaction) or
  * declines; the proposing side may cancel. A decided handover is never applied twice.
  */
-export async function answerHandover({ db, actor, now, id, answer }: Base & { id: number; answer: HandoverAnswer }): Promise<{ moved: number }> {
+export async function answerHandover({
+  db,
+  actor,
+  now,
+  id,
+  answer,
+}: UseCaseContext & { id: number; answer: HandoverAnswer }): Promise<{ moved: number }> {
   await assertMayAct(db, actor, now);
   return db.transaction(async (tx) => {
     const handover = await repo.findHandover(tx, id, { forUpdate: true });
     if (!handover) throw groupErrors.handoverNotFound();
-    const [from, to] = (await Promise.all([groupsRepo.findGroupById(tx, handover.fromGroupId), groupsRepo.findGroupById(tx, handover.toGroupId)])) as [Group, Group];
+    const [from, to] = (await Promise.all([
+      groupsRepo.findGroupById(tx, handover.fromGroupId),
+      groupsRepo.findGroupById(tx, handover.toGroupId),
+    ])) as [Group, Group];
     const [fromRole, toRole] = actor
       ? await Promise.all([groupsRepo.roleIn(tx, from.id, actor.id, now), groupsRepo.roleIn(tx, to.id, actor.id, now)])
       : [null, null];
-    const allowed = answer === 'accept' ? groupPolicies.acceptHandover(actor, toRole) : groupPolicies.stopHandover(actor, fromRole, toRole);
+    const allowed =
+      answer === 'accept'
+        ? groupPolicies.acceptHandover(actor, toRole)
+        : groupPolicies.stopHandover(actor, fromRole, toRole);
     authorize(actor, allowed);
-    if (handover.status !== 'proposed') throw groupErrors.alreadyDecided(`This handover was already ${handover.status}.`);
+    if (handover.status !== 'proposed')
+      throw groupErrors.alreadyDecided(`This handover was already ${handover.status}.`);
     if (answer !== 'accept') {
       const status = answer === 'cancel' || fromRole === 'owner' ? 'cancelled' : 'declined';
       await repo.setHandoverStatus(tx, id, { status, decidedAt: now });
@@ -324,7 +447,7 @@ export async function answerHandover({ db, actor, now, id, answer }: Base & { id
 /**
  * The scheduled sweep: a page that has just become overdue shows a notice to
  * readers, but nothing was edited, so cached pages would not know. Recording
- * one event per page and due date (with changesPublicPages) refreshes them;
+ * one event per page and due date (a type that changes public pages) refreshes them;
  * the events also show in the group's activity. See docs/decisions.
  */
 export async function sweepOverdue({ db, now }: { db: Db; now: Date }): Promise<number> {
@@ -348,7 +471,6 @@ export async function sweepOverdue({ db, now }: { db: Db; now: Date }): Promise<
         subjectType: 'group',
         subjectId: item.groupId,
         data: { articleId: item.articleId, slug: item.slug, title: item.title, due: item.nextReviewDue.toISOString() },
-        changesPublicPages: true,
       });
       recorded++;
     }

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
-import { addTopic, articleContent, articleForm, clientFor, newArticle, type TestUser } from '../../../test/security/support';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser, actorFor } from '../../../test/helpers/app';
 import { markdownToText, renderMarkdown } from '../../platform/content/markdown';
 import { rowsOf } from '../../platform/db/database';
 import { withBusyPool } from '../../../test/helpers/busy-pool';
 import { reviseArticle } from '../library';
 import { diffArticle } from '../library/diff';
 import { submitSuggestion } from './suggestions.usecases';
-import { actorOf, exampleGroup, maintain } from './testing';
+import { addTopic, articleContent, articleForm, newArticle } from '../../../test/helpers/content';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 // The word diff and the renderer, wrapped so the tests see whether the event loop (this
 // thread) runs them. The worker pool's threads load their own copies, which these spies do not count.
@@ -22,7 +22,11 @@ vi.mock('../../platform/content/markdown', async (importOriginal) => {
 });
 
 function onThisThread(): number {
-  return vi.mocked(diffArticle).mock.calls.length + vi.mocked(renderMarkdown).mock.calls.length + vi.mocked(markdownToText).mock.calls.length;
+  return (
+    vi.mocked(diffArticle).mock.calls.length +
+    vi.mocked(renderMarkdown).mock.calls.length +
+    vi.mocked(markdownToText).mock.calls.length
+  );
 }
 function reset() {
   vi.mocked(diffArticle).mockClear();
@@ -56,14 +60,15 @@ async function setup() {
   return { article, proposer, client: await clientFor(t, proposer) };
 }
 
-const form = (title: string, body: string) => articleForm({ title, body, message: 'Say to insure maps', baseRevision: '1' });
+const form = (title: string, body: string) =>
+  articleForm({ title, body, message: 'Say to insure maps', baseRevision: '1' });
 
 describe('suggested edits, off the event loop', () => {
   it('compares a suggestion, and what changed since it was written, in the worker pool', async () => {
     const { article, proposer } = await setup();
     const submitted = await submitSuggestion({
       db: t.database.db,
-      actor: actorOf(proposer),
+      actor: actorFor(proposer),
       now: t.clock.now(),
       slug: article.slug,
       baseRevision: 1,
@@ -73,7 +78,7 @@ describe('suggested edits, off the event loop', () => {
     if (submitted.status !== 'saved') throw new Error(submitted.status);
     const revised = await reviseArticle({
       db: t.database.db,
-      actor: actorOf(editor),
+      actor: actorFor(editor),
       now: t.clock.now(),
       slug: article.slug,
       baseRevision: 1,
@@ -95,7 +100,7 @@ describe('suggested edits, off the event loop', () => {
     const { article, client } = await setup();
     const revised = await reviseArticle({
       db: t.database.db,
-      actor: actorOf(editor),
+      actor: actorFor(editor),
       now: t.clock.now(),
       slug: article.slug,
       baseRevision: 1,
@@ -105,7 +110,11 @@ describe('suggested edits, off the event loop', () => {
     expect(revised.status).toBe('saved');
     const token = await client.csrf(`/articles/${article.slug}/suggest`);
     reset();
-    const res = await client.post(`/articles/${article.slug}/suggest`, form(article.title, 'Use two boxes and insure every map.'), { csrf: token });
+    const res = await client.post(
+      `/articles/${article.slug}/suggest`,
+      form(article.title, 'Use two boxes and insure every map.'),
+      { csrf: token },
+    );
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toMatch(/<ins>(<span[^>]*>\[added: <\/span>)?[^<]*three/);
@@ -117,7 +126,11 @@ describe('suggested edits, off the event loop', () => {
     const { article, client } = await setup();
     const token = await client.csrf(`/articles/${article.slug}/suggest`);
     reset();
-    const res = await client.post(`/articles/${article.slug}/suggest`, { ...form(article.title, 'Insure **every** map.'), intent: 'preview' }, { csrf: token });
+    const res = await client.post(
+      `/articles/${article.slug}/suggest`,
+      { ...form(article.title, 'Insure **every** map.'), intent: 'preview' },
+      { csrf: token },
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Insure <strong>every</strong> map.');
@@ -140,7 +153,9 @@ describe('suggested edits, off the event loop', () => {
     expect(approved.status).toBe(303);
     expect(onThisThread()).toBe(0);
     const stored = rowsOf<{ revision: number; linked: boolean }>(
-      await t.database.db.execute(sql`select revision, body_html like '%href="https://example.org/insure"%' as linked from articles where id = ${article.id}`),
+      await t.database.db.execute(
+        sql`select revision, body_html like '%href="https://example.org/insure"%' as linked from articles where id = ${article.id}`,
+      ),
     )[0];
     expect(stored).toEqual({ revision: 2, linked: true });
   });
@@ -149,7 +164,11 @@ describe('suggested edits, off the event loop', () => {
     const { article, client } = await setup();
     const token = await client.csrf(`/articles/${article.slug}/suggest`);
     await withBusyPool(async () => {
-      const res = await client.post(`/articles/${article.slug}/suggest`, form(article.title, 'Insure every map & pack it flat.'), { csrf: token });
+      const res = await client.post(
+        `/articles/${article.slug}/suggest`,
+        form(article.title, 'Insure every map & pack it flat.'),
+        { csrf: token },
+      );
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       const html = await res.text();
@@ -157,7 +176,9 @@ describe('suggested edits, off the event loop', () => {
       expect(html).toContain('Insure every map &amp; pack it flat.');
       expect(html).toContain('value="Say to insure maps"');
     });
-    const saved = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from suggested_edits where article_id = ${article.id}`))[0];
+    const saved = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql`select count(*)::int as n from suggested_edits where article_id = ${article.id}`),
+    )[0];
     expect(saved?.n).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser, actorFor } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
-import { addTopic, articleContent, clientFor, errorCode, newArticle, type TestUser } from '../../../test/security/support';
 import { submitSuggestion } from './suggestions.usecases';
-import { actorOf, exampleGroup, maintain } from './testing';
+import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
+import { errorCode } from '../../../test/helpers/http';
+import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
 /**
  * A suggested edit is read by whoever proposed it, the stewards of the page's
@@ -12,23 +13,32 @@ import { actorOf, exampleGroup, maintain } from './testing';
  * that shows or acts on it.
  */
 let t: TestApp;
-const who = {} as Record<'admin' | 'owner' | 'steward' | 'member' | 'proposer' | 'outsider' | 'editor' | 'otherSteward', TestUser>;
+const who = {} as Record<
+  'admin' | 'owner' | 'steward' | 'member' | 'proposer' | 'outsider' | 'editor' | 'otherSteward',
+  TestUser
+>;
 let id: number;
 
 beforeAll(async () => {
   t = await createTestApp();
   await addTopic(t);
-  for (const name of ['owner', 'steward', 'member', 'proposer', 'outsider', 'otherSteward'] as const) who[name] = await createUser(t.database);
+  for (const name of ['owner', 'steward', 'member', 'proposer', 'outsider', 'otherSteward'] as const)
+    who[name] = await createUser(t.database);
   who.admin = await createUser(t.database, { role: 'admin' });
   who.editor = await createUser(t.database, { role: 'editor' });
-  const group = await exampleGroup(t, who.owner, who.admin, { members: [[who.steward, 'steward'], [who.member, 'member']] });
+  const group = await exampleGroup(t, who.owner, who.admin, {
+    members: [
+      [who.steward, 'steward'],
+      [who.member, 'member'],
+    ],
+  });
   // A steward of another group: being a steward somewhere gives no sight of this group's suggestions.
   await exampleGroup(t, who.otherSteward, who.admin);
   const page = await newArticle(t, who.owner, { title: 'Lending rare maps' });
   await maintain(t, who.owner, group, page.slug);
   const result = await submitSuggestion({
     db: t.database.db,
-    actor: actorOf(who.proposer),
+    actor: actorFor(who.proposer),
     now: t.clock.now(),
     slug: page.slug,
     baseRevision: 1,
@@ -63,7 +73,11 @@ describe('reading a suggested edit', () => {
       }
       const token = await client.csrf('/suggestions');
       for (const action of ['approve', 'decline', 'request-changes', 'withdraw']) {
-        const res = await client.post(`/suggestions/${id}/${action}`, { note: '', reason: 'No thanks.', comment: 'Please change it.' }, { csrf: token });
+        const res = await client.post(
+          `/suggestions/${id}/${action}`,
+          { note: '', reason: 'No thanks.', comment: 'Please change it.' },
+          { csrf: token },
+        );
         expect(res.status, `${name} ${action}`).toBe(404);
       }
     }

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
-import { type ArticleContent, articlesTable as articles } from '../library';
+import type { ArticleContent } from '../library';
+import { withArticles } from './groups.articles';
 import { groups, stewardships, suggestedEdits, suggestionComments } from './groups.table';
 
 export type SuggestionStatus = (typeof suggestedEdits.$inferSelect)['status'];
@@ -34,8 +35,6 @@ const decider = alias(users, 'decider');
 const columns = {
   id: suggestedEdits.id,
   articleId: suggestedEdits.articleId,
-  articleSlug: articles.slug,
-  articleTitle: articles.title,
   proposerId: suggestedEdits.proposerId,
   proposerName: proposer.displayName,
   proposerUsername: proposer.username,
@@ -56,37 +55,78 @@ function base(db: DbOrTx) {
   return db
     .select(columns)
     .from(suggestedEdits)
-    .innerJoin(articles, eq(articles.id, suggestedEdits.articleId))
     .innerJoin(proposer, eq(proposer.id, suggestedEdits.proposerId))
     .leftJoin(decider, eq(decider.id, suggestedEdits.decidedBy));
 }
 
+/** Each suggestion with its page's address and title, asked of the library. */
+async function titled(
+  db: DbOrTx,
+  rows: Array<Omit<Suggestion, 'articleSlug' | 'articleTitle'>>,
+): Promise<Suggestion[]> {
+  return (await withArticles(db, rows)).map(({ article, ...r }) => ({
+    ...r,
+    articleSlug: article.slug,
+    articleTitle: article.title,
+  }));
+}
+
 /** With `forUpdate`, two stewards deciding at once take turns: the second sees the first one's decision. */
-export async function findSuggestion(db: DbOrTx, id: number, options: { forUpdate?: boolean } = {}): Promise<Suggestion | undefined> {
+export async function findSuggestion(
+  db: DbOrTx,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<Suggestion | undefined> {
   const query = base(db).where(eq(suggestedEdits.id, id)).limit(1);
-  return (options.forUpdate ? await query.for('update', { of: suggestedEdits }) : await query)[0];
+  return (await titled(db, options.forUpdate ? await query.for('update', { of: suggestedEdits }) : await query))[0];
 }
 
 export async function insertSuggestion(
   db: DbOrTx,
-  values: { articleId: number; proposerId: number; baseRevision: number; content: ArticleContent; message: string; now: Date },
+  values: {
+    articleId: number;
+    proposerId: number;
+    baseRevision: number;
+    content: ArticleContent;
+    message: string;
+    now: Date;
+  },
 ): Promise<number> {
   const { now, ...rest } = values;
-  const rows = await db.insert(suggestedEdits).values({ ...rest, createdAt: now, updatedAt: now }).returning({ id: suggestedEdits.id });
+  const rows = await db
+    .insert(suggestedEdits)
+    .values({ ...rest, createdAt: now, updatedAt: now })
+    .returning({ id: suggestedEdits.id });
   return rows[0]!.id;
 }
 
-export async function reviseSuggestion(db: DbOrTx, id: number, values: { baseRevision: number; content: ArticleContent; message: string; now: Date }) {
+export async function reviseSuggestion(
+  db: DbOrTx,
+  id: number,
+  values: { baseRevision: number; content: ArticleContent; message: string; now: Date },
+) {
   await db
     .update(suggestedEdits)
-    .set({ baseRevision: values.baseRevision, content: values.content, message: values.message, status: 'pending', updatedAt: values.now })
+    .set({
+      baseRevision: values.baseRevision,
+      content: values.content,
+      message: values.message,
+      status: 'pending',
+      updatedAt: values.now,
+    })
     .where(eq(suggestedEdits.id, id));
 }
 
 export async function decide(
   db: DbOrTx,
   id: number,
-  values: { status: SuggestionStatus; decidedBy: number | null; decisionNote: string | null; now: Date; resultingRevision?: number },
+  values: {
+    status: SuggestionStatus;
+    decidedBy: number | null;
+    decisionNote: string | null;
+    now: Date;
+    resultingRevision?: number;
+  },
 ) {
   await db
     .update(suggestedEdits)
@@ -124,19 +164,27 @@ export async function listComments(db: DbOrTx, suggestionId: number): Promise<Co
     .orderBy(asc(suggestionComments.createdAt), asc(suggestionComments.id));
 }
 
-export async function insertComment(db: DbOrTx, values: { suggestionId: number; authorId: number; body: string; now: Date }) {
-  await db.insert(suggestionComments).values({ suggestionId: values.suggestionId, authorId: values.authorId, body: values.body, createdAt: values.now });
+export async function insertComment(
+  db: DbOrTx,
+  values: { suggestionId: number; authorId: number; body: string; now: Date },
+) {
+  await db
+    .insert(suggestionComments)
+    .values({ suggestionId: values.suggestionId, authorId: values.authorId, body: values.body, createdAt: values.now });
 }
 
 const OPEN = ['pending', 'changes_requested'] as const;
 
 /** Open suggestions on the pages a group maintains, oldest first. */
 export async function openForGroup(db: DbOrTx, groupId: number, limit = 200): Promise<Suggestion[]> {
-  return base(db)
-    .innerJoin(stewardships, eq(stewardships.articleId, suggestedEdits.articleId))
-    .where(and(eq(stewardships.groupId, groupId), inArray(suggestedEdits.status, [...OPEN])))
-    .orderBy(asc(suggestedEdits.createdAt))
-    .limit(limit);
+  return titled(
+    db,
+    await base(db)
+      .innerJoin(stewardships, eq(stewardships.articleId, suggestedEdits.articleId))
+      .where(and(eq(stewardships.groupId, groupId), inArray(suggestedEdits.status, [...OPEN])))
+      .orderBy(asc(suggestedEdits.createdAt))
+      .limit(limit),
+  );
 }
 
 export async function openForArticle(db: DbOrTx, articleId: number): Promise<number> {
@@ -148,7 +196,10 @@ export async function openForArticle(db: DbOrTx, articleId: number): Promise<num
 }
 
 export async function byProposer(db: DbOrTx, userId: number, limit = 100): Promise<Suggestion[]> {
-  return base(db).where(eq(suggestedEdits.proposerId, userId)).orderBy(desc(suggestedEdits.updatedAt)).limit(limit);
+  return titled(
+    db,
+    await base(db).where(eq(suggestedEdits.proposerId, userId)).orderBy(desc(suggestedEdits.updatedAt)).limit(limit),
+  );
 }
 
 /** The group that maintains the suggestion's article now (a handover moves its suggestions with it). */
@@ -164,6 +215,9 @@ export async function maintainingGroup(db: DbOrTx, articleId: number) {
 
 /** Suggestions someone has made: how new they are at suggesting (the new-member link limit). */
 export async function proposedCount(db: DbOrTx, userId: number): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(suggestedEdits).where(eq(suggestedEdits.proposerId, userId));
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(suggestedEdits)
+    .where(eq(suggestedEdits.proposerId, userId));
   return Number(rows[0]?.n ?? 0);
 }

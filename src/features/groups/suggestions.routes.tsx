@@ -3,13 +3,14 @@ import { authorize } from '../../platform/authz/policy';
 import { isRenderRefusal, refusalNote } from '../../platform/content/render-off-thread';
 import { clientIp } from '../../platform/http/client-ip';
 import type { AppContext, AppEnv } from '../../platform/http/context';
+import { prefixParam, type RouteMounts } from '../../platform/http/mounts';
 import { AppError } from '../../platform/http/errors';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
 import { optionalId } from '../../platform/http/params';
-import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import {
   type Article,
   type ArticleContent,
@@ -35,7 +36,6 @@ import * as usecases from './suggestions.usecases';
 import type { SubmitResult } from './suggestions.usecases';
 import { MySuggestionsPage, SuggestionConflictPage, SuggestionPage } from './views/suggestions';
 
-const WRITE_RULE = { name: 'groups:suggest', limit: 20, windowSeconds: 60 };
 const HOME = { label: 'Home', href: '/' };
 
 const NOTICES: Record<string, string> = {
@@ -64,14 +64,24 @@ async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 40
   // The "Preview" button without JavaScript: the library's preview (worker pool, rate limited), like the live one.
   const [topics, preview] = await Promise.all([
     listTopics(db),
-    props.preview ? previewMarkdown({ db, now, actor: requireActor(c), ip: clientIp(c), body: str(props.values, 'body') }) : undefined,
+    props.preview
+      ? previewMarkdown({ db, now, actor: requireActor(c), ip: clientIp(c), body: str(props.values, 'body') })
+      : undefined,
   ]);
   const notice = props.normalEdit
     ? 'No group maintains this page, so this is a normal edit: saving publishes it if you may edit the page.'
     : `${props.groupName} maintains this page. Your suggestion goes to its stewards, who can approve it, ask for changes or decline it; you are notified each time.`;
   return renderPage(
     c,
-    { title: `Suggest an edit: ${props.article.title}`, breadcrumbs: [HOME, { label: props.article.title, href: `/articles/${props.article.slug}` }, { label: 'Suggest an edit' }], scripts: ['editor'] },
+    {
+      title: `Suggest an edit: ${props.article.title}`,
+      breadcrumbs: [
+        HOME,
+        { label: props.article.title, href: `/articles/${props.article.slug}` },
+        { label: 'Suggest an edit' },
+      ],
+      scripts: ['editor'],
+    },
     <EditorPage
       mode="edit"
       article={props.article}
@@ -84,9 +94,19 @@ async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 40
       notice={notice}
       form={
         props.normalEdit
-          ? { action: `/articles/${props.article.slug}`, heading: `Edit “${props.article.title}”`, submitLabel: 'Save changes' }
-          : { action: props.action, heading: `Suggest an edit to “${props.article.title}”`, submitLabel: 'Send the suggestion', messageRequired: true }
+          ? {
+              action: `/articles/${props.article.slug}`,
+              heading: `Edit “${props.article.title}”`,
+              submitLabel: 'Save changes',
+            }
+          : {
+              action: props.action,
+              heading: `Suggest an edit to “${props.article.title}”`,
+              submitLabel: 'Send the suggestion',
+              messageRequired: true,
+            }
       }
+      vocabulary={await vocabularyFor(c.get('deps').config.contentDir)}
     />,
     status,
   );
@@ -96,16 +116,27 @@ async function readSuggestionForm(c: AppContext) {
   const values = await readForm(c);
   const baseRevision = optionalId(str(values, 'baseRevision'));
   if (baseRevision === undefined) {
-    throw new AppError('groups.missing_base_revision', 400, 'The form did not say which revision it was based on. Open the editor again.');
+    throw new AppError(
+      'groups.missing_base_revision',
+      400,
+      'The form did not say which revision it was based on. Open the editor again.',
+    );
   }
   const topics = new Set((await listTopics(deps(c).db)).map((t) => t.slug));
-  const parsed = parseArticleForm(values, topics);
+  const parsed = parseArticleForm(values, topics, await vocabularyFor(c.get('deps').config.contentDir));
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  if (!str(values, 'message').trim() && !errors.message) errors.message = 'Say what you changed and why: the stewards read this first.';
+  if (!str(values, 'message').trim() && !errors.message)
+    errors.message = 'Say what you changed and why: the stewards read this first.';
   return { values, baseRevision, parsed, errors, preview: str(values, 'intent') === 'preview' };
 }
 
-async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, content: ArticleContent, notice: string) {
+async function outcome(
+  c: AppContext,
+  result: SubmitResult,
+  props: EditorProps,
+  content: ArticleContent,
+  notice: string,
+) {
   switch (result.status) {
     case 'saved':
       return seeOther(c, `/suggestions/${result.id}?notice=${notice}`);
@@ -123,7 +154,14 @@ async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, 
       ]);
       return renderPage(
         c,
-        { title: `Changed meanwhile: ${result.article.title}`, breadcrumbs: [HOME, { label: result.article.title, href: `/articles/${result.article.slug}` }, { label: 'Changed meanwhile' }] },
+        {
+          title: `Changed meanwhile: ${result.article.title}`,
+          breadcrumbs: [
+            HOME,
+            { label: result.article.title, href: `/articles/${result.article.slug}` },
+            { label: 'Changed meanwhile' },
+          ],
+        },
         <SuggestionConflictPage
           action={props.action}
           title={result.article.title}
@@ -140,12 +178,21 @@ async function outcome(c: AppContext, result: SubmitResult, props: EditorProps, 
 }
 
 /** The suggestion page: the diff against the revision it was written on, and what changed since (a conflict). */
-async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: FormValues; errors?: FieldErrors; alert?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function suggestionPage(
+  c: AppContext,
+  s: Suggestion,
+  extra: { values?: FormValues; errors?: FieldErrors; alert?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const actor = requireActor(c);
   const { db, now } = deps(c);
   const article = await findArticle(db, s.articleSlug);
   if (!article) throw groupErrors.suggestionNotFound();
-  const [base, group, comments] = await Promise.all([findRevision(db, article.id, s.baseRevision), repo.maintainingGroup(db, s.articleId), repo.listComments(db, s.id)]);
+  const [base, group, comments] = await Promise.all([
+    findRevision(db, article.id, s.baseRevision),
+    repo.maintainingGroup(db, s.articleId),
+    repo.listComments(db, s.id),
+  ]);
   const baseContent = base ? contentOf(base) : contentOf(article);
   // Both comparisons in the worker pool (bounded in time and size, like the diff page), never on the event loop.
   const [diff, since] = await Promise.all([
@@ -159,13 +206,17 @@ async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: Fo
   const can = {
     decide,
     approve,
-    approveBlocked: decide && !approve ? 'You suggested this change, so another steward of the group approves it.' : undefined,
+    approveBlocked:
+      decide && !approve ? 'You suggested this change, so another steward of the group approves it.' : undefined,
     change: groupPolicies.changeSuggestion(actor, s),
   };
   const notice = c.req.query('notice');
   return renderPage(
     c,
-    { title: `Suggested edit: ${s.articleTitle}`, breadcrumbs: [HOME, { label: s.articleTitle, href: `/articles/${s.articleSlug}` }, { label: 'Suggested edit' }] },
+    {
+      title: `Suggested edit: ${s.articleTitle}`,
+      breadcrumbs: [HOME, { label: s.articleTitle, href: `/articles/${s.articleSlug}` }, { label: 'Suggested edit' }],
+    },
     <SuggestionPage
       s={s}
       diff={diff}
@@ -188,7 +239,11 @@ async function suggestionPage(c: AppContext, s: Suggestion, extra: { values?: Fo
  * render the text now (every worker busy): `again` shows the form once more
  * with everything typed, status 503 and Retry-After.
  */
-async function unlessRefused<T>(c: AppContext, change: () => Promise<T>, again: (note: string) => Promise<Response>): Promise<T | Response> {
+async function unlessRefused<T>(
+  c: AppContext,
+  change: () => Promise<T>,
+  again: (note: string) => Promise<Response>,
+): Promise<T | Response> {
   try {
     return await change();
   } catch (error) {
@@ -201,45 +256,73 @@ async function unlessRefused<T>(c: AppContext, change: () => Promise<T>, again: 
 /** The suggestion of the path, if this person may read it (404 otherwise: see readSuggestion). */
 async function loadSuggestion(c: AppContext): Promise<Suggestion> {
   const { db, now } = deps(c);
-  return usecases.readSuggestion({ db, actor: requireActor(c), now, id: idParam(c.req.param('id'), groupErrors.suggestionNotFound) });
+  return usecases.readSuggestion({
+    db,
+    actor: requireActor(c),
+    now,
+    id: idParam(c.req.param('id'), groupErrors.suggestionNotFound),
+  });
 }
 
-export function createSuggestionRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createSuggestionRoutes(): RouteMounts {
+  const suggestRoutes = new Hono<AppEnv>();
+  const suggestionRoutes = new Hono<AppEnv>();
 
-  routes.get('/articles/:slug/suggest', async (c) => {
+  suggestRoutes.get('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, groupPolicies.suggestEdit(actor));
-    const article = await loadArticle(c, c.req.param('slug'));
+    const article = await loadArticle(c, prefixParam(c, 'slug'));
     const group = await repo.maintainingGroup(deps(c).db, article.id);
     // Not maintained by a group: a suggestion is simply an edit, with the library's own rights.
     if (!group) return seeOther(c, `/articles/${article.slug}/edit`);
-    return suggestEditor(c, { article, groupName: group.name, action: `/articles/${article.slug}/suggest`, values: valuesFromArticle(article), baseRevision: article.revision });
+    return suggestEditor(c, {
+      article,
+      groupName: group.name,
+      action: `/articles/${article.slug}/suggest`,
+      values: valuesFromArticle(article),
+      baseRevision: article.revision,
+    });
   });
 
-  routes.post('/articles/:slug/suggest', async (c) => {
+  suggestRoutes.post('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, groupPolicies.suggestEdit(actor));
     const form = await readSuggestionForm(c);
-    const article = await loadArticle(c, c.req.param('slug'));
+    const article = await loadArticle(c, prefixParam(c, 'slug'));
     const { db, now } = deps(c);
     const group = await repo.maintainingGroup(db, article.id);
-    const props: EditorProps = { article, groupName: group?.name, action: `/articles/${article.slug}/suggest`, values: form.values, baseRevision: form.baseRevision, normalEdit: !group };
-    if (!form.parsed.ok || Object.keys(form.errors).length) return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
+    const props: EditorProps = {
+      article,
+      groupName: group?.name,
+      action: `/articles/${article.slug}/suggest`,
+      values: form.values,
+      baseRevision: form.baseRevision,
+      normalEdit: !group,
+    };
+    if (!form.parsed.ok || Object.keys(form.errors).length)
+      return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
     if (form.preview) return suggestEditor(c, { ...props, preview: true });
     if (!group) return suggestEditor(c, props);
-    await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const { content, message } = form.parsed.data;
     const result = await unlessRefused(
       c,
-      () => usecases.submitSuggestion({ db, actor, now, slug: article.slug, baseRevision: form.baseRevision, content, message }),
+      () =>
+        usecases.submitSuggestion({
+          db,
+          actor,
+          now,
+          slug: article.slug,
+          baseRevision: form.baseRevision,
+          content,
+          message,
+        }),
       (note) => suggestEditor(c, { ...props, errors: { body: note } }, 503),
     );
     if (result instanceof Response) return result;
     return outcome(c, result, props, content, 'submitted');
   });
 
-  routes.get('/suggestions', async (c) => {
+  suggestionRoutes.get('/', async (c) => {
     const actor = requireActor(c);
     const { db, now } = deps(c);
     const [mine, groups] = await Promise.all([repo.byProposer(db, actor.id), groupsRepo.groupsOf(db, actor.id, now)]);
@@ -248,35 +331,59 @@ export function createSuggestionRoutes() {
       const items = await repo.openForGroup(db, g.id);
       if (items.length) waiting.push({ group: g, items });
     }
-    return renderPage(c, { title: 'Suggested edits', breadcrumbs: [HOME, { label: 'Suggested edits' }] }, <MySuggestionsPage mine={mine} waiting={waiting} />);
+    return renderPage(
+      c,
+      { title: 'Suggested edits', breadcrumbs: [HOME, { label: 'Suggested edits' }] },
+      <MySuggestionsPage mine={mine} waiting={waiting} />,
+    );
   });
 
-  routes.get('/suggestions/:id', async (c) => {
+  suggestionRoutes.get('/:id', async (c) => {
     requireActor(c);
     return suggestionPage(c, await loadSuggestion(c));
   });
 
-  routes.get('/suggestions/:id/edit', async (c) => {
+  suggestionRoutes.get('/:id/edit', async (c) => {
     const actor = requireActor(c);
     const s = await loadSuggestion(c);
-    authorize(actor, groupPolicies.changeSuggestion(actor, s), 'Only the person who suggested it can change an open suggestion.');
+    authorize(
+      actor,
+      groupPolicies.changeSuggestion(actor, s),
+      'Only the person who suggested it can change an open suggestion.',
+    );
     const article = await loadArticle(c, s.articleSlug);
     const group = await repo.maintainingGroup(deps(c).db, article.id);
-    return suggestEditor(c, { article, groupName: group?.name, action: `/suggestions/${s.id}`, values: { ...valuesFromArticle(s.content), message: s.message }, baseRevision: s.baseRevision });
+    return suggestEditor(c, {
+      article,
+      groupName: group?.name,
+      action: `/suggestions/${s.id}`,
+      values: { ...valuesFromArticle(s.content), message: s.message },
+      baseRevision: s.baseRevision,
+    });
   });
 
-  routes.post('/suggestions/:id', async (c) => {
+  suggestionRoutes.post('/:id', async (c) => {
     const actor = requireActor(c);
     const form = await readSuggestionForm(c);
     const s = await loadSuggestion(c);
-    authorize(actor, groupPolicies.changeSuggestion(actor, s), 'Only the person who suggested it can change an open suggestion.');
+    authorize(
+      actor,
+      groupPolicies.changeSuggestion(actor, s),
+      'Only the person who suggested it can change an open suggestion.',
+    );
     const article = await loadArticle(c, s.articleSlug);
     const { db, now } = deps(c);
     const group = await repo.maintainingGroup(db, article.id);
-    const props: EditorProps = { article, groupName: group?.name, action: `/suggestions/${s.id}`, values: form.values, baseRevision: form.baseRevision };
-    if (!form.parsed.ok || Object.keys(form.errors).length) return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
+    const props: EditorProps = {
+      article,
+      groupName: group?.name,
+      action: `/suggestions/${s.id}`,
+      values: form.values,
+      baseRevision: form.baseRevision,
+    };
+    if (!form.parsed.ok || Object.keys(form.errors).length)
+      return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
     if (form.preview) return suggestEditor(c, { ...props, preview: true });
-    await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const { content, message } = form.parsed.data;
     const result = await unlessRefused(
       c,
@@ -288,7 +395,11 @@ export function createSuggestionRoutes() {
   });
 
   /** A decision; when someone else decided first, the page says so (409) and nothing is applied. */
-  async function decide(c: AppContext, decision: Parameters<typeof usecases.decideSuggestion>[0]['decision'], values: FormValues) {
+  async function decide(
+    c: AppContext,
+    decision: Parameters<typeof usecases.decideSuggestion>[0]['decision'],
+    values: FormValues,
+  ) {
     const { db, now } = deps(c);
     const id = idParam(c.req.param('id'), groupErrors.suggestionNotFound);
     // A busy worker pool refuses an approval with the 503 page (the suggestion page itself needs the pool for its comparison).
@@ -298,13 +409,37 @@ export function createSuggestionRoutes() {
     switch (result.status) {
       case 'already': {
         const who = fresh.status === 'withdrawn' ? fresh.proposerName : (fresh.deciderName ?? 'Someone');
-        const what = { approved: 'approved', declined: 'declined', withdrawn: 'withdrew', pending: 'reopened', changes_requested: 'asked for changes to' }[fresh.status];
-        return suggestionPage(c, fresh, { alert: `${who} already ${what} this suggestion, so your decision was not applied.` }, 409);
+        const what = {
+          approved: 'approved',
+          declined: 'declined',
+          withdrawn: 'withdrew',
+          pending: 'reopened',
+          changes_requested: 'asked for changes to',
+        }[fresh.status];
+        return suggestionPage(
+          c,
+          fresh,
+          { alert: `${who} already ${what} this suggestion, so your decision was not applied.` },
+          409,
+        );
       }
       case 'conflict':
-        return suggestionPage(c, fresh, { alert: 'The article changed after this suggestion was written; approving it would overwrite newer text. Ask the proposer to update it.' }, 409);
+        return suggestionPage(
+          c,
+          fresh,
+          {
+            alert:
+              'The article changed after this suggestion was written; approving it would overwrite newer text. Ask the proposer to update it.',
+          },
+          409,
+        );
       case 'unchanged':
-        return suggestionPage(c, fresh, { alert: 'The article already says exactly what this suggestion proposes. Decline it with a short note.' }, 409);
+        return suggestionPage(
+          c,
+          fresh,
+          { alert: 'The article already says exactly what this suggestion proposes. Decline it with a short note.' },
+          409,
+        );
       case 'invalid':
         return suggestionPage(c, fresh, { values, alert: Object.values(result.errors).join(' ') }, 409);
       default:
@@ -312,7 +447,7 @@ export function createSuggestionRoutes() {
     }
   }
 
-  routes.post('/suggestions/:id/approve', async (c) => {
+  suggestionRoutes.post('/:id/approve', async (c) => {
     requireActor(c);
     const values = await readForm(c);
     const form = validate(approveSchema, values);
@@ -320,7 +455,7 @@ export function createSuggestionRoutes() {
     return decide(c, { kind: 'approve', note: form.data.note }, values);
   });
 
-  routes.post('/suggestions/:id/request-changes', async (c) => {
+  suggestionRoutes.post('/:id/request-changes', async (c) => {
     requireActor(c);
     const values = await readForm(c);
     const form = validate(commentSchema, values);
@@ -328,7 +463,7 @@ export function createSuggestionRoutes() {
     return decide(c, { kind: 'request_changes', comment: form.data.comment }, values);
   });
 
-  routes.post('/suggestions/:id/decline', async (c) => {
+  suggestionRoutes.post('/:id/decline', async (c) => {
     requireActor(c);
     const values = await readForm(c);
     const form = validate(reasonSchema, values);
@@ -336,10 +471,10 @@ export function createSuggestionRoutes() {
     return decide(c, { kind: 'decline', reason: form.data.reason }, values);
   });
 
-  routes.post('/suggestions/:id/withdraw', async (c) => {
+  suggestionRoutes.post('/:id/withdraw', async (c) => {
     requireActor(c);
     return decide(c, { kind: 'withdraw' }, {});
   });
 
-  return routes;
+  return { '/articles/:slug/suggest': suggestRoutes, '/suggestions': suggestionRoutes };
 }

@@ -5,8 +5,19 @@ import type { SafeHtml } from '../../platform/content/markdown';
 import { type Rendered, renderForSave } from '../../platform/content/render-off-thread';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
+import type { EventType } from '../../platform/events/types';
 import type { FieldErrors } from '../../platform/http/forms';
-import { type Article, type ArticleContent, contentOf, findArticle, findRevision, type Revision, reviseArticle, sameContent } from '../library';
+import { enforce } from '../../platform/http/rate-limit';
+import {
+  type Article,
+  type ArticleContent,
+  contentOf,
+  findArticle,
+  findRevision,
+  type Revision,
+  reviseArticle,
+  sameContent,
+} from '../library';
 import { notify } from '../notifications';
 import { groupErrors } from './groups.errors';
 import { groupPolicies, isOpenSuggestion } from './groups.policies';
@@ -14,12 +25,7 @@ import * as groupsRepo from './groups.repository';
 import { groupEvent } from './groups.usecases';
 import * as repo from './suggestions.repository';
 import type { Suggestion } from './suggestions.repository';
-
-interface Base {
-  db: Db;
-  actor: Actor | null;
-  now: Date;
-}
+import type { UseCaseContext } from '../../platform/usecase';
 
 export type SubmitResult =
   | { status: 'saved'; id: number }
@@ -42,7 +48,10 @@ async function mayRead(tx: DbOrTx, actor: Actor | null, suggestion: Suggestion, 
   if (!actor) return false;
   if (actor.id === suggestion.proposerId || groupPolicies.viewSuggestion(actor, suggestion, null)) return true;
   const group = await repo.maintainingGroup(tx, suggestion.articleId);
-  return group !== undefined && groupPolicies.viewSuggestion(actor, suggestion, await groupsRepo.roleIn(tx, group.id, actor.id, now));
+  return (
+    group !== undefined &&
+    groupPolicies.viewSuggestion(actor, suggestion, await groupsRepo.roleIn(tx, group.id, actor.id, now))
+  );
 }
 
 /**
@@ -50,7 +59,7 @@ async function mayRead(tx: DbOrTx, actor: Actor | null, suggestion: Suggestion, 
  * group and editors may; to anyone else it does not exist (404, not 403, so
  * ids cannot be probed). Anonymous visitors are asked to sign in.
  */
-export async function readSuggestion({ db, actor, now, id }: Base & { id: number }): Promise<Suggestion> {
+export async function readSuggestion({ db, actor, now, id }: UseCaseContext & { id: number }): Promise<Suggestion> {
   if (!actor) authorize(actor, false);
   const suggestion = await repo.findSuggestion(db, id);
   if (!suggestion || !(await mayRead(db, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
@@ -70,9 +79,19 @@ async function htmlForLinkCheck(actor: Actor, content: ArticleContent): Promise<
   return isTrusted(actor) ? undefined : (await renderForSave(content.body)).html;
 }
 
-async function check(tx: DbOrTx, actor: Actor, article: Article, baseRevision: number, content: ArticleContent, bodyHtml: SafeHtml | undefined): Promise<SubmitResult | undefined> {
+async function check(
+  tx: DbOrTx,
+  actor: Actor,
+  article: Article,
+  baseRevision: number,
+  content: ArticleContent,
+  bodyHtml: SafeHtml | undefined,
+): Promise<SubmitResult | undefined> {
   if (article.revision !== baseRevision) {
-    const [base, latest] = await Promise.all([findRevision(tx, article.id, baseRevision), findRevision(tx, article.id, article.revision)]);
+    const [base, latest] = await Promise.all([
+      findRevision(tx, article.id, baseRevision),
+      findRevision(tx, article.id, article.revision),
+    ]);
     return { status: 'conflict', article, base, latest: latest! };
   }
   if (sameContent(contentOf(article), content)) return { status: 'unchanged' };
@@ -92,6 +111,9 @@ async function check(tx: DbOrTx, actor: Actor, article: Article, baseRevision: n
   return undefined;
 }
 
+/** Suggestions and their revisions, per member (every entry point: the web form, and any later one). */
+const WRITE_RULE = { name: 'groups:suggest', limit: 20, windowSeconds: 60 };
+
 /** Propose a full edit of a group-maintained article; the group's stewards are told. */
 export async function submitSuggestion({
   db,
@@ -101,9 +123,15 @@ export async function submitSuggestion({
   baseRevision,
   content,
   message,
-}: Base & { slug: string; baseRevision: number; content: ArticleContent; message: string }): Promise<SubmitResult> {
+}: UseCaseContext & {
+  slug: string;
+  baseRevision: number;
+  content: ArticleContent;
+  message: string;
+}): Promise<SubmitResult> {
   await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.suggestEdit(actor));
+  await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
   const bodyHtml = await htmlForLinkCheck(actor, content);
   return db.transaction(async (tx): Promise<SubmitResult> => {
     const article = await findArticle(tx, slug, { forUpdate: true });
@@ -112,8 +140,21 @@ export async function submitSuggestion({
     if (!group) return { status: 'unmaintained' };
     const problem = await check(tx, actor, article, baseRevision, content, bodyHtml);
     if (problem) return problem;
-    const id = await repo.insertSuggestion(tx, { articleId: article.id, proposerId: actor.id, baseRevision, content, message, now });
-    await recordEvent(tx, { type: 'suggestion.submitted', actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: article.id, slug, groupId: group.id } });
+    const id = await repo.insertSuggestion(tx, {
+      articleId: article.id,
+      proposerId: actor.id,
+      baseRevision,
+      content,
+      message,
+      now,
+    });
+    await recordEvent(tx, {
+      type: 'suggestion.submitted',
+      actorId: actor.id,
+      subjectType: 'suggestion',
+      subjectId: id,
+      data: { articleId: article.id, slug, groupId: group.id },
+    });
     await notify(tx, {
       userIds: await groupsRepo.stewardIds(tx, group.id, now),
       kind: 'suggestion.submitted',
@@ -138,8 +179,14 @@ export async function updateSuggestion({
   baseRevision,
   content,
   message,
-}: Base & { id: number; baseRevision: number; content: ArticleContent; message: string }): Promise<SubmitResult> {
+}: UseCaseContext & {
+  id: number;
+  baseRevision: number;
+  content: ArticleContent;
+  message: string;
+}): Promise<SubmitResult> {
   await assertMayAct(db, actor, now);
+  if (actor) await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
   const bodyHtml = actor ? await htmlForLinkCheck(actor, content) : undefined;
   return db.transaction(async (tx): Promise<SubmitResult> => {
     const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
@@ -151,7 +198,13 @@ export async function updateSuggestion({
     const problem = await check(tx, actor, article, baseRevision, content, bodyHtml);
     if (problem) return problem;
     await repo.reviseSuggestion(tx, id, { baseRevision, content, message, now });
-    await recordEvent(tx, { type: 'suggestion.updated', actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: article.id } });
+    await recordEvent(tx, {
+      type: 'suggestion.updated',
+      actorId: actor.id,
+      subjectType: 'suggestion',
+      subjectId: id,
+      data: { articleId: article.id },
+    });
     await notify(tx, {
       userIds: await groupsRepo.stewardIds(tx, group.id, now),
       kind: 'suggestion.updated',
@@ -176,7 +229,8 @@ async function renderForApproval(db: Db, actor: Actor, id: number, now: Date): P
   const suggestion = await repo.findSuggestion(db, id);
   if (!suggestion || !isOpenSuggestion(suggestion.status)) return undefined;
   const group = await repo.maintainingGroup(db, suggestion.articleId);
-  if (!group || !groupPolicies.decideSuggestion(actor, await groupsRepo.roleIn(db, group.id, actor.id, now))) return undefined;
+  if (!group || !groupPolicies.decideSuggestion(actor, await groupsRepo.roleIn(db, group.id, actor.id, now)))
+    return undefined;
   return renderForSave(suggestion.content.body);
 }
 
@@ -192,7 +246,11 @@ export type DecisionResult =
   | { status: 'unchanged' }
   | { status: 'invalid'; errors: FieldErrors };
 
-type Decision = { kind: 'approve'; note: string } | { kind: 'request_changes'; comment: string } | { kind: 'decline'; reason: string } | { kind: 'withdraw' };
+type Decision =
+  | { kind: 'approve'; note: string }
+  | { kind: 'request_changes'; comment: string }
+  | { kind: 'decline'; reason: string }
+  | { kind: 'withdraw' };
 
 /**
  * Approve, ask for changes, decline or withdraw. The suggestion row is locked
@@ -200,7 +258,13 @@ type Decision = { kind: 'approve'; note: string } | { kind: 'request_changes'; c
  * what the first did; an approval writes the revision in the same
  * transaction, credited to the proposer and naming the approver.
  */
-export async function decideSuggestion({ db, actor, now, id, decision }: Base & { id: number; decision: Decision }): Promise<DecisionResult> {
+export async function decideSuggestion({
+  db,
+  actor,
+  now,
+  id,
+  decision,
+}: UseCaseContext & { id: number; decision: Decision }): Promise<DecisionResult> {
   // Withdrawing one's own suggestion is allowed while suspended: it only takes it back.
   if (decision.kind !== 'withdraw') await assertMayAct(db, actor, now);
   if (!actor) authorize(actor, false);
@@ -214,7 +278,11 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
     } else {
       if (!group) throw groupErrors.notMaintained();
       const role = await groupsRepo.roleIn(tx, group.id, actor.id, now);
-      authorize(actor, groupPolicies.decideSuggestion(actor, role), `Only stewards of ${group.name} can decide on suggested edits to this page.`);
+      authorize(
+        actor,
+        groupPolicies.decideSuggestion(actor, role),
+        `Only stewards of ${group.name} can decide on suggested edits to this page.`,
+      );
     }
     if (!isOpenSuggestion(suggestion.status)) return { status: 'already', suggestion };
     const notifyProposer = (kind: string, title: string, excerpt?: string) =>
@@ -229,8 +297,14 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
         ...(excerpt ? { excerpt } : {}),
         now,
       });
-    const event = (type: string, data: Record<string, unknown> = {}) =>
-      recordEvent(tx, { type, actorId: actor.id, subjectType: 'suggestion', subjectId: id, data: { articleId: suggestion.articleId, ...data } });
+    const event = (type: EventType, data: Record<string, unknown> = {}) =>
+      recordEvent(tx, {
+        type,
+        actorId: actor.id,
+        subjectType: 'suggestion',
+        subjectId: id,
+        data: { articleId: suggestion.articleId, ...data },
+      });
 
     switch (decision.kind) {
       case 'withdraw':
@@ -238,16 +312,29 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
         await event('suggestion.withdrawn');
         return { status: 'withdrawn' };
       case 'request_changes':
-        await repo.decide(tx, id, { status: 'changes_requested', decidedBy: actor.id, decisionNote: decision.comment, now });
+        await repo.decide(tx, id, {
+          status: 'changes_requested',
+          decidedBy: actor.id,
+          decisionNote: decision.comment,
+          now,
+        });
         await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.comment, now });
         await event('suggestion.changes_requested', { comment: decision.comment });
-        await notifyProposer('suggestion.changes_requested', `${actor.displayName} asked for changes to your suggestion for “${suggestion.articleTitle}”`, decision.comment);
+        await notifyProposer(
+          'suggestion.changes_requested',
+          `${actor.displayName} asked for changes to your suggestion for “${suggestion.articleTitle}”`,
+          decision.comment,
+        );
         return { status: 'changes_requested' };
       case 'decline':
         await repo.decide(tx, id, { status: 'declined', decidedBy: actor.id, decisionNote: decision.reason, now });
         await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.reason, now });
         await event('suggestion.declined', { reason: decision.reason });
-        await notifyProposer('suggestion.declined', `${actor.displayName} declined your suggestion for “${suggestion.articleTitle}”`, decision.reason);
+        await notifyProposer(
+          'suggestion.declined',
+          `${actor.displayName} declined your suggestion for “${suggestion.articleTitle}”`,
+          decision.reason,
+        );
         return { status: 'declined' };
       case 'approve': {
         const stewards = await groupsRepo.stewardIds(tx, group!.id, now);
@@ -270,8 +357,15 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
         if (result.status === 'unchanged') return { status: 'unchanged' };
         if (result.status === 'invalid') return { status: 'invalid', errors: result.errors };
         const revision = result.article.revision;
-        await repo.decide(tx, id, { status: 'approved', decidedBy: actor.id, decisionNote: decision.note || null, now, resultingRevision: revision });
-        if (decision.note) await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.note, now });
+        await repo.decide(tx, id, {
+          status: 'approved',
+          decidedBy: actor.id,
+          decisionNote: decision.note || null,
+          now,
+          resultingRevision: revision,
+        });
+        if (decision.note)
+          await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.note, now });
         await groupEvent(tx, group!.id, actor.id, 'suggestion.approved', {
           suggestionId: id,
           articleId: suggestion.articleId,
@@ -282,7 +376,11 @@ export async function decideSuggestion({ db, actor, now, id, decision }: Base & 
           approver: actor.displayName,
           revision,
         });
-        await notifyProposer('suggestion.approved', `${actor.displayName} approved your suggestion for “${suggestion.articleTitle}”`, decision.note);
+        await notifyProposer(
+          'suggestion.approved',
+          `${actor.displayName} approved your suggestion for “${suggestion.articleTitle}”`,
+          decision.note,
+        );
         return { status: 'approved', revision };
       }
     }

@@ -7,6 +7,7 @@ import { authorize } from '../../platform/authz/policy';
 import type { Db } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import { enforce, type RateRule } from '../../platform/http/rate-limit';
+import { queueArticleFanout } from '../notifications';
 import { attachmentPath, detectFileType, safeFilename } from './attachments';
 import { type EditGrant, noGrant } from './library.extensions';
 import { libraryErrors } from './library.errors';
@@ -68,8 +69,16 @@ export async function uploadAttachment({
         subjectType: 'article',
         subjectId: article.id,
         data: { attachmentId: id, filename: row.filename, contentType: row.contentType },
-        // The article page lists its PDFs: anonymous readers' cached copies must go.
-        changesPublicPages: true,
+      });
+      await queueArticleFanout(tx, {
+        kind: 'article.file_added',
+        articleId: article.id,
+        title: article.title,
+        url: `/articles/${article.slug}/files`,
+        actorId: actor.id,
+        message: row.filename,
+        changeKey: `${article.id}:f${id}`,
+        now,
       });
       return row;
     });

@@ -18,7 +18,10 @@ const base: ArticleContent = {
 
 describe('diffText', () => {
   it('pairs an edited line and marks the changed words within it', () => {
-    const { rows, added, removed } = diffText('alpha\nthe loan is six weeks\nomega', 'alpha\nthe loan is eight weeks\nomega');
+    const { rows, added, removed } = diffText(
+      'alpha\nthe loan is six weeks\nomega',
+      'alpha\nthe loan is eight weeks\nomega',
+    );
     expect(added).toBe(1);
     expect(removed).toBe(1);
     const changed = rows.find((r) => r.kind === 'changed');
@@ -71,8 +74,15 @@ function sideOf(rows: DiffRow[], side: 'before' | 'after', original: string[]): 
   for (const row of rows) {
     if (row.kind === 'skip') out.push(...original.slice(out.length, out.length + row.lines));
     else if (row.kind === 'same') out.push(row.text);
-    else if (row.kind === 'changed') out.push(row.segments.filter((s) => s.change !== (side === 'before' ? 'added' : 'removed')).map((s) => s.text).join(''));
-    else if ((row.kind === 'removed' && side === 'before') || (row.kind === 'added' && side === 'after')) out.push(row.text);
+    else if (row.kind === 'changed')
+      out.push(
+        row.segments
+          .filter((s) => s.change !== (side === 'before' ? 'added' : 'removed'))
+          .map((s) => s.text)
+          .join(''),
+      );
+    else if ((row.kind === 'removed' && side === 'before') || (row.kind === 'added' && side === 'after'))
+      out.push(row.text);
   }
   return out;
 }
@@ -116,7 +126,11 @@ describe('diffText within its budgets', () => {
     const after = Array.from({ length: 16_000 }, (_, i) => `b${i}`).join('\n');
     const { rows, notes } = diffText(before, after);
     expect(rows).toEqual([]);
-    expect(notes.at(-1)).toEqual({ kind: 'sizes-only', before: { lines: 16_000, chars: before.length }, after: { lines: 16_000, chars: after.length } });
+    expect(notes.at(-1)).toEqual({
+      kind: 'sizes-only',
+      before: { lines: 16_000, chars: before.length },
+      after: { lines: 16_000, chars: after.length },
+    });
   });
 });
 
@@ -124,7 +138,10 @@ describe('uniqueLineDiff', () => {
   it('always rebuilds both sides, whatever the input', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const vocabulary = words(12, seed).split(' ');
-      const pick = (n: number, s: number) => words(n, s).split(' ').map((w) => vocabulary[Number(w.slice(1)) % vocabulary.length]!);
+      const pick = (n: number, s: number) =>
+        words(n, s)
+          .split(' ')
+          .map((w) => vocabulary[Number(w.slice(1)) % vocabulary.length]!);
       const a = pick(seed % 30, seed * 7);
       const b = pick((seed * 3) % 30, seed * 11);
       const blocks = uniqueLineDiff(a, b);
@@ -136,7 +153,13 @@ describe('uniqueLineDiff', () => {
 
 describe('diffArticle', () => {
   it('lists changed fields by their readable labels alongside the body diff', () => {
-    const diff = diffArticle(base, { ...base, title: 'Loan periods and renewals', audience: 'manager', tags: ['loans', 'renewals'], body: 'one\n2\nthree\n' });
+    const diff = diffArticle(base, {
+      ...base,
+      title: 'Loan periods and renewals',
+      audience: 'manager',
+      tags: ['loans', 'renewals'],
+      body: 'one\n2\nthree\n',
+    });
     expect(diff.fields.map((f) => [f.label, f.before, f.after])).toEqual([
       ['Title', 'Loan periods', 'Loan periods and renewals'],
       ['Audience', 'New to ILL', 'Manager'],

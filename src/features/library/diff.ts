@@ -1,6 +1,13 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
 // Not library.schemas (zod): this file also runs in the worker threads, which load only what they need.
-import { ARTICLE_TYPE_LABELS, type ArticleContent, AUDIENCE_LABELS, type ArticleType, type Audience, formatSources } from './library.models';
+import {
+  ARTICLE_TYPE_LABELS,
+  type ArticleContent,
+  AUDIENCE_LABELS,
+  type ArticleType,
+  type Audience,
+  formatSources,
+} from './library.models';
 
 export type Segment = { text: string; change: 'same' | 'added' | 'removed' };
 
@@ -164,7 +171,9 @@ function lineBlocks(a: string[], b: string[], limits: DiffLimits, notes: DiffNot
   const midB = b.slice(head, b.length - tail);
   if (midA.length || midB.length) {
     const exact =
-      midA.length && midB.length ? diffArrays(midA, midB, { maxEditLength: limits.lineEdits, timeout: limits.lineMs }) : [{ value: midA.length ? midA : midB, removed: midA.length > 0, added: midB.length > 0 }];
+      midA.length && midB.length
+        ? diffArrays(midA, midB, { maxEditLength: limits.lineEdits, timeout: limits.lineMs })
+        : [{ value: midA.length ? midA : midB, removed: midA.length > 0, added: midB.length > 0 }];
     if (exact) {
       for (const part of exact) push(blocks, part.removed ? 'removed' : part.added ? 'added' : 'same', part.value);
     } else {
@@ -189,7 +198,14 @@ export function diffText(before: string, after: string, context = 3, limits: Dif
     rows: [],
     added,
     removed,
-    notes: [...notes.filter((n) => n.kind === 'unique-lines'), { kind: 'sizes-only', before: { lines: a.length, chars: before.length }, after: { lines: b.length, chars: after.length } }],
+    notes: [
+      ...notes.filter((n) => n.kind === 'unique-lines'),
+      {
+        kind: 'sizes-only',
+        before: { lines: a.length, chars: before.length },
+        after: { lines: b.length, chars: after.length },
+      },
+    ],
   });
   let added = 0;
   let removed = 0;
@@ -234,7 +250,8 @@ export function diffText(before: string, after: string, context = 3, limits: Dif
         if (oldLine !== undefined && newLine !== undefined) {
           const segments = wordDetail(oldLine, newLine);
           if (segments) raw.push({ kind: 'changed', before: bn++, after: an++, segments });
-          else raw.push({ kind: 'removed', before: bn++, text: oldLine }, { kind: 'added', after: an++, text: newLine });
+          else
+            raw.push({ kind: 'removed', before: bn++, text: oldLine }, { kind: 'added', after: an++, text: newLine });
         } else if (oldLine !== undefined) {
           raw.push({ kind: 'removed', before: bn++, text: oldLine });
         } else if (newLine !== undefined) {
@@ -247,7 +264,8 @@ export function diffText(before: string, after: string, context = 3, limits: Dif
       for (const line of block.lines) raw.push({ kind: 'same', before: bn++, after: an++, text: line });
     }
   }
-  if (words.long || words.overBudget) notes.push({ kind: 'whole-lines', long: words.long, overBudget: words.overBudget });
+  if (words.long || words.overBudget)
+    notes.push({ kind: 'whole-lines', long: words.long, overBudget: words.overBudget });
   // Fold unchanged runs, keeping `context` lines next to each change.
   const keep = raw.map((row, idx) => {
     if (row.kind !== 'same') return true;

@@ -11,7 +11,12 @@ let author: TestClient;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await upsertTopic(t.database.db, { slug: 'workflows', name: 'Workflows', description: 'How the work flows.', position: 1 });
+  await upsertTopic(t.database.db, {
+    slug: 'workflows',
+    name: 'Workflows',
+    description: 'How the work flows.',
+    position: 1,
+  });
   const user = await createUser(t.database);
   author = new TestClient(t.app);
   await author.signIn(user.email, user.password);
@@ -31,12 +36,23 @@ function words(chars: number, seed: number): string {
 
 /** An article with a revision per body, through the editor like a person would. */
 async function articleWith(title: string, bodies: string[]): Promise<string> {
-  const fields = { title, summary: 'A page for comparing revisions.', type: 'guide', audience: 'new', topicSlugs: 'workflows', licence: 'CC-BY-4.0' };
+  const fields = {
+    title,
+    summary: 'A page for comparing revisions.',
+    type: 'guide',
+    audience: 'new',
+    topicSlugs: 'workflows',
+    licence: 'CC-BY-4.0',
+  };
   const created = await author.post('/articles', { ...fields, body: bodies[0]! }, { from: '/articles/new' });
   expect(created.status).toBe(303);
   const slug = created.headers.get('location')!.match(/^\/articles\/([^?]+)/)![1]!;
   for (let i = 1; i < bodies.length; i++) {
-    const saved = await author.post(`/articles/${slug}`, { ...fields, body: bodies[i]!, baseRevision: String(i) }, { from: `/articles/${slug}/edit` });
+    const saved = await author.post(
+      `/articles/${slug}`,
+      { ...fields, body: bodies[i]!, baseRevision: String(i) },
+      { from: `/articles/${slug}/edit` },
+    );
     expect(saved.status).toBe(303);
   }
   return slug;
@@ -57,7 +73,11 @@ describe('the diff page', () => {
   });
 
   it('serves an anonymous comparison from the cache whatever other parameters are added, and still tells revision pairs apart', async () => {
-    const slug = await articleWith('Three revisions', ['Loans last six weeks.\n', 'Loans last eight weeks.\n', 'Loans last ten weeks.\n']);
+    const slug = await articleWith('Three revisions', [
+      'Loans last six weeks.\n',
+      'Loans last eight weeks.\n',
+      'Loans last ten weeks.\n',
+    ]);
     const first = await anonymous(`/articles/${slug}/diff?from=1&to=2`);
     const cache = t.deps.pageCache;
     const misses = cache.misses;
@@ -109,7 +129,9 @@ describe('the Markdown preview', () => {
     await client.signIn(user.email, user.password);
     const token = await client.csrf('/articles/new');
     const heavy = (n: number) => `Version ${n}\n\n${'[!['.repeat(30_000)}`;
-    const answers = await Promise.all([1, 2, 3].map((n) => client.post('/preview', { body: heavy(n) }, { csrf: token })));
+    const answers = await Promise.all(
+      [1, 2, 3].map((n) => client.post('/preview', { body: heavy(n) }, { csrf: token })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429]);
   });
 
@@ -119,7 +141,11 @@ describe('the Markdown preview', () => {
     await client.signIn(user.email, user.password);
     const token = await client.csrf('/articles/new');
     for (let i = 0; i < PREVIEW_RULES.perUser.limit; i++) await client.post('/preview', { body: '' }, { csrf: token });
-    const res = await client.post('/articles', { title: 'Draft', body: 'Some *text*', intent: 'preview' }, { csrf: token });
+    const res = await client.post(
+      '/articles',
+      { title: 'Draft', body: 'Some *text*', intent: 'preview' },
+      { csrf: token },
+    );
     expect(res.status).toBe(429);
   });
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { AppError } from '../../platform/http/errors';
 import { isRenderRefusal, refusalNote } from '../../platform/content/render-off-thread';
 import { type FormValues, readForm, str } from '../../platform/http/forms';
@@ -10,6 +11,8 @@ import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
+import { type Vocabulary, vocabularyFor } from '../../platform/vocabulary/vocabulary';
+import { clearDraft, type DraftKey, type DraftView, draftFor, saveDraftFromForm } from '../drafts';
 import { compareContents } from './library.diffs';
 import { type ArticleExtension, editGrantFrom } from './library.extensions';
 import { libraryErrors } from './library.errors';
@@ -23,7 +26,6 @@ import * as usecases from './library.usecases';
 import { ConflictPage } from './views/conflict';
 import { EditorPage, valuesFromArticle } from './views/editor';
 
-
 /** Members may post a few articles or revisions a minute: plenty for people, little for scripts. */
 const WRITE_RULE = { name: 'library:write', limit: 20, windowSeconds: 60 };
 
@@ -34,8 +36,17 @@ function deps(c: AppContext) {
 
 async function editor(
   c: AppContext,
-  props: { mode: 'create' | 'edit'; article?: Article; values: FormValues; errors?: Record<string, string>; preview?: boolean; baseRevision?: number; notice?: string },
-  status: 200 | 400 | 503 = 200,
+  props: {
+    mode: 'create' | 'edit';
+    article?: Article;
+    values: FormValues;
+    errors?: Record<string, string>;
+    preview?: boolean;
+    baseRevision?: number;
+    notice?: string;
+    draft?: DraftView | undefined;
+  },
+  status: 200 | 400 | 409 | 413 | 429 | 503 = 200,
 ) {
   const topics = await repo.listTopics(deps(c).db);
   // The "Preview" button without JavaScript: the same limits and worker as the live preview.
@@ -46,7 +57,11 @@ async function editor(
   const crumbs =
     props.mode === 'create'
       ? [{ label: 'Home', href: '/' }, { label: 'Write an article' }]
-      : [{ label: 'Home', href: '/' }, { label: props.article?.title ?? '', href: `/articles/${props.article?.slug}` }, { label: 'Edit' }];
+      : [
+          { label: 'Home', href: '/' },
+          { label: props.article?.title ?? '', href: `/articles/${props.article?.slug}` },
+          { label: 'Edit' },
+        ];
   return renderPage(
     c,
     { title, breadcrumbs: crumbs, scripts: ['editor'] },
@@ -60,6 +75,8 @@ async function editor(
       preview={preview}
       {...(props.baseRevision ? { baseRevision: props.baseRevision } : {})}
       notice={props.notice}
+      draft={props.draft ?? formDraft(c, props.mode === 'create' ? NEW_ARTICLE_DRAFT : editDraftKey(props.article))}
+      vocabulary={await vocabularyOf(c)}
     />,
     status,
   );
@@ -69,7 +86,11 @@ async function editor(
  * A save refused before anything was written because the hub could not render
  * the text now (every worker busy): the editor again, with everything typed, 503.
  */
-async function saveOrShowAgain<T>(c: AppContext, save: () => Promise<T>, props: Parameters<typeof editor>[1]): Promise<T | Response> {
+async function saveOrShowAgain<T>(
+  c: AppContext,
+  save: () => Promise<T>,
+  props: Parameters<typeof editor>[1],
+): Promise<T | Response> {
   try {
     return await save();
   } catch (error) {
@@ -79,74 +100,159 @@ async function saveOrShowAgain<T>(c: AppContext, save: () => Promise<T>, props: 
   }
 }
 
+const NEW_ARTICLE_DRAFT: DraftKey = { kind: 'article_new', target: '' };
+
+function editDraftKey(article: Article | undefined): DraftKey {
+  return { kind: 'article_edit', target: String(article?.id ?? '') };
+}
+
+/** A re-shown form (errors, preview) keeps its draft controls, without offering the saved draft again. */
+function formDraft(c: AppContext, key: DraftKey): DraftView | undefined {
+  const actor = actorOf(c);
+  return actor ? { key, ownerId: actor.id } : undefined;
+}
+
+/** "Save as draft" (or the editor script's autosave): keep the text; a refusal shows the form again with it. */
+function keepDraft(c: AppContext, props: Parameters<typeof editor>[1]) {
+  const article = props.article;
+  const form = article
+    ? { key: editDraftKey(article), title: `Edit: ${article.title}`, href: `/articles/${article.slug}/edit` }
+    : { key: NEW_ARTICLE_DRAFT, title: str(props.values, 'title').trim() || 'Untitled article', href: '/articles/new' };
+  return saveDraftFromForm(c, form, props.values, (message, status) =>
+    editor(c, { ...props, errors: { body: message } }, status),
+  );
+}
+
+/** The hub's vocabulary (library types, systems, regions for "where this applies"), read once per process. */
+function vocabularyOf(c: AppContext): Promise<Vocabulary> {
+  return vocabularyFor(c.get('deps').config.contentDir);
+}
+
 async function knownTopics(c: AppContext) {
   return new Set((await repo.listTopics(deps(c).db)).map((t) => t.slug));
 }
 
-export function createEditingRoutes({ extensions }: { extensions: ArticleExtension[] }) {
-  const editingRoutes = new Hono<AppEnv>();
+export function createEditingRoutes({ extensions }: { extensions: ArticleExtension[] }): RouteMounts {
+  const articleRoutes = new Hono<AppEnv>();
+  const previewRoutes = new Hono<AppEnv>();
   const grantsEdit = editGrantFrom(extensions);
-  editingRoutes.get('/articles/new', async (c) => {
+  articleRoutes.get('/new', async (c) => {
     const actor = actorOf(c);
     authorize(actor, libraryPolicies.createArticle(actor));
     const topic = c.req.query('topic');
-    const values: FormValues = { type: 'guide', audience: 'new', licence: DEFAULT_LICENCE, topicSlugs: topic ? [topic] : [] };
-    return editor(c, { mode: 'create', values });
+    const values: FormValues = {
+      type: 'guide',
+      audience: 'new',
+      licence: DEFAULT_LICENCE,
+      topicSlugs: topic ? [topic] : [],
+    };
+    const draft = await draftFor(c, NEW_ARTICLE_DRAFT);
+    return editor(c, { mode: 'create', values: draft.fields ?? values, draft: draft.view });
   });
 
-  editingRoutes.post('/articles', async (c) => {
+  articleRoutes.post('/', async (c) => {
     const actor = actorOf(c);
     authorize(actor, libraryPolicies.createArticle(actor));
     const values = await readForm(c);
-    const parsed = parseArticleForm(values, await knownTopics(c));
+    if (str(values, 'intent') === 'draft') return keepDraft(c, { mode: 'create', values });
+    const parsed = parseArticleForm(values, await knownTopics(c), await vocabularyOf(c));
     const preview = str(values, 'intent') === 'preview';
     if (!parsed.ok) return editor(c, { mode: 'create', values, errors: parsed.errors, preview }, 400);
     if (preview) return editor(c, { mode: 'create', values, preview: true });
     const { db, now } = deps(c);
     await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
-    const result = await saveOrShowAgain(c, () => usecases.createArticle({ db, actor, now, content: parsed.data.content, message: parsed.data.message }), { mode: 'create', values });
+    const result = await saveOrShowAgain(
+      c,
+      () => usecases.createArticle({ db, actor, now, content: parsed.data.content, message: parsed.data.message }),
+      { mode: 'create', values },
+    );
     if (result instanceof Response) return result;
     if (!result.ok) return editor(c, { mode: 'create', values, errors: result.errors }, 400);
+    await clearDraft(c, NEW_ARTICLE_DRAFT);
     return seeOther(c, `/articles/${result.article.slug}?saved=1`);
   });
 
-  editingRoutes.get('/articles/:slug/edit', async (c) => {
+  articleRoutes.get('/:slug/edit', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const actor = actorOf(c);
-    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(deps(c).db, actor, article, deps(c).now));
+    const allowed = libraryPolicies.editArticle(
+      actor,
+      article,
+      await grantsEdit(deps(c).db, actor, article, deps(c).now),
+    );
     if (article.protected && actor && !allowed) throw libraryErrors.protected();
     authorize(actor, allowed);
-    return editor(c, { mode: 'edit', article, values: valuesFromArticle(article), baseRevision: article.revision });
+    const draft = await draftFor(c, editDraftKey(article));
+    // A restored draft keeps the revision it started from, so a save after someone else's shows the conflict.
+    const baseRevision = (draft.fields && optionalId(str(draft.fields, 'baseRevision'))) || article.revision;
+    return editor(c, {
+      mode: 'edit',
+      article,
+      values: draft.fields ?? valuesFromArticle(article),
+      baseRevision,
+      draft: draft.view,
+    });
   });
 
-  editingRoutes.post('/articles/:slug', async (c) => {
+  articleRoutes.post('/:slug', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const actor = actorOf(c);
-    const allowed = libraryPolicies.editArticle(actor, article, await grantsEdit(deps(c).db, actor, article, deps(c).now));
+    const allowed = libraryPolicies.editArticle(
+      actor,
+      article,
+      await grantsEdit(deps(c).db, actor, article, deps(c).now),
+    );
     if (article.protected && actor && !allowed) throw libraryErrors.protected();
     authorize(actor, allowed);
     const values = await readForm(c);
+    if (str(values, 'intent') === 'draft')
+      return keepDraft(c, {
+        mode: 'edit',
+        article,
+        values,
+        baseRevision: optionalId(str(values, 'baseRevision')) ?? article.revision,
+      });
     const baseRevision = optionalId(str(values, 'baseRevision'));
     if (baseRevision === undefined) {
-      throw new AppError('library.missing_base_revision', 400, 'The form did not say which revision it was editing. Open the editor again.');
+      throw new AppError(
+        'library.missing_base_revision',
+        400,
+        'The form did not say which revision it was editing. Open the editor again.',
+      );
     }
-    const parsed = parseArticleForm(values, await knownTopics(c));
+    const parsed = parseArticleForm(values, await knownTopics(c), await vocabularyOf(c));
     const preview = str(values, 'intent') === 'preview';
-    if (!parsed.ok) return editor(c, { mode: 'edit', article, values, errors: parsed.errors, preview, baseRevision }, 400);
+    if (!parsed.ok)
+      return editor(c, { mode: 'edit', article, values, errors: parsed.errors, preview, baseRevision }, 400);
     if (preview) return editor(c, { mode: 'edit', article, values, preview: true, baseRevision });
     const { db, now } = deps(c);
     await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const result = await saveOrShowAgain(
       c,
-      () => usecases.reviseArticle({ db, actor, now, slug: article.slug, baseRevision, content: parsed.data.content, message: parsed.data.message, grantsEdit }),
+      () =>
+        usecases.reviseArticle({
+          db,
+          actor,
+          now,
+          slug: article.slug,
+          baseRevision,
+          content: parsed.data.content,
+          message: parsed.data.message,
+          grantsEdit,
+        }),
       { mode: 'edit', article, values, baseRevision },
     );
     if (result instanceof Response) return result;
     switch (result.status) {
       case 'saved':
+        await clearDraft(c, editDraftKey(article));
         return seeOther(c, `/articles/${article.slug}?saved=1`);
       case 'unchanged':
-        return editor(c, { mode: 'edit', article, values, errors: { body: 'You have not changed anything yet.' }, baseRevision }, 400);
+        return editor(
+          c,
+          { mode: 'edit', article, values, errors: { body: 'You have not changed anything yet.' }, baseRevision },
+          400,
+        );
       case 'invalid':
         return editor(c, { mode: 'edit', article, values, errors: result.errors, baseRevision }, 400);
       case 'conflict': {
@@ -157,7 +263,14 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
         ]);
         return renderPage(
           c,
-          { title: `Edit conflict: ${article.title}`, breadcrumbs: [{ label: 'Home', href: '/' }, { label: article.title, href: `/articles/${article.slug}` }, { label: 'Edit conflict' }] },
+          {
+            title: `Edit conflict: ${article.title}`,
+            breadcrumbs: [
+              { label: 'Home', href: '/' },
+              { label: article.title, href: `/articles/${article.slug}` },
+              { label: 'Edit conflict' },
+            ],
+          },
           <ConflictPage
             article={result.current}
             latest={result.latest}
@@ -173,7 +286,7 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     }
   });
 
-  editingRoutes.post('/articles/:slug/revert', async (c) => {
+  articleRoutes.post('/:slug/revert', async (c) => {
     const actor = actorOf(c);
     const values = await readForm(c);
     const toRevision = optionalId(str(values, 'revision'));
@@ -183,15 +296,20 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     const slug = c.req.param('slug');
     const result = await usecases.revertArticle({ db, actor, now, slug, toRevision, baseRevision, grantsEdit });
     if (result.status === 'conflict') {
-      throw new AppError('library.revert_conflict', 409, 'Someone saved a newer revision while you were reading the history. Look at the history again before restoring.', {
-        title: 'The article changed',
-      });
+      throw new AppError(
+        'library.revert_conflict',
+        409,
+        'Someone saved a newer revision while you were reading the history. Look at the history again before restoring.',
+        {
+          title: 'The article changed',
+        },
+      );
     }
     if (result.status === 'unchanged') return seeOther(c, `/articles/${slug}/history`);
     return seeOther(c, `/articles/${slug}?saved=1`);
   });
 
-  editingRoutes.post('/articles/:slug/protection', async (c) => {
+  articleRoutes.post('/:slug/protection', async (c) => {
     const actor = actorOf(c);
     const values = await readForm(c);
     const { db, now } = deps(c);
@@ -201,7 +319,7 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
   });
 
   /** Live preview for the editor's script: the same renderer and sanitiser as the article page. */
-  editingRoutes.post('/preview', async (c) => {
+  previewRoutes.post('/', async (c) => {
     const actor = actorOf(c);
     authorize(actor, libraryPolicies.preview(actor));
     const values = await readForm(c);
@@ -210,5 +328,5 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     c.header('Cache-Control', 'no-store');
     return c.html(html);
   });
-  return editingRoutes;
+  return { '/articles': articleRoutes, '/preview': previewRoutes };
 }

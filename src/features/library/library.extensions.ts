@@ -19,14 +19,24 @@ export interface ArticleExtension {
    * A right to edit that the library's roles do not give, e.g. stewards of the maintaining group. Never overrides protection.
    * `now` comes from the injected clock (rights that end on a date, such as committee terms, are checked against it).
    */
-  grantsEdit?(db: DbOrTx, actor: Actor, article: Pick<Article, 'id' | 'createdBy' | 'protected'>, now: Date): Promise<boolean>;
+  grantsEdit?(
+    db: DbOrTx,
+    actor: Actor,
+    article: Pick<Article, 'id' | 'createdBy' | 'protected'>,
+    now: Date,
+  ): Promise<boolean>;
 }
 
 export interface LibraryOptions {
   extensions?: ArticleExtension[];
 }
 
-export type EditGrant = (db: DbOrTx, actor: Actor | null, article: Pick<Article, 'id' | 'createdBy' | 'protected'>, now: Date) => Promise<boolean>;
+export type EditGrant = (
+  db: DbOrTx,
+  actor: Actor | null,
+  article: Pick<Article, 'id' | 'createdBy' | 'protected'>,
+  now: Date,
+) => Promise<boolean>;
 
 export function editGrantFrom(extensions: ArticleExtension[]): EditGrant {
   return async (db, actor, article, now) => {

@@ -1,5 +1,6 @@
 import { slugify as slugifyText } from '../../platform/content/slug';
 import type { SafeHtml } from '../../platform/content/markdown';
+import type { Vocabulary, VocabularyName } from '../../platform/vocabulary/vocabulary';
 
 /** Types, vocabularies and limits of the library, defined once for schema, views and loader. */
 
@@ -48,23 +49,59 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
   manager: 'Manager',
 };
 
-export const LIBRARY_TYPES = [
-  'academic',
-  'public',
-  'special',
-  'law',
-  'medical',
-  'government',
-  'school',
-  'consortium',
-] as const;
 export const LIBRARY_SIZES = ['small', 'medium', 'large'] as const;
 
+/**
+ * Where an article's advice applies (omitted: anywhere). Library types,
+ * systems and regions are slugs of the hub's vocabulary (content/vocabulary);
+ * articles saved before it may hold labels such as "United States", which are
+ * shown through the vocabulary's aliases.
+ */
 export interface ArticleContext {
   libraryTypes?: string[];
   systems?: string[];
   regions?: string[];
   sizes?: string[];
+}
+
+/** The vocabulary list each context field draws from. */
+export const CONTEXT_LISTS = {
+  libraryTypes: 'libraryTypes',
+  systems: 'systems',
+  regions: 'regions',
+} as const satisfies Record<string, VocabularyName>;
+
+export const CONTEXT_LABELS = {
+  libraryTypes: 'Library types',
+  sizes: 'Library sizes',
+  systems: 'ILL systems',
+  regions: 'Regions',
+} as const;
+
+/** "Any" (or an empty value) written in a context list means no restriction: it is left out. */
+function meansAnything(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  return v === '' || v === 'any' || v === 'all';
+}
+
+/**
+ * "Where this applies" in words: each field with its vocabulary labels, the
+ * same labels profiles and the directory use; fields left empty are omitted.
+ */
+export function describeContext(
+  context: ArticleContext,
+  vocabulary: Vocabulary,
+): Array<{ key: keyof ArticleContext; label: string; values: string[] }> {
+  const out: Array<{ key: keyof ArticleContext; label: string; values: string[] }> = [];
+  for (const key of ['libraryTypes', 'sizes', 'systems', 'regions'] as const) {
+    const raw = (context[key] ?? []).filter((v) => !meansAnything(v));
+    const values =
+      key === 'sizes'
+        ? raw.map((v) => v.charAt(0).toUpperCase() + v.slice(1))
+        : raw.map((v) => vocabulary[CONTEXT_LISTS[key]].label(v));
+    if (values.length) out.push({ key, label: CONTEXT_LABELS[key], values: [...new Set(values)] });
+  }
+  return out;
 }
 
 export interface SourceLink {

@@ -19,8 +19,10 @@ export const libraryPolicies = {
     if (atLeast(actor.role, 'editor') || (granted && atLeast(actor.role, 'member'))) return true;
     return atLeast(actor.role, 'member') && actor.id === article.createdBy;
   },
-  revertArticle: (actor: Actor | null, article: ArticleRef, granted = false) => libraryPolicies.editArticle(actor, article, granted),
-  attachToArticle: (actor: Actor | null, article: ArticleRef, granted = false) => libraryPolicies.editArticle(actor, article, granted),
+  revertArticle: (actor: Actor | null, article: ArticleRef, granted = false) =>
+    libraryPolicies.editArticle(actor, article, granted),
+  attachToArticle: (actor: Actor | null, article: ArticleRef, granted = false) =>
+    libraryPolicies.editArticle(actor, article, granted),
   protectArticle: (actor: Actor | null) => hasRole(actor, 'moderator'),
   preview: (actor: Actor | null) => hasRole(actor, 'member'),
 };

@@ -48,7 +48,19 @@ async function oneAtATime<T>(userId: number, render: () => Promise<T>): Promise<
  * Markdown as the article page will show it, rendered in the worker pool
  * (never on the event loop), rate limited per person and per address.
  */
-export async function previewMarkdown({ db, actor, ip, now, body }: { db: DbOrTx; actor: Actor | null; ip: string; now: Date; body: string }): Promise<SafeHtml> {
+export async function previewMarkdown({
+  db,
+  actor,
+  ip,
+  now,
+  body,
+}: {
+  db: DbOrTx;
+  actor: Actor | null;
+  ip: string;
+  now: Date;
+  body: string;
+}): Promise<SafeHtml> {
   authorize(actor, libraryPolicies.preview(actor));
   await enforce(db, now, [
     [PREVIEW_RULES.perUser, String(actor.id)],

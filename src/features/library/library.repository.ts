@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
@@ -40,10 +40,128 @@ export async function upsertTopic(db: DbOrTx, topic: Omit<Topic, 'id'>): Promise
   await db.insert(topics).values(topic).onConflictDoNothing({ target: topics.slug });
 }
 
-export async function findArticle(db: DbOrTx, slug: string, options: { forUpdate?: boolean } = {}): Promise<Article | undefined> {
+export async function findArticle(
+  db: DbOrTx,
+  slug: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Article | undefined> {
   const query = db.select().from(articles).where(eq(articles.slug, slug)).limit(1);
   const rows = options.forUpdate ? await query.for('update') : await query;
   return rows[0] ? toArticle(rows[0]) : undefined;
+}
+
+/** What other features show of an article they refer to by id (a thread's article, a maintained page, a watch). */
+export interface ArticleRef {
+  id: number;
+  slug: string;
+  title: string;
+  origin: Article['origin'];
+  createdBy: number;
+  updatedAt: Date;
+  topicSlugs: string[];
+}
+
+/** The articles with these ids that exist, by id: one indexed query however many. */
+export async function articleRefs(db: DbOrTx, ids: readonly number[]): Promise<Map<number, ArticleRef>> {
+  const wanted = [...new Set(ids)].filter(Number.isSafeInteger);
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      origin: articles.origin,
+      createdBy: articles.createdBy,
+      updatedAt: articles.updatedAt,
+      topicSlugs: articles.topicSlugs,
+    })
+    .from(articles)
+    .where(inArray(articles.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Articles as another feature scopes them: by a set of article ids it selects from its own tables (a subquery
+ * such as `select article_id from stewardships`), by topics and by age. The caller never names the library's
+ * tables; the library never names the caller's. One statement, an anti-join or semi-join at most.
+ */
+export interface ArticleScope {
+  /** Only the articles whose id this subquery selects. */
+  idsIn?: SQL;
+  /** Only the articles whose id this subquery does not select. */
+  idsNotIn?: SQL;
+  /** Only articles in at least one of these topics (an empty list matches none). */
+  topicsAny?: readonly string[];
+  /** Only articles last edited before this time. */
+  updatedBefore?: Date;
+  /** Only articles this person started, of this origin (e.g. a member's own pages). */
+  createdBy?: number;
+  origin?: Article['origin'];
+}
+
+function scopeWhere(scope: ArticleScope): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (scope.idsIn) parts.push(sql`a.id in (${scope.idsIn})`);
+  if (scope.idsNotIn) parts.push(sql`a.id not in (${scope.idsNotIn})`);
+  if (scope.topicsAny) {
+    if (scope.topicsAny.length === 0) return sql`false`;
+    parts.push(
+      sql`a.topic_slugs && array[${sql.join(
+        scope.topicsAny.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]`,
+    );
+  }
+  if (scope.updatedBefore) parts.push(sql`a.updated_at < ${scope.updatedBefore.toISOString()}`);
+  if (scope.createdBy !== undefined) parts.push(sql`a.created_by = ${scope.createdBy}`);
+  if (scope.origin) parts.push(sql`a.origin = ${scope.origin}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The ids of the articles in the scope (e.g. the pages a member wrote), at most `limit`. */
+export async function articleIdsIn(db: DbOrTx, scope: ArticleScope, limit = 5000): Promise<number[]> {
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(sql`select a.id from articles a where ${scopeWhere(scope)} order by a.id limit ${limit}`),
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export async function countArticlesIn(db: DbOrTx, scope: ArticleScope): Promise<number> {
+  const rows = rowsOf<{ n: string }>(
+    await db.execute(sql`select count(*) as n from articles a where ${scopeWhere(scope)}`),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A page of the articles in the scope, least recently edited first. */
+export async function listArticlesIn(
+  db: DbOrTx,
+  scope: ArticleScope,
+  page: { limit: number; offset: number },
+): Promise<ArticleRef[]> {
+  const rows = rowsOf<{
+    id: number;
+    slug: string;
+    title: string;
+    origin: Article['origin'];
+    created_by: number;
+    updated_at: string | Date;
+    topic_slugs: string[] | string;
+  }>(
+    await db.execute(sql`select a.id, a.slug, a.title, a.origin, a.created_by, a.updated_at, a.topic_slugs from articles a
+      where ${scopeWhere(scope)} order by a.updated_at, a.id limit ${page.limit} offset ${page.offset}`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    slug: r.slug,
+    title: r.title,
+    origin: r.origin,
+    createdBy: Number(r.created_by),
+    updatedAt: new Date(r.updated_at),
+    topicSlugs: Array.isArray(r.topic_slugs)
+      ? r.topic_slugs
+      : String(r.topic_slugs).replace(/[{}]/g, '').split(',').filter(Boolean),
+  }));
 }
 
 export async function slugExists(db: DbOrTx, slug: string): Promise<boolean> {
@@ -83,13 +201,25 @@ function asItems(rows: Array<Omit<ArticleListItem, 'type'> & { type: string }>):
 
 export async function recentArticles(db: DbOrTx, limit: number): Promise<ArticleListItem[]> {
   return asItems(
-    await db.select(listItem).from(articles).where(ne(articles.type, 'glossary-term')).orderBy(desc(articles.updatedAt), desc(articles.id)).limit(limit),
+    await db
+      .select(listItem)
+      .from(articles)
+      .where(ne(articles.type, 'glossary-term'))
+      .orderBy(desc(articles.updatedAt), desc(articles.id))
+      .limit(limit),
   );
 }
 
 export async function listArticles(
   db: DbOrTx,
-  filter: { topic?: string | undefined; type?: string | undefined; audience?: string | undefined; limit: number; offset: number; sort?: 'title' | 'updated' },
+  filter: {
+    topic?: string | undefined;
+    type?: string | undefined;
+    audience?: string | undefined;
+    limit: number;
+    offset: number;
+    sort?: 'title' | 'updated';
+  },
 ): Promise<{ items: ArticleListItem[]; total: number }> {
   const conditions = [];
   if (filter.topic) conditions.push(sql`${articles.topicSlugs} @> array[${filter.topic}]::text[]`);
@@ -99,14 +229,26 @@ export async function listArticles(
   const where = and(...conditions);
   const order = filter.sort === 'title' ? [asc(articles.title)] : [desc(articles.updatedAt), desc(articles.id)];
   const [rows, totals] = await Promise.all([
-    db.select(listItem).from(articles).where(where).orderBy(...order).limit(filter.limit).offset(filter.offset),
+    db
+      .select(listItem)
+      .from(articles)
+      .where(where)
+      .orderBy(...order)
+      .limit(filter.limit)
+      .offset(filter.offset),
     db.select({ n: count() }).from(articles).where(where),
   ]);
   return { items: asItems(rows), total: Number(totals[0]?.n ?? 0) };
 }
 
 export async function glossaryTerms(db: DbOrTx): Promise<ArticleListItem[]> {
-  return asItems(await db.select(listItem).from(articles).where(eq(articles.type, 'glossary-term')).orderBy(sql`lower(${articles.title})`));
+  return asItems(
+    await db
+      .select(listItem)
+      .from(articles)
+      .where(eq(articles.type, 'glossary-term'))
+      .orderBy(sql`lower(${articles.title})`),
+  );
 }
 
 /** Articles the author named, then others sharing the most topics. */
@@ -114,13 +256,23 @@ export async function relatedArticles(db: DbOrTx, article: Article, limit: numbe
   const named = article.related.length
     ? asItems(await db.select(listItem).from(articles).where(inArray(articles.slug, article.related)))
     : [];
-  const ordered = article.related.map((s) => named.find((n) => n.slug === s)).filter((n): n is ArticleListItem => Boolean(n));
+  const ordered = article.related
+    .map((s) => named.find((n) => n.slug === s))
+    .filter((n): n is ArticleListItem => Boolean(n));
   if (ordered.length >= limit || article.topicSlugs.length === 0) return ordered.slice(0, limit);
   const exclude = [article.slug, ...ordered.map((o) => o.slug)];
   const topicArray = `{${article.topicSlugs.join(',')}}`;
   // Rank only the 200 most recently updated articles sharing a topic: on a large site a popular
   // topic holds thousands, and sorting them all by overlap made uncached article pages slow.
-  const rows = rowsOf<{ slug: string; title: string; summary: string; type: string; audience: string; topic_slugs: string[]; updated_at: string | Date }>(
+  const rows = rowsOf<{
+    slug: string;
+    title: string;
+    summary: string;
+    type: string;
+    audience: string;
+    topic_slugs: string[];
+    updated_at: string | Date;
+  }>(
     await db.execute(sql`
       select slug, title, summary, type, audience, topic_slugs, updated_at from (
         select slug, title, summary, type, audience, topic_slugs, updated_at from articles
@@ -134,14 +286,30 @@ export async function relatedArticles(db: DbOrTx, article: Article, limit: numbe
       limit ${limit - ordered.length}`),
   );
   const more = asItems(
-    rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, type: r.type, audience: r.audience, topicSlugs: r.topic_slugs, updatedAt: new Date(r.updated_at) })),
+    rows.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      summary: r.summary,
+      type: r.type,
+      audience: r.audience,
+      topicSlugs: r.topic_slugs,
+      updatedAt: new Date(r.updated_at),
+    })),
   );
   return [...ordered, ...more];
 }
 
 export async function insertArticle(
   db: DbOrTx,
-  values: { slug: string; content: ArticleContent; actorId: number; origin: Article['origin']; now: Date; protected?: boolean; bodyHtml?: SafeHtml | undefined },
+  values: {
+    slug: string;
+    content: ArticleContent;
+    actorId: number;
+    origin: Article['origin'];
+    now: Date;
+    protected?: boolean;
+    bodyHtml?: SafeHtml | undefined;
+  },
 ): Promise<Article> {
   const rows = await db
     .insert(articles)
@@ -217,7 +385,9 @@ export async function insertRevision(
     articleId: values.articleId,
     number: values.number,
     ...values.content,
-    ...(values.bodyHtml ? { bodyHtml: values.bodyHtml, renderVersion: RENDER_VERSION } : storedBody(values.content.body)),
+    ...(values.bodyHtml
+      ? { bodyHtml: values.bodyHtml, renderVersion: RENDER_VERSION }
+      : storedBody(values.content.body)),
     authorId: values.authorId,
     message: values.message,
     revertedFrom: values.revertedFrom ?? null,
@@ -291,7 +461,10 @@ export async function listRevisions(db: DbOrTx, articleId: number, limit = 500):
 }
 
 /** Everyone who wrote a revision, first contribution first. */
-export async function articleAuthors(db: DbOrTx, articleId: number): Promise<Array<{ id: number; displayName: string }>> {
+export async function articleAuthors(
+  db: DbOrTx,
+  articleId: number,
+): Promise<Array<{ id: number; displayName: string }>> {
   return db
     .select({ id: users.id, displayName: users.displayName })
     .from(articleRevisions)
@@ -322,15 +495,27 @@ export async function findAttachment(db: DbOrTx, id: string): Promise<Attachment
 export const storedArticleHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
   {
     name: 'articles',
-    stale: (db, limit) => db.select({ id: articles.id, body: articles.body }).from(articles).where(lt(articles.renderVersion, RENDER_VERSION)).limit(limit),
+    stale: (db, limit) =>
+      db
+        .select({ id: articles.id, body: articles.body })
+        .from(articles)
+        .where(lt(articles.renderVersion, RENDER_VERSION))
+        .limit(limit),
     async store(db, row) {
-      await db.update(articles).set(storedBody(row.body)).where(and(eq(articles.id, row.id), lt(articles.renderVersion, RENDER_VERSION)));
+      await db
+        .update(articles)
+        .set(storedBody(row.body))
+        .where(and(eq(articles.id, row.id), lt(articles.renderVersion, RENDER_VERSION)));
     },
   },
   {
     name: 'article revisions',
     stale: (db, limit) =>
-      db.select({ id: articleRevisions.id, body: articleRevisions.body }).from(articleRevisions).where(lt(articleRevisions.renderVersion, RENDER_VERSION)).limit(limit),
+      db
+        .select({ id: articleRevisions.id, body: articleRevisions.body })
+        .from(articleRevisions)
+        .where(lt(articleRevisions.renderVersion, RENDER_VERSION))
+        .limit(limit),
     async store(db, row) {
       await db
         .update(articleRevisions)

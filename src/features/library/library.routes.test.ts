@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
@@ -31,7 +32,13 @@ describe('reading the library', () => {
     const res = await new TestClient(t.app).get('/');
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const way of ['Fill a tricky request', 'Copyright question', 'Train new staff', 'International lending', 'Find a system']) {
+    for (const way of [
+      'Fill a tricky request',
+      'Copyright question',
+      'Train new staff',
+      'International lending',
+      'Find a system',
+    ]) {
       expect(html).toContain(way);
     }
     expect(html).toContain('Managing an ILL operation');
@@ -79,7 +86,14 @@ describe('writing articles', () => {
     expect(location).toMatch(/^\/articles\/packing-fragile-art-books\?saved=1$/);
 
     await client.get('/articles/packing-fragile-art-books/edit');
-    const edited = await client.post('/articles/packing-fragile-art-books', article({ body: '## Materials\n\nUse two boxes and bubble wrap. Never reuse a crushed box.', baseRevision: '1', message: 'Bubble wrap' }));
+    const edited = await client.post(
+      '/articles/packing-fragile-art-books',
+      article({
+        body: '## Materials\n\nUse two boxes and bubble wrap. Never reuse a crushed box.',
+        baseRevision: '1',
+        message: 'Bubble wrap',
+      }),
+    );
     expect(edited.status).toBe(303);
 
     const diff = await client.get('/articles/packing-fragile-art-books/diff?from=1&to=2');
@@ -88,7 +102,10 @@ describe('writing articles', () => {
     expect(diffHtml).toMatch(/<del>(<span[^>]*>\[removed: <\/span>)?plenty/);
 
     await client.get('/articles/packing-fragile-art-books/history');
-    const reverted = await client.post('/articles/packing-fragile-art-books/revert', { revision: '1', baseRevision: '2' });
+    const reverted = await client.post('/articles/packing-fragile-art-books/revert', {
+      revision: '1',
+      baseRevision: '2',
+    });
     expect(reverted.status).toBe(303);
     const page = await (await client.get('/articles/packing-fragile-art-books')).text();
     expect(page).toContain('plenty of padding');
@@ -109,6 +126,44 @@ describe('writing articles', () => {
     expect(html).toContain('Use two boxes and plenty of padding.');
   });
 
+  it('says where an article applies in the vocabulary’s labels, for slugs and for values saved before the vocabulary', async () => {
+    const user = await createUser(t.database);
+    const client = new TestClient(t.app);
+    await client.signIn(user.email, user.password);
+    const created = await client.post(
+      '/articles',
+      article({
+        title: 'Consortial courier schedules',
+        libraryTypes: ['consortium-office', 'public'],
+        systems: 'WorldShare ILL, illiad',
+        regions: 'USA, International',
+      }),
+      { from: '/articles/new' },
+    );
+    expect(created.status).toBe(303);
+    const applies = (html: string) => html.match(/<aside class="applies".*?<\/aside>/s)?.[0] ?? '';
+    const page = applies(await (await client.get('/articles/consortial-courier-schedules')).text());
+    expect(page).toContain('<dt>Library types</dt><dd>Consortium or network office, Public</dd>');
+    expect(page).toContain('<dt>ILL systems</dt><dd>WorldShare Interlibrary Loan, ILLiad</dd>');
+    expect(page).toContain('<dt>Regions</dt><dd>United States, International (across borders)</dd>');
+    // The editor offers the same values back in words, which save unchanged.
+    const editor = await (await client.get('/articles/consortial-courier-schedules/edit')).text();
+    expect(editor).toMatch(/name="systems"[^>]*value="WorldShare Interlibrary Loan, ILLiad"/);
+    expect(editor).toMatch(/value="consortium" checked=""/);
+    // Rows written before the vocabulary held labels, and "Any" for anywhere (changed before anyone reads the page).
+    expect(
+      (await client.post('/articles', article({ title: 'Courier schedules of old' }), { from: '/articles/new' }))
+        .status,
+    ).toBe(303);
+    await t.database.db.execute(
+      sql`update articles set context = ${JSON.stringify({ regions: ['United States', 'Any'], systems: ['Rapid'] })}::jsonb
+        where slug = 'courier-schedules-of-old'`,
+    );
+    const old = applies(await (await new TestClient(t.app).get('/articles/courier-schedules-of-old')).text());
+    expect(old).toContain('<dt>Regions</dt><dd>United States</dd>');
+    expect(old).toContain('<dt>ILL systems</dt><dd>RapidILL</dd>');
+  });
+
   it('shows the second of two simultaneous editors a conflict page and saves nothing', async () => {
     const author = await createUser(t.database);
     const editor = await createUser(t.database, { role: 'editor' });
@@ -121,9 +176,24 @@ describe('writing articles', () => {
     await a.get(`/articles/${slug}/edit`);
     await b.get(`/articles/${slug}/edit`);
     const tokenB = await b.csrf();
-    const first = await a.post(`/articles/${slug}`, article({ title: 'Conflict test article', body: 'Author text wins the race and is long enough.', baseRevision: '1' }));
+    const first = await a.post(
+      `/articles/${slug}`,
+      article({
+        title: 'Conflict test article',
+        body: 'Author text wins the race and is long enough.',
+        baseRevision: '1',
+      }),
+    );
     expect(first.status).toBe(303);
-    const second = await b.post(`/articles/${slug}`, article({ title: 'Conflict test article', body: 'Editor text arrives second and is long enough.', baseRevision: '1' }), { csrf: tokenB });
+    const second = await b.post(
+      `/articles/${slug}`,
+      article({
+        title: 'Conflict test article',
+        body: 'Editor text arrives second and is long enough.',
+        baseRevision: '1',
+      }),
+      { csrf: tokenB },
+    );
     expect(second.status).toBe(409);
     const html = await second.text();
     expect(html).toContain('Someone else changed this article');

@@ -2,21 +2,20 @@ import { Hono } from 'hono';
 import { storedHtml } from '../../platform/content/stored-html';
 import { publicPage } from '../../platform/cache/public-page';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam, pageParam } from '../../platform/http/params';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml } from '../../platform/ui/render';
+import { articlePage } from './library.article-page';
 import { type ArticleExtension, editGrantFrom } from './library.extensions';
 import { compareRevisions } from './library.diffs';
 import { libraryErrors } from './library.errors';
-import { ARTICLE_TYPES, AUDIENCES, type Article, type Topic } from './library.models';
+import { ARTICLE_TYPES, AUDIENCES, type Article } from './library.models';
 import { libraryPolicies } from './library.policies';
 import * as repo from './library.repository';
-import { displayNameOf } from './library.people';
-import { ArticlePage } from './views/article';
 import { DiffPage, HistoryPage, RevisionPage } from './views/history';
 import { AboutPage, HomePage } from './views/home';
 import { ArticlesPage, GlossaryPage, TopicPage, TopicsPage } from './views/topics';
-
 
 function db(c: AppContext) {
   return c.get('deps').database.db;
@@ -30,44 +29,56 @@ export async function loadArticle(c: AppContext, slug: string): Promise<Article>
   return article;
 }
 
-function articleCrumbs(article: Article, topics: Map<string, Topic>) {
-  if (article.type === 'glossary-term') return [HOME_CRUMB, { label: 'Glossary', href: '/glossary' }];
-  const first = article.topicSlugs[0];
-  const topic = first ? topics.get(first) : undefined;
-  return topic ? [HOME_CRUMB, { label: topic.name, href: `/topics/${topic.slug}` }] : [HOME_CRUMB, { label: 'Articles', href: '/articles' }];
-}
-
 async function topicMap(c: AppContext) {
   const topics = await repo.listTopics(db(c));
   return { topics, bySlug: new Map(topics.map((t) => [t.slug, t])) };
 }
 
-export function createReadingRoutes({ extensions }: { extensions: ArticleExtension[] }) {
-  const readingRoutes = new Hono<AppEnv>();
+/**
+ * The public home page (recent articles, topics), the same for every reader and cached. "/" belongs to the home
+ * feature, which shows it to anonymous visitors and a personal overview to members.
+ */
+export async function publicHomePage(c: AppContext): Promise<Response> {
+  const [recent, { topics }, counts] = await Promise.all([
+    repo.recentArticles(db(c), 8),
+    topicMap(c),
+    repo.topicCounts(db(c)),
+  ]);
+  return publicPage(c, () =>
+    pageHtml(
+      c,
+      {
+        title: 'ILL Commons',
+        description: 'Practical, vendor-neutral knowledge for interlibrary loan and resource-sharing staff.',
+      },
+      <HomePage recent={recent} topics={topics} counts={counts} />,
+    ),
+  );
+}
+
+export function createReadingRoutes({ extensions }: { extensions: ArticleExtension[] }): RouteMounts {
+  const aboutRoutes = new Hono<AppEnv>();
+  const topicRoutes = new Hono<AppEnv>();
+  const articleRoutes = new Hono<AppEnv>();
+  const glossaryRoutes = new Hono<AppEnv>();
   const grantsEdit = editGrantFrom(extensions);
-  readingRoutes.get('/', async (c) => {
-    const [recent, { topics }, counts] = await Promise.all([repo.recentArticles(db(c), 8), topicMap(c), repo.topicCounts(db(c))]);
+
+  aboutRoutes.get('/', (c) =>
+    publicPage(c, () => pageHtml(c, { title: 'About', breadcrumbs: [HOME_CRUMB, { label: 'About' }] }, <AboutPage />)),
+  );
+
+  topicRoutes.get('/', async (c) => {
+    const [{ topics }, counts] = await Promise.all([topicMap(c), repo.topicCounts(db(c))]);
     return publicPage(c, () =>
       pageHtml(
         c,
-        { title: 'ILL Commons', description: 'Practical, vendor-neutral knowledge for interlibrary loan and resource-sharing staff.' },
-        <HomePage recent={recent} topics={topics} counts={counts} />,
+        { title: 'Topics', breadcrumbs: [HOME_CRUMB, { label: 'Topics' }] },
+        <TopicsPage topics={topics} counts={counts} />,
       ),
     );
   });
 
-  readingRoutes.get('/about', (c) =>
-    publicPage(c, () => pageHtml(c, { title: 'About', breadcrumbs: [HOME_CRUMB, { label: 'About' }] }, <AboutPage />)),
-  );
-
-  readingRoutes.get('/topics', async (c) => {
-    const [{ topics }, counts] = await Promise.all([topicMap(c), repo.topicCounts(db(c))]);
-    return publicPage(c, () =>
-      pageHtml(c, { title: 'Topics', breadcrumbs: [HOME_CRUMB, { label: 'Topics' }] }, <TopicsPage topics={topics} counts={counts} />),
-    );
-  });
-
-  readingRoutes.get('/topics/:slug', async (c) => {
+  topicRoutes.get('/:slug', async (c) => {
     const slug = c.req.param('slug');
     const topic = await repo.findTopic(db(c), slug);
     if (!topic) throw libraryErrors.topicNotFound();
@@ -81,15 +92,26 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     return publicPage(c, () =>
       pageHtml(
         c,
-        { title: topic.name, description: topic.description, breadcrumbs: [HOME_CRUMB, { label: 'Topics', href: '/topics' }, { label: topic.name }] },
-        <TopicPage topic={topic} articles={items} glossary={glossary.items} topics={bySlug} canCreate={libraryPolicies.createArticle(actor)} extraActions={extraActions} />,
+        {
+          title: topic.name,
+          description: topic.description,
+          breadcrumbs: [HOME_CRUMB, { label: 'Topics', href: '/topics' }, { label: topic.name }],
+        },
+        <TopicPage
+          topic={topic}
+          articles={items}
+          glossary={glossary.items}
+          topics={bySlug}
+          canCreate={libraryPolicies.createArticle(actor)}
+          extraActions={extraActions}
+        />,
       ),
     );
   });
 
   const LIST_PAGE_SIZE = 25;
 
-  readingRoutes.get('/articles', async (c) => {
+  articleRoutes.get('/', async (c) => {
     const { topics } = await topicMap(c);
     const q = c.req.query();
     const filter = {
@@ -107,63 +129,41 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
       limit: LIST_PAGE_SIZE,
       offset: (page - 1) * LIST_PAGE_SIZE,
     });
-    return publicPage(c, () =>
-      pageHtml(
-        c,
-        { title: 'All articles', breadcrumbs: [HOME_CRUMB, { label: 'All articles' }] },
-        <ArticlesPage items={items} total={total} page={page} pageCount={Math.max(1, Math.ceil(total / LIST_PAGE_SIZE))} filter={filter} topics={topics} />,
-      ),
+    return publicPage(
+      c,
+      () =>
+        pageHtml(
+          c,
+          { title: 'All articles', breadcrumbs: [HOME_CRUMB, { label: 'All articles' }] },
+          <ArticlesPage
+            items={items}
+            total={total}
+            page={page}
+            pageCount={Math.max(1, Math.ceil(total / LIST_PAGE_SIZE))}
+            filter={filter}
+            topics={topics}
+          />,
+        ),
       { ...filter, sort: filter.sort === 'title' ? 'title' : undefined, page: page > 1 ? page : undefined },
     );
   });
 
-  readingRoutes.get('/glossary', async (c) => {
+  glossaryRoutes.get('/', async (c) => {
     const terms = await repo.glossaryTerms(db(c));
-    return publicPage(c, () => pageHtml(c, { title: 'Glossary', breadcrumbs: [HOME_CRUMB, { label: 'Glossary' }] }, <GlossaryPage terms={terms} />));
-  });
-
-  readingRoutes.get('/glossary/:slug', (c) => c.redirect(`/articles/${encodeURIComponent(c.req.param('slug'))}`, 301));
-
-  readingRoutes.get('/articles/:slug', async (c) => {
-    const article = await loadArticle(c, c.req.param('slug'));
-    const d = db(c);
-    const [{ bySlug }, authors, related, files, updatedByName] = await Promise.all([
-      topicMap(c),
-      repo.articleAuthors(d, article.id),
-      repo.relatedArticles(d, article, 5),
-      repo.listAttachments(d, article.id),
-      displayNameOf(d, article.updatedBy),
-    ]);
-    const actor = actorOf(c);
-    const notice = actor && c.req.query('saved') ? 'Your changes are saved and published.' : undefined;
-    const [granted, extraNotices, extraActions] = await Promise.all([
-      grantsEdit(d, actor, article, c.get('deps').clock.now()),
-      Promise.all(extensions.map((e) => e.notices?.(c, article) ?? null)),
-      Promise.all(extensions.map((e) => e.actions?.(c, article) ?? null)),
-    ]);
     return publicPage(c, () =>
       pageHtml(
         c,
-        { title: article.title, description: article.summary, breadcrumbs: [...articleCrumbs(article, bySlug), { label: article.title }] },
-        <ArticlePage
-          article={article}
-          html={storedHtml(article.bodyHtml, article.body)}
-          topics={bySlug}
-          authors={authors}
-          updatedByName={updatedByName}
-          related={related}
-          files={files}
-          actions={{ canEdit: libraryPolicies.editArticle(actor, article, granted), canProtect: libraryPolicies.protectArticle(actor) }}
-          extraNotices={extraNotices}
-          extraActions={extraActions}
-          csrfToken={actor ? csrfTokenFor(c) : ''}
-          notice={notice}
-        />,
+        { title: 'Glossary', breadcrumbs: [HOME_CRUMB, { label: 'Glossary' }] },
+        <GlossaryPage terms={terms} />,
       ),
     );
   });
 
-  readingRoutes.get('/articles/:slug/history', async (c) => {
+  glossaryRoutes.get('/:slug', (c) => c.redirect(`/articles/${encodeURIComponent(c.req.param('slug'))}`, 301));
+
+  articleRoutes.get('/:slug', (c) => articlePage(c, c.req.param('slug'), { extensions, grantsEdit }));
+
+  articleRoutes.get('/:slug/history', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const revisions = await repo.listRevisions(db(c), article.id);
     const actor = actorOf(c);
@@ -171,8 +171,16 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     return publicPage(c, () =>
       pageHtml(
         c,
-        { title: `History: ${article.title}`, breadcrumbs: [HOME_CRUMB, { label: article.title, href: `/articles/${article.slug}` }, { label: 'History' }] },
-        <HistoryPage article={article} revisions={revisions} canRevert={libraryPolicies.revertArticle(actor, article, granted)} csrfToken={actor ? csrfTokenFor(c) : ''} />,
+        {
+          title: `History: ${article.title}`,
+          breadcrumbs: [HOME_CRUMB, { label: article.title, href: `/articles/${article.slug}` }, { label: 'History' }],
+        },
+        <HistoryPage
+          article={article}
+          revisions={revisions}
+          canRevert={libraryPolicies.revertArticle(actor, article, granted)}
+          csrfToken={actor ? csrfTokenFor(c) : ''}
+        />,
       ),
     );
   });
@@ -181,7 +189,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     return idParam(raw, libraryErrors.revisionNotFound);
   }
 
-  readingRoutes.get('/articles/:slug/revisions/:number', async (c) => {
+  articleRoutes.get('/:slug/revisions/:number', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const revision = await repo.findRevision(db(c), article.id, revisionNumber(c.req.param('number')));
     if (!revision) throw libraryErrors.revisionNotFound();
@@ -202,29 +210,39 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     );
   });
 
-  readingRoutes.get('/articles/:slug/diff', async (c) => {
+  articleRoutes.get('/:slug/diff', async (c) => {
     const article = await loadArticle(c, c.req.param('slug'));
     const toN = c.req.query('to') ? revisionNumber(c.req.query('to')) : article.revision;
     const fromN = c.req.query('from') ? revisionNumber(c.req.query('from')) : Math.max(1, toN - 1);
-    const [from, to] = await Promise.all([repo.findRevision(db(c), article.id, fromN), repo.findRevision(db(c), article.id, toN)]);
+    const [from, to] = await Promise.all([
+      repo.findRevision(db(c), article.id, fromN),
+      repo.findRevision(db(c), article.id, toN),
+    ]);
     if (!from || !to) throw libraryErrors.revisionNotFound();
     const diff = await compareRevisions(from, to);
-    return publicPage(c, () =>
-      pageHtml(
-        c,
-        {
-          title: `Changes: ${article.title}`,
-          breadcrumbs: [
-            HOME_CRUMB,
-            { label: article.title, href: `/articles/${article.slug}` },
-            { label: 'History', href: `/articles/${article.slug}/history` },
-            { label: `Revision ${from.number} → ${to.number}` },
-          ],
-        },
-        <DiffPage article={article} from={from} to={to} diff={diff} />,
-      ),
+    return publicPage(
+      c,
+      () =>
+        pageHtml(
+          c,
+          {
+            title: `Changes: ${article.title}`,
+            breadcrumbs: [
+              HOME_CRUMB,
+              { label: article.title, href: `/articles/${article.slug}` },
+              { label: 'History', href: `/articles/${article.slug}/history` },
+              { label: `Revision ${from.number} → ${to.number}` },
+            ],
+          },
+          <DiffPage article={article} from={from} to={to} diff={diff} />,
+        ),
       { from: from.number, to: to.number },
     );
   });
-  return readingRoutes;
+  return {
+    '/about': aboutRoutes,
+    '/topics': topicRoutes,
+    '/articles': articleRoutes,
+    '/glossary': glossaryRoutes,
+  };
 }

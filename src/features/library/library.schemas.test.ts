@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { parseArticleForm, parseSources } from './library.schemas';
+
+const vocabulary = await vocabularyFor();
 
 const topics = new Set(['lending', 'borrowing']);
 const valid = {
@@ -20,13 +23,13 @@ const valid = {
 };
 
 describe('parseArticleForm', () => {
-  it('trims, lower-cases and de-duplicates, and keeps only context that was given', () => {
-    const result = parseArticleForm(valid, topics);
+  it('trims, lower-cases and de-duplicates, keeps only context that was given, as vocabulary slugs', () => {
+    const result = parseArticleForm(valid, topics, vocabulary);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.data.content).toMatchObject({
       title: 'Lending rare books',
       tags: ['rare', 'special collections'],
-      context: { libraryTypes: ['academic', 'special'], regions: ['United States', 'Canada'] },
+      context: { libraryTypes: ['academic', 'special'], regions: ['united-states', 'canada'] },
       sources: [{ title: 'ALA ILL Code', url: 'https://www.ala.org/rusa', note: 'the US code' }],
       related: ['hard-citations'],
     });
@@ -34,7 +37,11 @@ describe('parseArticleForm', () => {
   });
 
   it('names every problem next to its field', () => {
-    const result = parseArticleForm({ ...valid, title: '', type: 'poem', topicSlugs: ['astronomy'], body: 'short', sources: 'Just a title' }, topics);
+    const result = parseArticleForm(
+      { ...valid, title: '', type: 'poem', topicSlugs: ['astronomy'], body: 'short', sources: 'Just a title' },
+      topics,
+      vocabulary,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toMatchObject({
@@ -46,8 +53,40 @@ describe('parseArticleForm', () => {
     });
   });
 
+  it('reads "where this applies" by slug, label or alias, drops "Any", and names a value outside the vocabulary', () => {
+    const ok = parseArticleForm(
+      {
+        ...valid,
+        libraryTypes: ['consortium-office'],
+        systems: 'ILLiad, worldshare ill, Any',
+        regions: 'USA, International',
+      },
+      topics,
+      vocabulary,
+    );
+    if (!ok.ok) throw new Error(JSON.stringify(ok.errors));
+    expect(ok.data.content.context).toMatchObject({
+      libraryTypes: ['consortium'],
+      systems: ['illiad', 'worldshare-ill'],
+      regions: ['united-states', 'international'],
+    });
+    const bad = parseArticleForm(
+      { ...valid, libraryTypes: ['spaceship'], systems: 'ILLiad, Hyperdrive', regions: 'Atlantis' },
+      topics,
+      vocabulary,
+    );
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors).toMatchObject({
+      libraryTypes: 'Library types: “spaceship” is not in the list. Choose library types from the list.',
+      systems: 'ILL systems: “Hyperdrive” is not in the list. Use the systems’ names, such as ILLiad or Tipasa.',
+      regions:
+        'Regions: “Atlantis” is not in the list. Use country names, such as United States or Canada, or “International”.',
+    });
+  });
+
   it('rejects an over-long title with the same limit the form field uses', () => {
-    const result = parseArticleForm({ ...valid, title: 'x'.repeat(161) }, topics);
+    const result = parseArticleForm({ ...valid, title: 'x'.repeat(161) }, topics, vocabulary);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.title).toBe('Title must be 160 characters or fewer.');
   });
@@ -63,6 +102,8 @@ describe('parseSources', () => {
   });
 
   it('keeps a note containing the separator', () => {
-    expect(parseSources('T | https://x.org | a | b').sources).toEqual([{ title: 'T', url: 'https://x.org', note: 'a | b' }]);
+    expect(parseSources('T | https://x.org | a | b').sources).toEqual([
+      { title: 'T', url: 'https://x.org', note: 'a | b' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Vocabulary } from '../../platform/vocabulary/vocabulary';
 import { list, str, text, type FormValues, wordList } from '../../platform/http/forms';
 import {
   ARTICLE_LIMITS,
@@ -6,8 +7,9 @@ import {
   type ArticleContent,
   type ArticleContext,
   AUDIENCES,
+  CONTEXT_LABELS,
+  CONTEXT_LISTS,
   LIBRARY_SIZES,
-  LIBRARY_TYPES,
   LICENCES,
   SLUG_PATTERN,
   type SourceLink,
@@ -19,7 +21,10 @@ import {
  */
 export function parseSources(raw: string): { sources: SourceLink[]; error?: string } {
   const sources: SourceLink[] = [];
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length > ARTICLE_LIMITS.sources) return { sources, error: `At most ${ARTICLE_LIMITS.sources} sources.` };
   for (const [i, line] of lines.entries()) {
     const [title = '', url = '', ...rest] = line.split('|').map((p) => p.trim());
@@ -34,7 +39,10 @@ export function parseSources(raw: string): { sources: SourceLink[]; error?: stri
     try {
       parsed = new URL(url);
     } catch {
-      return { sources, error: `Line ${i + 1}: “${url.slice(0, 80)}” is not a web address. It should start with https://.` };
+      return {
+        sources,
+        error: `Line ${i + 1}: “${url.slice(0, 80)}” is not a web address. It should start with https://.`,
+      };
     }
     if (!['http:', 'https:'].includes(parsed.protocol) || url.length > ARTICLE_LIMITS.url) {
       return { sources, error: `Line ${i + 1}: the address must start with https:// or http://.` };
@@ -54,13 +62,18 @@ const articleFields = z.object({
   type: z.enum(ARTICLE_TYPES, { error: 'Choose the kind of article.' }),
   audience: z.enum(AUDIENCES, { error: 'Choose who the article is for.' }),
   body: text('Article text', ARTICLE_LIMITS.body, { min: 20 }),
-  tags: wordList('Tags', ARTICLE_LIMITS.tags, ARTICLE_LIMITS.tag).transform((tags) => [...new Set(tags.map((t) => t.toLowerCase()))]),
+  tags: wordList('Tags', ARTICLE_LIMITS.tags, ARTICLE_LIMITS.tag).transform((tags) => [
+    ...new Set(tags.map((t) => t.toLowerCase())),
+  ]),
   topicSlugs: z.array(z.string()).min(1, 'Choose at least one topic.').max(6, 'Choose at most six topics.'),
-  libraryTypes: z.array(z.enum(LIBRARY_TYPES)).default([]),
+  libraryTypes: z.array(z.string().max(ARTICLE_LIMITS.contextItem)).max(20).default([]),
   sizes: z.array(z.enum(LIBRARY_SIZES)).default([]),
   systems: contextList('Systems'),
   regions: contextList('Regions'),
-  sources: z.string().max(ARTICLE_LIMITS.sources * 2200).default(''),
+  sources: z
+    .string()
+    .max(ARTICLE_LIMITS.sources * 2200)
+    .default(''),
   related: wordList('Related articles', 12, ARTICLE_LIMITS.slug),
   licence: z.enum(Object.keys(LICENCES) as [keyof typeof LICENCES], { error: 'Choose a licence.' }),
   message: text('Change summary', ARTICLE_LIMITS.message, { optional: true }),
@@ -68,10 +81,48 @@ const articleFields = z.object({
 
 export type ArticleForm = { content: ArticleContent; message: string };
 
-/** Validate the editor form. Topic and related slugs are checked against the database by the caller. */
-export function parseArticleForm(values: FormValues, knownTopics: Set<string>):
-  | { ok: true; data: ArticleForm }
-  | { ok: false; errors: Record<string, string> } {
+const CONTEXT_EXAMPLES = {
+  libraryTypes: 'Choose library types from the list.',
+  systems: 'Use the systems’ names, such as ILLiad or Tipasa.',
+  regions: 'Use country names, such as United States or Canada, or “International”.',
+} as const;
+
+/**
+ * A context field's values as vocabulary slugs (found by slug, label or
+ * alias; "any" means no restriction and is dropped), or a message naming the
+ * first value the list does not hold.
+ */
+export function contextSlugs(
+  vocabulary: Vocabulary,
+  key: keyof typeof CONTEXT_LISTS,
+  values: readonly string[],
+): { slugs: string[]; error?: string } {
+  const list = vocabulary[CONTEXT_LISTS[key]];
+  const slugs: string[] = [];
+  for (const value of values) {
+    if (/^\s*(any|all)\s*$/i.test(value)) continue;
+    const slug = list.resolve(value);
+    if (slug === undefined) {
+      return {
+        slugs,
+        error: `${CONTEXT_LABELS[key]}: “${value.slice(0, 60)}” is not in the list. ${CONTEXT_EXAMPLES[key]}`,
+      };
+    }
+    if (!slugs.includes(slug)) slugs.push(slug);
+  }
+  return { slugs };
+}
+
+/**
+ * Validate the editor form. Topic and related slugs are checked against the
+ * database by the caller; library types, systems and regions against the
+ * hub's vocabulary.
+ */
+export function parseArticleForm(
+  values: FormValues,
+  knownTopics: Set<string>,
+  vocabulary: Vocabulary,
+): { ok: true; data: ArticleForm } | { ok: false; errors: Record<string, string> } {
   const input = {
     title: str(values, 'title'),
     summary: str(values, 'summary'),
@@ -101,13 +152,21 @@ export function parseArticleForm(values: FormValues, knownTopics: Set<string>):
   if (unknownTopic && !errors.topicSlugs) errors.topicSlugs = 'Choose topics from the list.';
   const { sources, error: sourceError } = parseSources(input.sources);
   if (sourceError && !errors.sources) errors.sources = sourceError;
+  const found = { libraryTypes: [] as string[], systems: [] as string[], regions: [] as string[] };
+  if (parsed.success) {
+    for (const key of ['libraryTypes', 'systems', 'regions'] as const) {
+      const { slugs, error } = contextSlugs(vocabulary, key, parsed.data[key]);
+      if (error && !errors[key]) errors[key] = error;
+      found[key] = slugs;
+    }
+  }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const d = parsed.data;
   const context: ArticleContext = {};
-  if (d.libraryTypes.length) context.libraryTypes = d.libraryTypes;
+  if (found.libraryTypes.length) context.libraryTypes = found.libraryTypes;
   if (d.sizes.length) context.sizes = d.sizes;
-  if (d.systems.length) context.systems = d.systems;
-  if (d.regions.length) context.regions = d.regions;
+  if (found.systems.length) context.systems = found.systems;
+  if (found.regions.length) context.regions = found.regions;
   return {
     ok: true,
     data: {

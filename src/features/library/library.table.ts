@@ -28,16 +28,16 @@ export const topics = pgTable('topics', {
 /** What an article says: stored alike in the article (its current state) and in each revision. */
 function contentColumns() {
   return {
-      title: text('title').notNull(),
-      summary: text('summary').notNull(),
-      type: text('type').notNull(),
-      audience: text('audience').notNull(),
-      body: text('body').notNull(),
-      tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-      topicSlugs: text('topic_slugs').array().notNull().default(sql`'{}'::text[]`),
-      context: jsonb('context').$type<ArticleContext>().notNull().default({}),
-      sources: jsonb('sources').$type<SourceLink[]>().notNull().default([]),
-      related: text('related').array().notNull().default(sql`'{}'::text[]`),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    type: text('type').notNull(),
+    audience: text('audience').notNull(),
+    body: text('body').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    topicSlugs: text('topic_slugs').array().notNull().default(sql`'{}'::text[]`),
+    context: jsonb('context').$type<ArticleContext>().notNull().default({}),
+    sources: jsonb('sources').$type<SourceLink[]>().notNull().default([]),
+    related: text('related').array().notNull().default(sql`'{}'::text[]`),
   };
 }
 
@@ -107,7 +107,10 @@ export const articleRevisions = pgTable(
     ...storedHtmlColumns('body_html'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('article_revisions_number_key').on(t.articleId, t.number), index('article_revisions_render_version_idx').on(t.renderVersion)],
+  (t) => [
+    uniqueIndex('article_revisions_number_key').on(t.articleId, t.number),
+    index('article_revisions_render_version_idx').on(t.renderVersion),
+  ],
 );
 
 export const attachments = pgTable(

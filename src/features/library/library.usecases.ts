@@ -3,21 +3,17 @@ import { assertMayAct, newMemberLinkProblem } from '../../platform/auth/standing
 import { authorize } from '../../platform/authz/policy';
 import type { SafeHtml } from '../../platform/content/markdown';
 import { type Rendered, renderedFor, renderForSave } from '../../platform/content/render-off-thread';
-import type { Db, DbOrTx } from '../../platform/db/database';
+import type { DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
+import { queueArticleFanout } from '../notifications';
 import { type EditGrant, noGrant } from './library.extensions';
 import { libraryErrors } from './library.errors';
 import { type Article, type ArticleContent, contentOf, type Revision, sameContent, slugify } from './library.models';
 import { libraryPolicies } from './library.policies';
 import * as repo from './library.repository';
 import { indexArticle } from './library.search';
-
-interface Base {
-  db: Db;
-  actor: Actor | null;
-  now: Date;
-}
+import type { UseCaseContext } from '../../platform/usecase';
 
 async function checkRelated(db: DbOrTx, content: ArticleContent, self?: string): Promise<FieldErrors> {
   const wanted = content.related.filter((s) => s !== self);
@@ -30,7 +26,13 @@ async function checkRelated(db: DbOrTx, content: ArticleContent, self?: string):
  * New members' first edits add at most a couple of links (body and source links together),
  * counted off the HTML rendered for the save and the article's stored HTML (no rendering here).
  */
-async function checkNewMemberLinks(db: DbOrTx, actor: Actor, content: ArticleContent, bodyHtml: SafeHtml, before?: Article): Promise<FieldErrors> {
+async function checkNewMemberLinks(
+  db: DbOrTx,
+  actor: Actor,
+  content: ArticleContent,
+  bodyHtml: SafeHtml,
+  before?: Article,
+): Promise<FieldErrors> {
   const problem = await newMemberLinkProblem({
     actor,
     markdown: content.body,
@@ -53,7 +55,15 @@ async function uniqueSlug(db: DbOrTx, wanted: string): Promise<string> {
 /** Write the article's first revision, topics, search entry and event, all in the caller's transaction. */
 export async function insertNewArticle(
   tx: DbOrTx,
-  input: { slug: string; content: ArticleContent; actorId: number; message: string; now: Date; origin: Article['origin']; bodyHtml?: SafeHtml },
+  input: {
+    slug: string;
+    content: ArticleContent;
+    actorId: number;
+    message: string;
+    now: Date;
+    origin: Article['origin'];
+    bodyHtml?: SafeHtml;
+  },
 ): Promise<Article> {
   const article = await repo.insertArticle(tx, {
     slug: input.slug,
@@ -63,7 +73,15 @@ export async function insertNewArticle(
     now: input.now,
     bodyHtml: input.bodyHtml,
   });
-  await repo.insertRevision(tx, { articleId: article.id, number: 1, content: input.content, authorId: input.actorId, message: input.message, now: input.now, bodyHtml: article.bodyHtml });
+  await repo.insertRevision(tx, {
+    articleId: article.id,
+    number: 1,
+    content: input.content,
+    authorId: input.actorId,
+    message: input.message,
+    now: input.now,
+    bodyHtml: article.bodyHtml,
+  });
   await repo.replaceArticleTopics(tx, article.id, input.content.topicSlugs);
   await indexArticle(tx, article);
   await recordEvent(tx, {
@@ -72,23 +90,39 @@ export async function insertNewArticle(
     subjectType: 'article',
     subjectId: article.id,
     data: { slug: article.slug, revision: 1, origin: input.origin },
-    changesPublicPages: true,
   });
   return article;
 }
 
 export type CreateResult = { ok: true; article: Article } | { ok: false; errors: FieldErrors };
 
-export async function createArticle({ db, actor, now, content, message }: Base & { content: ArticleContent; message: string }): Promise<CreateResult> {
+export async function createArticle({
+  db,
+  actor,
+  now,
+  content,
+  message,
+}: UseCaseContext & { content: ArticleContent; message: string }): Promise<CreateResult> {
   await assertMayAct(db, actor, now);
   authorize(actor, libraryPolicies.createArticle(actor));
   // Rendered once, in the worker pool, before the transaction opens (503 if the pool is busy: nothing written).
   const { html: bodyHtml } = await renderForSave(content.body);
   return db.transaction(async (tx) => {
-    const errors = { ...(await checkRelated(tx, content)), ...(await checkNewMemberLinks(tx, actor, content, bodyHtml)) };
+    const errors = {
+      ...(await checkRelated(tx, content)),
+      ...(await checkNewMemberLinks(tx, actor, content, bodyHtml)),
+    };
     if (Object.keys(errors).length) return { ok: false as const, errors };
     const slug = await uniqueSlug(tx, content.title);
-    const article = await insertNewArticle(tx, { slug, content, actorId: actor.id, message: message || 'Created the article', now, origin: 'member', bodyHtml });
+    const article = await insertNewArticle(tx, {
+      slug,
+      content,
+      actorId: actor.id,
+      message: message || 'Created the article',
+      now,
+      origin: 'member',
+      bodyHtml,
+    });
     return { ok: true as const, article };
   });
 }
@@ -117,7 +151,7 @@ export async function reviseArticle({
   grantsEdit = noGrant,
   creditTo,
   rendered,
-}: Base & {
+}: UseCaseContext & {
   slug: string;
   baseRevision: number;
   content: ArticleContent;
@@ -139,7 +173,10 @@ export async function reviseArticle({
     if (article.protected && !allowed && actor) throw libraryErrors.protected();
     authorize(actor, allowed);
     if (article.revision !== baseRevision) {
-      const [base, latest] = await Promise.all([repo.findRevision(tx, article.id, baseRevision), repo.findRevision(tx, article.id, article.revision)]);
+      const [base, latest] = await Promise.all([
+        repo.findRevision(tx, article.id, baseRevision),
+        repo.findRevision(tx, article.id, article.revision),
+      ]);
       return { status: 'conflict' as const, current: article, base, latest: latest! };
     }
     if (sameContent(contentOf(article), content)) return { status: 'unchanged' as const };
@@ -150,7 +187,16 @@ export async function reviseArticle({
     const number = article.revision + 1;
     const authorId = creditTo ?? actor.id;
     const updated = await repo.updateArticle(tx, article.id, content, number, authorId, now, bodyHtml);
-    await repo.insertRevision(tx, { articleId: article.id, number, content, authorId, message, revertedFrom: revertedFrom ?? null, now, bodyHtml: updated.bodyHtml });
+    await repo.insertRevision(tx, {
+      articleId: article.id,
+      number,
+      content,
+      authorId,
+      message,
+      revertedFrom: revertedFrom ?? null,
+      now,
+      bodyHtml: updated.bodyHtml,
+    });
     if (JSON.stringify(article.topicSlugs) !== JSON.stringify(content.topicSlugs)) {
       await repo.replaceArticleTopics(tx, article.id, content.topicSlugs);
     }
@@ -160,8 +206,24 @@ export async function reviseArticle({
       actorId: actor.id,
       subjectType: 'article',
       subjectId: article.id,
-      data: { slug, revision: number, ...(revertedFrom ? { revertedFrom } : {}), ...(creditTo ? { creditedTo: creditTo } : {}), message },
-      changesPublicPages: true,
+      data: {
+        slug,
+        revision: number,
+        ...(revertedFrom ? { revertedFrom } : {}),
+        ...(creditTo ? { creditedTo: creditTo } : {}),
+        message,
+      },
+    });
+    // Watchers hear of it through the same in-transaction queue as forum posts: only if this commits.
+    await queueArticleFanout(tx, {
+      kind: revertedFrom ? 'article.reverted' : 'article.revised',
+      articleId: article.id,
+      title: updated.title,
+      url: `/articles/${updated.slug}/history`,
+      actorId: actor.id,
+      message,
+      changeKey: `${article.id}:r${number}`,
+      now,
     });
     return { status: 'saved' as const, article: updated };
   });
@@ -176,7 +238,12 @@ export async function revertArticle({
   toRevision,
   baseRevision,
   grantsEdit = noGrant,
-}: Base & { slug: string; toRevision: number; baseRevision: number; grantsEdit?: EditGrant }): Promise<ReviseResult> {
+}: UseCaseContext & {
+  slug: string;
+  toRevision: number;
+  baseRevision: number;
+  grantsEdit?: EditGrant;
+}): Promise<ReviseResult> {
   await assertMayAct(db, actor, now);
   const article = await repo.findArticle(db, slug);
   if (!article) throw libraryErrors.articleNotFound();
@@ -198,7 +265,13 @@ export async function revertArticle({
   });
 }
 
-export async function setArticleProtection({ db, actor, now, slug, value }: Base & { slug: string; value: boolean }) {
+export async function setArticleProtection({
+  db,
+  actor,
+  now,
+  slug,
+  value,
+}: UseCaseContext & { slug: string; value: boolean }) {
   await assertMayAct(db, actor, now);
   authorize(actor, libraryPolicies.protectArticle(actor));
   await db.transaction(async (tx) => {
@@ -211,7 +284,6 @@ export async function setArticleProtection({ db, actor, now, slug, value }: Base
       subjectType: 'article',
       subjectId: article.id,
       data: { slug, at: now.toISOString() },
-      changesPublicPages: true,
     });
   });
 }

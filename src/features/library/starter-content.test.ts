@@ -30,12 +30,21 @@ describe('the starter content in content/', () => {
     expect(articles.length).toBeGreaterThanOrEqual(40);
     expect(glossary.length).toBeGreaterThanOrEqual(60);
     for (const topic of content.topics) {
-      expect(articles.filter((a) => a.content.topicSlugs.includes(topic.slug)).length, topic.slug).toBeGreaterThanOrEqual(2);
+      expect(
+        articles.filter((a) => a.content.topicSlugs.includes(topic.slug)).length,
+        topic.slug,
+      ).toBeGreaterThanOrEqual(2);
     }
     for (const slug of REQUIRED) expect(articles.map((a) => a.slug)).toContain(slug);
     expect(content.articles.every((a) => a.content.sources.length > 0)).toBe(true);
     expect(content.topics.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['Borrowing', 'Copyright & licensing', 'International ILL', 'Finding aids & bibliographic searching', 'Managing an ILL operation']),
+      expect.arrayContaining([
+        'Borrowing',
+        'Copyright & licensing',
+        'International ILL',
+        'Finding aids & bibliographic searching',
+        'Managing an ILL operation',
+      ]),
     );
   });
 
@@ -63,7 +72,8 @@ describe('loading starter content', () => {
   });
   afterAll(() => database.close());
 
-  const count = async (table: string) => rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+  const count = async (table: string) =>
+    rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
   it('loads once, never duplicates on a restart, and never overwrites an edit made in the hub', async () => {
     const systemUserId = await ensureSystemUser(database.db, new Date());
@@ -80,7 +90,9 @@ describe('loading starter content', () => {
     expect(third).toEqual({ topicsAdded: 0, articlesAdded: 0, articlesKept: first.articlesAdded });
     expect(await count('articles')).toBe(articles);
     expect(await count('article_revisions')).toBe(revisions);
-    const title = rowsOf<{ title: string }>(await database.db.execute(sql`select title from articles where slug = 'hard-citations'`))[0]!.title;
+    const title = rowsOf<{ title: string }>(
+      await database.db.execute(sql`select title from articles where slug = 'hard-citations'`),
+    )[0]!.title;
     expect(title).toBe('Edited in the hub');
     expect(await count('search_documents')).toBe(articles);
   });
@@ -89,15 +101,122 @@ describe('loading starter content', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-content-'));
     fs.mkdirSync(path.join(dir, 'articles'));
     fs.writeFileSync(path.join(dir, 'topics.yaml'), '- slug: lending\n  name: Lending\n');
-    const good = '---\nslug: good-one\ntitle: A good article\nsummary: This one is fine in every way.\ntype: guide\ntopics: [lending]\naudience: new\nsources:\n  - title: ALA\n    url: https://www.ala.org/\n---\nA body long enough to load.\n';
+    const good =
+      '---\nslug: good-one\ntitle: A good article\nsummary: This one is fine in every way.\ntype: guide\ntopics: [lending]\naudience: new\nsources:\n  - title: ALA\n    url: https://www.ala.org/\n---\nA body long enough to load.\n';
     fs.writeFileSync(path.join(dir, 'articles', 'good-one.md'), good);
-    fs.writeFileSync(path.join(dir, 'articles', 'bad-one.md'), good.replace('slug: good-one', 'slug: bad-one').replace('topics: [lending]', 'topics: [astrology]').replace('type: guide', 'type: poem'));
+    fs.writeFileSync(
+      path.join(dir, 'articles', 'bad-one.md'),
+      good
+        .replace('slug: good-one', 'slug: bad-one')
+        .replace('topics: [lending]', 'topics: [astrology]')
+        .replace('type: guide', 'type: poem'),
+    );
     const err = await readStarterContent(dir).catch((e) => e);
     expect(err).toBeInstanceOf(StarterContentError);
     expect(err.problems.join('\n')).toMatch(/articles\/bad-one\.md: type/);
     expect(err.problems.join('\n')).not.toMatch(/good-one/);
     const before = await count('articles');
-    await expect(loadStarterContent({ db: database.db, now: new Date(), contentDir: dir, systemUserId: 1 })).rejects.toThrow(StarterContentError);
+    await expect(
+      loadStarterContent({ db: database.db, now: new Date(), contentDir: dir, systemUserId: 1 }),
+    ).rejects.toThrow(StarterContentError);
     expect(await count('articles')).toBe(before);
   });
+});
+
+describe('loading starter content in batches', () => {
+  const databases: Database[] = [];
+  afterAll(async () => {
+    for (const d of databases) await d.close();
+  });
+
+  /** What a first start leaves: rows per table and the articles' slugs, revisions and search entries. */
+  async function contentOf(database: Database) {
+    const n = async (table: string) =>
+      rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+    const slugs = rowsOf<{ s: string }>(
+      await database.db.execute(sql`select string_agg(slug, ',' order by slug) as s from articles`),
+    )[0]!.s;
+    const indexed = rowsOf<{ s: string }>(
+      await database.db.execute(sql`select string_agg(url, ',' order by url) as s from search_documents`),
+    )[0]!.s;
+    return {
+      articles: await n('articles'),
+      revisions: await n('article_revisions'),
+      topics: await n('topics'),
+      articleTopics: await n('article_topics'),
+      searchRows: await n('search_documents'),
+      slugs,
+      indexed,
+    };
+  }
+
+  async function fresh() {
+    const database = await createTestDatabase();
+    databases.push(database);
+    return { database, systemUserId: await ensureSystemUser(database.db, new Date()) };
+  }
+
+  it('writes in small batches, each checkpointed, exactly what the files hold', async () => {
+    const { database, systemUserId } = await fresh();
+    const files = await readStarterContent('content');
+    let checkpoints = 0;
+    const report = await loadStarterContent({
+      db: database.db,
+      now: new Date(),
+      contentDir: 'content',
+      systemUserId,
+      batchSize: 7,
+      checkpoint: async () => {
+        checkpoints++;
+      },
+    });
+    const slugs = files.articles.map((a) => a.slug).sort();
+    expect(await contentOf(database)).toEqual({
+      articles: files.articles.length,
+      revisions: files.articles.length,
+      topics: files.topics.length,
+      articleTopics: files.articles.reduce((n, a) => n + new Set(a.content.topicSlugs).size, 0),
+      searchRows: files.articles.length,
+      slugs: slugs.join(','),
+      indexed: slugs
+        .map((s) => `/articles/${s}`)
+        .sort()
+        .join(','),
+    });
+    expect(report).toEqual({ topicsAdded: files.topics.length, articlesAdded: files.articles.length, articlesKept: 0 });
+    expect(checkpoints).toBe(Math.ceil(files.articles.length / 7));
+  }, 120_000);
+
+  it('loads the rest on the next start when a start stops half-way', async () => {
+    const { database, systemUserId } = await fresh();
+    let batches = 0;
+    const stopsAfterTwo = async () => {
+      if (++batches === 2) throw new Error('the process stopped');
+    };
+    await expect(
+      loadStarterContent({
+        db: database.db,
+        now: new Date(),
+        contentDir: 'content',
+        systemUserId,
+        batchSize: 10,
+        checkpoint: stopsAfterTwo,
+      }),
+    ).rejects.toThrow('the process stopped');
+    expect((await contentOf(database)).articles).toBe(20);
+    const next = await loadStarterContent({
+      db: database.db,
+      now: new Date(),
+      contentDir: 'content',
+      systemUserId,
+      batchSize: 10,
+    });
+    expect(next.unchanged).toBeUndefined();
+    expect(next.articlesKept).toBe(20);
+    const all = (await readStarterContent('content')).articles.length;
+    const after = await contentOf(database);
+    expect(after.articles).toBe(all);
+    expect(after.revisions).toBe(all);
+    expect(after.searchRows).toBe(all);
+  }, 120_000);
 });

@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
 import type { Logger } from '../../platform/logger';
+import { type Vocabulary, VOCABULARY_FILES, vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import {
   ARTICLE_LIMITS,
   ARTICLE_TYPES,
   type ArticleContent,
   AUDIENCES,
+  CONTEXT_LISTS,
   LICENCES,
   SLUG_PATTERN,
   type Topic,
@@ -43,7 +45,13 @@ const frontMatterSchema = z.object({
   licence: z.enum(Object.keys(LICENCES) as [keyof typeof LICENCES]).default('CC-BY-4.0'),
   authors: z.array(z.string()).default([]),
   sources: z
-    .array(z.object({ title: z.string().min(1).max(ARTICLE_LIMITS.sourceTitle), url: z.url({ protocol: /^https?$/ }), note: z.string().max(ARTICLE_LIMITS.sourceTitle).optional() }))
+    .array(
+      z.object({
+        title: z.string().min(1).max(ARTICLE_LIMITS.sourceTitle),
+        url: z.url({ protocol: /^https?$/ }),
+        note: z.string().max(ARTICLE_LIMITS.sourceTitle).optional(),
+      }),
+    )
     .min(1, 'Every starter article lists at least one source a reader can check.')
     .max(ARTICLE_LIMITS.sources),
   related: z.array(z.string()).default([]),
@@ -74,7 +82,11 @@ async function yamlParser(): Promise<YamlParse> {
   return (text) => YAML.parse(text);
 }
 
-export function parseArticleFile(file: string, text: string, parseYaml: YamlParse): { article?: StarterArticle; problems: string[] } {
+export function parseArticleFile(
+  file: string,
+  text: string,
+  parseYaml: YamlParse,
+): { article?: StarterArticle; problems: string[] } {
   const match = text.replace(/\r\n/g, '\n').match(/^---\n([\s\S]*?)\n---\n?([\s\S]*)$/);
   if (!match) return { problems: [`${file}: no front matter (the file must start with a line of three hyphens)`] };
   let data: unknown;
@@ -92,7 +104,8 @@ export function parseArticleFile(file: string, text: string, parseYaml: YamlPars
   const problems: string[] = [];
   if (path.basename(file, '.md') !== fm.slug) problems.push(`${file}: slug “${fm.slug}” does not match the file name`);
   if (body.length < 20) problems.push(`${file}: the body is empty or too short`);
-  if (body.length > ARTICLE_LIMITS.body) problems.push(`${file}: the body is longer than ${ARTICLE_LIMITS.body} characters`);
+  if (body.length > ARTICLE_LIMITS.body)
+    problems.push(`${file}: the body is longer than ${ARTICLE_LIMITS.body} characters`);
   const context = Object.fromEntries(Object.entries(fm.context).filter(([, v]) => v && v.length > 0));
   return {
     problems,
@@ -108,12 +121,33 @@ export function parseArticleFile(file: string, text: string, parseYaml: YamlPars
         tags: fm.tags.map((t) => t.toLowerCase()),
         topicSlugs: fm.topics,
         context,
-        sources: fm.sources.map((s) => (s.note ? { title: s.title, url: s.url, note: s.note } : { title: s.title, url: s.url })),
+        sources: fm.sources.map((s) =>
+          s.note ? { title: s.title, url: s.url, note: s.note } : { title: s.title, url: s.url },
+        ),
         related: fm.related,
         licence: fm.licence,
       },
     },
   };
+}
+
+/** Starter content names library types, systems and regions by the vocabulary's slugs, never by label. */
+function contextProblems(articles: StarterArticle[], vocabulary: Vocabulary): string[] {
+  const problems: string[] = [];
+  for (const a of articles) {
+    for (const key of ['libraryTypes', 'systems', 'regions'] as const) {
+      const list = vocabulary[CONTEXT_LISTS[key]];
+      for (const value of a.content.context[key] ?? []) {
+        if (list.has(value)) continue;
+        const meant = list.resolve(value);
+        problems.push(
+          `${a.file}: context.${key}: “${value}” is not a slug of content/vocabulary/${VOCABULARY_FILES[CONTEXT_LISTS[key]]}` +
+            (meant ? ` (write “${meant}”)` : /^(any|all)$/i.test(value) ? ' (leave the key out to mean any)' : ''),
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 /** Read and check every file. Any problem anywhere means nothing is loaded. */
@@ -122,7 +156,10 @@ export async function readStarterContent(contentDir: string): Promise<StarterCon
   const parseYaml = await yamlParser();
   const topicsRaw = parseYaml(await fs.readFile(path.join(contentDir, 'topics.yaml'), 'utf8'));
   const topicsParsed = z.array(topicSchema).safeParse(topicsRaw);
-  if (!topicsParsed.success) throw new StarterContentError(topicsParsed.error.issues.map((i) => `topics.yaml: ${i.path.join('.')}: ${i.message}`));
+  if (!topicsParsed.success)
+    throw new StarterContentError(
+      topicsParsed.error.issues.map((i) => `topics.yaml: ${i.path.join('.')}: ${i.message}`),
+    );
   const topics = topicsParsed.data.map((t, position) => ({ ...t, position }));
   const topicSlugs = new Set(topics.map((t) => t.slug));
   const articles: StarterArticle[] = [];
@@ -131,11 +168,17 @@ export async function readStarterContent(contentDir: string): Promise<StarterCon
     const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort();
     for (const name of files) {
       const file = `${folder}/${name}`;
-      const { article, problems: found } = parseArticleFile(file, await fs.readFile(path.join(dir, name), 'utf8'), parseYaml);
+      const { article, problems: found } = parseArticleFile(
+        file,
+        await fs.readFile(path.join(dir, name), 'utf8'),
+        parseYaml,
+      );
       problems.push(...found);
       if (!article) continue;
-      if (folder === 'glossary' && article.content.type !== 'glossary-term') problems.push(`${file}: files in glossary/ must have type glossary-term`);
-      for (const t of article.content.topicSlugs) if (!topicSlugs.has(t)) problems.push(`${file}: unknown topic “${t}”`);
+      if (folder === 'glossary' && article.content.type !== 'glossary-term')
+        problems.push(`${file}: files in glossary/ must have type glossary-term`);
+      for (const t of article.content.topicSlugs)
+        if (!topicSlugs.has(t)) problems.push(`${file}: unknown topic “${t}”`);
       articles.push(article);
     }
   }
@@ -145,8 +188,10 @@ export async function readStarterContent(contentDir: string): Promise<StarterCon
     slugs.add(a.slug);
   }
   for (const a of articles) {
-    for (const r of a.content.related) if (!slugs.has(r)) problems.push(`${a.file}: related article “${r}” does not exist`);
+    for (const r of a.content.related)
+      if (!slugs.has(r)) problems.push(`${a.file}: related article “${r}” does not exist`);
   }
+  problems.push(...contextProblems(articles, await vocabularyFor(contentDir)));
   if (problems.length) throw new StarterContentError(problems);
   return { topics, articles };
 }
@@ -166,16 +211,29 @@ export async function contentFingerprint(contentDir: string): Promise<string> {
   const hash = createHash('sha256');
   const files = ['topics.yaml'];
   for (const folder of ['articles', 'glossary']) {
-    for (const name of (await fs.readdir(path.join(contentDir, folder)).catch(() => [] as string[])).sort()) files.push(`${folder}/${name}`);
+    for (const name of (await fs.readdir(path.join(contentDir, folder)).catch(() => [] as string[])).sort())
+      files.push(`${folder}/${name}`);
   }
-  for (const file of files) hash.update(file).update('\0').update(await fs.readFile(path.join(contentDir, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(await fs.readFile(path.join(contentDir, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 
+/** Articles written per transaction on a first load (see `loadStarterContent`). */
+export const STARTER_BATCH = 25;
+
 /**
- * Load what is not there yet, in one transaction. An article whose slug
- * exists is never touched, so edits made in the hub survive every restart
- * and a restart never duplicates anything.
+ * Load what is not there yet, a batch of articles per transaction. An article
+ * whose slug exists is never touched, so edits made in the hub survive every
+ * restart and a restart never duplicates anything. Each batch commits, then
+ * `checkpoint` (the embedded database's CHECKPOINT) runs, so neither a
+ * transaction nor the write-ahead log grows with the size of the library; the
+ * files' fingerprint is stored with the last batch, so a start interrupted
+ * half-way loads the rest next time.
  */
 export async function loadStarterContent({
   db,
@@ -183,12 +241,16 @@ export async function loadStarterContent({
   contentDir,
   systemUserId,
   logger,
+  checkpoint,
+  batchSize = STARTER_BATCH,
 }: {
   db: Db;
   now: Date;
   contentDir: string;
   systemUserId: number;
   logger?: Logger;
+  checkpoint?: () => Promise<void>;
+  batchSize?: number;
 }): Promise<LoadReport> {
   // Reading and checking every file costs a second of start-up: skip it when nothing changed.
   const fingerprint = await contentFingerprint(contentDir);
@@ -196,34 +258,46 @@ export async function loadStarterContent({
     return { topicsAdded: 0, articlesAdded: 0, articlesKept: 0, unchanged: true };
   }
   const content = await readStarterContent(contentDir);
-  return db.transaction(async (tx) => {
-    // Several app processes may start at once on one PostgreSQL server: one loads, the others then find it all there.
-    await tx.execute(sql`select pg_advisory_xact_lock(${STARTER_LOCK_KEY})`);
-    await setAppState(tx, FINGERPRINT_KEY, fingerprint, now);
-    const existingTopics = new Set((await repo.listTopics(tx)).map((t) => t.slug));
-    let topicsAdded = 0;
-    for (const topic of content.topics) {
-      if (existingTopics.has(topic.slug)) continue;
-      await repo.upsertTopic(tx, topic);
-      topicsAdded++;
-    }
-    const existing = await repo.existingSlugs(tx, content.articles.map((a) => a.slug));
-    const toAdd = content.articles.filter((a) => !existing.has(a.slug));
-    let done = 0;
-    for (const article of toAdd) {
-      await insertNewArticle(tx, {
-        slug: article.slug,
-        content: article.content,
-        actorId: systemUserId,
-        message: 'Starter content',
-        now,
-        origin: 'starter',
-      });
-      done++;
-      if (logger && (done % 25 === 0 || done === toAdd.length)) {
-        logger.info('loading starter content', { done, total: toAdd.length });
+  const batches: StarterArticle[][] = [];
+  for (let i = 0; i < content.articles.length; i += batchSize) batches.push(content.articles.slice(i, i + batchSize));
+  if (batches.length === 0) batches.push([]);
+  const report: LoadReport = { topicsAdded: 0, articlesAdded: 0, articlesKept: 0 };
+  const total = content.articles.length;
+  let done = 0;
+  for (const [index, batch] of batches.entries()) {
+    await db.transaction(async (tx) => {
+      // Several app processes may start at once on one PostgreSQL server: one loads, the others then find it all there.
+      await tx.execute(sql`select pg_advisory_xact_lock(${STARTER_LOCK_KEY})`);
+      if (index === 0) {
+        const existingTopics = new Set((await repo.listTopics(tx)).map((t) => t.slug));
+        for (const topic of content.topics) {
+          if (existingTopics.has(topic.slug)) continue;
+          await repo.upsertTopic(tx, topic);
+          report.topicsAdded++;
+        }
       }
-    }
-    return { topicsAdded, articlesAdded: toAdd.length, articlesKept: existing.size };
-  });
+      const existing = await repo.existingSlugs(
+        tx,
+        batch.map((a) => a.slug),
+      );
+      for (const article of batch) {
+        if (existing.has(article.slug)) continue;
+        await insertNewArticle(tx, {
+          slug: article.slug,
+          content: article.content,
+          actorId: systemUserId,
+          message: 'Starter content',
+          now,
+          origin: 'starter',
+        });
+        report.articlesAdded++;
+      }
+      report.articlesKept += existing.size;
+      if (index === batches.length - 1) await setAppState(tx, FINGERPRINT_KEY, fingerprint, now);
+    });
+    await checkpoint?.();
+    done += batch.length;
+    if (logger && total) logger.info('loading starter content', { done, total });
+  }
+  return report;
 }

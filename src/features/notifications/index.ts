@@ -13,9 +13,9 @@
  *   normally never call `replyAddress` yourself. A dedupe key makes it once per person, ever.
  * - `watch(tx, { userId, targetType, targetId, delivery?, now })`: without delivery, an existing watch or mute
  *   is kept (safe for automatic watches). targetId: thread/category/article id as a string, topic slug.
- * - `queuePostFanout(tx, { threadId, postId, categoryId, topicSlugs, articleId, authorId, now })`: call in the
- *   posting transaction, and again when a held post is approved (the job skips posts that are not published
- *   and never notifies anyone twice; people with a `mention:<postId>` notification are skipped).
+ * - `notifyPostWatchers(db, post, now)`: tell everyone watching a public forum post's thread, category (or a parent),
+ *   topics or article, by the most specific watch, once per person ever (people with a `mention:<postId>`
+ *   notification are skipped). The community loads the post and calls it from its fan-out job.
  * - `replyAddress(tx, { userId, scope })`: a new `reply+TOKEN@domain` address. It works for 90 days, and stops at the
  *   account's next password or email change (read from the `user.password_changed`, `user.password_reset`,
  *   `user.email_changed` and `user.credentials_revoked` events, so accounts need not call anything).
@@ -24,12 +24,24 @@
  *   (a sign-in link for anonymous readers, the same for all of them). Place its result in your view,
  *   e.g. `watch={await watchControl(c, { targetType: 'thread', targetId: String(thread.id) })}`.
  *   `WatchForm` is the bare view if you load the state yourself.
+ * - `queueArticleFanout(tx, { kind, articleId, title, url, actorId, message, changeKey, now })`: call in the transaction
+ *   that edits or reverts an article or adds a file to it; the article's watchers (not muted, not the actor) hear of
+ *   it once per change key.
+ * - `provideWatchSubjects(targetType, source)`: the owner of a kind of watch target (threads, categories: community;
+ *   topics, articles: library) says, from its index.ts, how watches of it are named and linked and whether they exist.
  * Article pages get a "Watch this article" action through the module's articleExtension.
+ * - `unreadNotices(db, userId, { kinds, limit })`: the newest unread notifications of those kinds (e.g. 'mention',
+ *   'forum.reply') for a personal overview; each `href` opens it and marks it read. Bounded by `limit`.
+ * - `FORUM_NOTICE_KINDS`: the kinds the forum sends (a new thread or reply in something watched, a mention, an accepted answer).
  */
 export { notificationsModule, watchControl } from './notifications.module';
-export { notify, queuePostFanout, replyAddress, setThreadMuted, unwatch, watch } from './notifications.usecases';
+export { queueArticleFanout } from './notifications.articles';
+export { provideWatchSubjects, type WatchSubject, type WatchSubjectSource } from './notifications.subjects';
+export { notifyPostWatchers, type WatchedPost } from './notifications.fanout';
+export { notify, replyAddress, setThreadMuted, unwatch, watch } from './notifications.usecases';
 export { WatchForm, type WatchFormProps } from './views/watch-form';
 export { stripQuotedReply } from './reply-text';
 export { revokeReplyTokens } from './notifications.tokens';
-export type { Delivery, NotifyInput, PostFanoutInput, WatchInput, WatchTarget } from './notifications.models';
+export type { ArticleChange, Delivery, NotifyInput, WatchInput, WatchTarget } from './notifications.models';
 export { DELIVERIES, DELIVERY_LABELS, WATCH_TARGETS } from './notifications.models';
+export { FORUM_NOTICE_KINDS, type UnreadNoticeItem, unreadNotices } from './notifications.overview';

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database';
-import { recordEvent } from '../../platform/events/record';
-import type { NotificationSettings } from './notifications.models';
+import { AppError } from '../../platform/http/errors';
 import { findWatchById, getSettings, saveSettings } from './notifications.repository';
 import type { EmailTokenRow } from './notifications.tokens';
 
@@ -42,7 +41,9 @@ export async function planUnsubscribe(db: DbOrTx, token: EmailTokenRow): Promise
         before: `Stop email about the ${watch.targetType} ${name}. You will still see its notifications in the hub.`,
         after: `No more email about the ${watch.targetType} ${name}; its notifications still appear in the hub.`,
         apply: async (tx) => {
-          await tx.execute(sql`update subscriptions set delivery = 'in_app' where id = ${watch.id} and user_id = ${userId}`);
+          await tx.execute(
+            sql`update subscriptions set delivery = 'in_app' where id = ${watch.id} and user_id = ${userId}`,
+          );
         },
       };
     }
@@ -57,31 +58,31 @@ export async function planUnsubscribe(db: DbOrTx, token: EmailTokenRow): Promise
       before: 'Stop the daily digest: what it listed will appear in the hub only.',
       after: 'No more daily digests; those notifications appear in the hub only.',
       apply: async (tx, now) => {
-        await tx.execute(sql`update subscriptions set delivery = 'in_app' where user_id = ${userId} and delivery = 'digest'`);
+        await tx.execute(
+          sql`update subscriptions set delivery = 'in_app' where user_id = ${userId} and delivery = 'digest'`,
+        );
         const settings = await getSettings(tx, userId);
-        if (settings.defaultDelivery === 'digest') await saveSettings(tx, userId, { ...settings, defaultDelivery: 'in_app' }, now);
+        if (settings.defaultDelivery === 'digest')
+          await saveSettings(tx, userId, { ...settings, defaultDelivery: 'in_app' }, now);
       },
     };
   }
   return {
-    before: 'Pause all email from the hub. Notifications will still appear in the hub, and account email (such as password resets) still arrives.',
+    before:
+      'Pause all email from the hub. Notifications will still appear in the hub, and account email (such as password resets) still arrives.',
     after: 'All email from the hub is paused.',
     apply: (tx, now) => pauseAll(tx, userId, now),
   };
 }
 
-export async function unsubscribe(db: DbOrTx, token: EmailTokenRow, now: Date): Promise<string> {
-  return db.transaction(async (tx) => {
-    const plan = await planUnsubscribe(tx, token);
-    await plan.apply(tx, now);
-    await recordEvent(tx, { type: 'notifications.unsubscribed', actorId: token.userId, subjectType: 'user', subjectId: token.userId, data: { scope: token.scope } });
-    return plan.after;
-  });
-}
-
-export async function updatePreferences(db: DbOrTx, userId: number, settings: NotificationSettings, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    await saveSettings(tx, userId, settings, now);
-    await recordEvent(tx, { type: 'notifications.preferences_changed', actorId: userId, subjectType: 'user', subjectId: userId, data: { ...settings } });
-  });
+/** A link that is not (or no longer) an unsubscribe link. */
+export function unknownUnsubscribeLink(): AppError {
+  return new AppError(
+    'notifications.unknown_unsubscribe_link',
+    404,
+    'This unsubscribe link is not valid. Sign in to change your email preferences.',
+    {
+      title: 'Link not recognised',
+    },
+  );
 }

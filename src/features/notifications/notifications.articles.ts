@@ -1,60 +1,46 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../../platform/db/database';
-import { EVENTS_CHANNEL, parseNotice } from '../../platform/events/record';
+import { announcePersonalChange } from '../../platform/cache/personal';
+import { type DbOrTx, rowsOf } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
-import { enqueue, JOBS_CHANNEL, type JobHandler } from '../../platform/jobs/queue';
+import { enqueue, type JobHandler } from '../../platform/jobs/queue';
+import type { ArticleChange } from './notifications.models';
 import { excerptOf } from './notifications.models';
 import { enqueueEmailBatches } from './notifications.usecases';
 
 /**
- * Watching an article also means hearing when it changes. The library knows
- * nothing of this: its `article.revised` / `article.reverted` events are picked
- * up here, from the events table, and each is fanned out once (dedupe keys).
+ * Watching an article also means hearing when it changes. The library queues the fan-out in the transaction that
+ * changes the article (as the community does for a post), with what the notice needs: nothing here reads the
+ * library's tables, and a change that rolls back never notifies anyone.
  */
-export const ARTICLE_EVENT_TYPES = ['article.revised', 'article.reverted'] as const;
-export const ARTICLE_SCAN_QUEUE = 'notifications.article-scan';
-export const ARTICLE_EVENT_QUEUE = 'notifications.article-event';
+export const ARTICLE_FANOUT_QUEUE = 'notifications.article-fanout';
 
-/** Queue one fan-out job per recent article change; the dedupe key makes each event's job exist once. */
-export async function scanArticleEvents(deps: Deps): Promise<void> {
-  await deps.database.db.transaction(async (tx) => {
-    await tx.execute(sql`
-      insert into jobs (queue, payload, run_at, dedupe_key)
-      select ${ARTICLE_EVENT_QUEUE}, jsonb_build_object('eventId', e.id), ${deps.clock.now().toISOString()}, 'article-event:' || e.id
-      from events e
-      where e.type in ('article.revised', 'article.reverted') and e.created_at > now() - interval '2 hours'
-      on conflict do nothing`);
-    await tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${ARTICLE_EVENT_QUEUE})`);
-  });
-}
+const VERBS: Record<ArticleChange['kind'], string> = {
+  'article.revised': 'edited',
+  'article.reverted': 'reverted',
+  'article.file_added': 'added a file to',
+};
 
-interface EventRow {
-  id: number;
-  type: string;
-  actor_id: number | null;
-  article_id: number;
-  slug: string;
-  title: string;
-  message: string;
-  actor_name: string | null;
+/** Call in the transaction that changes the article; the dedupe key makes each change's job exist once. */
+export async function queueArticleFanout(tx: DbOrTx, change: ArticleChange & { now: Date }): Promise<void> {
+  const { now, ...payload } = change;
+  await enqueue(
+    tx,
+    ARTICLE_FANOUT_QUEUE,
+    { ...payload },
+    { runAt: now, dedupeKey: `article-change:${change.changeKey}` },
+  );
 }
 
 /** Everyone watching the article (not muted, not the editor) hears about the change, by their watch's delivery. */
-export async function fanOutArticleEvent(deps: Deps, eventId: number): Promise<number> {
+export async function fanOutArticleChange(deps: Deps, change: ArticleChange): Promise<number> {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    const event = rowsOf<EventRow>(
-      await tx.execute(sql`
-        select e.id, e.type, e.actor_id, a.id as article_id, a.slug, a.title, coalesce(e.data->>'message', '') as message,
-          case when u.deleted_at is null then u.display_name else 'Former member' end as actor_name
-        from events e
-        join articles a on a.id::text = e.subject_id
-        left join users u on u.id = e.actor_id
-        where e.id = ${eventId} and e.subject_type = 'article'`),
-    )[0];
-    if (!event) return 0;
-    const verb = event.type === 'article.reverted' ? 'reverted' : 'edited';
-    const title = `${event.actor_name ?? 'Someone'} ${verb} “${event.title}”`;
+    const actorName = rowsOf<{ name: string }>(
+      await tx.execute(sql`select case when deleted_at is null then display_name else 'Former member' end as name
+        from users where id = ${change.actorId}`),
+    )[0]?.name;
+    const title = `${actorName ?? 'Someone'} ${VERBS[change.kind]} “${change.title}”`;
+    const articleId = String(change.articleId);
     const rows = rowsOf<{ id: number; delivery: string; reason: number }>(
       await tx.execute(sql`
         with recipients as (
@@ -62,20 +48,24 @@ export async function fanOutArticleEvent(deps: Deps, eventId: number): Promise<n
           from subscriptions s
           join users u on u.id = s.user_id and u.deleted_at is null and not u.is_system
           left join notification_settings ns on ns.user_id = s.user_id
-          where s.target_type = 'article' and s.target_id = ${String(event.article_id)} and not s.muted
-            and s.user_id is distinct from ${event.actor_id}
+          where s.target_type = 'article' and s.target_id = ${articleId} and not s.muted
+            and s.user_id is distinct from ${change.actorId}
         ),
         ins as (
           insert into notifications (user_id, kind, actor_id, subject_type, subject_id, url, title, excerpt, subject_title, delivery, dedupe_key, created_at)
-          select r.user_id, ${event.type}, ${event.actor_id}, 'article', ${String(event.article_id)}, ${`/articles/${event.slug}/history`},
-            ${title}, ${excerptOf(event.message, 500)}, ${event.title}, r.delivery, ${`event:${event.id}`}, ${now.toISOString()}
+          select r.user_id, ${change.kind}, ${change.actorId}, 'article', ${articleId}, ${change.url},
+            ${title}, ${excerptOf(change.message, 500)}, ${change.title}, r.delivery, ${`article-change:${change.changeKey}`}, ${now.toISOString()}
           from recipients r
           on conflict (user_id, dedupe_key) do nothing
           returning id, user_id, delivery
         )
         select ins.id, ins.delivery, r.reason from ins join recipients r on r.user_id = ins.user_id`),
     );
-    const immediate = rows.filter((r) => r.delivery === 'immediate').map((r): [number, number] => [Number(r.id), Number(r.reason)]);
+    // Unread counts in every process's header drop their cached value when this commits.
+    if (rows.length > 0) await announcePersonalChange(tx);
+    const immediate = rows
+      .filter((r) => r.delivery === 'immediate')
+      .map((r): [number, number] => [Number(r.id), Number(r.reason)]);
     await enqueueEmailBatches(tx, immediate, now);
     return rows.length;
   });
@@ -83,20 +73,8 @@ export async function fanOutArticleEvent(deps: Deps, eventId: number): Promise<n
 
 export function articleJobHandlers(deps: Deps): Record<string, JobHandler> {
   return {
-    [ARTICLE_SCAN_QUEUE]: () => scanArticleEvents(deps),
-    [ARTICLE_EVENT_QUEUE]: async (payload) => {
-      await fanOutArticleEvent(deps, Number(payload.eventId));
+    [ARTICLE_FANOUT_QUEUE]: async (payload) => {
+      await fanOutArticleChange(deps, payload as unknown as ArticleChange);
     },
   };
-}
-
-/** Hear about article changes as they commit (the schedule is the safety net when a notice is missed). */
-export async function listenForArticleChanges(deps: Deps): Promise<() => Promise<void>> {
-  return deps.database.listen(EVENTS_CHANNEL, (payload) => {
-    const notice = parseNotice(payload);
-    if (!notice || !(ARTICLE_EVENT_TYPES as readonly string[]).includes(notice.type)) return;
-    void enqueue(deps.database.db, ARTICLE_SCAN_QUEUE, {}, { runAt: deps.clock.now() }).catch((error) =>
-      deps.logger.warn('could not queue the article scan', { error: error instanceof Error ? error.message : String(error) }),
-    );
-  });
 }

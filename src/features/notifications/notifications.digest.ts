@@ -5,7 +5,16 @@ import type { Deps } from '../../platform/http/context';
 import { JOBS_CHANNEL, type JobHandler } from '../../platform/jobs/queue';
 import { DEFAULT_SETTINGS, displayExcerpt } from './notifications.models';
 import { emailTokens } from './notifications.table';
-import { type Footer, footerProps, footerText, insertMail, MAIL_WITHHELD, SITE_NAME, subjectLine, unsubscribeHeaders } from './notifications.email';
+import {
+  type Footer,
+  footerProps,
+  footerText,
+  insertMail,
+  MAIL_WITHHELD,
+  SITE_NAME,
+  subjectLine,
+  unsubscribeHeaders,
+} from './notifications.email';
 import { type DigestSection, type DigestSubject, digestEmailHtml } from './views/emails';
 import { refreshQueueStatistics } from './notifications.usecases';
 
@@ -53,7 +62,8 @@ interface DigestItem {
   withheld: boolean;
 }
 
-type DigestRow = Pick<DigestItem, 'title' | 'excerpt' | 'url'> & Partial<Pick<DigestItem, 'subject_type' | 'subject_id' | 'subject_title' | 'context'>>;
+type DigestRow = Pick<DigestItem, 'title' | 'excerpt' | 'url'> &
+  Partial<Pick<DigestItem, 'subject_type' | 'subject_id' | 'subject_title' | 'context'>>;
 
 /** Longest excerpt a digest entry shows. */
 export const DIGEST_EXCERPT_MAX = 200;
@@ -96,7 +106,11 @@ export function groupDigest(items: DigestRow[], baseUrl: string): DigestSection[
       entry.subjects.set(key, subject);
       entry.section.subjects.push(subject);
     }
-    subject.entries.push({ title: item.title, excerpt: displayExcerpt(item.excerpt, DIGEST_EXCERPT_MAX), url: `${baseUrl}${item.url}` });
+    subject.entries.push({
+      title: item.title,
+      excerpt: displayExcerpt(item.excerpt, DIGEST_EXCERPT_MAX),
+      url: `${baseUrl}${item.url}`,
+    });
   }
   return [...sections.values()].map((s) => s.section);
 }
@@ -143,7 +157,9 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
     const first = rows[0]!;
     if (first.withheld || unread.length === 0) return false;
     const token = newToken();
-    await tx.insert(emailTokens).values({ tokenHash: sha256(token), userId, purpose: 'unsubscribe', scope: 'digest', createdAt: now });
+    await tx
+      .insert(emailTokens)
+      .values({ tokenHash: sha256(token), userId, purpose: 'unsubscribe', scope: 'digest', createdAt: now });
     const listed = unread.slice(0, DIGEST_LIST_MAX);
     const more = unread.length - listed.length;
     const footer: Footer = {

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { Parser } from 'htmlparser2';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { freePort } from '../../../test/helpers/process';
@@ -11,37 +10,19 @@ import { rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { createMailer } from '../../platform/mail/mailer';
 import { DIGEST_TICK_QUEUE } from './notifications.digest';
-import { makeCategory, makePost, makeThread } from './notifications.fixtures';
 import { notificationsModule } from './notifications.module';
 import { saveSettings } from './notifications.repository';
 import { DEFAULT_SETTINGS } from './notifications.models';
-import { notify, queuePostFanout, replyAddress, watch } from './notifications.usecases';
+import { notify, replyAddress, watch } from './notifications.usecases';
+import { queuePostFanout } from '../community/community.fanout';
 import { enqueue } from '../../platform/jobs/queue';
+import { makeCategory, makePost, makeThread } from '../../../test/helpers/forum';
+import { smtpListener } from '../../../test/helpers/mail';
 
 const DOMAIN = 'reply.ill-commons.test';
 
-/** A real SMTP server on 127.0.0.1 that keeps every message the hub sends. */
-async function startOutbox() {
-  const received: string[] = [];
-  const port = await freePort();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let raw = '';
-      stream.on('data', (chunk) => (raw += chunk));
-      stream.on('end', () => {
-        received.push(raw);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 let t: TestApp;
-let outbox: Awaited<ReturnType<typeof startOutbox>>;
+let outbox: Awaited<ReturnType<typeof smtpListener>>;
 let stopInbound: () => Promise<void>;
 let inboundPort: number;
 /** Stands in for the community module's reply handler: each reply becomes a post. */
@@ -51,7 +32,9 @@ const fakeCommunity: FeatureModule = {
   inboundEmail: {
     async thread(deps, email) {
       const threadId = Number(email.targetId);
-      const locked = rowsOf<{ locked: boolean }>(await deps.database.db.execute(sql`select locked from forum_threads where id = ${threadId}`))[0];
+      const locked = rowsOf<{ locked: boolean }>(
+        await deps.database.db.execute(sql`select locked from forum_threads where id = ${threadId}`),
+      )[0];
       if (!locked) throw new AppError('forum.not_found', 404, 'That thread no longer exists.');
       if (locked.locked) throw new AppError('forum.thread_locked', 409, 'This thread is locked.');
       replies.push(email);
@@ -61,14 +44,17 @@ const fakeCommunity: FeatureModule = {
 };
 
 beforeAll(async () => {
-  outbox = await startOutbox();
+  outbox = await smtpListener();
   inboundPort = await freePort();
   const mailer = createMailer({
     from: 'ILL Commons <hub@ill-commons.test>',
     smtp: { host: '127.0.0.1', port: outbox.port, secure: false, user: undefined, pass: undefined },
     outboxDir: '/nonexistent',
   });
-  t = await createTestApp({ mailer, config: { inboundEmailDomain: DOMAIN, inboundSmtpPort: inboundPort, host: '127.0.0.1' } });
+  t = await createTestApp({
+    mailer,
+    config: { inboundEmailDomain: DOMAIN, inboundSmtpPort: inboundPort, host: '127.0.0.1' },
+  });
   stopInbound = await notificationsModule.start!(t.deps, { modules: [...featureModules(), fakeCommunity] });
 });
 afterAll(async () => {
@@ -83,7 +69,13 @@ const db = () => t.database.db;
 async function sendReply(options: { from: string; to: string; text: string; messageId?: string }) {
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true });
   try {
-    return await client.sendMail({ from: options.from, to: options.to, subject: 'Re: [ILL Commons] Lending', text: options.text, ...(options.messageId ? { messageId: options.messageId } : {}) });
+    return await client.sendMail({
+      from: options.from,
+      to: options.to,
+      subject: 'Re: [ILL Commons] Lending',
+      text: options.text,
+      ...(options.messageId ? { messageId: options.messageId } : {}),
+    });
   } finally {
     client.close();
   }
@@ -102,10 +94,20 @@ async function scenario(body = 'Do you bill the patron or the library?') {
   const author = await createUser(t.database);
   const watcher = await createUser(t.database);
   const category = await makeCategory(db(), { name: 'Borrowing' });
-  const threadId = await makeThread(db(), { categoryId: category, authorId: author.id, title: 'Charging for lost books' });
-  await watch(db(), { userId: watcher.id, targetType: 'thread', targetId: String(threadId), delivery: 'immediate', now: t.clock.now() });
+  const threadId = await makeThread(db(), {
+    categoryId: category,
+    authorId: author.id,
+    title: 'Charging for lost books',
+  });
+  await watch(db(), {
+    userId: watcher.id,
+    targetType: 'thread',
+    targetId: String(threadId),
+    delivery: 'immediate',
+    now: t.clock.now(),
+  });
   const post = await makePost(db(), { threadId, authorId: author.id, body });
-  await db().transaction((tx) => queuePostFanout(tx, { threadId, postId: post.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: t.clock.now() }));
+  await db().transaction((tx) => queuePostFanout(tx, { postId: post.id, now: t.clock.now() }));
   const before = outbox.received.length;
   await t.drainJobs();
   expect(outbox.received.length - before).toBe(1);
@@ -158,12 +160,27 @@ function expectSafeAccessibleHtml(html: string, subject: string) {
   expect(doc.all('html')[0]?.attribs.lang).toBe('en');
   expect(doc.words(doc.all('title')[0]?.text ?? '')).toBe(subject);
   const names = new Set(doc.elements.map((e) => e.name));
-  for (const forbidden of ['img', 'script', 'style', 'link', 'iframe', 'object', 'embed', 'form', 'picture', 'video', 'audio']) {
+  for (const forbidden of [
+    'img',
+    'script',
+    'style',
+    'link',
+    'iframe',
+    'object',
+    'embed',
+    'form',
+    'picture',
+    'video',
+    'audio',
+  ]) {
     expect(names.has(forbidden), `<${forbidden}> in the HTML part`).toBe(false);
   }
   for (const element of doc.elements) {
     for (const [name, value] of Object.entries(element.attribs)) {
-      expect(name.startsWith('on') || ['src', 'srcset', 'background', 'class'].includes(name), `${name} on <${element.name}>`).toBe(false);
+      expect(
+        name.startsWith('on') || ['src', 'srcset', 'background', 'class'].includes(name),
+        `${name} on <${element.name}>`,
+      ).toBe(false);
       if (name === 'style') expect(value).not.toMatch(/url\(|@import|expression/i);
     }
   }
@@ -178,15 +195,23 @@ describe('notification email over SMTP', () => {
     expect(parsed.subject).toBe('[ILL Commons] Charging for lost books');
     // Long header lines may be folded (RFC 5322 §2.2.3); unfolded, the text must be exact.
     const header = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line.replace(/\r\n(?=[ \t])/g, '');
-    expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http:\/\/localhost\/unsubscribe\/[A-Za-z0-9_-]{43}>$/);
+    expect(header('list-unsubscribe')).toMatch(
+      /^List-Unsubscribe: <http:\/\/localhost\/unsubscribe\/[A-Za-z0-9_-]{43}>$/,
+    );
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    expect(parsed.replyTo?.value[0]?.address).toMatch(new RegExp(`^reply\\+[a-z2-7]{32}@${DOMAIN.replace(/\./g, '\\.')}$`));
+    expect(parsed.replyTo?.value[0]?.address).toMatch(
+      new RegExp(`^reply\\+[a-z2-7]{32}@${DOMAIN.replace(/\./g, '\\.')}$`),
+    );
     expect(parsed.text).toContain('Do you bill the patron or the library?');
     expect(parsed.text).toContain('Email preferences: http://localhost/notifications/preferences');
     expect(parsed.text).toContain('Reply to this email to post your reply');
     // The link in the header works without a session, as a mail client would use it.
     const url = header('list-unsubscribe')!.match(/<(.+)>/)![1]!;
-    const res = await t.app.request(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await t.app.request(url, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -235,7 +260,8 @@ describe('the HTML part of notification email', () => {
   it('renders the Markdown a notification was made with (a message), and keeps its excerpt in the hub as plain text', async () => {
     const sender = await createUser(t.database);
     const recipient = await createUser(t.database);
-    const body = 'Could you lend **Ulysses** (1922)? Details: [request 4471](/messages/9#request) ![scan of the title page](/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/title.png)';
+    const body =
+      'Could you lend **Ulysses** (1922)? Details: [request 4471](/messages/9#request) ![scan of the title page](/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/title.png)';
     const before = outbox.received.length;
     await db().transaction((tx) =>
       notify(tx, {
@@ -256,14 +282,20 @@ describe('the HTML part of notification email', () => {
     const [stored] = rowsOf<{ excerpt: string; subject_title: string }>(
       await db().execute(sql`select excerpt, subject_title from notifications where user_id = ${recipient.id}`),
     );
-    expect(stored).toEqual({ excerpt: 'Could you lend Ulysses (1922)? Details: request 4471', subject_title: 'Ulysses' });
+    expect(stored).toEqual({
+      excerpt: 'Could you lend Ulysses (1922)? Details: request 4471',
+      subject_title: 'Ulysses',
+    });
     const parsed = await simpleParser(outbox.received.at(-1)!);
     expect(parsed.text).toContain(body);
     const doc = expectSafeAccessibleHtml(parsed.html as string, parsed.subject!);
     const links = doc.all('a').map((a) => ({ href: a.attribs.href, text: doc.words(a.text) }));
     expect(links.slice(0, 3)).toEqual([
       { href: 'http://localhost/messages/9#request', text: 'request 4471' },
-      { href: 'http://localhost/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/title.png', text: 'Image: scan of the title page' },
+      {
+        href: 'http://localhost/attachments/0b6f0b0e-7c4f-4a55-9b1a-5b2f3a8f0c11/title.png',
+        text: 'Image: scan of the title page',
+      },
       { href: 'http://localhost/messages/9#message-1', text: 'Read it on ILL Commons' },
     ]);
   });
@@ -279,8 +311,13 @@ describe('reply by email', () => {
       text: 'We bill the library, then the library bills the patron.\n\n-- \nWatcher, ILL dept\n\nOn Mon, Mar 2, 2026 at 3:00 PM ILL Commons <hub@ill-commons.test> wrote:\n> Do you bill the patron or the library?',
     });
     expect(info.response).toMatch(/^250 .*Reply posted/);
-    const posts = rowsOf<{ body: string; author_id: number }>(await db().execute(sql`select body, author_id from forum_posts where thread_id = ${threadId} order by number`));
-    expect(posts.at(-1)).toEqual({ body: 'We bill the library, then the library bills the patron.', author_id: watcher.id });
+    const posts = rowsOf<{ body: string; author_id: number }>(
+      await db().execute(sql`select body, author_id from forum_posts where thread_id = ${threadId} order by number`),
+    );
+    expect(posts.at(-1)).toEqual({
+      body: 'We bill the library, then the library bills the patron.',
+      author_id: watcher.id,
+    });
     expect(replies.at(-1)).toMatchObject({ userId: watcher.id, targetId: String(threadId) });
   });
 
@@ -292,14 +329,20 @@ describe('reply by email', () => {
     const again = await rejection(sendReply({ from: watcher.email, to, text: 'Once only.', messageId }));
     expect(again.responseCode).toBe(550);
     expect(again.response).toContain('already received');
-    const count = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from forum_posts where thread_id = ${threadId} and body = 'Once only.'`))[0]!.n;
+    const count = rowsOf<{ n: number }>(
+      await db().execute(
+        sql`select count(*)::int as n from forum_posts where thread_id = ${threadId} and body = 'Once only.'`,
+      ),
+    )[0]!.n;
     expect(count).toBe(1);
   });
 
   it('rejects a forged token at RCPT time, and a token sent from another person’s address, posting nothing', async () => {
     const { watcher, author, threadId, parsed } = await scenario();
     const postsBefore = rowsOf(await db().execute(sql`select 1 from forum_posts where thread_id = ${threadId}`)).length;
-    const forged = await rejection(sendReply({ from: watcher.email, to: `reply+${'a'.repeat(32)}@${DOMAIN}`, text: 'Forged.' }));
+    const forged = await rejection(
+      sendReply({ from: watcher.email, to: `reply+${'a'.repeat(32)}@${DOMAIN}`, text: 'Forged.' }),
+    );
     expect(forged.responseCode).toBe(550);
     expect(forged.response).toContain('This reply address is not known; nothing was posted.');
     const wrongDomain = await rejection(sendReply({ from: watcher.email, to: `someone@${DOMAIN}`, text: 'Stray.' }));
@@ -308,13 +351,17 @@ describe('reply by email', () => {
     const impostor = await rejection(sendReply({ from: author.email, to, text: 'Sent with someone else’s address.' }));
     expect(impostor.responseCode).toBe(550);
     expect(impostor.response).toContain('send from the address your ILL Commons account uses');
-    expect(rowsOf(await db().execute(sql`select 1 from forum_posts where thread_id = ${threadId}`)).length).toBe(postsBefore);
+    expect(rowsOf(await db().execute(sql`select 1 from forum_posts where thread_id = ${threadId}`)).length).toBe(
+      postsBefore,
+    );
   });
 
   it('bounces a reply the thread refuses (locked) with the reason, and an empty reply', async () => {
     const { watcher, threadId, parsed } = await scenario();
     const to = parsed.replyTo!.value[0]!.address!;
-    const empty = await rejection(sendReply({ from: watcher.email, to, text: 'On Mon, Mar 2, 2026, Jane wrote:\n> quoted only' }));
+    const empty = await rejection(
+      sendReply({ from: watcher.email, to, text: 'On Mon, Mar 2, 2026, Jane wrote:\n> quoted only' }),
+    );
     expect(empty.responseCode).toBe(550);
     expect(empty.response).toContain('no text of its own');
     await db().execute(sql`update forum_threads set locked = true where id = ${threadId}`);
@@ -342,18 +389,29 @@ describe('daily digest', () => {
     await saveSettings(db(), early.id, { ...DEFAULT_SETTINGS, digestHourUtc: 6 }, t.clock.now());
     const category = await makeCategory(db(), { name: 'Reports & assessment' });
     for (const person of [reader, early]) {
-      await watch(db(), { userId: person.id, targetType: 'category', targetId: String(category), delivery: 'digest', now: t.clock.now() });
+      await watch(db(), {
+        userId: person.id,
+        targetType: 'category',
+        targetId: String(category),
+        delivery: 'digest',
+        now: t.clock.now(),
+      });
     }
     for (const title of ['Turnaround time report', 'Fill rate by lender']) {
       const threadId = await makeThread(db(), { categoryId: category, authorId: author.id, title });
       const post = await makePost(db(), { threadId, authorId: author.id });
-      await db().transaction((tx) => queuePostFanout(tx, { threadId, postId: post.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: t.clock.now() }));
+      await db().transaction((tx) => queuePostFanout(tx, { postId: post.id, now: t.clock.now() }));
     }
     await t.drainJobs();
     const before = outbox.received.length;
     const tick = async (iso: string) => {
       t.clock.set(iso);
-      await enqueue(db(), DIGEST_TICK_QUEUE, { periodStart: iso }, { runAt: t.clock.now(), dedupeKey: `test-tick-${iso}` });
+      await enqueue(
+        db(),
+        DIGEST_TICK_QUEUE,
+        { periodStart: iso },
+        { runAt: t.clock.now(), dedupeKey: `test-tick-${iso}` },
+      );
       await t.drainJobs();
     };
     await tick('2026-03-02T16:00:00.000Z');
@@ -363,26 +421,47 @@ describe('daily digest', () => {
     expect(sent[0]!.subject).toBe('[ILL Commons] Your daily digest: 2 new items');
     expect(sent[0]!.text).toContain('Turnaround time report');
     expect(sent[0]!.text).toContain('Fill rate by lender');
-    expect(sent[0]!.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(sent[0]!.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
     await tick('2026-03-03T06:00:00.000Z');
     const next = outbox.received.slice(before + 1);
     expect(next).toHaveLength(1);
     expect((await simpleParser(next[0]!)).text).toContain('Fill rate by lender');
   });
   it('groups the digest by forum category and thread (HTML and text alike), with older rows’ Markdown stripped', async () => {
-    const [ana, ben, reader] = [await createUser(t.database, { displayName: 'Ana' }), await createUser(t.database, { displayName: 'Ben' }), await createUser(t.database)];
-    await saveSettings(db(), reader.id, { ...DEFAULT_SETTINGS, defaultDelivery: 'digest', digestHourUtc: 9 }, t.clock.now());
+    const [ana, ben, reader] = [
+      await createUser(t.database, { displayName: 'Ana' }),
+      await createUser(t.database, { displayName: 'Ben' }),
+      await createUser(t.database),
+    ];
+    await saveSettings(
+      db(),
+      reader.id,
+      { ...DEFAULT_SETTINGS, defaultDelivery: 'digest', digestHourUtc: 9 },
+      t.clock.now(),
+    );
     const reports = await makeCategory(db(), { name: 'Reports & assessment' });
     const borrowing = await makeCategory(db(), { name: 'Borrowing' });
     for (const category of [reports, borrowing]) {
-      await watch(db(), { userId: reader.id, targetType: 'category', targetId: String(category), delivery: 'digest', now: t.clock.now() });
+      await watch(db(), {
+        userId: reader.id,
+        targetType: 'category',
+        targetId: String(category),
+        delivery: 'digest',
+        now: t.clock.now(),
+      });
     }
-    const post = async (categoryId: number, threadId: number, authorId: number, body: string) => {
+    const post = async (_categoryId: number, threadId: number, authorId: number, body: string) => {
       const p = await makePost(db(), { threadId, authorId, body });
-      await db().transaction((tx) => queuePostFanout(tx, { threadId, postId: p.id, categoryId, topicSlugs: [], articleId: null, authorId, now: t.clock.now() }));
+      await db().transaction((tx) => queuePostFanout(tx, { postId: p.id, now: t.clock.now() }));
       await t.drainJobs();
     };
-    const turnaround = await makeThread(db(), { categoryId: reports, authorId: ana.id, title: 'Turnaround time report' });
+    const turnaround = await makeThread(db(), {
+      categoryId: reports,
+      authorId: ana.id,
+      title: 'Turnaround time report',
+    });
     const fillRate = await makeThread(db(), { categoryId: reports, authorId: ben.id, title: 'Fill rate by lender' });
     const lost = await makeThread(db(), { categoryId: borrowing, authorId: ana.id, title: 'Lost book charges' });
     await post(reports, turnaround, ana.id, 'Median **4 days** last term.');
@@ -395,7 +474,12 @@ describe('daily digest', () => {
 
     const before = outbox.received.length;
     t.clock.set('2026-03-04T09:00:00.000Z');
-    await enqueue(db(), DIGEST_TICK_QUEUE, { periodStart: '2026-03-04T09:00:00.000Z' }, { runAt: t.clock.now(), dedupeKey: 'test-tick-grouped' });
+    await enqueue(
+      db(),
+      DIGEST_TICK_QUEUE,
+      { periodStart: '2026-03-04T09:00:00.000Z' },
+      { runAt: t.clock.now(), dedupeKey: 'test-tick-grouped' },
+    );
     await t.drainJobs();
     const sent = await Promise.all(outbox.received.slice(before).map((raw) => simpleParser(raw)));
     expect(sent.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual([reader.email]);
@@ -419,11 +503,21 @@ describe('daily digest', () => {
       'h2 Other news',
       'li Ana added you as a friend Hello there, see my profile',
     ]);
-    expect(doc.all('a').find((a) => doc.words(a.text) === 'Ana added you as a friend')?.attribs.href).toBe('http://localhost/people/ana');
+    expect(doc.all('a').find((a) => doc.words(a.text) === 'Ana added you as a friend')?.attribs.href).toBe(
+      'http://localhost/people/ana',
+    );
 
     const text = digest!.text!;
     expect(text).not.toMatch(/\*\*|\]\(/);
-    const order = ['== Forum: Reports & assessment ==', 'Turnaround time report (2 new)', 'Fill rate by lender (1 new)', '== Forum: Borrowing ==', 'Lost book charges (1 new)', '== Other news ==', 'Hello there, see my profile'];
+    const order = [
+      '== Forum: Reports & assessment ==',
+      'Turnaround time report (2 new)',
+      'Fill rate by lender (1 new)',
+      '== Forum: Borrowing ==',
+      'Lost book charges (1 new)',
+      '== Other news ==',
+      'Hello there, see my profile',
+    ];
     const positions = order.map((line) => text.indexOf(line));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

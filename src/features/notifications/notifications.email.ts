@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sha256 } from '../../platform/auth/tokens';
+import { intArray } from '../../platform/db/arrays';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
@@ -91,19 +92,18 @@ const BECAUSE: Record<string, string> = {
   article: 'You receive this because you watch this article (or the article this thread discusses).',
 };
 
-interface PostText {
-  body: string;
-  title: string;
-  number: number;
-  thread_id: number;
-}
-
 /** Tokens and mail jobs are written in bulk: a 5,000-person fan-out is 25 of these transactions. */
-async function insertMail(tx: DbOrTx, rows: Array<{ message: MailMessage; dedupeKey: string }>, now: Date): Promise<void> {
+async function insertMail(
+  tx: DbOrTx,
+  rows: Array<{ message: MailMessage; dedupeKey: string }>,
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   await tx
     .insert(jobs)
-    .values(rows.map((r) => ({ queue: MAIL_QUEUE, payload: mailPayload(r.message), runAt: now, dedupeKey: r.dedupeKey })))
+    .values(
+      rows.map((r) => ({ queue: MAIL_QUEUE, payload: mailPayload(r.message), runAt: now, dedupeKey: r.dedupeKey })),
+    )
     .onConflictDoNothing();
   await tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${MAIL_QUEUE})`);
 }
@@ -131,7 +131,7 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
         from notifications n
         join users u on u.id = n.user_id and u.deleted_at is null
         left join notification_settings s on s.user_id = n.user_id
-        where n.id = any(${`{${ids.join(',')}}`}::bigint[]) and n.delivery = 'immediate' and n.emailed_at is null
+        where n.id = any(${intArray(ids, 'bigint')}) and n.delivery = 'immediate' and n.emailed_at is null
         order by n.id
         for update of n`),
     );
@@ -140,15 +140,11 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
     const reasons = new Map<number, WatchReason>();
     if (reasonIds.length > 0) {
       const found = rowsOf<WatchReason>(
-        await tx.execute(sql`select id, target_type from subscriptions where id = any(${`{${reasonIds.join(',')}}`}::bigint[])`),
+        await tx.execute(
+          sql`select id, target_type from subscriptions where id = any(${intArray(reasonIds, 'bigint')})`,
+        ),
       );
       for (const r of found) reasons.set(Number(r.id), r);
-    }
-    let post: PostText | undefined;
-    if (payload.postId) {
-      post = rowsOf<PostText>(
-        await tx.execute(sql`select p.body, p.number, t.title, t.id as thread_id from forum_posts p join forum_threads t on t.id = p.thread_id where p.id = ${payload.postId}`),
-      )[0];
     }
     const domain = config.inboundEmailDomain;
     // The Markdown of a batch is one post or message (or none): rendered once for all its recipients.
@@ -175,18 +171,27 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
       let replyTo: string | undefined;
       if (canReply) {
         const token = newReplyToken();
-        tokens.push({ tokenHash: sha256(token), userId: n.user_id, purpose: 'reply', scope: `${n.subject_type}:${n.subject_id}`, createdAt: now });
+        tokens.push({
+          tokenHash: sha256(token),
+          userId: n.user_id,
+          purpose: 'reply',
+          scope: `${n.subject_type}:${n.subject_id}`,
+          createdAt: now,
+        });
         replyTo = `reply+${token}@${domain}`;
       }
-      const because = reason ? (BECAUSE[reason.target_type] ?? BECAUSE.thread!) : 'You receive this because it was addressed to you.';
+      const because = reason
+        ? (BECAUSE[reason.target_type] ?? BECAUSE.thread!)
+        : 'You receive this because it was addressed to you.';
       // The text part carries the Markdown as written (it reads as plain text); the HTML part renders it.
-      const markdown = post ? post.body : payload.markdown;
+      const markdown = payload.markdown;
       const body = markdown ?? n.excerpt;
       const readUrl = `${config.baseUrl}${n.url}`;
       const footer: Footer = { baseUrl: config.baseUrl, unsubscribeToken: unsubscribe, because, canReply };
       const text = [n.title, '', body, '', `Read it on ${SITE_NAME}: ${readUrl}`, '', footerText(footer)].join('\n');
-      const threadRef = n.subject_type === 'thread' ? `<thread-${n.subject_id}@${new URL(config.baseUrl).hostname}>` : undefined;
-      const subject = post ? subjectLine(`${post.number > 1 ? 'Re: ' : ''}${post.title}`) : subjectLine(n.title);
+      const threadRef =
+        n.subject_type === 'thread' ? `<thread-${n.subject_id}@${new URL(config.baseUrl).hostname}>` : undefined;
+      const subject = subjectLine(payload.subject ?? n.title);
       const html = notificationEmailHtml({
         site: SITE_NAME,
         subject,
@@ -206,14 +211,25 @@ export async function emailNotifications(deps: Deps, payload: EmailJobPayload): 
           ...(replyTo ? { replyTo } : {}),
           ...unsubscribeHeaders(`${config.baseUrl}/unsubscribe/${unsubscribe}`),
           ...(threadRef
-            ? { headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', References: threadRef, 'In-Reply-To': threadRef } }
+            ? {
+                headers: {
+                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                  References: threadRef,
+                  'In-Reply-To': threadRef,
+                },
+              }
             : {}),
         },
       });
     }
     if (tokens.length > 0) await tx.insert(emailTokens).values(tokens);
     await insertMail(tx, mail, now);
-    await tx.execute(sql`update notifications set emailed_at = ${now.toISOString()} where id = any(${`{${pending.map((p) => p.id).join(',')}}`}::bigint[])`);
+    await tx.execute(
+      sql`update notifications set emailed_at = ${now.toISOString()} where id = any(${intArray(
+        pending.map((p) => p.id),
+        'bigint',
+      )})`,
+    );
     return mail.length;
   });
 }

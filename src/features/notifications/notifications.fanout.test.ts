@@ -1,14 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { createTestApp, createUser, type TestApp, actorFor } from '../../../test/helpers/app';
 import { rowsOf } from '../../platform/db/database';
-import { actorFor, addTopic, articleContent, newArticle } from '../../../test/security/support';
 import { reviseArticle } from '../library';
-import { fanOutArticleEvent, scanArticleEvents } from './notifications.articles';
-import { makeCategory, makePost, makeThread, notificationsOf } from './notifications.fixtures';
+import { ARTICLE_FANOUT_QUEUE, fanOutArticleChange } from './notifications.articles';
 import { saveSettings } from './notifications.repository';
 import { DEFAULT_SETTINGS } from './notifications.models';
-import { notify, queuePostFanout, setThreadMuted, watch } from './notifications.usecases';
+import { notify, setThreadMuted, watch } from './notifications.usecases';
+import { queuePostFanout } from '../community/community.fanout';
+import { queueArticleFanout } from './notifications.articles';
+import { uploadAttachment } from '../library/attachments.usecases';
+import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
+import { makeCategory, makePost, makeThread, notificationsOf } from '../../../test/helpers/forum';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -28,19 +31,20 @@ async function articleId(): Promise<number> {
   return Number(rows[0]!.id);
 }
 
-async function post(input: { threadId: number; categoryId: number; authorId: number; topicSlugs?: string[]; articleId?: number | null; body?: string }) {
-  const p = await makePost(db(), { threadId: input.threadId, authorId: input.authorId, ...(input.body ? { body: input.body } : {}) });
-  await db().transaction((tx) =>
-    queuePostFanout(tx, {
-      threadId: input.threadId,
-      postId: p.id,
-      categoryId: input.categoryId,
-      topicSlugs: input.topicSlugs ?? [],
-      articleId: input.articleId ?? null,
-      authorId: input.authorId,
-      now: now(),
-    }),
-  );
+async function post(input: {
+  threadId: number;
+  categoryId: number;
+  authorId: number;
+  topicSlugs?: string[];
+  articleId?: number | null;
+  body?: string;
+}) {
+  const p = await makePost(db(), {
+    threadId: input.threadId,
+    authorId: input.authorId,
+    ...(input.body ? { body: input.body } : {}),
+  });
+  await db().transaction((tx) => queuePostFanout(tx, { postId: p.id, now: now() }));
   return p;
 }
 
@@ -50,8 +54,15 @@ describe('post fan-out', () => {
     const category = await makeCategory(db(), { parentId: parent, name: 'ILLiad' });
     const author = await createUser(t.database);
     const article = await articleId();
-    const threadId = await makeThread(db(), { categoryId: category, authorId: author.id, topicSlugs: ['copyright'], articleId: article });
-    const [threadW, catW, parentW, topicW, articleW, all, bystander] = await Promise.all(Array.from({ length: 7 }, () => createUser(t.database)));
+    const threadId = await makeThread(db(), {
+      categoryId: category,
+      authorId: author.id,
+      topicSlugs: ['copyright'],
+      articleId: article,
+    });
+    const [threadW, catW, parentW, topicW, articleW, all, bystander] = await Promise.all(
+      Array.from({ length: 7 }, () => createUser(t.database)),
+    );
     const w = (userId: number, targetType: 'thread' | 'category' | 'topic' | 'article', targetId: string) =>
       watch(db(), { userId, targetType, targetId, delivery: 'in_app', now: now() });
     await w(threadW!.id, 'thread', String(threadId));
@@ -59,17 +70,34 @@ describe('post fan-out', () => {
     await w(parentW!.id, 'category', String(parent));
     await w(topicW!.id, 'topic', 'copyright');
     await w(articleW!.id, 'article', String(article));
-    for (const [type, id] of [['thread', threadId], ['category', category], ['topic', 'copyright'], ['article', article]] as const) await w(all!.id, type, String(id));
+    for (const [type, id] of [
+      ['thread', threadId],
+      ['category', category],
+      ['topic', 'copyright'],
+      ['article', article],
+    ] as const)
+      await w(all!.id, type, String(id));
     await w(author.id, 'thread', String(threadId));
     await w(bystander!.id, 'topic', 'lending');
 
-    const p = await post({ threadId, categoryId: category, authorId: author.id, topicSlugs: ['copyright'], articleId: article });
+    const p = await post({
+      threadId,
+      categoryId: category,
+      authorId: author.id,
+      topicSlugs: ['copyright'],
+      articleId: article,
+    });
     await t.drainJobs();
 
     for (const person of [threadW!, catW!, parentW!, topicW!, articleW!, all!]) {
       const got = await notificationsOf(db(), person.id);
       expect(got).toHaveLength(1);
-      expect(got[0]).toMatchObject({ kind: 'forum.thread', url: `/forum/p/${p.id}`, dedupe_key: `post:${p.id}`, delivery: 'in_app' });
+      expect(got[0]).toMatchObject({
+        kind: 'forum.thread',
+        url: `/forum/p/${p.id}`,
+        dedupe_key: `post:${p.id}`,
+        delivery: 'in_app',
+      });
       expect(got[0]!.title).toContain('Lending to a closed library');
     }
     expect(await notificationsOf(db(), author.id)).toHaveLength(0);
@@ -83,10 +111,34 @@ describe('post fan-out', () => {
     const specific = await createUser(t.database);
     const muter = await createUser(t.database);
     await saveSettings(db(), muter.id, { ...DEFAULT_SETTINGS, mailingListMode: true }, now());
-    await watch(db(), { userId: specific.id, targetType: 'category', targetId: String(category), delivery: 'immediate', now: now() });
-    await watch(db(), { userId: specific.id, targetType: 'thread', targetId: String(threadId), delivery: 'digest', now: now() });
-    await watch(db(), { userId: muter.id, targetType: 'category', targetId: String(category), delivery: 'immediate', now: now() });
-    await watch(db(), { userId: muter.id, targetType: 'topic', targetId: 'lending', delivery: 'immediate', now: now() });
+    await watch(db(), {
+      userId: specific.id,
+      targetType: 'category',
+      targetId: String(category),
+      delivery: 'immediate',
+      now: now(),
+    });
+    await watch(db(), {
+      userId: specific.id,
+      targetType: 'thread',
+      targetId: String(threadId),
+      delivery: 'digest',
+      now: now(),
+    });
+    await watch(db(), {
+      userId: muter.id,
+      targetType: 'category',
+      targetId: String(category),
+      delivery: 'immediate',
+      now: now(),
+    });
+    await watch(db(), {
+      userId: muter.id,
+      targetType: 'topic',
+      targetId: 'lending',
+      delivery: 'immediate',
+      now: now(),
+    });
     await setThreadMuted(db(), { userId: muter.id, threadId: String(threadId), muted: true, now: now() });
 
     await post({ threadId, categoryId: category, authorId: author.id, topicSlugs: ['lending'] });
@@ -101,12 +153,34 @@ describe('post fan-out', () => {
     const threadId = await makeThread(db(), { categoryId: category, authorId: author.id });
     const listserv = await createUser(t.database);
     const paused = await createUser(t.database);
-    await saveSettings(db(), listserv.id, { ...DEFAULT_SETTINGS, mailingListMode: true, defaultDelivery: 'in_app' }, now());
+    await saveSettings(
+      db(),
+      listserv.id,
+      { ...DEFAULT_SETTINGS, mailingListMode: true, defaultDelivery: 'in_app' },
+      now(),
+    );
     await saveSettings(db(), paused.id, { ...DEFAULT_SETTINGS, mailingListMode: true, emailPaused: true }, now());
-    await watch(db(), { userId: listserv.id, targetType: 'category', targetId: String(category), delivery: 'in_app', now: now() });
-    await watch(db(), { userId: paused.id, targetType: 'category', targetId: String(category), delivery: 'immediate', now: now() });
+    await watch(db(), {
+      userId: listserv.id,
+      targetType: 'category',
+      targetId: String(category),
+      delivery: 'in_app',
+      now: now(),
+    });
+    await watch(db(), {
+      userId: paused.id,
+      targetType: 'category',
+      targetId: String(category),
+      delivery: 'immediate',
+      now: now(),
+    });
     const before = t.mailer.sent.length;
-    const p = await post({ threadId, categoryId: category, authorId: author.id, body: 'Full text of the **reply**, all of it.' });
+    const p = await post({
+      threadId,
+      categoryId: category,
+      authorId: author.id,
+      body: 'Full text of the **reply**, all of it.',
+    });
     await t.drainJobs();
 
     expect((await notificationsOf(db(), listserv.id)).map((n) => n.delivery)).toEqual(['immediate']);
@@ -118,7 +192,9 @@ describe('post fan-out', () => {
     expect(mail.text).toContain('Full text of the **reply**, all of it.');
     expect(mail.text).toContain(`http://localhost/forum/p/${p.id}`);
     expect(mail.replyTo).toMatch(/^reply\+[a-z2-7]{32}@reply\.ill-commons\.test$/);
-    expect(mail.list).toEqual({ unsubscribe: expect.stringMatching(/^http:\/\/localhost\/unsubscribe\/[A-Za-z0-9_-]{43}$/) });
+    expect(mail.list).toEqual({
+      unsubscribe: expect.stringMatching(/^http:\/\/localhost\/unsubscribe\/[A-Za-z0-9_-]{43}$/),
+    });
     expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.text).toContain('http://localhost/notifications/preferences');
   });
@@ -130,18 +206,14 @@ describe('post fan-out', () => {
     const watcher = await createUser(t.database);
     await watch(db(), { userId: watcher.id, targetType: 'category', targetId: String(category), now: now() });
     const p = await post({ threadId, categoryId: category, authorId: author.id });
-    await db().transaction((tx) =>
-      queuePostFanout(tx, { threadId, postId: p.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: now() }),
-    );
+    await db().transaction((tx) => queuePostFanout(tx, { postId: p.id, now: now() }));
     const before = t.mailer.sent.length;
     await t.drainJobs();
     expect(await notificationsOf(db(), watcher.id)).toHaveLength(1);
     expect(t.mailer.sent.length - before).toBe(1);
 
     const held = await makePost(db(), { threadId, authorId: author.id, status: 'pending' });
-    await db().transaction((tx) =>
-      queuePostFanout(tx, { threadId, postId: held.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: now() }),
-    );
+    await db().transaction((tx) => queuePostFanout(tx, { postId: held.id, now: now() }));
     await t.drainJobs();
     expect(await notificationsOf(db(), watcher.id)).toHaveLength(1);
   });
@@ -154,8 +226,18 @@ describe('post fan-out', () => {
     await watch(db(), { userId: mentioned.id, targetType: 'thread', targetId: String(threadId), now: now() });
     const p = await makePost(db(), { threadId, authorId: author.id });
     await db().transaction(async (tx) => {
-      await notify(tx, { userIds: [mentioned.id], kind: 'mention', actorId: author.id, subjectType: 'thread', subjectId: String(threadId), url: `/forum/p/${p.id}`, title: 'You were mentioned', dedupeKey: `mention:${p.id}`, now: now() });
-      await queuePostFanout(tx, { threadId, postId: p.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: now() });
+      await notify(tx, {
+        userIds: [mentioned.id],
+        kind: 'mention',
+        actorId: author.id,
+        subjectType: 'thread',
+        subjectId: String(threadId),
+        url: `/forum/p/${p.id}`,
+        title: 'You were mentioned',
+        dedupeKey: `mention:${p.id}`,
+        now: now(),
+      });
+      await queuePostFanout(tx, { postId: p.id, now: now() });
     });
     await t.drainJobs();
     expect((await notificationsOf(db(), mentioned.id)).map((n) => n.kind)).toEqual(['mention']);
@@ -204,7 +286,9 @@ describe('watch', () => {
     await saveSettings(db(), person.id, { ...DEFAULT_SETTINGS, defaultDelivery: 'digest' }, now());
     const get = async (targetId: string) =>
       rowsOf<{ delivery: string; muted: boolean }>(
-        await db().execute(sql`select delivery, muted from subscriptions where user_id = ${person.id} and target_id = ${targetId}`),
+        await db().execute(
+          sql`select delivery, muted from subscriptions where user_id = ${person.id} and target_id = ${targetId}`,
+        ),
       )[0];
     await watch(db(), { userId: person.id, targetType: 'thread', targetId: '501', now: now() });
     expect(await get('501')).toEqual({ delivery: 'digest', muted: false });
@@ -220,13 +304,25 @@ describe('watch', () => {
 });
 
 describe('article changes', () => {
-  it('tells the article’s watchers (not the editor, not the muted) when it is revised, once however often the scan runs', async () => {
+  it('tells the article’s watchers (not the editor, not the muted) when it is revised, once per change', async () => {
     await addTopic(t);
     const editor = await createUser(t.database, { role: 'editor' });
     const watcher = await createUser(t.database);
     const article = await newArticle(t, editor, { title: 'Courier schedules' });
-    await watch(db(), { userId: watcher.id, targetType: 'article', targetId: String(article.id), delivery: 'immediate', now: now() });
-    await watch(db(), { userId: editor.id, targetType: 'article', targetId: String(article.id), delivery: 'immediate', now: now() });
+    await watch(db(), {
+      userId: watcher.id,
+      targetType: 'article',
+      targetId: String(article.id),
+      delivery: 'immediate',
+      now: now(),
+    });
+    await watch(db(), {
+      userId: editor.id,
+      targetType: 'article',
+      targetId: String(article.id),
+      delivery: 'immediate',
+      now: now(),
+    });
     const result = await reviseArticle({
       db: db(),
       actor: actorFor(editor),
@@ -237,9 +333,14 @@ describe('article changes', () => {
       message: 'New courier day',
     });
     expect(result.status).toBe('saved');
+    // Queued in the revision's own transaction, like a forum post's fan-out.
+    const queued = rowsOf<{ payload: Record<string, unknown> }>(
+      await db().execute(
+        sql`select payload from jobs where queue = ${ARTICLE_FANOUT_QUEUE} and payload->>'articleId' = ${String(article.id)}`,
+      ),
+    );
+    expect(queued).toHaveLength(1);
     const before = t.mailer.sent.length;
-    await scanArticleEvents(t.deps);
-    await scanArticleEvents(t.deps);
     await t.drainJobs();
     const got = await notificationsOf(db(), watcher.id);
     expect(got).toHaveLength(1);
@@ -249,7 +350,56 @@ describe('article changes', () => {
     const sent = t.mailer.sent.slice(before);
     expect(sent.map((m) => m.to)).toEqual([watcher.email]);
     expect(sent[0]!.text).toContain('New courier day');
-    const eventId = rowsOf<{ id: number }>(await db().execute(sql`select id from events where type = 'article.revised' order by id desc limit 1`))[0]!.id;
-    expect(await fanOutArticleEvent(t.deps, Number(eventId))).toBe(0);
+    // A retried job notifies nobody twice.
+    expect(await fanOutArticleChange(t.deps, queued[0]!.payload as never)).toBe(0);
+  });
+
+  it('queues nothing when the change rolls back, and tells watchers about a file added to the article', async () => {
+    await addTopic(t);
+    const editor = await createUser(t.database, { role: 'editor' });
+    const watcher = await createUser(t.database);
+    const article = await newArticle(t, editor, { title: 'Scanning guide' });
+    await watch(db(), {
+      userId: watcher.id,
+      targetType: 'article',
+      targetId: String(article.id),
+      delivery: 'in_app',
+      now: now(),
+    });
+    const rolledBack = await db()
+      .transaction(async (tx) => {
+        await queueArticleFanout(tx, {
+          kind: 'article.revised',
+          articleId: article.id,
+          title: 'Scanning guide',
+          url: `/articles/${article.slug}/history`,
+          actorId: editor.id,
+          message: 'never saved',
+          changeKey: `${article.id}:rollback`,
+          now: now(),
+        });
+        throw new Error('abort');
+      })
+      .catch((error: Error) => error.message);
+    expect(rolledBack).toBe('abort');
+    await t.drainJobs();
+    expect(await notificationsOf(db(), watcher.id)).toHaveLength(0);
+
+    await uploadAttachment({
+      db: db(),
+      actor: actorFor(editor),
+      now: now(),
+      slug: article.slug,
+      file: {
+        name: 'checklist.pdf',
+        bytes: new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+      },
+      uploadsDir: t.deps.config.dataDir,
+    });
+    await t.drainJobs();
+    const got = await notificationsOf(db(), watcher.id);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ kind: 'article.file_added', url: `/articles/${article.slug}/files` });
+    expect(got[0]!.title).toContain('added a file to “Scanning guide”');
   });
 });

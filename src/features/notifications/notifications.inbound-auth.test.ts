@@ -19,14 +19,21 @@ describe('the sender-authentication policy for replies by email', () => {
   });
 
   it('accepts a valid DKIM signature of the From domain even when SPF fails (a forwarding hop)', () => {
-    expect(judgeReply(facts({ spfEnvelope: 'fail', spfFrom: 'fail', alignedDkim: [{ domain: 'library.test', result: 'pass' }] }))).toEqual({
+    expect(
+      judgeReply(
+        facts({ spfEnvelope: 'fail', spfFrom: 'fail', alignedDkim: [{ domain: 'library.test', result: 'pass' }] }),
+      ),
+    ).toEqual({
       accept: true,
       authenticated: true,
     });
   });
 
   it('refuses an SPF hard fail for the From domain or for the envelope sender, without a valid DKIM signature', () => {
-    expect(judgeReply(facts({ spfFrom: 'fail', spfEnvelope: 'fail' }))).toMatchObject({ accept: false, status: '5.7.23' });
+    expect(judgeReply(facts({ spfFrom: 'fail', spfEnvelope: 'fail' }))).toMatchObject({
+      accept: false,
+      status: '5.7.23',
+    });
     const envelope = judgeReply(facts({ envelopeDomain: 'bounces.example', spfEnvelope: 'fail' }));
     expect(envelope).toMatchObject({ accept: false, status: '5.7.23' });
     expect(!envelope.accept && envelope.reason).toContain('bounces.example, the envelope sender');
@@ -40,11 +47,23 @@ describe('the sender-authentication policy for replies by email', () => {
 
   it('falls back to the reply address and From check when nothing could be checked, and does not refuse softfail', () => {
     expect(judgeReply(facts({}))).toEqual({ accept: true, authenticated: false });
-    expect(judgeReply(facts({ dmarc: 'temperror', spfFrom: 'temperror', spfEnvelope: 'temperror', alignedDkim: [{ domain: 'library.test', result: 'temperror' }] }))).toEqual({
+    expect(
+      judgeReply(
+        facts({
+          dmarc: 'temperror',
+          spfFrom: 'temperror',
+          spfEnvelope: 'temperror',
+          alignedDkim: [{ domain: 'library.test', result: 'temperror' }],
+        }),
+      ),
+    ).toEqual({
       accept: true,
       authenticated: false,
     });
-    expect(judgeReply(facts({ spfFrom: 'softfail', spfEnvelope: 'softfail' }))).toEqual({ accept: true, authenticated: false });
+    expect(judgeReply(facts({ spfFrom: 'softfail', spfEnvelope: 'softfail' }))).toEqual({
+      accept: true,
+      authenticated: false,
+    });
   });
 });
 

@@ -56,7 +56,10 @@ export function boundedResolver(
       return await Promise.race([
         resolver(name, rrtype),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(timeout(`DNS lookup of ${name} timed out`)), Math.min(left, options.lookupMs ?? DNS_LOOKUP_MS));
+          timer = setTimeout(
+            () => reject(timeout(`DNS lookup of ${name} timed out`)),
+            Math.min(left, options.lookupMs ?? DNS_LOOKUP_MS),
+          );
         }),
       ]);
     } finally {
@@ -79,9 +82,7 @@ export interface AuthFacts {
   alignedDkim: Array<{ domain: string; result: string }>;
 }
 
-export type AuthVerdict =
-  | { accept: true; authenticated: boolean }
-  | { accept: false; status: string; reason: string };
+export type AuthVerdict = { accept: true; authenticated: boolean } | { accept: false; status: string; reason: string };
 
 /**
  * The policy. Replies come straight from a member's own mail system, so a domain that publishes how its mail is
@@ -106,7 +107,11 @@ export function judgeReply(f: AuthFacts): AuthVerdict {
   }
   if (f.dmarc === 'pass' || dkimPass) return { accept: true, authenticated: true };
   if (f.spfFrom === 'fail') {
-    return { accept: false, status: '5.7.23', reason: `${f.fromDomain} does not authorise the server that sent this message (SPF fail)` };
+    return {
+      accept: false,
+      status: '5.7.23',
+      reason: `${f.fromDomain} does not authorise the server that sent this message (SPF fail)`,
+    };
   }
   if (f.spfEnvelope === 'fail') {
     return {
@@ -158,7 +163,13 @@ export async function authenticateReply(
       : (await spf({ sender: input.fromAddress, ip, helo, mta: input.mta, resolver })).status.result;
   let dmarc = result.dmarc ? result.dmarc.status.result : 'none';
   // mailauth lets a DKIM signature whose l= leaves part of the body unsigned make DMARC pass; we do not.
-  if (result.dmarc && dmarc === 'pass' && !result.dmarc.alignment?.spf?.result && result.dmarc.alignment?.dkim?.underSized) dmarc = 'fail';
+  if (
+    result.dmarc &&
+    dmarc === 'pass' &&
+    !result.dmarc.alignment?.spf?.result &&
+    result.dmarc.alignment?.dkim?.underSized
+  )
+    dmarc = 'fail';
   const facts: AuthFacts = {
     fromDomain,
     envelopeDomain,
@@ -168,7 +179,10 @@ export async function authenticateReply(
     alignedDkim: (result.dkim.results ?? [])
       .filter((s) => Boolean(s.status.aligned))
       // A signature with a body length (l=) that leaves part of the body unsigned vouches for less than was sent.
-      .map((s) => ({ domain: s.signingDomain, result: s.status.result === 'pass' && s.status.underSized ? 'neutral' : s.status.result })),
+      .map((s) => ({
+        domain: s.signingDomain,
+        result: s.status.result === 'pass' && s.status.underSized ? 'neutral' : s.status.result,
+      })),
   };
   return { verdict: judgeReply(facts), facts };
 }

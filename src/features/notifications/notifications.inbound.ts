@@ -7,7 +7,13 @@ import { rowsOf } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { eq } from 'drizzle-orm';
-import { authenticateReply, type DnsResolver, MAX_DKIM_SIGNATURES, type SmtpEnvelope, systemResolver } from './notifications.inbound-auth';
+import {
+  authenticateReply,
+  type DnsResolver,
+  MAX_DKIM_SIGNATURES,
+  type SmtpEnvelope,
+  systemResolver,
+} from './notifications.inbound-auth';
 import { type EmailTokenRow, findReplyToken, REPLY_TOKEN_DAYS } from './notifications.tokens';
 import { stripQuotedReply } from './reply-text';
 
@@ -57,16 +63,21 @@ function splitScope(scope: string): { prefix: string; targetId: string } {
 /** RCPT TO: only a live reply address whose scope some module answers for. */
 export async function checkRecipient(ctx: InboundContext, address: string): Promise<EmailTokenRow> {
   const token = replyTokenOf(address, ctx.domain);
-  if (!token) throw reject(`5.1.1 <${address}>: this address does not accept mail; reply to a notification email from ILL Commons`);
+  if (!token)
+    throw reject(
+      `5.1.1 <${address}>: this address does not accept mail; reply to a notification email from ILL Commons`,
+    );
   const found = await findReplyToken(ctx.deps.database.db, token, ctx.deps.clock.now());
   if (found.status === 'expired') {
     throw reject(
       `5.1.1 This reply address expired; nothing was posted. Reply from the hub at ${hubLink(ctx)} (reply addresses work for ${REPLY_TOKEN_DAYS} days, and end when the account's password or email address changes).`,
     );
   }
-  if (found.status !== 'live') throw reject(`5.1.1 This reply address is not known; nothing was posted. Reply from the hub at ${hubLink(ctx)}`);
+  if (found.status !== 'live')
+    throw reject(`5.1.1 This reply address is not known; nothing was posted. Reply from the hub at ${hubLink(ctx)}`);
   const row = found.row;
-  if (!ctx.handlers[splitScope(row.scope).prefix]) throw reject('5.1.1 Replies by email are not accepted here: nothing was posted.');
+  if (!ctx.handlers[splitScope(row.scope).prefix])
+    throw reject('5.1.1 Replies by email are not accepted here: nothing was posted.');
   return row;
 }
 
@@ -75,16 +86,29 @@ export async function checkRecipient(ctx: InboundContext, address: string): Prom
  * DMARC: see judgeReply), the Message-ID new, the text non-empty after removing quotes; then the owner of the
  * scope posts it. Throws InboundRejection (the bounce reason) when nothing was posted.
  */
-export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw: Buffer, envelope: SmtpEnvelope): Promise<string> {
+export async function acceptReply(
+  ctx: InboundContext,
+  token: EmailTokenRow,
+  raw: Buffer,
+  envelope: SmtpEnvelope,
+): Promise<string> {
   const { db } = ctx.deps.database;
   const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw);
   const messageId = parsed.messageId?.trim();
   if (!messageId) throw reject('5.6.0 The message has no Message-ID header: nothing was posted.');
   const from = parsed.from?.value[0]?.address?.trim().toLowerCase();
-  const account = (await db.select({ email: users.email, deletedAt: users.deletedAt }).from(users).where(eq(users.id, token.userId)).limit(1))[0];
+  const account = (
+    await db
+      .select({ email: users.email, deletedAt: users.deletedAt })
+      .from(users)
+      .where(eq(users.id, token.userId))
+      .limit(1)
+  )[0];
   if (!account || account.deletedAt || !from || account.email.toLowerCase() !== from) {
-    throw reject('5.7.1 This reply address belongs to another sender: send from the address your ILL Commons account uses. Nothing was posted.');
+    throw reject(
+      '5.7.1 This reply address belongs to another sender: send from the address your ILL Commons account uses. Nothing was posted.',
+    );
   }
   // One author only: DMARC is not evaluated for a message with several From addresses.
   if (parsed.from?.value.length !== 1 || parsed.headerLines.filter((h) => h.key === 'from').length !== 1) {
@@ -100,7 +124,11 @@ export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw
     mta: ctx.domain,
   });
   if (!verdict.accept) {
-    ctx.deps.logger.info('inbound reply refused by sender authentication', { scope: token.scope, reason: verdict.reason, ...facts });
+    ctx.deps.logger.info('inbound reply refused by sender authentication', {
+      scope: token.scope,
+      reason: verdict.reason,
+      ...facts,
+    });
     throw reject(`${verdict.status} Nothing was posted: ${verdict.reason}. Reply from the hub at ${hubLink(ctx)}`);
   }
   const claimed = rowsOf<{ message_id: string }>(
@@ -113,11 +141,15 @@ export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw
   );
   if (claimed.length === 0) throw reject('5.7.0 This message was already received: nothing was posted again.');
   const outcome = async (value: string) =>
-    db.execute(sql`update inbound_messages set outcome = ${value} where message_id = ${messageId} and token_hash = ${token.tokenHash}`);
+    db.execute(
+      sql`update inbound_messages set outcome = ${value} where message_id = ${messageId} and token_hash = ${token.tokenHash}`,
+    );
   const text = stripQuotedReply(parsed.text ?? '');
   if (!text) {
     await outcome('empty');
-    throw reject('5.6.0 The reply had no text of its own (quoted text and signatures are removed): nothing was posted.');
+    throw reject(
+      '5.6.0 The reply had no text of its own (quoted text and signatures are removed): nothing was posted.',
+    );
   }
   const { prefix, targetId } = splitScope(token.scope);
   const handler = ctx.handlers[prefix]!;
@@ -129,8 +161,13 @@ export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw
       throw reject(`5.7.0 ${error.message} Nothing was posted.`);
     }
     // Unexpected: forget the message so the sender's server can retry it.
-    await db.execute(sql`delete from inbound_messages where message_id = ${messageId} and token_hash = ${token.tokenHash}`);
-    ctx.deps.logger.error('inbound reply failed', { scope: token.scope, error: error instanceof Error ? error.message : String(error) });
+    await db.execute(
+      sql`delete from inbound_messages where message_id = ${messageId} and token_hash = ${token.tokenHash}`,
+    );
+    ctx.deps.logger.error('inbound reply failed', {
+      scope: token.scope,
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw reject('4.3.0 Temporary failure: please try again later.', 451);
   }
   await outcome('posted');
@@ -140,7 +177,8 @@ export async function acceptReply(ctx: InboundContext, token: EmailTokenRow, raw
 type Session = SMTPServerSession & { replyToken?: EmailTokenRow };
 
 function smtpError(error: unknown): Error {
-  const rejection = error instanceof InboundRejection ? error : reject('4.3.0 Temporary failure: please try again later.', 451);
+  const rejection =
+    error instanceof InboundRejection ? error : reject('4.3.0 Temporary failure: please try again later.', 451);
   return Object.assign(new Error(rejection.message), { responseCode: rejection.responseCode });
 }
 

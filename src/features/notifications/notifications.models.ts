@@ -70,14 +70,19 @@ export interface NotifyInput {
   now: Date;
 }
 
-export interface PostFanoutInput {
-  threadId: number;
-  postId: number;
-  categoryId: number;
-  topicSlugs: string[];
-  articleId: number | null;
-  authorId: number;
-  now: Date;
+/** A change to an article, told to its watchers (`queueArticleFanout`, called by the library in the change's transaction). */
+export interface ArticleChange {
+  kind: 'article.revised' | 'article.reverted' | 'article.file_added';
+  articleId: number;
+  /** The article's title after the change (the notice's subject). */
+  title: string;
+  /** Where the notice leads: the article's history for edits, its files for an upload. */
+  url: string;
+  actorId: number;
+  /** The edit summary, or the file's name. */
+  message: string;
+  /** Unique per change (e.g. `12:r5` for revision 5 of article 12): nobody hears about one change twice. */
+  changeKey: string;
 }
 
 export interface NotificationItem {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { personal } from '../../platform/cache/personal';
 import type { Child } from 'hono/jsx';
 import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
@@ -8,16 +9,22 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../platform/http/context';
 import { csrfTokenFor } from '../../platform/http/security';
 import type { ArticleExtension } from '../library';
-import { ARTICLE_SCAN_QUEUE, articleJobHandlers, listenForArticleChanges } from './notifications.articles';
+import { articleJobHandlers } from './notifications.articles';
 import { DIGEST_TICK_QUEUE, digestJobHandlers } from './notifications.digest';
 import { emailJobHandler } from './notifications.email';
-import { fanoutJobHandler } from './notifications.fanout';
 import { inboundHandlers, startInboundSmtp } from './notifications.inbound';
 import type { WatchTarget } from './notifications.models';
 import { pruneReplyTokens, revokeReplyTokens } from './notifications.tokens';
-import { countUnread, findWatch, getSettings, listNotifications, listWatches } from './notifications.repository';
+import {
+  countUnread,
+  eraseNotificationData,
+  findWatch,
+  getSettings,
+  listNotifications,
+  listWatches,
+} from './notifications.repository';
 import { createNotificationRoutes } from './notifications.routes';
-import { EMAIL_QUEUE, FANOUT_QUEUE, setReplyDomain } from './notifications.usecases';
+import { EMAIL_QUEUE, setReplyDomain } from './notifications.usecases';
 import { WatchForm, WatchSignIn } from './views/watch-form';
 
 /** Daily: reply addresses that can no longer be used, and old replay records. */
@@ -27,7 +34,10 @@ export const REPLY_TOKEN_PRUNE_QUEUE = 'notifications.reply-token-prune';
 export const unreadCountMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = actorOf(c);
   if (actor && (c.req.method === 'GET' || c.req.method === 'POST')) {
-    c.set('unreadNotifications', await countUnread(c.get('deps').database.db, actor.id));
+    c.set(
+      'unreadNotifications',
+      await personal(c, 'notifications.unread', () => countUnread(c.get('deps').database.db, actor.id)),
+    );
   }
   await next();
 };
@@ -37,12 +47,17 @@ export const unreadCountMiddleware: MiddlewareHandler<AppEnv> = async (c, next) 
  * person (with their current choice), a sign-in link for anyone else.
  * `next` is the page to return to (defaults to the current path).
  */
-export async function watchControl(c: AppContext, target: { targetType: WatchTarget; targetId: string; next?: string }): Promise<Child> {
+export async function watchControl(
+  c: AppContext,
+  target: { targetType: WatchTarget; targetId: string; next?: string },
+): Promise<Child> {
   const next = target.next ?? c.req.path;
   const actor = actorOf(c);
   if (!actor) return <WatchSignIn targetType={target.targetType} next={next} />;
   const db = c.get('deps').database.db;
-  const [current, settings] = await Promise.all([findWatch(db, actor.id, target.targetType, target.targetId), getSettings(db, actor.id)]);
+  const [current, settings] = await personal(c, `notifications.watch:${target.targetType}:${target.targetId}`, () =>
+    Promise.all([findWatch(db, actor.id, target.targetType, target.targetId), getSettings(db, actor.id)]),
+  );
   return (
     <WatchForm
       targetType={target.targetType}
@@ -57,7 +72,11 @@ export async function watchControl(c: AppContext, target: { targetType: WatchTar
 
 export const watchArticleExtension: ArticleExtension = {
   async actions(c, article) {
-    const control = await watchControl(c, { targetType: 'article', targetId: String(article.id), next: `/articles/${article.slug}` });
+    const control = await watchControl(c, {
+      targetType: 'article',
+      targetId: String(article.id),
+      next: `/articles/${article.slug}`,
+    });
     return <li class="watch-action">{control}</li>;
   },
   /** A topic is watched by its slug: forum posts tagged with it reach its watchers. */
@@ -81,20 +100,22 @@ async function exportData(deps: Deps, userId: number): Promise<Record<string, un
   ]);
   return {
     notificationSettings: settings,
-    watches: watches.map(({ targetType, targetId, delivery, muted, label }) => ({ targetType, targetId, name: label, delivery, muted })),
-    notifications: list.items.map(({ kind, title, excerpt, url, createdAt, readAt }) => ({ kind, title, excerpt, url, createdAt, readAt })),
+    watches: watches.map(({ targetType, targetId, delivery, muted, label }) => ({
+      targetType,
+      targetId,
+      name: label,
+      delivery,
+      muted,
+    })),
+    notifications: list.items.map(({ kind, title, excerpt, url, createdAt, readAt }) => ({
+      kind,
+      title,
+      excerpt,
+      url,
+      createdAt,
+      readAt,
+    })),
   };
-}
-
-/** Everything this module keeps about a person; others' notifications about what they did stay (shown as "former member"). */
-async function eraseData(tx: DbOrTx, userId: number): Promise<void> {
-  await tx.execute(sql`delete from inbound_messages where token_hash in (select token_hash from email_tokens where user_id = ${userId})`);
-  await tx.execute(sql`delete from email_tokens where user_id = ${userId}`);
-  await tx.execute(sql`delete from notifications where user_id = ${userId}`);
-  // Other people's notifications about what this person did carry their name and words (a message excerpt).
-  await tx.execute(sql`delete from notifications where actor_id = ${userId}`);
-  await tx.execute(sql`delete from subscriptions where user_id = ${userId}`);
-  await tx.execute(sql`delete from notification_settings where user_id = ${userId}`);
 }
 
 /** How much a person has with this module (for tests and the account-deletion summary). */
@@ -114,7 +135,6 @@ export const notificationsModule: FeatureModule = {
   jobs(deps) {
     setReplyDomain(deps.config.inboundEmailDomain);
     return {
-      [FANOUT_QUEUE]: fanoutJobHandler(deps.database, deps.clock),
       [EMAIL_QUEUE]: emailJobHandler(deps),
       ...digestJobHandlers(deps),
       ...articleJobHandlers(deps),
@@ -125,7 +145,6 @@ export const notificationsModule: FeatureModule = {
   },
   schedules: [
     { queue: DIGEST_TICK_QUEUE, everyMinutes: 60 },
-    { queue: ARTICLE_SCAN_QUEUE, everyMinutes: 5 },
     { queue: REPLY_TOKEN_PRUNE_QUEUE, everyMinutes: 24 * 60 },
   ],
   articleExtension: watchArticleExtension,
@@ -133,17 +152,13 @@ export const notificationsModule: FeatureModule = {
   credentialsRevoked: revokeReplyTokens,
   async start(deps, { modules }) {
     setReplyDomain(deps.config.inboundEmailDomain);
-    const stopListening = deps.config.runWorkers ? await listenForArticleChanges(deps) : async () => {};
     const { inboundSmtpPort, inboundEmailDomain } = deps.config;
-    if (inboundSmtpPort === undefined || !inboundEmailDomain) return stopListening;
+    if (inboundSmtpPort === undefined || !inboundEmailDomain) return async () => {};
     const listener = await startInboundSmtp(
       { deps, domain: inboundEmailDomain, handlers: inboundHandlers(modules) },
       { port: inboundSmtpPort, host: deps.config.host },
     );
-    return async () => {
-      await listener.stop();
-      await stopListening();
-    };
+    return () => listener.stop();
   },
-  personalData: { export: exportData, erase: eraseData },
+  personalData: { export: exportData, erase: eraseNotificationData },
 };

@@ -80,17 +80,40 @@ afterAll(async () => {
 
 const db = () => t.database.db;
 let threads = 0;
-const address = (userId: number) => db().transaction((tx) => replyAddress(tx, { userId, scope: `thread:${++threads}`, domain: DOMAIN, now: t.clock.now() }));
+const address = (userId: number) =>
+  db().transaction((tx) =>
+    replyAddress(tx, { userId, scope: `thread:${++threads}`, domain: DOMAIN, now: t.clock.now() }),
+  );
 
 type Dkim = { domainName: string; keySelector: string; privateKey: string };
 
-async function send(message: { from: string; to: string; text?: string; envelopeFrom?: string; dkim?: Dkim; raw?: string | Buffer }) {
-  const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, name: 'mta.sender.test', ...(message.dkim ? { dkim: message.dkim } : {}) });
+async function send(message: {
+  from: string;
+  to: string;
+  text?: string;
+  envelopeFrom?: string;
+  dkim?: Dkim;
+  raw?: string | Buffer;
+}) {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    name: 'mta.sender.test',
+    ...(message.dkim ? { dkim: message.dkim } : {}),
+  });
   try {
     const envelope = { from: message.envelopeFrom ?? message.from, to: [message.to] };
     return message.raw
       ? await client.sendMail({ envelope, raw: message.raw })
-      : await client.sendMail({ envelope, from: message.from, to: message.to, subject: 'Re: [ILL Commons] Lending', text: message.text ?? 'A reply.' });
+      : await client.sendMail({
+          envelope,
+          from: message.from,
+          to: message.to,
+          subject: 'Re: [ILL Commons] Lending',
+          text: message.text ?? 'A reply.',
+        });
   } finally {
     client.close();
   }
@@ -108,7 +131,12 @@ async function refusal(promise: Promise<unknown>): Promise<{ responseCode: numbe
 /** A message signed by `dkim`, as bytes, to alter before sending. */
 async function signed(options: { from: string; to: string; text: string; dkim: Dkim }): Promise<string> {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, dkim: options.dkim });
-  const info = await builder.sendMail({ from: options.from, to: options.to, subject: 'Re: [ILL Commons] Lending', text: options.text });
+  const info = await builder.sendMail({
+    from: options.from,
+    to: options.to,
+    subject: 'Re: [ILL Commons] Lending',
+    text: options.text,
+  });
   return (info.message as Buffer).toString();
 }
 
@@ -132,9 +160,15 @@ describe('reply addresses end', () => {
     await client.signIn(member.email, member.password);
 
     const beforePassword = await address(member.id);
-    const changed = await client.post('/account/password', { currentPassword: member.password, password: 'a new long password', confirm: 'a new long password' }, { from: '/account' });
+    const changed = await client.post(
+      '/account/password',
+      { currentPassword: member.password, password: 'a new long password', confirm: 'a new long password' },
+      { from: '/account' },
+    );
     expect(changed.status).toBe(303);
-    expect((await refusal(send({ from: member.email, to: beforePassword }))).response).toContain('This reply address expired');
+    expect((await refusal(send({ from: member.email, to: beforePassword }))).response).toContain(
+      'This reply address expired',
+    );
 
     const beforeReset = await address(member.id);
     await new TestClient(t.app).post('/reset', { email: member.email }, { from: '/reset' });
@@ -143,21 +177,35 @@ describe('reply addresses end', () => {
     const link = resetMail.text.match(/http:\/\/localhost(\/reset\/[A-Za-z0-9_-]+)/)![1]!;
     const reset = new TestClient(t.app);
     await reset.get(link);
-    expect((await reset.post(link, { password: 'a third long password', confirm: 'a third long password' })).status).toBe(303);
-    expect((await refusal(send({ from: member.email, to: beforeReset }))).response).toContain('This reply address expired');
+    expect(
+      (await reset.post(link, { password: 'a third long password', confirm: 'a third long password' })).status,
+    ).toBe(303);
+    expect((await refusal(send({ from: member.email, to: beforeReset }))).response).toContain(
+      'This reply address expired',
+    );
 
     const newEmail = `ben.new${Date.now()}@plain.test`;
     const beforeEmail = await address(member.id);
-    await reset.post('/account/email', { email: newEmail, currentPassword: 'a third long password' }, { from: '/account' });
+    await reset.post(
+      '/account/email',
+      { email: newEmail, currentPassword: 'a third long password' },
+      { from: '/account' },
+    );
     await t.drainJobs();
     const confirm = t.mailer.sent.find((m) => m.to === newEmail)!;
     const confirmLink = confirm.text.match(/http:\/\/localhost(\/account\/email\/[A-Za-z0-9_-]+)/)![1]!;
     expect((await reset.post(confirmLink, {}, { from: confirmLink })).status).toBe(303);
-    expect(rowsOf<{ email: string }>(await db().execute(sql`select email from users where id = ${member.id}`))[0]!.email).toBe(newEmail);
+    expect(
+      rowsOf<{ email: string }>(await db().execute(sql`select email from users where id = ${member.id}`))[0]!.email,
+    ).toBe(newEmail);
     expect((await refusal(send({ from: newEmail, to: beforeEmail }))).response).toContain('This reply address expired');
 
     // The module's revoker ran in each change's transaction.
-    const revoked = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from email_tokens where user_id = ${member.id} and purpose = 'reply' and revoked_at is not null`))[0]!.n;
+    const revoked = rowsOf<{ n: number }>(
+      await db().execute(
+        sql`select count(*)::int as n from email_tokens where user_id = ${member.id} and purpose = 'reply' and revoked_at is not null`,
+      ),
+    )[0]!.n;
     expect(revoked).toBe(3);
 
     const after = await address(member.id);
@@ -168,7 +216,9 @@ describe('reply addresses end', () => {
   it('when a password change is recorded by a path that does not run the module’s revoker (e.g. an admin command)', async () => {
     const member = await createUser(t.database, { email: `bo${Date.now()}@plain.test` });
     const before = await address(member.id);
-    await db().transaction((tx) => recordEvent(tx, { type: 'user.password_reset', actorId: null, subjectType: 'user', subjectId: member.id }));
+    await db().transaction((tx) =>
+      recordEvent(tx, { type: 'user.password_reset', actorId: null, subjectType: 'user', subjectId: member.id }),
+    );
     expect((await refusal(send({ from: member.email, to: before }))).response).toContain('This reply address expired');
     expect((await send({ from: member.email, to: await address(member.id) })).response).toMatch(/^250 /);
   });
@@ -189,10 +239,18 @@ describe('reply addresses end', () => {
       ('<new@plain.test>', 'x', 'posted', ${t.clock.now().toISOString()})`);
     await enqueue(db(), REPLY_TOKEN_PRUNE_QUEUE, {}, { runAt: t.clock.now() });
     await t.drainJobs();
-    const left = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from email_tokens where user_id = ${member.id} and purpose = 'reply'`))[0]!.n;
+    const left = rowsOf<{ n: number }>(
+      await db().execute(
+        sql`select count(*)::int as n from email_tokens where user_id = ${member.id} and purpose = 'reply'`,
+      ),
+    )[0]!.n;
     expect(left).toBe(1);
     expect((await send({ from: member.email, to: live, text: 'The live one.' })).response).toMatch(/^250 /);
-    const messages = rowsOf<{ message_id: string }>(await db().execute(sql`select message_id from inbound_messages where message_id in ('<old@plain.test>', '<new@plain.test>')`));
+    const messages = rowsOf<{ message_id: string }>(
+      await db().execute(
+        sql`select message_id from inbound_messages where message_id in ('<old@plain.test>', '<new@plain.test>')`,
+      ),
+    );
     expect(messages.map((m) => m.message_id)).toEqual(['<new@plain.test>']);
   });
 });
@@ -200,7 +258,12 @@ describe('reply addresses end', () => {
 describe('a reply’s sender domain is checked (SPF, DKIM, DMARC)', () => {
   it('accepts a message genuinely signed by the sender’s domain, even though its SPF does not list the sending server', async () => {
     const member = await createUser(t.database, { email: `dee${Date.now()}@signed.test` });
-    const info = await send({ from: member.email, to: await address(member.id), text: 'Signed and sealed.', dkim: signedKey });
+    const info = await send({
+      from: member.email,
+      to: await address(member.id),
+      text: 'Signed and sealed.',
+      dkim: signedKey,
+    });
     expect(info.response).toMatch(/^250 /);
     expect(posted.at(-1)).toMatchObject({ userId: member.id, text: 'Signed and sealed.' });
   });
@@ -212,7 +275,9 @@ describe('a reply’s sender domain is checked (SPF, DKIM, DMARC)', () => {
     const tampered = raw.replace('We lend microfilm.', 'We never lend microfilm.');
     const refused = await refusal(send({ from: member.email, to, raw: tampered }));
     expect(refused.responseCode).toBe(550);
-    expect(refused.response).toContain('5.7.22 Nothing was posted: its DKIM signature from unaligned.test does not verify');
+    expect(refused.response).toContain(
+      '5.7.22 Nothing was posted: its DKIM signature from unaligned.test does not verify',
+    );
     expect(refused.response).toContain(HUB);
     // The same message unaltered is posted.
     expect((await send({ from: member.email, to, raw })).response).toMatch(/^250 /);
@@ -221,9 +286,13 @@ describe('a reply’s sender domain is checked (SPF, DKIM, DMARC)', () => {
 
   it('refuses a message signed by another domain when the sender’s domain publishes DMARC', async () => {
     const member = await createUser(t.database, { email: `fay${Date.now()}@signed.test` });
-    const refused = await refusal(send({ from: member.email, to: await address(member.id), text: 'Not really me.', dkim: elsewhereKey }));
+    const refused = await refusal(
+      send({ from: member.email, to: await address(member.id), text: 'Not really me.', dkim: elsewhereKey }),
+    );
     expect(refused.responseCode).toBe(550);
-    expect(refused.response).toContain('5.7.26 Nothing was posted: signed.test publishes a DMARC policy and this message fails it');
+    expect(refused.response).toContain(
+      '5.7.26 Nothing was posted: signed.test publishes a DMARC policy and this message fails it',
+    );
     expect(posted.some((p) => p.text === 'Not really me.')).toBe(false);
   });
 
@@ -232,10 +301,14 @@ describe('a reply’s sender domain is checked (SPF, DKIM, DMARC)', () => {
     expect((await send({ from: allowed.email, to: await address(allowed.id) })).response).toMatch(/^250 /);
     const denied = await createUser(t.database, { email: `hal${Date.now()}@spf-deny.test` });
     const refused = await refusal(send({ from: denied.email, to: await address(denied.id) }));
-    expect(refused.response).toContain('5.7.23 Nothing was posted: spf-deny.test does not authorise the server that sent this message (SPF fail)');
+    expect(refused.response).toContain(
+      '5.7.23 Nothing was posted: spf-deny.test does not authorise the server that sent this message (SPF fail)',
+    );
     // The From domain publishes nothing, but the envelope sender's domain refuses the server.
     const plain = await createUser(t.database, { email: `ida${Date.now()}@plain.test` });
-    const envelope = await refusal(send({ from: plain.email, envelopeFrom: 'bounces@spf-deny.test', to: await address(plain.id) }));
+    const envelope = await refusal(
+      send({ from: plain.email, envelopeFrom: 'bounces@spf-deny.test', to: await address(plain.id) }),
+    );
     expect(envelope.response).toContain("spf-deny.test, the envelope sender's domain");
   });
 

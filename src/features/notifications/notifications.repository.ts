@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { announcePersonalChange } from '../../platform/cache/personal';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
@@ -9,6 +10,7 @@ import {
   type WatchItem,
   type WatchTarget,
 } from './notifications.models';
+import { describeTargets, targetChoices } from './notifications.subjects';
 import { notificationSettings, notifications } from './notifications.table';
 
 /** The header's count stops here ("99+"), so it stays one short index scan however much is unread. */
@@ -48,8 +50,51 @@ export async function listNotifications(
     .where(and(eq(notifications.userId, userId), options.before ? lt(notifications.id, options.before) : undefined))
     .orderBy(desc(notifications.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map(({ actorDeleted, ...r }) => ({ ...r, actorName: actorDeleted ? 'Former member' : r.actorName }));
+  const items = rows
+    .slice(0, limit)
+    .map(({ actorDeleted, ...r }) => ({ ...r, actorName: actorDeleted ? 'Former member' : r.actorName }));
   return { items, more: rows.length > limit };
+}
+
+export interface UnreadNotice {
+  id: number;
+  kind: string;
+  title: string;
+  excerpt: string;
+  subjectType: string;
+  subjectId: string;
+  /** The thread's or conversation's name when the notification was made (null on rows from before it was kept). */
+  subjectTitle: string | null;
+  createdAt: Date;
+}
+
+/**
+ * A person's newest unread notifications of the given kinds, at most `limit`: their unread rows come from the
+ * partial unread index (what they have not read, not their whole history), the newest `limit` kept by a top-N sort.
+ */
+export async function recentUnread(
+  db: DbOrTx,
+  userId: number,
+  options: { kinds: string[]; limit: number },
+): Promise<UnreadNotice[]> {
+  if (options.kinds.length === 0) return [];
+  return db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      excerpt: notifications.excerpt,
+      subjectType: notifications.subjectType,
+      subjectId: notifications.subjectId,
+      subjectTitle: notifications.subjectTitle,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(
+      and(eq(notifications.userId, userId), isNull(notifications.readAt), inArray(notifications.kind, options.kinds)),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(options.limit);
 }
 
 export async function findNotification(db: DbOrTx, userId: number, id: number) {
@@ -67,6 +112,7 @@ export async function markRead(db: DbOrTx, userId: number, id: number, now: Date
     .set({ readAt: now })
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
+  if (rows.length > 0) await announcePersonalChange(db);
   return rows.length > 0;
 }
 
@@ -75,8 +121,15 @@ export async function markAllRead(db: DbOrTx, userId: number, upTo: number | und
   const rows = await db
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), upTo ? lte(notifications.id, upTo) : undefined))
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        upTo ? lte(notifications.id, upTo) : undefined,
+      ),
+    )
     .returning({ id: notifications.id });
+  if (rows.length > 0) await announcePersonalChange(db);
   return rows.length;
 }
 
@@ -92,7 +145,12 @@ export async function getSettings(db: DbOrTx, userId: number): Promise<Notificat
   };
 }
 
-export async function saveSettings(db: DbOrTx, userId: number, settings: NotificationSettings, now: Date): Promise<void> {
+export async function saveSettings(
+  db: DbOrTx,
+  userId: number,
+  settings: NotificationSettings,
+  now: Date,
+): Promise<void> {
   await db
     .insert(notificationSettings)
     .values({ userId, ...settings, updatedAt: now })
@@ -105,42 +163,29 @@ interface WatchRow {
   target_id: string;
   delivery: WatchItem['delivery'];
   muted: boolean;
-  label: string | null;
-  slug: string | null;
 }
 
-/** Names and addresses come from the features that own them, by table; a watch of something deleted shows as such. */
-const WATCH_SELECT = sql`
-  select s.id, s.target_type, s.target_id, s.delivery, s.muted,
-    case s.target_type
-      when 'thread' then (select t.title from forum_threads t where t.id::text = s.target_id and t.status <> 'deleted')
-      when 'category' then (select c.name from forum_categories c where c.id::text = s.target_id)
-      when 'topic' then (select p.name from topics p where p.slug = s.target_id)
-      when 'article' then (select a.title from articles a where a.id::text = s.target_id)
-    end as label,
-    case s.target_type
-      when 'category' then (select c.slug from forum_categories c where c.id::text = s.target_id)
-      when 'article' then (select a.slug from articles a where a.id::text = s.target_id)
-      else s.target_id
-    end as slug
-  from subscriptions s`;
+/** Names and addresses come from the features that own what is watched (notifications.subjects.ts). */
+const WATCH_SELECT = sql`select s.id, s.target_type, s.target_id, s.delivery, s.muted from subscriptions s`;
 
-function watchUrl(type: WatchTarget, slug: string | null): string | null {
-  if (!slug) return null;
-  const path = { thread: '/forum/t/', category: '/forum/c/', topic: '/topics/', article: '/articles/' }[type];
-  return `${path}${encodeURIComponent(slug)}`;
-}
-
-function toWatch(r: WatchRow): WatchItem {
-  return {
-    id: Number(r.id),
-    targetType: r.target_type,
-    targetId: r.target_id,
-    delivery: r.delivery,
-    muted: r.muted,
-    label: r.label,
-    url: r.label === null ? null : watchUrl(r.target_type, r.slug),
-  };
+/** The watches with their names and addresses; a watch of something deleted shows as such (label null). */
+async function toWatches(db: DbOrTx, rows: WatchRow[]): Promise<WatchItem[]> {
+  const subjects = await describeTargets(
+    db,
+    rows.map((r) => ({ targetType: r.target_type, targetId: r.target_id })),
+  );
+  return rows.map((r) => {
+    const subject = subjects.get(`${r.target_type}:${r.target_id}`);
+    return {
+      id: Number(r.id),
+      targetType: r.target_type,
+      targetId: r.target_id,
+      delivery: r.delivery,
+      muted: r.muted,
+      label: subject?.label ?? null,
+      url: subject?.url ?? null,
+    };
+  });
 }
 
 export async function listWatches(db: DbOrTx, userId: number): Promise<WatchItem[]> {
@@ -148,36 +193,57 @@ export async function listWatches(db: DbOrTx, userId: number): Promise<WatchItem
     await db.execute(sql`${WATCH_SELECT} where s.user_id = ${userId}
       order by array_position(array['category','topic','article','thread'], s.target_type), s.created_at desc, s.id desc limit 500`),
   );
-  return rows.map(toWatch);
+  return toWatches(db, rows);
 }
 
 export async function findWatchById(db: DbOrTx, id: number): Promise<(WatchItem & { userId: number }) | undefined> {
   const found = rowsOf<WatchRow & { user_id: number }>(
-    await db.execute(sql`select w.*, s2.user_id from (${WATCH_SELECT} where s.id = ${id}) w join subscriptions s2 on s2.id = w.id`),
+    await db.execute(
+      sql`select s.id, s.target_type, s.target_id, s.delivery, s.muted, s.user_id from subscriptions s where s.id = ${id}`,
+    ),
   );
   const row = found[0];
-  return row ? { ...toWatch(row), userId: Number(row.user_id) } : undefined;
+  return row ? { ...(await toWatches(db, [row]))[0]!, userId: Number(row.user_id) } : undefined;
 }
 
-export async function findWatch(db: DbOrTx, userId: number, targetType: WatchTarget, targetId: string): Promise<WatchItem | undefined> {
+export async function findWatch(
+  db: DbOrTx,
+  userId: number,
+  targetType: WatchTarget,
+  targetId: string,
+): Promise<WatchItem | undefined> {
   const rows = rowsOf<WatchRow>(
-    await db.execute(sql`${WATCH_SELECT} where s.user_id = ${userId} and s.target_type = ${targetType} and s.target_id = ${targetId}`),
+    await db.execute(
+      sql`${WATCH_SELECT} where s.user_id = ${userId} and s.target_type = ${targetType} and s.target_id = ${targetId}`,
+    ),
   );
-  return rows[0] ? toWatch(rows[0]) : undefined;
+  return rows[0] ? (await toWatches(db, rows))[0] : undefined;
 }
 
 /** Whether what someone asks to watch exists (and, for a thread, is public). Returns its name. */
-export async function watchableLabel(db: DbOrTx, targetType: WatchTarget, targetId: string): Promise<string | undefined> {
+export async function watchableLabel(
+  db: DbOrTx,
+  targetType: WatchTarget,
+  targetId: string,
+): Promise<string | undefined> {
   if (targetType !== 'topic' && !/^[0-9]{1,10}$/.test(targetId)) return undefined;
-  const query = {
-    thread: sql`select title as label from forum_threads where id = ${Number(targetId)} and status = 'published'`,
-    category: sql`select name as label from forum_categories where id = ${Number(targetId)}`,
-    topic: sql`select name as label from topics where slug = ${targetId}`,
-    article: sql`select title as label from articles where id = ${Number(targetId)}`,
-  }[targetType];
-  return rowsOf<{ label: string }>(await db.execute(query))[0]?.label;
+  const subject = (await describeTargets(db, [{ targetType, targetId }])).get(`${targetType}:${targetId}`);
+  return subject?.watchable ? subject.label : undefined;
 }
 
 export async function listTopicsForWatching(db: DbOrTx): Promise<Array<{ slug: string; name: string }>> {
-  return rowsOf<{ slug: string; name: string }>(await db.execute(sql`select slug, name from topics order by position, name`));
+  return (await targetChoices(db, 'topic')).map((t) => ({ slug: t.id, name: t.label }));
+}
+
+/** Everything this module keeps about a person; others' notifications about what they did stay (shown as "former member"). */
+export async function eraseNotificationData(tx: DbOrTx, userId: number): Promise<void> {
+  await tx.execute(
+    sql`delete from inbound_messages where token_hash in (select token_hash from email_tokens where user_id = ${userId})`,
+  );
+  await tx.execute(sql`delete from email_tokens where user_id = ${userId}`);
+  await tx.execute(sql`delete from notifications where user_id = ${userId}`);
+  // Other people's notifications about what this person did carry their name and words (a message excerpt).
+  await tx.execute(sql`delete from notifications where actor_id = ${userId}`);
+  await tx.execute(sql`delete from subscriptions where user_id = ${userId}`);
+  await tx.execute(sql`delete from notification_settings where user_id = ${userId}`);
 }

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { rowsOf } from '../../platform/db/database';
 import type { MailMessage, Mailer } from '../../platform/mail/mailer';
-import { makeCategory, makePost, makeThread } from './notifications.fixtures';
-import { queuePostFanout, watch } from './notifications.usecases';
+import { watch } from './notifications.usecases';
+import { queuePostFanout } from '../community/community.fanout';
+import { makeCategory, makePost, makeThread } from '../../../test/helpers/forum';
 
 /** An SMTP server that is down for the first two attempts. */
 const delivered: MailMessage[] = [];
@@ -32,15 +33,21 @@ describe('notification email when the mail server is down', () => {
     const watcher = await createUser(t.database);
     const category = await makeCategory(t.database.db);
     const threadId = await makeThread(t.database.db, { categoryId: category, authorId: author.id });
-    await watch(t.database.db, { userId: watcher.id, targetType: 'category', targetId: String(category), delivery: 'immediate', now: t.clock.now() });
+    await watch(t.database.db, {
+      userId: watcher.id,
+      targetType: 'category',
+      targetId: String(category),
+      delivery: 'immediate',
+      now: t.clock.now(),
+    });
     const post = await makePost(t.database.db, { threadId, authorId: author.id });
-    await t.database.db.transaction((tx) =>
-      queuePostFanout(tx, { threadId, postId: post.id, categoryId: category, topicSlugs: [], articleId: null, authorId: author.id, now: t.clock.now() }),
-    );
+    await t.database.db.transaction((tx) => queuePostFanout(tx, { postId: post.id, now: t.clock.now() }));
     await t.drainJobs();
     expect(delivered).toHaveLength(0);
     const job = async () =>
-      rowsOf<{ status: string; attempts: number }>(await t.database.db.execute(sql`select status, attempts from jobs where queue = 'mail.send'`))[0]!;
+      rowsOf<{ status: string; attempts: number }>(
+        await t.database.db.execute(sql`select status, attempts from jobs where queue = 'mail.send'`),
+      )[0]!;
     expect(await job()).toEqual({ status: 'pending', attempts: 1 });
     t.clock.advance(5_000);
     await t.drainJobs();

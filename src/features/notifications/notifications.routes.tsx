@@ -3,15 +3,22 @@ import type { Actor } from '../../platform/auth/actor';
 import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
 import { AppError, httpErrors } from '../../platform/http/errors';
 import { readForm, str, validate } from '../../platform/http/forms';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam as idOf, optionalId } from '../../platform/http/params';
 import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
-import { planUnsubscribe, unsubscribe, updatePreferences } from './notifications.actions';
+import { planUnsubscribe, unknownUnsubscribeLink } from './notifications.actions';
 import { safeLocalUrl } from './notifications.models';
 import * as repo from './notifications.repository';
 import { muteSchema, preferencesSchema, watchSchema } from './notifications.schemas';
 import { findEmailToken } from './notifications.tokens';
+import {
+  markAllNotificationsRead,
+  openNotification,
+  unsubscribeByToken,
+  updatePreferences,
+} from './notifications.usecases';
 import { muteThread, unwatchTarget, watchTarget } from './watches.usecases';
 import { NotificationsPage } from './views/notifications-page';
 import { PreferencesPage } from './views/preferences-page';
@@ -44,59 +51,76 @@ function idParam(c: AppContext): number {
   return idOf(c.req.param('id'), () => httpErrors.notFound('notification'));
 }
 
-const badRequest = (message: string) => new AppError('notifications.bad_request', 400, message, { title: 'Check the form' });
+const badRequest = (message: string) =>
+  new AppError('notifications.bad_request', 400, message, { title: 'Check the form' });
 
-export function createNotificationRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createNotificationRoutes(): RouteMounts {
+  const notifications = new Hono<AppEnv>();
+  const watching = new Hono<AppEnv>();
+  const unsubscribing = new Hono<AppEnv>();
 
-  routes.get('/notifications', async (c) => {
+  notifications.get('/', async (c) => {
     const actor = signedIn(c);
     const before = optionalId(c.req.query('before'));
-    const [{ items, more }, unread] = await Promise.all([repo.listNotifications(db(c), actor.id, { before }), repo.countUnread(db(c), actor.id)]);
+    const [{ items, more }, unread] = await Promise.all([
+      repo.listNotifications(db(c), actor.id, { before }),
+      repo.countUnread(db(c), actor.id),
+    ]);
     const notice = NOTICES[c.req.query('notice') ?? ''];
     return renderPage(
       c,
       { title: 'Notifications', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Notifications' }] },
-      <NotificationsPage items={items} more={more} nextBefore={items.at(-1)?.id} csrfToken={csrfTokenFor(c)} unread={unread} notice={notice} />,
+      <NotificationsPage
+        items={items}
+        more={more}
+        nextBefore={items.at(-1)?.id}
+        csrfToken={csrfTokenFor(c)}
+        unread={unread}
+        notice={notice}
+      />,
     );
   });
 
-  routes.get('/notifications/:id{[0-9]+}/open', async (c) => {
+  notifications.get('/:id{[0-9]+}/open', async (c) => {
     const actor = signedIn(c);
     const id = idParam(c);
-    const found = await repo.findNotification(db(c), actor.id, id);
-    if (!found) throw httpErrors.notFound('notification');
-    if (!found.readAt) await repo.markRead(db(c), actor.id, id, now(c));
-    return seeOther(c, safeLocalUrl(found.url));
+    const { url } = await openNotification({ db: db(c), actor, now: now(c), id });
+    return seeOther(c, safeLocalUrl(url));
   });
 
-  routes.post('/notifications/:id{[0-9]+}/read', async (c) => {
+  notifications.post('/:id{[0-9]+}/read', async (c) => {
     const actor = signedIn(c);
     const id = idParam(c);
-    const found = await repo.findNotification(db(c), actor.id, id);
-    if (!found) throw httpErrors.notFound('notification');
-    await repo.markRead(db(c), actor.id, id, now(c));
+    await openNotification({ db: db(c), actor, now: now(c), id });
     return seeOther(c, '/notifications');
   });
 
-  routes.post('/notifications/read-all', async (c) => {
+  notifications.post('/read-all', async (c) => {
     const actor = signedIn(c);
     const values = await readForm(c);
     const upTo = optionalId(str(values, 'upTo'));
-    await repo.markAllRead(db(c), actor.id, upTo, now(c));
+    await markAllNotificationsRead({ db: db(c), actor, now: now(c), upTo });
     return seeOther(c, '/notifications?notice=all-read');
   });
 
-  const crumbs = (label: string) => [{ label: 'Home', href: '/' }, { label: 'Notifications', href: '/notifications' }, { label }];
+  const crumbs = (label: string) => [
+    { label: 'Home', href: '/' },
+    { label: 'Notifications', href: '/notifications' },
+    { label },
+  ];
 
-  routes.get('/notifications/preferences', async (c) => {
+  notifications.get('/preferences', async (c) => {
     const actor = signedIn(c);
     const settings = await repo.getSettings(db(c), actor.id);
     const notice = NOTICES[c.req.query('notice') ?? ''];
-    return renderPage(c, { title: 'Email preferences', breadcrumbs: crumbs('Preferences') }, <PreferencesPage settings={settings} csrfToken={csrfTokenFor(c)} notice={notice} />);
+    return renderPage(
+      c,
+      { title: 'Email preferences', breadcrumbs: crumbs('Preferences') },
+      <PreferencesPage settings={settings} csrfToken={csrfTokenFor(c)} notice={notice} />,
+    );
   });
 
-  routes.post('/notifications/preferences', async (c) => {
+  notifications.post('/preferences', async (c) => {
     const actor = signedIn(c);
     const values = await readForm(c);
     const form = validate(preferencesSchema, values);
@@ -109,23 +133,33 @@ export function createNotificationRoutes() {
         400,
       );
     }
-    await updatePreferences(db(c), actor.id, form.data, now(c));
+    await updatePreferences({ db: db(c), actor, now: now(c), settings: form.data });
     return seeOther(c, '/notifications/preferences?notice=saved');
   });
 
-  routes.get('/notifications/watching', async (c) => {
+  notifications.get('/watching', async (c) => {
     const actor = signedIn(c);
-    const [watches, topics, settings] = await Promise.all([repo.listWatches(db(c), actor.id), repo.listTopicsForWatching(db(c)), repo.getSettings(db(c), actor.id)]);
+    const [watches, topics, settings] = await Promise.all([
+      repo.listWatches(db(c), actor.id),
+      repo.listTopicsForWatching(db(c)),
+      repo.getSettings(db(c), actor.id),
+    ]);
     const notice = NOTICES[c.req.query('notice') ?? ''];
     return renderPage(
       c,
       { title: 'What you watch', breadcrumbs: crumbs('What you watch') },
-      <WatchingPage watches={watches} topics={topics} defaultDelivery={settings.defaultDelivery} csrfToken={csrfTokenFor(c)} notice={notice} />,
+      <WatchingPage
+        watches={watches}
+        topics={topics}
+        defaultDelivery={settings.defaultDelivery}
+        csrfToken={csrfTokenFor(c)}
+        notice={notice}
+      />,
     );
   });
 
   /** Watch or change how to hear; the target must exist. */
-  routes.post('/watch', async (c) => {
+  watching.post('/', async (c) => {
     const actor = signedIn(c);
     const form = validate(watchSchema, await readForm(c));
     if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
@@ -134,7 +168,7 @@ export function createNotificationRoutes() {
     return seeOther(c, withNotice(safeNext(form.data.next, '/notifications/watching'), 'watched'));
   });
 
-  routes.post('/watch/remove', async (c) => {
+  watching.post('/remove', async (c) => {
     const actor = signedIn(c);
     const form = validate(watchSchema, await readForm(c));
     if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
@@ -143,12 +177,18 @@ export function createNotificationRoutes() {
     return seeOther(c, withNotice(safeNext(form.data.next, '/notifications/watching'), 'unwatched'));
   });
 
-  routes.post('/watch/mute', async (c) => {
+  watching.post('/mute', async (c) => {
     const actor = signedIn(c);
     const form = validate(muteSchema, await readForm(c));
     if (!form.ok) throw badRequest(Object.values(form.errors)[0] ?? 'Check the form.');
     if (form.data.targetType !== 'thread') throw badRequest('Only threads can be muted.');
-    await muteThread({ db: db(c), actor, now: now(c), threadId: form.data.targetId, muted: form.data.muted === 'true' });
+    await muteThread({
+      db: db(c),
+      actor,
+      now: now(c),
+      threadId: form.data.targetId,
+      muted: form.data.muted === 'true',
+    });
     return seeOther(c, safeNext(form.data.next, '/notifications/watching'));
   });
 
@@ -157,34 +197,37 @@ export function createNotificationRoutes() {
    * authority: mail clients POST without cookies, so this path alone is exempt
    * from the CSRF check (see platform/http/security.ts).
    */
-  routes.get('/unsubscribe/:token', async (c) => {
+  unsubscribing.get('/:token', async (c) => {
     const token = await findEmailToken(db(c), c.req.param('token'), 'unsubscribe');
-    if (!token) throw unknownLink();
+    if (!token) throw unknownUnsubscribeLink();
     const plan = await planUnsubscribe(db(c), token);
-    return renderPage(c, { title: 'Unsubscribe' }, <UnsubscribePage action={plan.before} token={c.req.param('token')} done={false} />);
+    return renderPage(
+      c,
+      { title: 'Unsubscribe' },
+      <UnsubscribePage action={plan.before} token={c.req.param('token')} done={false} />,
+    );
   });
 
-  routes.post('/unsubscribe/:token', async (c) => {
-    const token = await findEmailToken(db(c), c.req.param('token'), 'unsubscribe');
-    if (!token) throw unknownLink();
-    const after = await unsubscribe(db(c), token, now(c));
+  unsubscribing.post('/:token', async (c) => {
+    const after = await unsubscribeByToken({ db: db(c), now: now(c), token: c.req.param('token') });
     c.header('Cache-Control', 'no-store');
     const type = c.req.header('content-type') ?? '';
-    const body = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') ? await c.req.parseBody() : {};
+    const body =
+      type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')
+        ? await c.req.parseBody()
+        : {};
     if (body['List-Unsubscribe'] === 'One-Click') return c.text(`Unsubscribed. ${after}`, 200);
-    return renderPage(c, { title: 'Unsubscribed' }, <UnsubscribePage action={after} token={c.req.param('token')} done />);
+    return renderPage(
+      c,
+      { title: 'Unsubscribed' },
+      <UnsubscribePage action={after} token={c.req.param('token')} done />,
+    );
   });
 
-  return routes;
+  return { '/notifications': notifications, '/watch': watching, '/unsubscribe': unsubscribing };
 }
 
 function withNotice(path: string, notice: string): string {
   if (!path.startsWith('/notifications/watching')) return path;
   return `/notifications/watching?notice=${notice}`;
-}
-
-function unknownLink() {
-  return new AppError('notifications.unknown_unsubscribe_link', 404, 'This unsubscribe link is not valid. Sign in to change your email preferences.', {
-    title: 'Link not recognised',
-  });
 }

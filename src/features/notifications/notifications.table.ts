@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 
 export const DELIVERIES = ['in_app', 'immediate', 'digest'] as const;
@@ -102,7 +113,10 @@ export const emailTokens = pgTable(
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose, t.scope), index('email_tokens_purpose_created_idx').on(t.purpose, t.createdAt)],
+  (t) => [
+    index('email_tokens_user_idx').on(t.userId, t.purpose, t.scope),
+    index('email_tokens_purpose_created_idx').on(t.purpose, t.createdAt),
+  ],
 );
 
 /** Every inbound email we acted on, by Message-ID: a replayed message posts nothing. */

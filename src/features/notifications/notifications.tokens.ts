@@ -51,13 +51,24 @@ export interface EmailTokenRow {
 }
 
 /** The live token with this value and purpose, or undefined (forged, revoked or malformed). */
-export async function findEmailToken(db: DbOrTx, token: string, purpose: TokenPurpose): Promise<EmailTokenRow | undefined> {
+export async function findEmailToken(
+  db: DbOrTx,
+  token: string,
+  purpose: TokenPurpose,
+): Promise<EmailTokenRow | undefined> {
   const pattern = purpose === 'reply' ? REPLY_TOKEN_PATTERN : UNSUBSCRIBE_TOKEN_PATTERN;
   if (!pattern.test(token)) return undefined;
   const rows = await db
-    .select({ tokenHash: emailTokens.tokenHash, userId: emailTokens.userId, purpose: emailTokens.purpose, scope: emailTokens.scope })
+    .select({
+      tokenHash: emailTokens.tokenHash,
+      userId: emailTokens.userId,
+      purpose: emailTokens.purpose,
+      scope: emailTokens.scope,
+    })
     .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, sha256(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.revokedAt)))
+    .where(
+      and(eq(emailTokens.tokenHash, sha256(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.revokedAt)),
+    )
     .limit(1);
   return rows[0];
 }
@@ -70,7 +81,12 @@ const DAY_MS = 86_400_000;
  * Events (recorded by accounts in the same transaction as the change) after which a member's earlier reply
  * addresses stop working. Keep in step with the event types the accounts feature records.
  */
-export const CREDENTIAL_EVENT_TYPES = ['user.password_changed', 'user.password_reset', 'user.email_changed', 'user.credentials_revoked'] as const;
+export const CREDENTIAL_EVENT_TYPES = [
+  'user.password_changed',
+  'user.password_reset',
+  'user.email_changed',
+  'user.credentials_revoked',
+] as const;
 
 export type ReplyTokenLookup = { status: 'live'; row: EmailTokenRow } | { status: 'expired' } | { status: 'unknown' };
 
@@ -80,7 +96,14 @@ export type ReplyTokenLookup = { status: 'live'; row: EmailTokenRow } | { status
  */
 export async function findReplyToken(db: DbOrTx, token: string, now: Date): Promise<ReplyTokenLookup> {
   if (!REPLY_TOKEN_PATTERN.test(token)) return { status: 'unknown' };
-  const rows = rowsOf<{ token_hash: string; user_id: number; scope: string; created_at: string | Date; revoked: boolean; superseded: boolean }>(
+  const rows = rowsOf<{
+    token_hash: string;
+    user_id: number;
+    scope: string;
+    created_at: string | Date;
+    revoked: boolean;
+    superseded: boolean;
+  }>(
     await db.execute(sql`
       select t.token_hash, t.user_id, t.scope, t.created_at, t.revoked_at is not null as revoked,
         exists (
@@ -100,7 +123,10 @@ export async function findReplyToken(db: DbOrTx, token: string, now: Date): Prom
   if (!row) return { status: 'unknown' };
   const expired = new Date(row.created_at).getTime() + REPLY_TOKEN_DAYS * DAY_MS <= now.getTime();
   if (expired || row.revoked || row.superseded) return { status: 'expired' };
-  return { status: 'live', row: { tokenHash: row.token_hash, userId: Number(row.user_id), purpose: 'reply', scope: row.scope } };
+  return {
+    status: 'live',
+    row: { tokenHash: row.token_hash, userId: Number(row.user_id), purpose: 'reply', scope: row.scope },
+  };
 }
 
 /**
@@ -124,7 +150,9 @@ export async function pruneReplyTokens(db: DbOrTx, now: Date): Promise<{ tokens:
       returning 1`),
   ).length;
   // A message received before the cutoff went to an address issued before it, which has expired: replaying it is refused anyway.
-  const messages = rowsOf(await db.execute(sql`delete from inbound_messages where received_at <= ${cutoff} returning 1`)).length;
+  const messages = rowsOf(
+    await db.execute(sql`delete from inbound_messages where received_at <= ${cutoff} returning 1`),
+  ).length;
   return { tokens, messages };
 }
 

@@ -1,28 +1,35 @@
 import { sql } from 'drizzle-orm';
+import { authorize } from '../../platform/authz/policy';
+import { recordEvent } from '../../platform/events/record';
+import { httpErrors } from '../../platform/http/errors';
+import type { AnonymousUseCaseContext, UseCaseContext } from '../../platform/usecase';
+import { planUnsubscribe, unknownUnsubscribeLink } from './notifications.actions';
+import { announcePersonalChange } from '../../platform/cache/personal';
 import { markdownToText } from '../../platform/content/markdown';
 import type { Database, DbOrTx } from '../../platform/db/database';
+import { intArray } from '../../platform/db/arrays';
 import { rowsOf } from '../../platform/db/database';
 import { jobs } from '../../platform/jobs/jobs.table';
-import { enqueue, JOBS_CHANNEL } from '../../platform/jobs/queue';
+import { JOBS_CHANNEL } from '../../platform/jobs/queue';
+import * as repo from './notifications.repository';
 import {
   DEFAULT_SETTINGS,
+  type NotificationSettings,
   type Delivery,
   excerptOf,
   type NotifyInput,
-  type PostFanoutInput,
   type WatchInput,
 } from './notifications.models';
 import { subscriptions } from './notifications.table';
-import { createEmailToken } from './notifications.tokens';
+import { createEmailToken, findEmailToken } from './notifications.tokens';
 
-export const FANOUT_QUEUE = 'notifications.fanout';
 export const EMAIL_QUEUE = 'notifications.email';
 
 /** Email batch job: each item is [notification id, id of the watch that caused it or null]. */
 export interface EmailJobPayload {
   items: Array<[number, number | null]>;
-  /** Set for forum posts: the email carries the whole post. */
-  postId?: number;
+  /** The email's subject when it is not the notification's title (a forum post: the thread's title). */
+  subject?: string;
   /** Set by `notify` when given Markdown: the email carries it whole, as text and rendered HTML. */
   markdown?: string;
 }
@@ -36,15 +43,15 @@ export async function enqueueEmailBatches(
   db: DbOrTx,
   items: Array<[number, number | null]>,
   now: Date,
-  content: { postId?: number; markdown?: string } = {},
+  content: { subject?: string; markdown?: string } = {},
 ): Promise<void> {
   if (items.length === 0) return;
-  const { postId, markdown } = content;
+  const { subject, markdown } = content;
   const batches: Array<Record<string, unknown>> = [];
   for (let i = 0; i < items.length; i += EMAIL_BATCH) {
     const payload: EmailJobPayload = {
       items: items.slice(i, i + EMAIL_BATCH),
-      ...(postId ? { postId } : {}),
+      ...(subject ? { subject } : {}),
       ...(markdown ? { markdown: markdown.slice(0, EMAIL_MARKDOWN_MAX) } : {}),
     };
     batches.push(payload as unknown as Record<string, unknown>);
@@ -62,10 +69,6 @@ export async function enqueueEmailBatches(
  */
 export async function refreshQueueStatistics(database: Database, queued: number): Promise<void> {
   if (database.kind === 'pglite' && queued >= 100) await database.db.execute(sql`analyze jobs`);
-}
-
-function intArray(ids: number[]): string {
-  return `{${[...new Set(ids.filter((id) => Number.isInteger(id)))].join(',')}}`;
 }
 
 /**
@@ -89,12 +92,14 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
         ${input.dedupeKey ?? null}, ${input.now.toISOString()}
       from users u
       left join notification_settings s on s.user_id = u.id
-      where u.id = any(${intArray(ids)}::int[]) and u.deleted_at is null and not u.is_system
+      where u.id = any(${intArray(ids)}) and u.deleted_at is null and not u.is_system
       on conflict (user_id, dedupe_key) do nothing
       returning id, delivery`),
   );
+  if (rows.length > 0) await announcePersonalChange(tx);
   const immediate = rows.filter((r) => r.delivery === 'immediate').map((r): [number, null] => [Number(r.id), null]);
-  if (immediate.length > 0) await enqueueEmailBatches(tx, immediate, input.now, input.markdown ? { markdown: input.markdown } : {});
+  if (immediate.length > 0)
+    await enqueueEmailBatches(tx, immediate, input.now, input.markdown ? { markdown: input.markdown } : {});
 }
 
 /**
@@ -124,18 +129,31 @@ export async function watch(tx: DbOrTx, input: WatchInput): Promise<void> {
 }
 
 /** Stop watching; a no-op when not watching. */
-export async function unwatch(tx: DbOrTx, input: { userId: number; targetType: string; targetId: string }): Promise<void> {
+export async function unwatch(
+  tx: DbOrTx,
+  input: { userId: number; targetType: string; targetId: string },
+): Promise<void> {
   await tx.execute(
     sql`delete from subscriptions where user_id = ${input.userId} and target_type = ${input.targetType} and target_id = ${input.targetId}`,
   );
 }
 
 /** Mute a thread: nothing about it reaches the person, whatever else they watch. Unmuting removes the mute. */
-export async function setThreadMuted(tx: DbOrTx, input: { userId: number; threadId: string; muted: boolean; now: Date }): Promise<void> {
+export async function setThreadMuted(
+  tx: DbOrTx,
+  input: { userId: number; threadId: string; muted: boolean; now: Date },
+): Promise<void> {
   if (input.muted) {
     await tx
       .insert(subscriptions)
-      .values({ userId: input.userId, targetType: 'thread', targetId: input.threadId, delivery: 'in_app', muted: true, createdAt: input.now })
+      .values({
+        userId: input.userId,
+        targetType: 'thread',
+        targetId: input.threadId,
+        delivery: 'in_app',
+        muted: true,
+        createdAt: input.now,
+      })
       .onConflictDoUpdate({
         target: [subscriptions.userId, subscriptions.targetType, subscriptions.targetId],
         set: { muted: true },
@@ -168,29 +186,84 @@ export async function replyAddress(
   input: { userId: number; scope: string; domain?: string; now?: Date },
 ): Promise<string> {
   const domain = input.domain ?? configuredReplyDomain ?? 'reply.invalid';
-  const token = await createEmailToken(tx, { userId: input.userId, purpose: 'reply', scope: input.scope, now: input.now ?? new Date() });
+  const token = await createEmailToken(tx, {
+    userId: input.userId,
+    purpose: 'reply',
+    scope: input.scope,
+    now: input.now ?? new Date(),
+  });
   return `reply+${token}@${domain}`;
 }
 
 /**
- * Queue the fan-out of a new forum post in the posting transaction. The job
- * notifies everyone watching the thread, its category (or a parent), its
- * topics or its article, and mailing-list-mode watchers of the category;
- * honours mutes, skips the author, once per person. Safe to call again (e.g.
- * when a held post is approved): a post never notifies anyone twice.
+ * Open one of one's notifications: it is marked read and its address returned. Anyone else's reads as not found.
+ * Allowed while suspended: it changes only the person's own list.
  */
-export async function queuePostFanout(tx: DbOrTx, input: PostFanoutInput): Promise<void> {
-  await enqueue(
-    tx,
-    FANOUT_QUEUE,
-    {
-      threadId: input.threadId,
-      postId: input.postId,
-      categoryId: input.categoryId,
-      topicSlugs: input.topicSlugs,
-      articleId: input.articleId,
-      authorId: input.authorId,
-    },
-    { runAt: input.now },
-  );
+export async function openNotification({
+  db,
+  actor,
+  now,
+  id,
+}: UseCaseContext & { id: number }): Promise<{ url: string }> {
+  authorize(actor, actor !== null);
+  const found = await repo.findNotification(db, actor.id, id);
+  if (!found) throw httpErrors.notFound('notification');
+  if (!found.readAt) await repo.markRead(db, actor.id, id, now);
+  return { url: found.url };
+}
+
+/** Mark every notification read, up to the newest one the person saw (all when absent). Allowed while suspended. */
+export async function markAllNotificationsRead({
+  db,
+  actor,
+  now,
+  upTo,
+}: UseCaseContext & { upTo: number | undefined }): Promise<number> {
+  authorize(actor, actor !== null);
+  return repo.markAllRead(db, actor.id, upTo, now);
+}
+
+/** Save one's email preferences. Allowed while suspended: they decide only what the person hears. */
+export async function updatePreferences({
+  db,
+  actor,
+  now,
+  settings,
+}: UseCaseContext & { settings: NotificationSettings }): Promise<void> {
+  authorize(actor, actor !== null);
+  await db.transaction(async (tx) => {
+    await repo.saveSettings(tx, actor.id, settings, now);
+    await recordEvent(tx, {
+      type: 'notifications.preferences_changed',
+      actorId: actor.id,
+      subjectType: 'user',
+      subjectId: actor.id,
+      data: { ...settings },
+    });
+  });
+}
+
+/**
+ * One-click unsubscribe (RFC 8058): the token in the link is the only authority (mail clients post without
+ * cookies), and it stops exactly the stream the email came from (see planUnsubscribe). Returns what now holds.
+ */
+export async function unsubscribeByToken({
+  db,
+  now,
+  token,
+}: AnonymousUseCaseContext & { token: string }): Promise<string> {
+  const row = await findEmailToken(db, token, 'unsubscribe');
+  if (!row) throw unknownUnsubscribeLink();
+  return db.transaction(async (tx) => {
+    const plan = await planUnsubscribe(tx, row);
+    await plan.apply(tx, now);
+    await recordEvent(tx, {
+      type: 'notifications.unsubscribed',
+      actorId: row.userId,
+      subjectType: 'user',
+      subjectId: row.userId,
+      data: { scope: row.scope },
+    });
+    return plan.after;
+  });
 }

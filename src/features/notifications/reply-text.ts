@@ -6,7 +6,8 @@
 /** "On Mon, 2 Mar 2026 at 15:00, Jane <jane@x.org> wrote:" and its translations. */
 const ATTRIBUTION_END = /(wrote|écrit|schrieb|escribió|scrisse|schreef|skrev|escreveu)\s*:\s*$/i;
 const ATTRIBUTION_START = /^(On|Le|Am|El|Il|Op|Den|Em)\s.+/;
-const ORIGINAL_MESSAGE = /^-{2,}\s*(Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original)\s*-{2,}\s*$/i;
+const ORIGINAL_MESSAGE =
+  /^-{2,}\s*(Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original)\s*-{2,}\s*$/i;
 const FORWARDED = /^-{2,}\s*Forwarded message\s*-{2,}\s*$/i;
 const UNDERSCORE_RULE = /^_{20,}\s*$/;
 const HEADER_FROM = /^\*?(From|De|Von|Van)\s*:\*?\s+\S/i;
@@ -46,7 +47,10 @@ function isAttribution(lines: string[], i: number): number {
 }
 
 export function stripQuotedReply(input: string): string {
-  const lines = input.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
+  const lines = input
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .split('\n');
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;

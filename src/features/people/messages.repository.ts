@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { announcePersonalChange } from '../../platform/cache/personal';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
@@ -29,7 +30,11 @@ export async function blockedAmong(db: DbOrTx, actorId: number, userIds: number[
 }
 
 export async function addBlock(db: DbOrTx, blockerId: number, blockedId: number, now: Date): Promise<boolean> {
-  const rows = await db.insert(userBlocks).values({ blockerId, blockedId, createdAt: now }).onConflictDoNothing().returning({ id: userBlocks.blockedId });
+  const rows = await db
+    .insert(userBlocks)
+    .values({ blockerId, blockedId, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: userBlocks.blockedId });
   return rows.length > 0;
 }
 
@@ -52,7 +57,10 @@ export async function listBlocked(db: DbOrTx, blockerId: number) {
 
 // Conversations and messages
 
-export async function insertConversation(db: DbOrTx, values: { subject: string; createdBy: number; now: Date }): Promise<number> {
+export async function insertConversation(
+  db: DbOrTx,
+  values: { subject: string; createdBy: number; now: Date },
+): Promise<number> {
   const rows = await db
     .insert(conversations)
     .values({ subject: values.subject, createdBy: values.createdBy, createdAt: values.now, lastMessageAt: values.now })
@@ -71,7 +79,14 @@ function storedMessageHtml(body: string): { bodyHtml: SafeHtml; renderVersion: n
 
 export async function insertMessage(
   db: DbOrTx,
-  values: { conversationId: number; authorId: number; body: string; idempotencyKey: string | null; via: 'web' | 'email'; now: Date },
+  values: {
+    conversationId: number;
+    authorId: number;
+    body: string;
+    idempotencyKey: string | null;
+    via: 'web' | 'email';
+    now: Date;
+  },
 ): Promise<number | undefined> {
   const rows = await db
     .insert(messages)
@@ -107,22 +122,41 @@ export async function markRead(db: DbOrTx, conversationId: number, userId: numbe
     .update(conversationMembers)
     .set({ lastReadAt: now })
     .where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)));
+  // The header's unread count, cached per member in every process, drops when this commits.
+  await announcePersonalChange(db);
 }
 
 /** The conversation, only when `userId` is in it: to anyone else it does not exist. */
 export async function findConversationFor(db: DbOrTx, conversationId: number, userId: number) {
   const rows = await db
-    .select({ id: conversations.id, subject: conversations.subject, createdAt: conversations.createdAt, lastReadAt: conversationMembers.lastReadAt })
+    .select({
+      id: conversations.id,
+      subject: conversations.subject,
+      createdAt: conversations.createdAt,
+      lastReadAt: conversationMembers.lastReadAt,
+    })
     .from(conversations)
     .innerJoin(conversationMembers, eq(conversationMembers.conversationId, conversations.id))
-    .where(and(eq(conversations.id, conversationId), eq(conversationMembers.userId, userId), isNull(conversationMembers.leftAt)))
+    .where(
+      and(
+        eq(conversations.id, conversationId),
+        eq(conversationMembers.userId, userId),
+        isNull(conversationMembers.leftAt),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
 
 export async function conversationPeople(db: DbOrTx, conversationId: number) {
   return db
-    .select({ userId: users.id, username: users.username, displayName: users.displayName, role: users.role, leftAt: conversationMembers.leftAt })
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      leftAt: conversationMembers.leftAt,
+    })
     .from(conversationMembers)
     .innerJoin(users, eq(users.id, conversationMembers.userId))
     .where(and(eq(conversationMembers.conversationId, conversationId), isNull(users.deletedAt)))
@@ -149,7 +183,12 @@ export async function listMessages(db: DbOrTx, conversationId: number) {
 
 export async function findMessage(db: DbOrTx, messageId: number) {
   const rows = await db
-    .select({ id: messages.id, conversationId: messages.conversationId, authorId: messages.authorId, body: messages.body })
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      authorId: messages.authorId,
+      body: messages.body,
+    })
     .from(messages)
     .where(eq(messages.id, messageId))
     .limit(1);
@@ -169,8 +208,21 @@ const UNREAD = sql`exists (
     and m.created_at > coalesce(cm.last_read_at, '-infinity'::timestamptz))`;
 
 /** A person's conversations, newest first, with who else is in each and whether anything is unread. */
-export async function inbox(db: DbOrTx, userId: number, limit: number, offset: number): Promise<{ rows: InboxRow[]; total: number; unread: number }> {
-  const rows = rowsOf<{ id: number; subject: string; last_message_at: string | Date; unread: boolean; people: string[] | null; total: number; unread_total: number }>(
+export async function inbox(
+  db: DbOrTx,
+  userId: number,
+  limit: number,
+  offset: number,
+): Promise<{ rows: InboxRow[]; total: number; unread: number }> {
+  const rows = rowsOf<{
+    id: number;
+    subject: string;
+    last_message_at: string | Date;
+    unread: boolean;
+    people: string[] | null;
+    total: number;
+    unread_total: number;
+  }>(
     await db.execute(sql`
       select c.id, c.subject, c.last_message_at, ${UNREAD} as unread,
         (select array_agg(u.display_name order by u.display_name) from conversation_members o join users u on u.id = o.user_id
@@ -182,10 +234,57 @@ export async function inbox(db: DbOrTx, userId: number, limit: number, offset: n
       limit ${limit} offset ${offset}`),
   );
   return {
-    rows: rows.map((r) => ({ id: Number(r.id), subject: r.subject, lastMessageAt: new Date(r.last_message_at), unread: Boolean(r.unread), people: r.people ?? [] })),
+    rows: rows.map((r) => ({
+      id: Number(r.id),
+      subject: r.subject,
+      lastMessageAt: new Date(r.last_message_at),
+      unread: Boolean(r.unread),
+      people: r.people ?? [],
+    })),
     total: Number(rows[0]?.total ?? 0),
     unread: Number(rows[0]?.unread_total ?? 0),
   };
+}
+
+/** The header's unread-conversation count stops here ("99+"). */
+export const UNREAD_CONVERSATIONS_CAP = 99;
+
+/**
+ * Conversations with news since the person last read them: anything newer than their last read (the
+ * conversation's last_message_at, so most rows are ruled out without touching messages) written by someone else.
+ */
+const HAS_NEWS = sql`c.last_message_at > coalesce(cm.last_read_at, '-infinity'::timestamptz) and ${UNREAD}`;
+
+/** Unread conversations, counted up to the cap: the person's memberships by index, each checked by primary key. */
+export async function countUnreadConversations(db: DbOrTx, userId: number): Promise<number> {
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from (
+      select 1 from conversation_members cm join conversations c on c.id = cm.conversation_id
+      where cm.user_id = ${userId} and cm.left_at is null and ${HAS_NEWS}
+      limit ${UNREAD_CONVERSATIONS_CAP + 1}) u`),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Unread conversations, newest first, at most `limit`, with who else is in each. */
+export async function unreadConversations(db: DbOrTx, userId: number, limit: number): Promise<InboxRow[]> {
+  const rows = rowsOf<{ id: number; subject: string; last_message_at: string | Date; people: string[] | null }>(
+    await db.execute(sql`
+      select c.id, c.subject, c.last_message_at,
+        (select array_agg(u.display_name order by u.display_name) from conversation_members o join users u on u.id = o.user_id
+          where o.conversation_id = c.id and o.user_id <> cm.user_id and o.left_at is null and u.deleted_at is null) as people
+      from conversation_members cm join conversations c on c.id = cm.conversation_id
+      where cm.user_id = ${userId} and cm.left_at is null and ${HAS_NEWS}
+      order by c.last_message_at desc, c.id desc
+      limit ${limit}`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    subject: r.subject,
+    lastMessageAt: new Date(r.last_message_at),
+    unread: true,
+    people: r.people ?? [],
+  }));
 }
 
 export async function leaveConversation(db: DbOrTx, conversationId: number, userId: number, now: Date): Promise<void> {
@@ -201,15 +300,29 @@ export async function findOpenReport(db: DbOrTx, messageId: number, reporterId: 
   const rows = await db
     .select({ id: messageReports.id })
     .from(messageReports)
-    .where(and(eq(messageReports.messageId, messageId), eq(messageReports.reporterId, reporterId), isNull(messageReports.resolvedAt)))
+    .where(
+      and(
+        eq(messageReports.messageId, messageId),
+        eq(messageReports.reporterId, reporterId),
+        isNull(messageReports.resolvedAt),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
 
-export async function insertReport(db: DbOrTx, values: { messageId: number; reporterId: number; reason: string; now: Date }): Promise<number> {
+export async function insertReport(
+  db: DbOrTx,
+  values: { messageId: number; reporterId: number; reason: string; now: Date },
+): Promise<number> {
   const rows = await db
     .insert(messageReports)
-    .values({ messageId: values.messageId, reporterId: values.reporterId, reason: values.reason, createdAt: values.now })
+    .values({
+      messageId: values.messageId,
+      reporterId: values.reporterId,
+      reason: values.reason,
+      createdAt: values.now,
+    })
     .returning({ id: messageReports.id });
   return rows[0]!.id;
 }
@@ -242,8 +355,16 @@ export async function findReport(db: DbOrTx, reportId: number) {
   return rows[0];
 }
 
-export async function resolveReports(db: DbOrTx, where: { reportId?: number; messageId?: number }, moderatorId: number, now: Date): Promise<number> {
-  const cond = where.reportId !== undefined ? eq(messageReports.id, where.reportId) : eq(messageReports.messageId, where.messageId ?? -1);
+export async function resolveReports(
+  db: DbOrTx,
+  where: { reportId?: number; messageId?: number },
+  moderatorId: number,
+  now: Date,
+): Promise<number> {
+  const cond =
+    where.reportId !== undefined
+      ? eq(messageReports.id, where.reportId)
+      : eq(messageReports.messageId, where.messageId ?? -1);
   const rows = await db
     .update(messageReports)
     .set({ resolvedAt: now, resolvedBy: moderatorId })
@@ -275,7 +396,12 @@ export async function moderatorIds(db: DbOrTx): Promise<number[]> {
 /** Messages whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
 export const storedMessageHtmlKind: StoredHtmlKind<{ id: number; body: string }> = {
   name: 'private messages',
-  stale: (db, limit) => db.select({ id: messages.id, body: messages.body }).from(messages).where(lt(messages.renderVersion, RENDER_VERSION)).limit(limit),
+  stale: (db, limit) =>
+    db
+      .select({ id: messages.id, body: messages.body })
+      .from(messages)
+      .where(lt(messages.renderVersion, RENDER_VERSION))
+      .limit(limit),
   async store(db, row) {
     await db
       .update(messages)

@@ -5,6 +5,7 @@ import { authorize } from '../../platform/authz/policy';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam as idOf, optionalId, pageParam } from '../../platform/http/params';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
@@ -21,7 +22,11 @@ import { BlockedPage, ConversationPage, InboxPage, NewMessagePage, ReportPage } 
 
 const INBOX_PAGE_SIZE = 30;
 
-const MESSAGE_NOTICES = { left: 'You have left the conversation.', reported: 'Thank you. The moderators will look at the message.', 'already-reported': 'You have already reported this message; the moderators will look at it.' } as const;
+const MESSAGE_NOTICES = {
+  left: 'You have left the conversation.',
+  reported: 'Thank you. The moderators will look at the message.',
+  'already-reported': 'You have already reported this message; the moderators will look at it.',
+} as const;
 
 function deps(c: AppContext) {
   const d = c.get('deps');
@@ -39,7 +44,10 @@ function idParam(c: AppContext, name = 'id'): number {
 }
 
 function refusalOf(error: unknown): AppError | undefined {
-  return error instanceof AppError && (error.code === 'people.not_accepting_messages' || error.code === 'people.you_blocked') ? error : undefined;
+  return error instanceof AppError &&
+    (error.code === 'people.not_accepting_messages' || error.code === 'people.you_blocked')
+    ? error
+    : undefined;
 }
 
 async function conversationPage(
@@ -53,11 +61,19 @@ async function conversationPage(
   const conversation = await repo.findConversationFor(db, id, actor.id);
   if (!conversation) throw peopleErrors.conversationNotFound();
   const [peopleIn, messages] = [await repo.conversationPeople(db, id), await repo.listMessages(db, id)];
-  if (status === 200) await repo.markRead(db, id, actor.id, now);
+  if (status === 200) await usecases.markConversationRead({ db, actor, now, conversationId: id });
   const notice = c.req.query('notice') ?? '';
   return renderPage(
     c,
-    { title: conversation.subject, breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: conversation.subject }], scripts: ['editor'] },
+    {
+      title: conversation.subject,
+      breadcrumbs: [
+        { label: 'Home', href: '/' },
+        { label: 'Messages', href: '/messages' },
+        { label: conversation.subject },
+      ],
+      scripts: ['editor'],
+    },
     <ConversationPage
       conversation={{ id, subject: conversation.subject, people: peopleIn, messages }}
       actorId={actor.id}
@@ -66,28 +82,52 @@ async function conversationPage(
       values={extra.values}
       errors={extra.errors}
       refusal={extra.refusal}
-      notice={status === 200 && notice in MESSAGE_NOTICES ? MESSAGE_NOTICES[notice as keyof typeof MESSAGE_NOTICES] : undefined}
+      notice={
+        status === 200 && notice in MESSAGE_NOTICES
+          ? MESSAGE_NOTICES[notice as keyof typeof MESSAGE_NOTICES]
+          : undefined
+      }
     />,
     status,
   );
 }
 
-async function newMessagePage(c: AppContext, values: FormValues, extra: { errors?: Record<string, string>; refusal?: string } = {}, status: 200 | 400 | 403 | 409 = 200) {
+async function newMessagePage(
+  c: AppContext,
+  values: FormValues,
+  extra: { errors?: Record<string, string>; refusal?: string } = {},
+  status: 200 | 400 | 403 | 409 = 200,
+) {
   const { db } = deps(c);
-  const names = str(values, 'to').split(/[\s,;]+/).filter(Boolean);
-  const one = names.length === 1 ? await people.findPersonByUsername(db, names[0]!.replace(/^@/, '').toLowerCase()) : undefined;
+  const names = str(values, 'to')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  const one =
+    names.length === 1 ? await people.findPersonByUsername(db, names[0]!.replace(/^@/, '').toLowerCase()) : undefined;
   return renderPage(
     c,
-    { title: 'New message', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: 'New message' }], scripts: ['editor'] },
-    <NewMessagePage values={values} errors={extra.errors} refusal={extra.refusal} csrfToken={csrfTokenFor(c)} idempotencyKey={str(values, 'key') || newToken(18)} recipientName={one?.displayName} />,
+    {
+      title: 'New message',
+      breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: 'New message' }],
+      scripts: ['editor'],
+    },
+    <NewMessagePage
+      values={values}
+      errors={extra.errors}
+      refusal={extra.refusal}
+      csrfToken={csrfTokenFor(c)}
+      idempotencyKey={str(values, 'key') || newToken(18)}
+      recipientName={one?.displayName}
+    />,
     status,
   );
 }
 
-export function createMessageRoutes() {
-  const routes = new Hono<AppEnv>();
+export function createMessageRoutes(): RouteMounts {
+  const messages = new Hono<AppEnv>();
+  const moderation = new Hono<AppEnv>();
 
-  routes.get('/messages', async (c) => {
+  messages.get('/', async (c) => {
     const actor = member(c);
     const { db } = deps(c);
     const page = pageParam(c.req.query('page'));
@@ -95,29 +135,46 @@ export function createMessageRoutes() {
     const notice = c.req.query('notice') ?? '';
     return renderPage(
       c,
-      { title: 'Messages', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Messages' }] },
-      <InboxPage rows={rows} total={total} unread={unread} page={page} pageCount={Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE))} notice={notice in MESSAGE_NOTICES ? MESSAGE_NOTICES[notice as keyof typeof MESSAGE_NOTICES] : undefined} />,
+      {
+        title: 'Messages',
+        breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Messages' }],
+      },
+      <InboxPage
+        rows={rows}
+        total={total}
+        unread={unread}
+        page={page}
+        pageCount={Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE))}
+        notice={notice in MESSAGE_NOTICES ? MESSAGE_NOTICES[notice as keyof typeof MESSAGE_NOTICES] : undefined}
+      />,
     );
   });
 
-  routes.get('/messages/new', (c) => {
+  messages.get('/new', (c) => {
     member(c);
     const to = (c.req.query('to') ?? '').slice(0, 400);
     return newMessagePage(c, { to });
   });
 
-  routes.get('/messages/blocked', async (c) => {
+  messages.get('/blocked', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.block(actor));
     const { db } = deps(c);
     return renderPage(
       c,
-      { title: 'Blocked members', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: 'Blocked members' }] },
+      {
+        title: 'Blocked members',
+        breadcrumbs: [
+          { label: 'Home', href: '/' },
+          { label: 'Messages', href: '/messages' },
+          { label: 'Blocked members' },
+        ],
+      },
       <BlockedPage people={await repo.listBlocked(db, actor.id)} csrfToken={csrfTokenFor(c)} notice={noticeFrom(c)} />,
     );
   });
 
-  routes.post('/messages', async (c) => {
+  messages.post('/', async (c) => {
     const actor = member(c);
     const values = await readForm(c);
     const form = validate(newConversationSchema, values);
@@ -134,9 +191,9 @@ export function createMessageRoutes() {
     }
   });
 
-  routes.get('/messages/:id', (c) => conversationPage(c, member(c), idParam(c)));
+  messages.get('/:id', (c) => conversationPage(c, member(c), idParam(c)));
 
-  routes.post('/messages/:id', async (c) => {
+  messages.post('/:id', async (c) => {
     const actor = member(c);
     const id = idParam(c);
     const values = await readForm(c);
@@ -148,39 +205,61 @@ export function createMessageRoutes() {
       return seeOther(c, `/messages/${id}#message-${messageId}`);
     } catch (error) {
       const refusal = refusalOf(error);
-      if (refusal) return conversationPage(c, actor, id, { values, refusal: refusal.message }, refusal.status as 403 | 409);
-      if (error instanceof AppError && error.code === 'people.too_many_links') return conversationPage(c, actor, id, { values, errors: { body: error.message } }, 400);
+      if (refusal)
+        return conversationPage(c, actor, id, { values, refusal: refusal.message }, refusal.status as 403 | 409);
+      if (error instanceof AppError && error.code === 'people.too_many_links')
+        return conversationPage(c, actor, id, { values, errors: { body: error.message } }, 400);
       throw error;
     }
   });
 
-  routes.post('/messages/:id/leave', async (c) => {
+  messages.post('/:id/leave', async (c) => {
     const actor = member(c);
     const { db, now } = deps(c);
     await usecases.leave({ db, actor, now, conversationId: idParam(c) });
     return seeOther(c, '/messages?notice=left');
   });
 
-  async function reportPage(c: AppContext, actor: Actor, id: number, messageId: number, extra: { values?: FormValues; errors?: Record<string, string> } = {}, status: 200 | 400 = 200) {
+  async function reportPage(
+    c: AppContext,
+    actor: Actor,
+    id: number,
+    messageId: number,
+    extra: { values?: FormValues; errors?: Record<string, string> } = {},
+    status: 200 | 400 = 200,
+  ) {
     const { db } = deps(c);
     if (!(await repo.findConversationFor(db, id, actor.id))) throw peopleErrors.conversationNotFound();
     const message = (await repo.listMessages(db, id)).find((m) => m.id === messageId && m.authorId !== actor.id);
     if (!message) throw peopleErrors.messageNotFound();
     return renderPage(
       c,
-      { title: 'Report a message', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Messages', href: '/messages' }, { label: 'Report a message' }] },
-      <ReportPage conversationId={id} message={message} values={extra.values} errors={extra.errors} csrfToken={csrfTokenFor(c)} />,
+      {
+        title: 'Report a message',
+        breadcrumbs: [
+          { label: 'Home', href: '/' },
+          { label: 'Messages', href: '/messages' },
+          { label: 'Report a message' },
+        ],
+      },
+      <ReportPage
+        conversationId={id}
+        message={message}
+        values={extra.values}
+        errors={extra.errors}
+        csrfToken={csrfTokenFor(c)}
+      />,
       status,
     );
   }
 
-  routes.get('/messages/:id/report', (c) => {
+  messages.get('/:id/report', (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.report(actor));
     return reportPage(c, actor, idParam(c), optionalId(c.req.query('message')) ?? 0);
   });
 
-  routes.post('/messages/:id/report', async (c) => {
+  messages.post('/:id/report', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.report(actor));
     const id = idParam(c);
@@ -196,29 +275,43 @@ export function createMessageRoutes() {
     return seeOther(c, `/messages/${id}?notice=${result.already ? 'already-reported' : 'reported'}`);
   });
 
-  routes.get('/moderation/messages', async (c) => {
+  moderation.get('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.moderateMessages(actor));
     const { db } = deps(c);
     const done = c.req.query('done');
     return renderPage(
       c,
-      { title: 'Reported private messages', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Reported private messages' }] },
-      <ModerationPage reports={await repo.openReports(db, 100)} csrfToken={csrfTokenFor(c)} notice={done === 'removed' ? 'The message was removed.' : done === 'dismissed' ? 'The report was closed with no action.' : undefined} />,
+      {
+        title: 'Reported private messages',
+        breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'Reported private messages' }],
+      },
+      <ModerationPage
+        reports={await repo.openReports(db, 100)}
+        csrfToken={csrfTokenFor(c)}
+        notice={
+          done === 'removed'
+            ? 'The message was removed.'
+            : done === 'dismissed'
+              ? 'The report was closed with no action.'
+              : undefined
+        }
+      />,
     );
   });
 
-  routes.post('/moderation/messages/:id', async (c) => {
+  moderation.post('/:id', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.moderateMessages(actor));
     const values = await readForm(c);
     const decision = str(values, 'decision');
-    if (decision !== 'remove' && decision !== 'dismiss') throw new AppError('people.invalid_decision', 400, 'Choose to remove the message or to take no action.');
+    if (decision !== 'remove' && decision !== 'dismiss')
+      throw new AppError('people.invalid_decision', 400, 'Choose to remove the message or to take no action.');
     const reportId = idOf(c.req.param('id'), peopleErrors.reportNotFound);
     const { db, now } = deps(c);
     await usecases.resolveReport({ db, actor, now, reportId, removeMessage: decision === 'remove' });
     return seeOther(c, `/moderation/messages?done=${decision === 'remove' ? 'removed' : 'dismissed'}`);
   });
 
-  return routes;
+  return { '/messages': messages, '/moderation/messages': moderation };
 }

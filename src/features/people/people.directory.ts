@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { textArray } from '../../platform/db/arrays';
 import type { DbOrTx } from '../../platform/db/database';
+import type { Vocabulary } from '../../platform/vocabulary/vocabulary';
 import { rowsOf } from '../../platform/db/database';
 import { type ContactPreference, normaliseLanguage } from './people.models';
 import { photoUrl } from './people.repository';
@@ -15,6 +17,7 @@ import {
   visibleProfile,
 } from './people.visibility';
 
+/** Filters by vocabulary slug (region and language may also be text the lists do not hold: matched as typed). */
 export interface DirectoryFilters {
   q: string;
   expertise: string;
@@ -27,7 +30,16 @@ export interface DirectoryFilters {
   awake: boolean;
 }
 
-export const EMPTY_FILTERS: DirectoryFilters = { q: '', expertise: '', system: '', libraryType: '', region: '', language: '', timeZone: '', awake: false };
+export const EMPTY_FILTERS: DirectoryFilters = {
+  q: '',
+  expertise: '',
+  system: '',
+  libraryType: '',
+  region: '',
+  language: '',
+  timeZone: '',
+  awake: false,
+};
 
 export const DIRECTORY_PAGE_SIZE = 20;
 
@@ -47,10 +59,6 @@ export interface DirectoryPage {
   pageCount: number;
 }
 
-function textArray(values: string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
-}
-
 /**
  * A person's field may be matched only when the viewer may see it: a filter
  * must not reveal a hidden field. The condition is `visibleLevels` written as
@@ -62,7 +70,12 @@ function visible(field: ProfileField, viewer: Viewer): SQL {
   const has = (level: Visibility) => sql`p.visibility @> ${JSON.stringify({ [field]: level })}::jsonb`;
   if (allowed.includes(defaultVisibility(field))) {
     const refused = VISIBILITIES.filter((level) => !allowed.includes(level));
-    return refused.length ? sql.join(refused.map((level) => sql`not ${has(level)}`), sql` and `) : sql`true`;
+    return refused.length
+      ? sql.join(
+          refused.map((level) => sql`not ${has(level)}`),
+          sql` and `,
+        )
+      : sql`true`;
   }
   return sql`(${sql.join(allowed.map(has), sql` or `)})`;
 }
@@ -84,21 +97,52 @@ export const DIRECTORY_MAX_PAGE = DIRECTORY_COUNT_CAP / DIRECTORY_PAGE_SIZE;
  */
 export async function searchDirectory(
   db: DbOrTx,
-  { filters, now, page = 1, pageSize = DIRECTORY_PAGE_SIZE }: { filters: DirectoryFilters; now: Date; page?: number; pageSize?: number },
+  {
+    filters,
+    now,
+    page = 1,
+    pageSize = DIRECTORY_PAGE_SIZE,
+    vocabulary,
+  }: { filters: DirectoryFilters; now: Date; page?: number; pageSize?: number; vocabulary: Vocabulary },
 ): Promise<DirectoryPage> {
   const viewer: Viewer = 'member';
+  // A slug also matches the spellings rows saved before the vocabulary may hold (an old slug, a label, an alias).
+  const spelled = (list: keyof Vocabulary, value: string) => vocabulary[list].spellings(value);
   const where: SQL[] = [sql`f.lapses_at > ${now.toISOString()}`];
-  if (filters.expertise) where.push(sql`p.expertise @> ${textArray([filters.expertise])} and ${visible('expertise', viewer)}`);
-  if (filters.system) where.push(sql`p.systems @> ${textArray([filters.system])} and ${visible('systems', viewer)}`);
-  if (filters.language) where.push(sql`p.languages @> ${textArray([normaliseLanguage(filters.language)])} and ${visible('languages', viewer)}`);
-  if (filters.libraryType) where.push(sql`p.library_type = ${filters.libraryType} and ${visible('libraryType', viewer)}`);
+  if (filters.expertise)
+    where.push(
+      sql`p.expertise && ${textArray(spelled('expertise', filters.expertise))} and ${visible('expertise', viewer)}`,
+    );
+  if (filters.system)
+    where.push(sql`p.systems && ${textArray(spelled('systems', filters.system))} and ${visible('systems', viewer)}`);
+  if (filters.language) {
+    // Languages used to be stored as typed, in normaliseLanguage's spelling.
+    const forms = [...new Set(spelled('languages', filters.language).flatMap((s) => [s, normaliseLanguage(s)]))];
+    where.push(sql`p.languages && ${textArray(forms)} and ${visible('languages', viewer)}`);
+  }
+  if (filters.libraryType) {
+    where.push(
+      sql`p.library_type = any(${textArray(spelled('libraryTypes', filters.libraryType))}) and ${visible('libraryType', viewer)}`,
+    );
+  }
   if (filters.region) {
-    const r = filters.region.trim().toLowerCase();
-    where.push(sql`(lower(p.country) = ${r} or lower(p.region) = ${r}) and ${visible('location', viewer)}`);
+    const forms = [...new Set(spelled('regions', filters.region).map((s) => s.trim().toLowerCase()))];
+    where.push(
+      sql`(lower(p.country) = any(${textArray(forms)}) or lower(p.region) = any(${textArray(forms)})) and ${visible('location', viewer)}`,
+    );
   }
   if (filters.timeZone) where.push(sql`p.time_zone = ${filters.timeZone} and ${visible('timeZone', viewer)}`);
-  if (filters.awake) where.push(sql`p.time_zone = any(${textArray(zonesInWorkingHours(now))}) and ${visible('timeZone', viewer)}`);
-  const needsProfile = Boolean(filters.expertise || filters.system || filters.language || filters.libraryType || filters.region || filters.timeZone || filters.awake);
+  if (filters.awake)
+    where.push(sql`p.time_zone = any(${textArray(zonesInWorkingHours(now))}) and ${visible('timeZone', viewer)}`);
+  const needsProfile = Boolean(
+    filters.expertise ||
+      filters.system ||
+      filters.language ||
+      filters.libraryType ||
+      filters.region ||
+      filters.timeZone ||
+      filters.awake,
+  );
   if (filters.q) {
     const like = `%${escapeLike(filters.q.trim())}%`;
     where.push(sql`(u.display_name ilike ${like} or f.how_i_can_help ilike ${like})`);

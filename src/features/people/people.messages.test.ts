@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser } from '../../../test/helpers/app';
+import { createTestApp, createUser, clientFor, type TestUser } from '../../../test/helpers/app';
 import type { TestClient } from '../../../test/helpers/client';
 import { expectInert, PAYLOADS } from '../../../test/security/payloads';
-import { clientFor, errorCode, type TestUser } from '../../../test/security/support';
 import { rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { peopleModule } from '.';
 import { NOT_ACCEPTING } from './people.errors';
 import { MESSAGE_LIMITS } from './people.models';
 import { PEOPLE_RATE_RULES } from './people.policies';
+import { errorCode } from '../../../test/helpers/http';
 
 const t = await createTestApp({ seed: true });
 afterAll(() => t.close());
@@ -19,12 +19,19 @@ async function person(name: string, role: TestUser['role'] = 'member') {
   return { user, client: await clientFor(t, user) };
 }
 
-async function start(client: TestClient, to: string, body = 'Hello there, can you help?', subject = 'A question about lending') {
+async function start(
+  client: TestClient,
+  to: string,
+  body = 'Hello there, can you help?',
+  subject = 'A question about lending',
+) {
   return client.post('/messages', { to, subject, body }, { from: '/messages/new' });
 }
 
 async function messageCount(conversationId: number): Promise<number> {
-  const rows = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from messages where conversation_id = ${conversationId}`));
+  const rows = rowsOf<{ n: number }>(
+    await t.database.db.execute(sql`select count(*)::int as n from messages where conversation_id = ${conversationId}`),
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -54,7 +61,9 @@ describe('one-to-one messages', () => {
     const emptyReply = await b.client.post(`/messages/${id}`, { body: '   ' }, { from: `/messages/${id}` });
     expect(emptyReply.status).toBe(400);
     expect(await emptyReply.text()).toContain('Message is required.');
-    expect((await b.client.post(`/messages/${id}`, { body: 'Yes, happy to.' }, { from: `/messages/${id}` })).status).toBe(303);
+    expect(
+      (await b.client.post(`/messages/${id}`, { body: 'Yes, happy to.' }, { from: `/messages/${id}` })).status,
+    ).toBe(303);
     expect(await (await a.client.get('/messages')).text()).toContain(UNREAD_1);
   });
 
@@ -72,7 +81,11 @@ describe('one-to-one messages', () => {
     expect(again).toContain('We could not find @nobody-here');
     expect(again).toContain('Kept text of mine');
     expect((await start(a.client, a.user.username)).status).toBe(400);
-    const long = await a.client.post('/messages', { to: 'x', subject: 's', body: 'y'.repeat(MESSAGE_LIMITS.body + 1) }, { from: '/messages/new' });
+    const long = await a.client.post(
+      '/messages',
+      { to: 'x', subject: 's', body: 'y'.repeat(MESSAGE_LIMITS.body + 1) },
+      { from: '/messages/new' },
+    );
     expect(long.status).toBe(400);
   });
 
@@ -91,12 +104,28 @@ describe('one-to-one messages', () => {
   it('save one message when the same form is sent twice', async () => {
     const a = await person('Dee Double');
     const b = await person('Eli Double');
-    const first = await a.client.post('/messages', { to: b.user.username, subject: 'Twice', body: 'Once only', key: 'same-key-123456' }, { from: '/messages/new' });
-    const second = await a.client.post('/messages', { to: b.user.username, subject: 'Twice', body: 'Once only', key: 'same-key-123456' }, { from: '/messages/new' });
+    const first = await a.client.post(
+      '/messages',
+      { to: b.user.username, subject: 'Twice', body: 'Once only', key: 'same-key-123456' },
+      { from: '/messages/new' },
+    );
+    const second = await a.client.post(
+      '/messages',
+      { to: b.user.username, subject: 'Twice', body: 'Once only', key: 'same-key-123456' },
+      { from: '/messages/new' },
+    );
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
     const id = idOf(first.headers.get('location'));
-    await a.client.post(`/messages/${id}`, { body: 'Reply once', key: 'reply-key-123456' }, { from: `/messages/${id}` });
-    await a.client.post(`/messages/${id}`, { body: 'Reply once', key: 'reply-key-123456' }, { from: `/messages/${id}` });
+    await a.client.post(
+      `/messages/${id}`,
+      { body: 'Reply once', key: 'reply-key-123456' },
+      { from: `/messages/${id}` },
+    );
+    await a.client.post(
+      `/messages/${id}`,
+      { body: 'Reply once', key: 'reply-key-123456' },
+      { from: `/messages/${id}` },
+    );
     expect(await messageCount(id)).toBe(2);
   });
 
@@ -107,9 +136,15 @@ describe('one-to-one messages', () => {
     const id = idOf(res.headers.get('location'));
     expectInert(await (await b.client.get(`/messages/${id}`)).text(), 'conversation');
     expectInert(await (await b.client.get('/messages')).text(), 'inbox');
-    const messageId = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from messages where conversation_id = ${id}`))[0]!.id;
+    const messageId = rowsOf<{ id: number }>(
+      await t.database.db.execute(sql`select id from messages where conversation_id = ${id}`),
+    )[0]!.id;
     expectInert(await (await b.client.get(`/messages/${id}/report?message=${messageId}`)).text(), 'report page');
-    await b.client.post(`/messages/${id}/report`, { messageId: String(messageId), reason: '<script>alert(1)</script>' }, { from: `/messages/${id}` });
+    await b.client.post(
+      `/messages/${id}/report`,
+      { messageId: String(messageId), reason: '<script>alert(1)</script>' },
+      { from: `/messages/${id}` },
+    );
     const mod = await person('Zed Moderator', 'moderator');
     const queue = await (await mod.client.get('/moderation/messages')).text();
     expect(queue).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -123,7 +158,9 @@ describe('blocking', () => {
     const b = await person('Bea Blocker');
     const reader = await person('Cal Cannot', 'reader');
     const id = idOf((await start(a.client, b.user.username)).headers.get('location'));
-    expect((await b.client.post(`/people/${a.user.username}/block`, {}, { from: `/people/${a.user.username}` })).status).toBe(303);
+    expect(
+      (await b.client.post(`/people/${a.user.username}/block`, {}, { from: `/people/${a.user.username}` })).status,
+    ).toBe(303);
     const before = await messageCount(id);
     const toBlocker = await start(a.client, b.user.username, 'Please answer me');
     const toReader = await start(a.client, reader.user.username, 'Please answer me');
@@ -141,7 +178,12 @@ describe('blocking', () => {
     expect((await reply.text()).replace(/&#39;/g, "'")).toContain(NOT_ACCEPTING);
     expect(await messageCount(id)).toBe(before);
     const inbound = peopleModule.inboundEmail!.conversation!;
-    const error = await inbound(t.deps, { userId: a.user.id, targetId: String(id), text: 'By email then', messageId: '<x1@mail.test>' }).catch((e) => e);
+    const error = await inbound(t.deps, {
+      userId: a.user.id,
+      targetId: String(id),
+      text: 'By email then',
+      messageId: '<x1@mail.test>',
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toBe(NOT_ACCEPTING);
     expect(await messageCount(id)).toBe(before);
@@ -184,7 +226,12 @@ describe('reply by email', () => {
     const b = await person('Fin Emailer');
     const id = idOf((await start(a.client, b.user.username)).headers.get('location'));
     const inbound = peopleModule.inboundEmail!.conversation!;
-    const email = { userId: b.user.id, targetId: String(id), text: 'Answering from my phone.', messageId: '<abc@mail.test>' };
+    const email = {
+      userId: b.user.id,
+      targetId: String(id),
+      text: 'Answering from my phone.',
+      messageId: '<abc@mail.test>',
+    };
     await inbound(t.deps, email);
     await inbound(t.deps, email);
     expect(await messageCount(id)).toBe(2);
@@ -192,7 +239,9 @@ describe('reply by email', () => {
     expect(page).toContain('Answering from my phone.');
     expect(page).toContain('by email');
     const stranger = await person('Gia Stranger');
-    const error = await inbound(t.deps, { ...email, userId: stranger.user.id, messageId: '<def@mail.test>' }).catch((e) => e);
+    const error = await inbound(t.deps, { ...email, userId: stranger.user.id, messageId: '<def@mail.test>' }).catch(
+      (e) => e,
+    );
     expect((error as AppError).code).toBe('people.conversation_not_found');
   });
 });
@@ -203,13 +252,19 @@ describe('reporting a message', () => {
     const b = await person('Jo Reporter');
     const mod = await person('Kit Moderator', 'moderator');
     const id = idOf((await start(a.client, b.user.username, 'Something nasty here')).headers.get('location'));
-    const messageId = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from messages where conversation_id = ${id}`))[0]!.id;
+    const messageId = rowsOf<{ id: number }>(
+      await t.database.db.execute(sql`select id from messages where conversation_id = ${id}`),
+    )[0]!.id;
     const reportPage = await b.client.get(`/messages/${id}/report?message=${messageId}`);
     expect(reportPage.status).toBe(200);
     const empty = await b.client.post(`/messages/${id}/report`, { messageId: String(messageId), reason: '' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('Reason is required.');
-    const ok = await b.client.post(`/messages/${id}/report`, { messageId: String(messageId), reason: 'Harassment' }, { from: `/messages/${id}/report?message=${messageId}` });
+    const ok = await b.client.post(
+      `/messages/${id}/report`,
+      { messageId: String(messageId), reason: 'Harassment' },
+      { from: `/messages/${id}/report?message=${messageId}` },
+    );
     expect(ok.status).toBe(303);
     expect((await a.client.get(`/messages/${id}/report?message=${messageId}`)).status).toBe(404);
     expect((await b.client.get('/moderation/messages')).status).toBe(403);
@@ -218,15 +273,27 @@ describe('reporting a message', () => {
     expect(queue).toContain('Something nasty here');
     expect(queue).toContain('Jo Reporter');
     const reportId = Number(queue.match(/id="report-(\d+)"(?:(?!id="report-).)*Something nasty here/s)?.[1]);
-    const done = await mod.client.post(`/moderation/messages/${reportId}`, { decision: 'remove' }, { from: '/moderation/messages' });
+    const done = await mod.client.post(
+      `/moderation/messages/${reportId}`,
+      { decision: 'remove' },
+      { from: '/moderation/messages' },
+    );
     expect(done.status).toBe(303);
     expect(await (await mod.client.get('/moderation/messages')).text()).not.toContain('Something nasty here');
     const page = await (await b.client.get(`/messages/${id}`)).text();
     expect(page).not.toContain('Something nasty here');
     expect(page).toContain('This message was removed by a moderator.');
-    const events = rowsOf<{ type: string }>(await t.database.db.execute(sql`select type from events where type like 'moderation.%' and actor_id = ${mod.user.id}`));
+    const events = rowsOf<{ type: string }>(
+      await t.database.db.execute(
+        sql`select type from events where type like 'moderation.%' and actor_id = ${mod.user.id}`,
+      ),
+    );
     expect(events.map((e) => e.type)).toContain('moderation.message_removed');
-    const again = await mod.client.post(`/moderation/messages/${reportId}`, { decision: 'dismiss' }, { from: '/moderation/messages' });
+    const again = await mod.client.post(
+      `/moderation/messages/${reportId}`,
+      { decision: 'dismiss' },
+      { from: '/moderation/messages' },
+    );
     expect(again.status).toBe(303);
   });
 
@@ -235,10 +302,20 @@ describe('reporting a message', () => {
     const b = await person('Mo Other');
     const c = await person('Nia Outside');
     const id = idOf((await start(a.client, b.user.username)).headers.get('location'));
-    const messageId = rowsOf<{ id: number }>(await t.database.db.execute(sql`select id from messages where conversation_id = ${id}`))[0]!.id;
-    const own = await a.client.post(`/messages/${id}/report`, { messageId: String(messageId), reason: 'Test' }, { from: '/messages' });
+    const messageId = rowsOf<{ id: number }>(
+      await t.database.db.execute(sql`select id from messages where conversation_id = ${id}`),
+    )[0]!.id;
+    const own = await a.client.post(
+      `/messages/${id}/report`,
+      { messageId: String(messageId), reason: 'Test' },
+      { from: '/messages' },
+    );
     expect(own.status).toBe(404);
-    const outside = await c.client.post(`/messages/${id}/report`, { messageId: String(messageId), reason: 'Test' }, { from: '/messages' });
+    const outside = await c.client.post(
+      `/messages/${id}/report`,
+      { messageId: String(messageId), reason: 'Test' },
+      { from: '/messages' },
+    );
     expect(outside.status).toBe(404);
     expect(errorCode(await outside.text())).toBe('people.conversation_not_found');
   });
@@ -249,7 +326,8 @@ describe('rate limits', () => {
     const a = await person('Sam Spammer');
     const b = await person('Tia Target');
     let last = 0;
-    for (let i = 0; i <= PEOPLE_RATE_RULES.conversations.limit; i++) last = (await start(a.client, b.user.username, `Message ${i}`)).status;
+    for (let i = 0; i <= PEOPLE_RATE_RULES.conversations.limit; i++)
+      last = (await start(a.client, b.user.username, `Message ${i}`)).status;
     expect(last).toBe(429);
   });
 });

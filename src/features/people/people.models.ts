@@ -28,62 +28,15 @@ export const MESSAGE_LIMITS = {
   recipientsField: 400,
 } as const;
 
-export const LIBRARY_TYPES = ['academic', 'public', 'special', 'law', 'medical', 'government', 'consortium-office', 'vendor'] as const;
-export type LibraryType = (typeof LIBRARY_TYPES)[number];
-export const LIBRARY_TYPE_LABELS: Record<LibraryType, string> = {
-  academic: 'Academic',
-  public: 'Public',
-  special: 'Special',
-  law: 'Law',
-  medical: 'Medical',
-  government: 'Government',
-  'consortium-office': 'Consortium office',
-  vendor: 'Vendor',
-};
+/*
+ * Library types, ILL systems, areas of expertise, regions and languages are the
+ * hub's one vocabulary (content/vocabulary, read by src/platform/vocabulary).
+ */
 
-/** ILL and resource-sharing systems, alphabetically: the hub favours none. */
-export const ILL_SYSTEMS = [
-  'alma',
-  'clio',
-  'docline',
-  'email-and-forms',
-  'folio',
-  'illiad',
-  'rapid',
-  'relais',
-  'reshare',
-  'sierra-inn-reach',
-  'tipasa',
-  'worldshare-ill',
-  'other',
-] as const;
-export const ILL_SYSTEM_LABELS: Record<(typeof ILL_SYSTEMS)[number], string> = {
-  alma: 'Alma resource sharing',
-  clio: 'Clio',
-  docline: 'DOCLINE',
-  'email-and-forms': 'Email and web forms',
-  folio: 'FOLIO',
-  illiad: 'ILLiad',
-  rapid: 'RapidILL / Rapido',
-  relais: 'Relais D2D',
-  reshare: 'ReShare',
-  'sierra-inn-reach': 'INN-Reach',
-  tipasa: 'Tipasa',
-  'worldshare-ill': 'WorldShare ILL',
-  other: 'Another system',
-};
-
-/** Areas of expertise beyond the library's topics (which are always part of the list). */
-export const EXTRA_EXPERTISE: ReadonlyArray<{ slug: string; name: string }> = [
-  { slug: 'copyright', name: 'Copyright' },
-  { slug: 'licensing', name: 'E-resource licences' },
-  { slug: 'document-delivery', name: 'Document delivery and scanning' },
-  { slug: 'returnables-shipping', name: 'Shipping and couriers' },
-  { slug: 'special-collections', name: 'Special collections and rare materials' },
-  { slug: 'statistics', name: 'Statistics and reporting' },
-  { slug: 'supervision', name: 'Supervising staff' },
-  { slug: 'accessibility', name: 'Accessible formats' },
-];
+/** "Academic library", "Vendor or service provider": a library type as a phrase about where someone works. */
+export function libraryTypePhrase(label: string): string {
+  return /\b(library|office|provider)\b/i.test(label) ? label : `${label} library`;
+}
 
 export const CONTACT_PREFERENCES = ['message', 'call', 'email'] as const;
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
@@ -111,8 +64,14 @@ export function lapseDateFrom(from: Date): Date {
   return d;
 }
 
-/** "spanish " → "Spanish", "PORTUGUESE (brazil)" → "Portuguese (brazil)": one spelling, so filters match. */
+/**
+ * "spanish " → "Spanish", "PORTUGUESE (brazil)" → "Portuguese (brazil)": how languages were spelled when
+ * profiles stored them as typed (before the vocabulary), so that filters still match those rows.
+ */
 export function normaliseLanguage(value: string): string {
   const s = value.trim().replace(/\s+/g, ' ').toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** For views, which never import table files. */
+export { VISIBILITIES } from './people.table';

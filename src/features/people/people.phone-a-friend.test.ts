@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser } from '../../../test/helpers/app';
-import { actorFor, clientFor, type TestUser } from '../../../test/security/support';
+import { createTestApp, createUser, actorFor, clientFor, type TestUser } from '../../../test/helpers/app';
 import { schedules, featureModules } from '../../modules';
 import { tickSchedules } from '../../platform/jobs/scheduler';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { EMPTY_FILTERS, searchDirectory, type DirectoryFilters } from './people.directory';
 import { PROFILE_LIMITS } from './people.models';
 import { sendPhoneAFriendReminders } from './people.phone-a-friend';
@@ -11,6 +11,7 @@ import { joinPhoneAFriend } from './phone-a-friend.usecases';
 import { saveProfile, type ProfileValues } from './people.repository';
 
 const t = await createTestApp({ seed: true });
+const vocabulary = await vocabularyFor();
 afterAll(() => t.close());
 
 const DAY = 86_400_000;
@@ -35,16 +36,33 @@ function profile(over: Partial<ProfileValues> = {}): ProfileValues {
   };
 }
 
-async function listedPerson(name: string, over: Partial<ProfileValues> = {}, optedInAt = t.clock.now()): Promise<TestUser> {
+async function listedPerson(
+  name: string,
+  over: Partial<ProfileValues> = {},
+  optedInAt = t.clock.now(),
+): Promise<TestUser> {
   const user = await createUser(t.database, { displayName: name });
   await saveProfile(t.database.db, user.id, profile(over), optedInAt);
-  await joinPhoneAFriend({ db: t.database.db, actor: actorFor(user), now: optedInAt, input: { howICanHelp: `${name} can help.`, preferredContact: 'message' } });
+  await joinPhoneAFriend({
+    db: t.database.db,
+    actor: actorFor(user),
+    now: optedInAt,
+    input: { howICanHelp: `${name} can help.`, preferredContact: 'message' },
+  });
   return user;
 }
 
 async function names(filters: Partial<DirectoryFilters>, now = t.clock.now()): Promise<string[]> {
-  const page = await searchDirectory(t.database.db, { filters: { ...EMPTY_FILTERS, ...filters }, now, pageSize: 100 });
-  return page.entries.map((e) => e.profile.displayName).filter((n) => n.endsWith('Pf')).sort();
+  const page = await searchDirectory(t.database.db, {
+    filters: { ...EMPTY_FILTERS, ...filters },
+    now,
+    pageSize: 100,
+    vocabulary,
+  });
+  return page.entries
+    .map((e) => e.profile.displayName)
+    .filter((n) => n.endsWith('Pf'))
+    .sort();
 }
 
 describe('opting in', () => {
@@ -52,14 +70,22 @@ describe('opting in', () => {
     t.clock.set(START);
     const member = await createUser(t.database, { displayName: 'Olive Optin Pf' });
     const client = await clientFor(t, member);
-    const bad = await client.post('/account/phone-a-friend', { howICanHelp: '', preferredContact: 'carrier-pigeon' }, { from: '/account/phone-a-friend' });
+    const bad = await client.post(
+      '/account/phone-a-friend',
+      { howICanHelp: '', preferredContact: 'carrier-pigeon' },
+      { from: '/account/phone-a-friend' },
+    );
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('How you can help is required.');
     expect(html).toContain('Choose how you prefer to be reached.');
     expect(html).toMatch(new RegExp(`name="howICanHelp"[^>]*maxlength="${PROFILE_LIMITS.howICanHelp}"`));
     expect(await names({ q: 'Olive' })).toEqual([]);
-    const ok = await client.post('/account/phone-a-friend', { howICanHelp: 'International lending.', preferredContact: 'call' }, { from: '/account/phone-a-friend' });
+    const ok = await client.post(
+      '/account/phone-a-friend',
+      { howICanHelp: 'International lending.', preferredContact: 'call' },
+      { from: '/account/phone-a-friend' },
+    );
     expect(ok.status).toBe(303);
     expect(await (await client.get('/account/phone-a-friend')).text()).toContain('March 2, 2027');
     expect(await names({ q: 'Olive' })).toEqual(['Olive Optin Pf']);
@@ -71,7 +97,9 @@ describe('opting in', () => {
     const confirming = await listedPerson('Carl Confirms Pf');
     t.clock.set(new Date(START.getTime() + 300 * DAY));
     const client = await clientFor(t, confirming);
-    expect((await client.post('/account/phone-a-friend/confirm', {}, { from: '/account/phone-a-friend' })).status).toBe(303);
+    expect((await client.post('/account/phone-a-friend/confirm', {}, { from: '/account/phone-a-friend' })).status).toBe(
+      303,
+    );
     const justBefore = new Date('2027-03-02T14:59:59Z');
     expect(await names({ q: 'L' }, justBefore)).toContain('Lara Lapses Pf');
     const after = new Date('2027-03-02T15:00:00Z');
@@ -86,7 +114,9 @@ describe('opting in', () => {
     t.clock.set(START);
     const leaver = await listedPerson('Leo Leaves Pf');
     const client = await clientFor(t, leaver);
-    expect((await client.post('/account/phone-a-friend/leave', {}, { from: '/account/phone-a-friend' })).status).toBe(303);
+    expect((await client.post('/account/phone-a-friend/leave', {}, { from: '/account/phone-a-friend' })).status).toBe(
+      303,
+    );
     expect(await names({ q: 'Leo' })).toEqual([]);
   });
 });
@@ -127,19 +157,74 @@ describe('the reminder two weeks before a lapse', () => {
 });
 
 describe('finding people', () => {
-  it('filters by expertise, system, library type, region, language and time zone', async () => {
+  it('filters by vocabulary slug, matching values saved before the vocabulary too', async () => {
     t.clock.set(START);
-    await listedPerson('Ana Academic Pf', { libraryType: 'academic', expertise: ['copyright'], systems: ['illiad'], languages: ['Spanish'], country: 'Mexico', region: 'Jalisco', timeZone: 'America/Mexico_City' });
-    await listedPerson('Ben Public Pf', { libraryType: 'public', expertise: ['statistics'], systems: ['tipasa', 'illiad'], languages: ['English'], country: 'Canada', region: 'Ontario', timeZone: 'America/Toronto' });
-    await listedPerson('Cy Law Pf', { libraryType: 'law', expertise: ['copyright'], systems: ['reshare'], languages: ['English', 'French'], country: 'France', timeZone: 'Europe/Paris' });
-    expect(await names({ expertise: 'copyright' })).toEqual(['Ana Academic Pf', 'Cy Law Pf']);
+    // Saved as slugs, as the profile form saves them now.
+    await listedPerson('Ana Academic Pf', {
+      libraryType: 'academic',
+      expertise: ['copyright-licensing'],
+      systems: ['illiad'],
+      languages: ['spanish'],
+      country: 'mexico',
+      region: 'Jalisco',
+      timeZone: 'America/Mexico_City',
+    });
+    // Saved as typed or with older slugs, before the vocabulary.
+    await listedPerson('Ben Public Pf', {
+      libraryType: 'public',
+      expertise: ['statistics'],
+      systems: ['tipasa', 'illiad'],
+      languages: ['English'],
+      country: 'Canada',
+      region: 'Ontario',
+      timeZone: 'America/Toronto',
+    });
+    await listedPerson('Cy Law Pf', {
+      libraryType: 'law',
+      expertise: ['copyright'],
+      systems: ['reshare'],
+      languages: ['English', 'French'],
+      country: 'France',
+      timeZone: 'Europe/Paris',
+    });
+    await listedPerson('Dee Consortium Pf', { libraryType: 'consortium-office', systems: ['rapid'], country: 'USA' });
+    expect(await names({ expertise: 'copyright-licensing' })).toEqual(['Ana Academic Pf', 'Cy Law Pf']);
+    expect(await names({ expertise: 'reports-assessment' })).toEqual(['Ben Public Pf']);
     expect(await names({ system: 'illiad' })).toEqual(['Ana Academic Pf', 'Ben Public Pf']);
+    expect(await names({ system: 'rapidill' })).toEqual(['Dee Consortium Pf']);
     expect(await names({ libraryType: 'law' })).toEqual(['Cy Law Pf']);
-    expect(await names({ region: 'ontario' })).toEqual(['Ben Public Pf']);
-    expect(await names({ region: 'FRANCE' })).toEqual(['Cy Law Pf']);
-    expect(await names({ language: ' french' })).toEqual(['Cy Law Pf']);
+    expect(await names({ libraryType: 'consortium' })).toEqual(['Dee Consortium Pf']);
+    expect(await names({ region: 'mexico' })).toEqual(['Ana Academic Pf']);
+    expect(await names({ region: 'france' })).toEqual(['Cy Law Pf']);
+    expect(await names({ region: 'united-states' })).toEqual(['Dee Consortium Pf']);
+    expect(await names({ region: 'Ontario' })).toEqual(['Ben Public Pf']);
+    expect(await names({ language: 'french' })).toEqual(['Cy Law Pf']);
+    expect(await names({ language: 'english' })).toEqual(['Ben Public Pf', 'Cy Law Pf']);
     expect(await names({ timeZone: 'America/Toronto' })).toEqual(['Ben Public Pf']);
-    expect(await names({ expertise: 'copyright', system: 'illiad', language: 'spanish' })).toEqual(['Ana Academic Pf']);
+    expect(await names({ expertise: 'copyright-licensing', system: 'illiad', language: 'spanish' })).toEqual([
+      'Ana Academic Pf',
+    ]);
+  });
+
+  it('takes filters from the address by slug, label or alias, shows them by label and ignores unknown ones', async () => {
+    t.clock.set(START);
+    await listedPerson('Rae Rapid Pf', {
+      systems: ['rapidill'],
+      expertise: ['document-delivery'],
+      country: 'australia',
+      languages: ['english'],
+    });
+    const client = await clientFor(t, await createUser(t.database));
+    const bySlug = await (await client.get('/people/phone-a-friend?system=rapidill&q=Pf')).text();
+    expect(bySlug).toContain('Rae Rapid Pf');
+    expect(bySlug).toMatch(/<option value="rapidill" selected="">RapidILL<\/option>/);
+    expect(bySlug).toContain('Document delivery &amp; scanning');
+    expect(bySlug).toContain('Australia');
+    const byAlias = await (await client.get('/people/phone-a-friend?system=rapid&region=AU&q=Pf')).text();
+    expect(byAlias).toContain('Rae Rapid Pf');
+    const unknown = await (await client.get('/people/phone-a-friend?expertise=not-a-thing&q=Rae')).text();
+    expect(unknown).toContain('Rae Rapid Pf');
+    expect(unknown).not.toContain('not-a-thing');
   });
 
   it('finds who is awake now from each person’s time zone and the viewer’s clock', async () => {
@@ -178,7 +263,12 @@ describe('finding people', () => {
     expect(first).toContain('More than 200 people listed');
     const beyond = await (await viewer.get('/people/phone-a-friend?page=99')).text();
     expect(beyond).toContain('Page 10 of 10');
-    const page = await searchDirectory(t.database.db, { filters: { ...EMPTY_FILTERS, q: 'Bulk' }, now: START, page: 1 });
+    const page = await searchDirectory(t.database.db, {
+      filters: { ...EMPTY_FILTERS, q: 'Bulk' },
+      now: START,
+      page: 1,
+      vocabulary,
+    });
     const times = page.entries.map((e) => e.confirmedAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(page.entries).toHaveLength(20);

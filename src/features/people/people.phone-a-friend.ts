@@ -11,7 +11,14 @@ export const PHONE_A_FRIEND_REMINDER_QUEUE = 'people.phone-a-friend-reminders';
 
 export type OptInStatus =
   | { state: 'out' }
-  | { state: 'in'; howICanHelp: string; preferredContact: ContactPreference; confirmedAt: Date; lapsesAt: Date; dueSoon: boolean }
+  | {
+      state: 'in';
+      howICanHelp: string;
+      preferredContact: ContactPreference;
+      confirmedAt: Date;
+      lapsesAt: Date;
+      dueSoon: boolean;
+    }
   | { state: 'lapsed'; howICanHelp: string; preferredContact: ContactPreference; lapsedAt: Date };
 
 /** Where a person stands: a lapsed opt-in stays on record so they can renew it in one step. */
@@ -19,9 +26,17 @@ export async function optInStatus(db: Db, userId: number, now: Date): Promise<Op
   const row = await repo.findOptIn(db, userId);
   if (!row) return { state: 'out' };
   const preferredContact = row.preferredContact as ContactPreference;
-  if (row.lapsesAt <= now) return { state: 'lapsed', howICanHelp: row.howICanHelp, preferredContact, lapsedAt: row.lapsesAt };
+  if (row.lapsesAt <= now)
+    return { state: 'lapsed', howICanHelp: row.howICanHelp, preferredContact, lapsedAt: row.lapsesAt };
   const dueSoon = row.lapsesAt.getTime() - now.getTime() <= PHONE_A_FRIEND_REMINDER_DAYS * 86_400_000;
-  return { state: 'in', howICanHelp: row.howICanHelp, preferredContact, confirmedAt: row.confirmedAt, lapsesAt: row.lapsesAt, dueSoon };
+  return {
+    state: 'in',
+    howICanHelp: row.howICanHelp,
+    preferredContact,
+    confirmedAt: row.confirmedAt,
+    lapsesAt: row.lapsesAt,
+    dueSoon,
+  };
 }
 
 /**
@@ -30,7 +45,15 @@ export async function optInStatus(db: Db, userId: number, now: Date): Promise<Op
  * that date too, so no one hears twice about the same lapse, however often
  * the job runs or however many workers run it.
  */
-export async function sendPhoneAFriendReminders({ db, now, baseUrl }: { db: Db; now: Date; baseUrl: string }): Promise<number> {
+export async function sendPhoneAFriendReminders({
+  db,
+  now,
+  baseUrl,
+}: {
+  db: Db;
+  now: Date;
+  baseUrl: string;
+}): Promise<number> {
   const until = new Date(now.getTime() + PHONE_A_FRIEND_REMINDER_DAYS * 86_400_000);
   const due = await repo.optInsNeedingReminder(db, now, until);
   let sent = 0;
@@ -38,11 +61,22 @@ export async function sendPhoneAFriendReminders({ db, now, baseUrl }: { db: Db; 
     const claimed = await db.transaction(async (tx) => {
       if (!(await repo.claimReminder(tx, row.userId, row.lapsesAt))) return false;
       const lapse = row.lapsesAt.toISOString();
-      await enqueue(tx, MAIL_QUEUE, mailPayload(reminderMail({ to: row.email, displayName: row.displayName, lapsesAt: row.lapsesAt, baseUrl })), {
-        runAt: now,
-        dedupeKey: `people.phone-a-friend-reminder:${row.userId}:${lapse}`,
+      await enqueue(
+        tx,
+        MAIL_QUEUE,
+        mailPayload(reminderMail({ to: row.email, displayName: row.displayName, lapsesAt: row.lapsesAt, baseUrl })),
+        {
+          runAt: now,
+          dedupeKey: `people.phone-a-friend-reminder:${row.userId}:${lapse}`,
+        },
+      );
+      await recordEvent(tx, {
+        type: 'phone_a_friend.reminded',
+        actorId: null,
+        subjectType: 'user',
+        subjectId: row.userId,
+        data: { lapsesAt: lapse },
       });
-      await recordEvent(tx, { type: 'phone_a_friend.reminded', actorId: null, subjectType: 'user', subjectId: row.userId, data: { lapsesAt: lapse } });
       return true;
     });
     if (claimed) sent++;
@@ -50,7 +84,17 @@ export async function sendPhoneAFriendReminders({ db, now, baseUrl }: { db: Db; 
   return sent;
 }
 
-function reminderMail({ to, displayName, lapsesAt, baseUrl }: { to: string; displayName: string; lapsesAt: Date; baseUrl: string }) {
+function reminderMail({
+  to,
+  displayName,
+  lapsesAt,
+  baseUrl,
+}: {
+  to: string;
+  displayName: string;
+  lapsesAt: Date;
+  baseUrl: string;
+}) {
   const url = `${baseUrl}/account/phone-a-friend`;
   return {
     to,

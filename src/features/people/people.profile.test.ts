@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser } from '../../../test/helpers/app';
-import { TestClient } from '../../../test/helpers/client';
+import { createTestApp, createUser, clientFor } from '../../../test/helpers/app';
+import { pageWhen, TestClient } from '../../../test/helpers/client';
 import { bytesOf, pngOfSize, tinyPng } from '../../../test/security/files';
 import { expectInert, PAYLOADS } from '../../../test/security/payloads';
-import { addTopic, clientFor, errorCode, multipartBody, newArticle, SAME_ORIGIN } from '../../../test/security/support';
 import { PROFILE_LIMITS } from './people.models';
-import { findProfileRow } from './people.repository';
+import { findProfileRow, saveProfile } from './people.repository';
 import { photosDir } from './people.usecases';
-import { eventually, profileForm } from './people.test-support';
 import { PROFILE_FIELDS } from './people.visibility';
+import { addTopic, newArticle } from '../../../test/helpers/content';
+import { multipartBody, SAME_ORIGIN } from '../../../test/helpers/http';
+import { profileForm } from '../../../test/helpers/people';
 
 const t = await createTestApp({ seed: true });
 afterAll(() => t.close());
@@ -18,22 +19,38 @@ await addTopic(t);
 
 async function upload(client: TestClient, file: File) {
   const token = await client.csrf('/account/profile');
-  return client.request('/account/profile/photo', { method: 'POST', body: multipartBody({ _csrf: token }, { photo: file }), headers: SAME_ORIGIN });
+  return client.request('/account/profile/photo', {
+    method: 'POST',
+    body: multipartBody({ _csrf: token }, { photo: file }),
+    headers: SAME_ORIGIN,
+  });
 }
 
 describe('editing a profile', () => {
-  it('saves every field, normalising languages and the time zone, and shows it to its owner', async () => {
+  it('saves every field, languages as vocabulary slugs and the time zone by its canonical name, and shows it to its owner', async () => {
     const rosa = await createUser(t.database);
     const client = await clientFor(t, rosa);
-    const res = await client.post('/account/profile', profileForm({ timeZone: 'US/Eastern' }), { from: '/account/profile' });
+    const res = await client.post('/account/profile', profileForm({ timeZone: 'US/Eastern' }), {
+      from: '/account/profile',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/account/profile?notice=saved');
     const row = await findProfileRow(t.database.db, rosa.id);
-    expect(row?.languages).toEqual(['English', 'French']);
+    expect(row?.languages).toEqual(['english', 'french']);
     expect(row?.timeZone).toBe('America/New_York');
     expect(row?.links).toEqual([{ title: 'Our library', url: 'https://lakeside.example/ill' }]);
     const page = await (await client.get(`/people/${rosa.username}`)).text();
-    for (const text of ['Rosa Lender', 'she/her', 'Lakeside University', 'Ontario, Canada', 'Tipasa', 'ReShare', 'Copyright &amp; licensing', '<strong>lend</strong>', rosa.email]) {
+    for (const text of [
+      'Rosa Lender',
+      'she/her',
+      'Lakeside University',
+      'Ontario, Canada',
+      'Tipasa',
+      'ReShare',
+      'Copyright &amp; licensing',
+      '<strong>lend</strong>',
+      rosa.email,
+    ]) {
       expect(page).toContain(text);
     }
     expect(page).toContain('This is your profile');
@@ -72,7 +89,9 @@ describe('editing a profile', () => {
     expect(html).toMatch(new RegExp(`name="displayName"[^>]*maxlength="${PROFILE_LIMITS.displayName}"`));
     expect(html).toContain('Short bio must be');
     expect(await findProfileRow(t.database.db, person.id)).toBeUndefined();
-    const titleOnly = await client.post('/account/profile', profileForm({ link2Title: 'Missing address' }), { from: '/account/profile' });
+    const titleOnly = await client.post('/account/profile', profileForm({ link2Title: 'Missing address' }), {
+      from: '/account/profile',
+    });
     expect(titleOnly.status).toBe(400);
     const again = await titleOnly.text();
     expect(again).toContain('Add the web address for this link, or clear its title.');
@@ -86,12 +105,14 @@ describe('editing a profile', () => {
     expect(await (await anon.get(`/articles/${article.slug}`)).text()).toContain('Old Name Author');
     expect(await (await anon.get(`/articles/${article.slug}`)).text()).toContain('Old Name Author');
     const client = await clientFor(t, author);
-    await client.post('/account/profile', profileForm({ displayName: 'New Name Author', expertise: [] }), { from: '/account/profile' });
-    const renamed = async () => {
-      const html = await (await anon.get(`/articles/${article.slug}`)).text();
-      return html.includes('New Name Author') && !html.includes('Old Name Author');
-    };
-    expect(await eventually(renamed)).toBe(true);
+    await client.post('/account/profile', profileForm({ displayName: 'New Name Author', expertise: [] }), {
+      from: '/account/profile',
+    });
+    await pageWhen(
+      anon,
+      `/articles/${article.slug}`,
+      (html) => html.includes('New Name Author') && !html.includes('Old Name Author'),
+    );
   });
 
   it('keeps readers and anonymous visitors out of the editor', async () => {
@@ -117,20 +138,137 @@ describe('editing a profile', () => {
         displayName: '<script>alert(1)</script>',
         pronouns: '<img src=x onerror=alert(1)>',
         institution: '"><svg onload=alert(1)>',
-        country: '</title><script>alert(1)</script>',
-        languages: '<details open ontoggle=alert(1)>',
+        region: '</title><script>alert(1)</script>',
         bio: `${payload}\n\n[x](javascript:alert(1)) ![y](https://evil.example/p.png)`,
         link1Title: '<script>alert(1)</script>',
       }),
       { from: '/account/profile' },
     );
     expect(res.status).toBe(303);
-    await client.post('/account/phone-a-friend', { howICanHelp: '<img src=x onerror=alert(1)> and copyright', preferredContact: 'message' }, { from: '/account/phone-a-friend' });
+    await client.post(
+      '/account/phone-a-friend',
+      { howICanHelp: '<img src=x onerror=alert(1)> and copyright', preferredContact: 'message' },
+      { from: '/account/phone-a-friend' },
+    );
     expectInert(await (await new TestClient(t.app).get(`/people/${person.username}`)).text(), 'profile (public)');
     expectInert(await (await client.get(`/people/${person.username}`)).text(), 'profile (self)');
     expectInert(await (await client.get('/account/profile')).text(), 'editor');
     expectInert(await (await client.get('/people/phone-a-friend?q=copyright')).text(), 'directory');
     expectInert(await (await new TestClient(t.app).get('/search?q=alert')).text(), 'search');
+  });
+});
+
+describe('the vocabulary in profiles', () => {
+  it('refuses a value outside the lists with status 400, the message next to its field, and saves nothing', async () => {
+    const person = await createUser(t.database);
+    const client = await clientFor(t, person);
+    const res = await client.post(
+      '/account/profile',
+      profileForm({
+        systems: ['illiad', 'not-a-system'],
+        languages: 'English, Klingon',
+        country: 'atlantis',
+        libraryType: 'spaceship',
+      }),
+      { from: '/account/profile' },
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    // The error's text, found only when it sits in the same field as the control it is about.
+    const field = (name: string) =>
+      (
+        html.match(new RegExp(`id="f-${name}-error"[^>]*>(.*?)</p>(?:(?!class="field).)*?name="${name}"`, 's'))?.[1] ??
+        ''
+      ).replace(/<[^>]+>/g, '');
+    expect(field('systems')).toContain('ILL systems: choose from the list.');
+    expect(field('languages')).toContain(
+      'Languages: “Klingon” is not in the list. Use English names, such as Spanish or French.',
+    );
+    expect(field('country')).toContain('Choose a country or region from the list.');
+    expect(field('libraryType')).toContain('Choose a library type from the list.');
+    expect(await findProfileRow(t.database.db, person.id)).toBeUndefined();
+  });
+
+  it('stores slugs whether the form sends a slug, a label or an alias', async () => {
+    const person = await createUser(t.database);
+    const client = await clientFor(t, person);
+    const res = await client.post(
+      '/account/profile',
+      profileForm({
+        systems: ['RapidILL', 'tipasa'],
+        expertise: ['copyright'],
+        languages: 'es, Français',
+        country: 'USA',
+        libraryType: 'consortium-office',
+      }),
+      { from: '/account/profile' },
+    );
+    expect(res.status).toBe(303);
+    const row = await findProfileRow(t.database.db, person.id);
+    expect(row).toMatchObject({
+      systems: ['rapidill', 'tipasa'],
+      expertise: ['copyright-licensing'],
+      languages: ['spanish', 'french'],
+      country: 'united-states',
+      libraryType: 'consortium',
+    });
+  });
+
+  it('shows values saved before the vocabulary by their labels, and the editor offers them chosen', async () => {
+    const person = await createUser(t.database);
+    await saveProfile(
+      t.database.db,
+      person.id,
+      {
+        pronouns: '',
+        institution: '',
+        libraryType: 'consortium-office',
+        country: 'USA',
+        region: 'Ohio',
+        timeZone: 'America/New_York',
+        languages: ['Spanish', 'Portuguese (brazil)', '<b>Bold</b>'],
+        systems: ['rapid', 'worldshare-ill'],
+        expertise: ['copyright', 'statistics'],
+        bio: '',
+        links: [],
+        showEmail: 'hidden',
+        visibility: {},
+      },
+      t.clock.now(),
+    );
+    const client = await clientFor(t, person);
+    const page = await (await client.get(`/people/${person.username}`)).text();
+    for (const text of [
+      'Consortium or network office',
+      'Ohio, United States',
+      'Spanish, Portuguese (brazil), &lt;b&gt;Bold&lt;/b&gt;',
+      'RapidILL, WorldShare Interlibrary Loan',
+      'Copyright &amp; licensing',
+      'Reports &amp; assessment',
+    ]) {
+      expect(page).toContain(text);
+    }
+    expect(page).not.toContain('<b>Bold</b>');
+    const editor = await (await client.get('/account/profile')).text();
+    expect(editor).toMatch(/value="rapidill" checked=""/);
+    expect(editor).toMatch(/value="copyright-licensing" checked=""/);
+    expect(editor).toMatch(/value="reports-assessment" checked=""/);
+    expect(editor).toMatch(/<option value="united-states" selected="">United States<\/option>/);
+    expect(editor).toMatch(/<option value="consortium" selected="">Consortium or network office<\/option>/);
+  });
+
+  it('groups the time-zone picker by region, with the saved zone first', async () => {
+    const person = await createUser(t.database);
+    const client = await clientFor(t, person);
+    await client.post('/account/profile', profileForm({ timeZone: 'Europe/London' }), { from: '/account/profile' });
+    const editor = await (await client.get('/account/profile')).text();
+    const select = editor.match(/<select id="f-timeZone"[^>]*>.*?<\/select>/s)?.[0] ?? '';
+    expect(select).toMatch(
+      /^<select id="f-timeZone"[^>]*><option value="">Not set<\/option><option value="Europe\/London" selected="">Saved: Europe\/London<\/option><optgroup label="Africa">/,
+    );
+    expect(select).toContain('<optgroup label="Europe">');
+    expect(select).toMatch(/<optgroup label="Other">.*<option value="UTC">UTC<\/option>/s);
+    expect(select.match(/selected=""/g)).toHaveLength(1);
   });
 });
 
@@ -157,7 +295,9 @@ describe('profile photos', () => {
     const person = await createUser(t.database);
     const client = await clientFor(t, person);
     for (const file of [
-      new File([bytesOf('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')], 'x.svg', { type: 'image/svg+xml' }),
+      new File([bytesOf('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')], 'x.svg', {
+        type: 'image/svg+xml',
+      }),
       new File([bytesOf('<html><script>alert(1)</script></html>')], 'x.png', { type: 'image/png' }),
     ]) {
       const res = await upload(client, file);
@@ -167,12 +307,18 @@ describe('profile photos', () => {
     expect((await findProfileRow(t.database.db, person.id))?.photo ?? null).toBeNull();
   });
 
-  it('answers 413 for a photo over the limit and 400 for no file', async () => {
+  it('answers a photo over the limit with the profile editor again (413) and the reason beside the field, and 400 for no file', async () => {
     const person = await createUser(t.database);
     const client = await clientFor(t, person);
-    const big = await upload(client, new File([pngOfSize(PROFILE_LIMITS.photoBytes + 1)], 'big.png'));
-    expect(big.status).toBe(413);
-    expect(errorCode(await big.text())).toBe('http.payload_too_large');
+    // Over the photo limit, and over the form body limit the hub cannot even read.
+    for (const size of [PROFILE_LIMITS.photoBytes + 1, 2 * 1024 * 1024 + 1]) {
+      const big = await upload(client, new File([pngOfSize(size)], 'big.png'));
+      expect(big.status, `${size} bytes`).toBe(413);
+      const html = await big.text();
+      expect(html).toContain('That photo is larger than the hub accepts (the limit is 1 MB).');
+      expect(html).toContain('action="/account/profile/photo"');
+    }
+    expect((await findProfileRow(t.database.db, person.id))?.photo ?? null).toBeNull();
     const none = await upload(client, new File([], 'empty.png'));
     expect(none.status).toBe(400);
     expect(await none.text()).toContain('Choose a photo to upload.');

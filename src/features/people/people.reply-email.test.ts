@@ -1,8 +1,7 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
+import { createTestApp, createUser, type TestApp, clientFor, type TestUser } from '../../../test/helpers/app';
 import { freePort } from '../../../test/helpers/process';
-import { clientFor, type TestUser } from '../../../test/security/support';
 import { featureModules } from '../../modules';
 import { notificationsModule } from '../notifications';
 import { NOT_ACCEPTING } from './people.errors';
@@ -38,7 +37,11 @@ async function sendReply(from: string, to: string, text: string) {
 
 async function conversationBetween(a: TestUser, b: TestUser) {
   const client = await clientFor(t, a);
-  const res = await client.post('/messages', { to: b.username, subject: 'Courier schedules', body: 'When does your courier come?' }, { from: '/messages/new' });
+  const res = await client.post(
+    '/messages',
+    { to: b.username, subject: 'Courier schedules', body: 'When does your courier come?' },
+    { from: '/messages/new' },
+  );
   await t.drainJobs();
   const mail = t.mailer.sent.filter((m) => m.to === b.email).at(-1);
   return { path: res.headers.get('location')!, replyTo: mail?.replyTo, client };
@@ -50,7 +53,11 @@ describe('replying to a private message by email', () => {
     const b = await createUser(t.database, { displayName: 'Ben Emailer' });
     const { path, replyTo, client } = await conversationBetween(a, b);
     expect(replyTo).toMatch(new RegExp(`^reply\\+[^@]+@${DOMAIN.replace(/\./g, '\\.')}$`));
-    await sendReply(b.email, replyTo!, 'Tuesdays and Thursdays.\n\nOn Monday, Ann Asker wrote:\n> When does your courier come?');
+    await sendReply(
+      b.email,
+      replyTo!,
+      'Tuesdays and Thursdays.\n\nOn Monday, Ann Asker wrote:\n> When does your courier come?',
+    );
     await t.drainJobs();
     const page = await (await client.get(path)).text();
     expect(page).toContain('Tuesdays and Thursdays.');

@@ -56,7 +56,10 @@ export function photoUrl(username: string, photo: string | null): string | null 
 
 type ProfileRow = typeof profiles.$inferSelect;
 
-export function toFullProfile(person: Pick<PersonRow, 'id' | 'username' | 'displayName' | 'email'>, row: ProfileRow | null | undefined): FullProfile {
+export function toFullProfile(
+  person: Pick<PersonRow, 'id' | 'username' | 'displayName' | 'email'>,
+  row: ProfileRow | null | undefined,
+): FullProfile {
   return {
     userId: person.id,
     username: person.username,
@@ -75,7 +78,9 @@ export function toFullProfile(person: Pick<PersonRow, 'id' | 'username' | 'displ
     bio: row?.bio ?? '',
     bioHtml: row?.bioHtml ?? null,
     links: row?.links ?? [],
-    visibility: { ...(row?.visibility ?? {}), email: row?.showEmail ?? 'hidden' } as Partial<Record<ProfileField, Visibility>>,
+    visibility: { ...(row?.visibility ?? {}), email: row?.showEmail ?? 'hidden' } as Partial<
+      Record<ProfileField, Visibility>
+    >,
   };
 }
 
@@ -96,7 +101,10 @@ export async function loadFullProfiles(db: DbOrTx, userIds: number[]): Promise<M
   return new Map(rows.map((r) => [r.person.id, toFullProfile(r.person, r.profile)]));
 }
 
-export type ProfileValues = Omit<ProfileRow, 'userId' | 'updatedAt' | 'photo' | 'photoType' | 'bioHtml' | 'renderVersion'>;
+export type ProfileValues = Omit<
+  ProfileRow,
+  'userId' | 'updatedAt' | 'photo' | 'photoType' | 'bioHtml' | 'renderVersion'
+>;
 
 /** The bio rendered once, as it is saved: pages show the stored HTML and never render. */
 function storedBio(bio: string): { bioHtml: SafeHtml; renderVersion: number } {
@@ -114,7 +122,12 @@ export async function saveProfile(db: DbOrTx, userId: number, values: ProfileVal
 /** Profiles whose stored bio HTML is missing or from an older renderer: the hub renders them again at start. */
 export const storedBioHtml: StoredHtmlKind<{ id: number; body: string }> = {
   name: 'profile bios',
-  stale: (db, limit) => db.select({ id: profiles.userId, body: profiles.bio }).from(profiles).where(lt(profiles.renderVersion, RENDER_VERSION)).limit(limit),
+  stale: (db, limit) =>
+    db
+      .select({ id: profiles.userId, body: profiles.bio })
+      .from(profiles)
+      .where(lt(profiles.renderVersion, RENDER_VERSION))
+      .limit(limit),
   async store(db, row) {
     await db
       .update(profiles)
@@ -128,12 +141,24 @@ export async function setDisplayName(db: DbOrTx, userId: number, displayName: st
 }
 
 /** Set (or clear) the photo; returns the file it replaces. */
-export async function setPhoto(db: DbOrTx, userId: number, photo: { file: string; type: string } | null, now: Date): Promise<string | null> {
-  const before = await db.select({ photo: profiles.photo }).from(profiles).where(eq(profiles.userId, userId)).for('update');
+export async function setPhoto(
+  db: DbOrTx,
+  userId: number,
+  photo: { file: string; type: string } | null,
+  now: Date,
+): Promise<string | null> {
+  const before = await db
+    .select({ photo: profiles.photo })
+    .from(profiles)
+    .where(eq(profiles.userId, userId))
+    .for('update');
   await db
     .insert(profiles)
     .values({ userId, photo: photo?.file ?? null, photoType: photo?.type ?? null, updatedAt: now })
-    .onConflictDoUpdate({ target: profiles.userId, set: { photo: photo?.file ?? null, photoType: photo?.type ?? null, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: profiles.userId,
+      set: { photo: photo?.file ?? null, photoType: photo?.type ?? null, updatedAt: now },
+    });
   return before[0]?.photo ?? null;
 }
 
@@ -160,14 +185,22 @@ export async function saveOptIn(
 }
 
 export async function deleteOptIn(db: DbOrTx, userId: number): Promise<boolean> {
-  const rows = await db.delete(phoneAFriend).where(eq(phoneAFriend.userId, userId)).returning({ userId: phoneAFriend.userId });
+  const rows = await db
+    .delete(phoneAFriend)
+    .where(eq(phoneAFriend.userId, userId))
+    .returning({ userId: phoneAFriend.userId });
   return rows.length > 0;
 }
 
 /** Live opt-ins lapsing within the window whose lapse date has had no reminder yet. */
 export async function optInsNeedingReminder(db: DbOrTx, now: Date, until: Date) {
   return db
-    .select({ userId: phoneAFriend.userId, lapsesAt: phoneAFriend.lapsesAt, email: users.email, displayName: users.displayName })
+    .select({
+      userId: phoneAFriend.userId,
+      lapsesAt: phoneAFriend.lapsesAt,
+      email: users.email,
+      displayName: users.displayName,
+    })
     .from(phoneAFriend)
     .innerJoin(users, eq(users.id, phoneAFriend.userId))
     .where(

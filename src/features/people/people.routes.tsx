@@ -4,27 +4,44 @@ import { Hono } from 'hono';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/authz/policy';
 import { atLeast } from '../../platform/authz/roles';
-import { actorOf, type AppContext, type AppEnv } from '../../platform/http/context';
-import { AppError, httpErrors } from '../../platform/http/errors';
+import { actorOf, type AppContext, type AppEnv, requireActor } from '../../platform/http/context';
+import { AppError, formatBytes } from '../../platform/http/errors';
 import { type FormValues, readForm, str, validate } from '../../platform/http/forms';
+import type { RouteMounts } from '../../platform/http/mounts';
 import { pageParam } from '../../platform/http/params';
 import { safeNext, seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
+import { type Vocabulary, vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { listTopics } from '../library';
 import * as messageRepo from './messages.repository';
 import * as usecases from './messages.usecases';
-import { DIRECTORY_MAX_PAGE, DIRECTORY_PAGE_SIZE, type DirectoryFilters, directoryTimeZones, searchDirectory } from './people.directory';
+import {
+  DIRECTORY_MAX_PAGE,
+  DIRECTORY_PAGE_SIZE,
+  type DirectoryFilters,
+  directoryTimeZones,
+  searchDirectory,
+} from './people.directory';
 import { peopleErrors } from './people.errors';
-import { ILL_SYSTEMS, LIBRARY_TYPES, PROFILE_LIMITS } from './people.models';
+import { normaliseLanguage, PROFILE_LIMITS } from './people.models';
 import { optInStatus } from './people.phone-a-friend';
 import { confirmPhoneAFriend, joinPhoneAFriend, leavePhoneAFriend } from './phone-a-friend.usecases';
 import { peoplePolicies } from './people.policies';
 import * as repo from './people.repository';
 import { optInSchema, profileSchema, LINK_SLOTS } from './people.schemas';
-import { canonicalTimeZone, timeZones } from './people.time';
-import { expertiseAreas, loadFullProfile, photoPath, removePhoto, updateProfile, uploadPhoto } from './people.usecases';
-import { canSee, type FullProfile, levelOf, PROFILE_FIELDS, type ProfileField, type Viewer, viewerOf, visibleProfile } from './people.visibility';
+import { canonicalTimeZone, groupedTimeZones } from './people.time';
+import { loadFullProfile, photoPath, removePhoto, updateProfile, uploadPhoto } from './people.usecases';
+import {
+  canSee,
+  type FullProfile,
+  levelOf,
+  PROFILE_FIELDS,
+  type ProfileField,
+  type Viewer,
+  viewerOf,
+  visibleProfile,
+} from './people.visibility';
 import type { Visibility } from './people.table';
 import { DirectoryPageView } from './views/directory';
 import { PeopleHomePage } from './views/home';
@@ -48,30 +65,34 @@ export function noticeFrom(c: AppContext): string | undefined {
   return key in NOTICES ? NOTICES[key as keyof typeof NOTICES] : undefined;
 }
 
-export function requireActor(c: AppContext): Actor {
-  const actor = actorOf(c);
-  authorize(actor, true);
-  return actor;
-}
+export { requireActor };
 
 function deps(c: AppContext) {
   const d = c.get('deps');
   return { db: d.database.db, now: d.clock.now(), dataDir: d.config.dataDir };
 }
 
-/** A saved profile as the editor's form values. */
-function formValues(full: FullProfile): FormValues {
+/** The hub's vocabulary (systems, expertise, library types, regions, languages), read once per process. */
+function vocabularyOf(c: AppContext): Promise<Vocabulary> {
+  return vocabularyFor(c.get('deps').config.contentDir);
+}
+
+/**
+ * A saved profile as the editor's form values, each vocabulary value as its
+ * slug (a value saved before the vocabulary is shown by its alias's term).
+ */
+function formValues(full: FullProfile, vocabulary: Vocabulary): FormValues {
   const values: FormValues = {
     displayName: full.displayName,
     pronouns: full.pronouns,
     institution: full.institution,
-    libraryType: full.libraryType,
-    country: full.country,
+    libraryType: full.libraryType ? vocabulary.libraryTypes.canonical(full.libraryType) : '',
+    country: full.country ? (vocabulary.regions.resolve(full.country) ?? '') : '',
     region: full.region,
     timeZone: full.timeZone,
-    languages: full.languages.join(', '),
-    systems: full.systems,
-    expertise: full.expertise,
+    languages: full.languages.map((l) => vocabulary.languages.label(l)).join(', '),
+    systems: full.systems.map((s) => vocabulary.systems.canonical(s)),
+    expertise: full.expertise.map((e) => vocabulary.expertise.canonical(e)),
     bio: full.bio,
   };
   for (const n of LINK_SLOTS) {
@@ -83,69 +104,126 @@ function formValues(full: FullProfile): FormValues {
   return values;
 }
 
-async function editorPage(c: AppContext, actor: Actor, extra: { values?: FormValues; errors?: Record<string, string>; photoError?: string }, status: 200 | 400 | 413 | 415 = 200) {
+async function editorPage(
+  c: AppContext,
+  actor: Actor,
+  extra: { values?: FormValues; errors?: Record<string, string>; photoError?: string },
+  status: 200 | 400 | 413 | 415 = 200,
+) {
   const { db } = deps(c);
   const full = await loadFullProfile(db, actor.id);
   if (!full) throw peopleErrors.personNotFound();
+  const vocabulary = await vocabularyOf(c);
+  const values = extra.values ?? formValues(full, vocabulary);
   return renderPage(
     c,
-    { title: 'Edit your profile', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Edit your profile' }] },
+    {
+      title: 'Edit your profile',
+      breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Edit your profile' }],
+      scripts: ['timezone'],
+    },
     <ProfileEditorPage
       username={full.username}
       displayName={full.displayName}
       photoUrl={full.photoUrl}
-      values={extra.values ?? formValues(full)}
+      values={values}
       errors={extra.errors}
       photoError={extra.photoError}
       csrfToken={csrfTokenFor(c)}
-      areas={await expertiseAreas(db)}
-      zones={timeZones()}
+      vocabulary={vocabulary}
+      unlistedCountry={full.country && !vocabulary.regions.resolve(full.country) ? full.country : undefined}
+      zones={groupedTimeZones(full.timeZone)}
       notice={status === 200 ? noticeFrom(c) : undefined}
     />,
     status,
   );
 }
 
-function directoryFilters(c: AppContext, slugs: Set<string>): DirectoryFilters {
+/**
+ * The directory's filters from the query: vocabulary slugs (a label or an
+ * alias is taken as its slug; anything else is ignored), except that a region
+ * or language the list does not know is still matched as typed (older links,
+ * and states or provinces, which no list holds).
+ */
+function directoryFilters(c: AppContext, vocabulary: Vocabulary): DirectoryFilters {
   const q = c.req.query();
   const short = (v: string | undefined, max: number) => (v ?? '').trim().slice(0, max);
+  const slug = (list: keyof Vocabulary, v: string | undefined) =>
+    v ? (vocabulary[list].resolve(short(v, 100)) ?? '') : '';
+  const region = short(q.region, PROFILE_LIMITS.region);
+  const language = short(q.language, PROFILE_LIMITS.language);
   return {
     q: short(q.q, 100),
-    expertise: slugs.has(q.expertise ?? '') ? (q.expertise ?? '') : '',
-    system: (ILL_SYSTEMS as readonly string[]).includes(q.system ?? '') ? (q.system ?? '') : '',
-    libraryType: (LIBRARY_TYPES as readonly string[]).includes(q.libraryType ?? '') ? (q.libraryType ?? '') : '',
-    region: short(q.region, PROFILE_LIMITS.region),
-    language: short(q.language, PROFILE_LIMITS.language),
+    expertise: slug('expertise', q.expertise),
+    system: slug('systems', q.system),
+    libraryType: slug('libraryTypes', q.libraryType),
+    region: region ? (vocabulary.regions.resolve(region) ?? region) : '',
+    language: language ? (vocabulary.languages.resolve(language) ?? normaliseLanguage(language)) : '',
     timeZone: canonicalTimeZone(q.timeZone ?? '') ?? '',
     awake: q.awake === '1',
   };
 }
 
-export function createProfileRoutes() {
-  const routes = new Hono<AppEnv>();
+function photoTooLarge(limitBytes: number): string {
+  return (
+    `That photo is larger than the hub accepts (the limit is ${formatBytes(limitBytes)}). ` +
+    'Save a smaller copy (reduce its dimensions) and upload it again.'
+  );
+}
 
-  routes.get('/people', (c) =>
-    renderPage(c, { title: 'People', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People' }] }, <PeopleHomePage actor={actorOf(c)} />),
+/** A photo over the form body limit cannot be read: the profile editor again, the reason beside the field. */
+export async function photoTooLargePage(c: AppContext, limitBytes: number): Promise<Response | undefined> {
+  if (c.req.path !== '/account/profile/photo') return undefined;
+  return editorPage(
+    c,
+    requireActor(c),
+    { photoError: photoTooLarge(Math.min(limitBytes, PROFILE_LIMITS.photoBytes)) },
+    413,
+  );
+}
+
+export function createProfileRoutes(): RouteMounts {
+  const people = new Hono<AppEnv>();
+  const profile = new Hono<AppEnv>();
+  const phoneAFriend = new Hono<AppEnv>();
+
+  people.get('/', (c) =>
+    renderPage(
+      c,
+      { title: 'People', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People' }] },
+      <PeopleHomePage actor={actorOf(c)} />,
+    ),
   );
 
-  routes.get('/people/phone-a-friend', async (c) => {
+  people.get('/phone-a-friend', async (c) => {
     const actor = actorOf(c);
     authorize(actor, peoplePolicies.viewDirectory(actor));
     const { db, now } = deps(c);
-    const areas = await expertiseAreas(db);
-    const filters = directoryFilters(c, new Set(areas.map((a) => a.slug)));
+    const vocabulary = await vocabularyOf(c);
+    const filters = directoryFilters(c, vocabulary);
     const page = pageParam(c.req.query('page'), DIRECTORY_MAX_PAGE);
-    const result = await searchDirectory(db, { filters, now, page, pageSize: DIRECTORY_PAGE_SIZE });
+    const result = await searchDirectory(db, { filters, now, page, pageSize: DIRECTORY_PAGE_SIZE, vocabulary });
     const zones = await directoryTimeZones(db, now);
     const status = await optInStatus(db, actor.id, now);
     return renderPage(
       c,
-      { title: 'Phone a Friend', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Phone a Friend' }] },
-      <DirectoryPageView filters={filters} result={result} areas={areas} zones={zones} viewerId={actor.id} now={now} optedIn={status.state === 'in'} />,
+      {
+        title: 'Phone a Friend',
+        breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Phone a Friend' }],
+      },
+      <DirectoryPageView
+        filters={filters}
+        result={result}
+        vocabulary={vocabulary}
+        zones={zones}
+        viewerId={actor.id}
+        now={now}
+        optedIn={status.state === 'in'}
+      />,
     );
   });
 
-  routes.get('/people/:username', async (c) => {
+  people.get('/:username', async (c) => {
     const { db, now } = deps(c);
     const person = await repo.findPersonByUsername(db, c.req.param('username'));
     if (!person) throw peopleErrors.personNotFound();
@@ -156,18 +234,26 @@ export function createProfileRoutes() {
     const full = await loadFullProfile(db, person.id);
     if (!full) throw peopleErrors.personNotFound();
     const topics = new Set((await listTopics(db)).map((t) => t.slug));
-    const areas = new Map((await expertiseAreas(db)).map((a) => [a.slug, { name: a.name, isTopic: topics.has(a.slug) }]));
+    const vocabulary = await vocabularyOf(c);
     const other = actor !== null && viewer !== 'self';
     const blocked = other ? (await messageRepo.blockedAmong(db, actor.id, [person.id])).length > 0 : false;
     const optedIn = viewer !== 'public' ? (await optInStatus(db, person.id, now)).state === 'in' : false;
     return renderPage(
       c,
-      { title: person.displayName, breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: person.displayName }] },
+      {
+        title: person.displayName,
+        breadcrumbs: [
+          { label: 'Home', href: '/' },
+          { label: 'People', href: '/people' },
+          { label: person.displayName },
+        ],
+      },
       <ProfilePage
         profile={visibleProfile(full, previewAs ?? viewer)}
         viewer={viewer}
         previewAs={previewAs}
-        areas={areas}
+        vocabulary={vocabulary}
+        topics={topics}
         actions={{
           canMessage: other && peoplePolicies.sendMessages(actor) && atLeast(person.role, 'member') && !blocked,
           canBlock: other && peoplePolicies.block(actor),
@@ -177,7 +263,11 @@ export function createProfileRoutes() {
         csrfToken={actor ? csrfTokenFor(c) : ''}
         notice={noticeFrom(c)}
         now={now}
-        levels={viewer === 'self' ? (Object.fromEntries(PROFILE_FIELDS.map((f) => [f, levelOf(full, f)])) as Record<ProfileField, Visibility>) : undefined}
+        levels={
+          viewer === 'self'
+            ? (Object.fromEntries(PROFILE_FIELDS.map((f) => [f, levelOf(full, f)])) as Record<ProfileField, Visibility>)
+            : undefined
+        }
       />,
     );
   });
@@ -186,7 +276,7 @@ export function createProfileRoutes() {
    * A photo is shown only to those who may see it, as what its bytes are,
    * with nosniff and a sandboxing CSP (as the library serves attachments).
    */
-  routes.get('/people/:username/photo', async (c) => {
+  people.get('/:username/photo', async (c) => {
     const { db, dataDir } = deps(c);
     const person = await repo.findPersonByUsername(db, c.req.param('username'));
     if (!person) throw peopleErrors.photoNotFound();
@@ -213,7 +303,7 @@ export function createProfileRoutes() {
   });
 
   for (const action of ['block', 'unblock'] as const) {
-    routes.post(`/people/:username/${action}`, async (c) => {
+    people.post(`/:username/${action}`, async (c) => {
       const actor = requireActor(c);
       const values = await readForm(c);
       const { db, now } = deps(c);
@@ -225,68 +315,92 @@ export function createProfileRoutes() {
     });
   }
 
-  routes.get('/account/profile', async (c) => {
+  profile.get('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.editProfile(actor));
     return editorPage(c, actor, {});
   });
 
-  routes.post('/account/profile', async (c) => {
+  profile.post('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.editProfile(actor));
     const values = await readForm(c);
     const { db, now } = deps(c);
-    const areas = await expertiseAreas(db);
-    const form = validate(profileSchema(areas.map((a) => a.slug)), values);
+    const vocabulary = await vocabularyOf(c);
+    const form = validate(profileSchema(vocabulary), values);
     if (!form.ok) return editorPage(c, actor, { values, errors: form.errors }, 400);
-    const result = await updateProfile({ db, actor, now, input: form.data });
+    const result = await updateProfile({ db, actor, now, input: form.data, vocabulary });
     if (!result.ok) return editorPage(c, actor, { values, errors: result.errors }, 400);
     return seeOther(c, '/account/profile?notice=saved');
   });
 
-  routes.post('/account/profile/photo', async (c) => {
+  profile.post('/photo', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.editProfile(actor));
     const body = await c.req.parseBody();
     const file = body.photo;
-    if (!(file instanceof File) || file.size === 0) return editorPage(c, actor, { photoError: 'Choose a photo to upload.' }, 400);
-    if (file.size > PROFILE_LIMITS.photoBytes) throw httpErrors.tooLarge(PROFILE_LIMITS.photoBytes);
+    if (!(file instanceof File) || file.size === 0)
+      return editorPage(c, actor, { photoError: 'Choose a photo to upload.' }, 400);
+    if (file.size > PROFILE_LIMITS.photoBytes)
+      return editorPage(c, actor, { photoError: photoTooLarge(PROFILE_LIMITS.photoBytes) }, 413);
     const { db, now, dataDir } = deps(c);
     try {
       await uploadPhoto({ db, actor, now, dataDir, bytes: new Uint8Array(await file.arrayBuffer()) });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'people.unsupported_photo') return editorPage(c, actor, { photoError: error.message }, 415);
+      if (error instanceof AppError && error.code === 'people.unsupported_photo')
+        return editorPage(c, actor, { photoError: error.message }, 415);
       throw error;
     }
     return seeOther(c, '/account/profile?notice=photo');
   });
 
-  routes.post('/account/profile/photo/delete', async (c) => {
+  profile.post('/photo/delete', async (c) => {
     const actor = requireActor(c);
     const { db, now, dataDir } = deps(c);
     await removePhoto({ db, actor, now, dataDir });
     return seeOther(c, '/account/profile?notice=photo-removed');
   });
 
-  async function settingsPage(c: AppContext, actor: Actor, extra: { values?: FormValues; errors?: Record<string, string> } = {}, status: 200 | 400 = 200) {
+  async function settingsPage(
+    c: AppContext,
+    actor: Actor,
+    extra: { values?: FormValues; errors?: Record<string, string> } = {},
+    status: 200 | 400 = 200,
+  ) {
     const { db, now } = deps(c);
     const current = await optInStatus(db, actor.id, now);
-    const saved: FormValues = current.state === 'out' ? { preferredContact: 'message' } : { howICanHelp: current.howICanHelp, preferredContact: current.preferredContact };
+    const saved: FormValues =
+      current.state === 'out'
+        ? { preferredContact: 'message' }
+        : { howICanHelp: current.howICanHelp, preferredContact: current.preferredContact };
     return renderPage(
       c,
-      { title: 'Your Phone a Friend listing', breadcrumbs: [{ label: 'Home', href: '/' }, { label: 'People', href: '/people' }, { label: 'Phone a Friend listing' }] },
-      <PhoneAFriendSettingsPage status={current} values={extra.values ?? saved} errors={extra.errors} csrfToken={csrfTokenFor(c)} notice={status === 200 ? noticeFrom(c) : undefined} />,
+      {
+        title: 'Your Phone a Friend listing',
+        breadcrumbs: [
+          { label: 'Home', href: '/' },
+          { label: 'People', href: '/people' },
+          { label: 'Phone a Friend listing' },
+        ],
+      },
+      <PhoneAFriendSettingsPage
+        status={current}
+        values={extra.values ?? saved}
+        errors={extra.errors}
+        csrfToken={csrfTokenFor(c)}
+        notice={status === 200 ? noticeFrom(c) : undefined}
+      />,
       status,
     );
   }
 
-  routes.get('/account/phone-a-friend', (c) => {
+  phoneAFriend.get('/', (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
     return settingsPage(c, actor);
   });
 
-  routes.post('/account/phone-a-friend', async (c) => {
+  phoneAFriend.post('/', async (c) => {
     const actor = requireActor(c);
     authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
     const values = await readForm(c);
@@ -297,19 +411,19 @@ export function createProfileRoutes() {
     return seeOther(c, '/account/phone-a-friend?notice=joined');
   });
 
-  routes.post('/account/phone-a-friend/confirm', async (c) => {
+  phoneAFriend.post('/confirm', async (c) => {
     const actor = requireActor(c);
     const { db, now } = deps(c);
     const done = await confirmPhoneAFriend({ db, actor, now });
     return seeOther(c, done ? '/account/phone-a-friend?notice=confirmed' : '/account/phone-a-friend');
   });
 
-  routes.post('/account/phone-a-friend/leave', async (c) => {
+  phoneAFriend.post('/leave', async (c) => {
     const actor = requireActor(c);
     const { db } = deps(c);
     await leavePhoneAFriend({ db, actor });
     return seeOther(c, '/account/phone-a-friend?notice=left');
   });
 
-  return routes;
+  return { '/people': people, '/account/profile': profile, '/account/phone-a-friend': phoneAFriend };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { text, wordList } from '../../platform/http/forms';
 import { MAX_ID } from '../../platform/http/params';
-import { CONTACT_PREFERENCES, ILL_SYSTEMS, LIBRARY_TYPES, MESSAGE_LIMITS, normaliseLanguage, PROFILE_LIMITS } from './people.models';
+import type { Vocabulary, VocabularyList } from '../../platform/vocabulary/vocabulary';
+import { CONTACT_PREFERENCES, MESSAGE_LIMITS, PROFILE_LIMITS } from './people.models';
 import { VISIBILITIES } from './people.table';
 import { canonicalTimeZone } from './people.time';
 import { PROFILE_FIELDS, type ProfileField } from './people.visibility';
@@ -19,7 +20,11 @@ function optionalText(label: string, max: number) {
 
 const visibility = z.enum(VISIBILITIES, { error: 'Choose who can see this.' });
 
-function choices<T extends string>(label: string, allowed: readonly T[], max: number) {
+/**
+ * Values from one of the vocabulary's lists (checkboxes send slugs; a label or
+ * an alias is taken too and stored as its slug). Unknown values are refused.
+ */
+function choices(label: string, list: VocabularyList, max: number) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -28,8 +33,45 @@ function choices<T extends string>(label: string, allowed: readonly T[], max: nu
       z
         .array(z.string())
         .max(max, `${label}: choose at most ${max}.`)
-        .refine((values) => values.every((x) => (allowed as readonly string[]).includes(x)), `${label}: choose from the list.`),
+        .refine((values) => values.every((x) => list.resolve(x) !== undefined), `${label}: choose from the list.`)
+        .transform((values) => [...new Set(values.map((x) => list.canonical(x)))]),
     );
+}
+
+/** One value from a list, or nothing. */
+function choice(list: VocabularyList, message: string) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const value = (s ?? '').trim();
+      if (!value) return '';
+      const slug = list.resolve(value);
+      if (slug === undefined) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return slug;
+    });
+}
+
+/** Languages typed as words ("English, Spanish"), each found in the list by name, code or its own name. */
+function languageList(list: VocabularyList) {
+  return wordList('Languages', PROFILE_LIMITS.languages, PROFILE_LIMITS.language).transform((typed, ctx) => {
+    const unknown = typed.filter((x) => list.resolve(x) === undefined);
+    if (unknown.length) {
+      const names = unknown
+        .slice(0, 3)
+        .map((x) => `“${x}”`)
+        .join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        message: `Languages: ${names} ${unknown.length === 1 ? 'is' : 'are'} not in the list. Use English names, such as Spanish or French.`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(typed.map((x) => list.canonical(x)))];
+  });
 }
 
 const optionalUrl = z
@@ -52,19 +94,15 @@ export function isWebAddress(s: string): boolean {
   }
 }
 
-/** The profile form; `expertise` is checked against the shared list, which includes the library's topics. */
-export function profileSchema(expertiseSlugs: readonly string[]) {
+/** The profile form; library type, country, languages, systems and expertise are checked against the vocabulary. */
+export function profileSchema(vocabulary: Vocabulary) {
   const shape: Record<string, z.ZodType> = {
     displayName: text('Display name', PROFILE_LIMITS.displayName),
     pronouns: optionalText('Pronouns', PROFILE_LIMITS.pronouns),
     institution: optionalText('Institution', PROFILE_LIMITS.institution),
-    libraryType: z
-      .string()
-      .optional()
-      .transform((s) => s ?? '')
-      .refine((s) => s === '' || (LIBRARY_TYPES as readonly string[]).includes(s), 'Choose a library type from the list.'),
-    country: optionalText('Country', PROFILE_LIMITS.country),
-    region: optionalText('Region', PROFILE_LIMITS.region),
+    libraryType: choice(vocabulary.libraryTypes, 'Choose a library type from the list.'),
+    country: choice(vocabulary.regions, 'Choose a country or region from the list.'),
+    region: optionalText('State, province or area', PROFILE_LIMITS.region),
     timeZone: z
       .string()
       .optional()
@@ -78,11 +116,9 @@ export function profileSchema(expertiseSlugs: readonly string[]) {
         }
         return zone;
       }),
-    languages: wordList('Languages', PROFILE_LIMITS.languages, PROFILE_LIMITS.language).transform((list) => [
-      ...new Set(list.map(normaliseLanguage)),
-    ]),
-    systems: choices('ILL systems', ILL_SYSTEMS, PROFILE_LIMITS.systems),
-    expertise: choices('Areas of expertise', expertiseSlugs, PROFILE_LIMITS.expertise),
+    languages: languageList(vocabulary.languages),
+    systems: choices('ILL systems', vocabulary.systems, PROFILE_LIMITS.systems),
+    expertise: choices('Areas of expertise', vocabulary.expertise, PROFILE_LIMITS.expertise),
     bio: optionalText('Short bio', PROFILE_LIMITS.bio),
   };
   for (const n of LINK_SLOTS) {
@@ -95,7 +131,11 @@ export function profileSchema(expertiseSlugs: readonly string[]) {
     .superRefine((v, ctx) => {
       for (const n of LINK_SLOTS) {
         if (v[`link${n}Title`] && !v[`link${n}Url`]) {
-          ctx.addIssue({ code: 'custom', path: [`link${n}Url`], message: 'Add the web address for this link, or clear its title.' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [`link${n}Url`],
+            message: 'Add the web address for this link, or clear its title.',
+          });
         }
       }
     })
@@ -117,7 +157,10 @@ export function profileSchema(expertiseSlugs: readonly string[]) {
         const title = (v[`link${n}Title`] as string) || new URL(url).hostname;
         return [{ title, url }];
       }),
-      visibility: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, v[`vis_${f}`]])) as Record<ProfileField, (typeof VISIBILITIES)[number]>,
+      visibility: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, v[`vis_${f}`]])) as Record<
+        ProfileField,
+        (typeof VISIBILITIES)[number]
+      >,
     }));
 }
 
@@ -153,7 +196,11 @@ export const replySchema = z.object({
 });
 
 export const reportSchema = z.object({
-  messageId: z.coerce.number({ error: 'Choose a message to report.' }).int().positive('Choose a message to report.').max(MAX_ID, 'Choose a message to report.'),
+  messageId: z.coerce
+    .number({ error: 'Choose a message to report.' })
+    .int()
+    .positive('Choose a message to report.')
+    .max(MAX_ID, 'Choose a message to report.'),
   reason: text('Reason', MESSAGE_LIMITS.reason),
 });
 

@@ -120,7 +120,9 @@ export const messages = pgTable(
     /** `body` rendered when saved: pages show this and never render. */
     ...storedHtmlColumns('body_html'),
     idempotencyKey: text('idempotency_key'),
-    via: text('via', { enum: ['web', 'email'] }).notNull().default('web'),
+    via: text('via', { enum: ['web', 'email'] })
+      .notNull()
+      .default('web'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { lapseDateFrom, normaliseLanguage } from './people.models';
-import { canonicalTimeZone, formatLocalTime, isWorkingHours, zonesInWorkingHours } from './people.time';
+import {
+  canonicalTimeZone,
+  formatLocalTime,
+  groupedTimeZones,
+  isWorkingHours,
+  timeZones,
+  zonesInWorkingHours,
+} from './people.time';
 
 describe('time zones', () => {
   it('accepts IANA zones and aliases, storing the canonical name', () => {
@@ -48,5 +55,33 @@ describe('Phone a Friend dates and words', () => {
   it('spells languages one way so that filters match', () => {
     expect(normaliseLanguage('  spanish ')).toBe('Spanish');
     expect(normaliseLanguage('PORTUGUESE   (Brazil)')).toBe('Portuguese (brazil)');
+  });
+});
+
+describe('the time-zone picker', () => {
+  it('groups zones by the part of the name before "/", groups and zones alphabetically, UTC under "Other" last', () => {
+    const { first, groups } = groupedTimeZones('', [
+      'Europe/Paris',
+      'America/Toronto',
+      'UTC',
+      'Europe/London',
+      'America/Argentina/Salta',
+    ]);
+    expect(first).toBeUndefined();
+    expect(groups).toEqual([
+      { label: 'America', zones: ['America/Argentina/Salta', 'America/Toronto'] },
+      { label: 'Europe', zones: ['Europe/London', 'Europe/Paris'] },
+      { label: 'Other', zones: ['UTC'] },
+    ]);
+  });
+
+  it('puts the saved zone first, and only a zone the list knows', () => {
+    expect(groupedTimeZones('Europe/London').first).toBe('Europe/London');
+    expect(groupedTimeZones('Mars/Olympus').first).toBeUndefined();
+  });
+
+  it('lists every zone the runtime knows exactly once', () => {
+    const listed = groupedTimeZones().groups.flatMap((g) => g.zones);
+    expect(listed.sort()).toEqual([...timeZones()].sort());
   });
 });

@@ -14,6 +14,30 @@ export function timeZones(): string[] {
   return zoneList;
 }
 
+/**
+ * Every zone grouped by the part of its name before "/" ("America",
+ * "Europe"…; zones without one, such as UTC, under "Other"), groups and zones
+ * in alphabetical order, with `first` (the person's saved zone) set apart to be
+ * listed before them.
+ */
+export function groupedTimeZones(
+  first = '',
+  zones: readonly string[] = timeZones(),
+): { first?: string; groups: Array<{ label: string; zones: string[] }> } {
+  const groups = new Map<string, string[]>();
+  for (const zone of zones) {
+    const slash = zone.indexOf('/');
+    const label = slash > 0 ? zone.slice(0, slash) : 'Other';
+    const list = groups.get(label);
+    if (list) list.push(zone);
+    else groups.set(label, [zone]);
+  }
+  const sorted = [...groups]
+    .sort(([a], [b]) => (a === 'Other' ? 1 : b === 'Other' ? -1 : a.localeCompare(b, 'en')))
+    .map(([label, list]) => ({ label, zones: [...list].sort() }));
+  return first && zones.includes(first) ? { first, groups: sorted } : { groups: sorted };
+}
+
 /** The canonical name of a zone ("US/Eastern" → "America/New_York"), or undefined when Intl does not know it. */
 export function canonicalTimeZone(value: string): string | undefined {
   const trimmed = value.trim();

@@ -1,31 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import type { FeatureModule } from '../../feature-module';
 import type { Actor } from '../../platform/auth/actor';
+import { sessions, userTokens, users } from '../../platform/auth/auth.table';
+import { checkPassword } from '../../platform/auth/throttle';
 import { assertMayAct, newProfileLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import { storedText } from '../../platform/content/stored-html';
 import { countLinks } from '../../platform/content/links';
-import type { Db, DbOrTx } from '../../platform/db/database';
+import { type Db, type DbOrTx, rowsOf } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
+import type { Deps } from '../../platform/http/context';
 import type { FieldErrors } from '../../platform/http/forms';
 import { indexDocument, removeDocument } from '../../platform/search/search';
-import { detectFileType, listTopics } from '../library';
+import { type Vocabulary, vocabularyFor } from '../../platform/vocabulary/vocabulary';
+import { detectFileType } from '../library';
 import { peopleErrors } from './people.errors';
-import { EXTRA_EXPERTISE, ILL_SYSTEM_LABELS, LIBRARY_TYPE_LABELS, PHOTO_DIR } from './people.models';
+import { DELETED_DISPLAY_NAME, libraryTypePhrase, PHOTO_DIR } from './people.models';
 import { peoplePolicies } from './people.policies';
 import * as repo from './people.repository';
 import type { ProfileInput } from './people.schemas';
+import type { UseCaseContext } from '../../platform/usecase';
 import { type FullProfile, visibleProfile } from './people.visibility';
 
 export const PERSON_KIND = 'person';
-
-/** The shared list of areas of expertise: the library's topics, then a few more. */
-export async function expertiseAreas(db: DbOrTx): Promise<Array<{ slug: string; name: string }>> {
-  const topics = await listTopics(db);
-  const seen = new Set(topics.map((t) => t.slug));
-  return [...topics.map((t) => ({ slug: t.slug, name: t.name })), ...EXTRA_EXPERTISE.filter((e) => !seen.has(e.slug))];
-}
 
 export async function loadFullProfile(db: DbOrTx, userId: number): Promise<FullProfile | undefined> {
   return (await repo.loadFullProfiles(db, [userId])).get(userId);
@@ -35,16 +35,16 @@ export async function loadFullProfile(db: DbOrTx, userId: number): Promise<FullP
  * The search index is public, so a person's document holds only what the
  * public may see of them.
  */
-export async function indexPerson(db: DbOrTx, userId: number, now: Date): Promise<void> {
+export async function indexPerson(db: DbOrTx, userId: number, now: Date, vocabulary: Vocabulary): Promise<void> {
   const full = await loadFullProfile(db, userId);
   if (!full) return removeDocument(db, PERSON_KIND, String(userId));
   const p = visibleProfile(full, 'public');
-  const areas = new Map((await expertiseAreas(db)).map((a) => [a.slug, a.name]));
+  const expertise = (p.expertise ?? []).map((e) => vocabulary.expertise.canonical(e));
   const summary = [
     p.pronouns ? `(${p.pronouns})` : '',
     p.institution ?? '',
-    p.libraryType ? `${LIBRARY_TYPE_LABELS[p.libraryType as keyof typeof LIBRARY_TYPE_LABELS] ?? p.libraryType} library` : '',
-    [p.region, p.country].filter(Boolean).join(', '),
+    p.libraryType ? libraryTypePhrase(vocabulary.libraryTypes.label(p.libraryType)) : '',
+    [p.region, p.country ? vocabulary.regions.label(p.country) : ''].filter(Boolean).join(', '),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -55,13 +55,13 @@ export async function indexPerson(db: DbOrTx, userId: number, now: Date): Promis
     title: p.displayName,
     summary,
     body: p.bio ? storedText(p.bioHtml, p.bio) : '',
-    topics: (p.expertise ?? []).filter((e) => areas.has(e)),
+    topics: expertise.filter((e) => vocabulary.expertise.has(e)),
     docType: PERSON_KIND,
     audience: null,
     keywords: [
-      ...(p.expertise ?? []).map((e) => areas.get(e) ?? e),
-      ...(p.systems ?? []).map((s) => ILL_SYSTEM_LABELS[s as keyof typeof ILL_SYSTEM_LABELS] ?? s),
-      ...(p.languages ?? []),
+      ...expertise.map((e) => vocabulary.expertise.label(e)),
+      ...(p.systems ?? []).map((s) => vocabulary.systems.label(s)),
+      ...(p.languages ?? []).map((l) => vocabulary.languages.label(l)),
     ],
     updatedAt: now,
   });
@@ -70,13 +70,27 @@ export async function indexPerson(db: DbOrTx, userId: number, now: Date): Promis
 export type ProfileResult = { ok: true } | { ok: false; errors: FieldErrors };
 
 /** Change one's own profile: not while suspended, and a new account lists only a couple of links (in its links and bio). */
-export async function updateProfile({ db, actor, now, input }: { db: Db; actor: Actor; now: Date; input: ProfileInput }): Promise<ProfileResult> {
+export async function updateProfile({
+  db,
+  actor,
+  now,
+  input,
+  vocabulary,
+}: {
+  db: Db;
+  actor: Actor;
+  now: Date;
+  input: ProfileInput;
+  /** For the search index's labels; the hub's own lists when not given. */
+  vocabulary?: Vocabulary;
+}): Promise<ProfileResult> {
   await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.editProfile(actor));
   const createdAt = await repo.accountCreatedAt(db, actor.id);
   const links = input.links.length + (input.bio ? countLinks(input.bio) : 0);
   const problem = createdAt ? newProfileLinkProblem({ actor, createdAt, now, links }) : undefined;
   if (problem) return { ok: false, errors: { link1Url: problem } };
+  const labels = vocabulary ?? (await vocabularyFor());
   await db.transaction(async (tx) => {
     const person = await repo.findPersonById(tx, actor.id);
     if (!person || person.deletedAt) throw peopleErrors.personNotFound();
@@ -103,15 +117,14 @@ export async function updateProfile({ db, actor, now, input }: { db: Db; actor: 
       },
       now,
     );
-    await indexPerson(tx, actor.id, now);
+    await indexPerson(tx, actor.id, now, labels);
     // A new display name shows on articles and revisions that anonymous readers may have cached.
     await recordEvent(tx, {
-      type: 'profile.updated',
+      type: renamed ? 'profile.renamed' : 'profile.updated',
       actorId: actor.id,
       subjectType: 'user',
       subjectId: actor.id,
       data: renamed ? { renamed: true } : {},
-      changesPublicPages: renamed,
     });
   });
   return { ok: true };
@@ -152,7 +165,12 @@ export async function uploadPhoto({
   try {
     previous = await db.transaction(async (tx) => {
       const old = await repo.setPhoto(tx, actor.id, { file, type: type.contentType }, now);
-      await recordEvent(tx, { type: 'profile.photo_changed', actorId: actor.id, subjectType: 'user', subjectId: actor.id });
+      await recordEvent(tx, {
+        type: 'profile.photo_changed',
+        actorId: actor.id,
+        subjectType: 'user',
+        subjectId: actor.id,
+      });
       return old;
     });
   } catch (error) {
@@ -163,11 +181,27 @@ export async function uploadPhoto({
 }
 
 /** Allowed while suspended: it only takes the person's own photo away. */
-export async function removePhoto({ db, actor, now, dataDir }: { db: Db; actor: Actor; now: Date; dataDir: string }): Promise<void> {
+export async function removePhoto({
+  db,
+  actor,
+  now,
+  dataDir,
+}: {
+  db: Db;
+  actor: Actor;
+  now: Date;
+  dataDir: string;
+}): Promise<void> {
   authorize(actor, peoplePolicies.editProfile(actor));
   const previous = await db.transaction(async (tx) => {
     const old = await repo.setPhoto(tx, actor.id, null, now);
-    if (old) await recordEvent(tx, { type: 'profile.photo_removed', actorId: actor.id, subjectType: 'user', subjectId: actor.id });
+    if (old)
+      await recordEvent(tx, {
+        type: 'profile.photo_removed',
+        actorId: actor.id,
+        subjectType: 'user',
+        subjectId: actor.id,
+      });
     return old;
   });
   if (previous) await fs.rm(photoPath(dataDir, previous), { force: true });
@@ -177,5 +211,104 @@ export async function removePhoto({ db, actor, now, dataDir }: { db: Db; actor: 
 export async function removePhotoFiles(dataDir: string, userId: number): Promise<void> {
   const dir = photosDir(dataDir);
   const files = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(files.filter((f) => f.startsWith(`${userId}-`)).map((f) => fs.rm(path.join(dir, f), { force: true })));
+  await Promise.all(
+    files.filter((f) => f.startsWith(`${userId}-`)).map((f) => fs.rm(path.join(dir, f), { force: true })),
+  );
+}
+
+/** Every module's data about the person, plus the account itself. */
+export async function exportAllData({
+  db,
+  actor,
+  now,
+  deps,
+  modules,
+}: UseCaseContext & { deps: Deps; modules: FeatureModule[] }): Promise<Record<string, unknown>> {
+  authorize(actor, actor !== null && peoplePolicies.ownData(actor));
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, actor.id));
+  const out: Record<string, unknown> = {};
+  for (const m of modules) if (m.personalData) out[m.name] = await m.personalData.export(deps, actor.id);
+  await recordEvent(db, { type: 'user.data_exported', actorId: actor.id, subjectType: 'user', subjectId: actor.id });
+  return { exportedAt: now.toISOString(), account: rows[0] ?? null, ...out };
+}
+
+export type DeleteResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * Delete an account: every module erases its private data and the users row
+ * is anonymised in one transaction, so public posts and revisions stay,
+ * attributed to "Former member", and every session ends.
+ */
+export async function deleteAccount({
+  db,
+  actor,
+  now,
+  password,
+  modules,
+  dataDir,
+  ip,
+}: UseCaseContext & {
+  password: string;
+  /** The client's address: the password check goes through the sign-in throttle. */
+  ip: string;
+  modules: FeatureModule[];
+  dataDir: string;
+}): Promise<DeleteResult> {
+  authorize(actor, actor !== null && peoplePolicies.ownData(actor));
+  const rows = await db
+    .select({ passwordHash: users.passwordHash, email: users.email })
+    .from(users)
+    .where(eq(users.id, actor.id))
+    .limit(1);
+  const account = rows[0];
+  if (
+    !account ||
+    !(await checkPassword(db, {
+      attempt: { ip, account: account.email },
+      storedHash: account.passwordHash,
+      password,
+      now,
+    }))
+  ) {
+    return { ok: false, errors: { password: 'That is not your password.' } };
+  }
+  await db.transaction(async (tx) => {
+    if (actor.role === 'admin') {
+      const admins = rowsOf<{ n: number }>(
+        await tx.execute(
+          sql`select count(*)::int as n from users where role = 'admin' and deleted_at is null and not is_system`,
+        ),
+      );
+      if (Number(admins[0]?.n ?? 0) <= 1) throw peopleErrors.lastAdmin();
+    }
+    for (const m of modules) await m.personalData?.erase(tx, actor.id);
+    await tx
+      .update(users)
+      .set({
+        deletedAt: now,
+        displayName: DELETED_DISPLAY_NAME,
+        email: `deleted-${actor.id}@former-member.invalid`,
+        username: `former-member-${actor.id}`,
+        passwordHash: null,
+        role: 'reader',
+        updatedAt: now,
+      })
+      .where(eq(users.id, actor.id));
+    await tx.delete(sessions).where(eq(sessions.userId, actor.id));
+    await tx.delete(userTokens).where(eq(userTokens.userId, actor.id));
+    // Articles and revisions anonymous readers may have cached now say "Former member".
+    await recordEvent(tx, { type: 'user.deleted', actorId: actor.id, subjectType: 'user', subjectId: actor.id });
+  });
+  await removePhotoFiles(dataDir, actor.id);
+  return { ok: true };
 }

@@ -32,7 +32,13 @@ const full = (over: Partial<FullProfile> = {}): FullProfile => ({
   ...over,
 });
 
-const actor = (id: number, role: Actor['role']): Actor => ({ id, username: `u${id}`, displayName: `U ${id}`, email: `u${id}@x.test`, role });
+const actor = (id: number, role: Actor['role']): Actor => ({
+  id,
+  username: `u${id}`,
+  displayName: `U ${id}`,
+  email: `u${id}@x.test`,
+  role,
+});
 
 describe('who is looking', () => {
   it('is the person themselves, a member, or the public (anonymous visitors and readers alike)', () => {
@@ -87,7 +93,9 @@ describe('the visibility rule', () => {
   });
 
   it('follows each field’s own choice', () => {
-    const p = full({ visibility: { institution: 'public', bio: 'hidden', location: 'public', email: 'members', expertise: 'hidden' } });
+    const p = full({
+      visibility: { institution: 'public', bio: 'hidden', location: 'public', email: 'members', expertise: 'hidden' },
+    });
     const pub = visibleProfile(p, 'public');
     expect(pub.institution).toBe('Lakeside University');
     expect(pub.region).toBe('Ontario');
@@ -100,7 +108,10 @@ describe('the visibility rule', () => {
   });
 
   it('leaves out a field the viewer may not see rather than showing it empty', () => {
-    const p = visibleProfile(full({ visibility: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, 'hidden'])) }), 'member');
+    const p = visibleProfile(
+      full({ visibility: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, 'hidden'])) }),
+      'member',
+    );
     expect(Object.keys(p).sort()).toEqual(['displayName', 'userId', 'username']);
   });
 });

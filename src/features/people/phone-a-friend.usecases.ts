@@ -29,20 +29,40 @@ export async function joinPhoneAFriend({
     const before = await repo.findOptIn(tx, actor.id);
     await repo.saveOptIn(tx, actor.id, input, now, lapsesAt);
     const type = before && before.lapsesAt > now ? 'phone_a_friend.updated' : 'phone_a_friend.opted_in';
-    await recordEvent(tx, { type, actorId: actor.id, subjectType: 'user', subjectId: actor.id, data: { lapsesAt: lapsesAt.toISOString() } });
+    await recordEvent(tx, {
+      type,
+      actorId: actor.id,
+      subjectType: 'user',
+      subjectId: actor.id,
+      data: { lapsesAt: lapsesAt.toISOString() },
+    });
   });
   return { lapsesAt };
 }
 
 /** "Yes, I can still help": another 12 months from now. */
-export async function confirmPhoneAFriend({ db, actor, now }: { db: Db; actor: Actor; now: Date }): Promise<{ lapsesAt: Date } | undefined> {
+export async function confirmPhoneAFriend({
+  db,
+  actor,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  now: Date;
+}): Promise<{ lapsesAt: Date } | undefined> {
   await assertMayAct(db, actor, now);
   authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
   return db.transaction(async (tx) => {
     const row = await repo.findOptIn(tx, actor.id);
     if (!row) return undefined;
     const lapsesAt = lapseDateFrom(now);
-    await repo.saveOptIn(tx, actor.id, { howICanHelp: row.howICanHelp, preferredContact: row.preferredContact }, now, lapsesAt);
+    await repo.saveOptIn(
+      tx,
+      actor.id,
+      { howICanHelp: row.howICanHelp, preferredContact: row.preferredContact },
+      now,
+      lapsesAt,
+    );
     await recordEvent(tx, {
       type: 'phone_a_friend.confirmed',
       actorId: actor.id,
@@ -59,7 +79,12 @@ export async function leavePhoneAFriend({ db, actor }: { db: Db; actor: Actor })
   authorize(actor, peoplePolicies.joinPhoneAFriend(actor));
   await db.transaction(async (tx) => {
     if (await repo.deleteOptIn(tx, actor.id)) {
-      await recordEvent(tx, { type: 'phone_a_friend.left', actorId: actor.id, subjectType: 'user', subjectId: actor.id });
+      await recordEvent(tx, {
+        type: 'phone_a_friend.left',
+        actorId: actor.id,
+        subjectType: 'user',
+        subjectId: actor.id,
+      });
     }
   });
 }

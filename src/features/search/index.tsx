@@ -8,10 +8,10 @@ import { FORUM_POST_TYPE } from '../community';
 import { ARTICLE_TYPES, AUDIENCES, listTopics } from '../library';
 import { type SearchFilters, SearchPage } from './views/search-page';
 
-/** The hub-wide search page: every searchable type, with filters. */
+/** The hub-wide search page: every searchable type, with filters (mounted at "/search"). */
 export const searchRoutes = new Hono<AppEnv>();
 
-searchRoutes.get('/search', async (c) => {
+searchRoutes.get('/', async (c) => {
   const db = c.get('deps').database.db;
   const topics = await listTopics(db);
   const q = c.req.query();
@@ -43,4 +43,4 @@ searchRoutes.get('/search', async (c) => {
   );
 });
 
-export const searchModule: FeatureModule = { name: 'search', routes: () => searchRoutes };
+export const searchModule: FeatureModule = { name: 'search', routes: () => ({ '/search': searchRoutes }) };

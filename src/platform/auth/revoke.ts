@@ -31,11 +31,21 @@ export async function revokeCredentials(
   const { userId, keepSessionToken, reason, now } = input;
   await tx
     .delete(sessions)
-    .where(keepSessionToken ? and(eq(sessions.userId, userId), ne(sessions.id, sha256(keepSessionToken))) : eq(sessions.userId, userId));
+    .where(
+      keepSessionToken
+        ? and(eq(sessions.userId, userId), ne(sessions.id, sha256(keepSessionToken)))
+        : eq(sessions.userId, userId),
+    );
   await tx
     .update(userTokens)
     .set({ usedAt: now })
     .where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt)));
   for (const revoke of input.revokers ?? []) await revoke(tx, { userId, reason, now });
-  await recordEvent(tx, { type: 'user.credentials_revoked', actorId: userId, subjectType: 'user', subjectId: userId, data: { reason } });
+  await recordEvent(tx, {
+    type: 'user.credentials_revoked',
+    actorId: userId,
+    subjectType: 'user',
+    subjectId: userId,
+    data: { reason },
+  });
 }

@@ -33,26 +33,52 @@ export async function activeSuspension(db: DbOrTx, userId: number, now: Date): P
   return rows[0];
 }
 
-export async function insertSuspension(db: DbOrTx, values: { userId: number; until: Date; reason: string; createdBy: number; now: Date }): Promise<number> {
+export async function insertSuspension(
+  db: DbOrTx,
+  values: { userId: number; until: Date; reason: string; createdBy: number; now: Date },
+): Promise<number> {
   const rows = await db
     .insert(suspensions)
-    .values({ userId: values.userId, until: values.until, reason: values.reason, createdBy: values.createdBy, createdAt: values.now })
+    .values({
+      userId: values.userId,
+      until: values.until,
+      reason: values.reason,
+      createdBy: values.createdBy,
+      createdAt: values.now,
+    })
     .returning({ id: suspensions.id });
   return rows[0]!.id;
 }
 
-export async function liftSuspension(db: DbOrTx, id: number, userId: number, now: Date): Promise<Suspension | undefined> {
+export async function liftSuspension(
+  db: DbOrTx,
+  id: number,
+  userId: number,
+  now: Date,
+): Promise<Suspension | undefined> {
   const rows = await db
     .update(suspensions)
     .set({ liftedAt: now, liftedBy: userId })
     .where(and(eq(suspensions.id, id), isNull(suspensions.liftedAt)))
-    .returning({ id: suspensions.id, userId: suspensions.userId, until: suspensions.until, reason: suspensions.reason });
+    .returning({
+      id: suspensions.id,
+      userId: suspensions.userId,
+      until: suspensions.until,
+      reason: suspensions.reason,
+    });
   return rows[0];
 }
 
 export async function activeSuspensions(db: DbOrTx, now: Date) {
   return db
-    .select({ id: suspensions.id, userId: suspensions.userId, until: suspensions.until, reason: suspensions.reason, memberName: users.displayName, username: users.username })
+    .select({
+      id: suspensions.id,
+      userId: suspensions.userId,
+      until: suspensions.until,
+      reason: suspensions.reason,
+      memberName: users.displayName,
+      username: users.username,
+    })
     .from(suspensions)
     .innerJoin(users, eq(users.id, suspensions.userId))
     .where(and(gt(suspensions.until, now), isNull(suspensions.liftedAt)))
@@ -126,7 +152,9 @@ export async function newMemberLinkProblem(input: {
 }): Promise<string | undefined> {
   if (isTrusted(input.actor)) return undefined;
   const count = (markdown: string | string[], html: string | null | undefined, extra = 0) =>
-    html != null ? countLinksInHtml(html) + extra : (Array.isArray(markdown) ? markdown : [markdown]).reduce((n, text) => n + countLinks(text), extra);
+    html != null
+      ? countLinksInHtml(html) + extra
+      : (Array.isArray(markdown) ? markdown : [markdown]).reduce((n, text) => n + countLinks(text), extra);
   let links = count(input.markdown, input.html, input.extraLinks);
   if (links <= NEW_MEMBER.links) return undefined;
   if (input.before) links -= count(input.before.markdown, input.before.html, input.before.extraLinks);
@@ -138,7 +166,12 @@ export async function newMemberLinkProblem(input: {
 }
 
 /** Profile links: a new account may list at most NEW_MEMBER.links until it is NEW_MEMBER.profileDays days old. */
-export function newProfileLinkProblem(input: { actor: Pick<Actor, 'role'>; createdAt: Date; now: Date; links: number }): string | undefined {
+export function newProfileLinkProblem(input: {
+  actor: Pick<Actor, 'role'>;
+  createdAt: Date;
+  now: Date;
+  links: number;
+}): string | undefined {
   if (isTrusted(input.actor) || input.links <= NEW_MEMBER.links) return undefined;
   if (input.now.getTime() - input.createdAt.getTime() >= NEW_MEMBER.profileDays * 86_400_000) return undefined;
   return `A new account may list at most ${NEW_MEMBER.links} links in its profile for its first ${NEW_MEMBER.profileDays} days (this has ${input.links}). Remove some for now and add them later.`;

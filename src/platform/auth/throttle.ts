@@ -22,7 +22,11 @@ export const PASSWORD_THROTTLE = {
    * owner with the right password always gets in from a clean address.
    */
   account: { name: 'password:account', ceiling: 20, leakSeconds: 3 * 60, pairFreeUnderAttack: 1 },
-} as const satisfies { pair: BackoffRule; ip: BackoffRule; account: { name: string; ceiling: number; leakSeconds: number; pairFreeUnderAttack: number } };
+} as const satisfies {
+  pair: BackoffRule;
+  ip: BackoffRule;
+  account: { name: string; ceiling: number; leakSeconds: number; pairFreeUnderAttack: number };
+};
 
 export interface PasswordAttempt {
   /** The client's address (clientIp). */
@@ -98,7 +102,10 @@ export async function beginAttempt(db: Db, attempt: PasswordAttempt, now: Date):
     const ip = counter(keys.ip, ipRule.leakSeconds);
     const account = counter(keys.account, accountRule.leakSeconds);
     const pairFree = account.failures >= accountRule.ceiling ? accountRule.pairFreeUnderAttack : pairRule.free;
-    const wait = Math.max(waitFor(pair, pairFree, pairRule.maxDelaySeconds, now), waitFor(ip, ipRule.free, ipRule.maxDelaySeconds, now));
+    const wait = Math.max(
+      waitFor(pair, pairFree, pairRule.maxDelaySeconds, now),
+      waitFor(ip, ipRule.free, ipRule.maxDelaySeconds, now),
+    );
     if (wait > 0) return wait;
     await tx.execute(sql`
       update failure_counters
@@ -113,7 +120,9 @@ export async function beginAttempt(db: Db, attempt: PasswordAttempt, now: Date):
 export async function attemptSucceeded(db: Db, attempt: PasswordAttempt): Promise<void> {
   const keys = keysOf(attempt);
   await db.execute(sql`delete from failure_counters where key = ${keys.pair}`);
-  await db.execute(sql`update failure_counters set failures = greatest(failures - 1, 0) where key in (${keys.ip}, ${keys.account})`);
+  await db.execute(
+    sql`update failure_counters set failures = greatest(failures - 1, 0) where key in (${keys.ip}, ${keys.account})`,
+  );
 }
 
 /**

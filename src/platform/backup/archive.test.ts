@@ -26,7 +26,10 @@ function source(name: string, content: string | Buffer) {
   return file;
 }
 
-function manifest(overrides: Partial<Manifest['database']> = {}, contents: Partial<Manifest['contents']> = {}): Manifest {
+function manifest(
+  overrides: Partial<Manifest['database']> = {},
+  contents: Partial<Manifest['contents']> = {},
+): Manifest {
   return {
     format: ARCHIVE_FORMAT,
     formatVersion: 1,
@@ -74,7 +77,11 @@ function read(file: string) {
 function rawTar(entries: Array<{ path: string; data: Buffer }>): Buffer {
   const mtime = new Date();
   return Buffer.concat([
-    ...entries.flatMap((e) => [tarHeader({ path: e.path, type: 'file', size: e.data.length, mode: 0o644, mtime }), e.data, tarPadding(e.data.length)]),
+    ...entries.flatMap((e) => [
+      tarHeader({ path: e.path, type: 'file', size: e.data.length, mode: 0o644, mtime }),
+      e.data,
+      tarPadding(e.data.length),
+    ]),
     tarEnd(),
   ]);
 }
@@ -120,12 +127,27 @@ describe('backup archives', () => {
   });
 
   it('refuse entries that would land outside the target, and files missing from the checksum list', async () => {
-    const m = Buffer.from(JSON.stringify(manifest({}, { databaseFiles: 0, databaseBytes: 0, directories: 0, files: 1, fileBytes: 1 })));
+    const m = Buffer.from(
+      JSON.stringify(manifest({}, { databaseFiles: 0, databaseBytes: 0, directories: 0, files: 1, fileBytes: 1 })),
+    );
     const escaping = path.join(dir, 'escape.tar');
-    fs.writeFileSync(escaping, rawTar([{ path: 'manifest.json', data: m }, { path: 'files/../../etc/passwd', data: Buffer.from('x') }]));
+    fs.writeFileSync(
+      escaping,
+      rawTar([
+        { path: 'manifest.json', data: m },
+        { path: 'files/../../etc/passwd', data: Buffer.from('x') },
+      ]),
+    );
     await expect(read(escaping)).rejects.toThrow(/unexpected entry/);
     const unlisted = path.join(dir, 'unlisted.tar');
-    fs.writeFileSync(unlisted, rawTar([{ path: 'manifest.json', data: m }, { path: 'files/a', data: Buffer.from('x') }, { path: 'SHA256SUMS', data: Buffer.from('') }]));
+    fs.writeFileSync(
+      unlisted,
+      rawTar([
+        { path: 'manifest.json', data: m },
+        { path: 'files/a', data: Buffer.from('x') },
+        { path: 'SHA256SUMS', data: Buffer.from('') },
+      ]),
+    );
     await expect(read(unlisted)).rejects.toThrow(/not in its checksum list/);
   });
 
@@ -133,11 +155,15 @@ describe('backup archives', () => {
     const code = codeMigrations();
     expect(code.count).toBeGreaterThan(0);
     const target = { dataDir: dir, databaseUrl: undefined };
-    expect(() => checkCompatible(manifest({ migrations: { count: code.count, latest: code.latest } }), target, code)).not.toThrow();
-    expect(() => checkCompatible(manifest({ migrations: { count: code.count + 1, latest: code.latest + 1 } }), target, code)).toThrow(
-      /newer version of ILL Commons/,
-    );
+    expect(() =>
+      checkCompatible(manifest({ migrations: { count: code.count, latest: code.latest } }), target, code),
+    ).not.toThrow();
+    expect(() =>
+      checkCompatible(manifest({ migrations: { count: code.count + 1, latest: code.latest + 1 } }), target, code),
+    ).toThrow(/newer version of ILL Commons/);
     expect(() => checkCompatible(manifest({ engine: 'postgres' }), target, code)).toThrow(ArchiveError);
-    expect(() => checkCompatible(manifest(), { dataDir: dir, databaseUrl: 'postgres://x/y' }, code)).toThrow(/DATABASE_URL unset/);
+    expect(() => checkCompatible(manifest(), { dataDir: dir, databaseUrl: 'postgres://x/y' }, code)).toThrow(
+      /DATABASE_URL unset/,
+    );
   });
 });

@@ -199,7 +199,8 @@ export class ArchiveReader {
     try {
       this.parser.write(chunk);
     } catch (error) {
-      if (this.entries === 0 && error instanceof TarFormatError) throw new ArchiveError('it is not an ILL Commons backup (not a tar archive)');
+      if (this.entries === 0 && error instanceof TarFormatError)
+        throw new ArchiveError('it is not an ILL Commons backup (not a tar archive)');
       throw translate(error);
     }
   }
@@ -320,7 +321,9 @@ export function parseManifest(text: string): Manifest {
   const m = value as Partial<Manifest>;
   if (m?.format !== ARCHIVE_FORMAT) throw new ArchiveError('it is not an ILL Commons backup');
   if (typeof m.formatVersion !== 'number' || m.formatVersion > ARCHIVE_FORMAT_VERSION) {
-    throw new ArchiveError(`it was written in a newer backup format (${m.formatVersion}); restore it with a newer ILL Commons`);
+    throw new ArchiveError(
+      `it was written in a newer backup format (${m.formatVersion}); restore it with a newer ILL Commons`,
+    );
   }
   if (
     !m.database ||
@@ -348,7 +351,11 @@ function parseChecksums(text: string): Map<string, string> {
  * Read an archive file (gzipped or plain tar) through a reader. `onProgress`
  * gets the compressed bytes read so far.
  */
-export async function readArchiveFile(file: string, reader: ArchiveReader, onProgress?: (bytes: number) => void): Promise<ReadSummary> {
+export async function readArchiveFile(
+  file: string,
+  reader: ArchiveReader,
+  onProgress?: (bytes: number) => void,
+): Promise<ReadSummary> {
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(file, 'r');
@@ -382,7 +389,8 @@ export async function readArchiveFile(file: string, reader: ArchiveReader, onPro
     const error = failure ?? caught;
     if (error instanceof ArchiveError || !(error instanceof Error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String(error))) throw new ArchiveError('it is incomplete (the file ends too soon)');
+    if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(String(error)))
+      throw new ArchiveError('it is incomplete (the file ends too soon)');
     if (code?.startsWith('Z_')) throw new ArchiveError(`it is damaged (${(error as Error).message})`);
     throw error;
   }

@@ -40,7 +40,9 @@ export interface DatabaseFacts {
   migrations: Manifest['database']['migrations'];
 }
 
-function toFacts(row: { version: string; migrations: { count: number | string; latest: string | null } | string | null } | undefined): DatabaseFacts {
+function toFacts(
+  row: { version: string; migrations: { count: number | string; latest: string | null } | string | null } | undefined,
+): DatabaseFacts {
   const m = typeof row?.migrations === 'string' ? JSON.parse(row.migrations) : row?.migrations;
   return {
     serverVersion: row?.version ?? '',
@@ -65,7 +67,14 @@ function planFrom(staging: string, engine: 'pglite' | 'postgres', facts: Databas
     entries.push({ path: PGDATA_PREFIX, type: 'directory', size: 0, mode: stat.mode & 0o7777, mtime: stat.mtime });
     contents.directories++;
     for (const e of listTree(root)) {
-      entries.push({ path: `${PGDATA_PREFIX}/${e.rel}`, type: e.type, size: e.size, mode: e.mode, mtime: e.mtime, source: e.absolute });
+      entries.push({
+        path: `${PGDATA_PREFIX}/${e.rel}`,
+        type: e.type,
+        size: e.size,
+        mode: e.mode,
+        mtime: e.mtime,
+        source: e.absolute,
+      });
       if (e.type === 'directory') contents.directories++;
       else {
         contents.databaseFiles++;
@@ -82,7 +91,14 @@ function planFrom(staging: string, engine: 'pglite' | 'postgres', facts: Databas
   // Data files: only the files; restore makes their folders.
   for (const e of listTree(path.join(staging, FILES_PREFIX))) {
     if (e.type !== 'file') continue;
-    entries.push({ path: `${FILES_PREFIX}/${e.rel}`, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime, source: e.absolute });
+    entries.push({
+      path: `${FILES_PREFIX}/${e.rel}`,
+      type: 'file',
+      size: e.size,
+      mode: e.mode,
+      mtime: e.mtime,
+      source: e.absolute,
+    });
     contents.files++;
     contents.fileBytes += e.size;
   }
@@ -120,9 +136,14 @@ export interface EmbeddedSnapshot {
  * from it by the backup command.
  */
 export async function takeEmbeddedSnapshot(database: Database, dataDir: string): Promise<EmbeddedSnapshot> {
-  if (!database.snapshot) throw new ArchiveError('This database cannot be backed up from inside the process (it is not an embedded database on disk).');
+  if (!database.snapshot)
+    throw new ArchiveError(
+      'This database cannot be backed up from inside the process (it is not an embedded database on disk).',
+    );
   const started = performance.now();
-  const facts = toFacts(rowsOf<Parameters<typeof toFacts>[0] & object>(await database.db.execute(sql.raw(FACTS_QUERY)))[0]);
+  const facts = toFacts(
+    rowsOf<Parameters<typeof toFacts>[0] & object>(await database.db.execute(sql.raw(FACTS_QUERY)))[0],
+  );
   const factsDone = performance.now();
   const staging = makeStagingDir(dataDir);
   try {
@@ -132,7 +153,11 @@ export async function takeEmbeddedSnapshot(database: Database, dataDir: string):
       linkDataFilesSync(dataDir, path.join(staging, FILES_PREFIX));
       return new Date();
     });
-    const timings = { factsMs: Math.round(factsDone - started), backgroundMs: Math.round(locked - factsDone), pausedMs: Math.round(performance.now() - locked) };
+    const timings = {
+      factsMs: Math.round(factsDone - started),
+      backgroundMs: Math.round(locked - factsDone),
+      pausedMs: Math.round(performance.now() - locked),
+    };
     return { staging, facts, createdAt: createdAt.toISOString(), timings };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -174,7 +199,9 @@ export async function snapshotPostgres(url: string, dataDir: string, onProgress?
     const serverMajor = Number((await client.query('show server_version_num')).rows[0].server_version_num) / 10000;
     const dumpMajor = await pgToolMajor('pg_dump');
     if (dumpMajor !== undefined && dumpMajor < Math.floor(serverMajor)) {
-      throw new ArchiveError(`pg_dump ${dumpMajor} is older than the server (PostgreSQL ${Math.floor(serverMajor)}). Install a newer PostgreSQL client or set PG_BIN_DIR.`);
+      throw new ArchiveError(
+        `pg_dump ${dumpMajor} is older than the server (PostgreSQL ${Math.floor(serverMajor)}). Install a newer PostgreSQL client or set PG_BIN_DIR.`,
+      );
     }
     const before = new Set(linkDataFilesSync(dataDir, filesDir));
     await client.query('begin isolation level repeatable read read only');
@@ -184,10 +211,15 @@ export async function snapshotPostgres(url: string, dataDir: string, onProgress?
     const facts = toFacts((await client.query(FACTS_QUERY)).rows[0]);
     const dumpFile = path.join(staging, PGDUMP_PATH);
     const { url: safeUrl, password } = splitPassword(url);
-    const result = await runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshotId}`, `--file=${dumpFile}`, `--dbname=${safeUrl}`], password, () => {
-      const size = fs.existsSync(dumpFile) ? fs.statSync(dumpFile).size : 0;
-      onProgress?.({ phase: 'database', bytes: size });
-    });
+    const result = await runPgTool(
+      'pg_dump',
+      ['--format=custom', `--snapshot=${snapshotId}`, `--file=${dumpFile}`, `--dbname=${safeUrl}`],
+      password,
+      () => {
+        const size = fs.existsSync(dumpFile) ? fs.statSync(dumpFile).size : 0;
+        onProgress?.({ phase: 'database', bytes: size });
+      },
+    );
     if (result.code !== 0) throw new ArchiveError(`pg_dump failed (exit ${result.code}): ${result.stderr}`);
     await client.query('commit');
     onProgress?.({ phase: 'database', bytes: fs.statSync(dumpFile).size });

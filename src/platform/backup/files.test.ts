@@ -17,7 +17,9 @@ function write(file: string, content: string, ageSeconds = 0) {
 }
 
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(listTree(dir).map((e) => [e.rel, e.type === 'file' ? fs.readFileSync(e.absolute, 'utf8') : '/']));
+  return Object.fromEntries(
+    listTree(dir).map((e) => [e.rel, e.type === 'file' ? fs.readFileSync(e.absolute, 'utf8') : '/']),
+  );
 }
 
 describe('the two-pass copy of the database directory', () => {
@@ -42,7 +44,10 @@ describe('the two-pass copy of the database directory', () => {
     write(path.join(from, 'conf.tmp'), 'conf v2', 3600);
     fs.renameSync(path.join(from, 'conf.tmp'), path.join(from, 'postgresql.auto.conf'));
     write(path.join(from, 'base/1/new'), 'created later');
-    fs.renameSync(path.join(from, 'pg_wal/000000010000000000000001'), path.join(from, 'pg_wal/000000010000000000000003'));
+    fs.renameSync(
+      path.join(from, 'pg_wal/000000010000000000000001'),
+      path.join(from, 'pg_wal/000000010000000000000003'),
+    );
     fs.rmSync(path.join(from, 'pg_wal/000000010000000000000002'));
 
     syncTreeSync(from, to, skip, started - 2000);
@@ -70,12 +75,20 @@ describe('the data files of a backup', () => {
     write(path.join(dataDir, '.backup/staging-1-a/files/old'), 'old copy');
     write(path.join(dataDir, '.restore-1-a/pgdata/x'), 'restore in progress');
     const target = path.join(root, 'linked');
-    expect(linkDataFilesSync(dataDir, target).sort()).toEqual(['mail/1.eml', 'profile-photos/1-x.png', 'uploads/ab/abc']);
+    expect(linkDataFilesSync(dataDir, target).sort()).toEqual([
+      'mail/1.eml',
+      'profile-photos/1-x.png',
+      'uploads/ab/abc',
+    ]);
     // Linked, not copied: the same file.
-    expect(fs.statSync(path.join(target, 'uploads/ab/abc')).ino).toBe(fs.statSync(path.join(dataDir, 'uploads/ab/abc')).ino);
+    expect(fs.statSync(path.join(target, 'uploads/ab/abc')).ino).toBe(
+      fs.statSync(path.join(dataDir, 'uploads/ab/abc')).ino,
+    );
     // A second pass adds only what is new.
     write(path.join(dataDir, 'uploads/cd/cde'), 'later');
-    expect(linkDataFilesSync(dataDir, target, new Set(['mail/1.eml', 'profile-photos/1-x.png', 'uploads/ab/abc']))).toEqual(['uploads/cd/cde']);
+    expect(
+      linkDataFilesSync(dataDir, target, new Set(['mail/1.eml', 'profile-photos/1-x.png', 'uploads/ab/abc'])),
+    ).toEqual(['uploads/cd/cde']);
     expect(dataDirContents(dataDir).sort()).toEqual(['mail', 'pgdata', 'profile-photos', 'uploads']);
   });
 });

@@ -51,7 +51,8 @@ export function removeStaleStaging(dataDir: string, olderThanMs = 0): void {
   const dir = path.join(dataDir, BACKUP_DIR);
   for (const name of safeReaddir(dir)) {
     const made = Number(/^staging-(\d+)-/.exec(name)?.[1]);
-    if (Number.isFinite(made) && Date.now() - made >= olderThanMs) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    if (Number.isFinite(made) && Date.now() - made >= olderThanMs)
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -141,7 +142,9 @@ export function copyTreeInBackground(from: string, to: string, skip: Set<string>
   return new Promise((resolve, reject) => {
     const worker = new Worker(COPY_TREE_WORKER, { eval: true, workerData: { from, to, skip: [...skip] } });
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the copy of ${from} stopped (exit ${code})`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the copy of ${from} stopped (exit ${code})`)),
+    );
   });
 }
 
@@ -152,7 +155,12 @@ export function copyTreeInBackground(from: string, to: string, skip: Set<string>
  * while no query runs, after copyTreeInBackground did most of the work; the margin
  * the caller leaves before `changedSinceMs` covers coarse file-system clocks.
  */
-export function syncTreeSync(from: string, to: string, skip: Set<string> = new Set(), changedSinceMs = 0): { files: number; bytes: number } {
+export function syncTreeSync(
+  from: string,
+  to: string,
+  skip: Set<string> = new Set(),
+  changedSinceMs = 0,
+): { files: number; bytes: number } {
   const copied = { files: 0, bytes: 0 };
   fs.mkdirSync(to, { recursive: true });
   const present = new Set<string>();
@@ -168,7 +176,12 @@ export function syncTreeSync(from: string, to: string, skip: Set<string> = new S
     } else if (entry.isFile()) {
       const stat = fs.statSync(source);
       const existing = fs.statSync(target, { throwIfNoEntry: false });
-      if (!existing || existing.size !== stat.size || stat.mtimeMs >= changedSinceMs || stat.ctimeMs >= changedSinceMs) {
+      if (
+        !existing ||
+        existing.size !== stat.size ||
+        stat.mtimeMs >= changedSinceMs ||
+        stat.ctimeMs >= changedSinceMs
+      ) {
         // Reflink where the file system can (instant), a plain copy otherwise.
         fs.copyFileSync(source, target, fs.constants.COPYFILE_FICLONE);
         copied.files++;
@@ -201,13 +214,22 @@ export function listTree(root: string): TreeEntry[] {
   const out: TreeEntry[] = [];
   const walk = (rel: string) => {
     const dir = rel === '' ? root : path.join(root, rel);
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       const absolute = path.join(root, childRel);
       if (!entry.isDirectory() && !entry.isFile()) continue;
       const stat = fs.statSync(absolute);
-      out.push({ rel: childRel, type: entry.isDirectory() ? 'directory' : 'file', size: entry.isFile() ? stat.size : 0, mode: stat.mode & 0o7777, mtime: stat.mtime, absolute });
+      out.push({
+        rel: childRel,
+        type: entry.isDirectory() ? 'directory' : 'file',
+        size: entry.isFile() ? stat.size : 0,
+        mode: stat.mode & 0o7777,
+        mtime: stat.mtime,
+        absolute,
+      });
       if (entry.isDirectory()) walk(childRel);
     }
   };
@@ -217,7 +239,9 @@ export function listTree(root: string): TreeEntry[] {
 
 /** Top-level names in DATA_DIR that make it "not empty" for a restore. */
 export function dataDirContents(dataDir: string): string[] {
-  return safeReaddir(dataDir).filter((name) => name !== LOCK_NAME && name !== BACKUP_DIR && !name.startsWith(RESTORE_PREFIX));
+  return safeReaddir(dataDir).filter(
+    (name) => name !== LOCK_NAME && name !== BACKUP_DIR && !name.startsWith(RESTORE_PREFIX),
+  );
 }
 
 export function formatBytes(bytes: number): string {

@@ -36,7 +36,12 @@ export interface RunResult {
 }
 
 /** Run a PostgreSQL client tool; `onTick` is called about twice a second while it runs. */
-export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], password: string | undefined, onTick?: () => void): Promise<RunResult> {
+export function runPgTool(
+  tool: 'pg_dump' | 'pg_restore',
+  args: string[],
+  password: string | undefined,
+  onTick?: () => void,
+): Promise<RunResult> {
   const binary = pgTool(tool);
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
@@ -51,7 +56,11 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], passwo
     child.once('error', (error) => {
       if (timer) clearInterval(timer);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new ArchiveError(`${tool} was not found. Install the PostgreSQL client (Debian: apt-get install postgresql-client) or set PG_BIN_DIR.`));
+        reject(
+          new ArchiveError(
+            `${tool} was not found. Install the PostgreSQL client (Debian: apt-get install postgresql-client) or set PG_BIN_DIR.`,
+          ),
+        );
       } else reject(error);
     });
     child.once('close', (code) => {

@@ -31,7 +31,9 @@ export type RestoreProgress = (event: { phase: 'read'; bytes: number } | { phase
 
 /** The newest migration this code knows (drizzle's `when`), and how many there are. */
 export function codeMigrations(): { count: number; latest: number } {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number }>;
+  };
   return { count: journal.entries.length, latest: Math.max(0, ...journal.entries.map((e) => e.when)) };
 }
 
@@ -54,7 +56,11 @@ export function checkCompatible(manifest: Manifest, target: RestoreTarget, code 
 }
 
 /** Only check the archive: every checksum, nothing missing, compatible with this code. */
-export async function verifyArchive(file: string, target: RestoreTarget, onProgress?: RestoreProgress): Promise<ReadSummary> {
+export async function verifyArchive(
+  file: string,
+  target: RestoreTarget,
+  onProgress?: RestoreProgress,
+): Promise<ReadSummary> {
   const reader = new ArchiveReader({ manifest: (m) => checkCompatible(m, target) });
   return readArchiveFile(file, reader, (bytes) => onProgress?.({ phase: 'read', bytes }));
 }
@@ -116,7 +122,9 @@ async function appliedMigrations(url: string): Promise<number> {
   await client.connect();
   try {
     const exists = (await client.query(`select to_regclass('drizzle.__drizzle_migrations')::text as t`)).rows[0].t;
-    return exists ? Number((await client.query('select count(*)::int as n from drizzle.__drizzle_migrations')).rows[0].n) : 0;
+    return exists
+      ? Number((await client.query('select count(*)::int as n from drizzle.__drizzle_migrations')).rows[0].n)
+      : 0;
   } finally {
     await client.end();
   }
@@ -132,7 +140,12 @@ export interface RestoreSummary extends ReadSummary {
  * postmaster.pid are never in an archive, and the lock this takes is released
  * at the end, so the restored copy starts like any stopped hub's.
  */
-export async function restoreArchive(options: { file: string; target: RestoreTarget; force: boolean; onProgress?: RestoreProgress }): Promise<RestoreSummary> {
+export async function restoreArchive(options: {
+  file: string;
+  target: RestoreTarget;
+  force: boolean;
+  onProgress?: RestoreProgress;
+}): Promise<RestoreSummary> {
   const { file, target, force, onProgress } = options;
   const { dataDir, databaseUrl } = target;
   // Refuse early, before unpacking anything: not a backup, another engine, newer migrations.
@@ -156,14 +169,21 @@ export async function restoreArchive(options: { file: string; target: RestoreTar
     removeInterruptedRestores(dataDir);
     const existing = dataDirContents(dataDir);
     if (existing.length > 0 && !force) {
-      throw new ArchiveError(`${dataDir} is not empty (${existing.slice(0, 5).join(', ')}${existing.length > 5 ? ', …' : ''}). Restore into an empty directory, or add --force to replace its contents.`);
+      throw new ArchiveError(
+        `${dataDir} is not empty (${existing.slice(0, 5).join(', ')}${existing.length > 5 ? ', …' : ''}). Restore into an empty directory, or add --force to replace its contents.`,
+      );
     }
     if (databaseUrl && !force && !(await databaseIsEmpty(databaseUrl))) {
-      throw new ArchiveError('The database at DATABASE_URL is not empty. Restore into a new, empty database, or add --force to replace its contents.');
+      throw new ArchiveError(
+        'The database at DATABASE_URL is not empty. Restore into a new, empty database, or add --force to replace its contents.',
+      );
     }
     if (databaseUrl) {
       const major = await pgToolMajor('pg_restore');
-      if (major === undefined) throw new ArchiveError('pg_restore was not found. Install the PostgreSQL client (Debian: apt-get install postgresql-client) or set PG_BIN_DIR.');
+      if (major === undefined)
+        throw new ArchiveError(
+          'pg_restore was not found. Install the PostgreSQL client (Debian: apt-get install postgresql-client) or set PG_BIN_DIR.',
+        );
     }
 
     staging = makeRestoreDir(dataDir);
@@ -193,13 +213,22 @@ export async function restoreArchive(options: { file: string; target: RestoreTar
       const { url, password } = splitPassword(databaseUrl);
       const result = await runPgTool(
         'pg_restore',
-        ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${url}`, path.join(staging, PGDUMP_PATH)],
+        [
+          '--single-transaction',
+          '--exit-on-error',
+          '--no-owner',
+          '--no-privileges',
+          `--dbname=${url}`,
+          path.join(staging, PGDUMP_PATH),
+        ],
         password,
       );
       if (result.code !== 0) throw new ArchiveError(`pg_restore failed (exit ${result.code}): ${result.stderr}`);
       const count = await appliedMigrations(databaseUrl);
       if (count !== summary.manifest.database.migrations.count) {
-        throw new ArchiveError(`The restored database lists ${count} migrations; the backup listed ${summary.manifest.database.migrations.count}.`);
+        throw new ArchiveError(
+          `The restored database lists ${count} migrations; the backup listed ${summary.manifest.database.migrations.count}.`,
+        );
       }
     }
     for (const name of replaced) fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
@@ -223,10 +252,20 @@ class StopReading extends Error {}
 async function checkEmbedded(dataDir: string, manifest: Manifest): Promise<void> {
   const database = await openPglite(path.join(dataDir, PGDATA_PREFIX));
   try {
-    const exists = rowsOf<{ t: string | null }>(await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`))[0]?.t;
-    const count = exists ? Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n) : 0;
+    const exists = rowsOf<{ t: string | null }>(
+      await database.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`),
+    )[0]?.t;
+    const count = exists
+      ? Number(
+          rowsOf<{ n: number }>(
+            await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+          )[0]?.n,
+        )
+      : 0;
     if (count !== manifest.database.migrations.count) {
-      throw new ArchiveError(`The restored database lists ${count} migrations; the backup listed ${manifest.database.migrations.count}.`);
+      throw new ArchiveError(
+        `The restored database lists ${count} migrations; the backup listed ${manifest.database.migrations.count}.`,
+      );
     }
   } finally {
     await database.close();

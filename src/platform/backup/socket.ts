@@ -30,11 +30,21 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
  * Serve `POST /snapshot` on DATA_DIR/.backup/hub.sock. Only for the embedded
  * database: on PostgreSQL the backup command needs no hub.
  */
-export async function startBackupEndpoint({ dataDir, database, logger }: { dataDir: string; database: Database; logger: Logger }): Promise<() => Promise<void>> {
+export async function startBackupEndpoint({
+  dataDir,
+  database,
+  logger,
+}: {
+  dataDir: string;
+  database: Database;
+  logger: Logger;
+}): Promise<() => Promise<void>> {
   if (database.kind !== 'pglite' || !database.snapshot) return async () => {};
   const file = socketPath(dataDir);
   if (Buffer.byteLength(file) > MAX_SOCKET_PATH) {
-    logger.warn('backups of the running hub are unavailable: DATA_DIR is too long a path for a socket', { socket: file });
+    logger.warn('backups of the running hub are unavailable: DATA_DIR is too long a path for a socket', {
+      socket: file,
+    });
     return async () => {};
   }
   backupDir(dataDir);
@@ -68,7 +78,10 @@ export async function startBackupEndpoint({ dataDir, database, logger }: { dataD
     fs.chmodSync(file, 0o600);
   } catch (error) {
     // The hub runs without it; `npm run backup` then explains that it needs the hub stopped.
-    logger.warn('backups of the running hub are unavailable', { socket: file, error: error instanceof Error ? error.message : String(error) });
+    logger.warn('backups of the running hub are unavailable', {
+      socket: file,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return async () => {};
   }
   return async () => {
@@ -96,9 +109,12 @@ export function requestHubSnapshot(dataDir: string): Promise<EmbeddedSnapshot | 
         try {
           parsed = JSON.parse(body);
         } catch {
-          return reject(new Error(`The running hub answered the backup request with something unexpected (${res.statusCode}).`));
+          return reject(
+            new Error(`The running hub answered the backup request with something unexpected (${res.statusCode}).`),
+          );
         }
-        if (res.statusCode !== 200) return reject(new Error(`The running hub could not take the snapshot: ${parsed.error ?? res.statusCode}`));
+        if (res.statusCode !== 200)
+          return reject(new Error(`The running hub could not take the snapshot: ${parsed.error ?? res.statusCode}`));
         // The copy must be where this command expects it, in DATA_DIR/.backup.
         const staging = path.resolve(String(parsed.staging));
         if (path.dirname(staging) !== path.resolve(dataDir, BACKUP_DIR) || !fs.existsSync(staging)) {
@@ -110,7 +126,8 @@ export function requestHubSnapshot(dataDir: string): Promise<EmbeddedSnapshot | 
     req.once('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNREFUSED' || code === 'ENOENT') resolve(undefined);
-      else if (code === 'EACCES') reject(new Error(`Permission denied on ${file}: run the backup as the user that runs the hub.`));
+      else if (code === 'EACCES')
+        reject(new Error(`Permission denied on ${file}: run the backup as the user that runs the hub.`));
       else reject(error);
     });
     req.end();

@@ -22,7 +22,14 @@ function writeString(block: Buffer, offset: number, length: number, value: strin
 }
 
 function writeOctal(block: Buffer, offset: number, length: number, value: number) {
-  writeString(block, offset, length, `${Math.floor(value).toString(8).padStart(length - 1, '0')}\0`);
+  writeString(
+    block,
+    offset,
+    length,
+    `${Math.floor(value)
+      .toString(8)
+      .padStart(length - 1, '0')}\0`,
+  );
 }
 
 /** Split a path into ustar's name (100) and prefix (155) fields, or undefined when it needs a pax record. */
@@ -37,7 +44,14 @@ function splitUstarPath(path: string): { name: string; prefix: string } | undefi
   return undefined;
 }
 
-function rawHeader(fields: { name: string; prefix: string; type: string; size: number; mode: number; mtime: Date }): Buffer {
+function rawHeader(fields: {
+  name: string;
+  prefix: string;
+  type: string;
+  size: number;
+  mode: number;
+  mtime: Date;
+}): Buffer {
   const block = Buffer.alloc(BLOCK);
   writeString(block, 0, 100, fields.name);
   writeOctal(block, 100, 8, fields.mode & 0o7777);
@@ -59,7 +73,8 @@ function rawHeader(fields: { name: string; prefix: string; type: string; size: n
 function paxRecord(key: string, value: string): string {
   const body = ` ${key}=${value}\n`;
   let length = Buffer.byteLength(body) + 1;
-  while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body);
+  while (String(length).length + Buffer.byteLength(body) !== length)
+    length = String(length).length + Buffer.byteLength(body);
   return `${length}${body}`;
 }
 
@@ -87,7 +102,14 @@ export function tarHeader(header: TarHeader): Buffer {
   });
   if (records.length === 0) return main;
   const pax = Buffer.from(records.join(''));
-  const paxHeader = rawHeader({ name: 'PaxHeader', prefix: '', type: 'x', size: pax.length, mode: 0o644, mtime: header.mtime });
+  const paxHeader = rawHeader({
+    name: 'PaxHeader',
+    prefix: '',
+    type: 'x',
+    size: pax.length,
+    mode: 0o644,
+    mtime: header.mtime,
+  });
   return Buffer.concat([paxHeader, pax, tarPadding(pax.length), main]);
 }
 
@@ -145,7 +167,8 @@ export class TarParser {
     while (offset < chunk.length) {
       if (this.finished) {
         // Anything after the end marker must be zeros (tar pads to a record size).
-        if (chunk.subarray(offset).some((b) => b !== 0)) throw new TarFormatError('data follows the end of the archive');
+        if (chunk.subarray(offset).some((b) => b !== 0))
+          throw new TarFormatError('data follows the end of the archive');
         return;
       }
       if (this.remaining > 0) {
@@ -209,7 +232,8 @@ export class TarParser {
       if (size === 0) this.finishContent();
       return;
     }
-    if (type !== '0' && type !== '\0' && type !== '5') throw new TarFormatError(`an entry of an unsupported type (${JSON.stringify(type)})`);
+    if (type !== '0' && type !== '\0' && type !== '5')
+      throw new TarFormatError(`an entry of an unsupported type (${JSON.stringify(type)})`);
     const prefix = readString(block, 345, 155);
     const name = readString(block, 0, 100);
     const path = this.pax.path ?? (prefix ? `${prefix}/${name}` : name);
@@ -245,7 +269,8 @@ function parsePax(data: Buffer): Record<string, string> {
     const space = data.indexOf(0x20, offset);
     if (space === -1) throw new TarFormatError('a pax header is malformed');
     const length = Number.parseInt(data.toString('utf8', offset, space), 10);
-    if (!Number.isInteger(length) || length <= 0 || offset + length > data.length) throw new TarFormatError('a pax header is malformed');
+    if (!Number.isInteger(length) || length <= 0 || offset + length > data.length)
+      throw new TarFormatError('a pax header is malformed');
     const record = data.toString('utf8', space + 1, offset + length - 1);
     const eq = record.indexOf('=');
     if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);

@@ -61,7 +61,12 @@ describe('loadConfig', () => {
   });
 
   it('caps connections per address only when the hub sees clients directly', () => {
-    expect(loadConfig({})).toMatchObject({ maxConnections: 4096, maxConnectionsPerIp: 64, liveStreamsPerIp: 6, liveStreamsMax: 1000 });
+    expect(loadConfig({})).toMatchObject({
+      maxConnections: 4096,
+      maxConnectionsPerIp: 64,
+      liveStreamsPerIp: 6,
+      liveStreamsMax: 1000,
+    });
     // Behind a proxy every connection comes from the proxy: the per-address cap is off unless set.
     expect(loadConfig({ TRUST_PROXY: 'true' }).maxConnectionsPerIp).toBe(0);
     expect(loadConfig({ TRUST_PROXY: 'true', MAX_CONNECTIONS_PER_IP: '500' }).maxConnectionsPerIp).toBe(500);

@@ -78,7 +78,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('LOG_LEVEL must be one of debug, info, warn, error, silent');
   }
   const inboundEmailDomain = env.INBOUND_EMAIL_DOMAIN?.trim().toLowerCase() || undefined;
-  if (inboundEmailDomain && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(inboundEmailDomain)) {
+  if (
+    inboundEmailDomain &&
+    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(inboundEmailDomain)
+  ) {
     throw new ConfigError(`INBOUND_EMAIL_DOMAIN must be a domain name, got "${env.INBOUND_EMAIL_DOMAIN}"`);
   }
   const inboundSmtpPort = env.INBOUND_SMTP_PORT ? int(env, 'INBOUND_SMTP_PORT', 0) : undefined;

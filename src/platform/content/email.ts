@@ -95,14 +95,59 @@ function cellStyle(attribs: sanitizeHtml.Attributes): string {
 }
 
 /** The tags given a style below; only they may carry one, and only the one set here. */
-const STYLED_TAGS = ['h2', 'h3', 'h4', 'p', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'table', 'th', 'td', 'hr', 'a'];
+const STYLED_TAGS = [
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'blockquote',
+  'pre',
+  'code',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'th',
+  'td',
+  'hr',
+  'a',
+];
 
 function emailSanitizer(base: string): sanitizeHtml.IOptions {
-  const styled = (style: string, tagName?: string) => (name: string) => ({ tagName: tagName ?? name, attribs: { style } });
+  const styled = (style: string, tagName?: string) => (name: string) => ({
+    tagName: tagName ?? name,
+    attribs: { style },
+  });
   return {
     allowedTags: [
-      'h2', 'h3', 'h4', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del', 'ins',
-      'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd', 'abbr',
+      'h2',
+      'h3',
+      'h4',
+      'p',
+      'br',
+      'hr',
+      'blockquote',
+      'pre',
+      'code',
+      'em',
+      'strong',
+      's',
+      'del',
+      'ins',
+      'ul',
+      'ol',
+      'li',
+      'a',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'sup',
+      'sub',
+      'kbd',
+      'abbr',
     ],
     allowedAttributes: {
       ...Object.fromEntries(STYLED_TAGS.map((tag) => [tag, ['style']])),
@@ -131,7 +176,10 @@ function emailSanitizer(base: string): sanitizeHtml.IOptions {
       hr: styled(EMAIL_STYLES.hr),
       ol: (tagName, attribs) => ({
         tagName,
-        attribs: { style: EMAIL_STYLES.list, ...(/^\d{1,9}$/.test(attribs.start ?? '') ? { start: attribs.start! } : {}) },
+        attribs: {
+          style: EMAIL_STYLES.list,
+          ...(/^\d{1,9}$/.test(attribs.start ?? '') ? { start: attribs.start! } : {}),
+        },
       }),
       th: (tagName, attribs) => ({ tagName, attribs: { style: cellStyle(attribs) } }),
       td: (tagName, attribs) => ({ tagName, attribs: { style: cellStyle(attribs) } }),

@@ -4,7 +4,9 @@ import { renderMarkdown, type SafeHtml } from './markdown';
 
 describe('contentsOf', () => {
   it('lists the level 2 and 3 headings of rendered Markdown with their ids, in order', () => {
-    const html = renderMarkdown('# Title\n\nIntro.\n\n## Check the `citation` & *source*\n\n### Notes\n\n#### Deeper\n\n## Notes\n\nText.');
+    const html = renderMarkdown(
+      '# Title\n\nIntro.\n\n## Check the `citation` & *source*\n\n### Notes\n\n#### Deeper\n\n## Notes\n\nText.',
+    );
     expect(contentsOf(html)).toEqual([
       { id: 'title', text: 'Title', level: 2 },
       { id: 'check-the-citation-source', text: 'Check the citation & source', level: 2 },

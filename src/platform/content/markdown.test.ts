@@ -41,7 +41,9 @@ describe('renderMarkdown', () => {
 
   it('turns an image from elsewhere into a link carrying its alt text, never dropping it silently', () => {
     const html = renderMarkdown('See ![Returns workflow chart](https://example.org/chart.png "Chart").');
-    expect(html).toContain('<a href="https://example.org/chart.png" rel="nofollow noopener noreferrer ugc">Image: Returns workflow chart</a>');
+    expect(html).toContain(
+      '<a href="https://example.org/chart.png" rel="nofollow noopener noreferrer ugc">Image: Returns workflow chart</a>',
+    );
     expect(html).not.toContain('<img');
     // Inside a link: the alt text alone, no nested link.
     const linked = renderMarkdown('[![Badge](https://example.org/b.svg)](https://example.org/)');
@@ -83,8 +85,12 @@ describe('renderMarkdown', () => {
   });
 
   it('puts each table in a labelled region the keyboard can scroll, named after its section', () => {
-    const html = renderMarkdown('## Loan periods\n\n| a |\n|-|\n| 1 |\n\n| b |\n|-|\n| 2 |\n\n## Fees & “charges”\n\n| c |\n|-|\n| 3 |');
-    expect(html).toContain('<div class="table-wrap" role="region" tabindex="0" aria-label="Table: Loan periods">\n<table>');
+    const html = renderMarkdown(
+      '## Loan periods\n\n| a |\n|-|\n| 1 |\n\n| b |\n|-|\n| 2 |\n\n## Fees & “charges”\n\n| c |\n|-|\n| 3 |',
+    );
+    expect(html).toContain(
+      '<div class="table-wrap" role="region" tabindex="0" aria-label="Table: Loan periods">\n<table>',
+    );
     expect(html).toContain('aria-label="Table: Loan periods (2)"');
     expect(html).toContain('aria-label="Table: Fees &amp; “charges”"');
     expect(html.match(/<\/table>\n<\/div>/g)).toHaveLength(3);
@@ -99,7 +105,9 @@ describe('renderMarkdown', () => {
 
 describe('markdownToText', () => {
   it('reduces Markdown to plain words for the search index', () => {
-    expect(markdownToText('## Heading\n\nSome **bold** text & a [link](https://x.org).')).toBe('Heading Some bold text & a link.');
+    expect(markdownToText('## Heading\n\nSome **bold** text & a [link](https://x.org).')).toBe(
+      'Heading Some bold text & a link.',
+    );
   });
 });
 

@@ -50,7 +50,9 @@ function configureHeadings(md: Md) {
     if (n > 0) id = `${id}-${n + 1}`;
     tokens[idx]?.attrSet('id', id);
     (env as TableEnv).heading = text;
-    return defaultHeadingOpen ? defaultHeadingOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+    return defaultHeadingOpen
+      ? defaultHeadingOpen(tokens, idx, options, env, self)
+      : self.renderToken(tokens, idx, options);
   };
 }
 
@@ -75,7 +77,8 @@ function configureTables(md: Md) {
     const label = n > 1 ? `${base} (${n})` : base;
     return `<div class="table-wrap" role="region" tabindex="0" aria-label="${md.utils.escapeHtml(label)}">\n${self.renderToken(tokens, idx, options)}`;
   };
-  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) =>
+    `${self.renderToken(tokens, idx, options)}</div>\n`;
 }
 
 /**
@@ -126,8 +129,38 @@ function alignAsClass(tagName: string, attribs: sanitizeHtml.Attributes): saniti
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del', 'ins',
-    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd', 'abbr', 'div',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'pre',
+    'code',
+    'em',
+    'strong',
+    's',
+    'del',
+    'ins',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'sup',
+    'sub',
+    'kbd',
+    'abbr',
+    'div',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -156,7 +189,12 @@ const SANITIZE: sanitizeHtml.IOptions = {
     // Only the table wrapper is a div (raw HTML is off), and it keeps exactly its own attributes.
     div: (tagName, attribs) => ({
       tagName,
-      attribs: { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': (attribs['aria-label'] ?? 'Table').slice(0, 140) },
+      attribs: {
+        class: 'table-wrap',
+        role: 'region',
+        tabindex: '0',
+        'aria-label': (attribs['aria-label'] ?? 'Table').slice(0, 140),
+      },
     }),
     a: (tagName, attribs) => {
       const { rel: _ignored, ...rest } = attribs;

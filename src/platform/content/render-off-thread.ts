@@ -45,7 +45,11 @@ export function renderedFor(source: string, rendered: Rendered | undefined): Saf
  * the form again with the text, status 503 and Retry-After, so nothing typed is lost.
  */
 export function isRenderRefusal(error: unknown): error is AppError {
-  return error instanceof AppError && error.status === 503 && (error.code === 'http.busy' || error.code === 'http.took_too_long');
+  return (
+    error instanceof AppError &&
+    error.status === 503 &&
+    (error.code === 'http.busy' || error.code === 'http.took_too_long')
+  );
 }
 
 /** The sentence a re-shown form carries after such a refusal. */

@@ -11,13 +11,21 @@ const quietly = async () => {};
 
 /** A table in memory: rows with a body, stored HTML and the version that rendered it. */
 function memoryKind(count: number, options: { keeps?: boolean } = {}) {
-  const rows = Array.from({ length: count }, (_, i) => ({ id: i + 1, body: `**row ${i + 1}**`, html: '<p>old</p>', version: RENDER_VERSION - 1 }));
+  const rows = Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    body: `**row ${i + 1}**`,
+    html: '<p>old</p>',
+    version: RENDER_VERSION - 1,
+  }));
   const calls = { stale: 0, store: 0 };
   const kind: StoredHtmlKind<{ id: number; body: string }> = {
     name: 'rows',
     async stale(_db, limit) {
       calls.stale++;
-      return rows.filter((r) => r.version < RENDER_VERSION).slice(0, limit).map((r) => ({ id: r.id, body: r.body }));
+      return rows
+        .filter((r) => r.version < RENDER_VERSION)
+        .slice(0, limit)
+        .map((r) => ({ id: r.id, body: r.body }));
     },
     async store(_db, row) {
       calls.store++;
@@ -37,7 +45,9 @@ describe('storedHtml', () => {
 
   it('shows a row that has not been rendered yet as escaped plain text, without rendering it', () => {
     const html = storedHtml(null, '**bold** <script>alert(1)</script> & "quotes"');
-    expect(html).toBe('<div class="pre-wrap">**bold** &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</div>');
+    expect(html).toBe(
+      '<div class="pre-wrap">**bold** &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</div>',
+    );
   });
 });
 

@@ -81,7 +81,6 @@ function announceBatch(db: DbOrTx) {
       subjectType: 'stored_html',
       subjectId: kind,
       data: { rendered, version: RENDER_VERSION },
-      changesPublicPages: true,
     });
 }
 
@@ -127,7 +126,13 @@ export async function rerenderStoredHtml(options: RerenderOptions): Promise<Reco
       }
     }
     counts[kind.name] = done;
-    if (done > 0) logger.info('stored HTML rendered', { kind: kind.name, rendered: done, version: RENDER_VERSION, ms: Math.round(performance.now() - started) });
+    if (done > 0)
+      logger.info('stored HTML rendered', {
+        kind: kind.name,
+        rendered: done,
+        version: RENDER_VERSION,
+        ms: Math.round(performance.now() - started),
+      });
   }
   return counts;
 }

@@ -19,13 +19,19 @@ async function clusterSettings(database: Database) {
       where name in ('server_encoding', 'lc_collate', 'lc_ctype', 'default_text_search_config', 'TimeZone', 'DateStyle', 'data_checksums')
       order by name`),
   );
-  const sorted = rowsOf<{ w: string }>(await database.db.execute(sql`select string_agg(w, ' ' order by w) as w from unnest(array['b', 'B', 'a', 'é', 'Z']) as w`));
+  const sorted = rowsOf<{ w: string }>(
+    await database.db.execute(
+      sql`select string_agg(w, ' ' order by w) as w from unnest(array['b', 'B', 'a', 'é', 'Z']) as w`,
+    ),
+  );
   return { settings: rows, sorted: sorted[0]?.w };
 }
 
 describe('the shipped data-directory template', () => {
   it('exists for the installed PGlite (after an upgrade, run npx tsx scripts/pglite-template.ts)', () => {
-    expect(fs.existsSync(templateFile()), `no ${path.basename(templateFile())} for PGlite ${pgliteVersion()}`).toBe(true);
+    expect(fs.existsSync(templateFile()), `no ${path.basename(templateFile())} for PGlite ${pgliteVersion()}`).toBe(
+      true,
+    );
   });
 
   it('becomes a database that migrates and behaves as one PGlite initialised itself', async () => {
@@ -37,9 +43,12 @@ describe('the shipped data-directory template', () => {
     const fromInitdb = await createTestDatabase();
     try {
       await migrateDatabase(fromTemplate);
-      const migrations = rowsOf<{ n: number }>(await fromTemplate.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+      const migrations = rowsOf<{ n: number }>(
+        await fromTemplate.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+      );
       expect(migrations[0]?.n).toBeGreaterThan(0);
-      if (fromInitdb.kind === 'pglite') expect(await clusterSettings(fromTemplate)).toEqual(await clusterSettings(fromInitdb));
+      if (fromInitdb.kind === 'pglite')
+        expect(await clusterSettings(fromTemplate)).toEqual(await clusterSettings(fromInitdb));
     } finally {
       await fromTemplate.close();
       await fromInitdb.close();
@@ -72,7 +81,11 @@ describe('the shipped data-directory template', () => {
     const target = path.join(work, 'tree-copy');
     await extractTemplate(file, target);
     expect(fs.readFileSync(path.join(target, 'PG_VERSION'), 'utf8')).toBe('17\n');
-    expect(fs.readFileSync(path.join(target, 'base', '5', 'big')).equals(fs.readFileSync(path.join(source, 'base', '5', 'big')))).toBe(true);
+    expect(
+      fs
+        .readFileSync(path.join(target, 'base', '5', 'big'))
+        .equals(fs.readFileSync(path.join(source, 'base', '5', 'big'))),
+    ).toBe(true);
     expect(fs.statSync(path.join(target, 'base', '5', 'empty')).size).toBe(0);
     expect(fs.statSync(path.join(target, 'pg_tblspc')).isDirectory()).toBe(true);
   });

@@ -65,7 +65,10 @@ export async function unpackTemplate(dataPath: string, file = templateFile()): P
     child.once('error', reject);
     child.once('exit', resolve);
   });
-  if (code !== 0) throw new Error(`Could not unpack the database template ${file} into ${dataPath}: ${stderr.trim() || `exit ${code}`}`);
+  if (code !== 0)
+    throw new Error(
+      `Could not unpack the database template ${file} into ${dataPath}: ${stderr.trim() || `exit ${code}`}`,
+    );
   return true;
 }
 
@@ -80,7 +83,9 @@ export async function extractTemplate(file: string, dataPath: string): Promise<v
   fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
   try {
     const source = fs.createReadStream(file);
-    await pipeline(source, zlib.createBrotliDecompress({ chunkSize: 1 << 20 }), (data: AsyncIterable<Buffer>) => extractTar(data, staging));
+    await pipeline(source, zlib.createBrotliDecompress({ chunkSize: 1 << 20 }), (data: AsyncIterable<Buffer>) =>
+      extractTar(data, staging),
+    );
     if (!fs.existsSync(path.join(staging, 'PG_VERSION'))) throw new Error(`${file} holds no PostgreSQL data directory`);
     fs.rmSync(dataPath, { recursive: true, force: true });
     fs.renameSync(staging, dataPath);
@@ -93,7 +98,8 @@ export async function extractTemplate(file: string, dataPath: string): Promise<v
 /** Where a member goes: inside `root`, never above it. */
 function target(root: string, name: string): string {
   const full = path.resolve(root, name.replace(/^\/+/, ''));
-  if (full !== root && !full.startsWith(`${root}${path.sep}`)) throw new Error(`tar member outside the directory: ${name}`);
+  if (full !== root && !full.startsWith(`${root}${path.sep}`))
+    throw new Error(`tar member outside the directory: ${name}`);
   return full;
 }
 
@@ -131,7 +137,9 @@ export function tarDirectory(dir: string): Buffer {
   const parts: Buffer[] = [];
   const mtime = new Date(0);
   const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(path.join(dir, rel), { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const name = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, name);
       const { mode } = fs.statSync(full);
@@ -140,7 +148,11 @@ export function tarDirectory(dir: string): Buffer {
         walk(name);
       } else if (entry.isFile()) {
         const data = fs.readFileSync(full);
-        parts.push(tarHeader({ path: name, type: 'file', size: data.length, mode, mtime }), data, tarPadding(data.length));
+        parts.push(
+          tarHeader({ path: name, type: 'file', size: data.length, mode, mtime }),
+          data,
+          tarPadding(data.length),
+        );
       }
     }
   };

@@ -14,7 +14,9 @@ function appWith(trustProxy: boolean) {
 }
 
 async function ipFor(trustProxy: boolean, forwarded?: string): Promise<string> {
-  const res = await appWith(trustProxy).request('http://localhost/', { headers: forwarded ? { 'x-forwarded-for': forwarded } : {} });
+  const res = await appWith(trustProxy).request('http://localhost/', {
+    headers: forwarded ? { 'x-forwarded-for': forwarded } : {},
+  });
   return res.text();
 }
 

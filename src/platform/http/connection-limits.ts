@@ -46,7 +46,11 @@ function peerOf(socket: Socket): string {
  * and the proxy must cap connections per client. Request-level limits (live
  * streams, rate limits) use the forwarded client address instead.
  */
-export function limitConnections(server: Server, config: Pick<Config, 'maxConnections' | 'maxConnectionsPerIp'>, logger?: Logger) {
+export function limitConnections(
+  server: Server,
+  config: Pick<Config, 'maxConnections' | 'maxConnectionsPerIp'>,
+  logger?: Logger,
+) {
   server.setTimeout(CONNECTION_TIMEOUTS.idleMs);
   if (config.maxConnections > 0) server.maxConnections = config.maxConnections;
   const perPeer = new Map<string, number>();
@@ -56,7 +60,11 @@ export function limitConnections(server: Server, config: Pick<Config, 'maxConnec
     refused++;
     const now = Date.now();
     if (logger && now - lastWarning > 60_000) {
-      logger.warn('connections refused: too many open', { refused, maxConnections: config.maxConnections, maxConnectionsPerIp: config.maxConnectionsPerIp });
+      logger.warn('connections refused: too many open', {
+        refused,
+        maxConnections: config.maxConnections,
+        maxConnectionsPerIp: config.maxConnectionsPerIp,
+      });
       lastWarning = now;
       refused = 0;
     }

@@ -18,9 +18,14 @@ export class AppError extends Error {
 
 export const httpErrors = {
   notFound: (what = 'page') =>
-    new AppError('http.not_found', 404, `We could not find that ${what}. It may have moved, or the address may be mistyped.`, {
-      title: 'Page not found',
-    }),
+    new AppError(
+      'http.not_found',
+      404,
+      `We could not find that ${what}. It may have moved, or the address may be mistyped.`,
+      {
+        title: 'Page not found',
+      },
+    ),
   forbidden: (message = 'Your account does not have permission to do that.') =>
     new AppError('http.forbidden', 403, message, { title: 'Not allowed' }),
   signInRequired: () =>
@@ -33,10 +38,29 @@ export const httpErrors = {
       { title: 'Form expired' },
     ),
   tooLarge: (limitBytes: number) =>
-    new AppError('http.payload_too_large', 413, `That upload or form was too large. The limit is ${formatBytes(limitBytes)}.`, {
-      title: 'Too large',
-      help: 'Make the file smaller (for images, reduce the dimensions; for PDFs, save a compressed copy) and try again.',
-    }),
+    new AppError(
+      'http.payload_too_large',
+      413,
+      `That upload or form was too large. The limit is ${formatBytes(limitBytes)}.`,
+      {
+        title: 'Too large',
+        help: 'Make the file smaller (for images, reduce the dimensions; for PDFs, save a compressed copy) and try again.',
+      },
+    ),
+  /** A form too large to read: nothing was saved, and the editor script kept the text in the browser. */
+  formTooLarge: (limitBytes: number) =>
+    new AppError(
+      'http.payload_too_large',
+      413,
+      `That form was too large for the hub to read, so nothing was saved. The limit is ${formatBytes(limitBytes)}.`,
+      {
+        title: 'Too large to send',
+        help:
+          'If you were writing in one of the hub’s editors, what you typed is kept as a draft in this browser: ' +
+          'go back to the form (your browser’s Back button), where it is offered again, and shorten the text ' +
+          'before sending it. If scripts are off in your browser, go back and copy your text somewhere safe first.',
+      },
+    ),
   badRequest: () =>
     new AppError(
       'http.bad_request',
@@ -45,10 +69,15 @@ export const httpErrors = {
       { title: 'Unreadable request', help: 'Check the link, or retype what you entered, and try again.' },
     ),
   tooManyFields: (max: number) =>
-    new AppError('http.too_many_fields', 413, `That form had too many fields. The limit is ${max.toLocaleString('en')}.`, {
-      title: 'Too large',
-      help: 'Go back, reload the page and send the form again.',
-    }),
+    new AppError(
+      'http.too_many_fields',
+      413,
+      `That form had too many fields. The limit is ${max.toLocaleString('en')}.`,
+      {
+        title: 'Too large',
+        help: 'Go back, reload the page and send the form again.',
+      },
+    ),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(
       'http.rate_limited',

@@ -4,7 +4,9 @@ import { z } from 'zod';
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
 
-export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<T> =
+  | { ok: true; data: T; values: FormValues }
+  | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Read a url-encoded or multipart form as strings (repeated names become arrays). */
 export async function readForm(c: Context): Promise<FormValues> {
@@ -64,11 +66,20 @@ export function wordList(label: string, maxItems: number, maxLength: number) {
     .optional()
     .transform((v) => {
       const raw = Array.isArray(v) ? v.join(',') : (v ?? '');
-      return [...new Set(raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+      return [
+        ...new Set(
+          raw
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
     })
     .pipe(
       z
-        .array(z.string().max(maxLength, `Each item in ${label.toLowerCase()} must be ${maxLength} characters or fewer.`))
+        .array(
+          z.string().max(maxLength, `Each item in ${label.toLowerCase()} must be ${maxLength} characters or fewer.`),
+        )
         .max(maxItems, `${label}: at most ${maxItems} items.`),
     );
 }

@@ -49,7 +49,12 @@ function formKind(c: Context): 'urlencoded' | 'multipart' | undefined {
 
 function countOccurrences(haystack: Buffer, needle: Buffer, stopAfter: number): number {
   let n = 0;
-  for (let at = haystack.indexOf(needle); at !== -1 && n <= stopAfter; at = haystack.indexOf(needle, at + needle.length)) n++;
+  for (
+    let at = haystack.indexOf(needle);
+    at !== -1 && n <= stopAfter;
+    at = haystack.indexOf(needle, at + needle.length)
+  )
+    n++;
   return n;
 }
 
@@ -66,7 +71,8 @@ export async function checkFormBody(c: Context): Promise<void> {
   if (!kind) return;
   const bytes = Buffer.from(await c.req.arrayBuffer());
   if (kind === 'urlencoded') {
-    if (countOccurrences(bytes, Buffer.from('&'), MAX_FORM_FIELDS) >= MAX_FORM_FIELDS) throw httpErrors.tooManyFields(MAX_FORM_FIELDS);
+    if (countOccurrences(bytes, Buffer.from('&'), MAX_FORM_FIELDS) >= MAX_FORM_FIELDS)
+      throw httpErrors.tooManyFields(MAX_FORM_FIELDS);
     let text: string;
     try {
       text = UTF8.decode(bytes);

@@ -25,8 +25,8 @@ export function withDeps(deps: Deps) {
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (token && token.length < 100) {
-    const { database, clock } = c.get('deps');
-    const actor = await resolveSession(database.db, token, clock.now());
+    const { database, clock, sessionCache } = c.get('deps');
+    const actor = await resolveSession(database.db, token, clock.now(), sessionCache);
     if (actor) {
       c.set('actor', actor);
       c.set('sessionToken', token);
@@ -46,7 +46,11 @@ export function renderError(c: AppContext, error: AppError): Response {
     return c.json({ error: { code: error.code, message: error.message } }, error.status);
   }
   return c.html(
-    pageHtml(c, { title: error.details.title ?? 'Something went wrong' }, <ErrorView error={error} requestId={c.get('requestId')} />),
+    pageHtml(
+      c,
+      { title: error.details.title ?? 'Something went wrong' },
+      <ErrorView error={error} requestId={c.get('requestId')} />,
+    ),
     error.status,
   );
 }
@@ -64,9 +68,14 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   };
   if (logger) logger.error('unhandled error', fields);
   else console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', ...fields }));
-  const error = new AppError('http.internal_error', 500, 'The hub hit an unexpected problem while handling your request.', {
-    title: 'Something went wrong',
-  });
+  const error = new AppError(
+    'http.internal_error',
+    500,
+    'The hub hit an unexpected problem while handling your request.',
+    {
+      title: 'Something went wrong',
+    },
+  );
   try {
     return renderError(c, error);
   } catch {

@@ -11,7 +11,10 @@ export const MAX_ID = 2_147_483_647;
 const DIGITS = /^\d{1,10}$/;
 
 /** The number, when `raw` is plain digits between `min` and `max`; otherwise undefined. */
-export function wholeNumber(raw: string | undefined, { min = 0, max = MAX_ID }: { min?: number; max?: number } = {}): number | undefined {
+export function wholeNumber(
+  raw: string | undefined,
+  { min = 0, max = MAX_ID }: { min?: number; max?: number } = {},
+): number | undefined {
   if (raw === undefined || !DIGITS.test(raw)) return undefined;
   const n = Number(raw);
   return n >= min && n <= max ? n : undefined;

@@ -46,9 +46,13 @@ export async function enforce(db: DbOrTx, now: Date, checks: Array<[RateRule, st
 }
 
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<void> {
-  await db.execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}`);
+  await db.execute(
+    sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}`,
+  );
   // Every backoff rule has forgotten all its failures well within a day.
-  await db.execute(sql`delete from failure_counters where last_failure_at < ${new Date(now.getTime() - 86_400_000).toISOString()}`);
+  await db.execute(
+    sql`delete from failure_counters where last_failure_at < ${new Date(now.getTime() - 86_400_000).toISOString()}`,
+  );
 }
 
 /**

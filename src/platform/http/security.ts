@@ -50,9 +50,18 @@ export const CSRF_HEADER = 'x-csrf-token';
  * it changes at every sign-in. Signed out: a random value also kept in an
  * HttpOnly cookie (double submit).
  */
+/** Session token → its CSRF token, for the request being answered (a page asks several times: header, forms). */
+const sessionCsrf = new WeakMap<object, { session: string; token: string }>();
+
 export function csrfTokenFor(c: AppContext): string {
   const session = c.get('sessionToken');
-  if (session) return sha256(`csrf:${session}`);
+  if (session) {
+    const known = sessionCsrf.get(c);
+    if (known?.session === session) return known.token;
+    const token = sha256(`csrf:${session}`);
+    sessionCsrf.set(c, { session, token });
+    return token;
+  }
   let value = getCookie(c, CSRF_COOKIE);
   if (!value || !/^[A-Za-z0-9_-]{43}$/.test(value)) {
     value = newToken();

@@ -39,6 +39,25 @@ describe('job queue', () => {
     expect(await pruneJobs(database.db, now)).toBe(0);
   });
 
+  it('deletes pending jobs of a queue no handler serves once a day overdue, when told the served queues', async () => {
+    // The first test's jobs are still there; at its time nothing of them is due for pruning (test.prune is served).
+    const now = new Date('2026-06-30T12:00:00Z');
+    const at = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+    await database.db.execute(sql`
+      insert into jobs (queue, payload, run_at, status) values
+        ('notifications.article-scan', '{"k":"retired-old"}', ${at(30)}, 'pending'),
+        ('notifications.article-event', '{"k":"retired-recent"}', ${at(2)}, 'pending'),
+        ('test.served', '{"k":"served-old"}', ${at(30)}, 'pending'),
+        ('test.served', '{"k":"served-running"}', ${at(30)}, 'running')`);
+    const left = async () =>
+      rowsOf<{ k: string }>(
+        await database.db.execute(sql`select payload->>'k' as k from jobs where queue <> 'test.prune' order by k`),
+      ).map((r) => r.k);
+    expect(await pruneJobs(database.db, now)).toBe(0);
+    expect(await pruneJobs(database.db, now, { servedQueues: ['test.served', 'test.prune'] })).toBe(1);
+    expect(await left()).toEqual(['retired-recent', 'served-old', 'served-running']);
+  });
+
   it('backs off exponentially and caps the delay at an hour', () => {
     expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([5, 10, 20, 40]);
     expect(backoffSeconds(20)).toBe(3600);
@@ -90,7 +109,9 @@ describe('job queue', () => {
     await worker.drain();
     clock.advance(60_000);
     await worker.drain();
-    const row = rowsOf<{ status: string; last_error: string }>(await database.db.execute(sql`select status, last_error from jobs where queue = 'test.broken'`))[0]!;
+    const row = rowsOf<{ status: string; last_error: string }>(
+      await database.db.execute(sql`select status, last_error from jobs where queue = 'test.broken'`),
+    )[0]!;
     expect(row).toEqual({ status: 'failed', last_error: 'bad address' });
   });
 
@@ -109,20 +130,29 @@ describe('job queue', () => {
     await enqueue(database.db, 'test.orphan', {}, { runAt: now });
     const first = await claimJob(database.db, ['test.orphan'], 'dead-worker', now);
     expect(first).toBeDefined();
-    expect(await claimJob(database.db, ['test.orphan'], 'live-worker', new Date(now.getTime() + 60_000))).toBeUndefined();
+    expect(
+      await claimJob(database.db, ['test.orphan'], 'live-worker', new Date(now.getTime() + 60_000)),
+    ).toBeUndefined();
     const again = await claimJob(database.db, ['test.orphan'], 'live-worker', new Date(now.getTime() + 121_000));
     expect(again?.id).toBe(first?.id);
   });
 
   it('enqueues a job with a dedupe key once, even after that job has run', async () => {
     const clock = fixedClock('2026-05-05T10:00:00Z');
-    const worker = createWorker({ database, clock, logger: createLogger('silent'), handlers: { 'test.dedupe': async () => {} } });
+    const worker = createWorker({
+      database,
+      clock,
+      logger: createLogger('silent'),
+      handlers: { 'test.dedupe': async () => {} },
+    });
     await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: clock.now() });
     await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: clock.now() });
     expect(await worker.drain()).toBe(1);
     await enqueue(database.db, 'test.dedupe', {}, { dedupeKey: 'digest:2026-05-05:user-1', runAt: clock.now() });
     expect(await worker.drain()).toBe(0);
-    const n = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.dedupe'`))[0]!.n;
+    const n = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.dedupe'`),
+    )[0]!.n;
     expect(n).toBe(1);
   });
 
@@ -154,7 +184,9 @@ describe('job queue', () => {
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
-    const n = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.rollback'`))[0]!.n;
+    const n = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from jobs where queue = 'test.rollback'`),
+    )[0]!.n;
     expect(n).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Database, DbOrTx } from '../db/database';
 import { rowsOf } from '../db/database';
+import { textArray } from '../db/arrays';
 import type { Logger } from '../logger';
 import { jobs } from './jobs.table';
 
@@ -56,7 +57,12 @@ export function backoffSeconds(attempt: number): number {
 const LOCK_SECONDS = 120;
 
 /** Claim one due job. `FOR UPDATE SKIP LOCKED` lets any number of workers share the queue. */
-export async function claimJob(db: DbOrTx, queues: string[], workerId: string, now: Date): Promise<ClaimedJob | undefined> {
+export async function claimJob(
+  db: DbOrTx,
+  queues: string[],
+  workerId: string,
+  now: Date,
+): Promise<ClaimedJob | undefined> {
   if (queues.length === 0) return undefined;
   const iso = now.toISOString();
   const lockedUntil = new Date(now.getTime() + LOCK_SECONDS * 1000).toISOString();
@@ -81,27 +87,44 @@ export async function claimJob(db: DbOrTx, queues: string[], workerId: string, n
 }
 
 export async function completeJob(db: DbOrTx, id: number, now: Date): Promise<void> {
-  await db.execute(sql`update jobs set status = 'done', completed_at = ${now.toISOString()}, locked_by = null, locked_until = null where id = ${id}`);
+  await db.execute(
+    sql`update jobs set status = 'done', completed_at = ${now.toISOString()}, locked_by = null, locked_until = null where id = ${id}`,
+  );
 }
 
-/** Finished jobs are kept this long for inspection, failed ones longer; then `pruneJobs` deletes them. */
-export const JOB_RETENTION = { doneDays: 7, failedDays: 30, batch: 5_000 } as const;
+/**
+ * Finished jobs are kept this long for inspection, failed ones longer; then `pruneJobs` deletes them. Pending jobs of
+ * a queue no handler serves any more (a queue retired by an upgrade) are deleted once they are `orphanDays` overdue.
+ */
+export const JOB_RETENTION = { doneDays: 7, failedDays: 30, orphanDays: 1, batch: 5_000 } as const;
 
 /**
  * Delete finished jobs past their retention, at most `batch` of each kind a
  * call (the maintenance tick calls it every 10 minutes), so one call never
  * does unbounded work however long the queue has run.
  */
-export async function pruneJobs(db: DbOrTx, now: Date): Promise<number> {
+export async function pruneJobs(
+  db: DbOrTx,
+  now: Date,
+  options: { servedQueues?: readonly string[] } = {},
+): Promise<number> {
   const day = 86_400_000;
   const doneBefore = new Date(now.getTime() - JOB_RETENTION.doneDays * day).toISOString();
   const failedBefore = new Date(now.getTime() - JOB_RETENTION.failedDays * day).toISOString();
+  const orphanBefore = new Date(now.getTime() - JOB_RETENTION.orphanDays * day).toISOString();
+  // Without the list of served queues (a caller that does not know the handlers) no pending job is touched.
+  const orphans = options.servedQueues
+    ? sql`union all
+        (select id from jobs where status = 'pending' and run_at < ${orphanBefore}
+          and queue <> all(${textArray(options.servedQueues)}) limit ${JOB_RETENTION.batch})`
+    : sql``;
   const deleted = rowsOf<{ id: number }>(
     await db.execute(sql`
       delete from jobs where id in (
         (select id from jobs where status = 'done' and completed_at < ${doneBefore} limit ${JOB_RETENTION.batch})
         union all
         (select id from jobs where status = 'failed' and run_at < ${failedBefore} limit ${JOB_RETENTION.batch})
+        ${orphans}
       ) returning id`),
   );
   return deleted.length;
@@ -184,7 +207,9 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     running = true;
     inFlight = drain()
-      .catch((error) => logger.error('job worker error', { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error) =>
+        logger.error('job worker error', { error: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => {
         running = false;
         if (wakeAgain && !stopped) {

@@ -24,11 +24,22 @@ export async function tickSchedules(database: Database, clock: Clock, schedules:
   const now = clock.now();
   for (const s of schedules) {
     const start = periodStart(now, s.everyMinutes).toISOString();
-    await enqueue(database.db, s.queue, { periodStart: start }, { runAt: now, dedupeKey: `schedule:${s.queue}@${start}` });
+    await enqueue(
+      database.db,
+      s.queue,
+      { periodStart: start },
+      { runAt: now, dedupeKey: `schedule:${s.queue}@${start}` },
+    );
   }
 }
 
-export function startScheduler(options: { database: Database; clock: Clock; logger: Logger; schedules: Schedule[]; intervalMs?: number }) {
+export function startScheduler(options: {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  schedules: Schedule[];
+  intervalMs?: number;
+}) {
   const tick = () =>
     tickSchedules(options.database, options.clock, options.schedules).catch((error) =>
       options.logger.warn('scheduler tick failed', { error: error instanceof Error ? error.message : String(error) }),

@@ -61,7 +61,10 @@ export function createMailer(options: MailerOptions): Mailer {
     async send(message) {
       const info = await (await transport(settings)).sendMail({ from: options.from, ...message } as SendMailOptions);
       await fs.mkdir(options.outboxDir, { recursive: true });
-      const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
+      const file = path.join(
+        options.outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`,
+      );
       await fs.writeFile(file, info.message as Buffer);
       return { messageId: String(info.messageId), file };
     },

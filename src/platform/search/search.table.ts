@@ -29,9 +29,7 @@ export const searchDocuments = pgTable(
         sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '') || ' ' || coalesce(keywords, '')), 'B') || setweight(to_tsvector('english', coalesce(body, '')), 'C')`,
       ),
     /** Title alone, so very common words can prefer documents about them. */
-    titleTsv: tsvector('title_tsv')
-      .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, ''))`),
+    titleTsv: tsvector('title_tsv').notNull().generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, ''))`),
   },
   (t) => [
     index('search_documents_title_tsv_idx').using('gin', t.titleTsv),

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/db';
 import type { Database } from '../db/database';
-import { indexDocument, parseSnippet, removeDocument, search, type SearchDocumentInput, suggest, wordsOf } from './search';
+import {
+  indexDocument,
+  parseSnippet,
+  removeDocument,
+  search,
+  type SearchDocumentInput,
+  suggest,
+  wordsOf,
+} from './search';
 
 let database: Database;
 
@@ -24,10 +32,47 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
   for (let n = 1; n <= 60; n++) await indexDocument(db, doc(n));
-  await indexDocument(db, doc(100, { title: 'Copyright and the rule of five', summary: 'CONTU guidelines for borrowing libraries.', body: 'The suggestion of five limits copies from recent periodicals.', topics: ['copyright-licensing'], docType: 'guide' }));
-  await indexDocument(db, doc(101, { title: 'IFLA voucher scheme', summary: 'Paying international lenders.', body: 'Vouchers are reusable and never expire.', topics: ['international-ill'], docType: 'external-resource', audience: 'experienced', keywords: ['payment'] }));
-  await indexDocument(db, doc(102, { title: 'Library request basics', summary: 'How a library request moves.', body: 'A library request and a library loan, library library.', topics: ['borrowing'] }));
-  await indexDocument(db, doc(103, { title: 'Turnaround time', summary: 'Measuring how long requests take.', body: 'Turnaround is the time from request to delivery.', docType: 'glossary-term', topics: ['reports-assessment'] }));
+  await indexDocument(
+    db,
+    doc(100, {
+      title: 'Copyright and the rule of five',
+      summary: 'CONTU guidelines for borrowing libraries.',
+      body: 'The suggestion of five limits copies from recent periodicals.',
+      topics: ['copyright-licensing'],
+      docType: 'guide',
+    }),
+  );
+  await indexDocument(
+    db,
+    doc(101, {
+      title: 'IFLA voucher scheme',
+      summary: 'Paying international lenders.',
+      body: 'Vouchers are reusable and never expire.',
+      topics: ['international-ill'],
+      docType: 'external-resource',
+      audience: 'experienced',
+      keywords: ['payment'],
+    }),
+  );
+  await indexDocument(
+    db,
+    doc(102, {
+      title: 'Library request basics',
+      summary: 'How a library request moves.',
+      body: 'A library request and a library loan, library library.',
+      topics: ['borrowing'],
+    }),
+  );
+  await indexDocument(
+    db,
+    doc(103, {
+      title: 'Turnaround time',
+      summary: 'Measuring how long requests take.',
+      body: 'Turnaround is the time from request to delivery.',
+      docType: 'glossary-term',
+      topics: ['reports-assessment'],
+    }),
+  );
 });
 afterAll(() => database.close());
 

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { textArray } from '../db/arrays';
 import type { DbOrTx } from '../db/database';
 import { rowsOf } from '../db/database';
 
@@ -42,18 +43,12 @@ export async function indexDocument(db: DbOrTx, doc: SearchDocumentInput): Promi
     `${doc.title} ${doc.summary} ${doc.keywords.join(' ')} ${doc.body.slice(0, WORD_SOURCE_CHARS)}`,
   );
   if (words.length > 0) {
-    await db.execute(
-      sql`insert into search_words (word) select unnest(${textArray(words)}) on conflict do nothing`,
-    );
+    await db.execute(sql`insert into search_words (word) select unnest(${textArray(words)}) on conflict do nothing`);
   }
 }
 
 export async function removeDocument(db: DbOrTx, kind: string, refId: string): Promise<void> {
   await db.execute(sql`delete from search_documents where kind = ${kind} and ref_id = ${refId}`);
-}
-
-function textArray(values: string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
 }
 
 export const SEARCH_LIMITS = { query: 200, pageSize: 20, maxPage: 50, candidates: 400, countCap: 1000 } as const;

@@ -46,7 +46,8 @@ interface FieldBase {
 function fieldIds(props: FieldBase, limit?: number) {
   const id = props.id ?? `f-${props.name}`;
   const error = props.errors?.[props.name];
-  const describedBy = [props.hint || limit ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.hint || limit ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return { id, error, describedBy };
 }
 
@@ -235,7 +236,15 @@ export function ErrorSummary({
   );
 }
 
-export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'success' | 'warning'; title?: string; children?: Child }) {
+export function Notice({
+  kind = 'info',
+  title,
+  children,
+}: {
+  kind?: 'info' | 'success' | 'warning';
+  title?: string;
+  children?: Child;
+}) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'success' ? 'status' : undefined}>
       {title ? <p class="notice-title">{title}</p> : null}
@@ -248,14 +257,32 @@ export function DateText({ date, withTime = false }: { date: Date; withTime?: bo
   return <time datetime={date.toISOString()}>{formatDate(date, withTime)}</time>;
 }
 
+// Built once: toLocaleDateString builds a new formatter on every call (~0.1 ms each, dozens per thread page).
+const DAY_FORMAT = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+const TIME_FORMAT = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+
 export function formatDate(date: Date, withTime = false): string {
-  const day = date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const day = DAY_FORMAT.format(date);
   if (!withTime) return day;
-  const time = date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-  return `${day}, ${time} UTC`;
+  return `${day}, ${TIME_FORMAT.format(date)} UTC`;
 }
 
-export function Pagination({ page, pageCount, hrefFor, label = 'Pages' }: { page: number; pageCount: number; hrefFor: (p: number) => string; label?: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  hrefFor,
+  label = 'Pages',
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (p: number) => string;
+  label?: string;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav class="pagination" aria-label={label}>

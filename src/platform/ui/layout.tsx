@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../auth/actor';
 import { hasRole } from '../authz/policy';
@@ -22,6 +23,10 @@ export interface LayoutProps {
   currentPath?: string;
   /** Shown beside the notifications link when the person is signed in. */
   unreadNotifications?: number | undefined;
+  /** Conversations with unread messages, shown beside the messages link (members only). */
+  unreadMessages?: number | undefined;
+  /** The SiteHeader for these props, already rendered (signed-in pages keep it per session: see pageHtml). */
+  renderedHeader?: string | undefined;
   children?: Child;
 }
 
@@ -57,155 +62,201 @@ export function Layout(props: LayoutProps) {
         <a class="skip-link" href="#main">
           Skip to main content
         </a>
-        <header class="site-header">
-          <div class="header-inner">
-            <a class="brand" href="/">
-              <span class="brand-mark" aria-hidden="true">
-                ⇄
-              </span>
-              {SITE_NAME}
-            </a>
-            <form class="site-search" role="search" action="/search" method="get">
-              <label for="site-search-q">Search the hub</label>
-              <div class="search-row">
-                <input
-                  id="site-search-q"
-                  type="search"
-                  name="q"
-                  value={props.query ?? ''}
-                  maxlength={200}
-                  autocomplete="off"
-                  placeholder="e.g. rule of five, IFLA voucher"
-                />
-                <button type="submit">Search</button>
-              </div>
-            </form>
-            <nav class="main-nav" aria-label="Main">
-              {/* On a phone the links fold into this menu (no JavaScript needed); on wider screens they are always shown (site.css). */}
-              <details class="menu">
-                <summary class="menu-button">
-                  Menu
-                  <MenuCount unread={props.unreadNotifications} />
-                </summary>
-                <div class="menu-panel">
-                  <ul>
-                    <li>
-                      <a href="/topics">Topics</a>
-                    </li>
-                    <li>
-                      <a href="/articles">All articles</a>
-                    </li>
-                    <li>
-                      <a href="/glossary">Glossary</a>
-                    </li>
-                    <li>
-                      <a href="/forum">Forum</a>
-                    </li>
-                    <li>
-                      <a href="/people">People</a>
-                    </li>
-                    <li>
-                      <a href="/groups">Groups</a>
-                    </li>
-                    {hasRole(actor, 'member') ? (
-                      <li>
-                        <a href="/articles/new">Write an article</a>
-                      </li>
-                    ) : null}
-                    {hasRole(actor, 'admin') ? (
-                      <li>
-                        <a href="/admin/users">Manage users</a>
-                      </li>
-                    ) : null}
-                  </ul>
-                  <ul class="account-nav">
-                    {actor ? (
-                      <>
-                        {hasRole(actor, 'member') ? (
-                          <li>
-                            <a href="/messages">Messages</a>
-                          </li>
-                        ) : null}
-                        <li>
-                          <a href="/notifications">
-                            Notifications
-                            {props.unreadNotifications ? (
-                              <span class="count-badge"> ({props.unreadNotifications > 99 ? '99+' : props.unreadNotifications} unread)</span>
-                            ) : null}
-                          </a>
-                        </li>
-                        <li>
-                          <a href="/account">
-                            <span class="visually-hidden">Your account: </span>
-                            {actor.displayName}
-                          </a>
-                        </li>
-                        <li>
-                          <form method="post" action="/sign-out" class="inline-form">
-                            <CsrfField token={props.csrfToken} />
-                            <button type="submit" class="link-button">
-                              Sign out
-                            </button>
-                          </form>
-                        </li>
-                      </>
-                    ) : (
-                      <>
-                        <li>
-                          <a href={signInHref(props.currentPath)}>Sign in</a>
-                        </li>
-                        <li>
-                          <a href="/sign-up">Create an account</a>
-                        </li>
-                      </>
-                    )}
-                  </ul>
-                </div>
-              </details>
-            </nav>
-          </div>
-        </header>
+        {props.renderedHeader ? raw(props.renderedHeader) : <SiteHeader {...props} />}
         <div class="page">
           <Breadcrumbs items={props.breadcrumbs ?? []} />
           <main id="main" tabindex={-1}>
-            {actor && actor.emailVerified === false ? <ConfirmAddressBanner email={actor.email} csrfToken={props.csrfToken} /> : null}
+            {actor && actor.emailVerified === false ? (
+              <ConfirmAddressBanner email={actor.email} csrfToken={props.csrfToken} />
+            ) : null}
             {props.children}
           </main>
         </div>
-        <footer class="site-footer">
-          <p>
-            {SITE_NAME} is an open, vendor-neutral hub kept by and for interlibrary loan and resource-sharing staff.
-            Articles are shared under{' '}
-            <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">
-              CC BY 4.0
-            </a>{' '}
-            unless a page says otherwise.
-          </p>
-          <ul class="footer-links">
-            <li>
-              <a href="/about">About the hub</a>
-            </li>
-            <li>
-              <a href="/topics">Browse topics</a>
-            </li>
-            <li>
-              <a href="/glossary">Glossary</a>
-            </li>
-          </ul>
-        </footer>
+        {raw(siteFooterHtml())}
       </body>
     </html>
   );
 }
 
-/** The unread count on the phone menu's button, so it is seen without opening the menu. */
-function MenuCount({ unread }: { unread: number | undefined }) {
-  if (!unread) return null;
+/** The site header: the member's own (name, counts, sign-out form with the session's CSRF token) when signed in. */
+export function SiteHeader(props: LayoutProps) {
+  const { actor } = props;
+  return (
+    <header class="site-header">
+      <div class="header-inner">
+        <a class="brand" href="/">
+          <span class="brand-mark" aria-hidden="true">
+            ⇄
+          </span>
+          {SITE_NAME}
+        </a>
+        <form class="site-search" role="search" action="/search" method="get">
+          <label for="site-search-q">Search the hub</label>
+          <div class="search-row">
+            <input
+              id="site-search-q"
+              type="search"
+              name="q"
+              value={props.query ?? ''}
+              maxlength={200}
+              autocomplete="off"
+              placeholder="e.g. rule of five, IFLA voucher"
+            />
+            <button type="submit">Search</button>
+          </div>
+        </form>
+        <nav class="main-nav" aria-label="Main">
+          {/* On a phone the links fold into this menu (no JavaScript needed); on wider screens they are always shown (site.css). */}
+          <details class="menu">
+            <summary class="menu-button">
+              Menu
+              <MenuCount notifications={props.unreadNotifications} messages={props.unreadMessages} />
+            </summary>
+            <div class="menu-panel">
+              <ul>
+                <li>
+                  <a href="/topics">Topics</a>
+                </li>
+                <li>
+                  <a href="/articles">All articles</a>
+                </li>
+                <li>
+                  <a href="/glossary">Glossary</a>
+                </li>
+                <li>
+                  <a href="/forum">Forum</a>
+                </li>
+                <li>
+                  <a href="/people">People</a>
+                </li>
+                <li>
+                  <a href="/groups">Groups</a>
+                </li>
+                {hasRole(actor, 'member') ? (
+                  <li>
+                    <a href="/articles/new">Write an article</a>
+                  </li>
+                ) : null}
+                {hasRole(actor, 'admin') ? (
+                  <li>
+                    <a href="/admin/users">Manage users</a>
+                  </li>
+                ) : null}
+              </ul>
+              <ul class="account-nav">
+                {actor ? (
+                  <>
+                    {hasRole(actor, 'member') ? (
+                      <li>
+                        <a href="/messages">
+                          Messages
+                          {props.unreadMessages ? (
+                            <span class="count-badge"> ({capped(props.unreadMessages)} unread)</span>
+                          ) : null}
+                        </a>
+                      </li>
+                    ) : null}
+                    <li>
+                      <a href="/notifications">
+                        Notifications
+                        {props.unreadNotifications ? (
+                          <span class="count-badge"> ({capped(props.unreadNotifications)} unread)</span>
+                        ) : null}
+                      </a>
+                    </li>
+                    <li>
+                      <a href="/account">
+                        <span class="visually-hidden">Your account: </span>
+                        {actor.displayName}
+                      </a>
+                    </li>
+                    <li>
+                      <form method="post" action="/sign-out" class="inline-form">
+                        <CsrfField token={props.csrfToken} />
+                        <button type="submit" class="link-button">
+                          Sign out
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <a href={signInHref(props.currentPath)}>Sign in</a>
+                    </li>
+                    <li>
+                      <a href="/sign-up">Create an account</a>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </div>
+          </details>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+let footerHtml: string | undefined;
+
+/** The footer, the same on every page: rendered once. */
+export function siteFooterHtml(): string {
+  footerHtml ??= String(
+    <footer class="site-footer">
+      <p>
+        {SITE_NAME} is an open, vendor-neutral hub kept by and for interlibrary loan and resource-sharing staff.
+        Articles are shared under{' '}
+        <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">
+          CC BY 4.0
+        </a>{' '}
+        unless a page says otherwise.
+      </p>
+      <ul class="footer-links">
+        <li>
+          <a href="/about">About the hub</a>
+        </li>
+        <li>
+          <a href="/topics">Browse topics</a>
+        </li>
+        <li>
+          <a href="/glossary">Glossary</a>
+        </li>
+      </ul>
+    </footer>,
+  );
+  return footerHtml;
+}
+
+function capped(n: number): string {
+  return n > 99 ? '99+' : String(n);
+}
+
+/** Unread notifications and conversations on the phone menu's button, so they are seen without opening the menu. */
+function MenuCount({
+  notifications = 0,
+  messages = 0,
+}: {
+  notifications?: number | undefined;
+  messages?: number | undefined;
+}) {
+  if (!notifications && !messages) return null;
+  const plural = (n: number, one: string) => `${capped(n)} ${n === 1 ? one : `${one}s`}`;
+  // Read aloud as "Menu: 3 unread notifications", or "Menu: 4 unread (3 notifications, 1 conversation)".
+  const what = !messages
+    ? notifications === 1
+      ? 'notification'
+      : 'notifications'
+    : !notifications
+      ? messages === 1
+        ? 'conversation'
+        : 'conversations'
+      : `(${plural(notifications, 'notification')}, ${plural(messages, 'conversation')})`;
   return (
     <span class="menu-count">
       <span class="visually-hidden">: </span>
-      {unread > 99 ? '99+' : unread}
-      <span class="visually-hidden"> unread {unread === 1 ? 'notification' : 'notifications'}</span>
+      {capped(notifications + messages)}
+      <span class="visually-hidden"> unread {what}</span>
     </span>
   );
 }
@@ -216,7 +267,8 @@ function ConfirmAddressBanner({ email, csrfToken }: { email: string; csrfToken: 
     <div class="notice notice-warning confirm-address">
       <p class="notice-title">Please confirm your email address</p>
       <p>
-        We sent a link to {email}. Until you open it, we send you no notifications by email (you can read and write as usual).
+        We sent a link to {email}. Until you open it, we send you no notifications by email (you can read and write as
+        usual).
       </p>
       <form method="post" action="/account/confirm" class="inline-form">
         <CsrfField token={csrfToken} />

@@ -24,7 +24,11 @@ describe('OnThisPage', () => {
       />,
     );
     expect(out).toContain('<nav class="on-this-page" aria-labelledby="on-this-page-title">');
-    expect(out).toMatch(/<details class="on-this-page-fold"><summary>On this page <span class="muted">\(3 sections\)<\/span><\/summary>/);
-    expect(out).toContain('<li><a href="#check">Check &lt;the&gt; citation</a><ol><li><a href="#notes">Notes</a></li></ol></li><li><a href="#send">Send</a></li>');
+    expect(out).toMatch(
+      /<details class="on-this-page-fold"><summary>On this page <span class="muted">\(3 sections\)<\/span><\/summary>/,
+    );
+    expect(out).toContain(
+      '<li><a href="#check">Check &lt;the&gt; citation</a><ol><li><a href="#notes">Notes</a></li></ol></li><li><a href="#send">Send</a></li>',
+    );
   });
 });

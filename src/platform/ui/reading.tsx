@@ -49,7 +49,8 @@ export function OnThisPage({
       </h2>
       <details class="on-this-page-fold">
         <summary>
-          {title} <span class="muted">
+          {title}{' '}
+          <span class="muted">
             ({links.length} {unit})
           </span>
         </summary>

@@ -1,22 +1,46 @@
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { personalSync } from '../cache/personal';
 import { actorOf, type AppContext } from '../http/context';
+import { privateHtml } from '../http/private-html';
 import { csrfTokenFor } from '../http/security';
-import { Layout, type LayoutProps } from './layout';
+import { Layout, type LayoutProps, SiteHeader } from './layout';
 
 export type PageProps = Omit<LayoutProps, 'actor' | 'csrfToken' | 'children'>;
 
 /** Render a whole page (with the hub's layout) to an HTML string. */
 export function pageHtml(c: AppContext, props: PageProps, content: Child): string {
+  const actor = actorOf(c);
+  const full: LayoutProps = {
+    ...props,
+    actor,
+    csrfToken: actor ? csrfTokenFor(c) : '',
+    unreadNotifications: c.get('unreadNotifications'),
+    unreadMessages: c.get('unreadMessages'),
+    currentPath: c.req.path,
+  };
+  // A member's header is the same on every page until something changes: kept with their personal parts, under
+  // their session (its CSRF token is in the sign-out form) and everything else it shows.
+  const renderedHeader = actor
+    ? personalSync(
+        c,
+        `layout.header:${full.csrfToken}:${actor.role}:${actor.displayName}:${full.unreadNotifications ?? 0}:${full.unreadMessages ?? 0}:${full.query ?? ''}`,
+        () => String(<SiteHeader {...full} />),
+      )
+    : undefined;
   return `<!DOCTYPE html>${String(
-    <Layout {...props} actor={actorOf(c)} csrfToken={actorOf(c) ? csrfTokenFor(c) : ''} unreadNotifications={c.get('unreadNotifications')} currentPath={c.req.path}>
+    <Layout {...full} renderedHeader={renderedHeader}>
       {content}
     </Layout>,
   )}`;
 }
 
 /** A page for one person: never stored by shared caches. */
-export function renderPage(c: AppContext, props: PageProps, content: Child, status: ContentfulStatusCode = 200): Response {
-  c.header('Cache-Control', 'private, no-store');
-  return c.html(pageHtml(c, props, content), status);
+export function renderPage(
+  c: AppContext,
+  props: PageProps,
+  content: Child,
+  status: ContentfulStatusCode = 200,
+): Response {
+  return privateHtml(c, pageHtml(c, props, content), status);
 }

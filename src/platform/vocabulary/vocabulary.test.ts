@@ -27,14 +27,25 @@ describe('the vocabulary files in content/vocabulary', () => {
     expect(labels.at(-1)).toBe('Another system');
     const named = labels.slice(0, -1);
     expect(named).toEqual([...named].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
-    for (const name of ['DOCLINE', 'ILLiad', 'RapidILL', 'Rapido', 'Relais D2D', 'ReShare', 'Tipasa', 'Libraries Australia Document Delivery']) {
+    for (const name of [
+      'DOCLINE',
+      'ILLiad',
+      'RapidILL',
+      'Rapido',
+      'Relais D2D',
+      'ReShare',
+      'Tipasa',
+      'Libraries Australia Document Delivery',
+    ]) {
       expect(labels).toContain(name);
     }
   });
 
   it('give every library topic an area of expertise with the same slug and name', async () => {
     const { default: YAML } = await import('yaml');
-    const topics = YAML.parse(await fs.readFile(path.join(DEFAULT_VOCABULARY_DIR, '..', 'topics.yaml'), 'utf8')) as Array<{ slug: string; name: string }>;
+    const topics = YAML.parse(
+      await fs.readFile(path.join(DEFAULT_VOCABULARY_DIR, '..', 'topics.yaml'), 'utf8'),
+    ) as Array<{ slug: string; name: string }>;
     const { expertise } = await loadVocabulary(DEFAULT_VOCABULARY_DIR);
     for (const t of topics) expect(expertise.find(t.slug)?.label, t.slug).toBe(t.name);
   });
@@ -98,12 +109,23 @@ describe('checking a list', () => {
   });
 
   it('allows standard names that share a word in country and language lists', () => {
-    expect(checkList('regions', [{ slug: 'guinea', label: 'Guinea' }, { slug: 'papua-new-guinea', label: 'Papua New Guinea' }]).problems).toEqual([]);
+    expect(
+      checkList('regions', [
+        { slug: 'guinea', label: 'Guinea' },
+        { slug: 'papua-new-guinea', label: 'Papua New Guinea' },
+      ]).problems,
+    ).toEqual([]);
   });
 
   it('refuses malformed entries, naming the entry and the field', () => {
-    const { problems } = checkList('libraryTypes', [{ slug: 'Public Library', label: 'Public' }, { slug: 'law' }, { slug: 'x', label: 'X', colour: 'red' }]);
-    expect(problems.join('\n')).toContain('library-types.yaml: “Public Library”: slug: a slug is lowercase letters, digits and single hyphens');
+    const { problems } = checkList('libraryTypes', [
+      { slug: 'Public Library', label: 'Public' },
+      { slug: 'law' },
+      { slug: 'x', label: 'X', colour: 'red' },
+    ]);
+    expect(problems.join('\n')).toContain(
+      'library-types.yaml: “Public Library”: slug: a slug is lowercase letters, digits and single hyphens',
+    );
     expect(problems.join('\n')).toContain('library-types.yaml: “law”: label:');
     expect(problems.join('\n')).toContain('library-types.yaml: “x”: entry:');
   });
@@ -120,7 +142,8 @@ describe('loading', () => {
     const good = '- { slug: a, label: A }\n';
     const dir = await tempDir({
       'systems.yaml': good,
-      'expertise.yaml': '- { slug: copyright, label: Copyright }\n- { slug: copyright-licensing, label: Copyright & licensing }\n',
+      'expertise.yaml':
+        '- { slug: copyright, label: Copyright }\n- { slug: copyright-licensing, label: Copyright & licensing }\n',
       'library-types.yaml': good,
       'regions.yaml': good,
       // languages.yaml is missing

@@ -89,7 +89,8 @@ export class VocabularyList {
     this.bySlug = new Map(terms.map((t) => [t.slug, t]));
     this.byKey = new Map();
     for (const t of terms) {
-      for (const key of [t.slug, t.label, ...t.aliases].map(normaliseKey)) if (!this.byKey.has(key)) this.byKey.set(key, t);
+      for (const key of [t.slug, t.label, ...t.aliases].map(normaliseKey))
+        if (!this.byKey.has(key)) this.byKey.set(key, t);
     }
   }
 
@@ -150,15 +151,23 @@ export class VocabularyError extends Error {
  * that read the same (slug, label or alias of one equal to another's), and,
  * for hand-written lists, no label whose words all appear in another's.
  */
-export function checkList(name: VocabularyName, raw: unknown, file: string = VOCABULARY_FILES[name]): { terms: Term[]; problems: string[] } {
+export function checkList(
+  name: VocabularyName,
+  raw: unknown,
+  file: string = VOCABULARY_FILES[name],
+): { terms: Term[]; problems: string[] } {
   const problems: string[] = [];
-  if (!Array.isArray(raw) || raw.length === 0) return { terms: [], problems: [`${file}: must be a list of entries (slug, label)`] };
+  if (!Array.isArray(raw) || raw.length === 0)
+    return { terms: [], problems: [`${file}: must be a list of entries (slug, label)`] };
   const terms: Term[] = [];
   raw.forEach((entry, i) => {
     const parsed = termSchema.safeParse(entry);
     if (!parsed.success) {
-      const where = (entry as { slug?: unknown })?.slug ? `“${String((entry as { slug: unknown }).slug)}”` : `entry ${i + 1}`;
-      for (const issue of parsed.error.issues) problems.push(`${file}: ${where}: ${issue.path.join('.') || 'entry'}: ${issue.message}`);
+      const where = (entry as { slug?: unknown })?.slug
+        ? `“${String((entry as { slug: unknown }).slug)}”`
+        : `entry ${i + 1}`;
+      for (const issue of parsed.error.issues)
+        problems.push(`${file}: ${where}: ${issue.path.join('.') || 'entry'}: ${issue.message}`);
       return;
     }
     const { description, ...rest } = parsed.data;
@@ -172,7 +181,8 @@ export function checkList(name: VocabularyName, raw: unknown, file: string = VOC
     for (const spelling of [t.slug, t.label, ...t.aliases]) {
       const key = normaliseKey(spelling);
       const other = owner.get(key);
-      if (other && other !== t) problems.push(`${file}: “${spelling}” (${t.slug}) reads the same as an entry of “${other.slug}”`);
+      if (other && other !== t)
+        problems.push(`${file}: “${spelling}” (${t.slug}) reads the same as an entry of “${other.slug}”`);
       else owner.set(key, t);
     }
   }
@@ -243,5 +253,7 @@ export function vocabularyFor(contentDir?: string): Promise<Vocabulary> {
  */
 export function unknownSlugProblem(list: VocabularyList, label: string, values: readonly string[]): string | undefined {
   const unknown = values.find((v) => !list.has(v));
-  return unknown === undefined ? undefined : `${label}: “${unknown.slice(0, 60)}” is not in the list. Choose from the list.`;
+  return unknown === undefined
+    ? undefined
+    : `${label}: “${unknown.slice(0, 60)}” is not in the list. Choose from the list.`;
 }

@@ -99,7 +99,8 @@ export class WorkerPool {
         resolve: resolve as (value: unknown) => void,
         reject,
       };
-      const thread = this.idleThread() ?? (this.threads.size < this.options.maxThreads ? this.startThread() : undefined);
+      const thread =
+        this.idleThread() ?? (this.threads.size < this.options.maxThreads ? this.startThread() : undefined);
       if (thread) this.dispatch(thread, job);
       else if (this.queue.length >= this.options.queueLimit) reject(new WorkerPoolFullError(this.options.queueLimit));
       else this.queue.push(job);
@@ -130,7 +131,8 @@ export class WorkerPool {
     this.threads.add(thread);
     // Loading the tasks is not part of any task's time, but must not hang forever either.
     const startup = setTimeout(() => {
-      if (!thread.ready) void this.stopThread(thread, new Error('the worker thread did not start in time')).then(() => this.pump());
+      if (!thread.ready)
+        void this.stopThread(thread, new Error('the worker thread did not start in time')).then(() => this.pump());
     }, STARTUP_LIMIT_MS);
     startup.unref();
     worker.on('message', (message: ResultMessage | typeof READY) => {
@@ -194,7 +196,8 @@ export class WorkerPool {
   /** Queued tasks take free thread slots (after a thread was lost or stopped). */
   private pump(): void {
     while (this.queue.length && !this.closed) {
-      const thread = this.idleThread() ?? (this.threads.size < this.options.maxThreads ? this.startThread() : undefined);
+      const thread =
+        this.idleThread() ?? (this.threads.size < this.options.maxThreads ? this.startThread() : undefined);
       if (!thread) return;
       this.dispatch(thread, this.queue.shift()!);
     }

@@ -42,7 +42,10 @@ export function sharedPool(): WorkerPool {
     queueLimit: SHARED_POOL_LIMITS.queueLimit,
     idleTimeoutMs: SHARED_POOL_LIMITS.idleTimeoutMs,
     taskTimeoutMs: SHARED_POOL_LIMITS.taskTimeoutMs,
-    resourceLimits: { maxOldGenerationSizeMb: SHARED_POOL_LIMITS.heapMb, maxYoungGenerationSizeMb: SHARED_POOL_LIMITS.youngHeapMb },
+    resourceLimits: {
+      maxOldGenerationSizeMb: SHARED_POOL_LIMITS.heapMb,
+      maxYoungGenerationSizeMb: SHARED_POOL_LIMITS.youngHeapMb,
+    },
   });
   return shared;
 }
@@ -64,9 +67,17 @@ export async function stopSharedPool(): Promise<void> {
  * becomes "busy, try again in a few seconds" (503 + Retry-After), an overrun a
  * 503 that says so.
  */
-export async function offload<T>(task: string, input: unknown, options: { timeoutMs?: number; pool?: WorkerPool } = {}): Promise<T> {
+export async function offload<T>(
+  task: string,
+  input: unknown,
+  options: { timeoutMs?: number; pool?: WorkerPool } = {},
+): Promise<T> {
   try {
-    return await (options.pool ?? sharedPool()).run<T>(task, input, options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+    return await (options.pool ?? sharedPool()).run<T>(
+      task,
+      input,
+      options.timeoutMs ? { timeoutMs: options.timeoutMs } : {},
+    );
   } catch (error) {
     if (error instanceof WorkerPoolFullError) throw httpErrors.busy(SHARED_POOL_LIMITS.retryAfterSeconds);
     if (error instanceof WorkerTaskTimeoutError) throw httpErrors.tookTooLong();

@@ -6,7 +6,8 @@ import { ACCOUNT_LIMITS } from '../accounts.models';
 
 export const ACCOUNT_NOTICES = {
   password: 'Your password has been changed. Other devices have been signed out.',
-  'email-sent': 'We have sent a confirmation link to your new address. Your email changes when you open it while signed in here.',
+  'email-sent':
+    'We have sent a confirmation link to your new address. Your email changes when you open it while signed in here.',
   email: 'Your email address has been changed. Other devices have been signed out.',
   confirmed: 'Thank you: your email address is confirmed. The notifications you choose can now reach it.',
   'confirm-sent': 'We have sent a new confirmation link to your email address. Earlier links no longer work.',
@@ -67,11 +68,32 @@ export function AccountPage({
       <section aria-labelledby="change-email">
         <h2 id="change-email">Change your email address</h2>
         <p>We will send a confirmation link to the new address; nothing changes until you open it.</p>
-        <ErrorSummary errors={emailErrors} labels={{ email: 'New email address', currentPassword: 'Current password' }} />
+        <ErrorSummary
+          errors={emailErrors}
+          labels={{ email: 'New email address', currentPassword: 'Current password' }}
+        />
         <form method="post" action="/account/email" novalidate>
           <CsrfField token={csrfToken} />
-          <TextField name="email" id="f-email" type="email" label="New email address" required autocomplete="email" maxLength={ACCOUNT_LIMITS.email} errors={emailErrors} values={form === 'email' ? values : undefined} />
-          <TextField name="currentPassword" id="f-currentPassword" type="password" label="Current password" required autocomplete="current-password" errors={emailErrors} />
+          <TextField
+            name="email"
+            id="f-email"
+            type="email"
+            label="New email address"
+            required
+            autocomplete="email"
+            maxLength={ACCOUNT_LIMITS.email}
+            errors={emailErrors}
+            values={form === 'email' ? values : undefined}
+          />
+          <TextField
+            name="currentPassword"
+            id="f-currentPassword"
+            type="password"
+            label="Current password"
+            required
+            autocomplete="current-password"
+            errors={emailErrors}
+          />
           <button type="submit">Send confirmation link</button>
         </form>
       </section>
@@ -85,9 +107,36 @@ export function AccountPage({
         />
         <form method="post" action="/account/password" novalidate>
           <CsrfField token={csrfToken} />
-          <TextField name="currentPassword" id="f-pw-currentPassword" type="password" label="Current password" required autocomplete="current-password" errors={passwordErrors} />
-          <TextField name="password" id="f-password" type="password" label="New password" required autocomplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={passwordErrors} hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters.`} />
-          <TextField name="confirm" id="f-confirm" type="password" label="Confirm new password" required autocomplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={passwordErrors} />
+          <TextField
+            name="currentPassword"
+            id="f-pw-currentPassword"
+            type="password"
+            label="Current password"
+            required
+            autocomplete="current-password"
+            errors={passwordErrors}
+          />
+          <TextField
+            name="password"
+            id="f-password"
+            type="password"
+            label="New password"
+            required
+            autocomplete="new-password"
+            maxLength={ACCOUNT_LIMITS.passwordMax}
+            errors={passwordErrors}
+            hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters.`}
+          />
+          <TextField
+            name="confirm"
+            id="f-confirm"
+            type="password"
+            label="Confirm new password"
+            required
+            autocomplete="new-password"
+            maxLength={ACCOUNT_LIMITS.passwordMax}
+            errors={passwordErrors}
+          />
           <button type="submit">Change password</button>
         </form>
       </section>
@@ -95,7 +144,17 @@ export function AccountPage({
   );
 }
 
-export function ConfirmEmailChangePage({ csrfToken, token, from, to }: { csrfToken: string; token: string; from: string; to: string }) {
+export function ConfirmEmailChangePage({
+  csrfToken,
+  token,
+  from,
+  to,
+}: {
+  csrfToken: string;
+  token: string;
+  from: string;
+  to: string;
+}) {
   return (
     <div class="narrow">
       <h1>Confirm your new email address</h1>
@@ -106,8 +165,9 @@ export function ConfirmEmailChangePage({ csrfToken, token, from, to }: { csrfTok
         <dd>{to}</dd>
       </dl>
       <p>
-        After the change we send everything, password-reset links included, to the new address, and sign out your other devices. If you did not ask
-        for this change, do not confirm it: <a href="/account">change your password</a> instead.
+        After the change we send everything, password-reset links included, to the new address, and sign out your other
+        devices. If you did not ask for this change, do not confirm it: <a href="/account">change your password</a>{' '}
+        instead.
       </p>
       <form method="post" action={`/account/email/${token}`}>
         <CsrfField token={csrfToken} />

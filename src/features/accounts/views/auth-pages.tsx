@@ -8,7 +8,12 @@ interface FormProps {
   values?: FormValues | undefined;
 }
 
-const SIGN_UP_LABELS = { email: 'Email address', displayName: 'Display name', username: 'Username', password: 'Password' };
+const SIGN_UP_LABELS = {
+  email: 'Email address',
+  displayName: 'Display name',
+  username: 'Username',
+  password: 'Password',
+};
 
 export function SignUpPage({ csrfToken, errors, values }: FormProps) {
   return (
@@ -20,10 +25,49 @@ export function SignUpPage({ csrfToken, errors, values }: FormProps) {
       <ErrorSummary errors={errors} labels={SIGN_UP_LABELS} />
       <form method="post" action="/sign-up" novalidate>
         <CsrfField token={csrfToken} />
-        <TextField name="email" type="email" label={SIGN_UP_LABELS.email} required autocomplete="email" maxLength={ACCOUNT_LIMITS.email} errors={errors} values={values} hint="We use it to sign you in and to send password-reset links. It is never shown to other people." />
-        <TextField name="displayName" label={SIGN_UP_LABELS.displayName} required autocomplete="name" maxLength={ACCOUNT_LIMITS.displayName} errors={errors} values={values} hint="Shown beside what you write, for example “Dana Reyes (Midstate University)”." />
-        <TextField name="username" label={SIGN_UP_LABELS.username} required autocomplete="username" maxLength={ACCOUNT_LIMITS.username} errors={errors} values={values} hint="3 to 30 lowercase letters, digits, hyphens or underscores. Others can mention you with it." spellcheck={false} showLimit={false} />
-        <TextField name="password" type="password" label={SIGN_UP_LABELS.password} required autocomplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={errors} hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong, memorable password.`} />
+        <TextField
+          name="email"
+          type="email"
+          label={SIGN_UP_LABELS.email}
+          required
+          autocomplete="email"
+          maxLength={ACCOUNT_LIMITS.email}
+          errors={errors}
+          values={values}
+          hint="We use it to sign you in and to send password-reset links. It is never shown to other people."
+        />
+        <TextField
+          name="displayName"
+          label={SIGN_UP_LABELS.displayName}
+          required
+          autocomplete="name"
+          maxLength={ACCOUNT_LIMITS.displayName}
+          errors={errors}
+          values={values}
+          hint="Shown beside what you write, for example “Dana Reyes (Midstate University)”."
+        />
+        <TextField
+          name="username"
+          label={SIGN_UP_LABELS.username}
+          required
+          autocomplete="username"
+          maxLength={ACCOUNT_LIMITS.username}
+          errors={errors}
+          values={values}
+          hint="3 to 30 lowercase letters, digits, hyphens or underscores. Others can mention you with it."
+          spellcheck={false}
+          showLimit={false}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={SIGN_UP_LABELS.password}
+          required
+          autocomplete="new-password"
+          maxLength={ACCOUNT_LIMITS.passwordMax}
+          errors={errors}
+          hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters. A few unrelated words make a strong, memorable password.`}
+        />
         <button type="submit">Create account</button>
       </form>
       <p>
@@ -33,7 +77,13 @@ export function SignUpPage({ csrfToken, errors, values }: FormProps) {
   );
 }
 
-export function SignInPage({ csrfToken, errors, values, next, notice }: FormProps & { next?: string; notice?: string }) {
+export function SignInPage({
+  csrfToken,
+  errors,
+  values,
+  next,
+  notice,
+}: FormProps & { next?: string; notice?: string }) {
   return (
     <div class="narrow">
       <h1>Sign in</h1>
@@ -42,8 +92,25 @@ export function SignInPage({ csrfToken, errors, values, next, notice }: FormProp
       <form method="post" action="/sign-in" novalidate>
         <CsrfField token={csrfToken} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <TextField name="email" type="email" label="Email address" required autocomplete="email" maxLength={ACCOUNT_LIMITS.email} errors={errors} values={values} />
-        <TextField name="password" type="password" label="Password" required autocomplete="current-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={errors} />
+        <TextField
+          name="email"
+          type="email"
+          label="Email address"
+          required
+          autocomplete="email"
+          maxLength={ACCOUNT_LIMITS.email}
+          errors={errors}
+          values={values}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label="Password"
+          required
+          autocomplete="current-password"
+          maxLength={ACCOUNT_LIMITS.passwordMax}
+          errors={errors}
+        />
         <button type="submit">Sign in</button>
       </form>
       <p>
@@ -60,11 +127,23 @@ export function ResetRequestPage({ csrfToken, errors, values }: FormProps) {
   return (
     <div class="narrow">
       <h1>Reset your password</h1>
-      <p>Enter the email address you signed up with. If it belongs to an account, we will send a link to choose a new password.</p>
+      <p>
+        Enter the email address you signed up with. If it belongs to an account, we will send a link to choose a new
+        password.
+      </p>
       <ErrorSummary errors={errors} labels={{ email: 'Email address' }} />
       <form method="post" action="/reset" novalidate>
         <CsrfField token={csrfToken} />
-        <TextField name="email" type="email" label="Email address" required autocomplete="email" maxLength={ACCOUNT_LIMITS.email} errors={errors} values={values} />
+        <TextField
+          name="email"
+          type="email"
+          label="Email address"
+          required
+          autocomplete="email"
+          maxLength={ACCOUNT_LIMITS.email}
+          errors={errors}
+          values={values}
+        />
         <button type="submit">Send reset link</button>
       </form>
       <p>
@@ -78,8 +157,13 @@ export function ResetSentPage() {
   return (
     <div class="narrow">
       <h1>Check your email</h1>
-      <p class="lead">If that address belongs to an account, a link to reset the password is on its way. It works once, for one hour.</p>
-      <p>Nothing arrived after a few minutes? Check your spam or quarantine folder — library mail filters are often strict — or <a href="/reset">ask for another link</a>.</p>
+      <p class="lead">
+        If that address belongs to an account, a link to reset the password is on its way. It works once, for one hour.
+      </p>
+      <p>
+        Nothing arrived after a few minutes? Check your spam or quarantine folder — library mail filters are often
+        strict — or <a href="/reset">ask for another link</a>.
+      </p>
     </div>
   );
 }
@@ -91,8 +175,25 @@ export function ResetFormPage({ csrfToken, errors, token }: FormProps & { token:
       <ErrorSummary errors={errors} labels={{ password: 'New password', confirm: 'Confirm new password' }} />
       <form method="post" action={`/reset/${token}`} novalidate>
         <CsrfField token={csrfToken} />
-        <TextField name="password" type="password" label="New password" required autocomplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={errors} hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters.`} />
-        <TextField name="confirm" type="password" label="Confirm new password" required autocomplete="new-password" maxLength={ACCOUNT_LIMITS.passwordMax} errors={errors} />
+        <TextField
+          name="password"
+          type="password"
+          label="New password"
+          required
+          autocomplete="new-password"
+          maxLength={ACCOUNT_LIMITS.passwordMax}
+          errors={errors}
+          hint={`At least ${ACCOUNT_LIMITS.passwordMin} characters.`}
+        />
+        <TextField
+          name="confirm"
+          type="password"
+          label="Confirm new password"
+          required
+          autocomplete="new-password"
+          maxLength={ACCOUNT_LIMITS.passwordMax}
+          errors={errors}
+        />
         <button type="submit">Save new password</button>
       </form>
     </div>

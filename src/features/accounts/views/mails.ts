@@ -8,7 +8,19 @@ import { mailPayload } from '../../../platform/mail/mail-job';
  */
 const SIGNATURE = `\n\n— ${SITE_NAME}\nAn open, vendor-neutral hub for interlibrary loan and resource-sharing staff.`;
 
-export function welcomeMail({ to, displayName, baseUrl, confirmUrl, days }: { to: string; displayName: string; baseUrl: string; confirmUrl: string; days: number }) {
+export function welcomeMail({
+  to,
+  displayName,
+  baseUrl,
+  confirmUrl,
+  days,
+}: {
+  to: string;
+  displayName: string;
+  baseUrl: string;
+  confirmUrl: string;
+  days: number;
+}) {
   return mailPayload({
     to,
     subject: `Welcome to ${SITE_NAME}: please confirm your email address`,
@@ -16,7 +28,17 @@ export function welcomeMail({ to, displayName, baseUrl, confirmUrl, days }: { to
   });
 }
 
-export function confirmAddressMail({ to, displayName, url, days }: { to: string; displayName: string; url: string; days: number }) {
+export function confirmAddressMail({
+  to,
+  displayName,
+  url,
+  days,
+}: {
+  to: string;
+  displayName: string;
+  url: string;
+  days: number;
+}) {
   return mailPayload({
     to,
     subject: `Confirm your email address for ${SITE_NAME}`,
@@ -24,7 +46,17 @@ export function confirmAddressMail({ to, displayName, url, days }: { to: string;
   });
 }
 
-export function passwordResetMail({ to, displayName, url, minutes }: { to: string; displayName: string; url: string; minutes: number }) {
+export function passwordResetMail({
+  to,
+  displayName,
+  url,
+  minutes,
+}: {
+  to: string;
+  displayName: string;
+  url: string;
+  minutes: number;
+}) {
   return mailPayload({
     to,
     subject: `Reset your ${SITE_NAME} password`,
@@ -40,7 +72,15 @@ export function emailChangeMail({ to, displayName, url }: { to: string; displayN
   });
 }
 
-export function emailChangedNoticeMail({ to, displayName, newEmail }: { to: string; displayName: string; newEmail: string }) {
+export function emailChangedNoticeMail({
+  to,
+  displayName,
+  newEmail,
+}: {
+  to: string;
+  displayName: string;
+  newEmail: string;
+}) {
   return mailPayload({
     to,
     subject: `Your ${SITE_NAME} email address was changed`,

@@ -1,10 +1,27 @@
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { Html } from '../../../platform/content/SafeHtml';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
-import { CheckboxGroup, CsrfField, DateText, ErrorSummary, Notice, TextArea, TextField } from '../../../platform/ui/components';
+import {
+  CheckboxGroup,
+  CsrfField,
+  DateText,
+  ErrorSummary,
+  Notice,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/components';
+import { DraftNotice, type DraftView, draftAttributes, SaveDraftButton } from '../../drafts';
 import type { Topic } from '../../library';
-import { type Category, FLAG_REASON_LABELS, FORUM_LIMITS, type PostView, THREAD_KIND_LABELS, type Thread, threadUrl } from '../community.models';
-import { FLAG_REASONS, THREAD_KINDS } from '../community.table';
+import {
+  type Category,
+  FLAG_REASON_LABELS,
+  FORUM_LIMITS,
+  type PostView,
+  THREAD_KIND_LABELS,
+  type Thread,
+  threadUrl,
+} from '../community.models';
+import { FLAG_REASONS, THREAD_KINDS } from '../community.models';
 
 export const FORM_LABELS: Record<string, string> = {
   title: 'Title',
@@ -17,7 +34,8 @@ export const FORM_LABELS: Record<string, string> = {
   days: 'Days',
 };
 
-const MARKDOWN_HINT = 'Markdown: **bold**, - for a list item, > to quote, [words](https://address) for a link. Mention someone with @username.';
+const MARKDOWN_HINT =
+  'Markdown: **bold**, - for a list item, > to quote, [words](https://address) for a link. Mention someone with @username.';
 
 function selected(values: FormValues, name: string): string[] {
   const v = values[name];
@@ -25,10 +43,31 @@ function selected(values: FormValues, name: string): string[] {
 }
 
 /** The body field with a preview beside it: live with JavaScript (the editor script), on "Preview" without. */
-export function BodyWithPreview({ values, errors, preview, label = 'Your post', rows = 10 }: { values: FormValues; errors?: FieldErrors | undefined; preview?: SafeHtml | undefined; label?: string; rows?: number }) {
+export function BodyWithPreview({
+  values,
+  errors,
+  preview,
+  label = 'Your post',
+  rows = 10,
+}: {
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  preview?: SafeHtml | undefined;
+  label?: string;
+  rows?: number;
+}) {
   return (
     <div class="editor-body">
-      <TextArea name="body" label={label} required rows={rows} maxLength={FORUM_LIMITS.body} errors={errors} values={values} hint={MARKDOWN_HINT} />
+      <TextArea
+        name="body"
+        label={label}
+        required
+        rows={rows}
+        maxLength={FORUM_LIMITS.body}
+        errors={errors}
+        values={values}
+        hint={MARKDOWN_HINT}
+      />
       <section class="preview" aria-labelledby="preview-title">
         <h2 id="preview-title">Preview</h2>
         <div id="preview-output" class="prose" aria-live="polite">
@@ -51,6 +90,7 @@ export function NewThreadPage({
   csrfToken,
   preview,
   idempotencyKey,
+  draft,
 }: {
   values: FormValues;
   errors?: FieldErrors | undefined;
@@ -59,6 +99,7 @@ export function NewThreadPage({
   csrfToken: string;
   preview?: SafeHtml | undefined;
   idempotencyKey: string;
+  draft?: DraftView | undefined;
 }) {
   const parents = categories.filter((c) => c.parentId === null);
   const current = typeof values.category === 'string' ? values.category : '';
@@ -67,12 +108,30 @@ export function NewThreadPage({
   return (
     <div class="editor">
       <h1>Start a thread</h1>
-      <p class="lead">Ask a question or start a discussion. Say what system and kind of library you work with when it matters.</p>
+      <p class="lead">
+        Ask a question or start a discussion. Say what system and kind of library you work with when it matters.
+      </p>
+      <DraftNotice draft={draft} csrfToken={csrfToken} />
       <ErrorSummary errors={errors} labels={FORM_LABELS} ids={{ kind: 'f-kind-discussion' }} />
-      <form method="post" action="/forum/threads" novalidate class="editor-form" data-preview-url="/preview">
+      <form
+        method="post"
+        action="/forum/threads"
+        novalidate
+        class="editor-form"
+        data-preview-url="/preview"
+        {...draftAttributes(draft)}
+      >
         <CsrfField token={csrfToken} />
         <IdempotencyField value={idempotencyKey} />
-        <TextField name="title" label="Title" required maxLength={FORUM_LIMITS.title} errors={errors} values={values} hint="A question or a short summary, e.g. “Which lenders accept IFLA vouchers for theses?”" />
+        <TextField
+          name="title"
+          label="Title"
+          required
+          maxLength={FORUM_LIMITS.title}
+          errors={errors}
+          values={values}
+          hint="A question or a short summary, e.g. “Which lenders accept IFLA vouchers for theses?”"
+        />
         <div class={categoryError ? 'field has-error' : 'field'}>
           <label for="f-category">Category</label>
           {categoryError ? (
@@ -81,7 +140,13 @@ export function NewThreadPage({
               {categoryError}
             </p>
           ) : null}
-          <select id="f-category" name="category" required aria-invalid={categoryError ? 'true' : undefined} aria-describedby={categoryError ? 'f-category-error' : undefined}>
+          <select
+            id="f-category"
+            name="category"
+            required
+            aria-invalid={categoryError ? 'true' : undefined}
+            aria-describedby={categoryError ? 'f-category-error' : undefined}
+          >
             <option value="">Choose a category</option>
             {parents.map((p) => {
               const kids = categories.filter((c) => c.parentId === p.id);
@@ -109,12 +174,21 @@ export function NewThreadPage({
               <input type="radio" id={`f-kind-${k}`} name="kind" value={k} checked={kind === k} />
               <label for={`f-kind-${k}`}>
                 {THREAD_KIND_LABELS[k]}
-                <span class="muted">{k === 'question' ? ' — one reply can be marked as the accepted answer' : ' — an open conversation'}</span>
+                <span class="muted">
+                  {k === 'question' ? ' — one reply can be marked as the accepted answer' : ' — an open conversation'}
+                </span>
               </label>
             </div>
           ))}
         </fieldset>
-        <CheckboxGroup name="topicSlugs" label="Topics" hint="Shared with the library, so people who follow a topic see your thread." options={topics.map((t) => ({ value: t.slug, label: t.name }))} selected={selected(values, 'topicSlugs')} errors={errors} />
+        <CheckboxGroup
+          name="topicSlugs"
+          label="Topics"
+          hint="Shared with the library, so people who follow a topic see your thread."
+          options={topics.map((t) => ({ value: t.slug, label: t.name }))}
+          selected={selected(values, 'topicSlugs')}
+          errors={errors}
+        />
         <BodyWithPreview values={values} errors={errors} preview={preview} rows={14} />
         <div class="form-actions">
           <button type="submit" name="intent" value="preview" class="secondary">
@@ -123,6 +197,7 @@ export function NewThreadPage({
           <button type="submit" name="intent" value="post">
             Start the thread
           </button>
+          <SaveDraftButton draft={draft} />
           <a href="/forum">Cancel</a>
         </div>
       </form>
@@ -139,6 +214,7 @@ export function ReplyForm({
   preview,
   idempotencyKey,
   quoteOf,
+  draft,
 }: {
   thread: Thread;
   values: FormValues;
@@ -147,12 +223,22 @@ export function ReplyForm({
   preview?: SafeHtml | undefined;
   idempotencyKey: string;
   quoteOf?: number | undefined;
+  /** The member's draft of this reply: offered above the form, kept by "Save as draft" and the autosave. */
+  draft?: DraftView | undefined;
 }) {
   return (
     <section class="reply" aria-labelledby="reply-title" id="reply">
       <h2 id="reply-title">Reply to this thread</h2>
+      <DraftNotice draft={draft} csrfToken={csrfToken} />
       <ErrorSummary errors={errors} labels={FORM_LABELS} />
-      <form method="post" action={`${threadUrl(thread.id)}/replies`} novalidate class="editor-form" data-preview-url="/preview">
+      <form
+        method="post"
+        action={`${threadUrl(thread.id)}/replies`}
+        novalidate
+        class="editor-form"
+        data-preview-url="/preview"
+        {...draftAttributes(draft)}
+      >
         <CsrfField token={csrfToken} />
         <IdempotencyField value={idempotencyKey} />
         {quoteOf ? <input type="hidden" name="quoteOf" value={String(quoteOf)} /> : null}
@@ -164,19 +250,40 @@ export function ReplyForm({
           <button type="submit" name="intent" value="post">
             Post reply
           </button>
+          <SaveDraftButton draft={draft} />
         </div>
       </form>
     </section>
   );
 }
 
-export function EditPostPage({ post, thread, values, errors, csrfToken, preview }: { post: PostView; thread: Thread; values: FormValues; errors?: FieldErrors | undefined; csrfToken: string; preview?: SafeHtml | undefined }) {
+export function EditPostPage({
+  post,
+  thread,
+  values,
+  errors,
+  csrfToken,
+  preview,
+}: {
+  post: PostView;
+  thread: Thread;
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  csrfToken: string;
+  preview?: SafeHtml | undefined;
+}) {
   return (
     <div class="editor">
       <h1>Edit your post in “{thread.title}”</h1>
       <p>Your earlier text stays in the post’s edit history, which anyone can read.</p>
       <ErrorSummary errors={errors} labels={FORM_LABELS} />
-      <form method="post" action={`/forum/p/${post.id}/edit`} novalidate class="editor-form" data-preview-url="/preview">
+      <form
+        method="post"
+        action={`/forum/p/${post.id}/edit`}
+        novalidate
+        class="editor-form"
+        data-preview-url="/preview"
+      >
         <CsrfField token={csrfToken} />
         <BodyWithPreview values={values} errors={errors} preview={preview} />
         <div class="form-actions">
@@ -193,13 +300,26 @@ export function EditPostPage({ post, thread, values, errors, csrfToken, preview 
   );
 }
 
-export function FlagPage({ post, thread, values, errors, csrfToken }: { post: PostView; thread: Thread; values: FormValues; errors?: FieldErrors | undefined; csrfToken: string }) {
+export function FlagPage({
+  post,
+  thread,
+  values,
+  errors,
+  csrfToken,
+}: {
+  post: PostView;
+  thread: Thread;
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  csrfToken: string;
+}) {
   const reason = typeof values.reason === 'string' ? values.reason : '';
   return (
     <div class="narrow-wide">
       <h1>Flag a post for the moderators</h1>
       <p>
-        Post #{post.number} by {post.authorName} in “<a href={`/forum/p/${post.id}`}>{thread.title}</a>”. Only moderators see flags and who sent them.
+        Post #{post.number} by {post.authorName} in “<a href={`/forum/p/${post.id}`}>{thread.title}</a>”. Only
+        moderators see flags and who sent them.
       </p>
       <ErrorSummary errors={errors} labels={FORM_LABELS} ids={{ reason: 'f-reason-spam' }} />
       <form method="post" action={`/forum/p/${post.id}/flag`} novalidate>
@@ -214,7 +334,15 @@ export function FlagPage({ post, thread, values, errors, csrfToken }: { post: Po
             </div>
           ))}
         </fieldset>
-        <TextArea name="note" label="Note" rows={3} maxLength={FORUM_LIMITS.flagNote} errors={errors} values={values} hint="Anything that helps the moderators decide." />
+        <TextArea
+          name="note"
+          label="Note"
+          rows={3}
+          maxLength={FORUM_LIMITS.flagNote}
+          errors={errors}
+          values={values}
+          hint="Anything that helps the moderators decide."
+        />
         <div class="form-actions">
           <button type="submit">Send the flag</button>
           <a href={`/forum/p/${post.id}`}>Cancel</a>
@@ -224,7 +352,17 @@ export function FlagPage({ post, thread, values, errors, csrfToken }: { post: Po
   );
 }
 
-export function HistoryPage({ post, thread, current, revisions }: { post: PostView; thread: Thread; current: SafeHtml; revisions: Array<{ id: number; html: SafeHtml; createdAt: Date; editorName: string }> }) {
+export function HistoryPage({
+  post,
+  thread,
+  current,
+  revisions,
+}: {
+  post: PostView;
+  thread: Thread;
+  current: SafeHtml;
+  revisions: Array<{ id: number; html: SafeHtml; createdAt: Date; editorName: string }>;
+}) {
   return (
     <div>
       <h1>Edit history of post #{post.number}</h1>
@@ -232,7 +370,14 @@ export function HistoryPage({ post, thread, current, revisions }: { post: PostVi
         By {post.authorName} in “<a href={`/forum/p/${post.id}`}>{thread.title}</a>”. Newest first.
       </p>
       <section aria-labelledby="rev-current" class="revision">
-        <h2 id="rev-current">Current version{post.editedAt ? <>, <DateText date={post.editedAt} withTime /></> : null}</h2>
+        <h2 id="rev-current">
+          Current version
+          {post.editedAt ? (
+            <>
+              , <DateText date={post.editedAt} withTime />
+            </>
+          ) : null}
+        </h2>
         <div class="prose">
           <Html html={current} />
         </div>

@@ -41,7 +41,9 @@ export function ForumIndexPage({
   return (
     <div>
       <h1>Forum</h1>
-      <p class="lead">Ask colleagues at other libraries, share what works, and help the next person with the same question.</p>
+      <p class="lead">
+        Ask colleagues at other libraries, share what works, and help the next person with the same question.
+      </p>
       <ul class="actions">
         {canPost ? (
           <li>
@@ -62,7 +64,8 @@ export function ForumIndexPage({
         {queue ? (
           <li>
             <a class="button secondary" href="/moderation">
-              Moderation queue ({plural(queue.flagged, 'flagged post')}, {queue.pending.toLocaleString('en')} awaiting approval)
+              Moderation queue ({plural(queue.flagged, 'flagged post')}, {queue.pending.toLocaleString('en')} awaiting
+              approval)
             </a>
           </li>
         ) : null}
@@ -153,22 +156,42 @@ export function CategoryPage({
           Threads <span class="count">({total.toLocaleString('en')})</span>
         </h2>
         <ThreadList items={threads} showCategory={children.length > 0} />
-        <Pagination page={page} pageCount={pageCount} hrefFor={(p) => (p > 1 ? `${categoryUrl(category.slug)}?page=${p}` : categoryUrl(category.slug))} label="Thread pages" />
+        <Pagination
+          page={page}
+          pageCount={pageCount}
+          hrefFor={(p) => (p > 1 ? `${categoryUrl(category.slug)}?page=${p}` : categoryUrl(category.slug))}
+          label="Thread pages"
+        />
       </section>
     </div>
   );
 }
 
-export function UnansweredPage({ threads, total, page, pageCount }: { threads: ThreadListItem[]; total: number; page: number; pageCount: number }) {
+export function UnansweredPage({
+  threads,
+  total,
+  page,
+  pageCount,
+}: {
+  threads: ThreadListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}) {
   return (
     <div>
       <h1>Unanswered questions</h1>
       <p class="lead">
-        Questions nobody has marked as answered yet, those with fewest replies first. {plural(total, 'question')} waiting. Know the answer? A reply helps
-        the asker and everyone who searches later.
+        Questions nobody has marked as answered yet, those with fewest replies first. {plural(total, 'question')}{' '}
+        waiting. Know the answer? A reply helps the asker and everyone who searches later.
       </p>
       <ThreadList items={threads} showCategory />
-      <Pagination page={page} pageCount={pageCount} hrefFor={(p) => `/forum/unanswered?page=${p}`} label="Question pages" />
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        hrefFor={(p) => `/forum/unanswered?page=${p}`}
+        label="Question pages"
+      />
     </div>
   );
 }

@@ -1,7 +1,15 @@
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { Html } from '../../../platform/content/SafeHtml';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
-import { CsrfField, DateText, ErrorSummary, Notice, Pagination, TextArea, TextField } from '../../../platform/ui/components';
+import {
+  CsrfField,
+  DateText,
+  ErrorSummary,
+  Notice,
+  Pagination,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/components';
 import { FLAG_REASON_LABELS, FORUM_LIMITS, type PostStatus, postUrl } from '../community.models';
 import type { AuditEntry, QueueItem } from '../moderation.repository';
 import { FORM_LABELS } from './forms';
@@ -31,7 +39,10 @@ export function ModerationQueuePage({
     <div>
       <h1>Moderation queue</h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <p class="lead">Flagged posts, posts waiting for approval, and what was recently hidden or deleted. Every decision is recorded in the audit log.</p>
+      <p class="lead">
+        Flagged posts, posts waiting for approval, and what was recently hidden or deleted. Every decision is recorded
+        in the audit log.
+      </p>
       {isAdmin ? (
         <ul class="actions">
           <li>
@@ -80,9 +91,15 @@ export function ModerationQueuePage({
             {suspensions.map((s) => (
               <li>
                 <p>
-                  <strong>{s.memberName}</strong> (@{s.username}) until <DateText date={s.until} withTime />. Reason: “{s.reason}”
+                  <strong>{s.memberName}</strong> (@{s.username}) until <DateText date={s.until} withTime />. Reason: “
+                  {s.reason}”
                 </p>
-                <PostButton action={`/moderation/suspensions/${s.id}/lift`} csrfToken={csrfToken} label={`Lift the suspension of ${s.memberName}`} cls="secondary small" />
+                <PostButton
+                  action={`/moderation/suspensions/${s.id}/lift`}
+                  csrfToken={csrfToken}
+                  label={`Lift the suspension of ${s.memberName}`}
+                  cls="secondary small"
+                />
               </li>
             ))}
           </ul>
@@ -116,10 +133,24 @@ function QueueEntry({ item, csrfToken }: { item: QueueItem & { html: SafeHtml };
         </ul>
       ) : null}
       <ul class="post-actions">
-        <ModeratorPostActions post={{ id: item.postId, status: item.status as PostStatus, authorId: item.authorId }} csrfToken={csrfToken} which={which} next="/moderation" />
+        <ModeratorPostActions
+          post={{ id: item.postId, status: item.status as PostStatus, authorId: item.authorId }}
+          csrfToken={csrfToken}
+          which={which}
+          next="/moderation"
+        />
         {item.flags.length ? (
           <li>
-            <PostButton action={`${postUrl(item.postId)}/dismiss-flags`} csrfToken={csrfToken} fields={{ next: '/moderation' }} label={<>Dismiss the flags<span class="visually-hidden"> on {which}</span></>} />
+            <PostButton
+              action={`${postUrl(item.postId)}/dismiss-flags`}
+              csrfToken={csrfToken}
+              fields={{ next: '/moderation' }}
+              label={
+                <>
+                  Dismiss the flags<span class="visually-hidden"> on {which}</span>
+                </>
+              }
+            />
           </li>
         ) : null}
       </ul>
@@ -127,19 +158,47 @@ function QueueEntry({ item, csrfToken }: { item: QueueItem & { html: SafeHtml };
   );
 }
 
-export function SuspendPage({ member, values, errors, csrfToken }: { member: { id: number; displayName: string; username: string }; values: FormValues; errors?: FieldErrors | undefined; csrfToken: string }) {
+export function SuspendPage({
+  member,
+  values,
+  errors,
+  csrfToken,
+}: {
+  member: { id: number; displayName: string; username: string };
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  csrfToken: string;
+}) {
   return (
     <div class="narrow-wide">
       <h1>Suspend {member.displayName}</h1>
       <p>
-        @{member.username} will be able to read but not post, reply or edit until the suspension ends. They see the reason you give here when they try to
-        post.
+        @{member.username} will be able to read but not post, reply or edit until the suspension ends. They see the
+        reason you give here when they try to post.
       </p>
       <ErrorSummary errors={errors} labels={FORM_LABELS} />
       <form method="post" action={`/moderation/members/${member.id}/suspend`} novalidate>
         <CsrfField token={csrfToken} />
-        <TextField name="days" label="Days" type="number" required maxLength={4} errors={errors} values={values} hint="How many days, from now." />
-        <TextArea name="reason" label="Reason" required rows={3} maxLength={FORUM_LIMITS.reason} errors={errors} values={values} hint="Written to the member: say what they did and what you expect." />
+        <TextField
+          name="days"
+          label="Days"
+          type="number"
+          required
+          maxLength={4}
+          errors={errors}
+          values={values}
+          hint="How many days, from now."
+        />
+        <TextArea
+          name="reason"
+          label="Reason"
+          required
+          rows={3}
+          maxLength={FORUM_LIMITS.reason}
+          errors={errors}
+          values={values}
+          hint="Written to the member: say what they did and what you expect."
+        />
         <div class="form-actions">
           <button type="submit">Suspend</button>
           <a href="/moderation">Cancel</a>
@@ -187,7 +246,17 @@ function details(e: AuditEntry): string {
   return parts.join('; ');
 }
 
-export function AuditLogPage({ entries, total, page, pageCount }: { entries: AuditEntry[]; total: number; page: number; pageCount: number }) {
+export function AuditLogPage({
+  entries,
+  total,
+  page,
+  pageCount,
+}: {
+  entries: AuditEntry[];
+  total: number;
+  page: number;
+  pageCount: number;
+}) {
   return (
     <div>
       <h1>Audit log</h1>
@@ -230,7 +299,15 @@ export function AuditLogPage({ entries, total, page, pageCount }: { entries: Aud
   );
 }
 
-export function ForumSettingsPage({ holdFirstPosts, csrfToken, notice }: { holdFirstPosts: boolean; csrfToken: string; notice?: string | undefined }) {
+export function ForumSettingsPage({
+  holdFirstPosts,
+  csrfToken,
+  notice,
+}: {
+  holdFirstPosts: boolean;
+  csrfToken: string;
+  notice?: string | undefined;
+}) {
   return (
     <div class="narrow-wide">
       <h1>Forum settings</h1>
@@ -238,12 +315,20 @@ export function ForumSettingsPage({ holdFirstPosts, csrfToken, notice }: { holdF
       <form method="post" action="/admin/forum">
         <CsrfField token={csrfToken} />
         <div class="checkbox field">
-          <input type="checkbox" id="f-hold" name="holdFirstPosts" value="true" checked={holdFirstPosts} aria-describedby="f-hold-hint" />
+          <input
+            type="checkbox"
+            id="f-hold"
+            name="holdFirstPosts"
+            value="true"
+            checked={holdFirstPosts}
+            aria-describedby="f-hold-hint"
+          />
           <label for="f-hold">Hold new members’ first posts for a moderator’s approval</label>
         </div>
         <p class="hint" id="f-hold-hint">
-          When on, the first {FORUM_LIMITS.newMemberPosts} posts of each new member wait in the moderation queue until a moderator approves them. Editors,
-          moderators and administrators are never held. Currently <strong>{holdFirstPosts ? 'on' : 'off'}</strong>.
+          When on, the first {FORUM_LIMITS.newMemberPosts} posts of each new member wait in the moderation queue until a
+          moderator approves them. Editors, moderators and administrators are never held. Currently{' '}
+          <strong>{holdFirstPosts ? 'on' : 'off'}</strong>.
         </p>
         <div class="form-actions">
           <button type="submit">Save settings</button>

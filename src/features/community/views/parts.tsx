@@ -1,19 +1,36 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { type RenderedHtml, RenderedPart } from '../../../platform/cache/shared';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { Html } from '../../../platform/content/SafeHtml';
 import { CsrfField, DateText } from '../../../platform/ui/components';
+import { csrfFieldHtml, escapeHtml } from '../../../platform/ui/html-string';
 import { profileUrl } from '../community.content';
 import { postUrl, type PostView, THREAD_KIND_LABELS, type ThreadKind, threadUrl } from '../community.models';
 import type { ThreadListItem } from '../community.repository';
 
 /** Status in words (never colour alone). */
-export function ThreadBadges({ kind, answered, pinned, locked }: { kind: ThreadKind; answered: boolean; pinned: boolean; locked: boolean }) {
+export function ThreadBadges({
+  kind,
+  answered,
+  pinned,
+  locked,
+}: {
+  kind: ThreadKind;
+  answered: boolean;
+  pinned: boolean;
+  locked: boolean;
+}) {
   return (
     <>
       {pinned ? <span class="badge badge-pinned">Pinned</span> : null}
       <span class="badge">{THREAD_KIND_LABELS[kind]}</span>
       {kind === 'question' ? (
-        answered ? <span class="badge badge-answered">Answered</span> : <span class="badge badge-unanswered">Not answered yet</span>
+        answered ? (
+          <span class="badge badge-answered">Answered</span>
+        ) : (
+          <span class="badge badge-unanswered">Not answered yet</span>
+        )
       ) : null}
       {locked ? <span class="badge badge-locked">Locked</span> : null}
     </>
@@ -34,9 +51,15 @@ export function ThreadList({ items, showCategory = false }: { items: ThreadListI
             <a href={threadUrl(t.id)}>{t.title}</a>
           </h3>
           <p class="meta">
-            <ThreadBadges kind={t.kind} answered={t.answered} pinned={t.pinned} locked={t.locked} /> Started by {t.authorName}
-            {showCategory ? <> in <a href={`/forum/c/${t.categorySlug}`}>{t.categoryName}</a></> : null} · {plural(t.replyCount, 'reply', 'replies')} · last
-            activity <DateText date={t.lastPostAt} />
+            <ThreadBadges kind={t.kind} answered={t.answered} pinned={t.pinned} locked={t.locked} /> Started by{' '}
+            {t.authorName}
+            {showCategory ? (
+              <>
+                {' '}
+                in <a href={`/forum/c/${t.categorySlug}`}>{t.categoryName}</a>
+              </>
+            ) : null}{' '}
+            · {plural(t.replyCount, 'reply', 'replies')} · last activity <DateText date={t.lastPostAt} />
           </p>
         </li>
       ))}
@@ -72,6 +95,7 @@ export function PostItem({
   quotedNumber,
   controls,
   idPrefix = 'post',
+  content,
 }: {
   post: PostView;
   html: SafeHtml;
@@ -79,10 +103,49 @@ export function PostItem({
   quotedNumber?: number | undefined;
   controls?: PostControls | undefined;
   idPrefix?: string;
+  /** PostContent for the same props, rendered once beforehand (the same for every reader). */
+  content?: RenderedHtml | undefined;
 }) {
   const id = `${idPrefix}-${post.id}`;
   return (
-    <article class={accepted ? 'post post-accepted' : 'post'} id={id} aria-labelledby={`${id}-by`} data-number={String(post.number)}>
+    <article
+      class={accepted ? 'post post-accepted' : 'post'}
+      id={id}
+      aria-labelledby={`${id}-by`}
+      data-number={String(post.number)}
+    >
+      {content ? (
+        <RenderedPart html={content} />
+      ) : (
+        <PostContent post={post} html={html} accepted={accepted} quotedNumber={quotedNumber} idPrefix={idPrefix} />
+      )}
+      <footer class="post-footer">
+        {post.helpfulCount > 0 ? (
+          <p class="meta helpful-count">{plural(post.helpfulCount, 'person', 'people')} found this helpful</p>
+        ) : null}
+        {controls ? raw(postControlsHtml(post, controls)) : <PublicActions post={post} />}
+      </footer>
+    </article>
+  );
+}
+
+/** A post's byline and text: what every reader sees alike. */
+export function PostContent({
+  post,
+  html,
+  accepted,
+  quotedNumber,
+  idPrefix = 'post',
+}: {
+  post: PostView;
+  html: SafeHtml;
+  accepted: boolean;
+  quotedNumber?: number | undefined;
+  idPrefix?: string;
+}) {
+  const id = `${idPrefix}-${post.id}`;
+  return (
+    <>
       <header class="post-meta">
         <p class="meta">
           <span id={`${id}-by`}>
@@ -91,7 +154,11 @@ export function PostItem({
               @{post.authorUsername}
             </a>
           </span>{' '}
-          · <a href={postUrl(post.id)} aria-label={`Post ${post.number}, link to this post`}>#{post.number}</a> · <DateText date={post.createdAt} withTime />
+          ·{' '}
+          <a href={postUrl(post.id)} aria-label={`Post ${post.number}, link to this post`}>
+            #{post.number}
+          </a>{' '}
+          · <DateText date={post.createdAt} withTime />
           {post.via === 'email' ? ' · by email' : null}
           {post.editedAt ? (
             <>
@@ -102,20 +169,18 @@ export function PostItem({
           {accepted ? <span class="badge badge-answered">Accepted answer</span> : null}
         </p>
         {quotedNumber ? <p class="meta">In reply to post #{quotedNumber}</p> : null}
-        {post.status !== 'published' ? <p class="notice notice-warning post-status">{STATUS_WORDS[post.status]}</p> : null}
+        {post.status !== 'published' ? (
+          <p class="notice notice-warning post-status">{STATUS_WORDS[post.status]}</p>
+        ) : null}
       </header>
       <div class="prose post-body">
         <Html html={html} />
       </div>
-      <footer class="post-footer">
-        {post.helpfulCount > 0 ? <p class="meta helpful-count">{plural(post.helpfulCount, 'person', 'people')} found this helpful</p> : null}
-        {controls ? <Controls post={post} controls={controls} /> : <PublicActions post={post} />}
-      </footer>
-    </article>
+    </>
   );
 }
 
-function PublicActions({ post }: { post: PostView }) {
+export function PublicActions({ post }: { post: PostView }) {
   return (
     <ul class="post-actions">
       <li>
@@ -125,7 +190,19 @@ function PublicActions({ post }: { post: PostView }) {
   );
 }
 
-function PostButton({ action, label, csrfToken, fields = {}, cls = 'link-button' }: { action: string; label: Child; csrfToken: string; fields?: Record<string, string>; cls?: string }) {
+function PostButton({
+  action,
+  label,
+  csrfToken,
+  fields = {},
+  cls = 'link-button',
+}: {
+  action: string;
+  label: Child;
+  csrfToken: string;
+  fields?: Record<string, string>;
+  cls?: string;
+}) {
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={csrfToken} />
@@ -139,53 +216,74 @@ function PostButton({ action, label, csrfToken, fields = {}, cls = 'link-button'
   );
 }
 
-function Controls({ post, controls: c }: { post: PostView; controls: PostControls }) {
-  const base = postUrl(post.id);
-  const hidden = (text: string) => <span class="visually-hidden"> {text}</span>;
-  const which = `post #${post.number} by ${post.authorName}`;
-  return (
-    <ul class="post-actions">
-      {c.canQuote ? (
-        <li>
-          <a href={`${threadUrl(post.threadId)}/reply?quote=${post.id}#reply`}>Quote{hidden(which)}</a>
-        </li>
-      ) : null}
-      {c.canReact ? (
-        <li>
-          <PostButton action={`${base}/helpful`} csrfToken={c.csrfToken} label={<>{c.reacted ? 'Helpful (you said so): take it back' : 'Helpful'}{hidden(which)}</>} />
-        </li>
-      ) : null}
-      {c.canAccept ? (
-        <li>
-          <PostButton action={`${threadUrl(post.threadId)}/accept`} csrfToken={c.csrfToken} fields={{ postId: String(post.id) }} label={<>Accept this answer{hidden(which)}</>} />
-        </li>
-      ) : null}
-      {c.canUnaccept ? (
-        <li>
-          <PostButton action={`${threadUrl(post.threadId)}/accept`} csrfToken={c.csrfToken} fields={{ postId: 'none' }} label={<>No longer the accepted answer{hidden(which)}</>} />
-        </li>
-      ) : null}
-      {c.canEdit ? (
-        <li>
-          <a href={`${base}/edit`}>Edit{hidden(which)}</a>
-        </li>
-      ) : null}
-      {c.canDelete ? (
-        <li>
-          <PostButton action={`${base}/delete`} csrfToken={c.csrfToken} label={<>Delete{hidden(which)}</>} />
-        </li>
-      ) : null}
-      {c.canFlag ? (
-        <li>
-          <a href={`${base}/flag`}>Flag{hidden(which)}</a>
-        </li>
-      ) : null}
-      {c.moderator ? <ModeratorPostActions post={post} csrfToken={c.csrfToken} which={which} /> : null}
-    </ul>
-  );
+/** PostButton as a string (one per post and reader on a thread page): `labelHtml` is markup, the rest is escaped here. */
+function postButtonHtml(action: string, labelHtml: string, csrfToken: string, fields?: Record<string, string>): string {
+  let hidden = '';
+  if (fields)
+    for (const [k, v] of Object.entries(fields))
+      hidden += `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}"/>`;
+  return `<form method="post" action="${escapeHtml(action)}" class="inline-form">${csrfFieldHtml(csrfToken)}${hidden}<button type="submit" class="link-button">${labelHtml}</button></form>`;
 }
 
-export function ModeratorPostActions({ post, csrfToken, which, next }: { post: Pick<PostView, 'id' | 'status' | 'authorId'>; csrfToken: string; which: string; next?: string }) {
+/**
+ * A reader's own actions on one post. Built as a string, not JSX: a thread page has one per post for every
+ * signed-in reader, while the post's byline and text around them are rendered once for everybody (postFrameHtml).
+ */
+export function postControlsHtml(post: PostView, c: PostControls): string {
+  const base = postUrl(post.id);
+  const thread = threadUrl(post.threadId);
+  const which = `post #${post.number} by ${post.authorName}`;
+  const hidden = `<span class="visually-hidden"> ${escapeHtml(which)}</span>`;
+  let out = '<ul class="post-actions">';
+  if (c.canQuote)
+    out += `<li><a href="${escapeHtml(`${thread}/reply?quote=${post.id}#reply`)}">Quote${hidden}</a></li>`;
+  if (c.canReact) {
+    const label = c.reacted ? 'Helpful (you said so): take it back' : 'Helpful';
+    out += `<li>${postButtonHtml(`${base}/helpful`, `${label}${hidden}`, c.csrfToken)}</li>`;
+  }
+  if (c.canAccept) {
+    out += `<li>${postButtonHtml(`${thread}/accept`, `Accept this answer${hidden}`, c.csrfToken, { postId: String(post.id) })}</li>`;
+  }
+  if (c.canUnaccept) {
+    out += `<li>${postButtonHtml(`${thread}/accept`, `No longer the accepted answer${hidden}`, c.csrfToken, { postId: 'none' })}</li>`;
+  }
+  if (c.canEdit) out += `<li><a href="${escapeHtml(`${base}/edit`)}">Edit${hidden}</a></li>`;
+  if (c.canDelete) out += `<li>${postButtonHtml(`${base}/delete`, `Delete${hidden}`, c.csrfToken)}</li>`;
+  if (c.canFlag) out += `<li><a href="${escapeHtml(`${base}/flag`)}">Flag${hidden}</a></li>`;
+  if (c.moderator) out += String(<ModeratorPostActions post={post} csrfToken={c.csrfToken} which={which} />);
+  return `${out}</ul>`;
+}
+
+/**
+ * A post without the reader's own controls, as the markup before and after them: the same for every reader, so a
+ * thread page makes it once per change. `content` is PostContent for the same post, rendered by renderPart.
+ */
+export function postFrameHtml(
+  post: PostView,
+  accepted: boolean,
+  content: RenderedHtml,
+  idPrefix = 'post',
+): { open: RenderedHtml; close: RenderedHtml } {
+  const id = escapeHtml(`${idPrefix}-${post.id}`);
+  const helpful =
+    post.helpfulCount > 0
+      ? `<p class="meta helpful-count">${escapeHtml(plural(post.helpfulCount, 'person', 'people'))} found this helpful</p>`
+      : '';
+  const open = `<article class="${accepted ? 'post post-accepted' : 'post'}" id="${id}" aria-labelledby="${id}-by" data-number="${post.number}">${content}<footer class="post-footer">${helpful}`;
+  return { open: open as RenderedHtml, close: '</footer></article>' as RenderedHtml };
+}
+
+export function ModeratorPostActions({
+  post,
+  csrfToken,
+  which,
+  next,
+}: {
+  post: Pick<PostView, 'id' | 'status' | 'authorId'>;
+  csrfToken: string;
+  which: string;
+  next?: string;
+}) {
   const base = postUrl(post.id);
   const hidden = <span class="visually-hidden"> {which}</span>;
   const fields: Record<string, string> = next ? { next } : {};

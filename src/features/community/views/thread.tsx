@@ -1,11 +1,13 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { RenderedHtml } from '../../../platform/cache/shared';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { CsrfField, DateText, Notice, Pagination } from '../../../platform/ui/components';
 import { type ContentsLink, OnThisPage } from '../../../platform/ui/reading';
 import type { Topic } from '../../library';
 import { type Category, categoryUrl, type PostView, type Thread, threadUrl } from '../community.models';
 import type { ThreadListItem } from '../community.repository';
-import { type PostControls, PostButton, PostItem, ThreadBadges } from './parts';
+import { type PostControls, PostButton, PostItem, PublicActions, postControlsHtml, ThreadBadges } from './parts';
 
 /** A thread lists its posts beside them once a page holds this many. */
 const THREAD_CONTENTS_MIN = 5;
@@ -13,8 +15,20 @@ const THREAD_CONTENTS_MIN = 5;
 export interface RenderedPost {
   post: PostView;
   html: SafeHtml;
+  /** The post's byline and text, rendered once for every reader (see PostContent). */
+  content?: RenderedHtml | undefined;
   quotedNumber?: number | undefined;
   controls?: PostControls | undefined;
+  /** The post around the reader's controls, made once for every reader (postFrameHtml). */
+  frame?: { open: RenderedHtml; close: RenderedHtml } | undefined;
+}
+
+/** The parts of a thread page every reader sees alike, rendered once per change (see ThreadSharedParts). */
+export interface ThreadRenderedParts {
+  heading: RenderedHtml;
+  contents: RenderedHtml;
+  accepted: RenderedHtml;
+  related: RenderedHtml;
 }
 
 export function ThreadPage({
@@ -33,6 +47,7 @@ export function ThreadPage({
   watch,
   bottom,
   related = [],
+  rendered,
 }: {
   thread: Thread;
   category: Category;
@@ -54,81 +69,173 @@ export function ThreadPage({
   bottom: Child;
   /** Other threads in the category, newest activity first (this one left out). */
   related?: ThreadListItem[];
+  /** What every reader sees alike, already rendered (then `accepted` and `related` are not rendered again). */
+  rendered?: ThreadRenderedParts | undefined;
 }) {
-  const contents: ContentsLink[] = [
-    ...(accepted ? [{ href: `#accepted-${accepted.post.id}`, text: `Accepted answer, from ${accepted.post.authorName}`, level: 2 as const }] : []),
-    ...posts.map((p) => ({ href: `#post-${p.post.id}`, text: `#${p.post.number} ${p.post.authorName}` })),
-  ];
   return (
     <article class="thread" aria-labelledby="thread-title">
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <header class="thread-header">
-        <p class="meta">
-          <ThreadBadges kind={thread.kind} answered={thread.acceptedPostId !== null} pinned={thread.pinned} locked={thread.locked} />
-          {thread.status !== 'published' ? <span class="badge badge-locked">{thread.status === 'pending' ? 'Awaiting approval' : 'Not public'}</span> : null}
-        </p>
-        <h1 id="thread-title">{thread.title}</h1>
-        <p class="meta">
-          In <a href={categoryUrl(category.slug)}>{category.name}</a> · started <DateText date={thread.createdAt} /> ·{' '}
-          {thread.replyCount === 1 ? '1 reply' : `${thread.replyCount} replies`}
-          {thread.topicSlugs.length ? (
-            <>
-              {' '}
-              · topics:{' '}
-              {thread.topicSlugs.map((s, i) => (
-                <>
-                  {i > 0 ? ', ' : ''}
-                  <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
-                </>
-              ))}
-            </>
-          ) : null}
-        </p>
-        {article ? (
-          <p class="meta">
-            Discussion of the article <a href={`/articles/${article.slug}`}>{article.title}</a>
-          </p>
-        ) : null}
+        {rendered ? (
+          raw(rendered.heading)
+        ) : (
+          <ThreadHeading thread={thread} category={category} topics={topics} article={article} />
+        )}
         {watch ? <div class="thread-watch">{watch}</div> : null}
-        {thread.locked ? <Notice kind="warning">This thread is locked: a moderator has closed it to new replies.</Notice> : null}
+        {thread.locked ? (
+          <Notice kind="warning">This thread is locked: a moderator has closed it to new replies.</Notice>
+        ) : null}
         {moderatorToken ? <ModeratorTools thread={thread} categories={categories} csrfToken={moderatorToken} /> : null}
       </header>
 
       <div class="reading">
-        <OnThisPage links={contents} title="In this thread" unit="posts" min={THREAD_CONTENTS_MIN} />
+        {rendered ? raw(rendered.contents) : <ThreadContents accepted={accepted} posts={posts} />}
         <div class="reading-body">
-          {accepted ? (
-            <section class="accepted-answer" aria-labelledby="accepted-title">
-              <h2 id="accepted-title">Accepted answer, from {accepted.post.authorName}</h2>
-              <PostItem post={accepted.post} html={accepted.html} accepted idPrefix="accepted" />
-            </section>
-          ) : null}
+          {rendered ? raw(rendered.accepted) : <AcceptedAnswer accepted={accepted} />}
 
           <section aria-labelledby="posts-title">
             <h2 id="posts-title" class={accepted ? undefined : 'visually-hidden'}>
               {accepted ? 'All posts, in order' : 'Posts'}
             </h2>
-            {pageCount > 1 ? <p class="meta">Page {page} of {pageCount}</p> : null}
-            <ol class="posts" id="posts" data-live-url={liveAfter !== undefined ? `${threadUrl(thread.id)}/events?after=${liveAfter}` : undefined}>
-              {posts.map((p) => (
-                <li>
-                  <PostItem post={p.post} html={p.html} accepted={thread.acceptedPostId === p.post.id} quotedNumber={p.quotedNumber} controls={p.controls} />
-                </li>
-              ))}
+            {pageCount > 1 ? (
+              <p class="meta">
+                Page {page} of {pageCount}
+              </p>
+            ) : null}
+            <ol
+              class="posts"
+              id="posts"
+              data-live-url={liveAfter !== undefined ? `${threadUrl(thread.id)}/events?after=${liveAfter}` : undefined}
+            >
+              {raw(postListHtml(thread, posts))}
             </ol>
             <p id="live-status" class="live-status" role="status" aria-live="polite" />
-            <Pagination page={page} pageCount={pageCount} hrefFor={(p) => threadUrl(thread.id, p)} label="Pages of this thread" />
+            <Pagination
+              page={page}
+              pageCount={pageCount}
+              hrefFor={(p) => threadUrl(thread.id, p)}
+              label="Pages of this thread"
+            />
           </section>
           {bottom}
         </div>
-        <RelatedToThread category={category} article={article} threads={related} />
+        {rendered ? raw(rendered.related) : <RelatedToThread category={category} article={article} threads={related} />}
       </div>
     </article>
   );
 }
 
+/** The thread's badges, title and what it belongs to: the same for every reader. */
+export function ThreadHeading({
+  thread,
+  category,
+  topics,
+  article,
+}: {
+  thread: Thread;
+  category: Category;
+  topics: Map<string, Topic>;
+  article: { slug: string; title: string } | undefined;
+}) {
+  return (
+    <>
+      <p class="meta">
+        <ThreadBadges
+          kind={thread.kind}
+          answered={thread.acceptedPostId !== null}
+          pinned={thread.pinned}
+          locked={thread.locked}
+        />
+        {thread.status !== 'published' ? (
+          <span class="badge badge-locked">{thread.status === 'pending' ? 'Awaiting approval' : 'Not public'}</span>
+        ) : null}
+      </p>
+      <h1 id="thread-title">{thread.title}</h1>
+      <p class="meta">
+        In <a href={categoryUrl(category.slug)}>{category.name}</a> · started <DateText date={thread.createdAt} /> ·{' '}
+        {thread.replyCount === 1 ? '1 reply' : `${thread.replyCount} replies`}
+        {thread.topicSlugs.length ? (
+          <>
+            {' '}
+            · topics:{' '}
+            {thread.topicSlugs.map((s, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
+              </>
+            ))}
+          </>
+        ) : null}
+      </p>
+      {article ? (
+        <p class="meta">
+          Discussion of the article <a href={`/articles/${article.slug}`}>{article.title}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The "In this thread" list: the accepted answer and the posts of the page. */
+export function ThreadContents({ accepted, posts }: { accepted: RenderedPost | undefined; posts: RenderedPost[] }) {
+  const contents: ContentsLink[] = [
+    ...(accepted
+      ? [
+          {
+            href: `#accepted-${accepted.post.id}`,
+            text: `Accepted answer, from ${accepted.post.authorName}`,
+            level: 2 as const,
+          },
+        ]
+      : []),
+    ...posts.map((p) => ({ href: `#post-${p.post.id}`, text: `#${p.post.number} ${p.post.authorName}` })),
+  ];
+  return <OnThisPage links={contents} title="In this thread" unit="posts" min={THREAD_CONTENTS_MIN} />;
+}
+
+/** The accepted answer above the posts (shown without anyone's controls). */
+export function AcceptedAnswer({ accepted }: { accepted: RenderedPost | undefined }) {
+  if (!accepted) return null;
+  return (
+    <section class="accepted-answer" aria-labelledby="accepted-title">
+      <h2 id="accepted-title">Accepted answer, from {accepted.post.authorName}</h2>
+      <PostItem post={accepted.post} html={accepted.html} accepted idPrefix="accepted" />
+    </section>
+  );
+}
+
+/** The page's posts as list items: a post made once for everybody (`frame`) only gets the reader's controls added. */
+function postListHtml(thread: Thread, posts: RenderedPost[]): string {
+  let out = '';
+  for (const p of posts) {
+    const accepted = thread.acceptedPostId === p.post.id;
+    const item = p.frame
+      ? `${p.frame.open}${p.controls ? postControlsHtml(p.post, p.controls) : String(<PublicActions post={p.post} />)}${p.frame.close}`
+      : String(
+          <PostItem
+            post={p.post}
+            html={p.html}
+            accepted={accepted}
+            quotedNumber={p.quotedNumber}
+            controls={p.controls}
+            content={p.content}
+          />,
+        );
+    out += `<li>${item}</li>`;
+  }
+  return out;
+}
+
 /** Where to go next: the article under discussion and other threads in the category (beside the posts on a wide screen). */
-function RelatedToThread({ category, article, threads }: { category: Category; article: { slug: string; title: string } | undefined; threads: ThreadListItem[] }) {
+export function RelatedToThread({
+  category,
+  article,
+  threads,
+}: {
+  category: Category;
+  article: { slug: string; title: string } | undefined;
+  threads: ThreadListItem[];
+}) {
   return (
     <section aria-labelledby="related-title" class="related">
       <h2 id="related-title">Related</h2>
@@ -143,7 +250,8 @@ function RelatedToThread({ category, article, threads }: { category: Category; a
           <li>
             <a href={threadUrl(t.id)}>{t.title}</a>
             <span class="related-summary">
-              {t.replyCount === 1 ? '1 reply' : `${t.replyCount.toLocaleString('en')} replies`} · last activity <DateText date={t.lastPostAt} />
+              {t.replyCount === 1 ? '1 reply' : `${t.replyCount.toLocaleString('en')} replies`} · last activity{' '}
+              <DateText date={t.lastPostAt} />
             </span>
           </li>
         ))}
@@ -155,17 +263,37 @@ function RelatedToThread({ category, article, threads }: { category: Category; a
   );
 }
 
-function ModeratorTools({ thread, categories, csrfToken }: { thread: Thread; categories: Category[]; csrfToken: string }) {
+function ModeratorTools({
+  thread,
+  categories,
+  csrfToken,
+}: {
+  thread: Thread;
+  categories: Category[];
+  csrfToken: string;
+}) {
   const leaves = categories.filter((c) => !categories.some((k) => k.parentId === c.id));
   return (
     <details class="moderator-tools">
       <summary>Moderator tools</summary>
       <ul class="actions">
         <li>
-          <PostButton action={`${threadUrl(thread.id)}/lock`} csrfToken={csrfToken} fields={{ locked: thread.locked ? 'false' : 'true' }} label={thread.locked ? 'Unlock the thread' : 'Lock the thread'} cls="secondary" />
+          <PostButton
+            action={`${threadUrl(thread.id)}/lock`}
+            csrfToken={csrfToken}
+            fields={{ locked: thread.locked ? 'false' : 'true' }}
+            label={thread.locked ? 'Unlock the thread' : 'Lock the thread'}
+            cls="secondary"
+          />
         </li>
         <li>
-          <PostButton action={`${threadUrl(thread.id)}/pin`} csrfToken={csrfToken} fields={{ pinned: thread.pinned ? 'false' : 'true' }} label={thread.pinned ? 'Unpin the thread' : 'Pin the thread'} cls="secondary" />
+          <PostButton
+            action={`${threadUrl(thread.id)}/pin`}
+            csrfToken={csrfToken}
+            fields={{ pinned: thread.pinned ? 'false' : 'true' }}
+            label={thread.pinned ? 'Unpin the thread' : 'Pin the thread'}
+            cls="secondary"
+          />
         </li>
       </ul>
       <form method="post" action={`${threadUrl(thread.id)}/move`} class="move-form">
@@ -187,11 +315,18 @@ function ModeratorTools({ thread, categories, csrfToken }: { thread: Thread; cat
 }
 
 /** What replaces the reply form when someone cannot reply. */
-export function ReplyInstead({ reason, threadId }: { reason: 'sign-in' | 'locked' | 'reader' | 'suspended'; threadId: number }) {
+export function ReplyInstead({
+  reason,
+  threadId,
+}: {
+  reason: 'sign-in' | 'locked' | 'reader' | 'suspended';
+  threadId: number;
+}) {
   if (reason === 'sign-in') {
     return (
       <p class="reply-instead">
-        <a href={`/sign-in?next=${encodeURIComponent(threadUrl(threadId))}`}>Sign in to reply</a> or <a href="/sign-up">create a free account</a>.
+        <a href={`/sign-in?next=${encodeURIComponent(threadUrl(threadId))}`}>Sign in to reply</a> or{' '}
+        <a href="/sign-up">create a free account</a>.
       </p>
     );
   }

@@ -19,12 +19,23 @@ export function approverText(claim: Pick<Claim, 'articleOrigin' | 'articleAuthor
 }
 
 /** The queue of requests to maintain pages: every open one for editors, those on their own pages for authors. */
-export function ClaimsQueuePage({ claims, isEditor, csrfToken, notice }: { claims: Claim[]; isEditor: boolean; csrfToken: string; notice?: string | undefined }) {
+export function ClaimsQueuePage({
+  claims,
+  isEditor,
+  csrfToken,
+  notice,
+}: {
+  claims: Claim[];
+  isEditor: boolean;
+  csrfToken: string;
+  notice?: string | undefined;
+}) {
   return (
     <>
       <h1>Requests to maintain pages</h1>
       <p class="lead">
-        A group that wants to maintain a page no group maintains asks first. Until the request is approved, the group has no rights on the page.{' '}
+        A group that wants to maintain a page no group maintains asks first. Until the request is approved, the group
+        has no rights on the page.{' '}
         {isEditor
           ? 'As an editor you decide on every request; authors also decide on requests for pages they wrote.'
           : 'You decide on requests for pages you wrote; editors can decide too.'}
@@ -61,7 +72,8 @@ export function ClaimsQueuePage({ claims, isEditor, csrfToken, notice }: { claim
                       <CsrfField token={csrfToken} />
                       <input type="hidden" name="next" value="queue" />
                       <button type="submit" class="small">
-                        Approve<span class="visually-hidden">
+                        Approve
+                        <span class="visually-hidden">
                           {' '}
                           {c.groupName} for “{c.articleTitle}”
                         </span>
@@ -104,7 +116,8 @@ export function ClaimPage({
       </h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <p>
-        Status: <strong>{CLAIM_STATUS_LABELS[claim.status]}</strong>. Asked by {claim.requesterName} on <DateText date={claim.createdAt} />
+        Status: <strong>{CLAIM_STATUS_LABELS[claim.status]}</strong>. Asked by {claim.requesterName} on{' '}
+        <DateText date={claim.createdAt} />
         {claim.decidedAt ? (
           <>
             ; decided on <DateText date={claim.decidedAt} />
@@ -115,8 +128,9 @@ export function ClaimPage({
       </p>
       {claim.decisionNote ? <p>Note: “{claim.decisionNote}”</p> : null}
       <p>
-        If approved, <a href={`/groups/${claim.groupSlug}`}>{claim.groupName}</a> maintains <a href={`/articles/${claim.articleSlug}`}>the page</a>: readers see
-        the group’s name and review date, its stewards can edit the page directly, and they review it every {claim.reviewIntervalMonths} months
+        If approved, <a href={`/groups/${claim.groupSlug}`}>{claim.groupName}</a> maintains{' '}
+        <a href={`/articles/${claim.articleSlug}`}>the page</a>: readers see the group’s name and review date, its
+        stewards can edit the page directly, and they review it every {claim.reviewIntervalMonths} months
         {claim.lastReviewedOn ? `, starting from a review on ${claim.lastReviewedOn}` : ''}.
       </p>
       {open ? <p>Who decides: {approverText(claim)}.</p> : null}
@@ -126,7 +140,15 @@ export function ClaimPage({
           <ErrorSummary errors={errors} labels={{ note: 'Note to the group' }} />
           <form method="post" action={`/stewardship/claims/${claim.id}/approve`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextArea name="note" label="Note to the group" rows={3} maxLength={GROUP_LIMITS.comment} errors={errors} values={values} hint="Optional. The group is told your decision and this note." />
+            <TextArea
+              name="note"
+              label="Note to the group"
+              rows={3}
+              maxLength={GROUP_LIMITS.comment}
+              errors={errors}
+              values={values}
+              hint="Optional. The group is told your decision and this note."
+            />
             <div class="form-actions">
               <button type="submit">Approve</button>
               <button type="submit" class="secondary" formaction={`/stewardship/claims/${claim.id}/decline`}>
@@ -155,7 +177,9 @@ export function ClaimPage({
 export function GroupClaims({ claims }: { claims: Claim[] }) {
   return (
     <section aria-labelledby="claims-title" id="claims">
-      <h2 id="claims-title">Requests to maintain pages ({claims.filter((c) => c.status === 'pending').length} waiting)</h2>
+      <h2 id="claims-title">
+        Requests to maintain pages ({claims.filter((c) => c.status === 'pending').length} waiting)
+      </h2>
       {claims.length === 0 ? (
         <p class="empty">The group has not asked to maintain any page.</p>
       ) : (

@@ -9,7 +9,8 @@ export function ExpertListsPage({ lists }: { lists: ExpertList[] }) {
     <>
       <h1>Expert lists</h1>
       <p class="lead">
-        People who have agreed to be asked about a subject, listed by the groups that keep each list. Nobody appears without accepting.
+        People who have agreed to be asked about a subject, listed by the groups that keep each list. Nobody appears
+        without accepting.
       </p>
       {lists.length === 0 ? (
         <p class="empty">No lists yet. A group’s stewards can start one from the group’s page.</p>
@@ -22,7 +23,8 @@ export function ExpertListsPage({ lists }: { lists: ExpertList[] }) {
               </h2>
               {l.description ? <p class="article-list-summary">{l.description}</p> : null}
               <p class="meta">
-                Kept by <a href={`/groups/${l.groupSlug}`}>{l.groupName}</a> · {l.accepted} {l.accepted === 1 ? 'person' : 'people'}
+                Kept by <a href={`/groups/${l.groupSlug}`}>{l.groupName}</a> · {l.accepted}{' '}
+                {l.accepted === 1 ? 'person' : 'people'}
               </p>
             </li>
           ))}
@@ -95,7 +97,8 @@ export function ExpertListPage({
       )}
       {myEntry?.status === 'accepted' ? (
         <p>
-          You are on this list. <RemoveForm list={list} entry={myEntry} csrfToken={csrfToken} label="Take me off this list" />
+          You are on this list.{' '}
+          <RemoveForm list={list} entry={myEntry} csrfToken={csrfToken} label="Take me off this list" />
         </p>
       ) : null}
       {myEntry?.status === 'invited' ? (
@@ -112,7 +115,14 @@ export function ExpertListPage({
               {pending.map((e) => (
                 <li>
                   {e.displayName} — {e.status === 'invited' ? 'invited' : 'declined'} <DateText date={e.invitedAt} />{' '}
-                  {e.status === 'invited' ? <RemoveForm list={list} entry={e} csrfToken={csrfToken} label={`Withdraw the invitation to ${e.displayName}`} /> : null}
+                  {e.status === 'invited' ? (
+                    <RemoveForm
+                      list={list}
+                      entry={e}
+                      csrfToken={csrfToken}
+                      label={`Withdraw the invitation to ${e.displayName}`}
+                    />
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -120,8 +130,24 @@ export function ExpertListPage({
           <ErrorSummary errors={errors} labels={{ username: 'Username', note: 'What they can advise on' }} />
           <form method="post" action={`/experts/${list.slug}/invitations`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextField name="username" label="Username" required maxLength={GROUP_LIMITS.username} errors={errors} values={values} spellcheck={false} />
-            <TextField name="note" label="What they can advise on" required maxLength={GROUP_LIMITS.entryNote} errors={errors} values={values} hint="For example “US copyright and CONTU guidelines”." />
+            <TextField
+              name="username"
+              label="Username"
+              required
+              maxLength={GROUP_LIMITS.username}
+              errors={errors}
+              values={values}
+              spellcheck={false}
+            />
+            <TextField
+              name="note"
+              label="What they can advise on"
+              required
+              maxLength={GROUP_LIMITS.entryNote}
+              errors={errors}
+              values={values}
+              hint="For example “US copyright and CONTU guidelines”."
+            />
             <button type="submit">Send the invitation</button>
           </form>
         </section>
@@ -130,7 +156,17 @@ export function ExpertListPage({
   );
 }
 
-function RemoveForm({ list, entry, csrfToken, label }: { list: ExpertList; entry: ExpertEntry; csrfToken: string; label: string }) {
+function RemoveForm({
+  list,
+  entry,
+  csrfToken,
+  label,
+}: {
+  list: ExpertList;
+  entry: ExpertEntry;
+  csrfToken: string;
+  label: string;
+}) {
   return (
     <form method="post" action={`/experts/${list.slug}/entries/${entry.userId}/remove`} class="inline-form">
       <CsrfField token={csrfToken} />
@@ -141,15 +177,41 @@ function RemoveForm({ list, entry, csrfToken, label }: { list: ExpertList; entry
   );
 }
 
-export function NewExpertListPage({ group, values, errors, csrfToken }: { group: { slug: string; name: string }; values: FormValues; errors?: FieldErrors | undefined; csrfToken: string }) {
+export function NewExpertListPage({
+  group,
+  values,
+  errors,
+  csrfToken,
+}: {
+  group: { slug: string; name: string };
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  csrfToken: string;
+}) {
   return (
     <div class="narrow">
       <h1>Start an expert list for {group.name}</h1>
       <ErrorSummary errors={errors} labels={{ title: 'Title', description: 'Description' }} />
       <form method="post" action={`/groups/${group.slug}/experts`} novalidate>
         <CsrfField token={csrfToken} />
-        <TextField name="title" label="Title" required maxLength={GROUP_LIMITS.listTitle} errors={errors} values={values} hint="For example “Copyright experts” or “International ILL contacts by country”." />
-        <TextArea name="description" label="Description" rows={3} maxLength={GROUP_LIMITS.listDescription} errors={errors} values={values} hint="Who is on it and when to ask them." />
+        <TextField
+          name="title"
+          label="Title"
+          required
+          maxLength={GROUP_LIMITS.listTitle}
+          errors={errors}
+          values={values}
+          hint="For example “Copyright experts” or “International ILL contacts by country”."
+        />
+        <TextArea
+          name="description"
+          label="Description"
+          rows={3}
+          maxLength={GROUP_LIMITS.listDescription}
+          errors={errors}
+          values={values}
+          hint="Who is on it and when to ask them."
+        />
         <div class="form-actions">
           <button type="submit">Create the list</button>
           <a href={`/groups/${group.slug}`}>Cancel</a>
@@ -164,14 +226,25 @@ export function InvitationsPage({
   csrfToken,
   notice,
 }: {
-  invitations: Array<{ listSlug: string; listTitle: string; groupName: string; groupSlug: string; note: string; status: string; invitedAt: Date }>;
+  invitations: Array<{
+    listSlug: string;
+    listTitle: string;
+    groupName: string;
+    groupSlug: string;
+    note: string;
+    status: string;
+    invitedAt: Date;
+  }>;
   csrfToken: string;
   notice?: string | undefined;
 }) {
   return (
     <>
       <h1>Expert list invitations</h1>
-      <p class="lead">Groups can ask you to appear on a list of people others may ask for advice. You appear only if you accept, and can leave at any time.</p>
+      <p class="lead">
+        Groups can ask you to appear on a list of people others may ask for advice. You appear only if you accept, and
+        can leave at any time.
+      </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {invitations.length === 0 ? (
         <p class="empty">No invitations.</p>
@@ -183,7 +256,8 @@ export function InvitationsPage({
                 <a href={`/experts/${i.listSlug}`}>{i.listTitle}</a>
               </h2>
               <p class="meta">
-                From <a href={`/groups/${i.groupSlug}`}>{i.groupName}</a>, <DateText date={i.invitedAt} /> · you would be listed for: “{i.note}”
+                From <a href={`/groups/${i.groupSlug}`}>{i.groupName}</a>, <DateText date={i.invitedAt} /> · you would
+                be listed for: “{i.note}”
               </p>
               {i.status === 'invited' ? (
                 <div class="form-actions">

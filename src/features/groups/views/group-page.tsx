@@ -60,7 +60,10 @@ export function GroupPage({
         <p class="lead pre-wrap">{group.purpose}</p>
         {group.website ? (
           <p>
-            Website: <a href={group.website} rel="nofollow noopener noreferrer">{group.website}</a>
+            Website:{' '}
+            <a href={group.website} rel="nofollow noopener noreferrer">
+              {group.website}
+            </a>
           </p>
         ) : null}
         <ul class="actions" aria-label="Group actions">
@@ -175,7 +178,10 @@ export function GroupPage({
           <ul class="activity">
             {activity.map((a) => (
               <li>
-                <ActivityText activity={a} /> <span class="muted">— <DateText date={a.createdAt} /></span>
+                <ActivityText activity={a} />{' '}
+                <span class="muted">
+                  — <DateText date={a.createdAt} />
+                </span>
               </li>
             ))}
           </ul>
@@ -208,7 +214,13 @@ export function MemberTable({ members, manage }: { members: Member[]; manage?: (
               <td>
                 <RoleBadge role={m.role} />
               </td>
-              <td>{m.termEndsOn ? <DateText date={new Date(`${m.termEndsOn}T00:00:00Z`)} /> : <span class="muted">No end date</span>}</td>
+              <td>
+                {m.termEndsOn ? (
+                  <DateText date={new Date(`${m.termEndsOn}T00:00:00Z`)} />
+                ) : (
+                  <span class="muted">No end date</span>
+                )}
+              </td>
               {manage ? <td>{manage(m)}</td> : null}
             </tr>
           ))}
@@ -243,42 +255,112 @@ export function ActivityText({ activity }: { activity: Activity }) {
     case 'group.edited':
       return <>{who} updated the group’s details.</>;
     case 'group.member_added':
-      return <>{who} added {str(d, 'name')} as {role}.</>;
+      return (
+        <>
+          {who} added {str(d, 'name')} as {role}.
+        </>
+      );
     case 'group.member_changed':
-      return <>{who} made {str(d, 'name')} {role}{d.termEndsOn ? ` until ${str(d, 'termEndsOn')}` : ''}.</>;
+      return (
+        <>
+          {who} made {str(d, 'name')} {role}
+          {d.termEndsOn ? ` until ${str(d, 'termEndsOn')}` : ''}.
+        </>
+      );
     case 'group.member_removed':
-      return <>{who} removed {str(d, 'name')} from the group.</>;
+      return (
+        <>
+          {who} removed {str(d, 'name')} from the group.
+        </>
+      );
     case 'group.member_left':
       return <>{str(d, 'name')} left the group.</>;
     case 'group.term_ended':
-      return <>{str(d, 'name') || 'A member'}’s term as {role} ended.</>;
+      return (
+        <>
+          {str(d, 'name') || 'A member'}’s term as {role} ended.
+        </>
+      );
     case 'stewardship.assigned':
-      return <>{who} took on <PageLink data={d} />, reviewed every {str(d, 'intervalMonths')} months.</>;
+      return (
+        <>
+          {who} took on <PageLink data={d} />, reviewed every {str(d, 'intervalMonths')} months.
+        </>
+      );
     case 'stewardship.interval_changed':
-      return <>{who} set <PageLink data={d} /> to be reviewed every {str(d, 'intervalMonths')} months.</>;
+      return (
+        <>
+          {who} set <PageLink data={d} /> to be reviewed every {str(d, 'intervalMonths')} months.
+        </>
+      );
     case 'stewardship.released':
-      return <>{who} stopped maintaining <PageLink data={d} />.</>;
+      return (
+        <>
+          {who} stopped maintaining <PageLink data={d} />.
+        </>
+      );
     case 'stewardship.reviewed':
-      return <>{who} reviewed <PageLink data={d} />{d.note ? `: “${str(d, 'note')}”` : '.'}</>;
+      return (
+        <>
+          {who} reviewed <PageLink data={d} />
+          {d.note ? `: “${str(d, 'note')}”` : '.'}
+        </>
+      );
     case 'stewardship.overdue':
-      return <><PageLink data={d} /> became overdue for review.</>;
+      return (
+        <>
+          <PageLink data={d} /> became overdue for review.
+        </>
+      );
     case 'handover.proposed':
-      return <>{who} proposed handing {str(d, 'pages')} pages over to {str(d, 'to')}.</>;
+      return (
+        <>
+          {who} proposed handing {str(d, 'pages')} pages over to {str(d, 'to')}.
+        </>
+      );
     case 'handover.completed':
-      return <>{str(d, 'pages')} pages were handed over to {str(d, 'to')} ({who} accepted).</>;
+      return (
+        <>
+          {str(d, 'pages')} pages were handed over to {str(d, 'to')} ({who} accepted).
+        </>
+      );
     case 'handover.received':
-      return <>{who} accepted {str(d, 'pages')} pages from {str(d, 'from')}.</>;
+      return (
+        <>
+          {who} accepted {str(d, 'pages')} pages from {str(d, 'from')}.
+        </>
+      );
     case 'handover.declined':
     case 'handover.cancelled':
-      return <>The handover to {str(d, 'to')} was {activity.type.endsWith('declined') ? 'declined' : 'cancelled'} by {who}.</>;
+      return (
+        <>
+          The handover to {str(d, 'to')} was {activity.type.endsWith('declined') ? 'declined' : 'cancelled'} by {who}.
+        </>
+      );
     case 'suggestion.approved':
-      return <>{who} approved {str(d, 'proposer')}’s suggested edit to <PageLink data={d} />.</>;
+      return (
+        <>
+          {who} approved {str(d, 'proposer')}’s suggested edit to <PageLink data={d} />.
+        </>
+      );
     case 'experts.list_created':
-      return <>{who} started the expert list <a href={`/experts/${str(d, 'listSlug')}`}>{str(d, 'title')}</a>.</>;
+      return (
+        <>
+          {who} started the expert list <a href={`/experts/${str(d, 'listSlug')}`}>{str(d, 'title')}</a>.
+        </>
+      );
     case 'experts.accepted':
-      return <>{str(d, 'name')} joined the expert list <a href={`/experts/${str(d, 'listSlug')}`}>{str(d, 'title')}</a>.</>;
+      return (
+        <>
+          {str(d, 'name')} joined the expert list <a href={`/experts/${str(d, 'listSlug')}`}>{str(d, 'title')}</a>.
+        </>
+      );
     case 'experts.removed':
-      return <>Someone was taken off the expert list <a href={`/experts/${str(d, 'listSlug')}`}>{str(d, 'title')}</a>.</>;
+      return (
+        <>
+          Someone was taken off the expert list <a href={`/experts/${str(d, 'listSlug')}`}>{str(d, 'title')}</a>.
+        </>
+      );
     default:
       return <>{activity.type}</>;
   }

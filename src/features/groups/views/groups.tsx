@@ -1,7 +1,22 @@
 import type { Child } from 'hono/jsx';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
-import { CsrfField, DateText, ErrorSummary, Notice, Select, TextArea, TextField } from '../../../platform/ui/components';
-import { GROUP_KIND_LABELS, GROUP_KINDS, GROUP_LIMITS, GROUP_ROLE_LABELS, type Group, type GroupRole } from '../groups.models';
+import {
+  CsrfField,
+  DateText,
+  ErrorSummary,
+  Notice,
+  Select,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/components';
+import {
+  GROUP_KIND_LABELS,
+  GROUP_KINDS,
+  GROUP_LIMITS,
+  GROUP_ROLE_LABELS,
+  type Group,
+  type GroupRole,
+} from '../groups.models';
 import type { GroupListItem, MyGroup } from '../groups.repository';
 
 export function GroupsPage({
@@ -22,8 +37,8 @@ export function GroupsPage({
     <>
       <h1>Groups</h1>
       <p class="lead">
-        Committees, organisations, consortia and projects that keep pages of the hub current: each page they maintain says so, with the date
-        of its last review.
+        Committees, organisations, consortia and projects that keep pages of the hub current: each page they maintain
+        says so, with the date of its last review.
       </p>
       <ul class="actions" aria-label="Group actions">
         {canRequest ? (
@@ -76,7 +91,8 @@ export function GroupsPage({
           <ul class="inline-list">
             {mine.map((g) => (
               <li>
-                <a href={`/groups/${g.slug}`}>{g.name}</a> <span class="muted">({GROUP_ROLE_LABELS[g.role].toLowerCase()})</span>
+                <a href={`/groups/${g.slug}`}>{g.name}</a>{' '}
+                <span class="muted">({GROUP_ROLE_LABELS[g.role].toLowerCase()})</span>
               </li>
             ))}
           </ul>
@@ -95,7 +111,8 @@ export function GroupsPage({
                 </h3>
                 <p class="article-list-summary">{excerpt(g.purpose)}</p>
                 <p class="meta">
-                  <span class="badge">{GROUP_KIND_LABELS[g.kind]}</span> {g.members} {g.members === 1 ? 'member' : 'members'} · maintains {g.maintained}{' '}
+                  <span class="badge">{GROUP_KIND_LABELS[g.kind]}</span> {g.members}{' '}
+                  {g.members === 1 ? 'member' : 'members'} · maintains {g.maintained}{' '}
                   {g.maintained === 1 ? 'page' : 'pages'}
                 </p>
               </li>
@@ -131,17 +148,49 @@ export function GroupFormPage({
       <h1>{mode === 'create' ? 'Ask for a new group' : `Edit “${group?.name}”`}</h1>
       {mode === 'create' ? (
         <p class="lead">
-          A group maintains pages together. An administrator looks at each request before the group appears; you become its first owner and
-          can then add members.
+          A group maintains pages together. An administrator looks at each request before the group appears; you become
+          its first owner and can then add members.
         </p>
       ) : null}
       <ErrorSummary errors={errors} labels={GROUP_FORM_LABELS} />
       <form method="post" action={mode === 'create' ? '/groups' : `/groups/${group?.slug}/edit`} novalidate>
         <CsrfField token={csrfToken} />
-        <TextField name="name" label="Name" required maxLength={GROUP_LIMITS.name} errors={errors} values={values} hint="For example “STARS Codes and Guidelines Committee”." />
-        <Select name="kind" label="Kind of group" required options={GROUP_KINDS.map((k) => ({ value: k, label: GROUP_KIND_LABELS[k] }))} errors={errors} values={values} />
-        <TextArea name="purpose" label="Purpose" required rows={5} maxLength={GROUP_LIMITS.purpose} errors={errors} values={values} hint="What the group does and which pages it means to look after." />
-        <TextField name="website" label="Website" type="url" maxLength={GROUP_LIMITS.website} errors={errors} values={values} hint="Starts with https://." />
+        <TextField
+          name="name"
+          label="Name"
+          required
+          maxLength={GROUP_LIMITS.name}
+          errors={errors}
+          values={values}
+          hint="For example “STARS Codes and Guidelines Committee”."
+        />
+        <Select
+          name="kind"
+          label="Kind of group"
+          required
+          options={GROUP_KINDS.map((k) => ({ value: k, label: GROUP_KIND_LABELS[k] }))}
+          errors={errors}
+          values={values}
+        />
+        <TextArea
+          name="purpose"
+          label="Purpose"
+          required
+          rows={5}
+          maxLength={GROUP_LIMITS.purpose}
+          errors={errors}
+          values={values}
+          hint="What the group does and which pages it means to look after."
+        />
+        <TextField
+          name="website"
+          label="Website"
+          type="url"
+          maxLength={GROUP_LIMITS.website}
+          errors={errors}
+          values={values}
+          hint="Starts with https://."
+        />
         <div class="form-actions">
           <button type="submit">{mode === 'create' ? 'Send the request' : 'Save changes'}</button>
           <a href={mode === 'create' ? '/groups' : `/groups/${group?.slug}`}>Cancel</a>
@@ -163,7 +212,9 @@ export function AdminGroupsPage({
   return (
     <>
       <h1>Group requests</h1>
-      <p class="lead">Members ask for groups here. Approve a request when the group is real and its purpose fits the hub.</p>
+      <p class="lead">
+        Members ask for groups here. Approve a request when the group is real and its purpose fits the hub.
+      </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {pending.length === 0 ? (
         <p class="empty">No requests are waiting.</p>
@@ -179,7 +230,10 @@ export function AdminGroupsPage({
                 {g.website ? (
                   <>
                     {' '}
-                    · <a href={g.website} rel="nofollow noopener noreferrer">{g.website}</a>
+                    ·{' '}
+                    <a href={g.website} rel="nofollow noopener noreferrer">
+                      {g.website}
+                    </a>
                   </>
                 ) : null}
               </p>

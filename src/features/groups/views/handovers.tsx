@@ -31,13 +31,15 @@ export function HandoversPage({
   csrfToken: string;
   notice?: string | undefined;
 }) {
-  const chosen = new Set(Array.isArray(values.articleIds) ? values.articleIds : values.articleIds ? [values.articleIds] : []);
+  const chosen = new Set(
+    Array.isArray(values.articleIds) ? values.articleIds : values.articleIds ? [values.articleIds] : [],
+  );
   return (
     <>
       <h1>Handovers: {group.name}</h1>
       <p class="lead">
-        A group can hand pages over to another group, for example at a committee’s annual rotation. The pages move when an owner of the receiving
-        group accepts.
+        A group can hand pages over to another group, for example at a committee’s annual rotation. The pages move when
+        an owner of the receiving group accepts.
       </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <section aria-labelledby="list-title">
@@ -62,14 +64,30 @@ export function HandoversPage({
       {canPropose ? (
         <section aria-labelledby="propose-title">
           <h2 id="propose-title">Hand pages over</h2>
-          <ErrorSummary errors={errors} labels={{ toGroup: 'Group to hand over to', articleIds: 'Pages' }} ids={{ articleIds: 'f-articleIds' }} />
+          <ErrorSummary
+            errors={errors}
+            labels={{ toGroup: 'Group to hand over to', articleIds: 'Pages' }}
+            ids={{ articleIds: 'f-articleIds' }}
+          />
           {maintained.length === 0 ? (
             <p class="empty">The group maintains no pages.</p>
           ) : (
             <form method="post" action={`/groups/${group.slug}/handovers`} novalidate>
               <CsrfField token={csrfToken} />
-              <Select name="toGroup" label="Group to hand over to" required blank="Choose a group" options={targets.map((t) => ({ value: t.slug, label: t.name }))} errors={errors} values={values} />
-              <fieldset class={errors?.articleIds ? 'field checkboxes has-error' : 'field checkboxes'} id="f-articleIds" aria-describedby={errors?.articleIds ? 'f-articleIds-error' : undefined}>
+              <Select
+                name="toGroup"
+                label="Group to hand over to"
+                required
+                blank="Choose a group"
+                options={targets.map((t) => ({ value: t.slug, label: t.name }))}
+                errors={errors}
+                values={values}
+              />
+              <fieldset
+                class={errors?.articleIds ? 'field checkboxes has-error' : 'field checkboxes'}
+                id="f-articleIds"
+                aria-describedby={errors?.articleIds ? 'f-articleIds-error' : undefined}
+              >
                 <legend>Pages</legend>
                 {errors?.articleIds ? (
                   <p class="field-error" id="f-articleIds-error">
@@ -79,7 +97,13 @@ export function HandoversPage({
                 ) : null}
                 {maintained.map((m) => (
                   <div class="checkbox">
-                    <input type="checkbox" id={`page-${m.articleId}`} name="articleIds" value={String(m.articleId)} checked={chosen.has(String(m.articleId))} />
+                    <input
+                      type="checkbox"
+                      id={`page-${m.articleId}`}
+                      name="articleIds"
+                      value={String(m.articleId)}
+                      checked={chosen.has(String(m.articleId))}
+                    />
                     <label for={`page-${m.articleId}`}>{m.title}</label>
                   </div>
                 ))}
@@ -167,7 +191,8 @@ export function HandoverPage({
         </ul>
       ) : null}
       <p>
-        <a href={`/groups/${handover.fromSlug}`}>{handover.fromName}</a> · <a href={`/groups/${handover.toSlug}`}>{handover.toName}</a>
+        <a href={`/groups/${handover.fromSlug}`}>{handover.fromName}</a> ·{' '}
+        <a href={`/groups/${handover.toSlug}`}>{handover.toName}</a>
       </p>
     </>
   );

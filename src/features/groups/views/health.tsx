@@ -12,17 +12,37 @@ function listHref(list: HealthListName, groupSlug: string | undefined, page = 1)
   return `/health/${list}${qs ? `?${qs}` : ''}`;
 }
 
-export function HealthPage({ report, group, now }: { report: HealthReport; group?: { slug: string; name: string } | undefined; now: Date }) {
+export function HealthPage({
+  report,
+  group,
+  now,
+}: {
+  report: HealthReport;
+  group?: { slug: string; name: string } | undefined;
+  now: Date;
+}) {
   const rows: Array<[HealthListName, number, string]> = [
     ['overdue', report.overdue, 'Maintained pages past their review date.'],
-    ['unmaintained', report.unmaintained, group ? 'Pages in the topics the group looks after that no group maintains.' : 'Pages no group maintains yet.'],
+    [
+      'unmaintained',
+      report.unmaintained,
+      group ? 'Pages in the topics the group looks after that no group maintains.' : 'Pages no group maintains yet.',
+    ],
     [
       'suggestions',
       report.pending,
-      report.oldestPendingAt ? `Waiting for a steward; the oldest for ${ageInWords(now.getTime() - report.oldestPendingAt.getTime())}.` : 'Waiting for a steward.',
+      report.oldestPendingAt
+        ? `Waiting for a steward; the oldest for ${ageInWords(now.getTime() - report.oldestPendingAt.getTime())}.`
+        : 'Waiting for a steward.',
     ],
     ['stale', report.stale, 'Not edited for a long time: worth a look even when reviewed.'],
-    ['questions', report.unanswered, group ? 'Forum questions in the group’s topics with no accepted answer.' : 'Forum questions with no accepted answer.'],
+    [
+      'questions',
+      report.unanswered,
+      group
+        ? 'Forum questions in the group’s topics with no accepted answer.'
+        : 'Forum questions with no accepted answer.',
+    ],
   ];
   return (
     <>
@@ -104,7 +124,8 @@ export function HealthListPage({
         {group ? `: ${group.name}` : ''}
       </h1>
       <p>
-        {total.toLocaleString('en')} in all. <a href={group ? `/groups/${group.slug}/health` : '/health'}>Back to content health</a>
+        {total.toLocaleString('en')} in all.{' '}
+        <a href={group ? `/groups/${group.slug}/health` : '/health'}>Back to content health</a>
       </p>
       {list === 'questions' ? (
         questions.length === 0 ? (
@@ -115,7 +136,8 @@ export function HealthListPage({
               <li>
                 <a href={q.url}>{q.title}</a>{' '}
                 <span class="muted">
-                  — asked <DateText date={q.createdAt} /> in {q.categoryName}, {q.replyCount} {q.replyCount === 1 ? 'reply' : 'replies'}
+                  — asked <DateText date={q.createdAt} /> in {q.categoryName}, {q.replyCount}{' '}
+                  {q.replyCount === 1 ? 'reply' : 'replies'}
                 </span>
               </li>
             ))}
@@ -138,10 +160,15 @@ export function HealthListPage({
               {items.map((i) => (
                 <tr>
                   <th scope="row">
-                    {i.suggestionId ? <a href={`/suggestions/${i.suggestionId}`}>{i.title}</a> : <a href={`/articles/${i.slug}`}>{i.title}</a>}
+                    {i.suggestionId ? (
+                      <a href={`/suggestions/${i.suggestionId}`}>{i.title}</a>
+                    ) : (
+                      <a href={`/articles/${i.slug}`}>{i.title}</a>
+                    )}
                   </th>
                   <td>
-                    <DateText date={i.at} /> <span class="muted">({ageInWords(now.getTime() - i.at.getTime())} ago)</span>
+                    <DateText date={i.at} />{' '}
+                    <span class="muted">({ageInWords(now.getTime() - i.at.getTime())} ago)</span>
                   </td>
                   <td>
                     {list === 'suggestions' ? (
@@ -161,7 +188,12 @@ export function HealthListPage({
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={list === 'questions' ? 1 : pageCount} hrefFor={(p) => listHref(list, group?.slug, p)} label="List pages" />
+      <Pagination
+        page={page}
+        pageCount={list === 'questions' ? 1 : pageCount}
+        hrefFor={(p) => listHref(list, group?.slug, p)}
+        label="List pages"
+      />
     </>
   );
 }

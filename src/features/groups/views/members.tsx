@@ -30,8 +30,8 @@ export function MembersPage({
     <>
       <h1>Members of {group.name}</h1>
       <p class="lead">
-        Owners add people by their username and choose their role. A committee term can end on a date: the role ends by itself on that day.
-        One owner must always stay without an end date, so the group is never left without an owner.
+        Owners add people by their username and choose their role. A committee term can end on a date: the role ends by
+        itself on that day. One owner must always stay without an end date, so the group is never left without an owner.
       </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {refusal ? (
@@ -79,9 +79,33 @@ export function MembersPage({
         <ErrorSummary errors={errors} labels={{ username: 'Username', role: 'Role', termEndsOn: 'Term ends on' }} />
         <form method="post" action={`/groups/${group.slug}/members`} novalidate>
           <CsrfField token={csrfToken} />
-          <TextField name="username" label="Username" required maxLength={GROUP_LIMITS.username} errors={errors} values={values} hint="As shown on their profile, without the @." spellcheck={false} />
-          <Select name="role" label="Role" required options={ROLE_OPTIONS} errors={errors} values={values} value={typeof values.role === 'string' ? values.role : 'member'} />
-          <DateField id="f-termEndsOn" name="termEndsOn" label="Term ends on" value={termValue} error={errors?.termEndsOn} hint="For committee terms. Leave empty when the role does not end." />
+          <TextField
+            name="username"
+            label="Username"
+            required
+            maxLength={GROUP_LIMITS.username}
+            errors={errors}
+            values={values}
+            hint="As shown on their profile, without the @."
+            spellcheck={false}
+          />
+          <Select
+            name="role"
+            label="Role"
+            required
+            options={ROLE_OPTIONS}
+            errors={errors}
+            values={values}
+            value={typeof values.role === 'string' ? values.role : 'member'}
+          />
+          <DateField
+            id="f-termEndsOn"
+            name="termEndsOn"
+            label="Term ends on"
+            value={termValue}
+            error={errors?.termEndsOn}
+            hint="For committee terms. Leave empty when the role does not end."
+          />
           <div class="form-actions">
             <button type="submit">Add to the group</button>
             <a href={`/groups/${group.slug}`}>Back to the group</a>

@@ -1,9 +1,21 @@
 import { TextField } from '../../../platform/ui/components';
 import { DateText } from '../../../platform/ui/components';
-import { GROUP_ROLE_LABELS, type GroupRole, REVIEW_STATE_LABELS, type ReviewState, reviewState } from '../groups.models';
+import {
+  GROUP_ROLE_LABELS,
+  type GroupRole,
+  REVIEW_STATE_LABELS,
+  type ReviewState,
+  reviewState,
+} from '../groups.models';
 
 /** A person's name linking to their profile (the people feature decides what the profile shows). */
-export function PersonLink({ username, name }: { username: string | null | undefined; name: string | null | undefined }) {
+export function PersonLink({
+  username,
+  name,
+}: {
+  username: string | null | undefined;
+  name: string | null | undefined;
+}) {
   if (!username) return <>{name ?? 'a former member'}</>;
   return <a href={`/people/${encodeURIComponent(username)}`}>{name ?? username}</a>;
 }
@@ -49,12 +61,42 @@ export function FormError({ message }: { message: string | undefined }) {
 }
 
 /** An optional date (YYYY-MM-DD); browsers show a date picker, and typing works without one. */
-export function DateField({ id, name, label, value, error, hint }: { id: string; name: string; label: string; value: string; error?: string | undefined; hint?: string }) {
-  return <TextField type="date" id={id} name={name} label={label} value={value} errors={error ? { [name]: error } : undefined} {...(hint ? { hint } : {})} />;
+export function DateField({
+  id,
+  name,
+  label,
+  value,
+  error,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  return (
+    <TextField
+      type="date"
+      id={id}
+      name={name}
+      label={label}
+      value={value}
+      errors={error ? { [name]: error } : undefined}
+      {...(hint ? { hint } : {})}
+    />
+  );
 }
 
 /** The first two cells of a row about a maintained page: the page, and where its review stands. */
-export function PageReviewCells({ page, now }: { page: { slug: string; title: string; nextReviewDue: Date; lastReviewedAt: Date | null }; now: Date }) {
+export function PageReviewCells({
+  page,
+  now,
+}: {
+  page: { slug: string; title: string; nextReviewDue: Date; lastReviewedAt: Date | null };
+  now: Date;
+}) {
   return (
     <>
       <th scope="row">

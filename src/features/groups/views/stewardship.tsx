@@ -34,13 +34,14 @@ export function StewardshipPage({
       <h1>Who maintains “{article.title}”</h1>
       {current ? (
         <p class="lead">
-          <a href={`/groups/${current.groupSlug}`}>{current.groupName}</a> maintains this page and reviews it every {current.reviewIntervalMonths} months.
-          To move it to another group, its owners hand it over from the group’s page.
+          <a href={`/groups/${current.groupSlug}`}>{current.groupName}</a> maintains this page and reviews it every{' '}
+          {current.reviewIntervalMonths} months. To move it to another group, its owners hand it over from the group’s
+          page.
         </p>
       ) : (
         <p class="lead">
-          A maintaining group reviews the page on a regular cycle: readers see who looks after it and when it was last checked, and the group’s
-          stewards can edit it directly.
+          A maintaining group reviews the page on a regular cycle: readers see who looks after it and when it was last
+          checked, and the group’s stewards can edit it directly.
         </p>
       )}
       {needsApproval ? (
@@ -53,7 +54,10 @@ export function StewardshipPage({
           </p>
         </Notice>
       ) : null}
-      <ErrorSummary errors={errors} labels={{ groupId: 'Group', intervalMonths: 'Review every', lastReviewedOn: 'Last reviewed on' }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ groupId: 'Group', intervalMonths: 'Review every', lastReviewedOn: 'Last reviewed on' }}
+      />
       <form method="post" action={`/articles/${article.slug}/stewardship`} novalidate>
         <CsrfField token={csrfToken} />
         {current ? (
@@ -73,7 +77,8 @@ export function StewardshipPage({
         <div class={errors?.intervalMonths ? 'field has-error' : 'field'}>
           <label for="f-intervalMonths">Review every (months)</label>
           <p class="hint" id="f-intervalMonths-hint">
-            Between {REVIEW_INTERVAL.min} and {REVIEW_INTERVAL.max}. Twelve suits most pages; fast-changing ones may want six.
+            Between {REVIEW_INTERVAL.min} and {REVIEW_INTERVAL.max}. Twelve suits most pages; fast-changing ones may
+            want six.
           </p>
           {errors?.intervalMonths ? (
             <p class="field-error" id="f-intervalMonths-error">
@@ -89,7 +94,9 @@ export function StewardshipPage({
             max={REVIEW_INTERVAL.max}
             required
             value={typeof values.intervalMonths === 'string' ? values.intervalMonths : String(REVIEW_INTERVAL.default)}
-            aria-describedby={errors?.intervalMonths ? 'f-intervalMonths-hint f-intervalMonths-error' : 'f-intervalMonths-hint'}
+            aria-describedby={
+              errors?.intervalMonths ? 'f-intervalMonths-hint f-intervalMonths-error' : 'f-intervalMonths-hint'
+            }
             aria-invalid={errors?.intervalMonths ? 'true' : undefined}
           />
         </div>
@@ -104,7 +111,9 @@ export function StewardshipPage({
           />
         )}
         <div class="form-actions">
-          <button type="submit">{current ? 'Save the review interval' : needsApproval ? 'Ask to maintain this page' : 'Maintain this page'}</button>
+          <button type="submit">
+            {current ? 'Save the review interval' : needsApproval ? 'Ask to maintain this page' : 'Maintain this page'}
+          </button>
           <a href={`/articles/${article.slug}`}>Back to the article</a>
         </div>
       </form>
@@ -145,8 +154,9 @@ export function ReviewPage({
     <div class="narrow">
       <h1>Review “{article.title}”</h1>
       <p class="lead">
-        Read the page as it is now. If it is still right, mark it reviewed: the date and your name are shown to readers, and the next review falls due
-        in {current.reviewIntervalMonths} months. If it needs changes, <a href={`/articles/${article.slug}/edit`}>edit it</a> first.
+        Read the page as it is now. If it is still right, mark it reviewed: the date and your name are shown to readers,
+        and the next review falls due in {current.reviewIntervalMonths} months. If it needs changes,{' '}
+        <a href={`/articles/${article.slug}/edit`}>edit it</a> first.
       </p>
       <p>
         Status: <ReviewStatus due={current.nextReviewDue} now={now} lastReviewedAt={current.lastReviewedAt} />
@@ -162,7 +172,15 @@ export function ReviewPage({
       <form method="post" action={`/articles/${article.slug}/review`} novalidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="next" value={next} />
-        <TextArea name="note" label="Review note" rows={3} maxLength={GROUP_LIMITS.reviewNote} errors={errors} values={values} hint="What you checked, e.g. “Checked the fee tables against the 2026 schedule.”" />
+        <TextArea
+          name="note"
+          label="Review note"
+          rows={3}
+          maxLength={GROUP_LIMITS.reviewNote}
+          errors={errors}
+          values={values}
+          hint="What you checked, e.g. “Checked the fee tables against the 2026 schedule.”"
+        />
         <div class="form-actions">
           <button type="submit">Mark reviewed</button>
           <a href={`/articles/${article.slug}`}>Back to the article</a>
@@ -216,7 +234,15 @@ export function ReviewQueuePage({
                 {queue.map((m) => (
                   <tr>
                     <PageReviewCells page={m} now={now} />
-                    <td>{m.lastReviewedAt ? <><DateText date={m.lastReviewedAt} /> by {m.reviewerName ?? 'a former member'}</> : <span class="muted">Never</span>}</td>
+                    <td>
+                      {m.lastReviewedAt ? (
+                        <>
+                          <DateText date={m.lastReviewedAt} /> by {m.reviewerName ?? 'a former member'}
+                        </>
+                      ) : (
+                        <span class="muted">Never</span>
+                      )}
+                    </td>
                     <td>
                       <form method="post" action={`/articles/${m.slug}/review`} class="inline-form">
                         <CsrfField token={csrfToken} />

@@ -1,6 +1,13 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, DateText, ErrorSummary, Notice, TextArea } from '../../../platform/ui/components';
-import { ARTICLE_LIMITS, ArticleChanges, type ArticleDiff, ConflictComparison, DiffSummary, type Revision } from '../../library';
+import {
+  ARTICLE_LIMITS,
+  ArticleChanges,
+  type ArticleDiff,
+  ConflictComparison,
+  DiffSummary,
+  type Revision,
+} from '../../library';
 import { GROUP_LIMITS } from '../groups.models';
 import type { Comment, Suggestion } from '../suggestions.repository';
 import { PersonLink } from './parts';
@@ -34,8 +41,9 @@ function Decided({ s }: { s: Suggestion }) {
               on <DateText date={s.decidedAt} withTime />
             </>
           ) : null}
-          . It became <a href={`/articles/${s.articleSlug}/revisions/${s.resultingRevision}`}>revision {s.resultingRevision}</a>, credited to {s.proposerName}; see the{' '}
-          <a href={`/articles/${s.articleSlug}/history`}>history</a>.
+          . It became{' '}
+          <a href={`/articles/${s.articleSlug}/revisions/${s.resultingRevision}`}>revision {s.resultingRevision}</a>,
+          credited to {s.proposerName}; see the <a href={`/articles/${s.articleSlug}/history`}>history</a>.
         </p>
       </Notice>
     );
@@ -44,7 +52,9 @@ function Decided({ s }: { s: Suggestion }) {
   return (
     <Notice kind={s.status === 'changes_requested' ? 'info' : 'warning'} title={title}>
       <p>
-        {s.status === 'withdrawn' ? `${s.proposerName} withdrew it` : `${s.deciderName ?? 'A steward'} ${s.status === 'declined' ? 'declined it' : 'asked for changes'}`}
+        {s.status === 'withdrawn'
+          ? `${s.proposerName} withdrew it`
+          : `${s.deciderName ?? 'A steward'} ${s.status === 'declined' ? 'declined it' : 'asked for changes'}`}
         {s.decidedAt ? (
           <>
             {' '}
@@ -98,16 +108,17 @@ export function SuggestionPage({
         Suggested edit to “<a href={`/articles/${s.articleSlug}`}>{s.articleTitle}</a>”
       </h1>
       <p class="meta">
-        <span class="badge">{SUGGESTION_STATUS_LABELS[s.status]}</span> Suggested by <PersonLink username={s.proposerUsername} name={s.proposerName} /> on{' '}
-        <DateText date={s.createdAt} withTime />, written against revision {s.baseRevision}.
+        <span class="badge">{SUGGESTION_STATUS_LABELS[s.status]}</span> Suggested by{' '}
+        <PersonLink username={s.proposerUsername} name={s.proposerName} /> on <DateText date={s.createdAt} withTime />,
+        written against revision {s.baseRevision}.
       </p>
       <p class="lead">Change summary: {s.message}</p>
       <Decided s={s} />
       {since && open ? (
         <Notice kind="warning" title="The article has changed since this suggestion was written">
           <p>
-            It is now at revision {latestRevision}. Approving would overwrite the newer text, so approval waits until {s.proposerName} updates the
-            suggestion. The changes since revision {s.baseRevision}:
+            It is now at revision {latestRevision}. Approving would overwrite the newer text, so approval waits until{' '}
+            {s.proposerName} updates the suggestion. The changes since revision {s.baseRevision}:
           </p>
           <ArticleChanges diff={since} />
         </Notice>
@@ -124,7 +135,8 @@ export function SuggestionPage({
             {comments.map((cm) => (
               <li>
                 <p class="meta">
-                  <PersonLink username={cm.authorUsername} name={cm.authorName} />, <DateText date={cm.createdAt} withTime />
+                  <PersonLink username={cm.authorUsername} name={cm.authorName} />,{' '}
+                  <DateText date={cm.createdAt} withTime />
                 </p>
                 <p class="pre-wrap">{cm.body}</p>
               </li>
@@ -139,7 +151,15 @@ export function SuggestionPage({
           {can.approve && !since ? (
             <form method="post" action={`/suggestions/${s.id}/approve`} novalidate>
               <CsrfField token={csrfToken} />
-              <TextArea name="note" label="Note" rows={2} maxLength={GROUP_LIMITS.comment} errors={errors} values={values} hint="Shown to the proposer." />
+              <TextArea
+                name="note"
+                label="Note"
+                rows={2}
+                maxLength={GROUP_LIMITS.comment}
+                errors={errors}
+                values={values}
+                hint="Shown to the proposer."
+              />
               <button type="submit">Approve and publish</button>
             </form>
           ) : (
@@ -147,14 +167,31 @@ export function SuggestionPage({
           )}
           <form method="post" action={`/suggestions/${s.id}/request-changes`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextArea name="comment" label="What should change" required rows={3} maxLength={GROUP_LIMITS.comment} errors={errors} values={values} />
+            <TextArea
+              name="comment"
+              label="What should change"
+              required
+              rows={3}
+              maxLength={GROUP_LIMITS.comment}
+              errors={errors}
+              values={values}
+            />
             <button type="submit" class="secondary">
               Ask for changes
             </button>
           </form>
           <form method="post" action={`/suggestions/${s.id}/decline`} novalidate>
             <CsrfField token={csrfToken} />
-            <TextArea name="reason" label="Reason" required rows={3} maxLength={GROUP_LIMITS.reason} errors={errors} values={values} hint="Why the page should stay as it is." />
+            <TextArea
+              name="reason"
+              label="Reason"
+              required
+              rows={3}
+              maxLength={GROUP_LIMITS.reason}
+              errors={errors}
+              values={values}
+              hint="Why the page should stay as it is."
+            />
             <button type="submit" class="secondary">
               Decline
             </button>
@@ -207,8 +244,9 @@ export function SuggestionConflictPage({
       <div class="notice notice-warning" role="alert">
         <p class="notice-title">Your suggestion has not been sent yet — and nothing is lost.</p>
         <p>
-          {latest.authorName} saved revision {latest.number} at <DateText date={latest.createdAt} withTime />. Compare, then send your suggestion on top of
-          the new revision (keep their changes in your text), or copy your text and start again.
+          {latest.authorName} saved revision {latest.number} at <DateText date={latest.createdAt} withTime />. Compare,
+          then send your suggestion on top of the new revision (keep their changes in your text), or copy your text and
+          start again.
         </p>
       </div>
       <ConflictComparison
@@ -222,13 +260,22 @@ export function SuggestionConflictPage({
         <form method="post" action={action} novalidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="baseRevision" value={String(latest.number)} />
-          {hidden.flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => <input type="hidden" name={k} value={one} />))}
+          {hidden.flatMap(([k, v]) =>
+            (Array.isArray(v) ? v : [v]).map((one) => <input type="hidden" name={k} value={one} />),
+          )}
           <div class="field">
             <label for="f-body">Your article text</label>
             <p class="hint" id="f-body-hint">
               Merge their changes in here before sending.
             </p>
-            <textarea id="f-body" name="body" rows={18} class="monospace" maxlength={ARTICLE_LIMITS.body} aria-describedby="f-body-hint">
+            <textarea
+              id="f-body"
+              name="body"
+              rows={18}
+              class="monospace"
+              maxlength={ARTICLE_LIMITS.body}
+              aria-describedby="f-body-hint"
+            >
               {typeof values.body === 'string' ? values.body : ''}
             </textarea>
           </div>
@@ -243,7 +290,13 @@ export function SuggestionConflictPage({
   );
 }
 
-export function MySuggestionsPage({ mine, waiting }: { mine: Suggestion[]; waiting: Array<{ group: { slug: string; name: string }; items: Suggestion[] }> }) {
+export function MySuggestionsPage({
+  mine,
+  waiting,
+}: {
+  mine: Suggestion[];
+  waiting: Array<{ group: { slug: string; name: string }; items: Suggestion[] }>;
+}) {
   return (
     <>
       <h1>Suggested edits</h1>

@@ -4,8 +4,9 @@ import { contentsOf } from '../../../platform/content/headings';
 import { Html } from '../../../platform/content/SafeHtml';
 import { CsrfField, DateText } from '../../../platform/ui/components';
 import { headingLinks, OnThisPage } from '../../../platform/ui/reading';
+import type { Vocabulary } from '../../../platform/vocabulary/vocabulary';
 import type { ArticleListItem, AttachmentRow } from '../library.repository';
-import { type Article, LICENCES, type LicenceId, type Topic } from '../library.models';
+import { type Article, describeContext, LICENCES, type LicenceId, type Topic } from '../library.models';
 import { attachmentUrl } from '../attachments';
 import { articleHref, AudienceBadge, TypeBadge } from './parts';
 
@@ -14,44 +15,23 @@ export interface ArticleActions {
   canProtect: boolean;
 }
 
-const CONTEXT_LABELS: Record<string, string> = {
-  libraryTypes: 'Library types',
-  sizes: 'Library sizes',
-  systems: 'Systems',
-  regions: 'Regions',
-};
-
 export function ArticlePage({
   article,
-  html,
-  topics,
-  authors,
-  updatedByName,
-  related,
-  files,
+  parts,
   actions,
   csrfToken,
   notice,
-  extraNotices = [],
   extraActions = [],
 }: {
   article: Article;
-  html: SafeHtml;
-  topics: Map<string, Topic>;
-  authors: Array<{ id: number; displayName: string }>;
-  updatedByName: string;
-  related: ArticleListItem[];
-  files: AttachmentRow[];
+  /** What every reader sees alike: the heading (with other features' notices) and the text with its facts. */
+  parts: { heading: Child; reading: Child };
   actions: ArticleActions;
   csrfToken: string;
   notice?: string | undefined;
   /** From other features (see library.extensions.ts). */
-  extraNotices?: Child[];
   extraActions?: Child[];
 }) {
-  const licence = LICENCES[article.licence as LicenceId];
-  const contextEntries = Object.entries(article.context).filter(([, v]) => v && v.length > 0);
-  const pdfs = files.filter((f) => f.contentType === 'application/pdf');
   return (
     <article class="article" aria-labelledby="article-title">
       {notice ? (
@@ -60,17 +40,7 @@ export function ArticlePage({
         </div>
       ) : null}
       <header class="article-header">
-        <p class="meta">
-          <TypeBadge type={article.type} /> <AudienceBadge audience={article.audience} />
-          {article.protected ? <span class="badge badge-protected">Protected</span> : null}
-        </p>
-        <h1 id="article-title">{article.title}</h1>
-        <p class="lead">{article.summary}</p>
-        <p class="meta byline">
-          Last updated <DateText date={article.updatedAt} /> by {updatedByName} · revision {article.revision} ·{' '}
-          <a href={`/articles/${article.slug}/history`}>View history</a>
-        </p>
-        {extraNotices.filter(Boolean).length ? <div class="article-notices">{extraNotices}</div> : null}
+        {parts.heading}
         <ul class="actions" aria-label="Article actions">
           {actions.canEdit ? (
             <li>
@@ -100,109 +70,164 @@ export function ArticlePage({
           {extraActions}
         </ul>
       </header>
-
-      <div class="reading">
-        <OnThisPage links={headingLinks(contentsOf(html))} />
-        <div class="reading-body">
-          {contextEntries.length ? (
-            <aside class="applies" aria-labelledby="applies-title">
-              <h2 id="applies-title">Where this applies</h2>
-              <dl>
-                {contextEntries.map(([k, v]) => (
-                  <>
-                    <dt>{CONTEXT_LABELS[k] ?? k}</dt>
-                    <dd>{(v ?? []).join(', ')}</dd>
-                  </>
-                ))}
-              </dl>
-              <p class="hint">Practice differs between libraries, consortia and countries: check locally before relying on it.</p>
-            </aside>
-          ) : null}
-
-          <div class="prose">
-            <Html html={html} />
-          </div>
-
-          {pdfs.length ? (
-            <section aria-labelledby="files-title">
-              <h2 id="files-title">Files</h2>
-              <ul>
-                {pdfs.map((f) => (
-                  <li>
-                    <a href={attachmentUrl(f.id, f.filename)}>
-                      {f.filename} <span class="muted">(PDF, {Math.max(1, Math.round(f.byteSize / 1024))} KB)</span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-
-          {article.sources.length ? (
-            <section aria-labelledby="sources-title" class="sources">
-              <h2 id="sources-title">Sources and further reading</h2>
-              <ul>
-                {article.sources.map((s) => (
-                  <li>
-                    <a href={s.url} rel="nofollow noopener noreferrer">
-                      {s.title}
-                    </a>
-                    {s.note ? <span class="muted"> — {s.note}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-
-          <footer class="article-footer">
-            <dl class="facts">
-              <dt>Topics</dt>
-              <dd>
-                <ul class="inline-list">
-                  {article.topicSlugs.map((s) => (
-                    <li>
-                      <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-              {article.tags.length ? (
-                <>
-                  <dt>Tags</dt>
-                  <dd>
-                    <ul class="inline-list tags">
-                      {article.tags.map((t) => (
-                        <li>
-                          <a href={`/search?q=${encodeURIComponent(t)}`}>{t}</a>
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              ) : null}
-              <dt>Written by</dt>
-              <dd>{authors.map((a) => a.displayName).join(', ')}</dd>
-              <dt>Licence</dt>
-              <dd>
-                {licence ? (
-                  <a href={licence.url} rel="license">
-                    {licence.name}
-                  </a>
-                ) : (
-                  article.licence
-                )}
-                : you may share and adapt it with credit.
-              </dd>
-              <dt>First published</dt>
-              <dd>
-                <DateText date={article.createdAt} />
-              </dd>
-            </dl>
-          </footer>
-        </div>
-        <RelatedArticles items={related} />
-      </div>
+      {parts.reading}
     </article>
+  );
+}
+
+/** The top of the article page (no actions): the same for every reader. */
+export function ArticleHeading({
+  article,
+  updatedByName,
+  extraNotices = [],
+}: {
+  article: Article;
+  updatedByName: string;
+  extraNotices?: Child[];
+}) {
+  return (
+    <>
+      <p class="meta">
+        <TypeBadge type={article.type} /> <AudienceBadge audience={article.audience} />
+        {article.protected ? <span class="badge badge-protected">Protected</span> : null}
+      </p>
+      <h1 id="article-title">{article.title}</h1>
+      <p class="lead">{article.summary}</p>
+      <p class="meta byline">
+        Last updated <DateText date={article.updatedAt} /> by {updatedByName} · revision {article.revision} ·{' '}
+        <a href={`/articles/${article.slug}/history`}>View history</a>
+      </p>
+      {extraNotices.filter(Boolean).length ? <div class="article-notices">{extraNotices}</div> : null}
+    </>
+  );
+}
+
+/** The text, what it applies to, files, sources, facts and related articles: the same for every reader. */
+export function ArticleReading({
+  article,
+  html,
+  topics,
+  authors,
+  related,
+  files,
+  vocabulary,
+}: {
+  article: Article;
+  html: SafeHtml;
+  topics: Map<string, Topic>;
+  authors: Array<{ id: number; displayName: string }>;
+  related: ArticleListItem[];
+  files: AttachmentRow[];
+  /** The hub's vocabulary: "where this applies" in the labels every other page uses. */
+  vocabulary: Vocabulary;
+}) {
+  const licence = LICENCES[article.licence as LicenceId];
+  const contextEntries = describeContext(article.context, vocabulary);
+  const pdfs = files.filter((f) => f.contentType === 'application/pdf');
+  return (
+    <div class="reading">
+      <OnThisPage links={headingLinks(contentsOf(html))} />
+      <div class="reading-body">
+        {contextEntries.length ? (
+          <aside class="applies" aria-labelledby="applies-title">
+            <h2 id="applies-title">Where this applies</h2>
+            <dl>
+              {contextEntries.map((entry) => (
+                <>
+                  <dt>{entry.label}</dt>
+                  <dd>{entry.values.join(', ')}</dd>
+                </>
+              ))}
+            </dl>
+            <p class="hint">
+              Practice differs between libraries, consortia and countries: check locally before relying on it.
+            </p>
+          </aside>
+        ) : null}
+
+        <div class="prose">
+          <Html html={html} />
+        </div>
+
+        {pdfs.length ? (
+          <section aria-labelledby="files-title">
+            <h2 id="files-title">Files</h2>
+            <ul>
+              {pdfs.map((f) => (
+                <li>
+                  <a href={attachmentUrl(f.id, f.filename)}>
+                    {f.filename} <span class="muted">(PDF, {Math.max(1, Math.round(f.byteSize / 1024))} KB)</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {article.sources.length ? (
+          <section aria-labelledby="sources-title" class="sources">
+            <h2 id="sources-title">Sources and further reading</h2>
+            <ul>
+              {article.sources.map((s) => (
+                <li>
+                  <a href={s.url} rel="nofollow noopener noreferrer">
+                    {s.title}
+                  </a>
+                  {s.note ? <span class="muted"> — {s.note}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <footer class="article-footer">
+          <dl class="facts">
+            <dt>Topics</dt>
+            <dd>
+              <ul class="inline-list">
+                {article.topicSlugs.map((s) => (
+                  <li>
+                    <a href={`/topics/${s}`}>{topics.get(s)?.name ?? s}</a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+            {article.tags.length ? (
+              <>
+                <dt>Tags</dt>
+                <dd>
+                  <ul class="inline-list tags">
+                    {article.tags.map((t) => (
+                      <li>
+                        <a href={`/search?q=${encodeURIComponent(t)}`}>{t}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
+            <dt>Written by</dt>
+            <dd>{authors.map((a) => a.displayName).join(', ')}</dd>
+            <dt>Licence</dt>
+            <dd>
+              {licence ? (
+                <a href={licence.url} rel="license">
+                  {licence.name}
+                </a>
+              ) : (
+                article.licence
+              )}
+              : you may share and adapt it with credit.
+            </dd>
+            <dt>First published</dt>
+            <dd>
+              <DateText date={article.createdAt} />
+            </dd>
+          </dl>
+        </footer>
+      </div>
+      <RelatedArticles items={related} />
+    </div>
   );
 }
 

@@ -29,13 +29,18 @@ export function ConflictPage({
   const hidden = Object.entries(values).filter(([k]) => !['_csrf', 'baseRevision', 'intent', 'body'].includes(k));
   return (
     <div class="conflict">
-      <h1>{self ? 'You saved this article in another tab or window' : 'Someone else changed this article while you were editing'}</h1>
+      <h1>
+        {self
+          ? 'You saved this article in another tab or window'
+          : 'Someone else changed this article while you were editing'}
+      </h1>
       <div class="notice notice-warning" role="alert">
         <p class="notice-title">Your changes have not been saved yet — and nothing is lost.</p>
         <p>
-          {self ? 'You' : latest.authorName} saved revision {latest.number} at <DateText date={latest.createdAt} withTime />
-          {latest.message ? <> (“{latest.message}”)</> : null}. Compare the two versions below, then either save your version
-          anyway or copy your text and start again from theirs.
+          {self ? 'You' : latest.authorName} saved revision {latest.number} at{' '}
+          <DateText date={latest.createdAt} withTime />
+          {latest.message ? <> (“{latest.message}”)</> : null}. Compare the two versions below, then either save your
+          version anyway or copy your text and start again from theirs.
         </p>
       </div>
 
@@ -51,13 +56,22 @@ export function ConflictPage({
         <form method="post" action={`/articles/${article.slug}`} novalidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="baseRevision" value={String(article.revision)} />
-          {hidden.flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => <input type="hidden" name={k} value={one} />))}
+          {hidden.flatMap(([k, v]) =>
+            (Array.isArray(v) ? v : [v]).map((one) => <input type="hidden" name={k} value={one} />),
+          )}
           <div class="field">
             <label for="f-body">Your article text</label>
             <p class="hint" id="f-body-hint">
               Edit it here to merge in their changes, or copy it somewhere safe.
             </p>
-            <textarea id="f-body" name="body" rows={18} class="monospace" maxlength={ARTICLE_LIMITS.body} aria-describedby="f-body-hint">
+            <textarea
+              id="f-body"
+              name="body"
+              rows={18}
+              class="monospace"
+              maxlength={ARTICLE_LIMITS.body}
+              aria-describedby="f-body-hint"
+            >
               {typeof values.body === 'string' ? values.body : ''}
             </textarea>
           </div>
@@ -77,12 +91,21 @@ export function ConflictPage({
  * The two halves of any "someone saved first" page (an edit, a suggestion):
  * what the other person changed since you started, and your text against theirs.
  */
-export function ConflictComparison(props: { theirChanges: ArticleDiff | undefined; yourChanges: ArticleDiff; theirsTitle: string; yoursTitle: string }) {
+export function ConflictComparison(props: {
+  theirChanges: ArticleDiff | undefined;
+  yourChanges: ArticleDiff;
+  theirsTitle: string;
+  yoursTitle: string;
+}) {
   return (
     <>
       <section aria-labelledby="their-changes">
         <h2 id="their-changes">{props.theirsTitle}</h2>
-        {props.theirChanges ? <ArticleChanges diff={props.theirChanges} /> : <p>The version you started from is no longer available.</p>}
+        {props.theirChanges ? (
+          <ArticleChanges diff={props.theirChanges} />
+        ) : (
+          <p>The version you started from is no longer available.</p>
+        )}
       </section>
       <section aria-labelledby="your-version">
         <h2 id="your-version">{props.yoursTitle}</h2>

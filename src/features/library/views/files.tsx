@@ -24,8 +24,8 @@ export function FilesPage({
     <>
       <h1>Files for “{article.title}”</h1>
       <p class="lead">
-        Upload images (PNG, JPEG, GIF or WebP) and PDFs up to {limit}. To show a file in the article, paste its Markdown line
-        into the article text.
+        Upload images (PNG, JPEG, GIF or WebP) and PDFs up to {limit}. To show a file in the article, paste its Markdown
+        line into the article text.
       </p>
       {uploaded ? (
         <Notice kind="success" title="File uploaded">
@@ -47,7 +47,14 @@ export function FilesPage({
           <p class="hint" id="f-file-hint">
             The type is checked from the file's contents, not its name. SVG and HTML files are not accepted.
           </p>
-          <input id="f-file" type="file" name="file" required accept="image/png,image/jpeg,image/gif,image/webp,application/pdf" aria-describedby="f-file-hint" />
+          <input
+            id="f-file"
+            type="file"
+            name="file"
+            required
+            accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+            aria-describedby="f-file-hint"
+          />
         </div>
         <button type="submit">Upload file</button>
       </form>
@@ -88,7 +95,8 @@ export function FilesPage({
         </div>
       )}
       <p>
-        <a href={`/articles/${article.slug}/edit`}>Edit the article</a> · <a href={`/articles/${article.slug}`}>Back to the article</a>
+        <a href={`/articles/${article.slug}/edit`}>Edit the article</a> ·{' '}
+        <a href={`/articles/${article.slug}`}>Back to the article</a>
       </p>
     </>
   );

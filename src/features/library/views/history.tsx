@@ -49,7 +49,13 @@ export function HistoryPage({
                     {r.number === newest ? <span class="badge">Current</span> : null}
                   </th>
                   <td>
-                    <input type="radio" name="from" value={String(r.number)} id={`from-${r.number}`} checked={i === 1 || (revisions.length === 1 && i === 0)} />
+                    <input
+                      type="radio"
+                      name="from"
+                      value={String(r.number)}
+                      id={`from-${r.number}`}
+                      checked={i === 1 || (revisions.length === 1 && i === 0)}
+                    />
                     <label for={`from-${r.number}`} class="visually-hidden">
                       Compare from revision {r.number}
                     </label>
@@ -90,7 +96,12 @@ export function HistoryPage({
         ? revisions
             .filter((r) => r.number !== newest)
             .map((r) => (
-              <form method="post" action={`/articles/${article.slug}/revert`} id={`revert-${r.number}`} class="hidden-form">
+              <form
+                method="post"
+                action={`/articles/${article.slug}/revert`}
+                id={`revert-${r.number}`}
+                class="hidden-form"
+              >
                 <CsrfField token={csrfToken} />
                 <input type="hidden" name="revision" value={String(r.number)} />
                 <input type="hidden" name="baseRevision" value={String(article.revision)} />
@@ -108,14 +119,20 @@ export function RevisionPage({ article, revision, html }: { article: Article; re
   const isCurrent = revision.number === article.revision;
   return (
     <article class="article" aria-labelledby="article-title">
-      <Notice kind={isCurrent ? 'info' : 'warning'} title={isCurrent ? 'This is the current revision' : 'You are reading an old revision'}>
+      <Notice
+        kind={isCurrent ? 'info' : 'warning'}
+        title={isCurrent ? 'This is the current revision' : 'You are reading an old revision'}
+      >
         <p>
           Revision {revision.number}, saved <DateText date={revision.createdAt} withTime /> by {revision.authorName}
           {revision.message ? <>: “{revision.message}”</> : null}.{' '}
           {isCurrent ? null : (
             <>
               <a href={`/articles/${article.slug}`}>Read the current version</a> or{' '}
-              <a href={`/articles/${article.slug}/diff?from=${revision.number}&to=${article.revision}`}>see what has changed since</a>.
+              <a href={`/articles/${article.slug}/diff?from=${revision.number}&to=${article.revision}`}>
+                see what has changed since
+              </a>
+              .
             </>
           )}
         </p>
@@ -163,15 +180,25 @@ export function FieldChanges({ diff }: { diff: ArticleDiff }) {
   );
 }
 
-export function DiffPage({ article, from, to, diff }: { article: Article; from: Revision; to: Revision; diff: ArticleDiff & { rowsHtml?: SafeHtml } }) {
+export function DiffPage({
+  article,
+  from,
+  to,
+  diff,
+}: {
+  article: Article;
+  from: Revision;
+  to: Revision;
+  diff: ArticleDiff & { rowsHtml?: SafeHtml };
+}) {
   return (
     <>
       <h1>Changes to “{article.title}”</h1>
       <p class="lead">
         From <a href={`/articles/${article.slug}/revisions/${from.number}`}>revision {from.number}</a> (
         <DateText date={from.createdAt} />, {from.authorName}) to{' '}
-        <a href={`/articles/${article.slug}/revisions/${to.number}`}>revision {to.number}</a> (<DateText date={to.createdAt} />,{' '}
-        {to.authorName}).
+        <a href={`/articles/${article.slug}/revisions/${to.number}`}>revision {to.number}</a> (
+        <DateText date={to.createdAt} />, {to.authorName}).
       </p>
       <DiffSummary diff={diff} />
       <FieldChanges diff={diff} />
@@ -187,7 +214,9 @@ export function DiffPage({ article, from, to, diff }: { article: Article; from: 
 /** How much differs, announced to screen readers when the comparison appears. */
 export function DiffSummary({ diff }: { diff: ArticleDiff }) {
   const lines = (n: number) => `${n} ${n === 1 ? 'line' : 'lines'}`;
-  const fields = diff.fields.length ? `, and ${diff.fields.length} other ${diff.fields.length === 1 ? 'field' : 'fields'} changed` : '';
+  const fields = diff.fields.length
+    ? `, and ${diff.fields.length} other ${diff.fields.length === 1 ? 'field' : 'fields'} changed`
+    : '';
   return (
     <p role="status">
       {lines(diff.added)} added or changed, {lines(diff.removed)} removed or changed{fields}.
@@ -211,8 +240,12 @@ function noteText(note: DiffNote, beforeLabel: string, afterLabel: string): stri
   switch (note.kind) {
     case 'whole-lines': {
       const reasons = [
-        note.long ? `${count(note.long, 'line is', 'lines are')} longer than ${DIFF_LIMITS.wordLineChars.toLocaleString('en')} characters` : '',
-        note.overBudget ? `${count(note.overBudget, 'line', 'lines')} came after the comparison reached its limit for word-by-word detail` : '',
+        note.long
+          ? `${count(note.long, 'line is', 'lines are')} longer than ${DIFF_LIMITS.wordLineChars.toLocaleString('en')} characters`
+          : '',
+        note.overBudget
+          ? `${count(note.overBudget, 'line', 'lines')} came after the comparison reached its limit for word-by-word detail`
+          : '',
       ].filter(Boolean);
       return `Some edited lines are shown whole, as removed and added, without the changed words marked: ${reasons.join('; ')}.`;
     }

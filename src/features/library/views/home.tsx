@@ -10,22 +10,50 @@ export interface WayIn {
 
 /** Task-oriented ways in: what people come to the hub to do. */
 export const WAYS_IN: WayIn[] = [
-  { title: 'Fill a tricky request', text: 'Verify a hard citation, find who owns it, and know when to try another route.', href: '/articles/hard-citations' },
-  { title: 'Copyright question', text: 'Section 108, the CONTU “rule of five”, licences and record keeping.', href: '/topics/copyright-licensing' },
-  { title: 'Train new staff', text: 'A plan for the first weeks, the basics of borrowing and lending, and the words to know.', href: '/topics/training-onboarding' },
-  { title: 'International lending', text: 'Payment options, shipping, customs forms and longer loan periods.', href: '/topics/international-ill' },
-  { title: 'Find a system', text: 'A neutral overview of ILL systems and the standards that connect them.', href: '/topics/systems-interoperability' },
+  {
+    title: 'Fill a tricky request',
+    text: 'Verify a hard citation, find who owns it, and know when to try another route.',
+    href: '/articles/hard-citations',
+  },
+  {
+    title: 'Copyright question',
+    text: 'Section 108, the CONTU “rule of five”, licences and record keeping.',
+    href: '/topics/copyright-licensing',
+  },
+  {
+    title: 'Train new staff',
+    text: 'A plan for the first weeks, the basics of borrowing and lending, and the words to know.',
+    href: '/topics/training-onboarding',
+  },
+  {
+    title: 'International lending',
+    text: 'Payment options, shipping, customs forms and longer loan periods.',
+    href: '/topics/international-ill',
+  },
+  {
+    title: 'Find a system',
+    text: 'A neutral overview of ILL systems and the standards that connect them.',
+    href: '/topics/systems-interoperability',
+  },
 ];
 
-export function HomePage({ recent, topics, counts }: { recent: ArticleListItem[]; topics: Topic[]; counts: Map<string, TopicCount> }) {
+export function HomePage({
+  recent,
+  topics,
+  counts,
+}: {
+  recent: ArticleListItem[];
+  topics: Topic[];
+  counts: Map<string, TopicCount>;
+}) {
   const byslug = new Map(topics.map((t) => [t.slug, t]));
   return (
     <>
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">Practical knowledge for interlibrary loan and resource sharing</h1>
         <p class="lead">
-          Guides, workflows and a glossary written by and for ILL staff — vendor-neutral, openly licensed, and kept current
-          by the people who use them.
+          Guides, workflows and a glossary written by and for ILL staff — vendor-neutral, openly licensed, and kept
+          current by the people who use them.
         </p>
       </section>
 
@@ -56,7 +84,8 @@ export function HomePage({ recent, topics, counts }: { recent: ArticleListItem[]
           <ul class="topic-list compact">
             {topics.map((t) => (
               <li>
-                <a href={`/topics/${t.slug}`}>{t.name}</a> <span class="count">({describeTopicCount(counts.get(t.slug))})</span>
+                <a href={`/topics/${t.slug}`}>{t.name}</a>{' '}
+                <span class="count">({describeTopicCount(counts.get(t.slug))})</span>
               </li>
             ))}
           </ul>
@@ -74,25 +103,27 @@ export function AboutPage() {
     <div class="prose">
       <h1>About ILL Commons</h1>
       <p class="lead">
-        ILL Commons is an open, vendor-neutral hub where interlibrary loan and resource-sharing staff learn, look things up and
-        keep their shared knowledge alive.
+        ILL Commons is an open, vendor-neutral hub where interlibrary loan and resource-sharing staff learn, look things
+        up and keep their shared knowledge alive.
       </p>
       <p>
-        It grew out of a 2020–2021 series of focus groups with ILL practitioners, who asked for a successor to the much-missed
-        ShareILL wiki: a place that hosts original content, links to what is kept elsewhere, and can be maintained by groups
-        together so it does not go stale.
+        It grew out of a 2020–2021 series of focus groups with ILL practitioners, who asked for a successor to the
+        much-missed ShareILL wiki: a place that hosts original content, links to what is kept elsewhere, and can be
+        maintained by groups together so it does not go stale.
       </p>
       <h2>Principles</h2>
       <ul>
         <li>Neutral: no ILL system or vendor is favoured. Products are named factually, in alphabetical order.</li>
         <li>Open: articles are shared under CC BY 4.0 unless a page says otherwise.</li>
         <li>Honest: every article shows who wrote it, when it last changed and its full history.</li>
-        <li>Practical: advice says where it applies (library type, size, region, system) and where to verify it locally.</li>
+        <li>
+          Practical: advice says where it applies (library type, size, region, system) and where to verify it locally.
+        </li>
       </ul>
       <h2>Nothing here is legal advice</h2>
       <p>
-        Articles about copyright and licensing explain common practice. Laws and licences differ by country and institution;
-        check with your institution's copyright officer or counsel.
+        Articles about copyright and licensing explain common practice. Laws and licences differ by country and
+        institution; check with your institution's copyright officer or counsel.
       </p>
     </div>
   );

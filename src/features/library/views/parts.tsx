@@ -15,7 +15,15 @@ export function AudienceBadge({ audience }: { audience: string }) {
   return label ? <span class="badge badge-audience">{label}</span> : null;
 }
 
-export function ArticleList({ items, topics, headingLevel = 3 }: { items: ArticleListItem[]; topics?: Map<string, Topic>; headingLevel?: 2 | 3 }) {
+export function ArticleList({
+  items,
+  topics,
+  headingLevel = 3,
+}: {
+  items: ArticleListItem[];
+  topics?: Map<string, Topic>;
+  headingLevel?: 2 | 3;
+}) {
   if (items.length === 0) return <p class="empty">No articles yet.</p>;
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -29,10 +37,7 @@ export function ArticleList({ items, topics, headingLevel = 3 }: { items: Articl
           <p class="meta">
             <TypeBadge type={item.type} /> <AudienceBadge audience={item.audience} />
             {topics && item.topicSlugs.length ? (
-              <span class="meta-topics">
-                {' '}
-                in {item.topicSlugs.map((s) => topics.get(s)?.name ?? s).join(', ')} ·
-              </span>
+              <span class="meta-topics"> in {item.topicSlugs.map((s) => topics.get(s)?.name ?? s).join(', ')} ·</span>
             ) : null}{' '}
             updated <DateText date={item.updatedAt} />
           </p>

@@ -1,14 +1,24 @@
 import type { Child } from 'hono/jsx';
 import { Pagination } from '../../../platform/ui/components';
 import type { ArticleListItem } from '../library.repository';
-import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES, AUDIENCE_LABELS, AUDIENCES, describeTopicCount, type Topic, type TopicCount } from '../library.models';
+import {
+  ARTICLE_TYPE_LABELS,
+  ARTICLE_TYPES,
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  describeTopicCount,
+  type Topic,
+  type TopicCount,
+} from '../library.models';
 import { ArticleList } from './parts';
 
 export function TopicsPage({ topics, counts }: { topics: Topic[]; counts: Map<string, TopicCount> }) {
   return (
     <>
       <h1>Topics</h1>
-      <p class="lead">Every article belongs to at least one topic. Pick one to see its guides, workflows and glossary terms.</p>
+      <p class="lead">
+        Every article belongs to at least one topic. Pick one to see its guides, workflows and glossary terms.
+      </p>
       <ul class="topic-cards">
         {topics.map((t) => (
           <li>

@@ -16,10 +16,15 @@ function MailFooter({ canReply, because, unsubscribeUrl, preferencesUrl }: MailF
   return (
     <div>
       <hr style={MAIL_STYLES.hr} />
-      {canReply ? <p style={MAIL_STYLES.footer}>Reply to this email to post your reply (quoted text and signatures are left out).</p> : null}
+      {canReply ? (
+        <p style={MAIL_STYLES.footer}>
+          Reply to this email to post your reply (quoted text and signatures are left out).
+        </p>
+      ) : null}
       <p style={MAIL_STYLES.footer}>{because}</p>
       <p style={MAIL_STYLES.footer}>
-        <MailLink href={unsubscribeUrl}>Unsubscribe</MailLink> · <MailLink href={preferencesUrl}>Email preferences</MailLink>
+        <MailLink href={unsubscribeUrl}>Unsubscribe</MailLink> ·{' '}
+        <MailLink href={preferencesUrl}>Email preferences</MailLink>
       </p>
     </div>
   );

@@ -24,7 +24,8 @@ export function NotificationsPage({
       <div class="notifications-toolbar">
         <p>
           {unread === 0 ? 'Nothing unread.' : `${unread > 99 ? '99+' : unread} unread.`}{' '}
-          <a href="/notifications/preferences">Email preferences</a> · <a href="/notifications/watching">What you watch</a>
+          <a href="/notifications/preferences">Email preferences</a> ·{' '}
+          <a href="/notifications/watching">What you watch</a>
         </p>
         {unread > 0 && newest ? (
           <form method="post" action="/notifications/read-all" class="inline-form">
@@ -37,7 +38,10 @@ export function NotificationsPage({
         ) : null}
       </div>
       {items.length === 0 ? (
-        <p>No notifications yet. Watch a thread, a forum category, a topic or an article to hear when something new happens.</p>
+        <p>
+          No notifications yet. Watch a thread, a forum category, a topic or an article to hear when something new
+          happens.
+        </p>
       ) : (
         <ol class="notification-list">
           {items.map((n) => (

@@ -29,14 +29,22 @@ export function PreferencesPage({
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorSummary
         errors={errors}
-        labels={{ defaultDelivery: 'How to hear', digestHourUtc: 'Digest time', mailingListMode: 'Mailing-list mode', emailPaused: 'Pause all email' }}
+        labels={{
+          defaultDelivery: 'How to hear',
+          digestHourUtc: 'Digest time',
+          mailingListMode: 'Mailing-list mode',
+          emailPaused: 'Pause all email',
+        }}
       />
       <p>
         See and change <a href="/notifications/watching">what you watch</a>.
       </p>
       <form method="post" action="/notifications/preferences" novalidate>
         <CsrfField token={csrfToken} />
-        <fieldset class={errors?.defaultDelivery ? 'field has-error' : 'field'} aria-describedby="f-defaultDelivery-hint">
+        <fieldset
+          class={errors?.defaultDelivery ? 'field has-error' : 'field'}
+          aria-describedby="f-defaultDelivery-hint"
+        >
           <legend>How to hear about mentions, messages and new watches</legend>
           <p class="hint" id="f-defaultDelivery-hint">
             Each watch can have its own choice; this is what new watches start with.
@@ -57,7 +65,9 @@ export function PreferencesPage({
                 checked={settings.defaultDelivery === d}
                 aria-describedby={`f-defaultDelivery-${d}-hint`}
               />
-              <label for={d === DELIVERIES[0] ? 'f-defaultDelivery' : `f-defaultDelivery-${d}`}>{DELIVERY_LABELS[d]}</label>
+              <label for={d === DELIVERIES[0] ? 'f-defaultDelivery' : `f-defaultDelivery-${d}`}>
+                {DELIVERY_LABELS[d]}
+              </label>
               <p class="hint" id={`f-defaultDelivery-${d}-hint`}>
                 {DELIVERY_HINTS[d]}
               </p>
@@ -78,7 +88,9 @@ export function PreferencesPage({
           <select
             id="f-digestHourUtc"
             name="digestHourUtc"
-            aria-describedby={errors?.digestHourUtc ? 'f-digestHourUtc-hint f-digestHourUtc-error' : 'f-digestHourUtc-hint'}
+            aria-describedby={
+              errors?.digestHourUtc ? 'f-digestHourUtc-hint f-digestHourUtc-error' : 'f-digestHourUtc-hint'
+            }
           >
             {Array.from({ length: 24 }, (_, h) => (
               <option value={String(h)} selected={settings.digestHourUtc === h}>
@@ -88,18 +100,33 @@ export function PreferencesPage({
           </select>
         </div>
         <div class="field checkbox">
-          <input type="checkbox" id="f-mailingListMode" name="mailingListMode" value="on" checked={settings.mailingListMode} aria-describedby="f-mailingListMode-hint" />
+          <input
+            type="checkbox"
+            id="f-mailingListMode"
+            name="mailingListMode"
+            value="on"
+            checked={settings.mailingListMode}
+            aria-describedby="f-mailingListMode-hint"
+          />
           <label for="f-mailingListMode">Mailing-list mode</label>
           <p class="hint" id="f-mailingListMode-hint">
-            Every post in the forum categories you watch comes to you by email as it is posted, like a listserv. Reply to any
-            of them to post your answer.
+            Every post in the forum categories you watch comes to you by email as it is posted, like a listserv. Reply
+            to any of them to post your answer.
           </p>
         </div>
         <div class="field checkbox">
-          <input type="checkbox" id="f-emailPaused" name="emailPaused" value="on" checked={settings.emailPaused} aria-describedby="f-emailPaused-hint" />
+          <input
+            type="checkbox"
+            id="f-emailPaused"
+            name="emailPaused"
+            value="on"
+            checked={settings.emailPaused}
+            aria-describedby="f-emailPaused-hint"
+          />
           <label for="f-emailPaused">Pause all email</label>
           <p class="hint" id="f-emailPaused-hint">
-            Nothing but account email (such as password resets) is sent while this is on; notifications still appear in the hub.
+            Nothing but account email (such as password resets) is sent while this is on; notifications still appear in
+            the hub.
           </p>
         </div>
         <button type="submit">Save preferences</button>

@@ -18,8 +18,8 @@ export function UnsubscribePage({ action, token, done }: { action: string; token
         </>
       )}
       <p>
-        You can change every email setting, or undo this, on your <a href="/notifications/preferences">preferences page</a>{' '}
-        (sign in first).
+        You can change every email setting, or undo this, on your{' '}
+        <a href="/notifications/preferences">preferences page</a> (sign in first).
       </p>
     </div>
   );

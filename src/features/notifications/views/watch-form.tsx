@@ -1,7 +1,12 @@
 import { CsrfField } from '../../../platform/ui/components';
 import { type Delivery, DELIVERIES, DELIVERY_LABELS, type WatchItem, type WatchTarget } from '../notifications.models';
 
-const NOUN: Record<WatchTarget, string> = { thread: 'thread', category: 'category', topic: 'topic', article: 'article' };
+const NOUN: Record<WatchTarget, string> = {
+  thread: 'thread',
+  category: 'category',
+  topic: 'topic',
+  article: 'article',
+};
 
 export interface WatchFormProps {
   targetType: WatchTarget;
@@ -48,7 +53,11 @@ export function WatchForm(props: WatchFormProps) {
   const selected = current?.delivery ?? props.defaultDelivery;
   return (
     <div class="watch-control" id={id}>
-      {current ? <p class="watch-status">You are watching this {noun} ({DELIVERY_LABELS[current.delivery].toLowerCase()}).</p> : null}
+      {current ? (
+        <p class="watch-status">
+          You are watching this {noun} ({DELIVERY_LABELS[current.delivery].toLowerCase()}).
+        </p>
+      ) : null}
       <form method="post" action="/watch" class="watch-form">
         {hidden}
         <label for={`${id}-delivery`}>{current ? 'How to hear' : `Watch this ${noun}`}</label>

@@ -67,7 +67,8 @@ export function WatchingPage({
           </thead>
           <tbody>
             {watches.map((w) => {
-              const name = w.label ?? `(no longer available: ${TARGET_LABELS[w.targetType].toLowerCase()} ${w.targetId})`;
+              const name =
+                w.label ?? `(no longer available: ${TARGET_LABELS[w.targetType].toLowerCase()} ${w.targetId})`;
               return (
                 <tr>
                   <td>{TARGET_LABELS[w.targetType]}</td>
@@ -85,7 +86,11 @@ export function WatchingPage({
                     ) : (
                       <form method="post" action="/watch" class="inline-form">
                         <Hidden watch={w} csrfToken={csrfToken} />
-                        <DeliverySelect id={`w-${w.id}-delivery`} value={w.delivery} label={`How you hear about ${name}`} />{' '}
+                        <DeliverySelect
+                          id={`w-${w.id}-delivery`}
+                          value={w.delivery}
+                          label={`How you hear about ${name}`}
+                        />{' '}
                         <button type="submit" class="secondary">
                           Save<span class="visually-hidden"> for {name}</span>
                         </button>

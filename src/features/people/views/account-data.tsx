@@ -14,9 +14,9 @@ export function DataPage() {
       <section aria-labelledby="download-heading">
         <h2 id="download-heading">Download all your data</h2>
         <p>
-          One JSON file with everything the hub holds about you: your account, your profile (every field, whoever can see it), your Phone a
-          Friend listing, your conversations, the people you blocked and the reports you made, and what every other part of the hub keeps about
-          you.
+          One JSON file with everything the hub holds about you: your account, your profile (every field, whoever can
+          see it), your Phone a Friend listing, your conversations, the people you blocked and the reports you made, and
+          what every other part of the hub keeps about you.
         </p>
         <p>
           <a class="button" href="/account/data/export.json" download="ill-commons-data.json">
@@ -27,15 +27,23 @@ export function DataPage() {
       <section aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete your account</h2>
         <p>
-          This removes your profile and messages and signs you out everywhere. What you published for everyone stays, marked as written by a
-          former member. <a href="/account/delete">Read exactly what happens, then decide</a>.
+          This removes your profile and messages and signs you out everywhere. What you published for everyone stays,
+          marked as written by a former member. <a href="/account/delete">Read exactly what happens, then decide</a>.
         </p>
       </section>
     </div>
   );
 }
 
-export function DeletePage({ csrfToken, errors, displayName }: { csrfToken: string; errors?: FieldErrors | undefined; displayName: string }) {
+export function DeletePage({
+  csrfToken,
+  errors,
+  displayName,
+}: {
+  csrfToken: string;
+  errors?: FieldErrors | undefined;
+  displayName: string;
+}) {
   return (
     <div class="narrow">
       <PeopleNav current="data" />
@@ -46,15 +54,18 @@ export function DeletePage({ csrfToken, errors, displayName }: { csrfToken: stri
       <h2>What is removed</h2>
       <ul>
         <li>Your profile and photo, and your Phone a Friend listing.</li>
-        <li>Every private message you sent, and you leave every conversation. The other people keep their own messages.</li>
+        <li>
+          Every private message you sent, and you leave every conversation. The other people keep their own messages.
+        </li>
         <li>The members you blocked, the reports you made, your notifications, watches and email settings.</li>
         <li>Your email address, username and password. You are signed out on every device.</li>
       </ul>
       <h2>What stays</h2>
       <ul>
         <li>
-          Articles, revisions and public forum posts you wrote stay, so others' work still makes sense, but your name is replaced with “
-          {DELETED_DISPLAY_NAME}”. Where “{displayName}” appeared, readers will see “{DELETED_DISPLAY_NAME}”.
+          Articles, revisions and public forum posts you wrote stay, so others' work still makes sense, but your name is
+          replaced with “{DELETED_DISPLAY_NAME}”. Where “{displayName}” appeared, readers will see “
+          {DELETED_DISPLAY_NAME}”.
         </li>
         <li>A record that an account was deleted, without your details.</li>
       </ul>
@@ -87,8 +98,16 @@ export function DeletePage({ csrfToken, errors, displayName }: { csrfToken: stri
             </p>
           ) : null}
           <div class="checkbox">
-            <input id="f-understood" type="checkbox" name="understood" value="yes" aria-describedby={errors?.understood ? 'f-understood-error' : undefined} />
-            <label for="f-understood">I understand that my profile and messages will be removed and that this cannot be undone.</label>
+            <input
+              id="f-understood"
+              type="checkbox"
+              name="understood"
+              value="yes"
+              aria-describedby={errors?.understood ? 'f-understood-error' : undefined}
+            />
+            <label for="f-understood">
+              I understand that my profile and messages will be removed and that this cannot be undone.
+            </label>
           </div>
         </div>
         <div class="form-actions">
@@ -106,7 +125,10 @@ export function DeletedPage() {
   return (
     <div class="narrow">
       <h1>Your account has been deleted</h1>
-      <p>Your profile and messages are gone and you have been signed out everywhere. Thank you for being part of ILL Commons.</p>
+      <p>
+        Your profile and messages are gone and you have been signed out everywhere. Thank you for being part of ILL
+        Commons.
+      </p>
       <p>
         <a href="/">Back to the home page</a>
       </p>
@@ -127,14 +149,22 @@ export interface ReportItem {
   authorUsername: string;
 }
 
-export function ModerationPage({ reports, csrfToken, notice }: { reports: ReportItem[]; csrfToken: string; notice?: string | undefined }) {
+export function ModerationPage({
+  reports,
+  csrfToken,
+  notice,
+}: {
+  reports: ReportItem[];
+  csrfToken: string;
+  notice?: string | undefined;
+}) {
   return (
     <>
       <h1>Reported private messages</h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <p>
-        Only the reported message is shown, never the rest of the conversation. Removing a message replaces its text with a note that a
-        moderator removed it; every decision is recorded in the audit log.
+        Only the reported message is shown, never the rest of the conversation. Removing a message replaces its text
+        with a note that a moderator removed it; every decision is recorded in the audit log.
       </p>
       {reports.length === 0 ? (
         <p class="empty-state">No open reports.</p>
@@ -146,7 +176,8 @@ export function ModerationPage({ reports, csrfToken, notice }: { reports: Report
                 Report {r.id}: message from <a href={`/people/${r.authorUsername}`}>{r.authorName}</a>
               </h2>
               <p class="meta">
-                Reported by {r.reporterName} on <DateText date={r.createdAt} withTime />; sent <DateText date={r.sentAt} withTime />
+                Reported by {r.reporterName} on <DateText date={r.createdAt} withTime />; sent{' '}
+                <DateText date={r.sentAt} withTime />
               </p>
               <p>
                 <strong>Reason:</strong> {r.reason}

@@ -1,7 +1,9 @@
 import { Pagination } from '../../../platform/ui/components';
 import type { DirectoryFilters, DirectoryPage } from '../people.directory';
-import { CONTACT_PREFERENCE_LABELS, ILL_SYSTEMS, LIBRARY_TYPES, WORKING_HOURS } from '../people.models';
-import { Avatar, LocalTime, libraryTypeLabel, PeopleNav, systemLabel } from './parts';
+import type { Vocabulary } from '../../../platform/vocabulary/vocabulary';
+import { CONTACT_PREFERENCE_LABELS, WORKING_HOURS } from '../people.models';
+import { groupedTimeZones } from '../people.time';
+import { Avatar, LocalTime, PeopleNav, TimeZoneSelect, workplaceLine } from './parts';
 
 export function directoryHref(filters: DirectoryFilters, page = 1): string {
   const params = new URLSearchParams();
@@ -15,7 +17,21 @@ export function directoryHref(filters: DirectoryFilters, page = 1): string {
   return `/people/phone-a-friend${qs ? `?${qs}` : ''}`;
 }
 
-function Choice({ id, name, label, value, options, any }: { id: string; name: string; label: string; value: string; options: Array<{ value: string; label: string }>; any: string }) {
+function Choice({
+  id,
+  name,
+  label,
+  value,
+  options,
+  any,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  any: string;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -34,7 +50,7 @@ function Choice({ id, name, label, value, options, any }: { id: string; name: st
 export function DirectoryPageView({
   filters,
   result,
-  areas,
+  vocabulary,
   zones,
   viewerId,
   now,
@@ -42,21 +58,23 @@ export function DirectoryPageView({
 }: {
   filters: DirectoryFilters;
   result: DirectoryPage;
-  areas: Array<{ slug: string; name: string }>;
+  vocabulary: Vocabulary;
   zones: string[];
   viewerId: number;
   now: Date;
   optedIn: boolean;
 }) {
-  const areaNames = new Map(areas.map((a) => [a.slug, a.name]));
+  /** A typed region or language (not in the list) stays a choice, so the form shows what is filtered. */
+  const withTyped = (options: Array<{ value: string; label: string }>, value: string) =>
+    value && !options.some((o) => o.value === value) ? [{ value, label: value }, ...options] : options;
   const filtered = Object.values(filters).some(Boolean);
   return (
     <>
       <PeopleNav current="directory" />
       <h1>Phone a Friend</h1>
       <p class="lead">
-        Members who are happy to be asked for help. Find someone who knows your system, your kind of library or your question, and send them a
-        private message: their email address stays private.
+        Members who are happy to be asked for help. Find someone who knows your system, your kind of library or your
+        question, and send them a private message: their email address stays private.
       </p>
       {optedIn ? null : (
         <p>
@@ -69,18 +87,56 @@ export function DirectoryPageView({
             <label for="d-q">Name or words</label>
             <input id="d-q" type="search" name="q" value={filters.q} maxlength={100} />
           </div>
-          <Choice id="d-expertise" name="expertise" label="Expertise" value={filters.expertise} any="Any expertise" options={areas.map((a) => ({ value: a.slug, label: a.name }))} />
-          <Choice id="d-system" name="system" label="ILL system" value={filters.system} any="Any system" options={ILL_SYSTEMS.map((s) => ({ value: s, label: systemLabel(s) }))} />
-          <Choice id="d-type" name="libraryType" label="Library type" value={filters.libraryType} any="Any library type" options={LIBRARY_TYPES.map((t) => ({ value: t, label: libraryTypeLabel(t) }))} />
+          <Choice
+            id="d-expertise"
+            name="expertise"
+            label="Expertise"
+            value={filters.expertise}
+            any="Any expertise"
+            options={vocabulary.expertise.options()}
+          />
+          <Choice
+            id="d-system"
+            name="system"
+            label="ILL system"
+            value={filters.system}
+            any="Any system"
+            options={vocabulary.systems.options()}
+          />
+          <Choice
+            id="d-type"
+            name="libraryType"
+            label="Library type"
+            value={filters.libraryType}
+            any="Any library type"
+            options={vocabulary.libraryTypes.options()}
+          />
+          <Choice
+            id="d-region"
+            name="region"
+            label="Country or region"
+            value={filters.region}
+            any="Anywhere"
+            options={withTyped(vocabulary.regions.options(), filters.region)}
+          />
+          <Choice
+            id="d-language"
+            name="language"
+            label="Language"
+            value={filters.language}
+            any="Any language"
+            options={withTyped(vocabulary.languages.options(), filters.language)}
+          />
           <div class="field">
-            <label for="d-region">Country or region</label>
-            <input id="d-region" type="text" name="region" value={filters.region} maxlength={80} />
+            <label for="d-tz">Time zone</label>
+            <TimeZoneSelect
+              id="d-tz"
+              name="timeZone"
+              value={filters.timeZone}
+              zones={groupedTimeZones('', zones)}
+              blank="Any time zone"
+            />
           </div>
-          <div class="field">
-            <label for="d-language">Language</label>
-            <input id="d-language" type="text" name="language" value={filters.language} maxlength={40} />
-          </div>
-          <Choice id="d-tz" name="timeZone" label="Time zone" value={filters.timeZone} any="Any time zone" options={zones.map((z) => ({ value: z, label: z }))} />
           <div class="checkbox filter-check">
             <input id="d-awake" type="checkbox" name="awake" value="1" checked={filters.awake} />
             <label for="d-awake">
@@ -102,7 +158,6 @@ export function DirectoryPageView({
         <ul class="directory" aria-labelledby="results-heading">
           {result.entries.map((e) => {
             const p = e.profile;
-            const location = [p.region, p.country].filter(Boolean).join(', ');
             return (
               <li class="directory-entry">
                 <Avatar name={p.displayName} photoUrl={p.photoUrl} />
@@ -110,11 +165,14 @@ export function DirectoryPageView({
                   <h3>
                     <a href={`/people/${p.username}`}>{p.displayName}</a>
                     {p.pronouns ? <span class="pronouns"> ({p.pronouns})</span> : null}
-                    {p.userId === viewerId ? <> <span class="badge">You</span></> : null}
+                    {p.userId === viewerId ? (
+                      <>
+                        {' '}
+                        <span class="badge">You</span>
+                      </>
+                    ) : null}
                   </h3>
-                  <p class="meta">
-                    {[p.institution, p.libraryType ? `${libraryTypeLabel(p.libraryType)} library` : '', location].filter(Boolean).join(' · ')}
-                  </p>
+                  <p class="meta">{workplaceLine(p, vocabulary)}</p>
                   {p.timeZone ? (
                     <p class="meta">
                       <LocalTime zone={p.timeZone} now={now} />
@@ -125,19 +183,19 @@ export function DirectoryPageView({
                     {p.expertise ? (
                       <>
                         <dt>Expertise</dt>
-                        <dd>{p.expertise.map((x) => areaNames.get(x) ?? x).join(', ')}</dd>
+                        <dd>{p.expertise.map((x) => vocabulary.expertise.label(x)).join(', ')}</dd>
                       </>
                     ) : null}
                     {p.systems ? (
                       <>
                         <dt>Systems</dt>
-                        <dd>{p.systems.map(systemLabel).join(', ')}</dd>
+                        <dd>{p.systems.map((x) => vocabulary.systems.label(x)).join(', ')}</dd>
                       </>
                     ) : null}
                     {p.languages ? (
                       <>
                         <dt>Languages</dt>
-                        <dd>{p.languages.join(', ')}</dd>
+                        <dd>{p.languages.map((x) => vocabulary.languages.label(x)).join(', ')}</dd>
                       </>
                     ) : null}
                     <dt>Prefers</dt>
@@ -156,7 +214,12 @@ export function DirectoryPageView({
           })}
         </ul>
       )}
-      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(n) => directoryHref(filters, n)} label="Directory pages" />
+      <Pagination
+        page={result.page}
+        pageCount={result.pageCount}
+        hrefFor={(n) => directoryHref(filters, n)}
+        label="Directory pages"
+      />
     </>
   );
 }

@@ -7,14 +7,16 @@ export function PeopleHomePage({ actor }: { actor: Actor | null }) {
     <>
       <h1>People</h1>
       <p class="lead">
-        ILL Commons is kept by the people who do the work. Find a colleague who has solved your problem before, offer to help others, and talk
-        privately when a question is not for the forum.
+        ILL Commons is kept by the people who do the work. Find a colleague who has solved your problem before, offer to
+        help others, and talk privately when a question is not for the forum.
       </p>
       <ul class="ways-in">
         <li>
           <a class="way-in" href="/people/phone-a-friend">
             <span class="way-in-title">Phone a Friend</span>
-            <span class="way-in-text">Members happy to be asked, by expertise, system, library type, region, language and time zone.</span>
+            <span class="way-in-text">
+              Members happy to be asked, by expertise, system, library type, region, language and time zone.
+            </span>
           </a>
         </li>
         {actor ? (
@@ -22,7 +24,9 @@ export function PeopleHomePage({ actor }: { actor: Actor | null }) {
             <li>
               <a class="way-in" href={`/people/${actor.username}`}>
                 <span class="way-in-title">Your profile</span>
-                <span class="way-in-text">What others see of you, field by field: everyone, members only, or only you.</span>
+                <span class="way-in-text">
+                  What others see of you, field by field: everyone, members only, or only you.
+                </span>
               </a>
             </li>
             {member ? (

@@ -2,7 +2,15 @@ import { Html } from '../../../platform/content/SafeHtml';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { storedHtml } from '../../../platform/content/stored-html';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
-import { CsrfField, DateText, ErrorSummary, Notice, Pagination, TextArea, TextField } from '../../../platform/ui/components';
+import {
+  CsrfField,
+  DateText,
+  ErrorSummary,
+  Notice,
+  Pagination,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/components';
 import type { InboxRow } from '../messages.repository';
 import { MESSAGE_LIMITS } from '../people.models';
 import { PeopleNav } from './parts';
@@ -31,8 +39,9 @@ export function InboxPage({
       </h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <p>
-        Private conversations with other members, one to one or up to {MESSAGE_LIMITS.people} people. <a href="/messages/new">Write a new message</a>{' '}
-        or find someone in the <a href="/people/phone-a-friend">Phone a Friend directory</a>.
+        Private conversations with other members, one to one or up to {MESSAGE_LIMITS.people} people.{' '}
+        <a href="/messages/new">Write a new message</a> or find someone in the{' '}
+        <a href="/people/phone-a-friend">Phone a Friend directory</a>.
       </p>
       {total === 0 ? (
         <p class="empty-state">No conversations yet.</p>
@@ -45,7 +54,8 @@ export function InboxPage({
                 <span class="inbox-subject">{r.subject}</span>
               </a>
               <p class="meta">
-                With {r.people.length ? r.people.join(', ') : 'nobody else now'} · last message <DateText date={r.lastMessageAt} withTime />
+                With {r.people.length ? r.people.join(', ') : 'nobody else now'} · last message{' '}
+                <DateText date={r.lastMessageAt} withTime />
               </p>
             </li>
           ))}
@@ -60,7 +70,16 @@ export interface ConversationView {
   id: number;
   subject: string;
   people: Array<{ userId: number; username: string; displayName: string; leftAt: Date | null }>;
-  messages: Array<{ id: number; authorId: number; authorName: string; authorUsername: string; body: string; bodyHtml: SafeHtml | null; via: 'web' | 'email'; createdAt: Date }>;
+  messages: Array<{
+    id: number;
+    authorId: number;
+    authorName: string;
+    authorUsername: string;
+    body: string;
+    bodyHtml: SafeHtml | null;
+    via: 'web' | 'email';
+    createdAt: Date;
+  }>;
 }
 
 export function ConversationPage({
@@ -104,7 +123,8 @@ export function ConversationPage({
         {conversation.messages.map((m) => (
           <li class={m.authorId === actorId ? 'message mine' : 'message'} id={`message-${m.id}`}>
             <p class="message-meta">
-              <strong>{m.authorId === actorId ? 'You' : m.authorName}</strong> · <DateText date={m.createdAt} withTime />
+              <strong>{m.authorId === actorId ? 'You' : m.authorName}</strong> ·{' '}
+              <DateText date={m.createdAt} withTime />
               {m.via === 'email' ? ' · by email' : ''}
             </p>
             <div class="message-body prose">
@@ -131,7 +151,16 @@ export function ConversationPage({
         <form method="post" action={`/messages/${conversation.id}`} novalidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="key" value={idempotencyKey} />
-          <TextArea name="body" label="Message" hint="Markdown works. Only the people in this conversation can read it." required rows={5} maxLength={MESSAGE_LIMITS.body} values={values} errors={errors} />
+          <TextArea
+            name="body"
+            label="Message"
+            hint="Markdown works. Only the people in this conversation can read it."
+            required
+            rows={5}
+            maxLength={MESSAGE_LIMITS.body}
+            values={values}
+            errors={errors}
+          />
           <button type="submit">Send reply</button>
         </form>
       </section>
@@ -193,9 +222,35 @@ export function NewMessagePage({
       <form method="post" action="/messages" novalidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="key" value={idempotencyKey} />
-        <TextField name="to" label="To" hint={`Usernames, separated by commas, e.g. @jsmith. Up to ${MESSAGE_LIMITS.people - 1} people.`} required maxLength={MESSAGE_LIMITS.recipientsField} values={values} errors={errors} spellcheck={false} showLimit={false} />
-        <TextField name="subject" label="Subject" required maxLength={MESSAGE_LIMITS.subject} values={values} errors={errors} />
-        <TextArea name="body" label="Message" hint="Markdown works." required rows={8} maxLength={MESSAGE_LIMITS.body} values={values} errors={errors} />
+        <TextField
+          name="to"
+          label="To"
+          hint={`Usernames, separated by commas, e.g. @jsmith. Up to ${MESSAGE_LIMITS.people - 1} people.`}
+          required
+          maxLength={MESSAGE_LIMITS.recipientsField}
+          values={values}
+          errors={errors}
+          spellcheck={false}
+          showLimit={false}
+        />
+        <TextField
+          name="subject"
+          label="Subject"
+          required
+          maxLength={MESSAGE_LIMITS.subject}
+          values={values}
+          errors={errors}
+        />
+        <TextArea
+          name="body"
+          label="Message"
+          hint="Markdown works."
+          required
+          rows={8}
+          maxLength={MESSAGE_LIMITS.body}
+          values={values}
+          errors={errors}
+        />
         <button type="submit">Send message</button>
       </form>
     </div>
@@ -219,8 +274,8 @@ export function ReportPage({
     <div class="narrow">
       <h1>Report a message to the moderators</h1>
       <p>
-        The moderators will see this message and your reason, nothing else from the conversation. {message.authorName} is not told who reported
-        it.
+        The moderators will see this message and your reason, nothing else from the conversation. {message.authorName}{' '}
+        is not told who reported it.
       </p>
       <blockquote class="reported">
         <p class="message-meta">
@@ -232,7 +287,16 @@ export function ReportPage({
       <form method="post" action={`/messages/${conversationId}/report`} novalidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="messageId" value={String(message.id)} />
-        <TextArea name="reason" label="What is wrong with it?" hint="For example: harassment, spam, or someone selling something." required rows={4} maxLength={MESSAGE_LIMITS.reason} values={values} errors={errors} />
+        <TextArea
+          name="reason"
+          label="What is wrong with it?"
+          hint="For example: harassment, spam, or someone selling something."
+          required
+          rows={4}
+          maxLength={MESSAGE_LIMITS.reason}
+          values={values}
+          errors={errors}
+        />
         <div class="form-actions">
           <button type="submit">Send report</button>
           <a href={`/messages/${conversationId}`}>Cancel</a>
@@ -257,8 +321,9 @@ export function BlockedPage({
       <h1>Blocked members</h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <p>
-        People you block cannot send you private messages or add you to a conversation. They are not told; they are only told that you are not
-        accepting messages from them. To block someone, use the button on their profile or in a conversation with them.
+        People you block cannot send you private messages or add you to a conversation. They are not told; they are only
+        told that you are not accepting messages from them. To block someone, use the button on their profile or in a
+        conversation with them.
       </p>
       {people.length === 0 ? (
         <p class="empty-state">You have not blocked anyone.</p>
@@ -266,7 +331,10 @@ export function BlockedPage({
         <ul class="article-list">
           {people.map((p) => (
             <li>
-              <a href={`/people/${p.username}`}>{p.displayName}</a> <span class="meta">blocked <DateText date={p.since} /></span>{' '}
+              <a href={`/people/${p.username}`}>{p.displayName}</a>{' '}
+              <span class="meta">
+                blocked <DateText date={p.since} />
+              </span>{' '}
               <form method="post" action={`/people/${p.username}/unblock`} class="inline-form">
                 <CsrfField token={csrfToken} />
                 <input type="hidden" name="back" value="/messages/blocked" />

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Visibility } from '../people.table';
-import { ILL_SYSTEM_LABELS, LIBRARY_TYPE_LABELS } from '../people.models';
+import type { Vocabulary } from '../../../platform/vocabulary/vocabulary';
+import { libraryTypePhrase } from '../people.models';
 import { formatLocalTime, isWorkingHours } from '../people.time';
 
 export const VISIBILITY_LABELS: Record<Visibility, string> = {
@@ -40,12 +41,78 @@ export const FIELD_PHRASES: Record<keyof typeof FIELD_LABELS, string> = {
   email: 'email address',
 };
 
-export function libraryTypeLabel(value: string): string {
-  return LIBRARY_TYPE_LABELS[value as keyof typeof LIBRARY_TYPE_LABELS] ?? value;
+/** "Lakeside University · Academic library · Ontario, Canada": where someone works, in the vocabulary's words. */
+export function workplaceLine(
+  p: { institution?: string; libraryType?: string; region?: string; country?: string },
+  vocabulary: Vocabulary,
+): string {
+  return [
+    p.institution,
+    p.libraryType ? libraryTypePhrase(vocabulary.libraryTypes.label(p.libraryType)) : '',
+    locationLine(p, vocabulary),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
-export function systemLabel(value: string): string {
-  return ILL_SYSTEM_LABELS[value as keyof typeof ILL_SYSTEM_LABELS] ?? value;
+/** "Ontario, Canada": the free-text area, then the country or region's label. */
+export function locationLine(p: { region?: string; country?: string }, vocabulary: Vocabulary): string {
+  return [p.region, p.country ? vocabulary.regions.label(p.country) : ''].filter(Boolean).join(', ');
+}
+
+/** A zone picker's options: groups by the part of the name before "/", the person's own zone first. */
+export interface ZoneGroups {
+  first?: string | undefined;
+  groups: Array<{ label: string; zones: string[] }>;
+}
+
+/**
+ * The time-zone select: the saved zone first, then every zone under its
+ * region. The client module (src/client/timezone.ts) adds the browser's zone
+ * at the top as "Detected: …"; without JavaScript the list works as it is.
+ */
+export function TimeZoneSelect({
+  id,
+  name,
+  value,
+  zones,
+  blank,
+  describedBy,
+  invalid,
+}: {
+  id: string;
+  name: string;
+  value: string;
+  zones: ZoneGroups;
+  blank: string;
+  describedBy?: string | undefined;
+  invalid?: boolean;
+}) {
+  return (
+    <select
+      id={id}
+      name={name}
+      data-timezone-select
+      aria-describedby={describedBy}
+      aria-invalid={invalid ? 'true' : undefined}
+    >
+      <option value="">{blank}</option>
+      {zones.first ? (
+        <option value={zones.first} selected={zones.first === value}>
+          {`Saved: ${zones.first}`}
+        </option>
+      ) : null}
+      {zones.groups.map((g) => (
+        <optgroup label={g.label}>
+          {g.zones.map((z) => (
+            <option value={z} selected={z === value && z !== zones.first}>
+              {z}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
 }
 
 /** "14:05 local time, within working hours" — said in words, not colour. */
@@ -74,12 +141,32 @@ export function Initials({ name }: { name: string }) {
 }
 
 /** Beside the name it belongs to, so decorative (empty alt). */
-export function Avatar({ name, photoUrl, large = false }: { name: string; photoUrl?: string | null | undefined; large?: boolean }) {
+export function Avatar({
+  name,
+  photoUrl,
+  large = false,
+}: {
+  name: string;
+  photoUrl?: string | null | undefined;
+  large?: boolean;
+}) {
   if (!photoUrl) return <Initials name={name} />;
-  return <img class={large ? 'avatar avatar-large' : 'avatar'} src={photoUrl} alt="" width={large ? 160 : 56} height={large ? 160 : 56} />;
+  return (
+    <img
+      class={large ? 'avatar avatar-large' : 'avatar'}
+      src={photoUrl}
+      alt=""
+      width={large ? 160 : 56}
+      height={large ? 160 : 56}
+    />
+  );
 }
 
-export function PeopleNav({ current }: { current: 'directory' | 'profile' | 'messages' | 'phone' | 'data' | 'blocked' | '' }) {
+export function PeopleNav({
+  current,
+}: {
+  current: 'directory' | 'profile' | 'messages' | 'phone' | 'data' | 'blocked' | '';
+}) {
   const items: Array<[string, string, string]> = [
     ['directory', '/people/phone-a-friend', 'Phone a Friend directory'],
     ['profile', '/account/profile', 'Your profile'],

@@ -1,6 +1,11 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, DateText, ErrorSummary, Notice, Select, TextArea } from '../../../platform/ui/components';
-import { CONTACT_PREFERENCE_LABELS, CONTACT_PREFERENCES, PHONE_A_FRIEND_MONTHS, PROFILE_LIMITS } from '../people.models';
+import {
+  CONTACT_PREFERENCE_LABELS,
+  CONTACT_PREFERENCES,
+  PHONE_A_FRIEND_MONTHS,
+  PROFILE_LIMITS,
+} from '../people.models';
 import type { OptInStatus } from '../people.phone-a-friend';
 import { PeopleNav } from './parts';
 
@@ -23,13 +28,19 @@ export function PhoneAFriendSettingsPage({
       <h1>Your Phone a Friend listing</h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <p class="lead">
-        Phone a Friend is a list of members happy to be asked for help. Colleagues find you by what you know and contact you with a private
-        message; they never see your email address. You confirm once a year that you are still happy to help.
+        Phone a Friend is a list of members happy to be asked for help. Colleagues find you by what you know and contact
+        you with a private message; they never see your email address. You confirm once a year that you are still happy
+        to help.
       </p>
       {status.state === 'in' ? (
-        <Notice kind={status.dueSoon ? 'warning' : 'info'} title={status.dueSoon ? 'Please confirm your listing' : 'You are listed'}>
+        <Notice
+          kind={status.dueSoon ? 'warning' : 'info'}
+          title={status.dueSoon ? 'Please confirm your listing' : 'You are listed'}
+        >
           <p>
-            You are in the directory until <DateText date={status.lapsesAt} /> (last confirmed <DateText date={status.confirmedAt} />).
+            You are in the directory until <DateText date={status.lapsesAt} /> (last confirmed{' '}
+            <DateText date={status.confirmedAt} />
+            ).
             {status.dueSoon ? ' Confirm now to stay listed for another year.' : ''}
           </p>
           <div class="form-actions">
@@ -48,13 +59,16 @@ export function PhoneAFriendSettingsPage({
       ) : status.state === 'lapsed' ? (
         <Notice kind="warning" title="Your listing has lapsed">
           <p>
-            It lapsed on <DateText date={status.lapsedAt} /> because it was not confirmed for {PHONE_A_FRIEND_MONTHS} months. Save the form
-            below to be listed again.
+            It lapsed on <DateText date={status.lapsedAt} /> because it was not confirmed for {PHONE_A_FRIEND_MONTHS}{' '}
+            months. Save the form below to be listed again.
           </p>
         </Notice>
       ) : null}
       <h2>{status.state === 'in' ? 'Change what you offer' : 'Join the directory'}</h2>
-      <ErrorSummary errors={errors} labels={{ howICanHelp: 'How you can help', preferredContact: 'How you prefer to be reached' }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ howICanHelp: 'How you can help', preferredContact: 'How you prefer to be reached' }}
+      />
       <form method="post" action="/account/phone-a-friend" novalidate>
         <CsrfField token={csrfToken} />
         <TextArea

@@ -1,10 +1,19 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
-import { CheckboxGroup, CsrfField, ErrorSummary, Notice, Select, TextArea, TextField } from '../../../platform/ui/components';
-import { ILL_SYSTEMS, LIBRARY_TYPES, PROFILE_LIMITS } from '../people.models';
+import {
+  CheckboxGroup,
+  CsrfField,
+  ErrorSummary,
+  Notice,
+  Select,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/components';
+import type { Vocabulary } from '../../../platform/vocabulary/vocabulary';
+import { PROFILE_LIMITS } from '../people.models';
 import { LINK_SLOTS } from '../people.schemas';
-import { VISIBILITIES } from '../people.table';
+import { VISIBILITIES } from '../people.models';
 import type { ProfileField } from '../people.visibility';
-import { Avatar, FIELD_PHRASES, libraryTypeLabel, PeopleNav, systemLabel, VISIBILITY_LABELS } from './parts';
+import { Avatar, FIELD_PHRASES, PeopleNav, TimeZoneSelect, VISIBILITY_LABELS, type ZoneGroups } from './parts';
 
 const VIS_OPTIONS = VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABELS[v] }));
 
@@ -21,6 +30,45 @@ function Who({ field, values, errors }: { field: ProfileField; values: FormValue
   );
 }
 
+/** The time-zone field: a select grouped by region (see TimeZoneSelect), with its hint and error like every field. */
+function TimeZoneField({
+  values,
+  errors,
+  zones,
+}: {
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  zones: ZoneGroups;
+}) {
+  const error = errors?.timeZone;
+  const value = values.timeZone;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="f-timeZone">
+        Time zone <span class="optional">(optional)</span>
+      </label>
+      <p class="hint" id="f-timeZone-hint">
+        Lets colleagues see whether it is working hours for you. Zones are grouped by region.
+      </p>
+      {error ? (
+        <p class="field-error" id="f-timeZone-error">
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <TimeZoneSelect
+        id="f-timeZone"
+        name="timeZone"
+        value={typeof value === 'string' ? value : ''}
+        zones={zones}
+        blank="Not set"
+        describedBy={error ? 'f-timeZone-hint f-timeZone-error' : 'f-timeZone-hint'}
+        invalid={Boolean(error)}
+      />
+    </div>
+  );
+}
+
 function list(values: FormValues, name: string): string[] {
   const v = values[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -31,14 +79,19 @@ export const PROFILE_ERROR_LABELS: Record<string, string> = {
   pronouns: 'Pronouns',
   institution: 'Institution',
   libraryType: 'Library type',
-  country: 'Country',
-  region: 'Region',
+  country: 'Country or region',
+  region: 'State, province or area',
   timeZone: 'Time zone',
   languages: 'Languages',
   systems: 'ILL systems',
   expertise: 'Areas of expertise',
   bio: 'Short bio',
-  ...Object.fromEntries(LINK_SLOTS.flatMap((n) => [[`link${n}Title`, `Link ${n} title`], [`link${n}Url`, `Link ${n} address`]])),
+  ...Object.fromEntries(
+    LINK_SLOTS.flatMap((n) => [
+      [`link${n}Title`, `Link ${n} title`],
+      [`link${n}Url`, `Link ${n} address`],
+    ]),
+  ),
 };
 
 export function ProfileEditorPage({
@@ -48,7 +101,8 @@ export function ProfileEditorPage({
   values,
   errors,
   csrfToken,
-  areas,
+  vocabulary,
+  unlistedCountry,
   zones,
   notice,
   photoError,
@@ -59,8 +113,10 @@ export function ProfileEditorPage({
   values: FormValues;
   errors?: FieldErrors | undefined;
   csrfToken: string;
-  areas: Array<{ slug: string; name: string }>;
-  zones: string[];
+  vocabulary: Vocabulary;
+  /** A country saved as typed before the list existed, which no entry matches. */
+  unlistedCountry?: string | undefined;
+  zones: ZoneGroups;
   notice?: string | undefined;
   photoError?: string | undefined;
 }) {
@@ -71,8 +127,9 @@ export function ProfileEditorPage({
       <h1>Edit your profile</h1>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <p class="lead">
-        Say as much or as little as you like. For each part you choose who can see it: everyone, members only, or only you. Your display
-        name is always public; your email address is never shown unless you choose. <a href={`/people/${username}`}>See your profile</a>.
+        Say as much or as little as you like. For each part you choose who can see it: everyone, members only, or only
+        you. Your display name is always public; your email address is never shown unless you choose.{' '}
+        <a href={`/people/${username}`}>See your profile</a>.
       </p>
 
       <section aria-labelledby="photo-heading" class="panel">
@@ -93,7 +150,8 @@ export function ProfileEditorPage({
                   Choose a photo <span class="optional">(optional)</span>
                 </label>
                 <p class="hint" id="f-photo-hint">
-                  PNG, JPEG, GIF or WebP, up to {Math.round(PROFILE_LIMITS.photoBytes / 1024)} KB. Who can see it is set below.
+                  PNG, JPEG, GIF or WebP, up to {Math.round(PROFILE_LIMITS.photoBytes / 1024)} KB. Who can see it is set
+                  below.
                 </p>
                 <input
                   id="f-photo"
@@ -122,34 +180,106 @@ export function ProfileEditorPage({
         <CsrfField token={csrfToken} />
         <fieldset class="group">
           <legend>Name and pronouns</legend>
-          <TextField name="displayName" label="Display name" required maxLength={PROFILE_LIMITS.displayName} values={values} errors={fieldErrors} hint="Always shown to everyone, beside what you write." autocomplete="name" />
-          <TextField name="pronouns" label="Pronouns" maxLength={PROFILE_LIMITS.pronouns} values={values} errors={fieldErrors} hint="For example: she/her, they/them." />
+          <TextField
+            name="displayName"
+            label="Display name"
+            required
+            maxLength={PROFILE_LIMITS.displayName}
+            values={values}
+            errors={fieldErrors}
+            hint="Always shown to everyone, beside what you write."
+            autocomplete="name"
+          />
+          <TextField
+            name="pronouns"
+            label="Pronouns"
+            maxLength={PROFILE_LIMITS.pronouns}
+            values={values}
+            errors={fieldErrors}
+            hint="For example: she/her, they/them."
+          />
           <Who field="pronouns" values={values} errors={fieldErrors} />
           <Who field="photo" values={values} errors={fieldErrors} />
         </fieldset>
         <fieldset class="group">
           <legend>Where you work</legend>
-          <TextField name="institution" label="Institution" maxLength={PROFILE_LIMITS.institution} values={values} errors={fieldErrors} autocomplete="organization" />
+          <TextField
+            name="institution"
+            label="Institution"
+            maxLength={PROFILE_LIMITS.institution}
+            values={values}
+            errors={fieldErrors}
+            autocomplete="organization"
+          />
           <Who field="institution" values={values} errors={fieldErrors} />
-          <Select name="libraryType" label="Library type" blank="Not set" options={LIBRARY_TYPES.map((t) => ({ value: t, label: libraryTypeLabel(t) }))} values={values} errors={fieldErrors} />
+          <Select
+            name="libraryType"
+            label="Library type"
+            blank="Not set"
+            options={vocabulary.libraryTypes.options()}
+            values={values}
+            errors={fieldErrors}
+          />
           <Who field="libraryType" values={values} errors={fieldErrors} />
           <div class="field-row">
-            <TextField name="country" label="Country" maxLength={PROFILE_LIMITS.country} values={values} errors={fieldErrors} autocomplete="country-name" />
-            <TextField name="region" label="Region" hint="State, province or area." maxLength={PROFILE_LIMITS.region} values={values} errors={fieldErrors} />
+            <Select
+              name="country"
+              label="Country or region"
+              blank="Not set"
+              options={vocabulary.regions.options()}
+              values={values}
+              errors={fieldErrors}
+              hint={unlistedCountry ? `You had written “${unlistedCountry}”: choose it from the list.` : undefined}
+            />
+            <TextField
+              name="region"
+              label="State, province or area"
+              maxLength={PROFILE_LIMITS.region}
+              values={values}
+              errors={fieldErrors}
+            />
           </div>
           <Who field="location" values={values} errors={fieldErrors} />
-          <Select name="timeZone" label="Time zone" blank="Not set" hint="Lets colleagues see whether it is working hours for you." options={zones.map((z) => ({ value: z, label: z }))} values={values} errors={fieldErrors} />
+          <TimeZoneField values={values} errors={fieldErrors} zones={zones} />
           <Who field="timeZone" values={values} errors={fieldErrors} />
         </fieldset>
         <fieldset class="group">
           <legend>What you know</legend>
-          <TextField name="languages" label="Languages" hint={`Separate with commas, e.g. English, Spanish. Up to ${PROFILE_LIMITS.languages}.`} maxLength={PROFILE_LIMITS.languages * (PROFILE_LIMITS.language + 2)} values={values} errors={fieldErrors} />
+          <TextField
+            name="languages"
+            label="Languages"
+            hint={`English names, separated by commas, e.g. English, Spanish. Up to ${PROFILE_LIMITS.languages}.`}
+            maxLength={PROFILE_LIMITS.languages * (PROFILE_LIMITS.language + 2)}
+            values={values}
+            errors={fieldErrors}
+          />
           <Who field="languages" values={values} errors={fieldErrors} />
-          <CheckboxGroup name="systems" label="ILL systems used" options={ILL_SYSTEMS.map((s) => ({ value: s, label: systemLabel(s) }))} selected={list(values, 'systems')} errors={fieldErrors} />
+          <CheckboxGroup
+            name="systems"
+            label="ILL systems used"
+            options={vocabulary.systems.options()}
+            selected={list(values, 'systems')}
+            errors={fieldErrors}
+          />
           <Who field="systems" values={values} errors={fieldErrors} />
-          <CheckboxGroup name="expertise" label="Areas of expertise" hint={`Up to ${PROFILE_LIMITS.expertise}. The first ones are the library's topics.`} options={areas.map((a) => ({ value: a.slug, label: a.name }))} selected={list(values, 'expertise')} errors={fieldErrors} />
+          <CheckboxGroup
+            name="expertise"
+            label="Areas of expertise"
+            hint={`Up to ${PROFILE_LIMITS.expertise}. The first ones are the library's topics.`}
+            options={vocabulary.expertise.options()}
+            selected={list(values, 'expertise')}
+            errors={fieldErrors}
+          />
           <Who field="expertise" values={values} errors={fieldErrors} />
-          <TextArea name="bio" label="Short bio" hint="Markdown works: **bold**, lists and links." rows={6} maxLength={PROFILE_LIMITS.bio} values={values} errors={fieldErrors} />
+          <TextArea
+            name="bio"
+            label="Short bio"
+            hint="Markdown works: **bold**, lists and links."
+            rows={6}
+            maxLength={PROFILE_LIMITS.bio}
+            values={values}
+            errors={fieldErrors}
+          />
           <Who field="bio" values={values} errors={fieldErrors} />
         </fieldset>
         <fieldset class="group">
@@ -157,8 +287,21 @@ export function ProfileEditorPage({
           <p class="hint">Up to {LINK_SLOTS.length} web pages: your library, a presentation, a profile elsewhere.</p>
           {LINK_SLOTS.map((n) => (
             <div class="field-row">
-              <TextField name={`link${n}Title`} label={`Link ${n} title`} maxLength={PROFILE_LIMITS.linkTitle} values={values} errors={fieldErrors} />
-              <TextField name={`link${n}Url`} label={`Link ${n} address`} type="url" maxLength={PROFILE_LIMITS.linkUrl} values={values} errors={fieldErrors} />
+              <TextField
+                name={`link${n}Title`}
+                label={`Link ${n} title`}
+                maxLength={PROFILE_LIMITS.linkTitle}
+                values={values}
+                errors={fieldErrors}
+              />
+              <TextField
+                name={`link${n}Url`}
+                label={`Link ${n} address`}
+                type="url"
+                maxLength={PROFILE_LIMITS.linkUrl}
+                values={values}
+                errors={fieldErrors}
+              />
             </div>
           ))}
           <Who field="links" values={values} errors={fieldErrors} />
@@ -166,7 +309,8 @@ export function ProfileEditorPage({
         <fieldset class="group">
           <legend>Email address</legend>
           <p class="hint">
-            Colleagues can always reach you with a private message without seeing your address. Show it only if you want to.
+            Colleagues can always reach you with a private message without seeing your address. Show it only if you want
+            to.
           </p>
           <Who field="email" values={values} errors={fieldErrors} />
         </fieldset>

@@ -3,7 +3,8 @@ import { storedHtml } from '../../../platform/content/stored-html';
 import { CsrfField, Notice } from '../../../platform/ui/components';
 import type { Visibility } from '../people.table';
 import type { ProfileField, Viewer, VisibleProfile } from '../people.visibility';
-import { Avatar, LocalTime, libraryTypeLabel, PeopleNav, systemLabel, VISIBILITY_LABELS } from './parts';
+import type { Vocabulary } from '../../../platform/vocabulary/vocabulary';
+import { Avatar, LocalTime, locationLine, PeopleNav, VISIBILITY_LABELS } from './parts';
 
 export interface ProfileActions {
   canMessage: boolean;
@@ -18,7 +19,8 @@ export function ProfilePage({
   profile,
   viewer,
   previewAs,
-  areas,
+  vocabulary,
+  topics,
   actions,
   csrfToken,
   notice,
@@ -32,26 +34,37 @@ export function ProfilePage({
   viewer: Viewer;
   /** The person looking at their own profile as someone else would see it. */
   previewAs?: Viewer | undefined;
-  areas: Map<string, { name: string; isTopic: boolean }>;
+  vocabulary: Vocabulary;
+  /** Slugs of the library's topics: an area of expertise that is a topic links to it. */
+  topics: Set<string>;
   actions: ProfileActions;
   csrfToken: string;
   notice?: string | undefined;
   now: Date;
 }) {
   const p = profile;
-  const location = [p.region, p.country].filter(Boolean).join(', ');
+  const location = locationLine(p, vocabulary);
   const who = (field: ProfileField) =>
-    levels && !previewAs ? <span class="visibility-note"> · Visible to: {VISIBILITY_LABELS[levels[field]].toLowerCase()}</span> : null;
+    levels && !previewAs ? (
+      <span class="visibility-note"> · Visible to: {VISIBILITY_LABELS[levels[field]].toLowerCase()}</span>
+    ) : null;
   return (
     <>
       {viewer === 'self' ? <PeopleNav current="" /> : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {viewer === 'self' ? (
-        <Notice title={previewAs ? `You are seeing your profile as ${AS_LABELS[previewAs]} would` : 'This is your profile'}>
+        <Notice
+          title={previewAs ? `You are seeing your profile as ${AS_LABELS[previewAs]} would` : 'This is your profile'}
+        >
           <p>
-            {previewAs ? <a href={`/people/${p.username}`}>See everything (only you can)</a> : 'You see every field, including those only you can see.'}{' '}
+            {previewAs ? (
+              <a href={`/people/${p.username}`}>See everything (only you can)</a>
+            ) : (
+              'You see every field, including those only you can see.'
+            )}{' '}
             Preview it as <a href={`/people/${p.username}?as=member`}>a signed-in member</a> or{' '}
-            <a href={`/people/${p.username}?as=public`}>anyone on the web</a>. <a href="/account/profile">Edit your profile</a>.
+            <a href={`/people/${p.username}?as=public`}>anyone on the web</a>.{' '}
+            <a href="/account/profile">Edit your profile</a>.
           </p>
         </Notice>
       ) : null}
@@ -84,7 +97,11 @@ export function ProfilePage({
         ) : null}
         {actions.canBlock ? (
           <li>
-            <form method="post" action={`/people/${p.username}/${actions.blocked ? 'unblock' : 'block'}`} class="inline-form">
+            <form
+              method="post"
+              action={`/people/${p.username}/${actions.blocked ? 'unblock' : 'block'}`}
+              class="inline-form"
+            >
               <CsrfField token={csrfToken} />
               <button type="submit" class="secondary">
                 {actions.blocked ? `Unblock ${p.displayName}` : `Block ${p.displayName}`}
@@ -98,19 +115,28 @@ export function ProfilePage({
         {p.institution ? (
           <>
             <dt>Institution</dt>
-            <dd>{p.institution}{who('institution')}</dd>
+            <dd>
+              {p.institution}
+              {who('institution')}
+            </dd>
           </>
         ) : null}
         {p.libraryType ? (
           <>
             <dt>Library type</dt>
-            <dd>{libraryTypeLabel(p.libraryType)}{who('libraryType')}</dd>
+            <dd>
+              {vocabulary.libraryTypes.label(p.libraryType)}
+              {who('libraryType')}
+            </dd>
           </>
         ) : null}
         {location ? (
           <>
             <dt>Country and region</dt>
-            <dd>{location}{who('location')}</dd>
+            <dd>
+              {location}
+              {who('location')}
+            </dd>
           </>
         ) : null}
         {p.timeZone ? (
@@ -125,13 +151,19 @@ export function ProfilePage({
         {p.languages ? (
           <>
             <dt>Languages</dt>
-            <dd>{p.languages.join(', ')}{who('languages')}</dd>
+            <dd>
+              {p.languages.map((l) => vocabulary.languages.label(l)).join(', ')}
+              {who('languages')}
+            </dd>
           </>
         ) : null}
         {p.systems ? (
           <>
             <dt>ILL systems used</dt>
-            <dd>{p.systems.map(systemLabel).join(', ')}{who('systems')}</dd>
+            <dd>
+              {p.systems.map((s) => vocabulary.systems.label(s)).join(', ')}
+              {who('systems')}
+            </dd>
           </>
         ) : null}
         {p.expertise ? (
@@ -139,9 +171,10 @@ export function ProfilePage({
             <dt>Areas of expertise</dt>
             <dd>
               <ul class="inline-list">
-                {p.expertise.map((slug) => {
-                  const area = areas.get(slug);
-                  return <li>{area?.isTopic ? <a href={`/topics/${slug}`}>{area.name}</a> : (area?.name ?? slug)}</li>;
+                {p.expertise.map((value) => {
+                  const slug = vocabulary.expertise.canonical(value);
+                  const name = vocabulary.expertise.label(value);
+                  return <li>{topics.has(slug) ? <a href={`/topics/${slug}`}>{name}</a> : name}</li>;
                 })}
               </ul>
               {who('expertise')}
@@ -161,14 +194,18 @@ export function ProfilePage({
       {p.bio ? (
         <section aria-labelledby="about-heading" class="prose">
           <h2 id="about-heading">About</h2>
-          {levels && !previewAs ? <p class="visibility-note">Visible to: {VISIBILITY_LABELS[levels.bio].toLowerCase()}</p> : null}
+          {levels && !previewAs ? (
+            <p class="visibility-note">Visible to: {VISIBILITY_LABELS[levels.bio].toLowerCase()}</p>
+          ) : null}
           <Html html={storedHtml(p.bioHtml, p.bio)} />
         </section>
       ) : null}
       {p.links ? (
         <section aria-labelledby="links-heading">
           <h2 id="links-heading">Links</h2>
-          {levels && !previewAs ? <p class="visibility-note">Visible to: {VISIBILITY_LABELS[levels.links].toLowerCase()}</p> : null}
+          {levels && !previewAs ? (
+            <p class="visibility-note">Visible to: {VISIBILITY_LABELS[levels.links].toLowerCase()}</p>
+          ) : null}
           <ul>
             {p.links.map((l) => (
               <li>
@@ -182,8 +219,9 @@ export function ProfilePage({
       ) : null}
       {viewer === 'public' && !previewAs ? (
         <p class="muted">
-          Members may see more of this profile. <a href={`/sign-in?next=${encodeURIComponent(`/people/${p.username}`)}`}>Sign in</a> to see it
-          or to send a message.
+          Members may see more of this profile.{' '}
+          <a href={`/sign-in?next=${encodeURIComponent(`/people/${p.username}`)}`}>Sign in</a> to see it or to send a
+          message.
         </p>
       ) : null}
     </>

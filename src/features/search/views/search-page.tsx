@@ -37,15 +37,21 @@ function Hit({ hit, topics }: { hit: SearchHit; topics: Map<string, Topic> }) {
       </p>
       <p class="search-hit-summary">{hit.summary}</p>
       {hit.snippet.length ? (
-        <p class="snippet">
-          {hit.snippet.map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}
-        </p>
+        <p class="snippet">{hit.snippet.map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</p>
       ) : null}
     </li>
   );
 }
 
-export function SearchPage({ filters, result, topics }: { filters: SearchFilters; result: SearchResult | undefined; topics: Topic[] }) {
+export function SearchPage({
+  filters,
+  result,
+  topics,
+}: {
+  filters: SearchFilters;
+  result: SearchResult | undefined;
+  topics: Topic[];
+}) {
   const topicMap = new Map(topics.map((t) => [t.slug, t]));
   const hasFilters = Boolean(filters.topic || filters.type || filters.audience);
   return (
@@ -103,14 +109,27 @@ export function SearchPage({ filters, result, topics }: { filters: SearchFilters
               <Hit hit={hit} topics={topicMap} />
             ))}
           </ol>
-          <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(p) => href({ ...filters, q: result.query }, p)} label="Search result pages" />
+          <Pagination
+            page={result.page}
+            pageCount={result.pageCount}
+            hrefFor={(p) => href({ ...filters, q: result.query }, p)}
+            label="Search result pages"
+          />
         </>
       ) : null}
     </>
   );
 }
 
-function Summary({ filters, result, hasFilters }: { filters: SearchFilters; result: SearchResult; hasFilters: boolean }) {
+function Summary({
+  filters,
+  result,
+  hasFilters,
+}: {
+  filters: SearchFilters;
+  result: SearchResult;
+  hasFilters: boolean;
+}) {
   return (
     <div role="status" class="search-summary">
       {result.correctedFrom ? (
@@ -173,14 +192,19 @@ function Tips() {
     <div class="search-tips">
       <h2>Search tips</h2>
       <ul>
-        <li>Put a phrase in quotes: <code>"rule of five"</code>.</li>
+        <li>
+          Put a phrase in quotes: <code>"rule of five"</code>.
+        </li>
         <li>
           Leave a word out with a minus sign: <code>copyright -international</code>.
         </li>
         <li>
           Use <code>or</code> for either word: <code>voucher or invoice</code>.
         </li>
-        <li>Use the filters to choose a topic, kind of article or audience; a search with no words lists everything that matches the filters.</li>
+        <li>
+          Use the filters to choose a topic, kind of article or audience; a search with no words lists everything that
+          matches the filters.
+        </li>
       </ul>
     </div>
   );
