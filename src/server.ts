@@ -7,7 +7,7 @@ import { cachedPageFastPath } from './platform/cache/public-page';
 import type { AppEnv, Deps } from './platform/http/context';
 import { httpErrors } from './platform/http/errors';
 import { formGuard, readableUrl } from './platform/http/input-guard';
-import { notFound, onError, sessionMiddleware, withDeps } from './platform/http/middleware';
+import { applyOwnNotices, notFound, onError, sessionMiddleware, withDeps } from './platform/http/middleware';
 import { csrfProtection, securityHeaders } from './platform/http/security';
 import { PUBLIC_DIR } from './platform/ui/assets';
 
@@ -37,6 +37,7 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
   app.use('*', cachedPageFastPath);
   // Who is asking is known before the body limit, so a refusal still shows the member as signed in. Safe this
   // early: it reads the cookie only, never the body.
+  app.use('*', applyOwnNotices);
   app.use('*', sessionMiddleware);
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

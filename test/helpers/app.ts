@@ -61,6 +61,11 @@ export async function createTestApp(
     mailer?: Mailer;
     /** Run every module's idempotent seed (forum categories, …); the library's articles are loaded separately. */
     seed?: boolean;
+    /**
+     * false: the caches do not listen for NOTIFY, as when the notice is still on its way from another database
+     * connection; only what a request applies itself reaches them.
+     */
+    listen?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -70,9 +75,10 @@ export async function createTestApp(
   const sender = options.mailer ?? mailer;
   const logger = createLogger('silent');
   const pageCache = new PageCache();
-  const disconnect = await pageCache.connect(database);
+  const listen = options.listen !== false;
+  const disconnect = listen ? await pageCache.connect(database) : async () => {};
   const sessionCache = new SessionCache();
-  const disconnectSessions = await sessionCache.connect(database);
+  const disconnectSessions = listen ? await sessionCache.connect(database) : async () => {};
   const deps: Deps = { config, database, clock, logger, mailer: sender, pageCache, sessionCache };
   await ensureSystemUser(database.db, clock.now());
   const modules = featureModules();

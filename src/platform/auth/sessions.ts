@@ -1,7 +1,7 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { PersonalCache } from '../cache/personal';
 import type { Database, DbOrTx } from '../db/database';
-import { EVENTS_CHANNEL, parseNotice, recordEvent } from '../events/record';
+import { EVENTS_CHANNEL, type EventNotice, parseNotice, recordEvent } from '../events/record';
 import type { Actor } from './actor';
 import { sessions, users } from './auth.table';
 import { newToken, sha256 } from './tokens';
@@ -122,16 +122,23 @@ export class SessionCache {
   /** Listen for changes to users from every process sharing the database. */
   async connect(database: Pick<Database, 'listen'>): Promise<() => Promise<void>> {
     return database.listen(EVENTS_CHANNEL, (payload) => {
-      // Any change may show in someone's personal parts.
-      this.personal.clear();
       // An empty payload means the listener reconnected and may have missed changes.
-      if (payload === '') return this.clear();
-      const notice = parseNotice(payload);
-      if (notice?.subjectType !== 'user') return;
-      const userId = Number(notice.subjectId);
-      if (Number.isInteger(userId)) this.invalidateUser(userId);
-      else this.clear();
+      if (payload === '') {
+        this.personal.clear();
+        return this.clear();
+      }
+      this.hear(parseNotice(payload));
     });
+  }
+
+  /** Apply one change notice: by NOTIFY from any process, or directly from this process's own request. */
+  hear(notice: EventNotice | undefined): void {
+    // Any change may show in someone's personal parts.
+    this.personal.clear();
+    if (notice?.subjectType !== 'user') return;
+    const userId = Number(notice.subjectId);
+    if (Number.isInteger(userId)) this.invalidateUser(userId);
+    else this.clear();
   }
 
   private drop(id: string): void {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { Database } from '../db/database';
-import { EVENTS_CHANNEL, parseNotice } from '../events/record';
+import { EVENTS_CHANNEL, type EventNotice, parseNotice } from '../events/record';
 
 export interface CachedPage {
   status: number;
@@ -168,6 +168,11 @@ export class PageCache {
       // An empty payload means the listener reconnected and may have missed changes.
       if (payload === '' || parseNotice(payload)?.changesPublicPages) this.invalidate();
     });
+  }
+
+  /** Apply a notice this process's own request sent (NOTIFY brings it back only later). */
+  hear(notice: EventNotice): void {
+    if (notice.changesPublicPages) this.invalidate();
   }
 
   static prepare(page: Omit<CachedPage, 'etag' | 'gzip' | 'br'>): CachedPage {

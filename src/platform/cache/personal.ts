@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { EVENTS_CHANNEL, type EventNotice } from '../events/record';
+import { EVENTS_CHANNEL, type EventNotice, noteNotice } from '../events/record';
 import { actorOf, type AppContext } from '../http/context';
 
 /** How long a member's personal part (an unread count, a watch state) is reused should a NOTIFY have been missed. */
@@ -95,6 +95,7 @@ export const PERSONAL_CHANGE: EventNotice = {
 /** Tell every process (on commit, inside a transaction) that some members' personal parts changed. */
 export async function announcePersonalChange(db: DbOrTx): Promise<void> {
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(PERSONAL_CHANGE)})`);
+  noteNotice(PERSONAL_CHANGE);
 }
 
 /**

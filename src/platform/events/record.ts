@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { events } from './events.table';
@@ -42,6 +43,24 @@ export async function recordEvent(db: DbOrTx, input: EventInput): Promise<void> 
     changesPublicPages: changesPublicPages(input.type),
   };
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(notice)})`);
+  noteNotice(notice);
+}
+
+const requestNotices = new AsyncLocalStorage<EventNotice[]>();
+
+/**
+ * Run a request's handling while collecting the notices it sends. NOTIFY reaches this process's own listener
+ * only some time after the commit (on PostgreSQL, over another connection), so the server applies the request's
+ * own notices to this process's caches before answering: a member who changes something sees it on the very
+ * next page (read-your-writes), while other processes hear it by NOTIFY as before.
+ */
+export function collectingNotices<T>(notices: EventNotice[], run: () => Promise<T>): Promise<T> {
+  return requestNotices.run(notices, run);
+}
+
+/** Note a notice for the request being handled, if any (see collectingNotices). */
+export function noteNotice(notice: EventNotice): void {
+  requestNotices.getStore()?.push(notice);
 }
 
 export function parseNotice(payload: string): EventNotice | undefined {

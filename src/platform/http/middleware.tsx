@@ -3,6 +3,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
+import { collectingNotices, type EventNotice } from '../events/record';
 import { ErrorView } from '../ui/error-page';
 import { pageHtml } from '../ui/render';
 import type { AppContext, AppEnv, Deps } from './context';
@@ -22,6 +23,25 @@ export function withDeps(deps: Deps) {
 }
 
 /** Who is asking: a valid session cookie makes an actor; anything else is anonymous. */
+/**
+ * Read-your-writes: the changes a request records reach this process's caches (sessions, personal parts,
+ * anonymous pages) before its answer is sent, not only when the NOTIFY comes back from the database.
+ */
+export const applyOwnNotices = createMiddleware<AppEnv>(async (c, next) => {
+  const notices: EventNotice[] = [];
+  try {
+    await collectingNotices(notices, next);
+  } finally {
+    if (notices.length > 0) {
+      const { sessionCache, pageCache } = c.get('deps');
+      for (const notice of notices) {
+        sessionCache?.hear(notice);
+        pageCache.hear(notice);
+      }
+    }
+  }
+});
+
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (token && token.length < 100) {
