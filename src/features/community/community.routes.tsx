@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { personal } from '../../platform/cache/personal';
 import { publicPage } from '../../platform/cache/public-page';
-import { type RenderedHtml, renderPart, shared } from '../../platform/cache/shared';
+import { renderPart, shared } from '../../platform/cache/shared';
 import { storedHtml } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import type { AppContext, AppEnv } from '../../platform/http/context';
@@ -28,7 +28,7 @@ import type { Viewer } from './community.repository';
 import { activeSuspension, queueCounts } from './moderation.repository';
 import { HistoryPage, ReplyForm } from './views/forms';
 import { CategoryPage, ForumIndexPage, UnansweredPage } from './views/forum';
-import { PostContent, postFrameHtml } from './views/parts';
+import { PostContent, type PostFrame, postFrameHtml } from './views/parts';
 import {
   AcceptedAnswer,
   RelatedToThread,
@@ -235,7 +235,7 @@ export function createReadingRoutes() {
           const thread = await repo.findThread(db, threadId);
           if (thread?.status !== 'published') return undefined;
           const parts = await threadParts(db, thread, { kind: 'public' }, page);
-          const frames = new Map<number, { open: RenderedHtml; close: RenderedHtml }>();
+          const frames = new Map<number, PostFrame>();
           for (const p of parts.posts) {
             const quotedNumber = p.quoteOf ? parts.quotedNumbers.get(p.quoteOf) : undefined;
             const html = storedHtml(p.bodyHtml, p.body);

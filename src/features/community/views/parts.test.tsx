@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { renderPart } from '../../../platform/cache/shared';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import type { PostView } from '../community.models';
-import { type PostControls, PostContent, PostItem, postControlsHtml, postFrameHtml } from './parts';
+import {
+  framedPostHtml,
+  POST_ACTION_FORM,
+  type PostControls,
+  PostContent,
+  PostItem,
+  postActionFormHtml,
+  postControlsHtml,
+  postFrameHtml,
+} from './parts';
 
 const hostile = `<script>alert(1)</script>"'&`;
 const post: PostView = {
@@ -66,11 +75,52 @@ describe('a post built from its shared frame and the reader’s controls (thread
     expect(accepted.open).not.toContain('helpful-count');
   });
 
-  it('escapes the author’s name and the token wherever the controls carry them', () => {
+  it('escapes the author’s name wherever the controls carry it, and the token in the page’s one action form', () => {
     const out = postControlsHtml(post, all);
     expect(out).not.toContain('<script>');
-    expect(out).not.toContain('tok"><b>');
     expect(out).toContain('by &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;</span>');
-    expect(out).toContain('value="tok&quot;&gt;&lt;b&gt;"');
+    const form = postActionFormHtml('/forum/t/7', all.csrfToken);
+    expect(form).not.toContain('tok"><b>');
+    expect(form).toContain('value="tok&quot;&gt;&lt;b&gt;"');
+  });
+
+  it('carries no form and no token per post: every button submits the page’s action form to its own address', () => {
+    const out = postControlsHtml(post, all);
+    expect(out).not.toContain('<form');
+    expect(out).not.toContain('tok');
+    const buttons = out.match(/<button[^>]*>/g) ?? [];
+    // Helpful, accept, no longer accepted, delete, hide (the post is published).
+    expect(buttons).toHaveLength(5);
+    for (const b of buttons) {
+      expect(b).toContain(`form="${POST_ACTION_FORM}"`);
+      expect(b).toMatch(/formaction="\/forum\/(p\/41\/(helpful|delete|hide)|t\/7\/accept)"/);
+    }
+    expect(out).toContain('formaction="/forum/t/7/accept" name="postId" value="41"');
+    expect(out).toContain('formaction="/forum/t/7/accept" name="postId" value="none"');
+    expect(postActionFormHtml('/forum/t/7', 'abc')).toBe(
+      `<form id="${POST_ACTION_FORM}" method="post" action="/forum/t/7" hidden>` +
+        '<input type="hidden" name="_csrf" value="abc"/></form>',
+    );
+  });
+
+  it('keeps each framed post per set of flags, the same for every reader and different where the flags differ', async () => {
+    const html = post.bodyHtml!;
+    const content = await renderPart(<PostContent post={post} html={html} accepted={false} />);
+    const frame = postFrameHtml(post, false, content);
+    const mine: PostControls = { ...all, csrfToken: 'token-of-a', moderator: false, reacted: true };
+    const theirs: PostControls = { ...mine, csrfToken: 'token-of-b', reacted: false };
+    const a = framedPostHtml(frame, post, mine);
+    expect(a).toBe(`${frame.open}${postControlsHtml(post, mine)}${frame.close}`);
+    expect(a).toContain('take it back');
+    const b = framedPostHtml(frame, post, theirs);
+    expect(b).not.toContain('take it back');
+    expect(b).toBe(`${frame.open}${postControlsHtml(post, theirs)}${frame.close}`);
+    // Another reader with A's flags gets A's markup, which holds neither token.
+    expect(framedPostHtml(frame, post, { ...mine, csrfToken: 'token-of-c' })).toBe(a);
+    for (const out of [a, b]) expect(out).not.toMatch(/token-of/);
+    expect(framedPostHtml(frame, post, undefined)).toBe(
+      String(<PostItem post={post} html={html} accepted={false} content={content} />),
+    );
+    expect(frame.made?.size).toBe(3);
   });
 });

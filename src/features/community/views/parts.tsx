@@ -216,18 +216,27 @@ function PostButton({
   );
 }
 
-/** PostButton as a string (one per post and reader on a thread page): `labelHtml` is markup, the rest is escaped here. */
-function postButtonHtml(action: string, labelHtml: string, csrfToken: string, fields?: Record<string, string>): string {
-  let hidden = '';
-  if (fields)
-    for (const [k, v] of Object.entries(fields))
-      hidden += `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}"/>`;
-  return `<form method="post" action="${escapeHtml(action)}" class="inline-form">${csrfFieldHtml(csrfToken)}${hidden}<button type="submit" class="link-button">${labelHtml}</button></form>`;
+/**
+ * The one form a thread page's post buttons submit (`postActionFormHtml`): it holds the CSRF field once for the whole
+ * page, and each button names its own address (`formaction`) and fields, which works without JavaScript.
+ */
+export const POST_ACTION_FORM = 'post-action-form';
+
+/** The page's form for the post buttons (hidden: it has nothing to show, its buttons sit in the posts). */
+export function postActionFormHtml(action: string, csrfToken: string): string {
+  return `<form id="${POST_ACTION_FORM}" method="post" action="${escapeHtml(action)}" hidden>${csrfFieldHtml(csrfToken)}</form>`;
+}
+
+/** A post's button for the page's action form: `labelHtml` is markup, the rest is escaped here. */
+function postButtonHtml(action: string, labelHtml: string, field?: { name: string; value: string }): string {
+  const named = field ? ` name="${escapeHtml(field.name)}" value="${escapeHtml(field.value)}"` : '';
+  return `<button type="submit" form="${POST_ACTION_FORM}" formaction="${escapeHtml(action)}"${named} class="link-button">${labelHtml}</button>`;
 }
 
 /**
  * A reader's own actions on one post. Built as a string, not JSX: a thread page has one per post for every
  * signed-in reader, while the post's byline and text around them are rendered once for everybody (postFrameHtml).
+ * Its buttons submit the page's one action form (postActionFormHtml), so no post carries a form or a CSRF token.
  */
 export function postControlsHtml(post: PostView, c: PostControls): string {
   const base = postUrl(post.id);
@@ -239,31 +248,79 @@ export function postControlsHtml(post: PostView, c: PostControls): string {
     out += `<li><a href="${escapeHtml(`${thread}/reply?quote=${post.id}#reply`)}">Quote${hidden}</a></li>`;
   if (c.canReact) {
     const label = c.reacted ? 'Helpful (you said so): take it back' : 'Helpful';
-    out += `<li>${postButtonHtml(`${base}/helpful`, `${label}${hidden}`, c.csrfToken)}</li>`;
+    out += `<li>${postButtonHtml(`${base}/helpful`, `${label}${hidden}`)}</li>`;
   }
   if (c.canAccept) {
-    out += `<li>${postButtonHtml(`${thread}/accept`, `Accept this answer${hidden}`, c.csrfToken, { postId: String(post.id) })}</li>`;
+    const field = { name: 'postId', value: String(post.id) };
+    out += `<li>${postButtonHtml(`${thread}/accept`, `Accept this answer${hidden}`, field)}</li>`;
   }
   if (c.canUnaccept) {
-    out += `<li>${postButtonHtml(`${thread}/accept`, `No longer the accepted answer${hidden}`, c.csrfToken, { postId: 'none' })}</li>`;
+    const field = { name: 'postId', value: 'none' };
+    out += `<li>${postButtonHtml(`${thread}/accept`, `No longer the accepted answer${hidden}`, field)}</li>`;
   }
   if (c.canEdit) out += `<li><a href="${escapeHtml(`${base}/edit`)}">Edit${hidden}</a></li>`;
-  if (c.canDelete) out += `<li>${postButtonHtml(`${base}/delete`, `Delete${hidden}`, c.csrfToken)}</li>`;
+  if (c.canDelete) out += `<li>${postButtonHtml(`${base}/delete`, `Delete${hidden}`)}</li>`;
   if (c.canFlag) out += `<li><a href="${escapeHtml(`${base}/flag`)}">Flag${hidden}</a></li>`;
-  if (c.moderator) out += String(<ModeratorPostActions post={post} csrfToken={c.csrfToken} which={which} />);
+  if (c.moderator) {
+    if (post.status === 'pending') out += `<li>${postButtonHtml(`${base}/approve`, `Approve${hidden}`)}</li>`;
+    if (post.status === 'published' || post.status === 'pending')
+      out += `<li>${postButtonHtml(`${base}/hide`, `Hide${hidden}`)}</li>`;
+    if (post.status === 'hidden' || post.status === 'deleted')
+      out += `<li>${postButtonHtml(`${base}/restore`, `Restore${hidden}`)}</li>`;
+    out += `<li><a href="/moderation/members/${escapeHtml(String(post.authorId))}/suspend">Suspend the author${hidden}</a></li>`;
+  }
   return `${out}</ul>`;
+}
+
+/** A post as made once for every reader (postFrameHtml), and the whole post with each set of controls asked for. */
+export interface PostFrame {
+  open: RenderedHtml;
+  close: RenderedHtml;
+  /** framedPostHtml's results, by controlsKey (-1: no controls): kept as long as the frame, i.e. the shared part. */
+  made?: Map<number, string>;
+}
+
+const CONTROL_FLAGS = [
+  'canEdit',
+  'canDelete',
+  'canQuote',
+  'canReact',
+  'reacted',
+  'canFlag',
+  'canAccept',
+  'canUnaccept',
+  'moderator',
+] as const satisfies readonly (keyof PostControls)[];
+
+/** The controls' flags as a number: postControlsHtml depends on nothing else of them (no token, no reader's name). */
+export function controlsKey(c: PostControls): number {
+  let key = 0;
+  for (let i = 0; i < CONTROL_FLAGS.length; i++) if (c[CONTROL_FLAGS[i]!]) key |= 1 << i;
+  return key;
+}
+
+/**
+ * A whole post of a thread page: its shared frame around the reader's controls (or the public actions). The result
+ * depends only on the post and the controls' flags, never on who reads, so it is kept on the frame and reused by
+ * every reader with the same flags (a page built for thousands of readers makes each variant once).
+ */
+export function framedPostHtml(frame: PostFrame, post: PostView, controls: PostControls | undefined): string {
+  const key = controls ? controlsKey(controls) : -1;
+  let html = frame.made?.get(key);
+  if (html === undefined) {
+    const inner = controls ? postControlsHtml(post, controls) : String(<PublicActions post={post} />);
+    html = `${frame.open}${inner}${frame.close}`;
+    frame.made ??= new Map();
+    frame.made.set(key, html);
+  }
+  return html;
 }
 
 /**
  * A post without the reader's own controls, as the markup before and after them: the same for every reader, so a
  * thread page makes it once per change. `content` is PostContent for the same post, rendered by renderPart.
  */
-export function postFrameHtml(
-  post: PostView,
-  accepted: boolean,
-  content: RenderedHtml,
-  idPrefix = 'post',
-): { open: RenderedHtml; close: RenderedHtml } {
+export function postFrameHtml(post: PostView, accepted: boolean, content: RenderedHtml, idPrefix = 'post'): PostFrame {
   const id = escapeHtml(`${idPrefix}-${post.id}`);
   const helpful =
     post.helpfulCount > 0

@@ -7,7 +7,15 @@ import { type ContentsLink, OnThisPage } from '../../../platform/ui/reading';
 import type { Topic } from '../../library';
 import { type Category, categoryUrl, type PostView, type Thread, threadUrl } from '../community.models';
 import type { ThreadListItem } from '../community.repository';
-import { type PostControls, PostButton, PostItem, PublicActions, postControlsHtml, ThreadBadges } from './parts';
+import {
+  type PostControls,
+  PostButton,
+  framedPostHtml,
+  type PostFrame,
+  PostItem,
+  postActionFormHtml,
+  ThreadBadges,
+} from './parts';
 
 /** A thread lists its posts beside them once a page holds this many. */
 const THREAD_CONTENTS_MIN = 5;
@@ -20,7 +28,7 @@ export interface RenderedPost {
   quotedNumber?: number | undefined;
   controls?: PostControls | undefined;
   /** The post around the reader's controls, made once for every reader (postFrameHtml). */
-  frame?: { open: RenderedHtml; close: RenderedHtml } | undefined;
+  frame?: PostFrame | undefined;
 }
 
 /** The parts of a thread page every reader sees alike, rendered once per change (see ThreadSharedParts). */
@@ -72,6 +80,8 @@ export function ThreadPage({
   /** What every reader sees alike, already rendered (then `accepted` and `related` are not rendered again). */
   rendered?: ThreadRenderedParts | undefined;
 }) {
+  // The posts' buttons submit one form for the page (see postActionFormHtml), there only when a post has controls.
+  const actionToken = posts.find((p) => p.controls)?.controls?.csrfToken;
   return (
     <article class="thread" aria-labelledby="thread-title">
       {notice ? <Notice kind="success">{notice}</Notice> : null}
@@ -102,6 +112,7 @@ export function ThreadPage({
                 Page {page} of {pageCount}
               </p>
             ) : null}
+            {actionToken ? raw(postActionFormHtml(threadUrl(thread.id), actionToken)) : null}
             <ol
               class="posts"
               id="posts"
@@ -210,7 +221,7 @@ function postListHtml(thread: Thread, posts: RenderedPost[]): string {
   for (const p of posts) {
     const accepted = thread.acceptedPostId === p.post.id;
     const item = p.frame
-      ? `${p.frame.open}${p.controls ? postControlsHtml(p.post, p.controls) : String(<PublicActions post={p.post} />)}${p.frame.close}`
+      ? framedPostHtml(p.frame, p.post, p.controls)
       : String(
           <PostItem
             post={p.post}
