@@ -4,7 +4,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, createTestApp, createUser, type TestApp } from '../helpers/app';
-import { TestClient } from '../helpers/client';
 
 let t: TestApp;
 beforeAll(async () => {
