@@ -49,6 +49,16 @@ module.exports = {
       },
     },
     {
+      name: 'writes-only-through-use-cases',
+      comment:
+        'A *.writes.ts file holds the writes behind use cases without the rules about the person (standing, rate ' +
+        'limits): only use cases call it (and test fixtures and the bench, which are outside src/), so no request ' +
+        'reaches a write without its rules.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.usecases\\.ts$', '\\.writes\\.ts$', '\\.test\\.tsx?$'] },
+      to: { path: '\\.writes\\.ts$' },
+    },
+    {
       name: 'no-circular',
       comment: 'Modules form no import cycles (type-only imports excepted: they vanish at run time).',
       severity: 'error',

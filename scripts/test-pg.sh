@@ -34,6 +34,19 @@ export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 ensure_client_bundle
 # The start/restart lifecycle and the abuse suite (real hub processes on the
 # embedded database) are PGlite-only and ran in the PGlite pass.
-# Arguments (test files) narrow the run: `npm run test:pg -- src/features/library`.
-npx vitest run --exclude "test/integration/startup.test.ts" --exclude "test/abuse/**" "$@"
-if [ $# -eq 0 ]; then npx vitest run -c vitest.multiprocess.config.ts; fi
+# Arguments (test files) narrow the run: `npm run test:pg -- src/features/library`; files under test/multiprocess
+# run with that suite's config: `bash scripts/test-pg.sh test/multiprocess/two-hubs.test.ts`.
+multi=()
+rest=()
+for arg in "$@"; do
+  case "$arg" in
+    test/multiprocess*) multi+=("$arg") ;;
+    *) rest+=("$arg") ;;
+  esac
+done
+if [ $# -eq 0 ] || [ ${#rest[@]} -gt 0 ]; then
+  npx vitest run --exclude "test/integration/startup.test.ts" --exclude "test/abuse/**" ${rest[@]+"${rest[@]}"}
+fi
+if [ $# -eq 0 ] || [ ${#multi[@]} -gt 0 ]; then
+  npx vitest run -c vitest.multiprocess.config.ts ${multi[@]+"${multi[@]}"}
+fi

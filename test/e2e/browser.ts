@@ -3,27 +3,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { launchChromium } from '../helpers/chromium';
 
 export const HUB = inject('hubUrl');
 export const SCREENSHOTS_DIR = path.resolve(import.meta.dirname, '../../screenshots');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export { launchChromium };
 
 /** A browser profile of its own (cookies, colour scheme); axe needs pages from newContext(). */
 let contexts = Math.floor(Math.random() * 250);
@@ -41,6 +29,35 @@ export function newContext(browser: Browser, colorScheme: 'light' | 'dark' = 'li
     viewport: { width: 1280, height: 900 },
     extraHTTPHeaders: { 'X-Forwarded-For': address },
   });
+}
+
+/**
+ * This file's Chromium: launched before the file's own `beforeAll` (call this first, at the top level) and closed
+ * after its tests with every profile opened through it. `open()` gives a page in a browser profile of its own.
+ */
+export function useChromium(): { open(colorScheme?: 'light' | 'dark'): Promise<Page> } {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+  return {
+    async open(colorScheme = 'light') {
+      if (!browser) throw new Error('useChromium: open() is for beforeAll hooks and tests, after the browser started');
+      const context = await newContext(browser, colorScheme);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
+
+/** How far the page scrolls sideways at its present viewport (0: not at all). */
+export function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
 /** A person who does not exist yet: unique per call so journeys never collide. */

@@ -1,50 +1,27 @@
 // Each hub process keeps resolved sessions for a few seconds (SESSION_CACHE_TTL_MS, 30 s), so a signed-in page
 // costs no query for who is asking. A change made through one process must still reach the other well within
 // that lifetime: the NOTIFY of the change's event drops the person's sessions in every process.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createThread } from '../../src/features/community/community.usecases';
 import { SESSION_CACHE_TTL_MS } from '../../src/platform/auth/sessions';
-import type { Database } from '../../src/platform/db/database';
 import { createUser } from '../helpers/app';
 import { httpClient } from '../helpers/client';
-import { createTestDatabase, engine } from '../helpers/db';
-import { type HubProcess, spawnHub } from '../helpers/process';
+import { useTwoHubs } from '../helpers/two-hubs';
 
 /** Well inside the cache's lifetime: passing proves the NOTIFY, not the expiry, did it. */
 const WITHIN = { timeout: SESSION_CACHE_TTL_MS / 3, interval: 50 };
 
-let database: Database & { url?: string };
-let a: HubProcess;
-let b: HubProcess;
-let dataDir: string;
+const hubs = useTwoHubs('session-cache');
 
 /** Signed in on process A; `onB` carries the same session cookie to process B. */
 async function signedIn(role: 'member' | 'moderator' | 'admin' = 'member') {
-  const user = await createUser(database, { role });
-  const onA = httpClient(a.url);
+  const user = await createUser(hubs.database, { role });
+  const onA = httpClient(hubs.a.url);
   await onA.signIn(user.email, user.password);
-  const onB = httpClient(b.url);
+  const onB = httpClient(hubs.b.url);
   onB.cookies = new Map(onA.cookies);
   return { user, onA, onB };
 }
-
-beforeAll(async () => {
-  if (engine !== 'postgres') throw new Error('This suite needs TEST_DATABASE_URL (run scripts/test-pg.sh).');
-  database = await createTestDatabase();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-session-cache-'));
-  const env = { DATABASE_URL: database.url!, DATA_DIR: dataDir };
-  [a, b] = await Promise.all([spawnHub(env), spawnHub(env)]);
-});
-
-afterAll(async () => {
-  const codes = await Promise.all([a?.stop(), b?.stop()]);
-  expect(codes).toEqual([0, 0]);
-  await database?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('sessions cached in two hub processes on one PostgreSQL database', () => {
   it('signing out through process A ends the session on process B too', async () => {
@@ -74,9 +51,9 @@ describe('sessions cached in two hub processes on one PostgreSQL database', () =
   it('a suspension made through process A shows on process B, and lifting it too', async () => {
     const { user, onB } = await signedIn();
     const moderator = await signedIn('moderator');
-    const author = await createUser(database, { role: 'editor' });
+    const author = await createUser(hubs.database, { role: 'editor' });
     const started = await createThread({
-      db: database.db,
+      db: hubs.database.db,
       actor: {
         id: author.id,
         username: author.username,

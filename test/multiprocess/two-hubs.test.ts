@@ -1,37 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Database, rowsOf } from '../../src/platform/db/database';
+import { describe, expect, it, vi } from 'vitest';
+import { rowsOf } from '../../src/platform/db/database';
 import { httpClient, pageWhen } from '../helpers/client';
-import { createTestDatabase, engine } from '../helpers/db';
-import { type HubProcess, spawnHub } from '../helpers/process';
+import { useTwoHubs } from '../helpers/two-hubs';
 
-let database: Database & { url?: string };
-let a: HubProcess;
-let b: HubProcess;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (engine !== 'postgres') throw new Error('This suite needs TEST_DATABASE_URL (run scripts/test-pg.sh).');
-  database = await createTestDatabase();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-two-hubs-'));
-  const env = { DATABASE_URL: database.url!, DATA_DIR: dataDir };
-  // Both start at once: migrations and starter content must cope with a concurrent twin.
-  [a, b] = await Promise.all([spawnHub(env), spawnHub(env)]);
-});
-
-afterAll(async () => {
-  const codes = await Promise.all([a?.stop(), b?.stop()]);
-  expect(codes).toEqual([0, 0]);
-  await database?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const hubs = useTwoHubs('two-hubs');
 
 describe('two hub processes on one PostgreSQL database', () => {
   it('both loaded the starter content exactly once', async () => {
-    const rows = await database.db.execute(
+    const rows = await hubs.database.db.execute(
       'select count(*)::int as n, count(distinct slug)::int as d from articles' as never,
     );
     const { n, d } = (rows as unknown as { rows: Array<{ n: number; d: number }> }).rows[0]!;
@@ -40,7 +19,7 @@ describe('two hub processes on one PostgreSQL database', () => {
   });
 
   it('a session made on one process is honoured by the other', async () => {
-    const onA = httpClient(a.url);
+    const onA = httpClient(hubs.a.url);
     const email = `twin${Date.now()}@library.test`;
     const res = await onA.post(
       '/sign-up',
@@ -48,7 +27,7 @@ describe('two hub processes on one PostgreSQL database', () => {
       { from: '/sign-up' },
     );
     expect(res.status).toBe(303);
-    const onB = httpClient(b.url);
+    const onB = httpClient(hubs.b.url);
     onB.cookies = new Map(onA.cookies);
     const account = await onB.get('/account');
     expect(account.status).toBe(200);
@@ -56,21 +35,21 @@ describe('two hub processes on one PostgreSQL database', () => {
   });
 
   it('an edit through one process reaches anonymous readers of the other, whose page cache is dropped by NOTIFY', async () => {
-    const reader = httpClient(b.url);
+    const reader = httpClient(hubs.b.url);
     const before = await (await reader.get('/articles/hard-citations')).text();
     expect(before).not.toContain('Edited through process A');
     // Read twice so process B certainly serves it from its render cache.
     expect((await reader.get('/articles/hard-citations')).status).toBe(200);
 
     // An editor signs up on process A (promoted in the database) and edits there.
-    const author = httpClient(a.url);
+    const author = httpClient(hubs.a.url);
     const email = `author${Date.now()}@library.test`;
     await author.post(
       '/sign-up',
       { email, displayName: 'Author A', username: `author${Date.now() % 100000}`, password: 'a long enough password' },
       { from: '/sign-up' },
     );
-    await database.db.execute(`update users set role = 'editor' where email = '${email}'` as never);
+    await hubs.database.db.execute(`update users set role = 'editor' where email = '${email}'` as never);
     const editPage = await author.get('/articles/hard-citations/edit');
     expect(editPage.status).toBe(200);
     const html = author.lastHtml;
@@ -106,7 +85,7 @@ describe('two hub processes on one PostgreSQL database', () => {
     // PASSWORD_THROTTLE.pair allows 5 failures from one address for one account, wherever they land;
     // the next attempt must wait 2 seconds after the last failure.
     for (let i = 0; i < 6; i++) {
-      const client = httpClient(i % 2 === 0 ? a.url : b.url);
+      const client = httpClient(i % 2 === 0 ? hubs.a.url : hubs.b.url);
       const res = await client.post('/sign-in', { email, password: 'wrong password here' }, { from: '/sign-in' });
       statuses.push(res.status);
     }
@@ -114,18 +93,18 @@ describe('two hub processes on one PostgreSQL database', () => {
   });
 
   it('sends a queued email once even though both processes run job workers', async () => {
-    const author = httpClient(a.url);
+    const author = httpClient(hubs.a.url);
     const email = `mailer${Date.now()}@library.test`;
     await author.post(
       '/sign-up',
       { email, displayName: 'Mail Once', username: `mail${Date.now() % 100000}`, password: 'a long enough password' },
       { from: '/sign-up' },
     );
-    const outbox = path.join(dataDir, 'mail');
+    const outbox = path.join(hubs.dataDir, 'mail');
     // Done once, claimed once: a second claim (the other process) would have counted a second attempt.
     const job = async () =>
       rowsOf<{ status: string; attempts: number }>(
-        await database.db.execute(
+        await hubs.database.db.execute(
           sql`select status, attempts from jobs where queue = 'mail.send' and payload->>'to' = ${email}`,
         ),
       );

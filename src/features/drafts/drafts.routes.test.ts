@@ -107,6 +107,25 @@ describe('a reply kept as a draft', () => {
     expect(await drafts(user.id)).toEqual([]);
   });
 
+  it('offers a draft the script autosaved on the very next page, not after the personal cache expires', async () => {
+    const author = await createUser(t.database);
+    const { thread } = await startThread(t, author, { title: 'Autosaved replies' });
+    const { client } = await member();
+    // The thread page's offer (none yet) is now in this member's cache of personal parts.
+    expect((await follow(client, await client.get(`/forum/t/${thread.id}`))).html).not.toContain(
+      'You have an unsaved draft',
+    );
+    const res = await client.post(
+      `/forum/t/${thread.id}/replies`,
+      { body: 'Half a thought about autosaved couriers', intent: 'draft' },
+      { from: `/forum/t/${thread.id}`, headers: { accept: 'application/json' } },
+    );
+    expect(res.status).toBe(200);
+    // The clock has not moved: only the change notice can have dropped the cached "no draft".
+    const back = await follow(client, await client.get(`/forum/t/${thread.id}`));
+    expect(back.html).toContain('You have an unsaved draft from');
+  });
+
   it('refuses a draft too long to keep with the form again, the text and the reason', async () => {
     const author = await createUser(t.database);
     const { thread } = await startThread(t, author);

@@ -25,9 +25,10 @@ export async function saveDraft(
     href: string;
     values: Record<string, string | string[]>;
     /**
-     * Clear the per-member cache of personal parts in every process, so pages offer the draft at once: for the
-     * deliberate "Save as draft", not for the script's autosave (every few seconds per writer; the browser keeps
-     * its own copy meanwhile, and the cache's short lifetime or the next event catches up).
+     * Clear the per-member cache of personal parts in every process even when the draft already existed: for the
+     * deliberate "Save as draft". A new draft always clears it (pages offer it at once, the script's autosave
+     * included); the script's later autosaves of the same draft (every few seconds per writer) leave the offer's
+     * time to the cache's short lifetime or the next event.
      */
     announce?: boolean;
   },
@@ -45,7 +46,7 @@ export async function saveDraft(
   if (!existing && (await repo.countDrafts(db, actor.id)) >= DRAFT_LIMITS.perMember) throw draftsErrors.tooMany();
   const title = input.title.trim().slice(0, 200) || 'Untitled';
   const draft = await repo.upsertDraft(db, { userId: actor.id, key, title, href: input.href, fields, size, now });
-  if (input.announce) await announcePersonalChange(db);
+  if (input.announce || !existing) await announcePersonalChange(db);
   return { draft };
 }
 

@@ -56,6 +56,13 @@ function section(html: string, id: string): string {
   return html.slice(start, html.indexOf('</section>', start));
 }
 
+/** Someone who joined a month ago, so the page greets them as coming back. */
+async function joinedLastMonth(user: TestUser): Promise<TestUser> {
+  const joined = new Date(now().getTime() - 30 * 86_400_000);
+  await db().execute(sql`update users set created_at = ${joined.toISOString()} where id = ${user.id}`);
+  return user;
+}
+
 async function message(from: TestUser, to: TestUser, subject: string) {
   const started = await startConversation({
     db: db(),
@@ -71,7 +78,7 @@ async function message(from: TestUser, to: TestUser, subject: string) {
 
 describe('the home page for anonymous visitors', () => {
   it('stays the public page, cached and shared; a signed-in visit first neither fills nor reads that cache', async () => {
-    const member = await createUser(t.database, { displayName: 'Cassie Cachecheck' });
+    const member = await joinedLastMonth(await createUser(t.database, { displayName: 'Cassie Cachecheck' }));
     t.deps.pageCache.invalidate();
     const mine = await (await clientFor(t, member)).get('/');
     const mineHtml = await mine.text();
@@ -98,13 +105,24 @@ describe('the home page for anonymous visitors', () => {
 });
 
 describe('the signed-in home page', () => {
-  it('shows an empty overview briefly, with the sections left out', async () => {
-    const quiet = await createUser(t.database, { displayName: 'Quentin Quiet' });
+  it('greets a returning member with nothing waiting briefly, with the sections left out', async () => {
+    const quiet = await joinedLastMonth(await createUser(t.database, { displayName: 'Quentin Quiet' }));
     const html = await (await (await clientFor(t, quiet)).get('/')).text();
     expect(sectionsOf(html)).toEqual([]);
-    expect(html).toContain(
-      'Nothing waiting: no replies or mentions, unread messages, news in threads you watch and drafts.',
-    );
+    expect(html).toContain('<h1>Welcome back, Quentin Quiet</h1>');
+    expect(html).toContain('You’re all caught up: no new replies or mentions and no unread messages.');
+    expect(html).not.toContain('Nothing waiting');
+  });
+
+  it('welcomes a brand-new member as new, not back, and says what the page will hold', async () => {
+    const fresh = await createUser(t.database, { displayName: 'Nadia Newcomer' });
+    await db().execute(sql`update users set created_at = ${now().toISOString()} where id = ${fresh.id}`);
+    const html = await (await (await clientFor(t, fresh)).get('/')).text();
+    expect(html).toContain('<h1>Welcome to ILL Commons, Nadia Newcomer</h1>');
+    expect(html).not.toContain('Welcome back');
+    expect(html).toContain('replies to your posts, mentions of you, messages and your drafts');
+    expect(html).toContain('Nothing here yet.');
+    expect(html).not.toContain('all caught up');
   });
 
   it('lists replies and mentions, and watched threads with news, from the member’s own unread notifications only', async () => {

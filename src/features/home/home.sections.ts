@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor';
+import { isNewMember } from '../../platform/auth/members';
 import type { DbOrTx } from '../../platform/db/database';
 import { threadsTakenPartIn } from '../community';
 import { type DraftSummary, listDrafts } from '../drafts';
@@ -37,6 +38,8 @@ export interface HomeSections {
   suggestions: Counted<SuggestionAwaiting>;
   reviews: Counted<ReviewDue> & { queues: Array<{ slug: string; name: string }> };
   drafts: Counted<DraftSummary>;
+  /** Joined within the last day: greeted as new, not "welcome back". */
+  newcomer: boolean;
 }
 
 function counted<T>(rows: T[], read: number): Counted<T> {
@@ -122,13 +125,14 @@ export async function loadHomeSections(
   now: Date,
   options: { isMember: boolean; unreadMessages: number | undefined },
 ): Promise<HomeSections> {
-  const [forum, messages, work, drafts] = await Promise.all([
+  const [forum, messages, work, drafts, newcomer] = await Promise.all([
     forumNews(db, actor.id),
     options.isMember
       ? unreadMessages(db, actor.id, options.unreadMessages)
       : Promise.resolve({ items: [], total: 0, more: false }),
     stewardWorkFor(db, actor, now, READ.list),
     listDrafts(db, actor.id, READ.drafts),
+    isNewMember(db, actor.id, now),
   ]);
   return {
     ...forum,
@@ -137,5 +141,6 @@ export async function loadHomeSections(
     reviews: { ...counted(work.reviews, READ.list), queues: work.groups },
     // A member keeps at most 50 drafts, so this is all of them: the rest unfold on the page itself.
     drafts: { items: drafts, total: drafts.length, more: false },
+    newcomer,
   };
 }

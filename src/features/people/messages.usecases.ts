@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { FieldErrors } from '../../platform/http/forms';
 import { enforce } from '../../platform/http/rate-limit';
-import { notify } from '../notifications';
+import { notify, subjectSeen } from '../notifications';
 import * as repo from './messages.repository';
 import { peopleErrors } from './people.errors';
 import { MESSAGE_LIMITS } from './people.models';
@@ -103,7 +103,18 @@ export async function markConversationRead({
   now,
   conversationId,
 }: SignedInUseCaseContext & { conversationId: number }): Promise<void> {
-  await repo.markRead(db, conversationId, actor.id, now);
+  await db.transaction(async (tx) => {
+    await repo.markRead(tx, conversationId, actor.id, now);
+    // Its "sent you a private message" notifications have been read too: the header's count drops with it.
+    await subjectSeen({
+      db: tx,
+      userId: actor.id,
+      kind: MESSAGE_KIND,
+      subjectType: 'conversation',
+      subjectId: String(conversationId),
+      now,
+    });
+  });
 }
 
 /** A reply, from the web or by email. Refused the same way as a new conversation when someone in it blocked the sender. */

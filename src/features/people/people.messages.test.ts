@@ -67,6 +67,31 @@ describe('one-to-one messages', () => {
     expect(await (await a.client.get('/messages')).text()).toContain(UNREAD_1);
   });
 
+  it('mark the conversation’s message notification read when it is opened, and the header’s count drops', async () => {
+    const a = await person('Ari Asker');
+    const b = await person('Bea Borrower');
+    const other = await start(a.client, `@${b.user.username}`, 'Another matter entirely.', 'Another matter');
+    const res = await start(a.client, `@${b.user.username}`, 'Do you lend microfilm?', 'Microfilm');
+    const id = idOf(res.headers.get('location'));
+    const unread = async (conversationId: number) =>
+      rowsOf<{ n: number }>(
+        await t.database.db.execute(sql`
+          select count(*)::int as n from notifications
+          where user_id = ${b.user.id} and read_at is null and kind = 'message'
+            and subject_type = 'conversation' and subject_id = ${String(conversationId)}`),
+      )[0]?.n;
+    expect(await unread(id)).toBe(1);
+    const notificationsLink =
+      /<a href="\/notifications">\s*Notifications\s*(<span class="count-badge"> \((\d+) unread\)<\/span>)?/;
+    expect((await (await b.client.get('/messages')).text()).match(notificationsLink)?.[2]).toBe('2');
+
+    await b.client.get(`/messages/${id}`);
+    expect(await unread(id)).toBe(0);
+    // Only that conversation's: the other one is still waiting, and the header says so at once.
+    expect(await unread(idOf(other.headers.get('location')))).toBe(1);
+    expect((await (await b.client.get('/messages')).text()).match(notificationsLink)?.[2]).toBe('1');
+  });
+
   it('re-render with field errors and status 400, keeping what was typed', async () => {
     const a = await person('Fay Fields');
     const empty = await a.client.post('/messages', { to: '', subject: '', body: '' }, { from: '/messages/new' });

@@ -6,6 +6,7 @@ import { actorOf, type AppContext, type AppEnv, type Deps } from '../http/contex
 import { privateHtml } from '../http/private-html';
 import { requestIdFrom } from '../http/request-id';
 import { SECURITY_HEADERS } from '../http/security';
+import { joinPage, type PageHtml } from '../ui/segments';
 import { type CachedPage, type PageQuery, pageKey } from './page-cache';
 
 const HTML = 'text/html; charset=UTF-8';
@@ -74,14 +75,19 @@ export function sendCached(c: AppContext, page: CachedPage): Response {
  * cache key is the path plus these (see pageKey), so `?cb=random` cannot
  * force a new rendering.
  */
-export function publicPage(c: AppContext, render: () => string, query: PageQuery = {}): Response {
+export function publicPage(c: AppContext, render: () => PageHtml, query: PageQuery = {}): Response {
   if (actorOf(c)) return privateHtml(c, render());
   const cache = c.get('deps').pageCache;
   const path = requestPath(c);
   const hit = cache.get(pageKey(path, query));
   if (hit) return sendCached(c, hit);
   const generation = cache.generation;
-  const page = cache.store(path, query, { status: 200, body: Buffer.from(render()), contentType: HTML }, generation);
+  const page = cache.store(
+    path,
+    query,
+    { status: 200, body: Buffer.from(joinPage(render())), contentType: HTML },
+    generation,
+  );
   return sendCached(c, page);
 }
 

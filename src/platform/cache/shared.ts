@@ -1,6 +1,6 @@
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../http/context';
+import { placeKept, type RenderedHtml } from '../ui/segments';
 import type { PageCache } from './page-cache';
 
 /** Shared parts kept per process, and the characters of rendered HTML among them. */
@@ -93,9 +93,7 @@ export function shared<T>(c: AppContext, key: string, load: () => Promise<T>): P
   return sharedPartsOf(c.get('deps').pageCache).remember(key, load);
 }
 
-declare const rendered: unique symbol;
-/** HTML our own views rendered (escaped as they render): safe to place again as it is. */
-export type RenderedHtml = string & { readonly [rendered]: true };
+export type { RenderedHtml };
 
 /** Render a view once, to keep as a shared part. */
 export async function renderPart(node: Child): Promise<RenderedHtml> {
@@ -106,7 +104,7 @@ export async function renderPart(node: Child): Promise<RenderedHtml> {
   ) as RenderedHtml;
 }
 
-/** Place a part rendered by renderPart. */
+/** Place a part rendered by renderPart (a segment of a signed-in page: see platform/ui/segments.ts). */
 export function RenderedPart({ html }: { html: RenderedHtml }) {
-  return raw(html);
+  return placeKept(html);
 }

@@ -6,6 +6,7 @@ import { SESSION_COOKIE, resolveSession } from '../auth/sessions';
 import { collectingNotices, type EventNotice } from '../events/record';
 import { ErrorView } from '../ui/error-page';
 import { pageHtml } from '../ui/render';
+import { joinPage } from '../ui/segments';
 import type { AppContext, AppEnv, Deps } from './context';
 import { AppError, httpErrors } from './errors';
 import { requestIdFrom } from './request-id';
@@ -66,10 +67,12 @@ export function renderError(c: AppContext, error: AppError): Response {
     return c.json({ error: { code: error.code, message: error.message } }, error.status);
   }
   return c.html(
-    pageHtml(
-      c,
-      { title: error.details.title ?? 'Something went wrong' },
-      <ErrorView error={error} requestId={c.get('requestId')} />,
+    joinPage(
+      pageHtml(
+        c,
+        { title: error.details.title ?? 'Something went wrong' },
+        <ErrorView error={error} requestId={c.get('requestId')} />,
+      ),
     ),
     error.status,
   );

@@ -10,8 +10,10 @@ app.get('/page', (c) => privateHtml(c as unknown as AppContext, page));
 app.get('/small', (c) => privateHtml(c as unknown as AppContext, '<p>short</p>'));
 
 describe('privateEncoding', () => {
-  it('picks Brotli, then gzip, and honours q=0', () => {
-    expect(privateEncoding('gzip, deflate, br')).toBe('br');
+  it('picks gzip (kept parts are compressed once), then Brotli, and honours q=0', () => {
+    expect(privateEncoding('gzip, deflate, br')).toBe('gzip');
+    expect(privateEncoding('br, gzip')).toBe('gzip');
+    expect(privateEncoding('gzip;q=0, br')).toBe('br');
     expect(privateEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
     expect(privateEncoding('BR;q=0.5')).toBe('br');
     expect(privateEncoding('gzip;q=0, br;q=0')).toBeUndefined();
@@ -23,8 +25,8 @@ describe('privateEncoding', () => {
 describe('privateHtml', () => {
   it('compresses a page for one reader with what the client accepts, never for shared caches', async () => {
     for (const [accept, encoding, decode] of [
-      ['gzip, deflate, br', 'br', brotliDecompressSync],
-      ['gzip', 'gzip', gunzipSync],
+      ['gzip, deflate, br', 'gzip', gunzipSync],
+      ['br', 'br', brotliDecompressSync],
     ] as const) {
       const res = await app.request('/page', { headers: { 'accept-encoding': accept } });
       expect(res.headers.get('content-encoding')).toBe(encoding);

@@ -4,12 +4,17 @@ import { personalSync } from '../cache/personal';
 import { actorOf, type AppContext } from '../http/context';
 import { privateHtml } from '../http/private-html';
 import { csrfTokenFor } from '../http/security';
-import { Layout, type LayoutProps, SiteHeader } from './layout';
+import { type LayoutProps, layoutHtml, SiteHeader } from './layout';
+import { type PageHtml, type RenderedHtml, renderSegmented } from './segments';
 
 export type PageProps = Omit<LayoutProps, 'actor' | 'csrfToken' | 'children'>;
 
-/** Render a whole page (with the hub's layout) to an HTML string. */
-export function pageHtml(c: AppContext, props: PageProps, content: Child): string {
+/**
+ * Render a whole page (with the hub's layout): a string for anonymous readers; for a member, the page with its
+ * kept parts (shared parts, their own header) as segments, which privateHtml sends without copying or
+ * compressing them again (see segments.ts).
+ */
+export function pageHtml(c: AppContext, props: PageProps, content: Child): PageHtml {
   const actor = actorOf(c);
   const full: LayoutProps = {
     ...props,
@@ -25,14 +30,11 @@ export function pageHtml(c: AppContext, props: PageProps, content: Child): strin
     ? personalSync(
         c,
         `layout.header:${full.csrfToken}:${actor.role}:${actor.displayName}:${full.unreadNotifications ?? 0}:${full.unreadMessages ?? 0}:${full.query ?? ''}`,
-        () => String(<SiteHeader {...full} />),
+        () => String(<SiteHeader {...full} />) as RenderedHtml,
       )
     : undefined;
-  return `<!DOCTYPE html>${String(
-    <Layout {...full} renderedHeader={renderedHeader}>
-      {content}
-    </Layout>,
-  )}`;
+  const render = () => layoutHtml({ ...full, renderedHeader }, String(content));
+  return actor ? renderSegmented(render) : render();
 }
 
 /** A page for one person: never stored by shared caches. */

@@ -37,15 +37,17 @@ export function PersonalHomePage({
   sections: HomeSections;
   isMember: boolean;
 }) {
-  const { replies, watched, messages, suggestions, reviews, drafts } = sections;
-  const clear: string[] = [];
-  if (replies.total === 0) clear.push('replies or mentions');
-  if (isMember && messages.total === 0) clear.push('unread messages');
-  if (watched.total === 0) clear.push('news in threads you watch');
-  if (drafts.total === 0) clear.push('drafts');
+  const { replies, watched, messages, suggestions, reviews, drafts, newcomer } = sections;
+  const nothingWaits = [replies, watched, messages, suggestions, reviews, drafts].every((s) => s.total === 0);
   return (
     <div class="personal-home">
-      <h1>Welcome back, {name}</h1>
+      <h1>{newcomer ? `Welcome to ILL Commons, ${name}` : `Welcome back, ${name}`}</h1>
+      {newcomer ? (
+        <p class="home-intro">
+          This page is yours: replies to your posts, mentions of you{isMember ? ', messages' : ''} and your drafts will
+          show up here as they come.
+        </p>
+      ) : null}
 
       {replies.total > 0 ? (
         <Section
@@ -201,7 +203,13 @@ export function PersonalHomePage({
         </Section>
       ) : null}
 
-      {clear.length > 0 ? <p class="home-clear">Nothing waiting: no {joinWords(clear)}.</p> : null}
+      {nothingWaits ? (
+        <p class="home-clear">
+          {newcomer
+            ? 'Nothing here yet. A good place to start is a topic you work with, or a question in the forum.'
+            : `You’re all caught up: no new replies or mentions${isMember ? ' and no unread messages' : ''}.`}
+        </p>
+      ) : null}
 
       <p class="home-ways">
         Find your way: <a href="/topics">Topics</a> · <a href="/articles">Recently updated articles</a> ·{' '}
@@ -227,9 +235,4 @@ function DraftList({ items }: { items: HomeSections['drafts']['items'] }) {
       ))}
     </ul>
   );
-}
-
-function joinWords(words: string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
