@@ -45,6 +45,16 @@ export const QUERIES: BenchQuery[] = [
   ]),
   // Typos: no match, so "did you mean" (pg_trgm) runs and the corrected query is searched.
   ...plain('typo', ['copywright', 'tunraround', 'libary', 'reqest', 'dissertaton', 'microflim']),
+  // Questions as practitioners ask them (the relevance suite's style): synonyms, acronyms, the any-words pass.
+  ...plain('question', [
+    'how many articles can we borrow from the same journal before paying copyright?',
+    'patron says the book was never returned to the lender, who pays?',
+    'interlibary lone basics for new staff',
+    'what is RSI',
+    'DDS',
+    'ILL budget for next year',
+    'writing a procedure manual for the ILL office',
+  ]),
   // Nothing to find, and nothing to search on.
   ...plain('none', ['zyzzyva quux', 'the and of']),
   { label: 'filter: loan in topic lending', q: 'loan', topic: 'lending' },

@@ -5,6 +5,7 @@ import type { CredentialRevoker } from './platform/auth/revoke';
 import type { DbOrTx } from './platform/db/database';
 import type { AppContext, AppEnv, Deps } from './platform/http/context';
 import type { RouteMounts } from './platform/http/mounts';
+import type { SearchKind } from './platform/search/kinds';
 import type { JobHandler } from './platform/jobs/queue';
 import type { Schedule } from './platform/jobs/scheduler';
 
@@ -35,6 +36,8 @@ export interface FeatureModule {
   jobs?(deps: Deps): Record<string, JobHandler>;
   /** Jobs queued once per period by the scheduler (each handler gets `{ periodStart }`). */
   schedules?: Schedule[];
+  /** The kinds of searchable things this module indexes (one registration point: labels, facets, ranking). */
+  searchKinds?: SearchKind[];
   /** Additions to article pages (notices, actions, edit rights). */
   articleExtension?: ArticleExtension;
   /** Idempotent starter data, loaded at start when SEED_CONTENT is on (after the library's). */

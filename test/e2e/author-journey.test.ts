@@ -1,19 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, newPerson, rareWord, screenshot, signUp, submit } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, rareWord, screenshot, signUp, submit, useChromium } from './browser';
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = useChromium();
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  page = await chromium.open();
 });
 
 describe('a new member writes, revises and restores an article', () => {
@@ -97,8 +90,8 @@ describe('a new member writes, revises and restores an article', () => {
     await expect(page.getByRole('row', { name: /Revision 3 .*restored revision 1/ }).isVisible()).resolves.toBe(true);
 
     // The header search box finds it by its distinctive word.
-    const search = page.getByRole('search').filter({ has: page.getByRole('searchbox', { name: 'Search the hub' }) });
-    await search.getByRole('searchbox', { name: 'Search the hub' }).fill(word);
+    const search = page.getByRole('search').filter({ has: page.getByRole('combobox', { name: 'Search the hub' }) });
+    await search.getByRole('combobox', { name: 'Search the hub' }).fill(word);
     await search.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?q=/);
     await page.getByRole('heading', { level: 1, name: `Search results for “${word}”` }).waitFor();

@@ -1,6 +1,6 @@
 import { httpErrors } from '../../platform/http/errors';
 import { Hono } from 'hono';
-import { authorize } from '../../platform/authz/policy';
+import { authorize, hasRole } from '../../platform/authz/policy';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import { type FieldErrors, type FormValues, readForm, str, validate } from '../../platform/http/forms';
 import { optionalId } from '../../platform/http/params';
@@ -12,7 +12,8 @@ import { listTopics } from '../library';
 import { quoteMarkdown } from './community.content';
 import { communityErrors } from './community.errors';
 import { ctx, idFrom, newIdempotencyKey, previewOf, signedIn } from './community.http';
-import { type PostView, postUrl, type Thread, threadUrl } from './community.models';
+import { FORUM_LIMITS, type PostView, postUrl, type Thread, threadUrl } from './community.models';
+import { similarTo } from './community.search';
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
 import { categoryCrumbs, FORUM_CRUMB, loadThread } from './community.routes';
@@ -40,18 +41,20 @@ async function newThreadPage(
   draft: DraftView | undefined = formDraft(c, NEW_THREAD_DRAFT),
   status: 200 | 400 | 409 | 413 | 429 = errors ? 400 : 200,
 ) {
-  const { db } = ctx(c);
-  const [categories, topics, previewHtml] = await Promise.all([
+  const { db, actor } = ctx(c);
+  const title = str(values, 'title').trim();
+  const [categories, topics, previewHtml, similar] = await Promise.all([
     repo.listCategories(db),
     listTopics(db),
     preview ? previewOf(c, values) : undefined,
+    preview && title ? similarTo(db, title, hasRole(actor, 'member') ? 'member' : 'anonymous') : undefined,
   ]);
   return renderPage(
     c,
     {
       title: errors ? 'Start a thread (check the form)' : 'Start a thread',
       breadcrumbs: [HOME, FORUM_CRUMB, { label: 'Start a thread' }],
-      scripts: ['editor'],
+      scripts: ['editor', 'similar-threads'],
     },
     <NewThreadPage
       values={values}
@@ -62,6 +65,7 @@ async function newThreadPage(
       preview={previewHtml}
       idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
       draft={draft}
+      similar={similar}
     />,
     status,
   );
@@ -139,7 +143,12 @@ export function createPostingRoutes() {
     const draft = await draftFor(c, NEW_THREAD_DRAFT);
     return newThreadPage(
       c,
-      draft.fields ?? { category: c.req.query('category') ?? '', kind: 'discussion' },
+      draft.fields ?? {
+        category: c.req.query('category') ?? '',
+        kind: 'discussion',
+        // "Ask the community" on the search page fills the title in with what was searched for.
+        title: (c.req.query('title') ?? '').trim().slice(0, FORUM_LIMITS.title),
+      },
       undefined,
       false,
       draft.view,

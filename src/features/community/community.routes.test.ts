@@ -196,8 +196,8 @@ describe('posting', () => {
     expect(replied.status).toBe(303);
     const search = await html(new TestClient(t.app), '/search?q=zarquonian&type=forum-post');
     expect(search).toContain('<option value="forum-post" selected="">Forum post</option>');
-    expect(search).toMatch(/<a href="\/forum\/p\/\d+">Borrowing zarquonian theses<\/a>/);
-    expect(search).toMatch(/<a href="\/forum\/p\/\d+">Re: Borrowing zarquonian theses<\/a>/);
+    // A thread's posts are one result (the best of them), not one per post.
+    expect(search.match(/<a href="\/forum\/p\/\d+">(Re: )?Borrowing zarquonian theses<\/a>/g)).toHaveLength(1);
     expect(search).toContain('<span class="badge">Forum post</span>');
   });
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
 import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
+import { indexAllCategories } from './community.search';
 import { forumCategories } from './community.table';
 
 const SEED_LOCK_KEY = 741_852_970;
@@ -106,6 +107,7 @@ export async function seedForumCategories(db: Db, contentDir: string, now = new 
         added += kids.length;
       }
     }
+    if (added) await indexAllCategories(tx, now);
     return added;
   });
 }

@@ -308,6 +308,8 @@ export async function acceptAnswer({
       if (post.status !== 'published') throw communityErrors.postNotVisible();
     }
     const updated = await repo.updateThread(tx, threadId, { acceptedPostId: post?.id ?? null });
+    // An accepted answer ranks the thread above open ones in search.
+    if (Boolean(updated.acceptedPostId) !== Boolean(thread.acceptedPostId)) await reindexThread(tx, updated);
     await recordEvent(tx, {
       type: `${byModerator ? 'moderation' : 'forum'}.answer.${post ? 'accepted' : 'unaccepted'}`,
       actorId: actor.id,

@@ -13,6 +13,8 @@ import { countUnanswered, listUnanswered, storedPostHtml, threadsWrittenIn } fro
 import { createPostingRoutes } from './community.posting.routes';
 import { createReadingRoutes } from './community.routes';
 import { seedForumCategories } from './community.seed';
+import { CATEGORY_SEARCH_KIND, indexAllCategories, POST_SEARCH_KIND } from './community.search';
+import { runOnce } from '../../platform/db/app-state';
 import { deleteOpenFlagsBy, flagsBy, postsBy } from './moderation.repository';
 import { createModerationRoutes } from './moderation.routes';
 import { provideWatchSubjects } from '../notifications';
@@ -83,6 +85,7 @@ export const communityModule: FeatureModule = {
   name: 'community',
   routes: () => createCommunityRoutes(),
   articleExtension: discussionExtension,
+  searchKinds: [POST_SEARCH_KIND, CATEGORY_SEARCH_KIND],
   async seed(deps) {
     const added = await seedForumCategories(deps.database.db, deps.config.contentDir, deps.clock.now());
     if (added) deps.logger.info('forum categories added', { added });
@@ -90,8 +93,11 @@ export const communityModule: FeatureModule = {
   inboundEmail: { thread: replyByEmail },
   jobs: (deps) => ({ [POST_FANOUT_QUEUE]: postFanoutJobHandler(deps) }),
   storedHtml: storedPostHtml,
-  /** Nothing to start; the stop function ends open live-update streams when the hub shuts down. */
+  /** Categories made before they were searchable are indexed once; the stop function ends open live-update streams. */
   async start(deps) {
+    await runOnce(deps.database.db, 'search.backfill.forum_categories', deps.clock.now(), (tx) =>
+      indexAllCategories(tx, deps.clock.now()),
+    );
     return async () => liveThreadsFor(deps).close();
   },
   personalData: {
@@ -109,3 +115,5 @@ export const communityModule: FeatureModule = {
 
 export { FORUM_POST_LABEL, FORUM_POST_TYPE, POST_KIND } from './community.search';
 export { threadUrl, postUrl, categoryUrl } from './community.models';
+/** For features that open a thread of their own (e.g. an event's discussion): the one way threads are started. */
+export { createThread } from './community.usecases';

@@ -14,6 +14,10 @@ import { PHONE_A_FRIEND_REMINDER_QUEUE, sendPhoneAFriendReminders } from './peop
 import { countUnreadConversations, storedMessageHtmlKind, unreadConversations } from './messages.repository';
 import { loadFullProfiles, storedBioHtml } from './people.repository';
 import { createProfileRoutes, photoTooLargePage } from './people.routes';
+import { readerContextExtension } from './people.reader-context';
+import { indexAllPeople, PERSON_SEARCH_KIND } from './people.search';
+import { runOnce } from '../../platform/db/app-state';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { type VisibleProfile, viewerOf, visibleProfile } from './people.visibility';
 
 /** The header's unread-conversation count for members (who may message): one capped, indexed query, kept per member. */
@@ -32,6 +36,8 @@ export const unreadMessagesMiddleware: MiddlewareHandler<AppEnv> = async (c, nex
 export const peopleModule: FeatureModule = {
   name: 'people',
   middleware: [unreadMessagesMiddleware],
+  articleExtension: readerContextExtension,
+  searchKinds: [PERSON_SEARCH_KIND],
   routes: ({ modules }) => mergeMounts(createProfileRoutes(), createMessageRoutes(), createDataRoutes({ modules })),
   jobs: (deps) => ({
     [PHONE_A_FRIEND_REMINDER_QUEUE]: async () => {
@@ -45,6 +51,14 @@ export const peopleModule: FeatureModule = {
     conversation: async (deps, email) => {
       await replyByEmail(deps.database.db, deps.clock.now(), email);
     },
+  },
+  /** Profiles indexed before members-only documents existed are indexed again, once. */
+  async start(deps) {
+    const vocabulary = await vocabularyFor(deps.config.contentDir);
+    await runOnce(deps.database.db, 'search.backfill.people.v2', deps.clock.now(), (tx) =>
+      indexAllPeople(tx, deps.clock.now(), vocabulary),
+    );
+    return async () => {};
   },
   personalData: {
     export: exportPeopleData,

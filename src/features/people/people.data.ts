@@ -2,7 +2,6 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
-import { removeDocument } from '../../platform/search/search';
 import * as repo from './people.repository';
 import {
   conversationMembers,
@@ -13,7 +12,8 @@ import {
   profiles,
   userBlocks,
 } from './people.table';
-import { loadFullProfile, PERSON_KIND } from './people.usecases';
+import { removePerson } from './people.search';
+import { loadFullProfile } from './people.usecases';
 
 /**
  * What the people feature holds about someone, for "download my data". Other
@@ -125,5 +125,5 @@ export async function erasePeopleData(tx: DbOrTx, userId: number): Promise<void>
   await tx.update(messageReports).set({ resolvedBy: null }).where(eq(messageReports.resolvedBy, userId));
   await tx.delete(phoneAFriend).where(eq(phoneAFriend.userId, userId));
   await tx.delete(profiles).where(eq(profiles.userId, userId));
-  await removeDocument(tx, PERSON_KIND, String(userId));
+  await removePerson(tx, userId);
 }

@@ -237,3 +237,13 @@ export async function accountCreatedAt(db: DbOrTx, id: number): Promise<Date | u
   const rows = await db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, id)).limit(1);
   return rows[0]?.createdAt;
 }
+
+/** The ids of live accounts that have a profile (for indexing them all once). */
+export async function profileUserIds(db: DbOrTx): Promise<number[]> {
+  const rows = await db
+    .select({ id: profiles.userId })
+    .from(profiles)
+    .innerJoin(users, eq(users.id, profiles.userId))
+    .where(isNull(users.deletedAt));
+  return rows.map((r) => r.id);
+}

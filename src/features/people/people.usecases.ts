@@ -8,64 +8,27 @@ import { sessions, userTokens, users } from '../../platform/auth/auth.table';
 import { checkPassword } from '../../platform/auth/throttle';
 import { assertMayAct, newProfileLinkProblem } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
-import { storedText } from '../../platform/content/stored-html';
 import { countLinks } from '../../platform/content/links';
 import { type Db, type DbOrTx, rowsOf } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { Deps } from '../../platform/http/context';
 import type { FieldErrors } from '../../platform/http/forms';
-import { indexDocument, removeDocument } from '../../platform/search/search';
 import { type Vocabulary, vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { detectFileType } from '../library';
 import { peopleErrors } from './people.errors';
-import { DELETED_DISPLAY_NAME, libraryTypePhrase, PHOTO_DIR } from './people.models';
+import { DELETED_DISPLAY_NAME, PHOTO_DIR } from './people.models';
 import { peoplePolicies } from './people.policies';
 import * as repo from './people.repository';
 import type { ProfileInput } from './people.schemas';
 import type { UseCaseContext } from '../../platform/usecase';
-import { type FullProfile, visibleProfile } from './people.visibility';
-
-export const PERSON_KIND = 'person';
+import type { FullProfile } from './people.visibility';
+import { indexPerson } from './people.search';
 
 export async function loadFullProfile(db: DbOrTx, userId: number): Promise<FullProfile | undefined> {
   return (await repo.loadFullProfiles(db, [userId])).get(userId);
 }
 
-/**
- * The search index is public, so a person's document holds only what the
- * public may see of them.
- */
-export async function indexPerson(db: DbOrTx, userId: number, now: Date, vocabulary: Vocabulary): Promise<void> {
-  const full = await loadFullProfile(db, userId);
-  if (!full) return removeDocument(db, PERSON_KIND, String(userId));
-  const p = visibleProfile(full, 'public');
-  const expertise = (p.expertise ?? []).map((e) => vocabulary.expertise.canonical(e));
-  const summary = [
-    p.pronouns ? `(${p.pronouns})` : '',
-    p.institution ?? '',
-    p.libraryType ? libraryTypePhrase(vocabulary.libraryTypes.label(p.libraryType)) : '',
-    [p.region, p.country ? vocabulary.regions.label(p.country) : ''].filter(Boolean).join(', '),
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  await indexDocument(db, {
-    kind: PERSON_KIND,
-    refId: String(userId),
-    url: `/people/${p.username}`,
-    title: p.displayName,
-    summary,
-    body: p.bio ? storedText(p.bioHtml, p.bio) : '',
-    topics: expertise.filter((e) => vocabulary.expertise.has(e)),
-    docType: PERSON_KIND,
-    audience: null,
-    keywords: [
-      ...expertise.map((e) => vocabulary.expertise.label(e)),
-      ...(p.systems ?? []).map((s) => vocabulary.systems.label(s)),
-      ...(p.languages ?? []).map((l) => vocabulary.languages.label(l)),
-    ],
-    updatedAt: now,
-  });
-}
+export { indexPerson, PERSON_KIND } from './people.search';
 
 export type ProfileResult = { ok: true } | { ok: false; errors: FieldErrors };
 

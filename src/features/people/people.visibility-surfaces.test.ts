@@ -124,9 +124,20 @@ describe('search results', () => {
   it('find a person by what is public, and never by what is not', async () => {
     const found = await (await anon().get('/search?q=PublicInstitutionZq')).text();
     expect(found).toContain(`href="/people/${vera.username}"`);
-    for (const word of ['MembersBioZq', 'HiddenRegionZq']) {
-      const html = await (await maxClient.get(`/search?q=${word}`)).text();
-      expect(html, word).not.toContain(`/people/${vera.username}`);
+    for (const client of [maxClient, ritaClient, anon()]) {
+      const html = await (await client.get('/search?q=HiddenRegionZq')).text();
+      expect(html, 'hidden').not.toContain(`/people/${vera.username}`);
+    }
+    // Members-only fields are found by members only, and never reach the public's results or snippets.
+    expect(await (await maxClient.get('/search?q=MembersBioZq')).text()).toContain(`/people/${vera.username}`);
+    for (const client of [ritaClient, anon()]) {
+      const html = await (await client.get('/search?q=MembersBioZq')).text();
+      expect(html, 'members only').not.toContain(`/people/${vera.username}`);
+      expect(html.split('<main')[1] ?? '', 'members only').not.toMatch(/MembersBioZq writes|<mark>MembersBioZq/);
+    }
+    for (const client of [ritaClient, anon()]) {
+      const json = await (await client.get('/search/suggest?q=Vera%20Vis')).text();
+      expect(json).not.toContain('MembersBioZq');
     }
     const rows = rowsOf<Record<string, string>>(
       await t.database.db.execute(

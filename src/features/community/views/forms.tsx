@@ -91,6 +91,7 @@ export function NewThreadPage({
   preview,
   idempotencyKey,
   draft,
+  similar,
 }: {
   values: FormValues;
   errors?: FieldErrors | undefined;
@@ -100,6 +101,8 @@ export function NewThreadPage({
   preview?: SafeHtml | undefined;
   idempotencyKey: string;
   draft?: DraftView | undefined;
+  /** Threads and articles like the title (shown on preview; the similar-threads script updates them as one types). */
+  similar?: SimilarItem[] | undefined;
 }) {
   const parents = categories.filter((c) => c.parentId === null);
   const current = typeof values.category === 'string' ? values.category : '';
@@ -132,6 +135,9 @@ export function NewThreadPage({
           values={values}
           hint="A question or a short summary, e.g. “Which lenders accept IFLA vouchers for theses?”"
         />
+        <div id="similar-threads" aria-live="polite" data-similar-for="f-title" data-similar-url="/search/similar">
+          <SimilarList items={similar ?? []} />
+        </div>
         <div class={categoryError ? 'field has-error' : 'field'}>
           <label for="f-category">Category</label>
           {categoryError ? (
@@ -202,6 +208,33 @@ export function NewThreadPage({
         </div>
       </form>
     </div>
+  );
+}
+
+/** A thread or article like the one being written. */
+export interface SimilarItem {
+  title: string;
+  url: string;
+  label: string;
+}
+
+/** "Already answered?": existing threads and articles like the title, so people find answers before asking again. */
+export function SimilarList({ items }: { items: SimilarItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section class="similar-threads" aria-labelledby="similar-threads-title">
+      <h2 id="similar-threads-title">Already answered? Similar threads and articles</h2>
+      <ul>
+        {items.map((i) => (
+          <li>
+            <a href={i.url} target="_blank" rel="noopener">
+              {i.title}
+            </a>{' '}
+            <span class="muted">({i.label}, opens in a new tab)</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

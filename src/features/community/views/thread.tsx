@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { RenderedHtml } from '../../../platform/cache/shared';
+import { keptText } from '../../../platform/ui/segments';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { CsrfField, DateText, Notice, Pagination } from '../../../platform/ui/components';
 import { type ContentsLink, OnThisPage } from '../../../platform/ui/reading';
@@ -220,8 +221,9 @@ function postListHtml(thread: Thread, posts: RenderedPost[]): string {
   let out = '';
   for (const p of posts) {
     const accepted = thread.acceptedPostId === p.post.id;
+    // A framed post is kept with its frame (one per set of reader flags): a segment of a member's page.
     const item = p.frame
-      ? framedPostHtml(p.frame, p.post, p.controls)
+      ? keptText(framedPostHtml(p.frame, p.post, p.controls) as RenderedHtml)
       : String(
           <PostItem
             post={p.post}

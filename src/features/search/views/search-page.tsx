@@ -1,3 +1,4 @@
+import type { SearchKind } from '../../../platform/search/kinds';
 import type { SearchHit, SearchResult } from '../../../platform/search/search';
 import { DateText, Pagination } from '../../../platform/ui/components';
 import { FORUM_POST_LABEL, FORUM_POST_TYPE } from '../../community';
@@ -11,6 +12,37 @@ export interface SearchFilters {
   topic: string;
   type: string;
   audience: string;
+  /** One kind of thing (a facet), or '' for all. */
+  kind: string;
+  /** '1': search the words as typed, without spelling correction ("search anyway"). */
+  exact: string;
+}
+
+const NO_FILTERS = { topic: '', type: '', audience: '', kind: '', exact: '' } as const;
+
+/** The topics nearest a query that found little: those sharing a word (or its start) with it, at most three. */
+export function closestTopics(topics: Topic[], q: string): Topic[] {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3)
+    .map((w) => w.slice(0, 5));
+  if (words.length === 0) return [];
+  const scored = topics.map((t) => {
+    const text = ` ${`${t.name} ${t.description ?? ''}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')}`;
+    return { t, score: words.filter((w) => text.includes(` ${w}`)).length };
+  });
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.t.name.localeCompare(b.t.name))
+    .slice(0, 3)
+    .map((s) => s.t);
+}
+
+/** The new-thread form, its title filled in with what the person searched for (through sign-in when needed). */
+export function askHref(q: string, signedIn: boolean): string {
+  const form = `/forum/new?${new URLSearchParams({ title: q })}`;
+  return signedIn ? form : `/sign-in?${new URLSearchParams({ next: form })}`;
 }
 
 function href(filters: SearchFilters, page: number, overrides: Partial<SearchFilters> = {}) {
@@ -20,8 +52,8 @@ function href(filters: SearchFilters, page: number, overrides: Partial<SearchFil
   return `/search?${params}`;
 }
 
-function Hit({ hit, topics }: { hit: SearchHit; topics: Map<string, Topic> }) {
-  const typeLabel = KIND_LABELS[hit.docType] ?? hit.docType;
+function Hit({ hit, topics, kinds }: { hit: SearchHit; topics: Map<string, Topic>; kinds: Map<string, string> }) {
+  const typeLabel = KIND_LABELS[hit.docType] ?? kinds.get(hit.kind) ?? hit.docType;
   return (
     <li class="search-hit">
       <h2 class="search-hit-title">
@@ -47,21 +79,33 @@ export function SearchPage({
   filters,
   result,
   topics,
+  kinds,
+  closest,
+  signedIn,
 }: {
   filters: SearchFilters;
   result: SearchResult | undefined;
   topics: Topic[];
+  kinds: SearchKind[];
+  /** Whether the reader is signed in (asking the community needs an account). */
+  signedIn: boolean;
+  /** Topics near a query that found little. */
+  closest: Topic[];
 }) {
   const topicMap = new Map(topics.map((t) => [t.slug, t]));
-  const hasFilters = Boolean(filters.topic || filters.type || filters.audience);
+  const kindLabels = new Map(kinds.map((k) => [k.kind, k.label]));
+  const hasFilters = Boolean(filters.topic || filters.type || filters.audience || filters.kind);
+  const bestBet = result?.page === 1 ? result.bestBet : undefined;
+  const hits = bestBet ? (result?.hits ?? []).filter((h) => h.url !== bestBet.url) : (result?.hits ?? []);
   return (
     <>
       <h1>{filters.q ? `Search results for “${result?.query ?? filters.q}”` : 'Search the hub'}</h1>
       <form method="get" action="/search" role="search" class="search-form" aria-label="Search with filters">
         <div class="field search-main">
           <label for="search-q">Search for</label>
-          <input id="search-q" type="search" name="q" value={filters.q} maxlength={200} />
+          <input id="search-q" type="search" name="q" value={filters.q} maxlength={200} autocomplete="off" />
         </div>
+        {filters.kind ? <input type="hidden" name="kind" value={filters.kind} /> : null}
         <div class="filter-bar">
           <div class="field">
             <label for="search-topic">Topic</label>
@@ -100,24 +144,115 @@ export function SearchPage({
         </div>
       </form>
 
+      {result ? <Facets filters={filters} result={result} kinds={kinds} /> : null}
+
       {result ? <Summary filters={filters} result={result} hasFilters={hasFilters} /> : <Tips />}
 
-      {result?.hits.length ? (
+      {bestBet ? <BestBet hit={bestBet} label={kindLabels.get(bestBet.kind) ?? bestBet.kind} /> : null}
+
+      {hits.length ? (
         <>
           <ol class="search-results">
-            {result.hits.map((hit) => (
-              <Hit hit={hit} topics={topicMap} />
+            {hits.map((hit) => (
+              <Hit hit={hit} topics={topicMap} kinds={kindLabels} />
             ))}
           </ol>
           <Pagination
-            page={result.page}
-            pageCount={result.pageCount}
-            hrefFor={(p) => href({ ...filters, q: result.query }, p)}
+            page={result?.page ?? 1}
+            pageCount={result?.pageCount ?? 1}
+            hrefFor={(p) => href({ ...filters, q: result?.query ?? filters.q }, p)}
             label="Search result pages"
           />
         </>
       ) : null}
+
+      {result && filters.q && !result.onlyStopWords && result.total < 3 ? (
+        <AskTheCommunity q={result.correctedFrom ?? filters.q} closest={closest} signedIn={signedIn} />
+      ) : null}
     </>
+  );
+}
+
+/** Counts per kind for the same words: links that keep the query and the other filters. */
+function Facets({ filters, result, kinds }: { filters: SearchFilters; result: SearchResult; kinds: SearchKind[] }) {
+  const facets = (result.facets ?? []).filter((f) => f.count > 0);
+  if (facets.length === 0 && !filters.kind) return null;
+  const order = new Map(kinds.map((k) => [k.kind, k.order]));
+  const plurals = new Map(kinds.map((k) => [k.kind, k.plural]));
+  const sorted = [...facets].sort((a, b) => (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99));
+  const all = facets.reduce((n, f) => n + f.count, 0);
+  const q = result.correctedFrom ? result.query : filters.q;
+  return (
+    <nav class="search-facets" aria-label="Kinds of result">
+      <ul>
+        <li>
+          <a href={href({ ...filters, q }, 1, { kind: '' })} aria-current={filters.kind ? undefined : 'page'}>
+            Everything <span class="facet-count">({all.toLocaleString('en')})</span>
+          </a>
+        </li>
+        {sorted.map((f) => (
+          <li>
+            <a
+              href={href({ ...filters, q }, 1, { kind: f.kind })}
+              aria-current={f.kind === filters.kind ? 'page' : undefined}
+            >
+              {plurals.get(f.kind) ?? f.label} <span class="facet-count">({f.count.toLocaleString('en')})</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** An exact title, "also known as" or acronym match, shown first as a card. */
+function BestBet({ hit, label }: { hit: SearchHit; label: string }) {
+  return (
+    <section class="best-bet" aria-labelledby="best-bet-title">
+      <p class="best-bet-label">Best match</p>
+      <h2 id="best-bet-title" class="search-hit-title">
+        <a href={hit.url}>{hit.title}</a>
+      </h2>
+      <p class="meta">
+        <span class="badge">{KIND_LABELS[hit.docType] ?? label}</span>
+      </p>
+      {hit.summary ? <p class="search-hit-summary">{hit.summary}</p> : null}
+      {hit.snippet.length ? (
+        <p class="snippet">{hit.snippet.map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Nothing or little found: ask the people who know, or look in the nearest topics. */
+function AskTheCommunity({ q, closest, signedIn }: { q: string; closest: Topic[]; signedIn: boolean }) {
+  return (
+    <section class="ask-community" aria-labelledby="ask-community-title">
+      <h2 id="ask-community-title">Not what you were looking for?</h2>
+      <p>
+        <a class="button" href={askHref(q, signedIn)}>
+          Ask the community
+        </a>{' '}
+        — start a forum thread titled “{q}”{signedIn ? '' : ' (after signing in)'}; people who have handled it will
+        answer.
+      </p>
+      {closest.length ? (
+        <>
+          <p>Or look in the closest topics:</p>
+          <ul>
+            {closest.map((t) => (
+              <li>
+                <a href={`/topics/${encodeURIComponent(t.slug)}`}>{t.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>
+          Or <a href="/topics">browse the topics</a> and the <a href="/glossary">glossary</a>.
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -134,13 +269,15 @@ function Summary({
     <div role="status" class="search-summary">
       {result.correctedFrom ? (
         <p class="notice notice-info">
-          Nothing matched “{result.correctedFrom}”, so these are results for <strong>“{result.query}”</strong>.{' '}
-          <a href={href(filters, 1, { q: result.correctedFrom })}>Search for “{result.correctedFrom}” anyway</a>
+          Showing results for <strong>“{result.query}”</strong> instead of “{result.correctedFrom}”.{' '}
+          <a href={href(filters, 1, { q: result.correctedFrom, exact: '1' })}>
+            Search for “{result.correctedFrom}” anyway
+          </a>
         </p>
       ) : null}
       {result.suggestion ? (
         <p>
-          Did you mean <a href={href(filters, 1, { q: result.suggestion })}>{result.suggestion}</a>?
+          Did you mean <a href={href(filters, 1, { q: result.suggestion, exact: '' })}>{result.suggestion}</a>?
         </p>
       ) : null}
       {result.onlyStopWords ? (
@@ -157,6 +294,7 @@ function Summary({
           {result.totalCapped ? `More than ${result.total.toLocaleString('en')}` : result.total.toLocaleString('en')}{' '}
           {result.total === 1 ? 'result' : 'results'}
           {result.totalCapped ? ' — the best matches are first; add words or filters to narrow them down.' : '.'}
+          {result.relaxed ? ' No page has every word you typed, so these match some of them.' : ''}
         </p>
       )}
     </div>
@@ -172,7 +310,7 @@ function NoResults({ filters, hasFilters }: { filters: SearchFilters; hasFilters
       <ul>
         {hasFilters ? (
           <li>
-            <a href={href({ q: filters.q, topic: '', type: '', audience: '' }, 1)}>Search again without the filters</a>
+            <a href={href({ ...NO_FILTERS, q: filters.q }, 1)}>Search again without the filters</a>
           </li>
         ) : null}
         <li>Check the spelling, or try a shorter or more general word (“voucher” rather than “vouchers from IFLA”).</li>
