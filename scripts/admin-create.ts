@@ -3,6 +3,7 @@
 // one-time link, valid for 24 hours, to set the password.
 import { parseArgs } from 'node:util';
 import { createAdmin, normaliseEmail } from '../src/features/accounts';
+import { EDITORS_GROUP, welcomeAdministrator } from '../src/features/groups';
 import { EMAIL_PATTERN } from '../src/features/accounts/accounts.models';
 import { ConfigError, loadConfig } from '../src/platform/config/config';
 import { publicUrlForCommand } from '../src/platform/config/public-url';
@@ -55,6 +56,9 @@ try {
     console.log(
       result.created ? `Created administrator @${result.username} <${email}>.` : `<${email}> is now an administrator.`,
     );
+    // A hub's first administrator becomes an owner (a steward) of the editors group that keeps the starter pages.
+    const { seated } = await welcomeAdministrator({ db: database.db, now: new Date(), userId: result.userId });
+    if (seated.length) console.log(`@${result.username} is an owner of the group “${EDITORS_GROUP.name}”.`);
     console.log(`Set the password within 24 hours at:\n\n  ${result.setPasswordUrl}\n`);
     if (publicUrl.source === 'hub') console.log('(BASE_URL is not set: this is the address the hub last served on.)');
     if (publicUrl.source === 'default') {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSystemUser } from './features/accounts';
 import { loadStarterContent } from './features/library';
+import { loadStarterWorkflows } from './features/workflows';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config/config';
 import type { Database } from './platform/db/database';
@@ -20,6 +21,13 @@ export async function loadStarter(database: Database, config: Config, clock: Clo
     logger,
     checkpoint: () => database.checkpoint(),
   });
+  const workflows = await loadStarterWorkflows({
+    db: database.db,
+    now: clock.now(),
+    contentDir: config.contentDir,
+    systemUserId,
+  });
+  if (workflows.added) logger.info('starter workflows loaded', { added: workflows.added });
   if (report.articlesAdded || report.topicsAdded) {
     logger.info('starter content loaded', { ...report });
     await database.analyze();

@@ -93,7 +93,10 @@ describe('a claim on a member’s page', () => {
     // No rights before approval: the steward may not edit (the library's own rule) and the page is not the group's.
     expect(await stewardOfArticle(db(), actorFor(stella), page.id, now())).toBe(false);
     const steward = await clientFor(t, stella);
-    expect((await steward.get(`/articles/${page.slug}/edit`)).status).toBe(403);
+    // No edit rights yet: "Edit" leads to "Suggest an edit".
+    const edit = await steward.get(`/articles/${page.slug}/edit`);
+    expect(edit.status).toBe(303);
+    expect(edit.headers.get('location')).toBe(`/articles/${page.slug}/suggest`);
     const early = await codeOf(() =>
       reviseArticle({
         db: db(),

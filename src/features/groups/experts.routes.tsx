@@ -6,6 +6,7 @@ import type { RouteMounts } from '../../platform/http/mounts';
 import { type FieldErrors, type FormValues, readForm, validate } from '../../platform/http/forms';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
+import { privateHtml } from '../../platform/http/private-html';
 import { pageHtml, renderPage } from '../../platform/ui/render';
 import * as experts from './experts';
 import * as expertUsecases from './experts.usecases';
@@ -55,10 +56,7 @@ async function listPage(
         notice={noticeOf(c)}
       />,
     );
-  if (status !== 200) {
-    c.header('Cache-Control', 'private, no-store');
-    return c.html(render(), status);
-  }
+  if (status !== 200) return privateHtml(c, render(), status);
   return publicPage(c, render);
 }
 

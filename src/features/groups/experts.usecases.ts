@@ -9,6 +9,7 @@ import { findExpertList } from './experts';
 import { groupErrors } from './groups.errors';
 import { RESERVED_SLUGS, slugifyName } from './groups.models';
 import { groupPolicies } from './groups.policies';
+import { indexExpertList } from './groups.search';
 import * as groupsRepo from './groups.repository';
 import { expertListEntries, expertLists } from './groups.table';
 import { groupEvent } from './groups.usecases';
@@ -40,9 +41,11 @@ export async function createExpertList({
       i++
     )
       slug = `${base}-${i}`;
-    await tx
+    const [list] = await tx
       .insert(expertLists)
-      .values({ slug, title, description, groupId: group.id, createdBy: actor.id, createdAt: now });
+      .values({ slug, title, description, groupId: group.id, createdBy: actor.id, createdAt: now })
+      .returning({ id: expertLists.id });
+    if (list) await indexExpertList(tx, { id: list.id, slug, title, description, groupName: group.name }, now);
     await groupEvent(tx, group.id, actor.id, 'experts.list_created', { listSlug: slug, title });
     return { ok: true, slug };
   });

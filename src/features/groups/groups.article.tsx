@@ -9,10 +9,11 @@ import { actorOf, type AppContext } from '../../platform/http/context';
 import { DateText } from '../../platform/ui/components';
 import { type ArticleExtension, libraryPolicies } from '../library';
 import { dayOf, reviewState } from './groups.models';
-import { groupPolicies } from './groups.policies';
+import { EDITOR_FALLBACK_DAYS, groupPolicies } from './groups.policies';
 import * as groupsRepo from './groups.repository';
 import * as repo from './stewardship.repository';
 import { openForArticle } from './suggestions.repository';
+import { adoptionOf } from './topics.repository';
 import { PersonLink } from './views/parts';
 
 /** Is the actor, today, an owner or steward of the group maintaining the article? */
@@ -66,6 +67,10 @@ export const groupsArticleExtension: ArticleExtension = {
             'not reviewed yet'
           )}
         </p>
+        <p class="meta">
+          Suggested edits go to its stewards; if they have not decided within {EDITOR_FALLBACK_DAYS} days, the hub’s
+          editors may.
+        </p>
         {overdue ? (
           <div class="notice notice-warning review-overdue">
             <p class="notice-title">Review overdue</p>
@@ -99,26 +104,43 @@ export const groupsArticleExtension: ArticleExtension = {
       const waiting = groupPolicies.steward(actor, role) ? await openForArticle(db, article.id) : 0;
       return { s, mayAssign: false, role, waiting };
     });
-    if (!s) {
-      return mayAssign ? (
-        <li>
-          <a class="button secondary" href={`/articles/${article.slug}/stewardship`}>
-            Choose a maintaining group
-          </a>
-        </li>
-      ) : null;
-    }
     const steward = groupPolicies.steward(actor, role);
-    const canEdit = libraryPolicies.editArticle(actor, article, steward);
-    return (
-      <>
-        {!canEdit && groupPolicies.suggestEdit(actor) ? (
+    // Anyone who may not edit the page suggests instead, maintained or not (a page no group maintains goes to the
+    // hub's editors); a protected page takes neither.
+    const suggest =
+      !article.protected &&
+      !libraryPolicies.editArticle(actor, article, steward) &&
+      groupPolicies.suggestEdit(actor) ? (
+        <>
           <li>
             <a class="button" href={`/articles/${article.slug}/suggest`}>
               Suggest an edit
             </a>
           </li>
-        ) : null}
+          <li>
+            <a class="button secondary" href={`/articles/${article.slug}/suggest?fix=1`}>
+              Propose a fix
+            </a>
+          </li>
+        </>
+      ) : null;
+    if (!s) {
+      return (
+        <>
+          {suggest}
+          {mayAssign ? (
+            <li>
+              <a class="button secondary" href={`/articles/${article.slug}/stewardship`}>
+                Choose a maintaining group
+              </a>
+            </li>
+          ) : null}
+        </>
+      );
+    }
+    return (
+      <>
+        {suggest}
         {steward ? (
           <li>
             <a class="button secondary" href={`/articles/${article.slug}/review`}>
@@ -142,6 +164,27 @@ export const groupsArticleExtension: ArticleExtension = {
         ) : null}
       </>
     );
+  },
+
+  async topicActions(c, topic) {
+    const { database } = c.get('deps');
+    const adoption = await adoptionOf(database.db, topic.slug);
+    // The same for every reader (cached topic pages): adopting records a public-page event.
+    return adoption ? (
+      <p class="meta topic-stewardship">
+        Maintained by <a href={`/groups/${adoption.groupSlug}`}>{adoption.groupName}</a>, including pages added later.
+      </p>
+    ) : (
+      <p class="meta topic-stewardship">
+        No group maintains this topic as a whole.{' '}
+        <a href={`/stewardship/topics?topic=${topic.slug}`}>A group’s stewards can ask to</a>.
+      </p>
+    );
+  },
+
+  insteadOfEdit(c, article) {
+    const actor = actorOf(c);
+    return !article.protected && groupPolicies.suggestEdit(actor) ? `/articles/${article.slug}/suggest` : undefined;
   },
 
   grantsEdit(db, actor, article, now) {

@@ -180,7 +180,12 @@ const ATTEMPTS: Record<Action, (f: Awaited<ReturnType<typeof fixture>>) => Promi
   }),
   releaseStewardship: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/stewardship/release` }),
   markReviewed: async (f) => ({ method: 'POST', path: `/articles/${f.article.slug}/review`, fields: { note: '' } }),
-  editDirectly: async (f) => ({ method: 'GET', path: `/articles/${f.article.slug}/edit` }),
+  // Saving an edit (the editor itself sends someone who may not edit to "Suggest an edit" instead of a 403).
+  editDirectly: async (f) => ({
+    method: 'POST',
+    path: `/articles/${f.article.slug}`,
+    fields: articleForm({ title: f.article.title, body: 'A direct edit of the page.', baseRevision: '1' }),
+  }),
   suggestEdit: async (f) => ({
     method: 'POST',
     path: `/articles/${f.article.slug}/suggest`,

@@ -16,6 +16,19 @@ export const groupErrors = {
     new AppError('groups.not_maintained', 404, 'No group maintains this article, so it has no review cycle.', {
       title: 'Not maintained by a group',
     }),
+  protectedPage: () =>
+    new AppError(
+      'groups.page_protected',
+      403,
+      'This page is protected: only moderators change it. Say what should change in the page’s discussion instead.',
+      { title: 'This page is protected' },
+    ),
+  topicNotFound: () =>
+    new AppError('groups.topic_not_found', 404, 'We could not find that topic.', { title: 'Topic not found' }),
+  topicRequestNotFound: () =>
+    new AppError('groups.topic_request_not_found', 404, 'We could not find that request to maintain a topic.', {
+      title: 'Request not found',
+    }),
   claimNotFound: () =>
     new AppError('groups.claim_not_found', 404, 'We could not find that request to maintain a page.', {
       title: 'Request not found',

@@ -39,6 +39,9 @@ export const groupPolicies = {
    */
   decideClaim: (actor: Actor | null, page: { origin: string; createdBy: number }): boolean =>
     writer(actor) && (atLeast(actor.role, 'editor') || (page.origin === 'member' && page.createdBy === actor.id)),
+  /** A group's stewards ask to maintain a whole topic; editors decide (their own request applies at once). */
+  adoptTopic: (actor: Actor | null, roleInGroup: Role) => steward(actor, roleInGroup),
+  decideTopicAdoption: (actor: Actor | null) => writer(actor) && atLeast(actor.role, 'editor'),
   withdrawClaim: (actor: Actor | null, claim: { requestedBy: number; status: string }): boolean =>
     actor !== null && actor.id === claim.requestedBy && claim.status === 'pending',
   releaseStewardship: (actor: Actor | null, roleInGroup: Role) =>
@@ -49,14 +52,29 @@ export const groupPolicies = {
   stopHandover: (actor: Actor | null, roleInFrom: Role, roleInTo: Role) =>
     writer(actor) && (roleInFrom === 'owner' || roleInTo === 'owner'),
   suggestEdit: (actor: Actor | null) => writer(actor),
+  /** The hub-wide queue of suggested edits no steward decides: editors and above. */
+  workHubQueue: (actor: Actor | null) => writer(actor) && atLeast(actor.role, 'editor'),
   /** A suggested edit is seen by whoever proposed it, stewards of the page's maintaining group, and editors; to others it does not exist. */
   viewSuggestion: (actor: Actor | null, suggestion: { proposerId: number }, roleInGroup: Role): boolean =>
     actor !== null &&
     (actor.id === suggestion.proposerId || steward(actor, roleInGroup) || atLeast(actor.role, 'editor')),
-  decideSuggestion: (actor: Actor | null, role: Role) => steward(actor, role),
-  /** A steward may not approve their own suggestion while another steward could. */
-  approveSuggestion: (actor: Actor | null, role: Role, suggestion: { proposerId: number }, otherStewards: number) =>
-    steward(actor, role) && !(actor?.id === suggestion.proposerId && otherStewards > 0),
+  /**
+   * Stewards of the maintaining group decide. Editors (and above) decide too when `editorsMay`: the page has no
+   * maintaining group (the hub-wide queue), its group has no steward in office, or the stewards have not decided
+   * within `EDITOR_FALLBACK_DAYS` (see `suggestionDeciders`).
+   */
+  decideSuggestion: (actor: Actor | null, role: Role, editorsMay = false) =>
+    steward(actor, role) || (editorsMay && writer(actor) && atLeast(actor.role, 'editor')),
+  /** Nobody approves their own suggestion while someone else could. */
+  approveSuggestion: (
+    actor: Actor | null,
+    role: Role,
+    suggestion: { proposerId: number },
+    otherDeciders: number,
+    editorsMay = false,
+  ) =>
+    groupPolicies.decideSuggestion(actor, role, editorsMay) &&
+    !(actor?.id === suggestion.proposerId && otherDeciders > 0),
   changeSuggestion: (actor: Actor | null, suggestion: { proposerId: number; status: string }) =>
     writer(actor) && actor.id === suggestion.proposerId && OPEN.has(suggestion.status),
   viewHealth: (actor: Actor | null) => actor !== null,
@@ -65,6 +83,9 @@ export const groupPolicies = {
   removeExpertEntry: (actor: Actor | null, roleInGroup: Role, entry: { userId: number }) =>
     steward(actor, roleInGroup) || (actor !== null && actor.id === entry.userId),
 };
+
+/** Days a maintained page's stewards have to decide on a suggestion before the hub's editors may. */
+export const EDITOR_FALLBACK_DAYS = 14;
 
 export function isOpenSuggestion(status: string): boolean {
   return OPEN.has(status);

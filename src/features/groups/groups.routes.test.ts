@@ -188,7 +188,10 @@ describe('committee terms', () => {
     try {
       // Before any job has run, the role has already ended for every check.
       expect(await repo.roleIn(t.database.db, group.id, steward.id, t.clock.now())).toBeNull();
-      expect((await client.get(`/articles/${article.slug}/edit`)).status).toBe(403);
+      // No longer a steward: "Edit" now leads to the suggestion form instead of the editor.
+      const edit = await client.get(`/articles/${article.slug}/edit`);
+      expect(edit.status).toBe(303);
+      expect(edit.headers.get('location')).toContain('/suggest');
       expect(await (await client.get(`/groups/${group.slug}`)).text()).not.toContain(`/people/${steward.username}`);
       const ended = await endTerms({ db: t.database.db, now: t.clock.now() });
       expect(ended).toBeGreaterThanOrEqual(1);

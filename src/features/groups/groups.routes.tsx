@@ -5,7 +5,6 @@ import { actorOf, type AppContext, type AppEnv } from '../../platform/http/conte
 import type { RouteMounts } from '../../platform/http/mounts';
 import { AppError } from '../../platform/http/errors';
 import { type FieldErrors, type FormValues, readForm, validate } from '../../platform/http/forms';
-import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml, renderPage } from '../../platform/ui/render';
@@ -24,13 +23,11 @@ import { MembersPage } from './views/members';
 
 const HOME = { label: 'Home', href: '/' };
 const GROUPS = { label: 'Groups', href: '/groups' };
-/** Asking for groups is rare: a few an hour is plenty for people and little for scripts. */
-const REQUEST_RULE = { name: 'groups:request', limit: 5, windowSeconds: 60 * 60 };
 
 function groupForm(
   c: AppContext,
   props: { mode: 'create' | 'edit'; group?: Group; values: FormValues; errors?: FieldErrors },
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 429 = 200,
 ) {
   const title = props.mode === 'create' ? 'Ask for a new group' : `Edit ${props.group?.name}`;
   const crumbs = props.group
@@ -119,9 +116,15 @@ export function createGroupRoutes(): RouteMounts {
     const form = validate(groupSchema, values);
     if (!form.ok) return groupForm(c, { mode: 'create', values, errors: form.errors }, 400);
     const { db, now } = deps(c);
-    await enforce(db, now, [[REQUEST_RULE, String(actor.id)]]);
-    const group = await usecases.requestGroup({ db, actor, now, input: form.data });
-    return seeOther(c, `/groups/${group.slug}?notice=requested`);
+    try {
+      const group = await usecases.requestGroup({ db, actor, now, input: form.data });
+      return seeOther(c, `/groups/${group.slug}?notice=requested`);
+    } catch (error) {
+      // Over the request limit: the form again with what was typed.
+      if (!(error instanceof AppError && error.code === 'http.rate_limited')) throw error;
+      c.header('Retry-After', String(error.details.retryAfterSeconds));
+      return groupForm(c, { mode: 'create', values, errors: { name: `Not sent yet: ${error.message}` } }, 429);
+    }
   });
 
   groupRoutes.get('/:slug', async (c) => {

@@ -76,6 +76,8 @@ export const stewardships = pgTable(
     /** lastReviewedAt (or assignedAt) + interval; kept as a column so due lists are an index scan. */
     nextReviewDue: timestamp('next_review_due', { withTimezone: true }).notNull(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the page came with a topic the group adopted (topic_stewardships); null for a page-level choice. */
+    viaTopic: text('via_topic'),
   },
   (t) => [
     index('stewardships_group_due_idx').on(t.groupId, t.nextReviewDue),
@@ -239,5 +241,36 @@ export const stewardshipClaims = pgTable(
   (t) => [
     index('stewardship_claims_open_idx').on(t.createdAt).where(sql`status = 'pending'`),
     uniqueIndex('stewardship_claims_once_key').on(t.articleId, t.groupId).where(sql`status = 'pending'`),
+  ],
+);
+
+export const TOPIC_ADOPTION_STATUSES = ['pending', 'approved', 'declined', 'withdrawn', 'released'] as const;
+
+/**
+ * A group's request to maintain a whole topic: its current pages and those added later. An editor approves it
+ * (editors' own requests apply at once); a page a group maintains by its own choice keeps that group.
+ */
+export const topicStewardships = pgTable(
+  'topic_stewardships',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The library's topic slug (topics belong to the library: referred to by slug, as articles' topic_slugs do). */
+    topicSlug: text('topic_slug').notNull(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    reviewIntervalMonths: integer('review_interval_months').notNull(),
+    status: text('status', { enum: TOPIC_ADOPTION_STATUSES }).notNull().default('pending'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decisionNote: text('decision_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('topic_stewardships_adopted_key').on(t.topicSlug).where(sql`status = 'approved'`),
+    uniqueIndex('topic_stewardships_once_key').on(t.topicSlug, t.groupId).where(sql`status = 'pending'`),
   ],
 );

@@ -5,29 +5,17 @@ import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { EventType } from '../../platform/events/types';
 import type { FieldErrors } from '../../platform/http/forms';
+import { enforce, type RateRule } from '../../platform/http/rate-limit';
 import { notify } from '../notifications';
 import { groupErrors } from './groups.errors';
-import {
-  dayOf,
-  type Group,
-  type GroupKind,
-  type GroupRole,
-  GROUP_ROLE_LABELS,
-  keepsAnOwner,
-  type Member,
-  RESERVED_SLUGS,
-  slugifyName,
-} from './groups.models';
+import { dayOf, type Group, type GroupRole, GROUP_ROLE_LABELS, keepsAnOwner, type Member } from './groups.models';
 import { groupPolicies } from './groups.policies';
+import { indexGroup } from './groups.search';
 import * as repo from './groups.repository';
 import type { UseCaseContext } from '../../platform/usecase';
+import { type GroupInput, writeGroupRequest } from './groups.writes';
 
-export interface GroupInput {
-  name: string;
-  kind: GroupKind;
-  purpose: string;
-  website: string;
-}
+export type { GroupInput } from './groups.writes';
 
 /** Record something the group did: it shows in the group's recent activity, which anonymous readers see. */
 export function groupEvent(
@@ -40,37 +28,16 @@ export function groupEvent(
   return recordEvent(tx, { type, actorId, subjectType: 'group', subjectId: groupId, data });
 }
 
-async function uniqueSlug(tx: DbOrTx, name: string): Promise<string> {
-  const base = slugifyName(name) || 'group';
-  let slug = RESERVED_SLUGS.has(base) ? `${base}-group` : base;
-  for (let i = 2; await repo.slugTaken(tx, slug); i++) slug = `${base}-${i}`;
-  return slug;
-}
+/** Asking for groups is rare: a few an hour is plenty for people and little for scripts (every entry point). */
+export const GROUP_REQUEST_RULE: RateRule = { name: 'groups:request', limit: 5, windowSeconds: 60 * 60 };
 
 /** Ask for a new group. It waits for an administrator; whoever asked is its first owner. */
-export async function requestGroup({ db, actor, now, input }: UseCaseContext & { input: GroupInput }): Promise<Group> {
+export async function requestGroup(input: UseCaseContext & { input: GroupInput }): Promise<Group> {
+  const { db, actor, now } = input;
   await assertMayAct(db, actor, now);
   authorize(actor, groupPolicies.requestGroup(actor));
-  return db.transaction(async (tx) => {
-    const group = await repo.insertGroup(tx, {
-      slug: await uniqueSlug(tx, input.name),
-      name: input.name,
-      kind: input.kind,
-      purpose: input.purpose,
-      website: input.website || null,
-      createdBy: actor.id,
-      now,
-    });
-    await repo.upsertMember(tx, { groupId: group.id, userId: actor.id, role: 'owner', termEndsOn: null, now });
-    await recordEvent(tx, {
-      type: 'group.requested',
-      actorId: actor.id,
-      subjectType: 'group',
-      subjectId: group.id,
-      data: { name: group.name },
-    });
-    return group;
-  });
+  await enforce(db, now, [[GROUP_REQUEST_RULE, String(actor.id)]]);
+  return writeGroupRequest({ ...input, actor });
 }
 
 export async function decideGroup({
@@ -98,6 +65,7 @@ export async function decideGroup({
       decisionNote: note || null,
       decidedAt: now,
     });
+    await indexGroup(tx, { ...group, status }, now);
     await groupEvent(tx, group.id, actor.id, approve ? 'group.approved' : 'group.rejected', { name: group.name, note });
     await notify(tx, {
       userIds: [group.createdBy],
@@ -136,6 +104,7 @@ export async function editGroup({
     authorize(actor, groupPolicies.manageGroup(actor, group, role));
     const values = { name: input.name, kind: input.kind, purpose: input.purpose, website: input.website || null };
     await repo.updateGroup(tx, group.id, values);
+    await indexGroup(tx, { ...group, ...values }, now);
     await groupEvent(tx, group.id, actor.id, 'group.edited', { name: input.name });
     return { ...group, ...values };
   });

@@ -5,12 +5,17 @@ import { createExpertRoutes } from './experts.routes';
 import { groupsArticleExtension } from './groups.article';
 import { eraseGroupsData, exportGroupsData } from './groups.personal';
 import { createGroupRoutes } from './groups.routes';
+import { GROUPS_SEARCH_KINDS, indexAllGroups } from './groups.search';
+import { runOnce } from '../../platform/db/app-state';
 import { endTerms } from './groups.usecases';
 import { createHealthRoutes } from './health.routes';
 import { sendReviewReminders } from './reminders';
 import { createStewardshipRoutes } from './stewardship.routes';
 import { sweepOverdue } from './stewardship.usecases';
 import { createSuggestionRoutes } from './suggestions.routes';
+import { applyTopicAdoptions } from './topics.apply';
+import { createTopicStewardshipRoutes } from './topics.routes';
+import { applyStarterUpkeep } from './upkeep';
 
 export const GROUP_JOBS = {
   /** Committee terms: roles whose end date has come are removed. */
@@ -19,6 +24,8 @@ export const GROUP_JOBS = {
   overdue: 'groups.overdue',
   /** The stewards' daily email digest of what is due. */
   reminders: 'groups.reminders',
+  /** Pages added to a topic a group maintains go to that group. */
+  topics: 'groups.topics',
 } as const;
 
 export function createGroupsRoutes(): RouteMounts {
@@ -30,6 +37,7 @@ export function createGroupsRoutes(): RouteMounts {
     createSuggestionRoutes(),
     createHealthRoutes(),
     createExpertRoutes(),
+    createTopicStewardshipRoutes(),
   );
 }
 
@@ -38,10 +46,12 @@ export const groupsModule: FeatureModule = {
   name: 'groups',
   routes: () => createGroupsRoutes(),
   articleExtension: groupsArticleExtension,
+  searchKinds: GROUPS_SEARCH_KINDS,
   schedules: [
     { queue: GROUP_JOBS.terms, everyMinutes: 60 },
     { queue: GROUP_JOBS.overdue, everyMinutes: 15 },
     { queue: GROUP_JOBS.reminders, everyMinutes: 24 * 60 },
+    { queue: GROUP_JOBS.topics, everyMinutes: 15 },
   ],
   jobs: (deps) => ({
     [GROUP_JOBS.terms]: async () => {
@@ -50,10 +60,26 @@ export const groupsModule: FeatureModule = {
     [GROUP_JOBS.overdue]: async () => {
       await sweepOverdue({ db: deps.database.db, now: deps.clock.now() });
     },
+    [GROUP_JOBS.topics]: async () => {
+      await applyTopicAdoptions({ db: deps.database.db, now: deps.clock.now() });
+    },
     [GROUP_JOBS.reminders]: async () => {
       await sendReviewReminders({ db: deps.database.db, now: deps.clock.now(), baseUrl: deps.config.baseUrl });
     },
   }),
+  /** Groups and expert lists made before they were searchable are indexed once. */
+  async start(deps) {
+    await runOnce(deps.database.db, 'search.backfill.groups', deps.clock.now(), (tx) =>
+      indexAllGroups(tx, deps.clock.now()),
+    );
+    return async () => {};
+  },
+  /** The editors group and the starter pages' maintainers and review dates (from their front matter). */
+  async seed(deps) {
+    const { assigned } = await applyStarterUpkeep({ db: deps.database.db, now: deps.clock.now(), logger: deps.logger });
+    if (assigned) deps.logger.info('starter pages given their maintaining group', { assigned });
+    await applyTopicAdoptions({ db: deps.database.db, now: deps.clock.now() });
+  },
   personalData: {
     export: exportGroupsData,
     erase: eraseGroupsData,
@@ -65,3 +91,10 @@ export { stewardOfArticle } from './groups.article';
 export { listExpertLists, invitationsOf as expertInvitationsOf } from './experts';
 /** For a personal overview (the home page): what a steward or owner may act on now, each list bounded by `limit`. */
 export { stewardWorkFor, type ReviewDue, type StewardWork, type SuggestionAwaiting } from './groups.overview';
+/** The hub's editors group; the admin CLI seats the first administrator as its owner. */
+export { EDITORS_GROUP, welcomeAdministrator } from './upkeep';
+/** For workflows: the groups a member belongs to now, and a group by id (for owned local versions). */
+export { groupsOf, findGroupById } from './groups.repository';
+/** For features that name a group (e.g. an event's organiser): lookups, the active list and a member's role today. */
+export { findGroupBySlug, listGroups, roleIn as groupRoleOf } from './groups.repository';
+export type { Group, GroupRole } from './groups.models';

@@ -13,6 +13,7 @@ import * as groupsRepo from './groups.repository';
 import { groupEvent } from './groups.usecases';
 import * as claims from './claims.repository';
 import * as repo from './stewardship.repository';
+import { EDITORS_GROUP } from './upkeep';
 import type { UseCaseContext } from '../../platform/usecase';
 
 const articleData = (a: Pick<Article, 'id' | 'slug' | 'title'>) => ({ articleId: a.id, slug: a.slug, title: a.title });
@@ -55,13 +56,15 @@ export async function assignStewardship({
     if (group?.status !== 'active')
       return { ok: false as const, errors: { groupId: 'Choose one of the groups in the list.' } };
     const role = actor ? await groupsRepo.roleIn(tx, group.id, actor.id, now) : null;
-    if (current && current.groupId !== group.id) {
+    // The editors group keeps the hub's pages by default: another group may claim one as if no group kept it.
+    const byDefault = current !== undefined && current.groupId !== group.id && current.groupSlug === EDITORS_GROUP.slug;
+    if (current && current.groupId !== group.id && !byDefault) {
       return {
         ok: false as const,
         errors: { groupId: `${current.groupName} maintains this page. Its owners can hand it over to another group.` },
       };
     }
-    if (current) {
+    if (current && !byDefault) {
       authorize(actor, groupPolicies.changeInterval(actor, role));
       const base = current.lastReviewedAt ?? current.assignedAt;
       await repo.updateStewardship(tx, article.id, {
@@ -114,6 +117,7 @@ export async function assignStewardship({
       });
       return { ok: true as const, claimId };
     }
+    if (byDefault) await repo.deleteStewardship(tx, article.id);
     await startStewardship(tx, { article, groupId: group.id, intervalMonths, lastReviewedOn, now });
     await groupEvent(tx, group.id, actor.id, 'stewardship.assigned', {
       ...articleData(article),
@@ -228,10 +232,13 @@ export async function decideClaim({
     }
     const current = await repo.findStewardship(tx, claim.articleId, { forUpdate: true });
     const group = await groupsRepo.findGroupById(tx, claim.groupId);
-    if (current || group?.status !== 'active') {
+    const byDefault =
+      current !== undefined && current.groupSlug === EDITORS_GROUP.slug && current.groupId !== claim.groupId;
+    if ((current && !byDefault) || group?.status !== 'active') {
       await claims.setClaimStatus(tx, id, { status: 'superseded', decidedBy: actor.id, decisionNote: null, now });
       return { status: 'superseded' };
     }
+    if (byDefault) await repo.deleteStewardship(tx, claim.articleId);
     await startStewardship(tx, {
       article,
       groupId: claim.groupId,

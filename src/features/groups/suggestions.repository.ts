@@ -221,3 +221,33 @@ export async function proposedCount(db: DbOrTx, userId: number): Promise<number>
     .where(eq(suggestedEdits.proposerId, userId));
   return Number(rows[0]?.n ?? 0);
 }
+
+/**
+ * The hub-wide review queue editors work: open suggestions on pages no group maintains, on pages whose group has
+ * no steward in office, and on maintained pages whose stewards have not decided within `fallbackDays`.
+ */
+export async function openForHubReview(
+  db: DbOrTx,
+  now: Date,
+  fallbackDays: number,
+  limit = 200,
+): Promise<Suggestion[]> {
+  const since = new Date(now.getTime() - fallbackDays * 86_400_000);
+  const today = now.toISOString().slice(0, 10);
+  return titled(
+    db,
+    await base(db)
+      .leftJoin(stewardships, eq(stewardships.articleId, suggestedEdits.articleId))
+      .where(
+        and(
+          inArray(suggestedEdits.status, [...OPEN]),
+          sql`(${stewardships.groupId} is null
+            or ${suggestedEdits.createdAt} <= ${since.toISOString()}
+            or not exists (select 1 from group_members m where m.group_id = ${stewardships.groupId}
+              and m.role in ('owner', 'steward') and (m.term_ends_on is null or m.term_ends_on > ${today})))`,
+        ),
+      )
+      .orderBy(asc(suggestedEdits.createdAt))
+      .limit(limit),
+  );
+}

@@ -19,6 +19,7 @@ import {
   EditorPage,
   findArticle,
   findRevision,
+  libraryPolicies,
   listTopics,
   loadArticle,
   parseArticleForm,
@@ -27,7 +28,9 @@ import {
 } from '../library';
 import { groupErrors } from './groups.errors';
 import { deps, idParam, requireActor } from './groups.http';
-import { groupPolicies } from './groups.policies';
+import { stewardOfArticle } from './groups.article';
+import { EDITOR_FALLBACK_DAYS, groupPolicies } from './groups.policies';
+import { decisionRights, suggestionDeciders } from './suggestions.deciders';
 import * as groupsRepo from './groups.repository';
 import { approveSchema, commentSchema, reasonSchema } from './groups.schemas';
 import * as repo from './suggestions.repository';
@@ -55,8 +58,8 @@ interface EditorProps {
   errors?: FieldErrors | undefined;
   preview?: boolean;
   baseRevision: number;
-  /** No group maintains the page any more: the same form goes to the normal editor. */
-  normalEdit?: boolean;
+  /** "Propose a fix" from the article page: the same form, worded for a small correction. */
+  fix?: boolean;
 }
 
 async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 400 | 503 = 200) {
@@ -68,9 +71,12 @@ async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 40
       ? previewMarkdown({ db, now, actor: requireActor(c), ip: clientIp(c), body: str(props.values, 'body') })
       : undefined,
   ]);
-  const notice = props.normalEdit
-    ? 'No group maintains this page, so this is a normal edit: saving publishes it if you may edit the page.'
-    : `${props.groupName} maintains this page. Your suggestion goes to its stewards, who can approve it, ask for changes or decline it; you are notified each time.`;
+  const who = props.groupName
+    ? `${props.groupName} maintains this page. Your suggestion goes to its stewards, who can approve it, ask for changes or decline it (if they have not decided within ${EDITOR_FALLBACK_DAYS} days, the hub’s editors may); you are notified each time.`
+    : 'No group maintains this page yet. Your suggestion goes to the hub’s review queue, where an editor approves it, asks for changes or declines it; you are notified each time.';
+  const notice = props.fix
+    ? `Correct the typo or the broken link in the text below, say what you fixed, and send it. ${who}`
+    : who;
   return renderPage(
     c,
     {
@@ -85,27 +91,21 @@ async function suggestEditor(c: AppContext, props: EditorProps, status: 200 | 40
     <EditorPage
       mode="edit"
       article={props.article}
-      values={props.values}
+      values={props.fix && !props.values.message ? { ...props.values, message: 'Fix: ' } : props.values}
       errors={props.errors}
       topics={topics}
       csrfToken={csrfTokenFor(c)}
       preview={preview}
       baseRevision={props.baseRevision}
       notice={notice}
-      form={
-        props.normalEdit
-          ? {
-              action: `/articles/${props.article.slug}`,
-              heading: `Edit “${props.article.title}”`,
-              submitLabel: 'Save changes',
-            }
-          : {
-              action: props.action,
-              heading: `Suggest an edit to “${props.article.title}”`,
-              submitLabel: 'Send the suggestion',
-              messageRequired: true,
-            }
-      }
+      form={{
+        action: props.action,
+        heading: props.fix
+          ? `Propose a fix to “${props.article.title}”`
+          : `Suggest an edit to “${props.article.title}”`,
+        submitLabel: props.fix ? 'Send the fix' : 'Send the suggestion',
+        messageRequired: true,
+      }}
       vocabulary={await vocabularyFor(c.get('deps').config.contentDir)}
     />,
     status,
@@ -140,8 +140,6 @@ async function outcome(
   switch (result.status) {
     case 'saved':
       return seeOther(c, `/suggestions/${result.id}?notice=${notice}`);
-    case 'unmaintained':
-      return suggestEditor(c, { ...props, normalEdit: true });
     case 'unchanged':
       return suggestEditor(c, { ...props, errors: { body: 'You have not changed anything yet.' } }, 400);
     case 'invalid':
@@ -188,9 +186,9 @@ async function suggestionPage(
   const { db, now } = deps(c);
   const article = await findArticle(db, s.articleSlug);
   if (!article) throw groupErrors.suggestionNotFound();
-  const [base, group, comments] = await Promise.all([
+  const [base, deciders, comments] = await Promise.all([
     findRevision(db, article.id, s.baseRevision),
-    repo.maintainingGroup(db, s.articleId),
+    suggestionDeciders(db, s, now),
     repo.listComments(db, s.id),
   ]);
   const baseContent = base ? contentOf(base) : contentOf(article);
@@ -199,17 +197,24 @@ async function suggestionPage(
     compareContents(baseContent, s.content),
     article.revision !== s.baseRevision ? compareContents(baseContent, contentOf(article)) : undefined,
   ]);
-  const role = group ? await groupsRepo.roleIn(db, group.id, actor.id, now) : null;
-  const others = group ? (await groupsRepo.stewardIds(db, group.id, now)).filter((id) => id !== actor.id).length : 0;
-  const approve = groupPolicies.approveSuggestion(actor, role, s, others);
-  const decide = group !== undefined && groupPolicies.decideSuggestion(actor, role);
+  const { decide, approve } = await decisionRights(db, actor, s, deciders, now);
   const can = {
     decide,
     approve,
     approveBlocked:
-      decide && !approve ? 'You suggested this change, so another steward of the group approves it.' : undefined,
+      decide && !approve
+        ? `You suggested this change, so ${deciders.group ? 'another steward of the group' : 'another editor'} approves it.`
+        : undefined,
     change: groupPolicies.changeSuggestion(actor, s),
   };
+  const reviewers = deciders.group
+    ? {
+        groupName: deciders.group.name,
+        groupSlug: deciders.group.slug,
+        editorsFrom: deciders.editorsFrom,
+        editorsNow: deciders.editorsMay,
+      }
+    : undefined;
   const notice = c.req.query('notice');
   return renderPage(
     c,
@@ -224,6 +229,7 @@ async function suggestionPage(
       latestRevision={article.revision}
       comments={comments}
       can={can}
+      reviewers={reviewers}
       values={extra.values ?? {}}
       errors={extra.errors}
       alert={extra.alert}
@@ -272,15 +278,20 @@ export function createSuggestionRoutes(): RouteMounts {
     const actor = requireActor(c);
     authorize(actor, groupPolicies.suggestEdit(actor));
     const article = await loadArticle(c, prefixParam(c, 'slug'));
-    const group = await repo.maintainingGroup(deps(c).db, article.id);
-    // Not maintained by a group: a suggestion is simply an edit, with the library's own rights.
-    if (!group) return seeOther(c, `/articles/${article.slug}/edit`);
+    const { db, now } = deps(c);
+    const group = await repo.maintainingGroup(db, article.id);
+    // On a page no group maintains, someone who may edit it edits it (a steward may still suggest to their group).
+    if (!group && libraryPolicies.editArticle(actor, article, await stewardOfArticle(db, actor, article.id, now)))
+      return seeOther(c, `/articles/${article.slug}/edit`);
+    if (article.protected) throw groupErrors.protectedPage();
+    const fix = c.req.query('fix') === '1';
     return suggestEditor(c, {
       article,
-      groupName: group.name,
-      action: `/articles/${article.slug}/suggest`,
+      groupName: group?.name,
+      action: `/articles/${article.slug}/suggest${fix ? '?fix=1' : ''}`,
       values: valuesFromArticle(article),
       baseRevision: article.revision,
+      fix,
     });
   });
 
@@ -291,18 +302,18 @@ export function createSuggestionRoutes(): RouteMounts {
     const article = await loadArticle(c, prefixParam(c, 'slug'));
     const { db, now } = deps(c);
     const group = await repo.maintainingGroup(db, article.id);
+    const fix = c.req.query('fix') === '1';
     const props: EditorProps = {
       article,
       groupName: group?.name,
-      action: `/articles/${article.slug}/suggest`,
+      action: `/articles/${article.slug}/suggest${fix ? '?fix=1' : ''}`,
       values: form.values,
       baseRevision: form.baseRevision,
-      normalEdit: !group,
+      fix,
     };
     if (!form.parsed.ok || Object.keys(form.errors).length)
       return suggestEditor(c, { ...props, errors: form.errors, preview: form.preview }, 400);
     if (form.preview) return suggestEditor(c, { ...props, preview: true });
-    if (!group) return suggestEditor(c, props);
     const { content, message } = form.parsed.data;
     const result = await unlessRefused(
       c,
@@ -331,10 +342,14 @@ export function createSuggestionRoutes(): RouteMounts {
       const items = await repo.openForGroup(db, g.id);
       if (items.length) waiting.push({ group: g, items });
     }
+    // Editors work the hub-wide queue: pages no group maintains, and suggestions stewards left waiting.
+    const hubQueue = groupPolicies.workHubQueue(actor)
+      ? await repo.openForHubReview(db, now, EDITOR_FALLBACK_DAYS)
+      : undefined;
     return renderPage(
       c,
       { title: 'Suggested edits', breadcrumbs: [HOME, { label: 'Suggested edits' }] },
-      <MySuggestionsPage mine={mine} waiting={waiting} />,
+      <MySuggestionsPage mine={mine} waiting={waiting} hubQueue={hubQueue} fallbackDays={EDITOR_FALLBACK_DAYS} />,
     );
   });
 

@@ -20,7 +20,8 @@ import {
 } from '../library';
 import { notify } from '../notifications';
 import { groupErrors } from './groups.errors';
-import { groupPolicies, isOpenSuggestion } from './groups.policies';
+import { EDITOR_FALLBACK_DAYS, groupPolicies, isOpenSuggestion } from './groups.policies';
+import { decisionRights, suggestionDeciders, whoToTell } from './suggestions.deciders';
 import * as groupsRepo from './groups.repository';
 import { groupEvent } from './groups.usecases';
 import * as repo from './suggestions.repository';
@@ -29,8 +30,6 @@ import type { UseCaseContext } from '../../platform/usecase';
 
 export type SubmitResult =
   | { status: 'saved'; id: number }
-  /** No group maintains the article: it is a normal edit. */
-  | { status: 'unmaintained' }
   | { status: 'unchanged' }
   | { status: 'invalid'; errors: FieldErrors }
   /** The article changed since the editor was opened: nothing was saved. */
@@ -114,7 +113,10 @@ async function check(
 /** Suggestions and their revisions, per member (every entry point: the web form, and any later one). */
 const WRITE_RULE = { name: 'groups:suggest', limit: 20, windowSeconds: 60 };
 
-/** Propose a full edit of a group-maintained article; the group's stewards are told. */
+/**
+ * Propose a full edit of any page that is not protected. A maintained page's stewards are told; a page no group
+ * maintains (or whose group has no steward in office) goes to the hub-wide queue and its editors are told.
+ */
 export async function submitSuggestion({
   db,
   actor,
@@ -136,8 +138,10 @@ export async function submitSuggestion({
   return db.transaction(async (tx): Promise<SubmitResult> => {
     const article = await findArticle(tx, slug, { forUpdate: true });
     if (!article) throw groupErrors.articleNotFound();
-    const group = await repo.maintainingGroup(tx, article.id);
-    if (!group) return { status: 'unmaintained' };
+    // A protected page is changed by moderators only: suggesting is refused with the reason.
+    if (article.protected) throw groupErrors.protectedPage();
+    const deciders = await suggestionDeciders(tx, { articleId: article.id, createdAt: now }, now);
+    const group = deciders.group;
     const problem = await check(tx, actor, article, baseRevision, content, bodyHtml);
     if (problem) return problem;
     const id = await repo.insertSuggestion(tx, {
@@ -153,10 +157,10 @@ export async function submitSuggestion({
       actorId: actor.id,
       subjectType: 'suggestion',
       subjectId: id,
-      data: { articleId: article.id, slug, groupId: group.id },
+      data: { articleId: article.id, slug, groupId: group?.id ?? null },
     });
     await notify(tx, {
-      userIds: await groupsRepo.stewardIds(tx, group.id, now),
+      userIds: (await whoToTell(tx, deciders)).filter((id) => id !== actor.id),
       kind: 'suggestion.submitted',
       actorId: actor.id,
       subjectType: 'suggestion',
@@ -193,8 +197,8 @@ export async function updateSuggestion({
     if (!suggestion || !(await mayRead(tx, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
     authorize(actor, groupPolicies.changeSuggestion(actor, suggestion));
     const article = await findArticle(tx, suggestion.articleSlug, { forUpdate: true });
-    const group = article ? await repo.maintainingGroup(tx, article.id) : undefined;
-    if (!article || !group) throw groupErrors.notMaintained();
+    if (!article) throw groupErrors.suggestionNotFound();
+    const deciders = await suggestionDeciders(tx, suggestion, now);
     const problem = await check(tx, actor, article, baseRevision, content, bodyHtml);
     if (problem) return problem;
     await repo.reviseSuggestion(tx, id, { baseRevision, content, message, now });
@@ -206,7 +210,7 @@ export async function updateSuggestion({
       data: { articleId: article.id },
     });
     await notify(tx, {
-      userIds: await groupsRepo.stewardIds(tx, group.id, now),
+      userIds: (await whoToTell(tx, deciders)).filter((id) => id !== actor.id),
       kind: 'suggestion.updated',
       actorId: actor.id,
       subjectType: 'suggestion',
@@ -228,9 +232,8 @@ export async function updateSuggestion({
 async function renderForApproval(db: Db, actor: Actor, id: number, now: Date): Promise<Rendered | undefined> {
   const suggestion = await repo.findSuggestion(db, id);
   if (!suggestion || !isOpenSuggestion(suggestion.status)) return undefined;
-  const group = await repo.maintainingGroup(db, suggestion.articleId);
-  if (!group || !groupPolicies.decideSuggestion(actor, await groupsRepo.roleIn(db, group.id, actor.id, now)))
-    return undefined;
+  const rights = await decisionRights(db, actor, suggestion, await suggestionDeciders(db, suggestion, now), now);
+  if (!rights.decide) return undefined;
   return renderForSave(suggestion.content.body);
 }
 
@@ -272,16 +275,18 @@ export async function decideSuggestion({
   return db.transaction(async (tx): Promise<DecisionResult> => {
     const suggestion = await repo.findSuggestion(tx, id, { forUpdate: true });
     if (!suggestion || !(await mayRead(tx, actor, suggestion, now))) throw groupErrors.suggestionNotFound();
-    const group = await repo.maintainingGroup(tx, suggestion.articleId);
+    const deciders = await suggestionDeciders(tx, suggestion, now);
+    const group = deciders.group;
+    const rights = await decisionRights(tx, actor, suggestion, deciders, now);
     if (decision.kind === 'withdraw') {
       authorize(actor, actor.id === suggestion.proposerId && groupPolicies.suggestEdit(actor));
     } else {
-      if (!group) throw groupErrors.notMaintained();
-      const role = await groupsRepo.roleIn(tx, group.id, actor.id, now);
       authorize(
         actor,
-        groupPolicies.decideSuggestion(actor, role),
-        `Only stewards of ${group.name} can decide on suggested edits to this page.`,
+        rights.decide,
+        group
+          ? `Only stewards of ${group.name} can decide on suggested edits to this page (the hub's editors may after ${EDITOR_FALLBACK_DAYS} days).`
+          : 'Only editors decide on suggested edits to pages no group maintains.',
       );
     }
     if (!isOpenSuggestion(suggestion.status)) return { status: 'already', suggestion };
@@ -337,9 +342,7 @@ export async function decideSuggestion({
         );
         return { status: 'declined' };
       case 'approve': {
-        const stewards = await groupsRepo.stewardIds(tx, group!.id, now);
-        const others = stewards.filter((s) => s !== actor.id).length;
-        if (!groupPolicies.approveSuggestion(actor, 'steward', suggestion, others)) throw groupErrors.ownSuggestion();
+        if (!rights.approve) throw groupErrors.ownSuggestion();
         const result = await reviseArticle({
           db: tx,
           actor,
@@ -350,7 +353,7 @@ export async function decideSuggestion({
           message: `${suggestion.message} (suggested by ${suggestion.proposerName}, approved by ${actor.displayName})`,
           creditTo: suggestion.proposerId,
           rendered,
-          // Authorised above as a steward of the maintaining group; the library still applies protection.
+          // Authorised above (a steward, or an editor where editors decide); the library still applies protection.
           grantsEdit: async () => true,
         });
         if (result.status === 'conflict') return { status: 'conflict', suggestion };
@@ -366,7 +369,7 @@ export async function decideSuggestion({
         });
         if (decision.note)
           await repo.insertComment(tx, { suggestionId: id, authorId: actor.id, body: decision.note, now });
-        await groupEvent(tx, group!.id, actor.id, 'suggestion.approved', {
+        const approvedEvent = {
           suggestionId: id,
           articleId: suggestion.articleId,
           slug: suggestion.articleSlug,
@@ -375,7 +378,9 @@ export async function decideSuggestion({
           proposer: suggestion.proposerName,
           approver: actor.displayName,
           revision,
-        });
+        };
+        if (group) await groupEvent(tx, group.id, actor.id, 'suggestion.approved', approvedEvent);
+        else await event('suggestion.approved', approvedEvent);
         await notifyProposer(
           'suggestion.approved',
           `${actor.displayName} approved your suggestion for “${suggestion.articleTitle}”`,

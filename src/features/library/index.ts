@@ -19,6 +19,11 @@ export function createLibraryRoutes(options: LibraryOptions = {}): RouteMounts {
 
 export type { ArticleExtension, LibraryOptions } from './library.extensions';
 export type { Article, ArticleContent } from './library.models';
+export type { ReaderContext } from './library.context';
+// "Show what applies to me" for other pages (e.g. search): the reader's context and the articles that do not fit it.
+export { FITS_ME, FITS_PARAM, readerWithLabels } from './library.context';
+export { readerContextFrom } from './library.extensions';
+export { articleIdsNotFitting } from './library.repository';
 export { libraryPolicies } from './library.policies';
 /** The public home page, for the home feature, which owns "/" (anonymous visitors see this one). */
 export { loadArticle, publicHomePage } from './library.routes';
@@ -34,6 +39,7 @@ export {
   storedArticleHtml,
 } from './library.repository';
 export { reviseArticle } from './library.usecases';
+export { isSubstantialChange } from './library.topic-notices';
 export { compareContents } from './library.diffs';
 export { previewMarkdown } from './library.preview';
 export { detectFileType } from './attachments';
@@ -50,5 +56,14 @@ export type { ArticleDiff } from './diff';
 export { ARTICLE_TYPE_LABELS, AUDIENCE_LABELS, ARTICLE_TYPES, AUDIENCES } from './library.models';
 export type { Topic } from './library.models';
 export { listTopics } from './library.repository';
-export { loadStarterContent, readStarterContent, StarterContentError } from './starter-content';
-export { ARTICLE_KIND } from './library.search';
+export {
+  loadStarterContent,
+  readStarterContent,
+  StarterContentError,
+  starterUpkeep,
+  type StarterUpkeep,
+} from './starter-content';
+export { ARTICLE_KIND, GLOSSARY_KIND, librarySearchKinds } from './library.search';
+// For workflows: "where this applies" in the same words, and the bounded line diff for the three-way view.
+export { describeContext, type ArticleContext } from './library.models';
+export { diffText, type DiffRow } from './diff';

@@ -6,7 +6,9 @@ import { actorOf, type AppContext } from '../../platform/http/context';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml } from '../../platform/ui/render';
 import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
-import type { ArticleExtension, EditGrant } from './library.extensions';
+import { type ArticleExtension, type EditGrant, readerContextFrom } from './library.extensions';
+import { FITS_ME, FITS_PARAM, fitOf, hasContext, readerDescription, writtenFor } from './library.context';
+import { NotForYouNotice } from './views/context';
 import { libraryErrors } from './library.errors';
 import type { Article, Topic } from './library.models';
 import { displayNameOf } from './library.people';
@@ -51,8 +53,10 @@ export async function articlePage(
       Promise.all(options.extensions.map((e) => e.notices?.(c, article) ?? null)),
     ]);
     const bySlug = new Map(topics.map((t) => [t.slug, t]));
+    const firstTopic = article.topicSlugs.map((s) => bySlug.get(s)).find(Boolean);
     return {
       article,
+      firstTopic: firstTopic ? { slug: firstTopic.slug, name: firstTopic.name } : null,
       crumbs: articleCrumbs(article, bySlug),
       heading: await renderPart(
         <ArticleHeading article={article} updatedByName={updatedByName} extraNotices={extraNotices} />,
@@ -73,10 +77,34 @@ export async function articlePage(
   const { article } = part;
   const actor = actorOf(c);
   const now = c.get('deps').clock.now();
-  const [granted, extraActions] = await Promise.all([
+  const [granted, extraActions, reader] = await Promise.all([
     actor ? personal(c, `library.edit-grant:${article.id}`, () => options.grantsEdit(db, actor, article, now)) : false,
     Promise.all(options.extensions.map((e) => e.actions?.(c, article) ?? null)),
+    actor && hasContext(article.context) ? readerContextFrom(options.extensions, c) : null,
   ]);
+  let contextNotice = null;
+  if (reader) {
+    // A page written for somewhere else says so at the top, and points to what applies to the reader.
+    const vocabulary = await vocabularyFor(c.get('deps').config.contentDir);
+    if (!fitOf(article.context, reader, vocabulary).fits) {
+      const yours = readerDescription(reader, vocabulary);
+      const topic = part.firstTopic;
+      contextNotice = (
+        <NotForYouNotice
+          writtenFor={writtenFor(article.context, vocabulary)}
+          yours={yours}
+          seeAlso={
+            topic
+              ? {
+                  href: `/topics/${topic.slug}?${FITS_PARAM}=${FITS_ME}`,
+                  label: `${topic.name} articles that apply to you`,
+                }
+              : { href: `/articles?${FITS_PARAM}=${FITS_ME}`, label: 'the articles that apply to you' }
+          }
+        />
+      );
+    }
+  }
   const notice = actor && c.req.query('saved') ? 'Your changes are saved and published.' : undefined;
   return publicPage(c, () =>
     pageHtml(
@@ -92,6 +120,7 @@ export async function articlePage(
         extraActions={extraActions}
         csrfToken={actor ? csrfTokenFor(c) : ''}
         notice={notice}
+        contextNotice={contextNotice}
       />,
     ),
   );

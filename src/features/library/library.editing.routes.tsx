@@ -7,7 +7,6 @@ import { isRenderRefusal, refusalNote } from '../../platform/content/render-off-
 import { type FormValues, readForm, str } from '../../platform/http/forms';
 import { optionalId } from '../../platform/http/params';
 import { clientIp } from '../../platform/http/client-ip';
-import { enforce } from '../../platform/http/rate-limit';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
@@ -25,9 +24,6 @@ import { parseArticleForm } from './library.schemas';
 import * as usecases from './library.usecases';
 import { ConflictPage } from './views/conflict';
 import { EditorPage, valuesFromArticle } from './views/editor';
-
-/** Members may post a few articles or revisions a minute: plenty for people, little for scripts. */
-const WRITE_RULE = { name: 'library:write', limit: 20, windowSeconds: 60 };
 
 function deps(c: AppContext) {
   const d = c.get('deps');
@@ -83,8 +79,8 @@ async function editor(
 }
 
 /**
- * A save refused before anything was written because the hub could not render
- * the text now (every worker busy): the editor again, with everything typed, 503.
+ * A save refused before anything was written, because the hub could not render the text now (every worker busy:
+ * 503) or the member is over the write limit (the use case's, 429): the editor again, with everything typed.
  */
 async function saveOrShowAgain<T>(
   c: AppContext,
@@ -94,9 +90,10 @@ async function saveOrShowAgain<T>(
   try {
     return await save();
   } catch (error) {
-    if (!isRenderRefusal(error)) throw error;
+    const limited = error instanceof AppError && error.code === 'http.rate_limited';
+    if (!limited && !isRenderRefusal(error)) throw error;
     if (error.details.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
-    return editor(c, { ...props, errors: { body: refusalNote(error) } }, 503);
+    return editor(c, { ...props, errors: { body: refusalNote(error) } }, limited ? 429 : 503);
   }
 }
 
@@ -160,7 +157,6 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
     if (!parsed.ok) return editor(c, { mode: 'create', values, errors: parsed.errors, preview }, 400);
     if (preview) return editor(c, { mode: 'create', values, preview: true });
     const { db, now } = deps(c);
-    await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const result = await saveOrShowAgain(
       c,
       () => usecases.createArticle({ db, actor, now, content: parsed.data.content, message: parsed.data.message }),
@@ -181,6 +177,9 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
       await grantsEdit(deps(c).db, actor, article, deps(c).now),
     );
     if (article.protected && actor && !allowed) throw libraryErrors.protected();
+    // A member who may not edit the page is offered what they may do instead (a suggested edit), not a 403.
+    const instead = actor && !allowed ? extensions.map((e) => e.insteadOfEdit?.(c, article)).find(Boolean) : undefined;
+    if (instead) return seeOther(c, instead);
     authorize(actor, allowed);
     const draft = await draftFor(c, editDraftKey(article));
     // A restored draft keeps the revision it started from, so a save after someone else's shows the conflict.
@@ -226,7 +225,6 @@ export function createEditingRoutes({ extensions }: { extensions: ArticleExtensi
       return editor(c, { mode: 'edit', article, values, errors: parsed.errors, preview, baseRevision }, 400);
     if (preview) return editor(c, { mode: 'edit', article, values, preview: true, baseRevision });
     const { db, now } = deps(c);
-    await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
     const result = await saveOrShowAgain(
       c,
       () =>

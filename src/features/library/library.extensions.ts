@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Actor } from '../../platform/auth/actor';
 import type { DbOrTx } from '../../platform/db/database';
 import type { AppContext } from '../../platform/http/context';
+import type { ReaderContext } from './library.context';
 import type { Article, Topic } from './library.models';
 
 /**
@@ -19,12 +20,22 @@ export interface ArticleExtension {
    * A right to edit that the library's roles do not give, e.g. stewards of the maintaining group. Never overrides protection.
    * `now` comes from the injected clock (rights that end on a date, such as committee terms, are checked against it).
    */
+  /**
+   * Where someone who may not edit an unprotected page goes instead of a refusal (e.g. "suggest an edit"),
+   * or undefined to refuse. The first extension with an answer wins.
+   */
+  insteadOfEdit?(c: AppContext, article: Article): string | undefined;
   grantsEdit?(
     db: DbOrTx,
     actor: Actor,
     article: Pick<Article, 'id' | 'createdBy' | 'protected'>,
     now: Date,
   ): Promise<boolean>;
+  /**
+   * The signed-in reader's own context (library type, country, systems as vocabulary slugs), e.g. from their
+   * profile: pages say when an article was written for somewhere else and offer "Show what applies to me".
+   */
+  readerContext?(c: AppContext): Promise<ReaderContext | null>;
 }
 
 export interface LibraryOptions {
@@ -47,3 +58,12 @@ export function editGrantFrom(extensions: ArticleExtension[]): EditGrant {
 }
 
 export const noGrant: EditGrant = async () => false;
+
+/** The first reader context an extension gives (the people feature's profile), or null: anonymous or none given. */
+export async function readerContextFrom(extensions: ArticleExtension[], c: AppContext): Promise<ReaderContext | null> {
+  for (const ext of extensions) {
+    const found = await ext.readerContext?.(c);
+    if (found) return found;
+  }
+  return null;
+}

@@ -3,6 +3,8 @@ import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import { type DbOrTx, rowsOf } from '../../platform/db/database';
+import { textArray } from '../../platform/db/arrays';
+import type { ReaderContext } from './library.context';
 import { articleRevisions, articles, articleTopics, attachments, topics } from './library.table';
 import type { Article, ArticleContent, ArticleType, Revision, Topic, TopicCount } from './library.models';
 
@@ -219,9 +221,12 @@ export async function listArticles(
     limit: number;
     offset: number;
     sort?: 'title' | 'updated';
+    /** Only what applies to this reader (see `fitOf`: a field either side leaves empty does not restrict). */
+    fits?: ReaderContext | undefined;
   },
 ): Promise<{ items: ArticleListItem[]; total: number }> {
   const conditions = [];
+  if (filter.fits) conditions.push(...fitConditions(filter.fits));
   if (filter.topic) conditions.push(sql`${articles.topicSlugs} @> array[${filter.topic}]::text[]`);
   if (filter.type) conditions.push(eq(articles.type, filter.type));
   else conditions.push(ne(articles.type, 'glossary-term'));
@@ -239,6 +244,33 @@ export async function listArticles(
     db.select({ n: count() }).from(articles).where(where),
   ]);
   return { items: asItems(rows), total: Number(totals[0]?.n ?? 0) };
+}
+
+/**
+ * SQL for `fitOf`: per field the reader gave, the article names none of that field, or one of the reader's
+ * values ("international" fits every region). The reader's lists may hold labels too, for older articles.
+ */
+function fitConditions(reader: ReaderContext): SQL[] {
+  const out: SQL[] = [];
+  for (const key of ['libraryTypes', 'regions', 'systems'] as const) {
+    const values = reader[key];
+    if (values.length === 0) continue;
+    const field = sql`${articles.context}->${key}`;
+    const any = key === 'regions' ? textArray([...values, 'international']) : textArray(values);
+    out.push(sql`(not (${articles.context} ? ${key}) or ${field} = '[]'::jsonb or ${field} ?| ${any})`);
+  }
+  return out;
+}
+
+/** Ids of the articles (glossary terms too) that do not fit the reader: what "Show what applies to me" leaves out. */
+export async function articleIdsNotFitting(db: DbOrTx, reader: ReaderContext): Promise<number[]> {
+  const fit = fitConditions(reader);
+  if (fit.length === 0) return [];
+  const rows = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(sql`not (${and(...fit)})`);
+  return rows.map((r) => r.id);
 }
 
 export async function glossaryTerms(db: DbOrTx): Promise<ArticleListItem[]> {

@@ -7,7 +7,10 @@ import { idParam, pageParam } from '../../platform/http/params';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml } from '../../platform/ui/render';
 import { articlePage } from './library.article-page';
-import { type ArticleExtension, editGrantFrom } from './library.extensions';
+import { type ArticleExtension, editGrantFrom, readerContextFrom } from './library.extensions';
+import { FITS_ME, FITS_PARAM, type ReaderContext, readerDescription, readerWithLabels } from './library.context';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
+import { FitsToggle } from './views/context';
 import { compareRevisions } from './library.diffs';
 import { libraryErrors } from './library.errors';
 import { ARTICLE_TYPES, AUDIENCES, type Article } from './library.models';
@@ -32,6 +35,35 @@ export async function loadArticle(c: AppContext, slug: string): Promise<Article>
 async function topicMap(c: AppContext) {
   const topics = await repo.listTopics(db(c));
   return { topics, bySlug: new Map(topics.map((t) => [t.slug, t])) };
+}
+
+/**
+ * "Show what applies to me" for a signed-in reader whose profile gives a context: whether it is on, the filter for
+ * the repository, and the toggle to show. Anonymous readers and members without a context get nothing (and the
+ * parameter is ignored, so their pages stay the cached ones).
+ */
+async function fitsFilter(c: AppContext, extensions: ArticleExtension[]) {
+  const reader = await readerContextFrom(extensions, c);
+  if (!reader) return { reader: null, on: false, filter: undefined as ReaderContext | undefined, yours: '' };
+  const vocabulary = await vocabularyFor(c.get('deps').config.contentDir);
+  const on = c.req.query(FITS_PARAM) === FITS_ME;
+  return {
+    reader,
+    on,
+    filter: on ? readerWithLabels(reader, vocabulary) : undefined,
+    yours: readerDescription(reader, vocabulary),
+  };
+}
+
+/** The same address with `fits=me` added or removed (other parameters kept, the page number dropped). */
+function withFits(c: AppContext, on: boolean): string {
+  const url = new URL(c.req.url);
+  const params = new URLSearchParams(url.search);
+  params.delete('page');
+  if (on) params.set(FITS_PARAM, FITS_ME);
+  else params.delete(FITS_PARAM);
+  const query = params.toString();
+  return `${url.pathname}${query ? `?${query}` : ''}`;
 }
 
 /**
@@ -82,12 +114,30 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
     const slug = c.req.param('slug');
     const topic = await repo.findTopic(db(c), slug);
     if (!topic) throw libraryErrors.topicNotFound();
-    const [{ items }, glossary, { bySlug }, extraActions] = await Promise.all([
-      repo.listArticles(db(c), { topic: slug, limit: 200, offset: 0, sort: 'title' }),
-      repo.listArticles(db(c), { topic: slug, type: 'glossary-term', limit: 200, offset: 0, sort: 'title' }),
+    const fits = await fitsFilter(c, extensions);
+    const [{ items, total }, glossary, { bySlug }, extraActions, unfiltered] = await Promise.all([
+      repo.listArticles(db(c), { topic: slug, limit: 200, offset: 0, sort: 'title', fits: fits.filter }),
+      repo.listArticles(db(c), {
+        topic: slug,
+        type: 'glossary-term',
+        limit: 200,
+        offset: 0,
+        sort: 'title',
+        fits: fits.filter,
+      }),
       topicMap(c),
       Promise.all(extensions.map((e) => e.topicActions?.(c, topic) ?? null)),
+      fits.on ? repo.listArticles(db(c), { topic: slug, limit: 1, offset: 0 }).then((r) => r.total) : 0,
     ]);
+    const fitsToggle = fits.reader ? (
+      <FitsToggle
+        active={fits.on}
+        onHref={withFits(c, true)}
+        offHref={withFits(c, false)}
+        yours={fits.yours}
+        hidden={fits.on ? unfiltered - total : undefined}
+      />
+    ) : null;
     const actor = actorOf(c);
     return publicPage(c, () =>
       pageHtml(
@@ -104,6 +154,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
           topics={bySlug}
           canCreate={libraryPolicies.createArticle(actor)}
           extraActions={extraActions}
+          fitsToggle={fitsToggle}
         />,
       ),
     );
@@ -121,6 +172,7 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
       sort: q.sort === 'title' ? 'title' : 'updated',
     };
     const page = pageParam(q.page);
+    const fits = await fitsFilter(c, extensions);
     const { items, total } = await repo.listArticles(db(c), {
       topic: filter.topic || undefined,
       type: filter.type || undefined,
@@ -128,7 +180,11 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
       sort: filter.sort as 'title' | 'updated',
       limit: LIST_PAGE_SIZE,
       offset: (page - 1) * LIST_PAGE_SIZE,
+      fits: fits.filter,
     });
+    const fitsToggle = fits.reader ? (
+      <FitsToggle active={fits.on} onHref={withFits(c, true)} offHref={withFits(c, false)} yours={fits.yours} />
+    ) : null;
     return publicPage(
       c,
       () =>
@@ -140,8 +196,9 @@ export function createReadingRoutes({ extensions }: { extensions: ArticleExtensi
             total={total}
             page={page}
             pageCount={Math.max(1, Math.ceil(total / LIST_PAGE_SIZE))}
-            filter={filter}
+            filter={fits.on ? { ...filter, fits: FITS_ME } : filter}
             topics={topics}
+            fitsToggle={fitsToggle}
           />,
         ),
       { ...filter, sort: filter.sort === 'title' ? 'title' : undefined, page: page > 1 ? page : undefined },

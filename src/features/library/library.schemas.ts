@@ -14,6 +14,7 @@ import {
   SLUG_PATTERN,
   type SourceLink,
 } from './library.models';
+import { contextProblems } from './library.context';
 
 /**
  * Sources are typed one per line as `Title | https://address | optional note`,
@@ -54,7 +55,8 @@ export function parseSources(raw: string): { sources: SourceLink[]; error?: stri
 
 export { formatSources } from './library.models';
 
-const contextList = (label: string) => wordList(label, 20, ARTICLE_LIMITS.contextItem);
+// Up to 30 values: an article for every EU member state names 27 regions.
+const contextList = (label: string) => wordList(label, 30, ARTICLE_LIMITS.contextItem);
 
 const articleFields = z.object({
   title: text('Title', ARTICLE_LIMITS.title, { min: 3 }),
@@ -167,6 +169,10 @@ export function parseArticleForm(
   if (d.sizes.length) context.sizes = d.sizes;
   if (found.systems.length) context.systems = found.systems;
   if (found.regions.length) context.regions = found.regions;
+  // Best practices must say where they apply, why they work and what they cost or save.
+  for (const p of contextProblems({ type: d.type, context, body: d.body }))
+    errors[p.field === 'context' ? 'libraryTypes' : 'body'] ??= p.message;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     data: {

@@ -54,6 +54,64 @@ describe('the starter content in content/', () => {
     expect(copyright.content.body.slice(0, 1500).toLowerCase()).toMatch(/not legal advice/);
   });
 
+  it('gives every article about one country’s law a region, and says so in its text', async () => {
+    // Tags that mean the advice rests on a particular country's law.
+    const LAW_TAGS = [
+      'national-law',
+      'copyright-act',
+      'section-108',
+      'contu',
+      'rule-of-five',
+      'fair-use',
+      'fair-dealing',
+      'cdpa',
+    ];
+    const content = await readStarterContent('content');
+    const { vocabularyFor } = await import('../../platform/vocabulary/vocabulary');
+    const vocabulary = await vocabularyFor('content');
+    const lawArticles = content.articles.filter((a) => a.content.tags.some((t) => LAW_TAGS.includes(t)));
+    expect(lawArticles.length).toBeGreaterThanOrEqual(10);
+    for (const a of lawArticles) {
+      const regions = a.content.context.regions ?? [];
+      expect(regions.length, `${a.file} names no region`).toBeGreaterThan(0);
+      if (a.content.type === 'glossary-term') continue;
+      const named = regions.filter((r) => r !== 'international').map((r) => vocabulary.regions.label(r));
+      if (named.length === 0 || named.length > 3) continue;
+      expect(
+        named.some((label) => a.content.body.includes(label)),
+        `${a.file} does not name its region in the text`,
+      ).toBe(true);
+    }
+  });
+
+  it('says where every best practice applies, why it works and what it costs, and who keeps every page', async () => {
+    const content = await readStarterContent('content');
+    const practices = content.articles.filter((a) => a.content.type === 'best-practice');
+    expect(practices.length).toBeGreaterThanOrEqual(9);
+    for (const a of practices) {
+      expect(Object.keys(a.content.context).length, a.file).toBeGreaterThan(0);
+      expect(a.content.body, a.file).toMatch(/^## Why this works$/m);
+      expect(a.content.body, a.file).toMatch(/^## What it costs and saves$/m);
+    }
+    const regional = content.articles.filter((a) => a.content.type !== 'glossary-term' && a.content.context.regions);
+    expect(regional.length).toBeGreaterThanOrEqual(5 + 12);
+    for (const a of content.articles) {
+      expect(a.upkeep.reviewed, `${a.file} has no reviewed date`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(a.upkeep.maintainedBy, a.file).toBe('ill-commons-editors');
+    }
+  });
+
+  it('refuses a best practice that does not say where it applies', async () => {
+    const { parseArticleFile } = await import('./starter-content');
+    const { default: YAML } = await import('yaml');
+    const text = fs
+      .readFileSync('content/articles/courier-and-shipping-practices.md', 'utf8')
+      .replace(/\ncontext:\n( {2}.*\n)+/, '\n');
+    const { article } = parseArticleFile('articles/courier-and-shipping-practices.md', text, (s) => YAML.parse(s));
+    const { contextProblems } = await import('./library.context');
+    expect(contextProblems(article!.content).map((p) => p.field)).toEqual(['context']);
+  });
+
   it('links only to articles and glossary entries that exist', async () => {
     const content = await readStarterContent('content');
     const slugs = new Set(content.articles.map((a) => a.slug));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getAppState, setAppState } from '../../platform/db/app-state';
-import type { Db } from '../../platform/db/database';
+import type { Db, DbOrTx } from '../../platform/db/database';
 import type { Logger } from '../../platform/logger';
 import { type Vocabulary, VOCABULARY_FILES, vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import {
@@ -17,6 +17,7 @@ import {
   SLUG_PATTERN,
   type Topic,
 } from './library.models';
+import { contextProblems as whereItAppliesProblems } from './library.context';
 import * as repo from './library.repository';
 import { insertNewArticle } from './library.usecases';
 
@@ -28,7 +29,8 @@ const topicSchema = z.object({
   description: z.string().max(300).default(''),
 });
 
-const stringList = z.array(z.string().min(1).max(ARTICLE_LIMITS.contextItem)).max(20).optional();
+// Up to 30 values: an article for every EU member state names 27 regions.
+const stringList = z.array(z.string().min(1).max(ARTICLE_LIMITS.contextItem)).max(30).optional();
 
 const frontMatterSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN).max(ARTICLE_LIMITS.slug),
@@ -55,12 +57,30 @@ const frontMatterSchema = z.object({
     .min(1, 'Every starter article lists at least one source a reader can check.')
     .max(ARTICLE_LIMITS.sources),
   related: z.array(z.string()).default([]),
+  /** Upkeep, kept for whichever feature maintains pages (see `starterUpkeep`): last review, interval, maintaining group. */
+  reviewed: z
+    .union([z.date().transform((d) => d.toISOString().slice(0, 10)), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real date (write YYYY-MM-DD)')
+    .optional(),
+  review_every: z.number().int().min(1).max(60).default(12),
+  maintained_by: z.string().regex(SLUG_PATTERN).max(80).optional(),
 });
+
+/** Who keeps a starter page up to date and when it was last checked, from its front matter. */
+export interface StarterUpkeep {
+  slug: string;
+  /** YYYY-MM-DD, when the page was last checked against its sources. */
+  reviewed?: string;
+  reviewEveryMonths: number;
+  /** The slug of the group that maintains it; unset means the hub's editors. */
+  maintainedBy?: string;
+}
 
 export interface StarterArticle {
   file: string;
   slug: string;
   content: ArticleContent;
+  upkeep: StarterUpkeep;
 }
 
 export interface StarterContent {
@@ -112,6 +132,12 @@ export function parseArticleFile(
     article: {
       file,
       slug: fm.slug,
+      upkeep: {
+        slug: fm.slug,
+        reviewEveryMonths: fm.review_every,
+        ...(fm.reviewed ? { reviewed: fm.reviewed } : {}),
+        ...(fm.maintained_by ? { maintainedBy: fm.maintained_by } : {}),
+      },
       content: {
         title: fm.title,
         summary: fm.summary,
@@ -192,6 +218,9 @@ export async function readStarterContent(contentDir: string): Promise<StarterCon
       if (!slugs.has(r)) problems.push(`${a.file}: related article “${r}” does not exist`);
   }
   problems.push(...contextProblems(articles, await vocabularyFor(contentDir)));
+  // Best practices say where they apply, why they work and what they cost, as the editor asks of members.
+  for (const a of articles)
+    for (const p of whereItAppliesProblems(a.content)) problems.push(`${a.file}: ${p.field}: ${p.message}`);
   if (problems.length) throw new StarterContentError(problems);
   return { topics, articles };
 }
@@ -205,6 +234,16 @@ export interface LoadReport {
 }
 
 const FINGERPRINT_KEY = 'library.starter_content_sha256';
+const UPKEEP_KEY = 'library.starter_upkeep';
+
+/**
+ * Every starter page's upkeep front matter (`reviewed`, `review_every`, `maintained_by`), as of the last load.
+ * The library only keeps it: the groups feature reads it (through index.ts) to give the pages a maintaining group.
+ */
+export async function starterUpkeep(db: DbOrTx): Promise<StarterUpkeep[]> {
+  const stored = await getAppState(db, UPKEEP_KEY);
+  return stored ? (JSON.parse(stored) as StarterUpkeep[]) : [];
+}
 
 /** A hash of every content file's name and bytes: when it matches the last load, there is nothing new to add. */
 export async function contentFingerprint(contentDir: string): Promise<string> {
@@ -254,7 +293,7 @@ export async function loadStarterContent({
 }): Promise<LoadReport> {
   // Reading and checking every file costs a second of start-up: skip it when nothing changed.
   const fingerprint = await contentFingerprint(contentDir);
-  if ((await getAppState(db, FINGERPRINT_KEY)) === fingerprint) {
+  if ((await getAppState(db, FINGERPRINT_KEY)) === fingerprint && (await getAppState(db, UPKEEP_KEY)) !== undefined) {
     return { topicsAdded: 0, articlesAdded: 0, articlesKept: 0, unchanged: true };
   }
   const content = await readStarterContent(contentDir);
@@ -293,7 +332,10 @@ export async function loadStarterContent({
         report.articlesAdded++;
       }
       report.articlesKept += existing.size;
-      if (index === batches.length - 1) await setAppState(tx, FINGERPRINT_KEY, fingerprint, now);
+      if (index === batches.length - 1) {
+        await setAppState(tx, FINGERPRINT_KEY, fingerprint, now);
+        await setAppState(tx, UPKEEP_KEY, JSON.stringify(content.articles.map((a) => a.upkeep)), now);
+      }
     });
     await checkpoint?.();
     done += batch.length;

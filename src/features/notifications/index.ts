@@ -32,13 +32,17 @@
  * Article pages get a "Watch this article" action through the module's articleExtension.
  * - `unreadNotices(db, userId, { kinds, limit })`: the newest unread notifications of those kinds (e.g. 'mention',
  *   'forum.reply') for a personal overview; each `href` opens it and marks it read. Bounded by `limit`.
+ * - `subjectSeen({ db, userId, kind, subjectType, subjectId, now })`: the person has seen the subject itself (opened a
+ *   conversation): their unread notifications of that kind about it become read.
  * - `FORUM_NOTICE_KINDS`: the kinds the forum sends (a new thread or reply in something watched, a mention, an accepted answer).
  */
 export { notificationsModule, watchControl } from './notifications.module';
 export { queueArticleFanout } from './notifications.articles';
+/** "Content in a topic": any feature tells a topic's watchers of something new or substantially changed in it. */
+export { queueTopicContent, TOPIC_CONTENT_KINDS, type TopicContentNotice } from './notifications.topics';
 export { provideWatchSubjects, type WatchSubject, type WatchSubjectSource } from './notifications.subjects';
 export { notifyPostWatchers, type WatchedPost } from './notifications.fanout';
-export { notify, replyAddress, setThreadMuted, unwatch, watch } from './notifications.usecases';
+export { notify, replyAddress, setThreadMuted, subjectSeen, unwatch, watch } from './notifications.usecases';
 export { WatchForm, type WatchFormProps } from './views/watch-form';
 export { stripQuotedReply } from './reply-text';
 export { revokeReplyTokens } from './notifications.tokens';

@@ -39,6 +39,8 @@ export async function queueDigests(deps: Deps, periodStart: Date): Promise<numbe
       from (select distinct user_id from notifications where delivery = 'digest' and emailed_at is null) p
       left join notification_settings s on s.user_id = p.user_id
       where coalesce(s.digest_hour_utc, ${DEFAULT_SETTINGS.digestHourUtc}) = ${hour}
+        -- A weekly digest goes out on Mondays only.
+        and (coalesce(s.digest_frequency, 'daily') = 'daily' or ${periodStart.getUTCDay()} = 1)
       on conflict do nothing
       returning id`);
     await tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${DIGEST_QUEUE})`);
@@ -60,6 +62,7 @@ interface DigestItem {
   read_at: string | null;
   email: string;
   withheld: boolean;
+  frequency: 'daily' | 'weekly';
 }
 
 type DigestRow = Pick<DigestItem, 'title' | 'excerpt' | 'url'> &
@@ -141,7 +144,7 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
     const rows = rowsOf<DigestItem>(
       await tx.execute(sql`
         select n.id, n.title, n.excerpt, n.url, n.subject_type, n.subject_id, n.subject_title, n.context, n.read_at, u.email,
-          ${MAIL_WITHHELD} as withheld
+          ${MAIL_WITHHELD} as withheld, coalesce(s.digest_frequency, 'daily') as frequency
         from notifications n
         join users u on u.id = n.user_id and u.deleted_at is null
         left join notification_settings s on s.user_id = n.user_id
@@ -165,11 +168,15 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
     const footer: Footer = {
       baseUrl: config.baseUrl,
       unsubscribeToken: token,
-      because: 'You receive this daily digest because you chose it for some of what you watch.',
+      because: `You receive this ${first.frequency} digest because you chose it for some of what you watch.`,
       canReply: false,
     };
     const text = [digestText(listed, more, config.baseUrl), footerText(footer)].join('\n');
-    const subject = subjectLine(`Your daily digest: ${unread.length} new ${unread.length === 1 ? 'item' : 'items'}`);
+    const subject = subjectLine(
+      first.frequency === 'weekly'
+        ? `Your weekly digest, new in your topics and more: ${unread.length} ${unread.length === 1 ? 'item' : 'items'}`
+        : `Your daily digest: ${unread.length} new ${unread.length === 1 ? 'item' : 'items'}`,
+    );
     const html = digestEmailHtml({
       site: SITE_NAME,
       subject,

@@ -24,6 +24,8 @@ export interface NotificationSettings {
   defaultDelivery: Delivery;
   mailingListMode: boolean;
   digestHourUtc: number;
+  /** Daily, or weekly on Mondays (the "new in your topics" digest). */
+  digestFrequency: 'daily' | 'weekly';
   emailPaused: boolean;
 }
 
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: NotificationSettings = {
   defaultDelivery: 'immediate',
   mailingListMode: false,
   digestHourUtc: 13,
+  digestFrequency: 'daily',
   emailPaused: false,
 };
 

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../platform/http/context';
 import { csrfTokenFor } from '../../platform/http/security';
 import type { ArticleExtension } from '../library';
 import { articleJobHandlers } from './notifications.articles';
+import { topicJobHandlers } from './notifications.topics';
 import { DIGEST_TICK_QUEUE, digestJobHandlers } from './notifications.digest';
 import { emailJobHandler } from './notifications.email';
 import { inboundHandlers, startInboundSmtp } from './notifications.inbound';
@@ -84,7 +85,10 @@ export const watchArticleExtension: ArticleExtension = {
     const control = await watchControl(c, { targetType: 'topic', targetId: topic.slug, next: `/topics/${topic.slug}` });
     return (
       <div class="topic-watch">
-        <p class="hint">Watching a topic tells you about new forum threads and replies tagged {topic.name}.</p>
+        <p class="hint">
+          Watching a topic tells you about new forum threads and replies tagged {topic.name}. It also tells you about
+          new and substantially changed pages in it.
+        </p>
         {control}
       </div>
     );
@@ -138,6 +142,7 @@ export const notificationsModule: FeatureModule = {
       [EMAIL_QUEUE]: emailJobHandler(deps),
       ...digestJobHandlers(deps),
       ...articleJobHandlers(deps),
+      ...topicJobHandlers(deps),
       [REPLY_TOKEN_PRUNE_QUEUE]: async () => {
         await pruneReplyTokens(deps.database.db, deps.clock.now());
       },

@@ -116,6 +116,28 @@ export async function markRead(db: DbOrTx, userId: number, id: number, now: Date
   return rows.length > 0;
 }
 
+/** The person's unread notifications of one kind about one subject (e.g. a conversation they have now opened). */
+export async function markSubjectRead(
+  db: DbOrTx,
+  input: { userId: number; kind: string; subjectType: string; subjectId: string; now: Date },
+): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: input.now })
+    .where(
+      and(
+        eq(notifications.userId, input.userId),
+        isNull(notifications.readAt),
+        eq(notifications.kind, input.kind),
+        eq(notifications.subjectType, input.subjectType),
+        eq(notifications.subjectId, input.subjectId),
+      ),
+    )
+    .returning({ id: notifications.id });
+  if (rows.length > 0) await announcePersonalChange(db);
+  return rows.length;
+}
+
 /** Everything up to the newest the person saw on the page: what arrived since stays unread. */
 export async function markAllRead(db: DbOrTx, userId: number, upTo: number | undefined, now: Date): Promise<number> {
   const rows = await db
@@ -141,6 +163,7 @@ export async function getSettings(db: DbOrTx, userId: number): Promise<Notificat
     defaultDelivery: row.defaultDelivery,
     mailingListMode: row.mailingListMode,
     digestHourUtc: row.digestHourUtc,
+    digestFrequency: row.digestFrequency,
     emailPaused: row.emailPaused,
   };
 }

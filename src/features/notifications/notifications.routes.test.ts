@@ -161,24 +161,32 @@ describe('the notifications page', () => {
 });
 
 describe('preferences', () => {
-  it('saves default delivery, mailing-list mode, digest hour and pause', async () => {
+  it('saves default delivery, mailing-list mode, digest hour, weekly digest and pause', async () => {
     const person = await createUser(t.database);
     const client = await signedIn(person);
     const res = await client.post(
       '/notifications/preferences',
-      { defaultDelivery: 'digest', digestHourUtc: '7', mailingListMode: 'on', emailPaused: 'on' },
+      {
+        defaultDelivery: 'digest',
+        digestHourUtc: '7',
+        digestFrequency: 'weekly',
+        mailingListMode: 'on',
+        emailPaused: 'on',
+      },
       { from: '/notifications/preferences' },
     );
     expect(res.status).toBe(303);
     expect(await getSettings(db(), person.id)).toEqual({
       defaultDelivery: 'digest',
       digestHourUtc: 7,
+      digestFrequency: 'weekly',
       mailingListMode: true,
       emailPaused: true,
     });
     const html = await (await client.get('/notifications/preferences')).text();
     expect(html).toMatch(/value="digest" checked/);
     expect(html).toMatch(/<option value="7" selected/);
+    expect(html).toMatch(/value="weekly" checked/);
   });
 
   it('answers 400 with field errors for values the form does not offer', async () => {

@@ -13,6 +13,7 @@ export const preferencesSchema = z.object({
     .regex(/^\d{1,2}$/, 'Choose a time for your digest.')
     .transform(Number)
     .pipe(z.number().int().min(0, 'Choose a time for your digest.').max(23, 'Choose a time for your digest.')),
+  digestFrequency: z.enum(['daily', 'weekly'], { error: 'Choose how often the digest comes.' }).default('daily'),
   mailingListMode: checkbox,
   emailPaused: checkbox,
 });

@@ -85,6 +85,10 @@ export const notificationSettings = pgTable('notification_settings', {
   mailingListMode: boolean('mailing_list_mode').notNull().default(false),
   /** Hour of the day (UTC) the daily digest goes out. */
   digestHourUtc: integer('digest_hour_utc').notNull().default(13),
+  /** "weekly": the digest goes out on Mondays only ("new in your topics" and everything else chosen for the digest). */
+  digestFrequency: text('digest_frequency', { enum: ['daily', 'weekly'] })
+    .notNull()
+    .default('daily'),
   /** One-click unsubscribe from everything sets this; nothing but account mail is sent. */
   emailPaused: boolean('email_paused').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

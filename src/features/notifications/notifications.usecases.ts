@@ -212,6 +212,22 @@ export async function openNotification({
   return { url: found.url };
 }
 
+/**
+ * The person has seen a subject itself (e.g. opened a conversation): its notifications of that kind are read too,
+ * so the header's count and the notification list agree with what they have just read. A helper keyed by user id,
+ * for the owning feature's use case, which checked who acts.
+ */
+export async function subjectSeen(input: {
+  db: DbOrTx;
+  userId: number;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  now: Date;
+}): Promise<number> {
+  return repo.markSubjectRead(input.db, input);
+}
+
 /** Mark every notification read, up to the newest one the person saw (all when absent). Allowed while suspended. */
 export async function markAllNotificationsRead({
   db,

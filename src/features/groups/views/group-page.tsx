@@ -343,6 +343,24 @@ export function ActivityText({ activity }: { activity: Activity }) {
           {who} approved {str(d, 'proposer')}’s suggested edit to <PageLink data={d} />.
         </>
       );
+    case 'stewardship.topic_adopted':
+      return d.newPages ? (
+        <>
+          {str(d, 'pages')} new page(s) in <a href={`/topics/${str(d, 'topicSlug')}`}>{str(d, 'topicSlug')}</a> came
+          with the topic.
+        </>
+      ) : (
+        <>
+          The group now maintains the topic <a href={`/topics/${str(d, 'topicSlug')}`}>{str(d, 'topic')}</a> (
+          {str(d, 'pages')} pages).
+        </>
+      );
+    case 'stewardship.topic_declined':
+      return (
+        <>
+          {who} declined the group’s request to maintain the topic {str(d, 'topicSlug')}.
+        </>
+      );
     case 'experts.list_created':
       return (
         <>

@@ -13,7 +13,7 @@ import type { Comment, Suggestion } from '../suggestions.repository';
 import { PersonLink } from './parts';
 
 export const SUGGESTION_STATUS_LABELS: Record<Suggestion['status'], string> = {
-  pending: 'Waiting for a steward',
+  pending: 'Waiting for a reviewer',
   changes_requested: 'Changes requested',
   approved: 'Approved',
   declined: 'Declined',
@@ -79,7 +79,10 @@ export function SuggestionPage({
   alert,
   csrfToken,
   notice,
+  reviewers,
 }: {
+  /** Who decides: the maintaining group's stewards (and editors from a date), or, when undefined, the hub's editors. */
+  reviewers?: { groupName: string; groupSlug: string; editorsFrom: Date | undefined; editorsNow: boolean } | undefined;
   s: Suggestion;
   diff: ArticleDiff;
   /** What changed in the article since the suggestion's base revision (a conflict), if anything. */
@@ -113,6 +116,28 @@ export function SuggestionPage({
         written against revision {s.baseRevision}.
       </p>
       <p class="lead">Change summary: {s.message}</p>
+      {open ? (
+        <p class="meta reviewers">
+          {reviewers ? (
+            <>
+              Decided by the stewards of <a href={`/groups/${reviewers.groupSlug}`}>{reviewers.groupName}</a>
+              {reviewers.editorsFrom ? (
+                <>
+                  {reviewers.editorsNow
+                    ? '; the hub’s editors may decide too since '
+                    : ', or by the hub’s editors from '}
+                  <DateText date={reviewers.editorsFrom} />
+                </>
+              ) : (
+                ' (it has no steward in office, so the hub’s editors decide)'
+              )}
+              .
+            </>
+          ) : (
+            'No group maintains this page: the hub’s editors decide, from their review queue.'
+          )}
+        </p>
+      ) : null}
       <Decided s={s} />
       {since && open ? (
         <Notice kind="warning" title="The article has changed since this suggestion was written">
@@ -293,13 +318,28 @@ export function SuggestionConflictPage({
 export function MySuggestionsPage({
   mine,
   waiting,
+  hubQueue,
+  fallbackDays,
 }: {
   mine: Suggestion[];
   waiting: Array<{ group: { slug: string; name: string }; items: Suggestion[] }>;
+  /** For editors: suggestions on pages no group maintains, and those stewards have left waiting. */
+  hubQueue?: Suggestion[] | undefined;
+  fallbackDays: number;
 }) {
   return (
     <>
       <h1>Suggested edits</h1>
+      {hubQueue ? (
+        <section aria-labelledby="hub-queue-title">
+          <h2 id="hub-queue-title">Hub review queue</h2>
+          <p class="hint">
+            Suggestions to pages no group maintains, to pages whose group has no steward, and those a group’s stewards
+            have not decided within {fallbackDays} days. Any editor may decide on them.
+          </p>
+          <SuggestionList items={hubQueue} />
+        </section>
+      ) : null}
       {waiting.map((w) => (
         <section aria-labelledby={`waiting-${w.group.slug}`}>
           <h2 id={`waiting-${w.group.slug}`}>Waiting for {w.group.name}</h2>

@@ -22,6 +22,7 @@ export function ArticlePage({
   csrfToken,
   notice,
   extraActions = [],
+  contextNotice = null,
 }: {
   article: Article;
   /** What every reader sees alike: the heading (with other features' notices) and the text with its facts. */
@@ -31,9 +32,12 @@ export function ArticlePage({
   notice?: string | undefined;
   /** From other features (see library.extensions.ts). */
   extraActions?: Child[];
+  /** "Written for … libraries": when the article's context does not include the reader's (see library.context.ts). */
+  contextNotice?: Child;
 }) {
   return (
     <article class="article" aria-labelledby="article-title">
+      {contextNotice}
       {notice ? (
         <div class="notice notice-success" role="status">
           <p>{notice}</p>

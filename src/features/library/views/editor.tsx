@@ -213,7 +213,10 @@ export function EditorPage({
         />
         <fieldset class="group">
           <legend>Where this applies</legend>
-          <p class="hint">Leave blank when the advice applies to any library.</p>
+          <p class="hint">
+            Leave blank when the advice applies to any library. Best practices must say where they apply, and need “##
+            Why this works” and “## What it costs and saves” sections in the text.
+          </p>
           <CheckboxGroup
             name="libraryTypes"
             label="Library types"

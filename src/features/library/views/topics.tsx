@@ -41,6 +41,7 @@ export function TopicPage({
   topics,
   canCreate,
   extraActions = [],
+  fitsToggle = null,
 }: {
   topic: Topic;
   articles: ArticleListItem[];
@@ -49,6 +50,8 @@ export function TopicPage({
   canCreate: boolean;
   /** Controls other features add (each a Child or null), e.g. the watch control. */
   extraActions?: Child[];
+  /** "Show what applies to me", for members whose profile gives a context. */
+  fitsToggle?: Child;
 }) {
   const forNewcomers = articles.filter((a) => a.audience === 'new');
   const rest = articles.filter((a) => a.audience !== 'new');
@@ -66,6 +69,7 @@ export function TopicPage({
         ) : null}
       </p>
       {extraActions.filter(Boolean).length ? <div class="topic-actions">{extraActions}</div> : null}
+      {fitsToggle}
       {articles.length === 0 ? <p class="empty">No articles in this topic yet.</p> : null}
       {forNewcomers.length ? (
         <section aria-labelledby="start-here">
@@ -102,13 +106,16 @@ export function ArticlesPage({
   pageCount,
   filter,
   topics,
+  fitsToggle = null,
 }: {
   items: ArticleListItem[];
   total: number;
   page: number;
   pageCount: number;
-  filter: { topic: string; type: string; audience: string; sort: string };
+  filter: { topic: string; type: string; audience: string; sort: string; fits?: string };
   topics: Topic[];
+  /** "Show what applies to me", for members whose profile gives a context. */
+  fitsToggle?: Child;
 }) {
   const hrefFor = (p: number) => `/articles?${new URLSearchParams({ ...filter, page: String(p) })}`;
   return (
@@ -159,8 +166,10 @@ export function ArticlesPage({
             </option>
           </select>
         </div>
+        {filter.fits ? <input type="hidden" name="fits" value={filter.fits} /> : null}
         <button type="submit">Show articles</button>
       </form>
+      {fitsToggle}
       <p role="status">
         {total} {total === 1 ? 'article' : 'articles'}
       </p>

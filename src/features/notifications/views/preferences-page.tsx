@@ -74,6 +74,34 @@ export function PreferencesPage({
             </div>
           ))}
         </fieldset>
+        <fieldset class="field">
+          <legend>How often the digest comes</legend>
+          <div class="radio">
+            <input
+              type="radio"
+              id="f-digestFrequency-daily"
+              name="digestFrequency"
+              value="daily"
+              checked={settings.digestFrequency !== 'weekly'}
+            />
+            <label for="f-digestFrequency-daily">Daily</label>
+          </div>
+          <div class="radio">
+            <input
+              type="radio"
+              id="f-digestFrequency-weekly"
+              name="digestFrequency"
+              value="weekly"
+              checked={settings.digestFrequency === 'weekly'}
+              aria-describedby="f-digestFrequency-weekly-hint"
+            />
+            <label for="f-digestFrequency-weekly">Weekly: new in your topics</label>
+            <p class="hint" id="f-digestFrequency-weekly-hint">
+              On Mondays: new and substantially changed pages in the topics you watch with the digest, and everything
+              else you chose for it.
+            </p>
+          </div>
+        </fieldset>
         <div class={errors?.digestHourUtc ? 'field has-error' : 'field'}>
           <label for="f-digestHourUtc">Digest time</label>
           <p class="hint" id="f-digestHourUtc-hint">
