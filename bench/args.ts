@@ -34,6 +34,8 @@ export const SECTIONS = [
   'streams',
   'home',
   'signed-in',
+  'events',
+  'search-long',
 ] as const;
 
 const USAGE = `Usage: npm run bench -- [options]

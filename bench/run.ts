@@ -24,6 +24,8 @@ import { runStreamsBench, streamsRows } from './streams';
 import { firstStartRows, runFirstStartBench } from './first-start';
 import { homeRows, runHomeBench } from './home';
 import { runSignedInBench, signedInRows } from './signed-in';
+import { EVENTS_P95_TARGET_MS, runEventsBench } from './events';
+import { longSearchRows, runLongSearchBench } from './search-long';
 import type { Row } from './report';
 
 const r0 = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -93,6 +95,37 @@ async function featureRows(options: BenchOptions): Promise<Row[]> {
         await runSignedInBench({ duration: options.duration, connections: options.connections, hub: options.hub, log }),
       ),
     );
+  }
+  if (on('search-long')) {
+    log('search, long documents: 200 articles of ~20 KB, a rare and a common word, 20 connections');
+    out.push(
+      ...longSearchRows(
+        await runLongSearchBench({
+          duration: options.duration,
+          connections: options.connections,
+          hub: options.hub,
+          log,
+        }),
+      ),
+    );
+  }
+  if (on('events')) {
+    log('events: 10,000 events (2,000 recurring), the upcoming list and the month view with each filter');
+    const r = await runEventsBench({ log });
+    for (const [metric, p, cpu] of [
+      ['events list (upcoming, filters), p95', r.list, r.cpu.listP95],
+      ['events month view (filters), p95', r.month, r.cpu.monthP95],
+    ] as const) {
+      out.push({
+        section: 'events',
+        metric: `${metric}, ${r.events.toLocaleString('en')} events`,
+        value: r0(p.p95),
+        unit: 'ms',
+        target: { op: '<=', value: EVENTS_P95_TARGET_MS },
+        result: verdict(p.p95, '<=', EVENTS_P95_TARGET_MS),
+        note: `p50 ${r0(p.p50)} ms over ${p.samples} calls; CPU p95 ${r0(cpu)} ms; ${r.recurring.toLocaleString('en')} recurring`,
+      });
+    }
   }
   if (on('health')) {
     log('content health: 20,000 articles');

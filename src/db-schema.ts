@@ -2,6 +2,7 @@
 // platform/ because it gathers feature tables too.
 export * from './features/community/community.table';
 export * from './features/drafts/drafts.table';
+export * from './features/events/events.table';
 export * from './features/groups/groups.table';
 export * from './features/library/library.table';
 export * from './features/notifications/notifications.table';
@@ -13,3 +14,4 @@ export * from './platform/events/events.table';
 export * from './platform/http/rate-limit.table';
 export * from './platform/jobs/jobs.table';
 export * from './platform/search/search.table';
+export * from './features/workflows/workflows.table';

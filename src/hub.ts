@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { pruneSessions, SessionCache } from './platform/auth/sessions';
 import { startBackupEndpoint } from './platform/backup/socket';
 import { PageCache } from './platform/cache/page-cache';
+import { watchSearchIndex } from './platform/search/search';
 import { warmUpMarkdown } from './platform/content/markdown';
 import { rerenderStoredHtml } from './platform/content/stored-html';
 import { serveCachedPage } from './platform/cache/public-page';
@@ -71,6 +72,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const disconnectCache = await pageCache.connect(database);
   const sessionCache = new SessionCache();
   const disconnectSessions = await sessionCache.connect(database);
+  // Cached search result pages are dropped when any process commits a change to the index.
+  const unwatchSearch = await watchSearchIndex(database);
   const deps: Deps = { config, database, clock, logger, mailer, pageCache, sessionCache };
   const modules = featureModules();
   if (config.seedContent) for (const m of modules) await m.seed?.(deps);
@@ -181,6 +184,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         await stopSharedPool();
         await disconnectCache();
         await disconnectSessions();
+        await unwatchSearch();
         await database.close();
         logger.info('hub stopped');
       })();

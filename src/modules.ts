@@ -1,12 +1,21 @@
 import { accountsModule } from './features/accounts';
 import { communityModule } from './features/community';
 import { draftsModule } from './features/drafts';
+import { eventsModule } from './features/events';
 import { groupsModule } from './features/groups';
 import { homeModule } from './features/home';
-import { type ArticleExtension, createLibraryRoutes, storedArticleHtml, uploadTooLargePage } from './features/library';
+import {
+  type ArticleExtension,
+  createLibraryRoutes,
+  librarySearchKinds,
+  storedArticleHtml,
+  uploadTooLargePage,
+} from './features/library';
 import { notificationsModule } from './features/notifications';
 import { peopleModule } from './features/people';
 import { searchModule } from './features/search';
+import { toolsModule } from './features/tools';
+import { workflowsModule } from './features/workflows';
 import type { FeatureModule } from './feature-module';
 import type { StoredHtmlKind } from './platform/content/stored-html';
 import type { Deps } from './platform/http/context';
@@ -22,6 +31,7 @@ const libraryModule: FeatureModule = {
   bodyTooLarge: (c, { limitBytes, modules }) =>
     uploadTooLargePage(c, { limitBytes, extensions: articleExtensions(modules) }),
   storedHtml: storedArticleHtml,
+  searchKinds: librarySearchKinds,
 };
 
 /**
@@ -37,8 +47,11 @@ export function featureModules(): FeatureModule[] {
     peopleModule,
     groupsModule,
     draftsModule,
+    eventsModule,
     homeModule,
     libraryModule,
+    workflowsModule,
+    toolsModule,
   ];
 }
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { type FeatureModule, featureModules, routeMounts } from './modules';
+import { registerSearchKinds } from './platform/search/kinds';
 import { cachedPageFastPath } from './platform/cache/public-page';
 import type { AppEnv, Deps } from './platform/http/context';
 import { httpErrors } from './platform/http/errors';
@@ -59,6 +60,7 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
   app.use('*', csrfProtection);
   app.use('*', formGuard);
   app.use('*', compress());
+  registerSearchKinds(modules.flatMap((m) => m.searchKinds ?? []));
   for (const m of modules) for (const mw of m.middleware ?? []) app.use('*', mw);
   // Each feature's sub-apps at their own prefixes; routeMounts refuses overlaps, so module order does not matter.
   for (const m of routeMounts(modules)) app.route(m.prefix, m.routes);

@@ -3,6 +3,7 @@
 // dist/worker.js beside dist/main.js. Import only what the tasks need (each
 // thread loads all of it), so feature code comes from its own file, not index.ts.
 import { DIFF_TASK, diffForPage } from './features/library/diff-task';
+import { ISO18626_TASK, validateAgainstSchema } from './features/tools/iso18626/validate-task';
 import { renderMarkdown } from './platform/content/markdown';
 import { MARKDOWN_TASK } from './platform/content/render-off-thread';
 import { serveTasks } from './platform/workers/serve';
@@ -10,4 +11,5 @@ import { serveTasks } from './platform/workers/serve';
 serveTasks({
   [DIFF_TASK]: diffForPage,
   [MARKDOWN_TASK]: (source: string) => renderMarkdown(source),
+  [ISO18626_TASK]: (xml: string) => validateAgainstSchema(xml),
 });

@@ -1,24 +1,22 @@
 // The forum in real Chromium: a question answered live across two browsers,
 // the accepted answer, a flag and a moderator hiding the post, with axe-core
 // on every forum page type in the light and the dark colour scheme.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
   axeViolations,
   formatViolations,
-  launchChromium,
-  newContext,
   newPerson,
   screenshot,
   setPasswordFromLink,
   signIn,
   signUp,
   submit,
+  useChromium,
   type Violation,
 } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const chromium = useChromium();
 const asker = newPerson('Alma', 'Asker');
 const helper = newPerson('Hal', 'Helper');
 const admin = inject('featureAdmins').community!;
@@ -27,18 +25,8 @@ const title = `Who lends 1920s newspapers on microfilm? ${asker.username}`;
 let threadPath = '';
 
 async function pageIn(scheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await newContext(browser, scheme);
-  contexts.push(context);
-  return context.newPage();
+  return chromium.open(scheme);
 }
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
 
 /** axe on the page as it is now; collects rather than fails, so one run reports every page. */
 async function audit(page: Page, name: string, scheme: 'light' | 'dark'): Promise<Violation[]> {

@@ -1,22 +1,21 @@
 // Nothing typed is lost (issue 9): a reply being written is kept as a private draft (on the hub by the editor
 // script's autosave, and in this browser's storage) and offered again when the member comes back; a reply the
 // hub would refuse for its size is stopped with a message beside the field. axe-core on each state, wide and 320 px.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   formatViolations,
-  launchChromium,
-  newContext,
   newPerson,
   rareWord,
+  sidewaysScroll,
   signUp,
   submit,
+  useChromium,
   type Violation,
 } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const chromium = useChromium();
 let asker: Page;
 let writer: Page;
 let threadPath = '';
@@ -26,16 +25,13 @@ async function audit(page: Page, label: string, violations: Violation[]) {
   violations.push(...(await axeViolations(page, label)));
   await page.setViewportSize({ width: 320, height: 640 });
   violations.push(...(await axeViolations(page, `${label} at 320 px`)));
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(sideways, `${label}: no sideways scrolling at 320 px`).toBeLessThanOrEqual(0);
+  expect(await sidewaysScroll(page), `${label}: no sideways scrolling at 320 px`).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  for (let i = 0; i < 2; i++) contexts.push(await newContext(browser));
-  asker = await contexts[0]!.newPage();
-  writer = await contexts[1]!.newPage();
+  asker = await chromium.open();
+  writer = await chromium.open();
   await signUp(asker, newPerson('Ada', 'Asker'));
   await asker.goto('/forum/new');
   await asker.getByLabel('Title', { exact: true }).fill(title);
@@ -46,10 +42,6 @@ beforeAll(async () => {
   expect(await submit(asker, asker.getByRole('button', { name: 'Start the thread' }))).toBe(200);
   threadPath = new URL(asker.url()).pathname;
   await signUp(writer, newPerson('Wyn', 'Writer'));
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
 });
 
 describe('a reply in progress', () => {

@@ -1,8 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
-  launchChromium,
-  newContext,
   newPerson,
   publishArticle,
   screenshot,
@@ -11,24 +8,11 @@ import {
   signOut,
   signUp,
   submit,
+  useChromium,
 } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function personPage(): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  return context.newPage();
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
+const chromium = useChromium();
+const personPage = () => chromium.open();
 
 describe('two people edit the same article at once', () => {
   it('shows the second saver a conflict page that keeps their text, and saves it on purpose', async () => {

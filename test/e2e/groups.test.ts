@@ -2,14 +2,12 @@
 // a steward marks an overdue page reviewed, a member's suggestion is approved
 // and credited, and axe-core finds nothing on every new page type, light and dark.
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   axeViolations,
   focused,
   formatViolations,
-  launchChromium,
-  newContext,
   newPerson,
   publishArticle,
   reviseArticle,
@@ -17,11 +15,11 @@ import {
   setPasswordFromLink,
   signUp,
   submit,
+  useChromium,
   type Violation,
 } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const chromium = useChromium();
 const tag = randomBytes(3).toString('hex');
 const groupName = `Example Lending Committee ${tag}`;
 const olive = newPerson('Olive', 'Owner');
@@ -33,16 +31,7 @@ let articlePath = '';
 let articleTitle = '';
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  for (const who of ['admin', 'olive', 'stella', 'milo', 'anon'] as const) {
-    const context = await newContext(browser);
-    contexts.push(context);
-    pages[who] = await context.newPage();
-  }
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
+  for (const who of ['admin', 'olive', 'stella', 'milo', 'anon'] as const) pages[who] = await chromium.open();
 });
 
 /** axe-core on the page as it is, in the light and then the dark colour scheme. */

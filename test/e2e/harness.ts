@@ -29,6 +29,8 @@ const FEATURE_ADMINS: Record<string, string> = {
   groups: 'Greta Admin',
   screens: 'Sami Screens',
   conflicts: 'Edda Admin',
+  workflows: 'Wren Workflows',
+  upkeep: 'Una Upkeep',
 };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);

@@ -1,26 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { focused, launchChromium, newContext, newPerson, signUp } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { focused, newPerson, signUp, useChromium } from './browser';
 
 type Focus = NonNullable<Awaited<ReturnType<typeof focused>>>;
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = useChromium();
 let page: Page;
 const member = newPerson('Kim', 'Keys');
 
 beforeAll(async () => {
-  browser = await launchChromium();
   // The account is made in a separate profile; the journey itself starts signed out.
-  const setup = await newContext(browser);
-  await signUp(await setup.newPage(), member);
-  await setup.close();
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await signUp(await chromium.open(), member);
+  page = await chromium.open();
 });
 
 /** Focus must be on something a sighted keyboard user can see: an outline and a place on screen. */

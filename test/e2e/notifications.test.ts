@@ -2,14 +2,12 @@
 // keyboard, hear about an edit in the notification list (unread count in the
 // header), follow it, mark all read; the preferences and watch-list pages.
 // axe-core finds nothing on each page type, in the light and the dark scheme.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   axeViolations,
   focused,
   formatViolations,
-  launchChromium,
-  newContext,
   newPerson,
   publishArticle,
   reviseArticle,
@@ -17,11 +15,11 @@ import {
   signIn,
   signUp,
   submit,
+  useChromium,
 } from './browser';
 
 type Scheme = 'light' | 'dark';
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const chromium = useChromium();
 const watcher = {} as Record<Scheme, Page>;
 let author: Page;
 const reader = newPerson('Wren', 'Watcher');
@@ -29,15 +27,8 @@ const writer = newPerson('Arlo', 'Author');
 let articlePath = '';
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  for (const scheme of ['light', 'dark'] as const) {
-    const context = await newContext(browser, scheme);
-    contexts.push(context);
-    watcher[scheme] = await context.newPage();
-  }
-  const authorContext = await newContext(browser);
-  contexts.push(authorContext);
-  author = await authorContext.newPage();
+  for (const scheme of ['light', 'dark'] as const) watcher[scheme] = await chromium.open(scheme);
+  author = await chromium.open();
   await signUp(author, writer);
   articlePath = await publishArticle(author, {
     title: `Courier schedules ${Date.now().toString(36)}`,
@@ -47,10 +38,6 @@ beforeAll(async () => {
   });
   await signUp(watcher.light, reader);
   await signIn(watcher.dark, reader.email, reader.password);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
 });
 
 async function audit(name: string, visit: (page: Page) => Promise<unknown>) {

@@ -1,23 +1,21 @@
 // People in real Chromium: opt in to Phone a Friend → found by a filter by
 // another member → contacted by private message → the message is in the first
 // person's inbox. Then axe-core on every page type of the feature, light and dark.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   focused,
   formatViolations,
-  launchChromium,
-  newContext,
   newPerson,
   screenshot,
   signIn,
   signUp,
   submit,
+  useChromium,
 } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const chromium = useChromium();
 const helper = newPerson('Hedda', 'Helper');
 const asker = newPerson('Arlo', 'Asker');
 const pages = {} as { helper: Page; asker: Page; light: Page; dark: Page };
@@ -25,20 +23,10 @@ let conversationPath = '';
 let reportPath = '';
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  const open = async (scheme: 'light' | 'dark') => {
-    const context = await newContext(browser, scheme);
-    contexts.push(context);
-    return context.newPage();
-  };
-  pages.helper = await open('light');
-  pages.asker = await open('light');
-  pages.light = await open('light');
-  pages.dark = await open('dark');
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
+  pages.helper = await chromium.open('light');
+  pages.asker = await chromium.open('light');
+  pages.light = await chromium.open('light');
+  pages.dark = await chromium.open('dark');
 });
 
 describe('Phone a Friend, from opting in to a message in the inbox', () => {

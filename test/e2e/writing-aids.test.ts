@@ -1,22 +1,15 @@
 // Nothing typed is lost (issue 9): each limited field states its limit, the editor
 // script counts characters live, and a failed live preview says what failed.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, newPerson, signUp } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, signUp, useChromium } from './browser';
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = useChromium();
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  context = await newContext(browser);
-  page = await context.newPage();
+  page = await chromium.open();
   await signUp(page, newPerson('Wren', 'Writer'));
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
 });
 
 describe('writing aids in the article editor', () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createArticle } from '../../src/features/library/library.usecases';
+import { writeNewArticle } from '../../src/features/library/library.writes';
 import type { Article, ArticleContent } from '../../src/features/library/library.models';
 import { actorFor, type TestApp, type TestUser } from './app';
 
@@ -28,9 +28,13 @@ export function articleContent(over: Partial<ArticleContent> = {}): ArticleConte
   };
 }
 
-/** An article written by `author`, straight through the use case (no rate limit, no CSRF). */
+/**
+ * An article written by `author` through the write behind the createArticle use case: the same rows, checks and
+ * events, without the member's standing check and write limit (fixtures write many articles as one person under
+ * the test's fixed clock), and no CSRF. Tests of those rules call createArticle.
+ */
 export async function newArticle(t: TestApp, author: TestUser, over: Partial<ArticleContent> = {}): Promise<Article> {
-  const result = await createArticle({
+  const result = await writeNewArticle({
     db: t.database.db,
     actor: actorFor(author),
     now: t.clock.now(),

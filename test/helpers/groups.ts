@@ -1,6 +1,7 @@
 import type { Group, GroupRole } from '../../src/features/groups/groups.models';
 import * as repo from '../../src/features/groups/groups.repository';
-import { decideGroup, requestGroup } from '../../src/features/groups/groups.usecases';
+import { decideGroup } from '../../src/features/groups/groups.usecases';
+import { writeGroupRequest } from '../../src/features/groups/groups.writes';
 import { assignStewardship, decideClaim } from '../../src/features/groups/stewardship.usecases';
 import { actorFor, createUser, type TestApp } from './app';
 
@@ -8,7 +9,10 @@ import { actorFor, createUser, type TestApp } from './app';
 
 type Person = Parameters<typeof actorFor>[0];
 
-/** An approved group owned by `owner`, with the other people in the roles given. Clearly example data. */
+/**
+ * An approved group owned by `owner`, with the other people in the roles given. Clearly example data. Asked for
+ * through the write behind requestGroup, without its limit of a few requests an hour per person.
+ */
 export async function exampleGroup(
   t: TestApp,
   owner: Person,
@@ -17,7 +21,7 @@ export async function exampleGroup(
 ): Promise<Group> {
   const db = t.database.db;
   const now = t.clock.now();
-  const group = await requestGroup({
+  const group = await writeGroupRequest({
     db,
     actor: actorFor(owner),
     now,

@@ -88,7 +88,7 @@ describe('feature modules mounted at their own prefixes', () => {
         /overlap|reaches into/,
       );
       // A new prefix of its own is fine, wherever the module sits in the list.
-      expect(() => createServer(t.deps, [claiming('/events', '/', '/:id'), ...featureModules()])).not.toThrow();
+      expect(() => createServer(t.deps, [claiming('/newsletters', '/', '/:id'), ...featureModules()])).not.toThrow();
     } finally {
       await t.close();
     }

@@ -47,7 +47,15 @@ await t.drainJobs();
 const resetToken = t.mailer.sent.at(-1)?.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)?.[1];
 if (!resetToken) throw new Error('no reset link was mailed');
 
-const PARAMS = { slug: article.slug, id: String(member.id), token: resetToken, number: '1', username: member.username };
+const PARAMS = {
+  slug: article.slug,
+  id: String(member.id),
+  token: resetToken,
+  number: '1',
+  username: member.username,
+  runId: '1',
+  key: 'x',
+};
 
 /** What each form would carry in real use, so that a missed check would really change something. */
 const FIELDS: Record<string, Record<string, string | string[]>> = {

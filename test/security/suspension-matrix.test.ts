@@ -26,6 +26,9 @@ import { exampleGroup, maintain } from '../helpers/groups';
 import { profileForm } from '../helpers/people';
 import { addTopic, articleContent, newArticle } from '../helpers/content';
 import { errorCode } from '../helpers/http';
+import { exampleStep, exampleWorkflow } from '../helpers/workflows';
+import { eventInput } from '../helpers/events';
+import { updateWorkflowSteps } from '../../src/features/workflows/workflows.repository';
 
 /**
  * Every state-changing use case refuses a suspended member, the way the CSRF
@@ -68,6 +71,11 @@ const uc = (name: string) => {
 
 /** Not checked, and why. Reading, signing out, exporting and deleting one's own data are route-level and covered below. */
 const EXEMPT: Record<string, string> = {
+  'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
+  'workflows/workflows.memberGroupIds': 'reads the groups a member belongs to',
+  'workflows/workflows.visibleWorkflow': 'reads a workflow (private ones only for their owners)',
+  'workflows/workflows.ownRun': 'reads the member’s own run',
+  'workflows/workflows.decisionsFrom': 'a pure conversion of form lines, no writing',
   'accounts/accounts.signUp': 'no signed-in actor: making an account',
   'accounts/accounts.signIn': 'no signed-in actor: a suspended member may still sign in, to read',
   'accounts/accounts.signOut': 'signing out stays open (covered by the route checks below)',
@@ -107,6 +115,8 @@ const EXEMPT: Record<string, string> = {
   'notifications/notifications.replyAddress': 'helper: mints a reply address for outgoing mail',
   'notifications/notifications.setReplyDomain': 'configuration',
   'notifications/notifications.openNotification': 'marks the person’s own notification read; reaches no one',
+  'notifications/notifications.subjectSeen':
+    'helper keyed by user id: marks the person’s own notifications about something they opened read; reaches no one',
   'notifications/notifications.markAllNotificationsRead': 'marks the person’s own notifications read; reaches no one',
   'notifications/notifications.updatePreferences': 'hearing less (or more) is the person’s own choice; reaches no one',
   'notifications/notifications.unsubscribeByToken':
@@ -196,8 +206,179 @@ async function conversationWithPat(actor: Actor): Promise<number> {
   return started.conversationId;
 }
 
+async function ownEvent(actor: Actor): Promise<number> {
+  const { event } = (await uc('events/events.createEvent')({ db: db(), actor, now: now(), input: eventInput() })) as {
+    event: { id: number };
+  };
+  return event.id;
+}
+
 /** Each checked use case (and each other path to one), as a suspended person would call it. */
 const CALLS: Record<string, Call> = {
+  'search/synonyms.saveSynonyms': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('search/synonyms.saveSynonyms')({
+        db: db(),
+        actor,
+        now: now(),
+        yaml: 'synonyms:\n  - terms: [quoll, dasyure]\n    reason: test\n',
+        note: '',
+      }),
+  },
+  'events/events.createEvent': {
+    prepare: async (actor) => () =>
+      uc('events/events.createEvent')({ db: db(), actor, now: now(), input: eventInput() }),
+  },
+  'events/events.updateEvent': {
+    prepare: async (actor) => {
+      const id = await ownEvent(actor);
+      return () =>
+        uc('events/events.updateEvent')({ db: db(), actor, now: now(), id, input: eventInput({ title: 'Changed' }) });
+    },
+  },
+  'events/events.cancelEvent': {
+    prepare: async (actor) => {
+      const id = await ownEvent(actor);
+      return () => uc('events/events.cancelEvent')({ db: db(), actor, now: now(), id });
+    },
+  },
+  'events/events.addSession': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(actor);
+      const input = {
+        title: 'Opening',
+        speakers: [],
+        startsAt: new Date('2026-03-10T14:00:00Z'),
+        endsAt: new Date('2026-03-10T14:30:00Z'),
+        room: '',
+        link: '',
+        materials: '',
+      };
+      return () => uc('events/events.addSession')({ db: db(), actor, now: now(), eventId, input });
+    },
+  },
+  'events/events.removeSession': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(actor);
+      const input = {
+        title: 'Opening',
+        speakers: [],
+        startsAt: new Date('2026-03-10T14:00:00Z'),
+        endsAt: new Date('2026-03-10T14:30:00Z'),
+        room: '',
+        link: '',
+        materials: '',
+      };
+      const { session } = (await uc('events/events.addSession')({ db: db(), actor, now: now(), eventId, input })) as {
+        session: { id: number };
+      };
+      return () => uc('events/events.removeSession')({ db: db(), actor, now: now(), eventId, sessionId: session.id });
+    },
+  },
+  'events/events.addLink': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(actor);
+      const input = { kind: 'recording', title: 'Recording', url: 'https://video.example/rec' };
+      return () => uc('events/events.addLink')({ db: db(), actor, now: now(), eventId, input });
+    },
+  },
+  'events/events.startDiscussion': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(act('pat'));
+      return () => uc('events/events.startDiscussion')({ db: db(), actor, now: now(), eventId });
+    },
+  },
+  'events/events.postTeachBack': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(act('pat'));
+      return () =>
+        uc('events/events.postTeachBack')({
+          db: db(),
+          actor,
+          now: now(),
+          eventId,
+          body: 'What I learned and will change.',
+        });
+    },
+  },
+  'workflows/workflows.adoptWorkflow': {
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      return () =>
+        uc('workflows/workflows.adoptWorkflow')({
+          db: db(),
+          actor,
+          now: now(),
+          originalId: w.id,
+          owner: 'me',
+          visibility: 'public',
+        });
+    },
+  },
+  'workflows/workflows.saveStep': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      const form = {
+        title: 'Search well',
+        role: 'ILL assistant',
+        system: 'ill-system',
+        minutes: 3,
+        details: '',
+        checks: [],
+        decisions: [],
+      };
+      return () =>
+        uc('workflows/workflows.saveStep')({ db: db(), actor, now: now(), workflowId: w.id, key: 'a', form });
+    },
+  },
+  'workflows/workflows.resolveChange': {
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      const { local } = (await uc('workflows/workflows.adoptWorkflow')({
+        db: db(),
+        actor,
+        now: now(),
+        originalId: w.id,
+        owner: 'me',
+        visibility: 'private',
+      })) as { local: { id: number } };
+      await updateWorkflowSteps(db(), w.id, {
+        steps: [exampleStep('a', 'Search the catalogue'), exampleStep('b', 'Pull'), exampleStep('c', 'Ship')],
+        now: now(),
+      });
+      return () =>
+        uc('workflows/workflows.resolveChange')({
+          db: db(),
+          actor,
+          now: now(),
+          workflowId: local.id,
+          key: 'a',
+          choice: 'take',
+        });
+    },
+  },
+  'workflows/workflows.startRun': {
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      return () =>
+        uc('workflows/workflows.startRun')({ db: db(), actor, now: now(), workflowId: w.id, label: 'Request 1' });
+    },
+  },
+  'workflows/workflows.saveRun': {
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      const { run } = (await uc('workflows/workflows.startRun')({
+        db: db(),
+        actor,
+        now: now(),
+        workflowId: w.id,
+        label: 'Request 2',
+      })) as { run: { id: number } };
+      return () => uc('workflows/workflows.saveRun')({ db: db(), actor, now: now(), runId: run.id, checked: ['a:0'] });
+    },
+  },
   'community/community.createThread': {
     prepare: async (actor) => () =>
       uc('community/community.createThread')({
@@ -486,6 +667,41 @@ const CALLS: Record<string, Call> = {
           id: claimed.claimId,
           decision: { approve: true, note: '' },
         });
+    },
+  },
+  'groups/topics.requestTopicAdoption': {
+    prepare: async (actor) => {
+      const group = await groupOf(actor);
+      const slug = `topic-${process.pid}-${++n}`;
+      await addTopic(t, slug, unique('Topic'));
+      return () =>
+        uc('groups/topics.requestTopicAdoption')({
+          db: db(),
+          actor,
+          now: now(),
+          topicSlug: slug,
+          groupId: group.id,
+          intervalMonths: 12,
+        });
+    },
+  },
+  'groups/topics.decideTopicAdoption': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const group = await groupOf(act('olive'));
+      const slug = `topic-${process.pid}-${++n}`;
+      await addTopic(t, slug, unique('Topic'));
+      const asked = (await uc('groups/topics.requestTopicAdoption')({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        topicSlug: slug,
+        groupId: group.id,
+        intervalMonths: 12,
+      })) as { status: string; id: number };
+      if (asked.status !== 'requested') throw new Error('topic request');
+      return () =>
+        uc('groups/topics.decideTopicAdoption')({ db: db(), actor, now: now(), id: asked.id, approve: true, note: '' });
     },
   },
   'groups/suggestions.submitSuggestion': {

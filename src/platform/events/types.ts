@@ -108,12 +108,29 @@ export const EVENT_TYPES = {
   'stewardship.claim_requested': false,
   'stewardship.claim_withdrawn': false,
   'stewardship.claim_declined': true,
+  'stewardship.topic_requested': false,
+  'stewardship.topic_adopted': true,
+  'stewardship.topic_declined': false,
   'suggestion.submitted': false,
   'suggestion.updated': false,
   'suggestion.withdrawn': false,
   'suggestion.changes_requested': false,
   'suggestion.declined': false,
   'suggestion.approved': true,
+  // workflows: adopting changes an original's count of libraries; saved steps change public pages.
+  'workflow.adopted': true,
+  'workflow.step_saved': true,
+  'workflow.change_taken': true,
+  'workflow.change_kept': true,
+  // events (the calendar): event pages, lists, feeds and calendars are public.
+  'calendar.event_created': true,
+  'calendar.event_changed': true,
+  'calendar.event_cancelled': true,
+  'calendar.session_added': true,
+  'calendar.session_removed': true,
+  'calendar.link_added': true,
+  'calendar.teachback_posted': true,
+  'calendar.discussion_started': true,
 } as const satisfies Record<string, boolean>;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -1,8 +1,9 @@
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../auth/actor';
 import { hasRole } from '../authz/policy';
 import { Breadcrumbs, type Crumb, CsrfField } from './components';
+import { escapeHtml } from './html-string';
+import { keptText, type RenderedHtml } from './segments';
 
 export interface LayoutProps {
   title: string;
@@ -26,7 +27,7 @@ export interface LayoutProps {
   /** Conversations with unread messages, shown beside the messages link (members only). */
   unreadMessages?: number | undefined;
   /** The SiteHeader for these props, already rendered (signed-in pages keep it per session: see pageHtml). */
-  renderedHeader?: string | undefined;
+  renderedHeader?: RenderedHtml | undefined;
   children?: Child;
 }
 
@@ -38,44 +39,34 @@ function signInHref(path: string | undefined): string {
   return path && path !== '/' && !NO_RETURN.test(path) ? `/sign-in?next=${encodeURIComponent(path)}` : '/sign-in';
 }
 
-export function Layout(props: LayoutProps) {
+/**
+ * The whole page around its content, built as a string: it is the same markup on every page, and at hundreds of
+ * signed-in pages a second the JSX renderer's per-element cost showed in profiles. Every value is escaped.
+ */
+export function layoutHtml(props: LayoutProps, content: string): string {
   const { actor } = props;
   const title = props.title === SITE_NAME ? SITE_NAME : `${props.title} · ${SITE_NAME}`;
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        {props.description ? <meta name="description" content={props.description} /> : null}
-        <meta name="color-scheme" content="light dark" />
-        <link rel="stylesheet" href="/css/site.css" />
-        <link rel="icon" href="/img/favicon.svg" type="image/svg+xml" />
-        {(props.links ?? []).map((l) => (
-          <link rel={l.rel} href={l.href} type={l.type} title={l.title} />
-        ))}
-        {(props.scripts ?? []).map((s) => (
-          <script type="module" src={`/build/${s}.js`} />
-        ))}
-      </head>
-      <body class={props.bodyClass}>
-        <a class="skip-link" href="#main">
-          Skip to main content
-        </a>
-        {props.renderedHeader ? raw(props.renderedHeader) : <SiteHeader {...props} />}
-        <div class="page">
-          <Breadcrumbs items={props.breadcrumbs ?? []} />
-          <main id="main" tabindex={-1}>
-            {actor && actor.emailVerified === false ? (
-              <ConfirmAddressBanner email={actor.email} csrfToken={props.csrfToken} />
-            ) : null}
-            {props.children}
-          </main>
-        </div>
-        {raw(siteFooterHtml())}
-      </body>
-    </html>
-  );
+  let head = `<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${escapeHtml(title)}</title>`;
+  if (props.description) head += `<meta name="description" content="${escapeHtml(props.description)}"/>`;
+  head += '<meta name="color-scheme" content="light dark"/><link rel="stylesheet" href="/css/site.css"/>';
+  head += '<link rel="icon" href="/img/favicon.svg" type="image/svg+xml"/>';
+  for (const l of props.links ?? []) {
+    head += `<link rel="${escapeHtml(l.rel)}" href="${escapeHtml(l.href)}"`;
+    if (l.type) head += ` type="${escapeHtml(l.type)}"`;
+    if (l.title) head += ` title="${escapeHtml(l.title)}"`;
+    head += '/>';
+  }
+  // Title suggestions under the header search box (and the search page's): every page has the box.
+  head += '<script type="module" src="/build/search-suggest.js"></script>';
+  for (const s of props.scripts ?? []) head += `<script type="module" src="/build/${escapeHtml(s)}.js"></script>`;
+  const bodyClass = props.bodyClass ? ` class="${escapeHtml(props.bodyClass)}"` : '';
+  const header = props.renderedHeader ? keptText(props.renderedHeader) : String(<SiteHeader {...props} />);
+  const crumbs = props.breadcrumbs?.length ? String(<Breadcrumbs items={props.breadcrumbs} />) : '';
+  const banner =
+    actor && actor.emailVerified === false
+      ? String(<ConfirmAddressBanner email={actor.email} csrfToken={props.csrfToken} />)
+      : '';
+  return `<!DOCTYPE html><html lang="en"><head>${head}</head><body${bodyClass}><a class="skip-link" href="#main">Skip to main content</a>${header}<div class="page">${crumbs}<main id="main" tabindex="-1">${banner}${content}</main></div>${keptText(siteFooterHtml())}</body></html>`;
 }
 
 /** The site header: the member's own (name, counts, sign-out form with the session's CSRF token) when signed in. */
@@ -119,6 +110,15 @@ export function SiteHeader(props: LayoutProps) {
                 </li>
                 <li>
                   <a href="/articles">All articles</a>
+                </li>
+                <li>
+                  <a href="/workflows">Workflows</a>
+                </li>
+                <li>
+                  <a href="/events">Events</a>
+                </li>
+                <li>
+                  <a href="/tools">Tools</a>
                 </li>
                 <li>
                   <a href="/glossary">Glossary</a>
@@ -198,10 +198,10 @@ export function SiteHeader(props: LayoutProps) {
   );
 }
 
-let footerHtml: string | undefined;
+let footerHtml: RenderedHtml | undefined;
 
 /** The footer, the same on every page: rendered once. */
-export function siteFooterHtml(): string {
+export function siteFooterHtml(): RenderedHtml {
   footerHtml ??= String(
     <footer class="site-footer">
       <p>
@@ -224,7 +224,7 @@ export function siteFooterHtml(): string {
         </li>
       </ul>
     </footer>,
-  );
+  ) as RenderedHtml;
   return footerHtml;
 }
 

@@ -18,6 +18,7 @@ export const VOCABULARY_FILES = {
   libraryTypes: 'library-types.yaml',
   regions: 'regions.yaml',
   languages: 'languages.yaml',
+  trainingAreas: 'training-areas.yaml',
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARY_FILES;
@@ -35,6 +36,7 @@ const NEAR_DUPLICATE_RULE: Record<VocabularyName, 'words' | 'exact'> = {
   libraryTypes: 'words',
   regions: 'exact',
   languages: 'exact',
+  trainingAreas: 'words',
 };
 
 export interface Term {

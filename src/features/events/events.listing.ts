@@ -1,0 +1,163 @@
+/**
+ * Reading the calendar: the upcoming list (each event once, at its next occurrence), a month's occurrences, and
+ * the filters both share with /events.ics, read from the query string the same way everywhere.
+ */
+import type { DbOrTx } from '../../platform/db/database';
+import { type CalendarEvent, EVENT_LIMITS, type EventFilters, type Occurrence } from './events.models';
+import { addMonths, nextOccurrence, occurrences } from './events.recurrence';
+import * as repo from './events.repository';
+import { wallTime, zonedToUtc } from './events.time';
+
+export interface FilterQuery {
+  free?: string | undefined;
+  virtual?: string | undefined;
+  when?: string | undefined;
+  audience?: string | undefined;
+  beyond?: string | undefined;
+  topic?: string | undefined;
+  organiser?: string | undefined;
+  region?: string | undefined;
+}
+
+export const FILTER_PARAMS = ['free', 'virtual', 'when', 'audience', 'beyond', 'topic', 'organiser', 'region'] as const;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+/**
+ * The filters in a query string, with the canonical query (what a link back to the same list carries). Unknown
+ * values are dropped, not refused: a stale link still lists something.
+ */
+export function parseFilters(
+  query: Record<string, string | undefined>,
+  groupIdBySlug: ReadonlyMap<string, number>,
+): { filters: EventFilters; canonical: Record<string, string> } {
+  const filters: EventFilters = {};
+  const canonical: Record<string, string> = {};
+  if (query.free === '1') {
+    filters.free = true;
+    canonical.free = '1';
+  }
+  if (query.virtual === '1') {
+    filters.virtual = true;
+    canonical.virtual = '1';
+  }
+  if (query.when === 'this-month') {
+    filters.thisMonth = true;
+    canonical.when = 'this-month';
+  }
+  if (query.audience === 'new') {
+    filters.newStaff = true;
+    canonical.audience = 'new';
+  }
+  if (query.beyond === '1') {
+    filters.beyondIll = true;
+    canonical.beyond = '1';
+  }
+  for (const key of ['topic', 'region'] as const) {
+    const v = query[key];
+    if (v && SLUG.test(v)) {
+      filters[key] = v;
+      canonical[key] = v;
+    }
+  }
+  const organiser = query.organiser;
+  if (organiser && groupIdBySlug.has(organiser)) {
+    filters.organiser = groupIdBySlug.get(organiser);
+    canonical.organiser = organiser;
+  }
+  return { filters, canonical };
+}
+
+export function queryString(params: Record<string, string>): string {
+  const q = new URLSearchParams(params).toString();
+  return q ? `?${q}` : '';
+}
+
+/** The first instant of the month after the one `date` falls in, in `zone`. */
+export function endOfMonth(date: Date, zone: string): Date {
+  const w = wallTime(date, zone);
+  const next = w.month === 12 ? { year: w.year + 1, month: 1 } : { year: w.year, month: w.month + 1 };
+  return zonedToUtc({ ...next, day: 1, hour: 0, minute: 0 }, zone);
+}
+
+export function startOfMonth(year: number, month: number, zone: string): Date {
+  return zonedToUtc({ year, month, day: 1, hour: 0, minute: 0 }, zone);
+}
+
+interface Dated {
+  id: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+function byTime(a: Dated, b: Dated): number {
+  return a.startsAt.getTime() - b.startsAt.getTime() || a.id - b.id;
+}
+
+/** Read the listed events for the chosen occurrences and pair them up, in order. */
+async function withEvents(db: DbOrTx, chosen: Dated[], known: CalendarEvent[]): Promise<Occurrence[]> {
+  const byId = new Map(known.map((e) => [e.id, e]));
+  const missing = [...new Set(chosen.map((o) => o.id).filter((id) => !byId.has(id)))];
+  for (const e of await repo.listedEvents(db, missing)) byId.set(e.id, e);
+  return chosen.flatMap((o) => {
+    const event = byId.get(o.id);
+    return event ? [{ event, startsAt: o.startsAt, endsAt: o.endsAt }] : [];
+  });
+}
+
+/**
+ * Upcoming events, each once at its next occurrence, soonest first: `pageSize` of them from `offset`.
+ * "This month" ends the window at the end of the reader's month. Recurring events are expanded from their rule
+ * and times alone; only the events on the page are read whole.
+ */
+export async function upcoming(
+  db: DbOrTx,
+  input: { filters: EventFilters; now: Date; zone: string; offset?: number; pageSize?: number },
+): Promise<{ items: Occurrence[]; more: boolean }> {
+  const { filters, now, zone } = input;
+  const pageSize = input.pageSize ?? EVENT_LIMITS.pageSize;
+  const offset = input.offset ?? 0;
+  const to = filters.thisMonth ? endOfMonth(now, zone) : addMonths(now, EVENT_LIMITS.horizonMonths);
+  const [oneOff, shapes] = await Promise.all([
+    repo.oneOffEvents(db, filters, now, to, offset + pageSize + 1),
+    repo.recurringShapes(db, filters, now, to),
+  ]);
+  const dated: Dated[] = oneOff.map((e) => ({ id: e.id, startsAt: e.startsAt, endsAt: e.endsAt }));
+  for (const shape of shapes) {
+    const next = nextOccurrence(shape, now);
+    if (next && next.startsAt < to) dated.push({ id: shape.id, ...next });
+  }
+  dated.sort(byTime);
+  const page = dated.slice(offset, offset + pageSize);
+  return { items: await withEvents(db, page, oneOff), more: dated.length > offset + pageSize };
+}
+
+/** Every occurrence in [from, to) (a month view), soonest first, at most `limit` (the page says when there are more). */
+export async function occurrencesBetween(
+  db: DbOrTx,
+  input: { filters: EventFilters; from: Date; to: Date; now: Date; limit?: number },
+): Promise<{ items: Occurrence[]; more: boolean }> {
+  const limit = input.limit ?? EVENT_LIMITS.monthItems;
+  const [oneOff, shapes] = await Promise.all([
+    repo.oneOffEvents(db, input.filters, input.from, input.to, limit + 1),
+    repo.recurringShapes(db, input.filters, input.from, input.to),
+  ]);
+  const dated: Dated[] = oneOff.map((e) => ({ id: e.id, startsAt: e.startsAt, endsAt: e.endsAt }));
+  for (const shape of shapes) {
+    for (const o of occurrences(shape, input.from, input.to, input.now, 40)) dated.push({ id: shape.id, ...o });
+  }
+  dated.sort(byTime);
+  return { items: await withEvents(db, dated.slice(0, limit), oneOff), more: dated.length > limit };
+}
+
+/** Events for a calendar subscription: everything upcoming that matches (recurring ones once, with their rule). */
+export async function eventsForCalendar(
+  db: DbOrTx,
+  input: { filters: EventFilters; now: Date; zone: string },
+): Promise<CalendarEvent[]> {
+  const { filters, now, zone } = input;
+  // A subscription keeps the recent past too, so a calendar does not drop an event the moment it starts.
+  const from = new Date(now.getTime() - 31 * 86_400_000);
+  const to = filters.thisMonth ? endOfMonth(now, zone) : addMonths(now, EVENT_LIMITS.horizonMonths);
+  return repo.fullEventsInWindow(db, filters, from, to, EVENT_LIMITS.calendarItems);
+}

@@ -1,0 +1,25 @@
+import type { Actor } from '../../platform/auth/actor';
+import { hasRole } from '../../platform/authz/policy';
+import type { CalendarEvent } from './events.models';
+
+/** The actor's role in the event's organising group today (null: none, or the event names no group). */
+export type OrganiserRole = 'owner' | 'steward' | 'member' | null;
+
+/**
+ * Who may do what with events: the same rules hide buttons in views and are enforced by the use cases.
+ * Any member may add an event; its creator, the stewards (and owners) of its organising group and editors may
+ * change it, add sessions, pre-reads and recordings; any member may post a teach-back note.
+ */
+export const eventPolicies = {
+  create: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
+  edit: (actor: Actor | null, event: Pick<CalendarEvent, 'createdBy'>, organiserRole: OrganiserRole): boolean =>
+    hasRole(actor, 'member') &&
+    (event.createdBy === actor.id ||
+      hasRole(actor, 'editor') ||
+      organiserRole === 'owner' ||
+      organiserRole === 'steward'),
+  /** Naming a hub group as organiser: its members (any role) and editors. */
+  nameGroup: (actor: Actor | null, role: OrganiserRole): boolean =>
+    hasRole(actor, 'member') && (role !== null || hasRole(actor, 'editor')),
+  teachBack: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
+};

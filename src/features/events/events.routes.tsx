@@ -1,0 +1,493 @@
+import { Hono } from 'hono';
+import { authorize } from '../../platform/authz/policy';
+import { actorOf, type AppContext, type AppEnv, requireActor } from '../../platform/http/context';
+import type { FieldErrors, FormValues } from '../../platform/http/forms';
+import { readForm } from '../../platform/http/forms';
+import type { RouteMounts } from '../../platform/http/mounts';
+import { idParam, pageParam } from '../../platform/http/params';
+import { seeOther } from '../../platform/http/redirect';
+import { csrfTokenFor } from '../../platform/http/security';
+import { renderPage } from '../../platform/ui/render';
+import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
+import { threadUrl } from '../community';
+import { listGroups } from '../groups';
+import { AUDIENCE_LABELS, AUDIENCES, listTopics } from '../library';
+import { visibleProfiles } from '../people';
+import { mayEditEvent } from './events.access';
+import { cardOf, jsonLd, organiserOf, whenText } from './events.display';
+import { eventsErrors } from './events.errors';
+import { eventsFeed } from './events.feed';
+import { buildCalendar } from './events.ics';
+import {
+  endOfMonth,
+  eventsForCalendar,
+  occurrencesBetween,
+  parseFilters,
+  queryString,
+  startOfMonth,
+  upcoming,
+} from './events.listing';
+import { type CalendarEvent, EVENT_LIMITS, eventIcsUrl, eventUrl, REPEAT_LABELS } from './events.models';
+import { eventPolicies } from './events.policies';
+import { repeatOf } from './events.recurrence';
+import * as repo from './events.repository';
+import {
+  type FormContext,
+  parseEventForm,
+  parseLinkForm,
+  parseSessionForm,
+  parseTeachBackForm,
+} from './events.schemas';
+import { allZones, dayKey, formatDay, formatRange, localValue, wallTime } from './events.time';
+import * as usecases from './events.usecases';
+import { EventFormPage } from './views/event-form';
+import { EventPage } from './views/event-page';
+import { EventsPage, type FilterOptions, MonthPage } from './views/events-list';
+
+const HOME = { label: 'Home', href: '/' };
+const EVENTS = { label: 'Events', href: '/events' };
+const ICS = 'text/calendar; charset=utf-8';
+
+const NOTICES: Record<string, string> = {
+  created: 'Event added.',
+  saved: 'Changes saved. Subscribed calendars pick them up at their next refresh.',
+  session: 'Session added.',
+  link: 'Link added.',
+  note: 'Thank you: your note is on the event’s page.',
+  cancelled: 'Event cancelled. Subscribed calendars will show it as cancelled.',
+};
+
+function deps(c: AppContext) {
+  const d = c.get('deps');
+  return { db: d.database.db, now: d.clock.now(), config: d.config };
+}
+
+type GroupInfo = { id: number; name: string; slug: string };
+
+async function groupsInfo(c: AppContext): Promise<{ byId: Map<number, GroupInfo>; idBySlug: Map<string, number> }> {
+  const { db, now } = deps(c);
+  const groups = await listGroups(db, now);
+  return {
+    byId: new Map(groups.map((g) => [g.id, { id: g.id, name: g.name, slug: g.slug }])),
+    idBySlug: new Map(groups.map((g) => [g.slug, g.id])),
+  };
+}
+
+/** The reader's time zone from their profile (members), else undefined (each event's own zone is used). */
+async function readerZone(c: AppContext): Promise<string | undefined> {
+  const actor = actorOf(c);
+  if (!actor) return undefined;
+  const profiles = await visibleProfiles(deps(c).db, [actor.id], actor);
+  return profiles.get(actor.id)?.timeZone || undefined;
+}
+
+async function filterOptions(c: AppContext, byId: Map<number, GroupInfo>): Promise<FilterOptions> {
+  const { db, config } = deps(c);
+  const [topics, vocabulary, organiserIds] = await Promise.all([
+    listTopics(db),
+    vocabularyFor(config.contentDir),
+    repo.organiserGroupIds(db),
+  ]);
+  return {
+    topics: topics.map((t) => ({ value: t.slug, label: t.name })),
+    organisers: organiserIds
+      .map((id) => byId.get(id))
+      .filter((g): g is GroupInfo => g !== undefined)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((g) => ({ value: g.slug, label: g.name })),
+    regions: vocabulary.regions.options(),
+  };
+}
+
+async function formContext(c: AppContext, idBySlug: Map<string, number>): Promise<FormContext> {
+  const { db, config } = deps(c);
+  const [topics, vocabulary] = await Promise.all([listTopics(db), vocabularyFor(config.contentDir)]);
+  return {
+    topicSlugs: new Set(topics.map((t) => t.slug)),
+    areaSlugs: new Set(vocabulary.trainingAreas.slugs()),
+    regionSlugs: new Set(vocabulary.regions.slugs()),
+    groupIdBySlug: idBySlug,
+  };
+}
+
+async function eventForm(
+  c: AppContext,
+  props: { mode: 'create' | 'edit'; action: string; values: FormValues; errors?: FieldErrors },
+  status: 200 | 400 = 200,
+) {
+  const { db, config } = deps(c);
+  const [groups, topics, vocabulary] = await Promise.all([
+    groupsInfo(c),
+    listTopics(db),
+    vocabularyFor(config.contentDir),
+  ]);
+  const title = props.mode === 'create' ? 'Add an event' : 'Edit event';
+  return renderPage(
+    c,
+    { title, breadcrumbs: [HOME, EVENTS, { label: title }] },
+    <EventFormPage
+      {...props}
+      errors={props.errors}
+      csrfToken={csrfTokenFor(c)}
+      options={{
+        groups: [...groups.byId.values()].map((g) => ({ value: g.slug, label: g.name })),
+        zones: allZones(),
+        audiences: AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] })),
+        topics: topics.map((t) => ({ value: t.slug, label: t.name })),
+        areas: vocabulary.trainingAreas.options(),
+        regions: vocabulary.regions.options(),
+      }}
+    />,
+    status,
+  );
+}
+
+function valuesOf(event: CalendarEvent, groups: Map<number, GroupInfo>): FormValues {
+  const group = event.organiserGroupId !== null ? groups.get(event.organiserGroupId) : undefined;
+  const values: FormValues = {
+    title: event.title,
+    summary: event.summary,
+    description: event.description,
+    kind: event.kind,
+    organiserGroup: group?.slug ?? '',
+    organiserName: event.organiserName,
+    organiserUrl: event.organiserUrl,
+    format: event.format,
+    place: event.place,
+    onlineUrl: event.onlineUrl,
+    startsAt: localValue(event.startsAt, event.timeZone),
+    endsAt: localValue(event.endsAt, event.timeZone),
+    timeZone: event.timeZone,
+    repeat: repeatOf(event.rrule),
+    repeatsUntil: event.repeatsUntil ? event.repeatsUntil.toISOString().slice(0, 10) : '',
+    cost: event.cost,
+    feeAmount: event.feeAmount,
+    level: event.level,
+    audiences: event.audiences,
+    topics: event.topics,
+    areas: event.areas,
+    regions: event.regions,
+    accessibility: event.accessibility,
+    registrationUrl: event.registrationUrl,
+    registrationDeadline: event.registrationDeadline ?? '',
+    cfpDeadline: event.cfpDeadline ?? '',
+  };
+  if (event.captions) values.captions = 'on';
+  if (event.signLanguage) values.signLanguage = 'on';
+  return values;
+}
+
+async function loadEvent(c: AppContext): Promise<CalendarEvent> {
+  const id = idParam(c.req.param('id'), eventsErrors.notFound);
+  const event = await repo.findEvent(deps(c).db, id);
+  if (!event) throw eventsErrors.notFound();
+  return event;
+}
+
+type PageForms = Parameters<typeof EventPage>[0]['forms'];
+
+async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms = {}, status: 200 | 400 = 200) {
+  const { db, now, config } = deps(c);
+  const actor = actorOf(c);
+  const [groups, zone, sessions, links, teachBacks, topics, vocabulary, canEdit] = await Promise.all([
+    groupsInfo(c),
+    readerZone(c),
+    repo.sessionsOf(db, event.id),
+    repo.linksOf(db, event.id),
+    repo.teachBacksOf(db, event.id),
+    listTopics(db),
+    vocabularyFor(config.contentDir),
+    mayEditEvent(db, actor, event, now),
+  ]);
+  const organiser = organiserOf(event, groups.byId);
+  const shown = zone ?? event.timeZone;
+  const topicName = new Map(topics.map((t) => [t.slug, t.name]));
+  const repeat = repeatOf(event.rrule);
+  const key = c.req.query('notice');
+  return renderPage(
+    c,
+    {
+      title: event.title,
+      description: event.summary || undefined,
+      breadcrumbs: [HOME, EVENTS, { label: event.title }],
+    },
+    <EventPage
+      event={event}
+      organiser={organiser}
+      when={whenText(event.startsAt, event.endsAt, shown)}
+      ownWhen={zone && zone !== event.timeZone ? whenText(event.startsAt, event.endsAt, event.timeZone) : undefined}
+      readerZone={zone}
+      repeatText={
+        repeat === 'none'
+          ? undefined
+          : `${REPEAT_LABELS[repeat]}${event.repeatsUntil ? ` until ${event.repeatsUntil.toISOString().slice(0, 10)}` : ''}`
+      }
+      labels={{
+        audiences: event.audiences.map((a) => AUDIENCE_LABELS[a as keyof typeof AUDIENCE_LABELS] ?? a),
+        topics: event.topics.map((t) => topicName.get(t) ?? t),
+        areas: event.areas.map((a) => vocabulary.trainingAreas.label(a)),
+        regions: event.regions.map((r) => vocabulary.regions.label(r)),
+      }}
+      sessions={sessions.map((s) => ({
+        id: s.id,
+        title: s.title,
+        when: formatRange(s.startsAt, s.endsAt, shown),
+        speakers: s.speakers.map((p) => ({ name: p.name, href: p.username ? `/people/${p.username}` : undefined })),
+        room: s.room,
+        link: s.link,
+        materials: s.materials,
+        now: s.startsAt <= now && now < s.endsAt,
+      }))}
+      links={links}
+      teachBacks={teachBacks}
+      jsonLd={jsonLd(event, organiser, config.baseUrl)}
+      icsHref={eventIcsUrl(event.id)}
+      threadHref={event.threadId !== null ? threadUrl(event.threadId) : undefined}
+      canEdit={canEdit}
+      canPost={eventPolicies.teachBack(actor)}
+      csrfToken={actor ? csrfTokenFor(c) : ''}
+      notice={key && actor ? NOTICES[key] : undefined}
+      forms={forms}
+    />,
+    status,
+  );
+}
+
+function monthParam(raw: string | undefined, now: Date, zone: string): { year: number; month: number } {
+  const m = /^(\d{4})-(\d{2})$/.exec(raw ?? '');
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    if (year >= 1970 && year <= 2200 && month >= 1 && month <= 12) return { year, month };
+  }
+  const w = wallTime(now, zone);
+  return { year: w.year, month: w.month };
+}
+
+const monthKey = (year: number, month: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+
+export function createEventRoutes(): RouteMounts {
+  const routes = new Hono<AppEnv>();
+  const calendar = new Hono<AppEnv>();
+
+  routes.get('/', async (c) => {
+    const { db, now } = deps(c);
+    const groups = await groupsInfo(c);
+    const { filters, canonical } = parseFilters(c.req.query(), groups.idBySlug);
+    const page = pageParam(c.req.query('page'), 100);
+    const zone = await readerZone(c);
+    const [{ items, more }, options] = await Promise.all([
+      upcoming(db, {
+        filters,
+        now,
+        zone: zone ?? 'UTC',
+        offset: (page - 1) * EVENT_LIMITS.pageSize,
+      }),
+      filterOptions(c, groups.byId),
+    ]);
+    const actor = actorOf(c);
+    return renderPage(
+      c,
+      {
+        title: 'Events and training',
+        breadcrumbs: [HOME, { label: 'Events' }],
+        links: [{ rel: 'alternate', type: 'application/atom+xml', href: '/events/feed.atom', title: 'New events' }],
+      },
+      <EventsPage
+        cards={items.map((o) => cardOf(o, zone, groups.byId))}
+        page={page}
+        more={more}
+        query={canonical}
+        qs={queryString(canonical)}
+        options={options}
+        readerZone={zone}
+        canAdd={eventPolicies.create(actor)}
+      />,
+    );
+  });
+
+  routes.get('/month', async (c) => {
+    const { db, now } = deps(c);
+    const groups = await groupsInfo(c);
+    const { filters, canonical } = parseFilters(c.req.query(), groups.idBySlug);
+    const readerTz = await readerZone(c);
+    const zone = readerTz ?? 'UTC';
+    const { year, month } = monthParam(c.req.query('m'), now, zone);
+    const from = startOfMonth(year, month, zone);
+    const to = endOfMonth(from, zone);
+    const [{ items, more }, options] = await Promise.all([
+      occurrencesBetween(db, { filters: { ...filters, thisMonth: false }, from, to, now }),
+      filterOptions(c, groups.byId),
+    ]);
+    const days = new Map<string, { key: string; label: string; cards: ReturnType<typeof cardOf>[] }>();
+    for (const o of items) {
+      // A day of the month view is a day in the reader's zone (events that began last month show on the 1st).
+      const start = new Date(Math.max(o.startsAt.getTime(), from.getTime()));
+      const key = dayKey(start, readerTz ?? o.event.timeZone);
+      let day = days.get(key);
+      if (!day) {
+        day = { key, label: formatDay(start, readerTz ?? o.event.timeZone), cards: [] };
+        days.set(key, day);
+      }
+      day.cards.push(cardOf(o, readerTz, groups.byId));
+    }
+    const prev = month === 1 ? monthKey(year - 1, 12) : monthKey(year, month - 1);
+    const next = month === 12 ? monthKey(year + 1, 1) : monthKey(year, month + 1);
+    const title = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(year, month - 1, 15)),
+    );
+    return renderPage(
+      c,
+      { title: `Events in ${title}`, breadcrumbs: [HOME, EVENTS, { label: title }] },
+      <MonthPage
+        title={title}
+        month={monthKey(year, month)}
+        prev={prev}
+        next={next}
+        days={[...days.values()].sort((a, b) => a.key.localeCompare(b.key))}
+        more={more}
+        query={canonical}
+        qs={queryString(canonical)}
+        options={options}
+        readerZone={readerTz}
+        canAdd={eventPolicies.create(actorOf(c))}
+      />,
+    );
+  });
+
+  routes.get('/feed.atom', async (c) => {
+    const { db, config } = deps(c);
+    const groups = await groupsInfo(c);
+    const body = await eventsFeed(db, config.baseUrl, groups.byId);
+    return c.body(body, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  });
+
+  routes.get('/new', (c) => {
+    const actor = actorOf(c);
+    authorize(actor, eventPolicies.create(actor));
+    return eventForm(c, {
+      mode: 'create',
+      action: '/events',
+      values: { kind: 'webinar', format: 'virtual', cost: 'free', level: 'all', repeat: 'none', timeZone: 'UTC' },
+    });
+  });
+
+  routes.post('/', async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, eventPolicies.create(actor));
+    const values = await readForm(c);
+    const groups = await groupsInfo(c);
+    const form = parseEventForm(values, await formContext(c, groups.idBySlug));
+    if (!form.ok) return eventForm(c, { mode: 'create', action: '/events', values, errors: form.errors }, 400);
+    const { db, now } = deps(c);
+    const organiserLabel = organiserLabelOf(form.data.organiserGroupId, form.data.organiserName, groups.byId);
+    const { event } = await usecases.createEvent({ db, actor, now, input: form.data, organiserLabel });
+    return seeOther(c, `${eventUrl(event.id)}?notice=created`);
+  });
+
+  routes.get('/:id', async (c) => eventPage(c, await loadEvent(c)));
+
+  routes.get('/:id/calendar.ics', async (c) => {
+    const { db, now, config } = deps(c);
+    const event = await loadEvent(c);
+    const sessions = await repo.sessionsOf(db, event.id);
+    const body = buildCalendar({ name: event.title, entries: [{ event, sessions }], baseUrl: config.baseUrl, now });
+    return c.body(body, 200, {
+      'Content-Type': ICS,
+      'Content-Disposition': `attachment; filename="event-${event.id}.ics"`,
+    });
+  });
+
+  routes.get('/:id/edit', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    if (!(await mayEditEvent(deps(c).db, actor, event, deps(c).now))) throw eventsErrors.mayNotEdit();
+    const groups = await groupsInfo(c);
+    return eventForm(c, { mode: 'edit', action: eventUrl(event.id), values: valuesOf(event, groups.byId) });
+  });
+
+  routes.post('/:id', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    const values = await readForm(c);
+    const groups = await groupsInfo(c);
+    const form = parseEventForm(values, await formContext(c, groups.idBySlug));
+    if (!form.ok) return eventForm(c, { mode: 'edit', action: eventUrl(event.id), values, errors: form.errors }, 400);
+    const { db, now } = deps(c);
+    const organiserLabel = organiserLabelOf(form.data.organiserGroupId, form.data.organiserName, groups.byId);
+    await usecases.updateEvent({ db, actor, now, id: event.id, input: form.data, organiserLabel });
+    return seeOther(c, `${eventUrl(event.id)}?notice=saved`);
+  });
+
+  routes.post('/:id/cancel', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    await readForm(c);
+    const { db, now } = deps(c);
+    await usecases.cancelEvent({ db, actor, now, id: event.id });
+    return seeOther(c, `${eventUrl(event.id)}?notice=cancelled`);
+  });
+
+  routes.post('/:id/sessions', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    const values = await readForm(c);
+    const form = parseSessionForm(values, event.timeZone);
+    if (!form.ok) return eventPage(c, event, { session: { values, errors: form.errors } }, 400);
+    const { db, now } = deps(c);
+    const { session } = await usecases.addSession({ db, actor, now, eventId: event.id, input: form.data });
+    return seeOther(c, `${eventUrl(event.id)}?notice=session#session-${session.id}`);
+  });
+
+  routes.post('/:id/links', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    const values = await readForm(c);
+    const form = parseLinkForm(values);
+    if (!form.ok) return eventPage(c, event, { link: { values, errors: form.errors } }, 400);
+    const { db, now } = deps(c);
+    await usecases.addLink({ db, actor, now, eventId: event.id, input: form.data });
+    return seeOther(c, `${eventUrl(event.id)}?notice=link`);
+  });
+
+  routes.post('/:id/discussion', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    await readForm(c);
+    const { db, now } = deps(c);
+    const { threadId } = await usecases.startDiscussion({ db, actor, now, eventId: event.id });
+    return seeOther(c, threadUrl(threadId));
+  });
+
+  routes.post('/:id/teach-back', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    const values = await readForm(c);
+    const form = parseTeachBackForm(values);
+    if (!form.ok) return eventPage(c, event, { teachBack: { values, errors: form.errors } }, 400);
+    const { db, now } = deps(c);
+    const { id } = await usecases.postTeachBack({ db, actor, now, eventId: event.id, body: form.data.body });
+    return seeOther(c, `${eventUrl(event.id)}?notice=note#note-${id}`);
+  });
+
+  // The subscribable calendar: the list's filters, in iCalendar.
+  calendar.get('/', async (c) => {
+    const { db, now, config } = deps(c);
+    const groups = await groupsInfo(c);
+    const { filters } = parseFilters(c.req.query(), groups.idBySlug);
+    const events = await eventsForCalendar(db, { filters, now, zone: 'UTC' });
+    const body = buildCalendar({
+      name: 'ILL Commons events',
+      entries: events.map((event) => ({ event })),
+      baseUrl: config.baseUrl,
+      now,
+    });
+    return c.body(body, 200, { 'Content-Type': ICS });
+  });
+
+  return { '/events': routes, '/events.ics': calendar };
+}
+
+function organiserLabelOf(groupId: number | null, name: string, groups: Map<number, GroupInfo>): string {
+  return (groupId !== null ? groups.get(groupId)?.name : undefined) ?? name;
+}

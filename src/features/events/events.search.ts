@@ -1,0 +1,56 @@
+import { markdownToText } from '../../platform/content/markdown';
+import type { DbOrTx } from '../../platform/db/database';
+import type { SearchKind } from '../../platform/search/kinds';
+import { indexDocument } from '../../platform/search/search';
+import { type CalendarEvent, EVENT_FORMAT_LABELS, EVENT_KIND_LABELS, eventUrl } from './events.models';
+
+/** The one kind of search document events add to the hub's index. */
+export const EVENT_SEARCH_KIND = 'event';
+/** Teach-back notes, found from search as well as on their event's page. */
+export const TEACH_BACK_SEARCH_KIND = 'event-note';
+
+/** Declared once to the hub's search (FeatureModule.searchKinds): events are edited entries, not conversation. */
+export const eventSearchKinds: SearchKind[] = [
+  { kind: EVENT_SEARCH_KIND, label: 'Event', plural: 'Events', curated: true, order: 55 },
+  { kind: TEACH_BACK_SEARCH_KIND, label: 'Teach-back note', plural: 'Teach-back notes', curated: false, order: 56 },
+];
+
+/** Index an event (public: event pages are public), in the caller's transaction. */
+export async function indexEvent(db: DbOrTx, event: CalendarEvent, extra: { organiser?: string | undefined } = {}) {
+  await indexDocument(db, {
+    kind: EVENT_SEARCH_KIND,
+    refId: String(event.id),
+    url: eventUrl(event.id),
+    title: event.status === 'cancelled' ? `${event.title} (cancelled)` : event.title,
+    summary: event.summary || `${EVENT_KIND_LABELS[event.kind]} · ${EVENT_FORMAT_LABELS[event.format]}`,
+    body: markdownToText(event.description),
+    topics: event.topics,
+    docType: event.kind,
+    audience: event.audiences[0] ?? null,
+    keywords: [extra.organiser ?? event.organiserName, EVENT_KIND_LABELS[event.kind], ...event.areas].filter(Boolean),
+    updatedAt: event.updatedAt,
+  });
+}
+
+/** Index a teach-back note (public, like the event page that shows it), in the caller's transaction. */
+export async function indexTeachBack(
+  db: DbOrTx,
+  note: { id: number; body: string; createdAt: Date },
+  event: Pick<CalendarEvent, 'id' | 'title' | 'topics'>,
+) {
+  const text = markdownToText(note.body);
+  await indexDocument(db, {
+    kind: TEACH_BACK_SEARCH_KIND,
+    refId: String(note.id),
+    url: `${eventUrl(event.id)}#note-${note.id}`,
+    title: `Teach-back: ${event.title}`,
+    summary: text.slice(0, 200),
+    body: text,
+    topics: event.topics,
+    docType: 'teach-back',
+    audience: null,
+    keywords: ['teach-back', 'what I learned'],
+    updatedAt: note.createdAt,
+    groupKey: `event:${event.id}`,
+  });
+}

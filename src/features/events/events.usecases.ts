@@ -1,0 +1,269 @@
+import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct } from '../../platform/auth/standing';
+import { authorize } from '../../platform/authz/policy';
+import { renderMarkdown } from '../../platform/content/markdown';
+import type { DbOrTx } from '../../platform/db/database';
+import { recordEvent } from '../../platform/events/record';
+import { httpErrors } from '../../platform/http/errors';
+import { enforce } from '../../platform/http/rate-limit';
+import type { UseCaseContext } from '../../platform/usecase';
+import { createThread } from '../community';
+import { organiserRole } from './events.access';
+import { eventsErrors } from './events.errors';
+import {
+  type CalendarEvent,
+  EVENT_LIMITS,
+  type EventInput,
+  type EventSession,
+  eventUrl,
+  type LinkKind,
+  REVIEW_MONTHS,
+} from './events.models';
+import { eventPolicies } from './events.policies';
+import { addMonths, rruleFor } from './events.recurrence';
+import * as repo from './events.repository';
+import { indexEvent, indexTeachBack } from './events.search';
+import type { SessionInput } from './events.schemas';
+
+const WRITE_RULE = { name: 'events:write', limit: EVENT_LIMITS.writesPerHour, windowSeconds: 60 * 60 };
+const NOTE_RULE = { name: 'events:note', limit: EVENT_LIMITS.notesPerHour, windowSeconds: 60 * 60 };
+
+function columns(input: EventInput, now: Date) {
+  const rrule = rruleFor(input.repeat, input.repeatsUntil);
+  const lasting = rrule !== null || input.format === 'on_demand';
+  const { repeat: _r, ...fields } = input;
+  return {
+    ...fields,
+    rrule,
+    repeatsUntil: rrule ? input.repeatsUntil : null,
+    descriptionHtml: input.description ? renderMarkdown(input.description) : null,
+    // Entries that outlive one date are checked again by whoever maintains them.
+    reviewDue: lasting ? addMonths(now, REVIEW_MONTHS).toISOString().slice(0, 10) : null,
+    updatedAt: now,
+  };
+}
+
+/** A member adds an event. Naming a hub group as organiser needs membership of it (or editor rights). */
+export async function createEvent(
+  ctx: UseCaseContext & { input: EventInput; organiserLabel?: string },
+): Promise<{ event: CalendarEvent }> {
+  const { db, actor, now, input } = ctx;
+  await assertMayAct(db, actor, now);
+  authorize(actor, eventPolicies.create(actor));
+  if (input.organiserGroupId !== null) {
+    const role = await organiserRole(db, input.organiserGroupId, actor, now);
+    if (!eventPolicies.nameGroup(actor, role)) throw eventsErrors.notGroupMember();
+  }
+  await enforce(db, now, [[WRITE_RULE, String(actor.id)]]);
+  const event = await db.transaction(async (tx) => {
+    const created = await repo.insertEvent(tx, { ...columns(input, now), createdBy: actor.id, createdAt: now });
+    await indexEvent(tx, created, { organiser: ctx.organiserLabel });
+    await recordEvent(tx, {
+      type: 'calendar.event_created',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: created.id,
+    });
+    return created;
+  });
+  return { event };
+}
+
+async function loadEditable(
+  tx: DbOrTx,
+  id: number,
+  actor: Actor | null,
+  now: Date,
+): Promise<{ event: CalendarEvent; actor: Actor }> {
+  if (!actor) throw httpErrors.signInRequired();
+  const event = await repo.findEvent(tx, id, { forUpdate: true });
+  if (!event) throw eventsErrors.notFound();
+  const role = await organiserRole(tx, event.organiserGroupId, actor, now);
+  if (!eventPolicies.edit(actor, event, role)) throw eventsErrors.mayNotEdit();
+  return { event, actor };
+}
+
+/** Change an event: its creator, its organising group's stewards and editors. SEQUENCE rises. */
+export async function updateEvent(
+  ctx: UseCaseContext & { id: number; input: EventInput; organiserLabel?: string },
+): Promise<{ event: CalendarEvent }> {
+  const { db, now, input } = ctx;
+  await assertMayAct(db, ctx.actor, now);
+  if (!ctx.actor) throw httpErrors.signInRequired();
+  await enforce(db, now, [[WRITE_RULE, String(ctx.actor.id)]]);
+  const event = await db.transaction(async (tx) => {
+    const { event: before, actor } = await loadEditable(tx, ctx.id, ctx.actor, now);
+    if (before.status === 'cancelled') throw eventsErrors.cancelled();
+    if (input.organiserGroupId !== null && input.organiserGroupId !== before.organiserGroupId) {
+      const role = await organiserRole(tx, input.organiserGroupId, actor, now);
+      if (!eventPolicies.nameGroup(actor, role)) throw eventsErrors.notGroupMember();
+    }
+    const changed = await repo.updateEvent(tx, before.id, columns(input, now));
+    await indexEvent(tx, changed, { organiser: ctx.organiserLabel });
+    await recordEvent(tx, {
+      type: 'calendar.event_changed',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: changed.id,
+    });
+    return changed;
+  });
+  return { event };
+}
+
+/** Cancel an event: it stays (calendars learn it is cancelled: STATUS:CANCELLED, SEQUENCE up) but leaves the lists. */
+export async function cancelEvent(ctx: UseCaseContext & { id: number }): Promise<{ event: CalendarEvent }> {
+  const { db, now } = ctx;
+  await assertMayAct(db, ctx.actor, now);
+  const event = await db.transaction(async (tx) => {
+    const { event: before, actor } = await loadEditable(tx, ctx.id, ctx.actor, now);
+    const changed = await repo.updateEvent(tx, before.id, { status: 'cancelled', updatedAt: now });
+    await indexEvent(tx, changed);
+    await recordEvent(tx, {
+      type: 'calendar.event_cancelled',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: changed.id,
+    });
+    return changed;
+  });
+  return { event };
+}
+
+/** Add a session to an event (same rights as changing the event). */
+export async function addSession(
+  ctx: UseCaseContext & { eventId: number; input: SessionInput },
+): Promise<{ session: EventSession }> {
+  const { db, now, input } = ctx;
+  await assertMayAct(db, ctx.actor, now);
+  if (!ctx.actor) throw httpErrors.signInRequired();
+  await enforce(db, now, [[WRITE_RULE, String(ctx.actor.id)]]);
+  const session = await db.transaction(async (tx) => {
+    const { event, actor } = await loadEditable(tx, ctx.eventId, ctx.actor, now);
+    if (event.status === 'cancelled') throw eventsErrors.cancelled();
+    if ((await repo.countSessions(tx, event.id)) >= EVENT_LIMITS.sessions)
+      throw eventsErrors.tooManySessions(EVENT_LIMITS.sessions);
+    const added = await repo.insertSession(tx, { eventId: event.id, ...input, now });
+    // The event's calendar entry now carries one more session: calendars must take the new copy.
+    await repo.updateEvent(tx, event.id, { updatedAt: now });
+    await recordEvent(tx, {
+      type: 'calendar.session_added',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: event.id,
+      data: { sessionId: added.id },
+    });
+    return added;
+  });
+  return { session };
+}
+
+export async function removeSession(ctx: UseCaseContext & { eventId: number; sessionId: number }): Promise<void> {
+  const { db, now } = ctx;
+  await assertMayAct(db, ctx.actor, now);
+  await db.transaction(async (tx) => {
+    const { event, actor } = await loadEditable(tx, ctx.eventId, ctx.actor, now);
+    if (!(await repo.deleteSession(tx, event.id, ctx.sessionId))) throw eventsErrors.sessionNotFound();
+    await repo.updateEvent(tx, event.id, { updatedAt: now });
+    await recordEvent(tx, {
+      type: 'calendar.session_removed',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: event.id,
+      data: { sessionId: ctx.sessionId },
+    });
+  });
+}
+
+/** Pre-reads before, recordings and slides after: links kept with the event (same rights as changing it). */
+export async function addLink(
+  ctx: UseCaseContext & { eventId: number; input: { kind: LinkKind; title: string; url: string } },
+): Promise<void> {
+  const { db, now, input } = ctx;
+  await assertMayAct(db, ctx.actor, now);
+  if (!ctx.actor) throw httpErrors.signInRequired();
+  await enforce(db, now, [[NOTE_RULE, String(ctx.actor.id)]]);
+  await db.transaction(async (tx) => {
+    const { event, actor } = await loadEditable(tx, ctx.eventId, ctx.actor, now);
+    if ((await repo.countLinks(tx, event.id)) >= EVENT_LIMITS.links)
+      throw eventsErrors.tooManyLinks(EVENT_LIMITS.links);
+    await repo.insertLink(tx, { eventId: event.id, ...input, addedBy: actor.id, now });
+    await recordEvent(tx, {
+      type: 'calendar.link_added',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: event.id,
+      data: { kind: input.kind },
+    });
+  });
+}
+
+/** Any member posts a teach-back note ("what I learned and will change"), kept on the event's page for good. */
+export async function postTeachBack(ctx: UseCaseContext & { eventId: number; body: string }): Promise<{ id: number }> {
+  const { db, actor, now } = ctx;
+  await assertMayAct(db, actor, now);
+  authorize(actor, eventPolicies.teachBack(actor));
+  await enforce(db, now, [[NOTE_RULE, String(actor.id)]]);
+  return db.transaction(async (tx) => {
+    const event = await repo.findEvent(tx, ctx.eventId);
+    if (!event) throw eventsErrors.notFound();
+    const id = await repo.insertTeachBack(tx, {
+      eventId: event.id,
+      userId: actor.id,
+      body: ctx.body,
+      bodyHtml: renderMarkdown(ctx.body),
+      now,
+    });
+    await indexTeachBack(tx, { id, body: ctx.body, createdAt: now }, event);
+    await recordEvent(tx, {
+      type: 'calendar.teachback_posted',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: event.id,
+      data: { teachBackId: id },
+    });
+    return { id };
+  });
+}
+
+/**
+ * The event's discussion thread in the forum ("Events" category): live talk during the event and the follow-up
+ * after it. Any member may start it; once it exists everyone is sent to the same thread.
+ */
+export async function startDiscussion(
+  ctx: UseCaseContext & { eventId: number },
+): Promise<{ threadId: number; held: boolean }> {
+  const { db, actor, now } = ctx;
+  await assertMayAct(db, actor, now);
+  authorize(actor, eventPolicies.teachBack(actor));
+  const event = await repo.findEvent(db, ctx.eventId);
+  if (!event) throw eventsErrors.notFound();
+  if (event.threadId !== null) return { threadId: event.threadId, held: false };
+  const title = `Discussion: ${event.title}`;
+  const result = await createThread({
+    db,
+    actor,
+    now,
+    input: {
+      title: title.length > 160 ? `${title.slice(0, 159)}…` : title,
+      body: `Talk about [${event.title}](${eventUrl(event.id)}) here: questions before it, notes while it runs, and what people took away afterwards.`,
+      categorySlug: 'events',
+      kind: 'discussion',
+      topicSlugs: [],
+    },
+    idempotencyKey: `event-discussion-${event.id}-${actor.id}`,
+  });
+  if (!result.ok) throw eventsErrors.discussionRefused(Object.values(result.errors).join(' '));
+  return db.transaction(async (tx) => {
+    // Two members starting it at once: the first thread wins and both are sent to it.
+    const threadId = await repo.setThreadOnce(tx, event.id, result.thread.id);
+    await recordEvent(tx, {
+      type: 'calendar.discussion_started',
+      actorId: actor.id,
+      subjectType: 'calendar_event',
+      subjectId: event.id,
+      data: { threadId },
+    });
+    return { threadId, held: result.thread.status !== 'published' };
+  });
+}

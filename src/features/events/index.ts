@@ -1,0 +1,11 @@
+/**
+ * Events and training: conferences, workshops, webinars, courses, meetups and calls for proposals, their
+ * sessions and materials before, during and after. Uses groups (organisers), library (topics, audiences),
+ * people (the reader's time zone) through their index files; nothing uses it but the module list.
+ *
+ * Public API:
+ * - `eventsModule`: the feature module (routes under /events and /events.ics, starter events).
+ * - `EVENT_SEARCH_KIND`, `TEACH_BACK_SEARCH_KIND`: the kinds of its documents in the hub's search index.
+ */
+export { eventsModule } from './events.module';
+export { EVENT_SEARCH_KIND, TEACH_BACK_SEARCH_KIND } from './events.search';
