@@ -2,6 +2,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db/database';
 import { actorFor, clientFor, createTestApp, createUser, type TestApp } from '../../../test/helpers/app';
 import { TestClient } from '../../../test/helpers/client';
 import { eventForm, eventInput } from '../../../test/helpers/events';
@@ -57,7 +58,7 @@ describe('adding an event through the form', () => {
 
   it('refuses an end before the start and an unknown time zone next to the fields, saving nothing', async () => {
     const { client } = await member();
-    const before = await t.database.db.execute(sql`select count(*)::int as n from calendar_events`);
+    const before = rowsOf(await t.database.db.execute(sql`select count(*)::int as n from calendar_events`));
     const backwards = await client.post('/events', eventForm({ endsAt: '2026-03-10T09:00' }), { from: '/events/new' });
     expect(backwards.status).toBe(400);
     expect(await backwards.text()).toContain('Ends must be after Starts.');
@@ -66,7 +67,7 @@ describe('adding an event through the form', () => {
     expect(await zone.text()).toContain('Time zone: choose a zone from the list');
     const feeless = await client.post('/events', eventForm({ cost: 'fee', feeAmount: '' }), { from: '/events/new' });
     expect(feeless.status).toBe(400);
-    const after = await t.database.db.execute(sql`select count(*)::int as n from calendar_events`);
+    const after = rowsOf(await t.database.db.execute(sql`select count(*)::int as n from calendar_events`));
     expect(after).toEqual(before);
   });
 
