@@ -269,9 +269,10 @@ describe('the header on a phone', () => {
         m.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics' }).isVisible(),
       ).resolves.toBe(false);
     }
-    // Hal's reply notified the member (in the same transaction): the count is on the button itself.
+    // Hal's reply notified the member (in the same transaction) and left a conversation unread: the count is on
+    // the button itself, with what it counts.
     await expect(m.locator('.site-header summary').textContent()).resolves.toMatch(
-      /^\s*Menu\s*:?\s*\d+\s+unread notifications?\s*$/,
+      /^\s*Menu\s*:?\s*\d+\s+unread \(\d+ notifications?, \d+ conversations?\)\s*$/,
     );
     await expect(m.locator('.site-header summary .menu-count').isVisible()).resolves.toBe(true);
     await screenshot(m, 'phone-header-signed-in');
