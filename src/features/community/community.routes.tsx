@@ -8,6 +8,7 @@ import type { AppContext, AppEnv } from '../../platform/http/context';
 import { csrfTokenFor } from '../../platform/http/security';
 import type { Crumb } from '../../platform/ui/components';
 import { pageHtml } from '../../platform/ui/render';
+import { FilledHoles, renderWithHoles } from '../../platform/ui/segments';
 import { draftOffer } from '../drafts';
 import { listTopics } from '../library';
 import { watchControl } from '../notifications';
@@ -243,7 +244,7 @@ export function createReadingRoutes() {
             const content = await renderPart(
               <PostContent post={p} html={html} accepted={accepted} quotedNumber={quotedNumber} />,
             );
-            frames.set(p.id, postFrameHtml(p, accepted, content));
+            frames.set(p.id, postFrameHtml(p, accepted, content, { listItem: true }));
           }
           // The "In this thread" list, the accepted answer and the related threads: alike for every reader too.
           const listed = parts.posts.map((post) => ({ post, html: storedHtml(post.bodyHtml, post.body) }));
@@ -259,7 +260,20 @@ export function createReadingRoutes() {
               <RelatedToThread category={category} article={parts.article} threads={parts.sameCategory} />,
             ),
           };
-          return { ...parts, frames, rendered };
+          // The reply form as a member sees it with no draft to offer: rendered once, with holes for the member's
+          // token, the form's key and the member's id (the autosave's owner), filled for each page.
+          const replyForm = renderWithHoles((hole) =>
+            String(
+              <ReplyForm
+                thread={thread}
+                values={{}}
+                csrfToken={hole('csrf')}
+                idempotencyKey={hole('key')}
+                draft={{ key: { kind: 'reply', target: String(thread.id) }, ownerId: hole('owner') }}
+              />,
+            ),
+          );
+          return { ...parts, frames, rendered, replyForm };
         })
       : undefined;
     // A thread not (or not yet) published, for its author or a moderator: their own view, as it always was.
@@ -296,7 +310,20 @@ export function createReadingRoutes() {
     // The member's saved reply to this thread, offered above the form.
     const draft = canReply ? await draftOffer(c, { kind: 'reply', target: String(thread.id) }) : undefined;
     const bottom = canReply ? (
-      <ReplyForm thread={thread} values={{}} csrfToken={csrfToken} idempotencyKey={newIdempotencyKey()} draft={draft} />
+      part && draft && !draft.offer && !draft.restored ? (
+        <FilledHoles
+          html={part.replyForm}
+          values={{ csrf: csrfToken, key: newIdempotencyKey(), owner: String(draft.ownerId) }}
+        />
+      ) : (
+        <ReplyForm
+          thread={thread}
+          values={{}}
+          csrfToken={csrfToken}
+          idempotencyKey={newIdempotencyKey()}
+          draft={draft}
+        />
+      )
     ) : (
       <ReplyInstead
         threadId={thread.id}

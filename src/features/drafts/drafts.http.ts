@@ -12,7 +12,8 @@ import { draftSubmitted, saveDraft } from './drafts.usecases';
 /** What a writing form needs to know about its draft (views take this as a prop). */
 export interface DraftView {
   key: DraftKey;
-  ownerId: number;
+  /** The member's id; a hole's mark where a form is rendered once for every member (see renderWithHoles). */
+  ownerId: number | string;
   /** A saved draft the form is not showing: "You have an unsaved draft from …: Restore it / Discard it". */
   offer?: DraftSummary | undefined;
   /** The form shows this saved draft's text (restored, or just saved with "Save as draft"). */

@@ -8,6 +8,7 @@ import { actorOf, type AppContext, type Deps } from '../../platform/http/context
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../platform/http/context';
 import { csrfTokenFor } from '../../platform/http/security';
+import { FilledHoles, rememberHoled } from '../../platform/ui/segments';
 import type { ArticleExtension } from '../library';
 import { articleJobHandlers } from './notifications.articles';
 import { topicJobHandlers } from './notifications.topics';
@@ -59,16 +60,24 @@ export async function watchControl(
   const [current, settings] = await personal(c, `notifications.watch:${target.targetType}:${target.targetId}`, () =>
     Promise.all([findWatch(db, actor.id, target.targetType, target.targetId), getSettings(db, actor.id)]),
   );
-  return (
-    <WatchForm
-      targetType={target.targetType}
-      targetId={target.targetId}
-      current={current}
-      defaultDelivery={settings.defaultDelivery}
-      csrfToken={csrfTokenFor(c)}
-      next={next}
-    />
+  // The form depends on the target, the member's choice and their default, never on who they are: made once per
+  // such set, with a hole for the member's token.
+  const choice = current ? { delivery: current.delivery, muted: current.muted } : undefined;
+  const form = rememberHoled(
+    JSON.stringify(['watch', target.targetType, target.targetId, next, choice ?? null, settings.defaultDelivery]),
+    (hole) =>
+      String(
+        <WatchForm
+          targetType={target.targetType}
+          targetId={target.targetId}
+          current={choice}
+          defaultDelivery={settings.defaultDelivery}
+          csrfToken={hole('csrf')}
+          next={next}
+        />,
+      ),
   );
+  return <FilledHoles html={form} values={{ csrf: csrfTokenFor(c) }} />;
 }
 
 export const watchArticleExtension: ArticleExtension = {

@@ -1,9 +1,22 @@
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync } from 'node:zlib';
+import { raw } from 'hono/html';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../http/context';
 import { privateHtml } from '../http/private-html';
-import { encodePage, joinPage, keptText, placeKept, type RenderedHtml, renderSegmented } from './segments';
+import {
+  crcAfter,
+  crcShiftFor,
+  encodePage,
+  FilledHoles,
+  joinPage,
+  keptText,
+  placeKept,
+  type RenderedHtml,
+  rememberHoled,
+  renderSegmented,
+  renderWithHoles,
+} from './segments';
 
 const kept = (s: string) => s as RenderedHtml;
 const body = kept(
@@ -85,5 +98,58 @@ describe('a page with kept parts', () => {
     expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(joinPage(page()));
     const plain = await app.request('/');
     expect(await plain.text()).toBe(joinPage(page()));
+  });
+});
+
+describe('parts rendered once with holes', () => {
+  function Form({ token, owner }: { token: string; owner: string }) {
+    return (
+      <form method="post" data-owner={owner}>
+        <input type="hidden" name="_csrf" value={token} />
+        {body}
+        <button type="submit">Post reply</button>
+      </form>
+    );
+  }
+
+  it('fills each hole with the value escaped, giving what a direct render gives, and keeps the markup between', () => {
+    const holed = renderWithHoles((hole) => String(<Form token={hole('csrf')} owner={hole('owner')} />));
+    expect(holed.holes).toEqual(['owner', 'csrf']);
+    const values = { csrf: 'tok"<en>', owner: '42' };
+    const p = renderSegmented(() => String(<main>{FilledHoles({ html: holed, values })}</main>));
+    expect(joinPage(p)).toBe(String(<main>{raw(String(<Form token={values.csrf} owner={values.owner} />))}</main>));
+    expect(joinPage(p)).toContain('value="tok&quot;&lt;en&gt;"');
+    // The long markup after the token is a kept part: compressed once, not per page.
+    expect(typeof p === 'string' ? [] : p.kept.length).toBeGreaterThan(0);
+    const gz = gunzipSync(encodePage(p, true)).toString();
+    expect(gz).toBe(joinPage(p));
+  });
+
+  it('remembers a holed part by its key and makes it again for another key', () => {
+    let made = 0;
+    const render = (hole: (name: string) => string) => {
+      made++;
+      return String(<Form token={hole('csrf')} owner="x" />);
+    };
+    const a = rememberHoled('test:a', render);
+    expect(rememberHoled('test:a', render)).toBe(a);
+    expect(made).toBe(1);
+    rememberHoled('test:b', render);
+    expect(made).toBe(2);
+  });
+});
+
+describe('CRC-32 of a page from its parts', () => {
+  it('equals the CRC of the concatenation, for empty, short and longer-than-64-KiB parts', () => {
+    for (const [a, b] of [
+      ['', 'x'],
+      ['hello ', 'wörld'],
+      ['a'.repeat(70_000), 'b'.repeat(123_457)],
+      ['x', ''],
+    ] as const) {
+      const A = Buffer.from(a);
+      const B = Buffer.from(b);
+      expect(crcAfter(crc32(A), crc32(B), crcShiftFor(B.length))).toBe(crc32(Buffer.concat([A, B])));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { raw } from 'hono/html';
+import { escapeHtml } from './html-string';
 
 declare const rendered: unique symbol;
 /** HTML our own views rendered (escaped as they render): safe to place again as it is. */
@@ -44,6 +45,55 @@ export function keptText(html: RenderedHtml): string {
 /** Place a kept part in JSX (see keptText). */
 export function placeKept(html: RenderedHtml) {
   return raw(keptText(html));
+}
+
+/**
+ * A part rendered once with named holes for what differs per request (a CSRF token, a form's key): the markup
+ * between the holes is kept (see keptText), so a form made for thousands of readers is rendered once.
+ */
+export interface HoledHtml {
+  parts: RenderedHtml[];
+  holes: string[];
+}
+
+const HOLES = new RegExp(`\u0002${NONCE}~([a-z]+)\u0002`);
+
+/** Render with `hole(name)` where a value goes; the result is filled per request by FilledHoles. */
+export function renderWithHoles(render: (hole: (name: string) => string) => string): HoledHtml {
+  const pieces = render((name) => `\u0002${NONCE}~${name}\u0002`).split(HOLES);
+  const parts: RenderedHtml[] = [];
+  const holes: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 2 === 0) parts.push((pieces[i] ?? '') as RenderedHtml);
+    else holes.push(pieces[i] ?? '');
+  }
+  return { parts, holes };
+}
+
+const MAX_REMEMBERED_HOLED = 4096;
+const rememberedHoled = new Map<string, HoledHtml>();
+
+/**
+ * renderWithHoles, remembered under a key that must name everything the markup depends on besides its holes (the
+ * most recently used are kept, up to 4,096), for a part with no cache of its own to live in.
+ */
+export function rememberHoled(key: string, render: (hole: (name: string) => string) => string): HoledHtml {
+  let made = rememberedHoled.get(key);
+  if (made) rememberedHoled.delete(key);
+  else made = renderWithHoles(render);
+  rememberedHoled.set(key, made);
+  if (rememberedHoled.size > MAX_REMEMBERED_HOLED)
+    rememberedHoled.delete(rememberedHoled.keys().next().value as string);
+  return made;
+}
+
+/** The holed part with this request's values (escaped), its fixed markup kept; place it while the page renders. */
+export function FilledHoles({ html, values }: { html: HoledHtml; values: Readonly<Record<string, string>> }) {
+  let out = keptText(html.parts[0] ?? ('' as RenderedHtml));
+  for (let i = 0; i < html.holes.length; i++) {
+    out += escapeHtml(values[html.holes[i] ?? ''] ?? '') + keptText(html.parts[i + 1] ?? ('' as RenderedHtml));
+  }
+  return raw(out);
 }
 
 /** Render a page (synchronously) with its kept parts as segments. */
@@ -91,6 +141,39 @@ interface KeptBytes {
   bytes: Buffer;
   /** Raw DEFLATE blocks ending in a sync flush: byte-aligned and not final, so they can sit between others. */
   deflated: Buffer;
+  /** The part's CRC-32, and the operator that moves a CRC past its bytes (see crcAfter): made once. */
+  crc: number;
+  shift: number;
+}
+
+// CRC-32 of a concatenation from the parts' own CRCs (zlib's crc32_combine: multiplication modulo the CRC
+// polynomial, bits reflected), so a kept part's bytes are not read again for every page that holds it.
+const CRC_POLY = 0xedb88320;
+
+/** a × b modulo the CRC-32 polynomial. */
+function multModP(a: number, b: number): number {
+  let p = 0;
+  for (let m = 0x80000000; m !== 0; m >>>= 1) {
+    if (a & m) p ^= b;
+    b = b & 1 ? (b >>> 1) ^ CRC_POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, k = 0…31. */
+const X2N: number[] = [];
+for (let k = 0, p = 0x40000000; k < 32; k++, p = multModP(p, p)) X2N.push(p);
+
+/** The operator x^(8 n) modulo the polynomial: multiplying a CRC by it moves the CRC past n bytes. */
+export function crcShiftFor(bytes: number): number {
+  let p = 0x80000000;
+  for (let n = bytes, k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(X2N[k % 32]!, p);
+  return p;
+}
+
+/** The CRC-32 of A followed by B, from crc(A), crc(B) and crcShiftFor(length of B). */
+export function crcAfter(crcA: number, crcB: number, shiftB: number): number {
+  return (multModP(shiftB, crcA) ^ crcB) >>> 0;
 }
 
 /** Bytes of kept parts remembered (least recently used go first); a part is compressed once while it stays. */
@@ -106,7 +189,12 @@ function bytesOf(html: RenderedHtml): KeptBytes {
     return hit;
   }
   const bytes = Buffer.from(html);
-  const made = { bytes, deflated: deflateRawSync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }) };
+  const made = {
+    bytes,
+    deflated: deflateRawSync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }),
+    crc: crc32(bytes),
+    shift: crcShiftFor(bytes.length),
+  };
   keptBytes.set(html, made);
   keptTotal += bytes.length + made.deflated.length;
   while (keptTotal > MAX_KEPT_BYTES) {
@@ -159,7 +247,7 @@ export function encodePage(page: PageHtml, gzip: boolean): Buffer {
       const k = bytesOf(part);
       if (!gzip) chunks.push(k.bytes);
       else {
-        crc = crc32(k.bytes, crc);
+        crc = crcAfter(crc, k.crc, k.shift);
         size += k.bytes.length;
         chunks.push(k.deflated);
       }

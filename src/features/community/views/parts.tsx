@@ -320,14 +320,22 @@ export function framedPostHtml(frame: PostFrame, post: PostView, controls: PostC
  * A post without the reader's own controls, as the markup before and after them: the same for every reader, so a
  * thread page makes it once per change. `content` is PostContent for the same post, rendered by renderPart.
  */
-export function postFrameHtml(post: PostView, accepted: boolean, content: RenderedHtml, idPrefix = 'post'): PostFrame {
+export function postFrameHtml(
+  post: PostView,
+  accepted: boolean,
+  content: RenderedHtml,
+  { idPrefix = 'post', listItem = false }: { idPrefix?: string; listItem?: boolean } = {},
+): PostFrame {
   const id = escapeHtml(`${idPrefix}-${post.id}`);
   const helpful =
     post.helpfulCount > 0
       ? `<p class="meta helpful-count">${escapeHtml(plural(post.helpfulCount, 'person', 'people'))} found this helpful</p>`
       : '';
-  const open = `<article class="${accepted ? 'post post-accepted' : 'post'}" id="${id}" aria-labelledby="${id}-by" data-number="${post.number}">${content}<footer class="post-footer">${helpful}`;
-  return { open: open as RenderedHtml, close: '</footer></article>' as RenderedHtml };
+  const open = `${listItem ? '<li>' : ''}<article class="${accepted ? 'post post-accepted' : 'post'}" id="${id}" aria-labelledby="${id}-by" data-number="${post.number}">${content}<footer class="post-footer">${helpful}`;
+  return {
+    open: open as RenderedHtml,
+    close: (listItem ? '</footer></article></li>' : '</footer></article>') as RenderedHtml,
+  };
 }
 
 export function ModeratorPostActions({

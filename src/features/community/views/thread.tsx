@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { RenderedHtml } from '../../../platform/cache/shared';
-import { keptText } from '../../../platform/ui/segments';
+import { keptText, placeKept } from '../../../platform/ui/segments';
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { CsrfField, DateText, Notice, Pagination } from '../../../platform/ui/components';
 import { type ContentsLink, OnThisPage } from '../../../platform/ui/reading';
@@ -88,7 +88,7 @@ export function ThreadPage({
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <header class="thread-header">
         {rendered ? (
-          raw(rendered.heading)
+          placeKept(rendered.heading)
         ) : (
           <ThreadHeading thread={thread} category={category} topics={topics} article={article} />
         )}
@@ -100,9 +100,9 @@ export function ThreadPage({
       </header>
 
       <div class="reading">
-        {rendered ? raw(rendered.contents) : <ThreadContents accepted={accepted} posts={posts} />}
+        {rendered ? placeKept(rendered.contents) : <ThreadContents accepted={accepted} posts={posts} />}
         <div class="reading-body">
-          {rendered ? raw(rendered.accepted) : <AcceptedAnswer accepted={accepted} />}
+          {rendered ? placeKept(rendered.accepted) : <AcceptedAnswer accepted={accepted} />}
 
           <section aria-labelledby="posts-title">
             <h2 id="posts-title" class={accepted ? undefined : 'visually-hidden'}>
@@ -131,7 +131,11 @@ export function ThreadPage({
           </section>
           {bottom}
         </div>
-        {rendered ? raw(rendered.related) : <RelatedToThread category={category} article={article} threads={related} />}
+        {rendered ? (
+          placeKept(rendered.related)
+        ) : (
+          <RelatedToThread category={category} article={article} threads={related} />
+        )}
       </div>
     </article>
   );
@@ -221,19 +225,22 @@ function postListHtml(thread: Thread, posts: RenderedPost[]): string {
   let out = '';
   for (const p of posts) {
     const accepted = thread.acceptedPostId === p.post.id;
-    // A framed post is kept with its frame (one per set of reader flags): a segment of a member's page.
-    const item = p.frame
-      ? keptText(framedPostHtml(p.frame, p.post, p.controls) as RenderedHtml)
-      : String(
-          <PostItem
-            post={p.post}
-            html={p.html}
-            accepted={accepted}
-            quotedNumber={p.quotedNumber}
-            controls={p.controls}
-            content={p.content}
-          />,
-        );
+    // A framed post is kept with its frame (one per set of reader flags): a segment of a member's page. Its frame
+    // holds the list item's tags (postFrameHtml's listItem), so neighbouring posts leave no text between them.
+    if (p.frame) {
+      out += keptText(framedPostHtml(p.frame, p.post, p.controls) as RenderedHtml);
+      continue;
+    }
+    const item = String(
+      <PostItem
+        post={p.post}
+        html={p.html}
+        accepted={accepted}
+        quotedNumber={p.quotedNumber}
+        controls={p.controls}
+        content={p.content}
+      />,
+    );
     out += `<li>${item}</li>`;
   }
   return out;
