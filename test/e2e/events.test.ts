@@ -11,6 +11,7 @@ import {
   launchChromium,
   newContext,
   newPerson,
+  rareWord,
   sidewaysScroll,
   signUp,
   submit,
@@ -137,5 +138,72 @@ describe('events', () => {
     // The subscribable list with the same filters holds it too.
     const subscribed = await (await anon.request.get('/events.ics?free=1&virtual=1&audience=new')).text();
     expect(subscribed.replace(/\r\n /g, '')).toContain(`SUMMARY:${title}`);
+  });
+
+  it('after it: a recording plays only when asked, its transcript is read and found, a teach-back note stays', async () => {
+    const { member, anon } = pages;
+    const spoken = rareWord('transcriptword');
+    const learned = rareWord('teachbackword');
+    // The organiser adds the recording, then its captions: a file that is not WebVTT is refused next to the field.
+    await member.goto(eventPath);
+    await member.getByLabel('What it is').selectOption({ label: 'Recording' });
+    await member.getByLabel('Link title').fill('Workshop recording');
+    await member.getByLabel('Address', { exact: true }).fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    expect(await submit(member, member.getByRole('button', { name: 'Add link' }))).toBe(200);
+    const captions = member.getByLabel('Captions (WebVTT .vtt file)');
+    await captions.setInputFiles({
+      name: 'talk.srt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nSubRip\n'),
+    });
+    expect(await submit(member, member.getByRole('button', { name: 'Save', exact: true }))).toBe(400);
+    await member
+      .getByRole('alert')
+      .getByRole('link', { name: /Not valid WebVTT/ })
+      .waitFor();
+    await audit(member, 'event-page-caption-error');
+    await narrow(member, 'event page with the organiser’s forms after the event');
+    const vtt = `WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nWelcome: today we cover ${spoken} and borrowing basics.\n`;
+    await member
+      .getByLabel('Captions (WebVTT .vtt file)')
+      .setInputFiles({ name: 'talk.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt) });
+    expect(await submit(member, member.getByRole('button', { name: 'Save', exact: true }))).toBe(200);
+
+    // A reader sees the transcript as text; nothing is fetched from the video host until they ask for the player.
+    const elsewhere: string[] = [];
+    const hub = new URL(eventPath, anon.url()).origin;
+    const watch = (r: { url(): string }) => {
+      if (!r.url().startsWith(hub) && !r.url().startsWith('data:')) elsewhere.push(r.url());
+    };
+    anon.on('request', watch);
+    await anon.route('https://www.youtube-nocookie.com/**', (route) => route.abort());
+    await anon.goto(eventPath);
+    await anon.getByText(`Welcome: today we cover ${spoken} and borrowing basics.`).waitFor();
+    expect(elsewhere).toEqual([]);
+    await audit(anon, 'event-page-after');
+    await narrow(anon, 'event page with a recording');
+    await anon.getByRole('link', { name: 'Play here' }).click();
+    await anon.locator('iframe[title^="Recording: Workshop recording"]').waitFor();
+    expect(anon.url()).toMatch(/\?play=\d+/);
+    await narrow(anon, 'event page with the player');
+    anon.off('request', watch);
+
+    // A member posts what they learned; it stays on the event page and is found from search, as is the transcript.
+    await member.goto(eventPath);
+    await member.getByLabel('Your teach-back note').fill(`I learned ${learned}: we will check lender policies first.`);
+    expect(await submit(member, member.getByRole('button', { name: 'Post note' }))).toBe(200);
+    await member.getByText(`I learned ${learned}`).waitFor();
+    await anon.goto(eventPath);
+    await anon.getByText(`I learned ${learned}`).waitFor();
+    await anon.goto(`/search?q=${learned}`);
+    await anon.getByRole('link', { name: `Teach-back: ${title}` }).click();
+    await anon.getByText(`I learned ${learned}`).waitFor();
+    expect(new URL(anon.url()).pathname).toBe(eventPath);
+    await anon.goto(`/search?q=${spoken}`);
+    await anon.getByRole('link', { name: `Transcript: Workshop recording (${title})` }).click();
+    await anon.getByText(`Welcome: today we cover ${spoken}`).waitFor();
+    await anon.goto('/events/organisers');
+    await audit(anon, 'events-organisers');
+    await narrow(anon, 'organisers page');
   });
 });

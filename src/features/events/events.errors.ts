@@ -34,6 +34,22 @@ export const eventsErrors = {
     new AppError('events.discussion_refused', 400, `The discussion thread could not be started: ${reason}`, {
       title: 'Discussion not started',
     }),
+  linkNotFound: () =>
+    new AppError('events.link_not_found', 404, 'We could not find that recording or link on this event.', {
+      title: 'Link not found',
+    }),
+  fileNotFound: () =>
+    new AppError('events.file_not_found', 404, 'We could not find that file. It may have been removed.', {
+      title: 'File not found',
+    }),
+  tooManyFiles: (max: number) =>
+    new AppError('events.too_many_files', 409, `An event holds at most ${max} uploaded files.`, {
+      title: 'Too many files',
+    }),
+  badAttendance: () =>
+    new AppError('events.bad_attendance', 400, 'Choose “interested”, “attending” or clear your choice.', {
+      title: 'Choice not understood',
+    }),
   cancelled: () =>
     new AppError('events.cancelled', 409, 'This event is cancelled: it can no longer be changed.', {
       title: 'Event cancelled',

@@ -141,6 +141,8 @@ function vevent(event: CalendarEvent, baseUrl: string, now: Date): string[] {
     const until = event.repeatsUntil ?? addMonths(now, EVENT_LIMITS.horizonMonths);
     const freq = repeatOf(event.rrule).toUpperCase();
     lines.push(`RRULE:FREQ=${freq};UNTIL=${utcStamp(until)}`);
+    // Occurrences that do not happen (imported EXDATEs, moved occurrences), in the event's own wall time.
+    for (const skipped of event.exdates ?? []) lines.push(`EXDATE;TZID=${zone}:${localStamp(new Date(skipped), zone)}`);
   }
   if (event.organiserName)
     lines.push(`ORGANIZER;CN="${event.organiserName.replace(/["\r\n]/g, '')}":${event.organiserUrl || url}`);

@@ -4,7 +4,7 @@
  */
 import type { DbOrTx } from '../../platform/db/database';
 import { type CalendarEvent, EVENT_LIMITS, type EventFilters, type Occurrence } from './events.models';
-import { addMonths, nextOccurrence, occurrences } from './events.recurrence';
+import { addMonths } from './events.recurrence';
 import * as repo from './events.repository';
 import { wallTime, zonedToUtc } from './events.time';
 
@@ -90,15 +90,9 @@ interface Dated {
   endsAt: Date;
 }
 
-function byTime(a: Dated, b: Dated): number {
-  return a.startsAt.getTime() - b.startsAt.getTime() || a.id - b.id;
-}
-
-/** Read the listed events for the chosen occurrences and pair them up, in order. */
-async function withEvents(db: DbOrTx, chosen: Dated[], known: CalendarEvent[]): Promise<Occurrence[]> {
-  const byId = new Map(known.map((e) => [e.id, e]));
-  const missing = [...new Set(chosen.map((o) => o.id).filter((id) => !byId.has(id)))];
-  for (const e of await repo.listedEvents(db, missing)) byId.set(e.id, e);
+/** Read the chosen occurrences' events (the columns a card shows) and pair them up, in order. */
+async function withEvents(db: DbOrTx, chosen: Dated[]): Promise<Occurrence[]> {
+  const byId = new Map((await repo.cardEvents(db, [...new Set(chosen.map((o) => o.id))])).map((e) => [e.id, e]));
   return chosen.flatMap((o) => {
     const event = byId.get(o.id);
     return event ? [{ event, startsAt: o.startsAt, endsAt: o.endsAt }] : [];
@@ -107,8 +101,8 @@ async function withEvents(db: DbOrTx, chosen: Dated[], known: CalendarEvent[]): 
 
 /**
  * Upcoming events, each once at its next occurrence, soonest first: `pageSize` of them from `offset`.
- * "This month" ends the window at the end of the reader's month. Recurring events are expanded from their rule
- * and times alone; only the events on the page are read whole.
+ * "This month" ends the window at the end of the reader's month. Occurrences come from the occurrence table
+ * (docs/decisions/029) by an indexed range with a LIMIT; only the events on the page are read.
  */
 export async function upcoming(
   db: DbOrTx,
@@ -118,18 +112,9 @@ export async function upcoming(
   const pageSize = input.pageSize ?? EVENT_LIMITS.pageSize;
   const offset = input.offset ?? 0;
   const to = filters.thisMonth ? endOfMonth(now, zone) : addMonths(now, EVENT_LIMITS.horizonMonths);
-  const [oneOff, shapes] = await Promise.all([
-    repo.oneOffEvents(db, filters, now, to, offset + pageSize + 1),
-    repo.recurringShapes(db, filters, now, to),
-  ]);
-  const dated: Dated[] = oneOff.map((e) => ({ id: e.id, startsAt: e.startsAt, endsAt: e.endsAt }));
-  for (const shape of shapes) {
-    const next = nextOccurrence(shape, now);
-    if (next && next.startsAt < to) dated.push({ id: shape.id, ...next });
-  }
-  dated.sort(byTime);
+  const dated = await repo.upcomingOccurrences(db, filters, now, to, offset + pageSize + 1);
   const page = dated.slice(offset, offset + pageSize);
-  return { items: await withEvents(db, page, oneOff), more: dated.length > offset + pageSize };
+  return { items: await withEvents(db, page), more: dated.length > offset + pageSize };
 }
 
 /** Every occurrence in [from, to) (a month view), soonest first, at most `limit` (the page says when there are more). */
@@ -138,16 +123,8 @@ export async function occurrencesBetween(
   input: { filters: EventFilters; from: Date; to: Date; now: Date; limit?: number },
 ): Promise<{ items: Occurrence[]; more: boolean }> {
   const limit = input.limit ?? EVENT_LIMITS.monthItems;
-  const [oneOff, shapes] = await Promise.all([
-    repo.oneOffEvents(db, input.filters, input.from, input.to, limit + 1),
-    repo.recurringShapes(db, input.filters, input.from, input.to),
-  ]);
-  const dated: Dated[] = oneOff.map((e) => ({ id: e.id, startsAt: e.startsAt, endsAt: e.endsAt }));
-  for (const shape of shapes) {
-    for (const o of occurrences(shape, input.from, input.to, input.now, 40)) dated.push({ id: shape.id, ...o });
-  }
-  dated.sort(byTime);
-  return { items: await withEvents(db, dated.slice(0, limit), oneOff), more: dated.length > limit };
+  const items = await repo.occurrenceCardsInRange(db, input.filters, input.from, input.to, limit + 1);
+  return { items: items.slice(0, limit), more: items.length > limit };
 }
 
 /** Events for a calendar subscription: everything upcoming that matches (recurring ones once, with their rule). */

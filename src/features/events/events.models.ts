@@ -78,6 +78,8 @@ export const EVENT_LIMITS = {
   writesPerHour: 30,
   /** Teach-back notes and links a member may add per hour. */
   notesPerHour: 20,
+  /** "Interested" / "attending" changes a member may make per hour. */
+  attendancePerHour: 60,
   /** Recurring events are expanded this many months ahead (an RRULE with no end is bounded here). */
   horizonMonths: 18,
   pageSize: 50,
@@ -125,6 +127,13 @@ export interface CalendarEvent {
   sequence: number;
   reviewDue: string | null;
   threadId: number | null;
+  /** Occurrences of the rule that do not happen (ISO instants): imported EXDATEs and moved occurrences. */
+  exdates: string[];
+  /** Imported events: where from ("feed:<id>", "user:<id>", "operator"), the UID there, its SEQUENCE and hash. */
+  importSource: string | null;
+  importUid: string | null;
+  importSequence: number | null;
+  importHash: string | null;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -177,6 +186,8 @@ export interface EventSession {
   room: string;
   link: string;
   materials: string;
+  /** The session's own forum thread, once an organiser started it. */
+  threadId?: number | null;
 }
 
 export interface EventLink {

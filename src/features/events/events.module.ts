@@ -1,6 +1,19 @@
 import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
+import { mergeMounts } from '../../platform/http/mounts';
+import { createImportRoutes, importTooLargePage } from './events.import.routes';
+import {
+  FEED_REFRESH_QUEUE,
+  FEEDS_SCHEDULE_QUEUE,
+  feedsOf,
+  IMPORT_LIMITS,
+  queueDueFeeds,
+  refreshFeed,
+} from './events.import.usecases';
+import { attendanceRows, deleteAttendanceOf, EVENT_REMINDER_QUEUE, sendEventReminders } from './events.attendance';
+import { backfillOccurrences, extendOccurrenceHorizon, OCCURRENCE_HORIZON_QUEUE } from './events.occurrences';
+import { personalAfterRows } from './events.after.repository';
 import * as repo from './events.repository';
 import { createEventRoutes } from './events.routes';
 import { eventSearchKinds } from './events.search';
@@ -8,9 +21,22 @@ import { seedEvents } from './events.seed';
 
 async function exportEvents(deps: Deps, userId: number): Promise<Record<string, unknown>> {
   const { created, notes } = await repo.personalRows(deps.database.db, userId);
+  const attendance = await attendanceRows(deps.database.db, userId);
+  const added = await personalAfterRows(deps.database.db, userId);
   return {
+    // Private marks: in the member's own export only, never in anyone else's.
+    eventAttendance: attendance.map((a) => ({
+      eventId: a.eventId,
+      title: a.title,
+      choice: a.choice,
+      updatedAt: a.updatedAt.toISOString(),
+    })),
     eventsAdded: created.map((e) => ({ id: e.id, title: e.title, createdAt: e.createdAt.toISOString() })),
+    // The calendar feeds the member subscribed the hub to (removed with the account).
+    calendarFeeds: (await feedsOf(deps.database.db, userId)).map((f) => ({ url: f.url, lastError: f.lastError })),
     teachBackNotes: notes.map((n) => ({ eventId: n.eventId, body: n.body, createdAt: n.createdAt.toISOString() })),
+    eventFilesUploaded: added.files.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
+    recordingTranscripts: added.transcripts.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
   };
 }
 
@@ -21,13 +47,42 @@ async function exportEvents(deps: Deps, userId: number): Promise<Record<string, 
  */
 export const eventsModule: FeatureModule = {
   name: 'events',
-  routes: () => createEventRoutes(),
+  routes: () => mergeMounts(createImportRoutes(), createEventRoutes()),
+  bodyTooLarge: (c, { limitBytes }) => importTooLargePage(c, limitBytes),
+  jobs: (deps) => ({
+    // iCalendar feeds: the schedule queues a refresh per feed; each refresh fetches public addresses only.
+    [FEEDS_SCHEDULE_QUEUE]: async () => {
+      await queueDueFeeds({ db: deps.database.db, now: deps.clock.now() });
+    },
+    [FEED_REFRESH_QUEUE]: async (payload) => {
+      await refreshFeed({ db: deps.database.db, now: deps.clock.now(), feedId: Number(payload.feedId) });
+    },
+    // The occurrence table reaches 18 months ahead: carried forward daily (docs/decisions/029).
+    [OCCURRENCE_HORIZON_QUEUE]: async () => {
+      await extendOccurrenceHorizon(deps.database.db, deps.clock.now());
+    },
+    // A day before each occurrence, members attending it are reminded (once each, by the notice's dedupe key).
+    [EVENT_REMINDER_QUEUE]: async () => {
+      await sendEventReminders(deps.database.db, deps.clock.now());
+    },
+  }),
+  schedules: [
+    { queue: FEEDS_SCHEDULE_QUEUE, everyMinutes: IMPORT_LIMITS.refreshMinutes },
+    { queue: OCCURRENCE_HORIZON_QUEUE, everyMinutes: 24 * 60 },
+    { queue: EVENT_REMINDER_QUEUE, everyMinutes: 60 },
+  ],
+  /** Events written before the occurrence table existed get their rows, once per database. */
+  async start(deps) {
+    await backfillOccurrences(deps.database.db, deps.clock.now());
+    return async () => {};
+  },
   seed: (deps) => seedEvents(deps),
   searchKinds: eventSearchKinds,
   personalData: {
     export: exportEvents,
     // Events and teach-back notes are public contributions: they stay, shown as by a former member
     // (their foreign keys are set null when the account goes).
-    erase: async (_tx: DbOrTx, _userId: number) => {},
+    // "Interested" and "attending" are private and go with the account.
+    erase: (tx: DbOrTx, userId: number) => deleteAttendanceOf(tx, userId),
   },
 };

@@ -22,4 +22,9 @@ export const eventPolicies = {
   nameGroup: (actor: Actor | null, role: OrganiserRole): boolean =>
     hasRole(actor, 'member') && (role !== null || hasRole(actor, 'editor')),
   teachBack: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
+  /** "Interested" and "attending": any member, for themselves only. */
+  attend: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
+  /** Importing an .ics file or subscribing a feed: editors, or members of the organising group they name. */
+  importCalendar: (actor: Actor | null, role: OrganiserRole): boolean =>
+    hasRole(actor, 'member') && (hasRole(actor, 'editor') || role !== null),
 };

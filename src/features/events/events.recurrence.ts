@@ -42,7 +42,10 @@ export function addMonths(date: Date, months: number): Date {
  * (EVENT_LIMITS.horizonMonths), at most `max`.
  */
 /** What expanding needs of an event. */
-export type Recurring = Pick<CalendarEvent, 'startsAt' | 'endsAt' | 'timeZone' | 'rrule' | 'repeatsUntil'>;
+export type Recurring = Pick<CalendarEvent, 'startsAt' | 'endsAt' | 'timeZone' | 'rrule' | 'repeatsUntil'> & {
+  /** Occurrences that do not happen (ISO instants of their starts): imported EXDATEs and moved occurrences. */
+  exdates?: readonly string[] | null;
+};
 
 export interface Span {
   startsAt: Date;
@@ -85,6 +88,7 @@ export function occurrences(event: Recurring, from: Date, to: Date, now: Date, m
     const startsAt = zonedToUtc({ year, month, day, hour: w.hour, minute: w.minute }, event.timeZone);
     if (startsAt >= last) break;
     const endsAt = new Date(startsAt.getTime() + duration);
+    if (event.exdates?.length && event.exdates.includes(startsAt.toISOString())) continue;
     if (endsAt > from) out.push({ startsAt, endsAt });
   }
   return out;
@@ -99,7 +103,7 @@ const nextCache = new Map<string, Span | null>();
  */
 export function nextOccurrence(event: Recurring, now: Date): Span | undefined {
   const hour = Math.floor(now.getTime() / HOUR);
-  const key = `${hour}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.timeZone}|${event.rrule}|${event.repeatsUntil?.getTime()}`;
+  const key = `${hour}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.timeZone}|${event.rrule}|${event.repeatsUntil?.getTime()}|${event.exdates?.join(',') ?? ''}`;
   const known = nextCache.get(key);
   // A cached occurrence still counts only while it has not ended.
   if (known !== undefined && (known === null || known.endsAt > now)) return known ?? undefined;

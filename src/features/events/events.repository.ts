@@ -15,9 +15,10 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import type { SafeHtml } from '../../platform/content/markdown';
-import { textArray } from '../../platform/db/arrays';
+import { intArray, textArray } from '../../platform/db/arrays';
 import type { DbOrTx } from '../../platform/db/database';
 import type {
   CalendarEvent,
@@ -28,6 +29,8 @@ import type {
   Speaker,
   TeachBack,
 } from './events.models';
+import { changesOccurrences, LONG_OCCURRENCE_MS, syncOccurrences } from './events.occurrences';
+import { eventOccurrences } from './events.occurrences.table';
 import { calendarEvents, calendarLinks, calendarSessions, calendarTeachbacks } from './events.table';
 
 type Row = typeof calendarEvents.$inferSelect;
@@ -55,9 +58,12 @@ export async function findEvent(
   return rows[0] ? toEvent(rows[0]) : undefined;
 }
 
+/** Add an event; its occurrences are written in the same transaction (docs/decisions/029). */
 export async function insertEvent(db: DbOrTx, values: Values): Promise<CalendarEvent> {
   const rows = await db.insert(calendarEvents).values(values).returning();
-  return toEvent(rows[0]!);
+  const event = toEvent(rows[0]!);
+  await syncOccurrences(db, event, values.updatedAt);
+  return event;
 }
 
 /** Change an event; its SEQUENCE rises so subscribed calendars replace their copy. */
@@ -67,7 +73,10 @@ export async function updateEvent(db: DbOrTx, id: number, values: Partial<Values
     .set({ ...values, sequence: sql`${calendarEvents.sequence} + 1` })
     .where(eq(calendarEvents.id, id))
     .returning();
-  return toEvent(rows[0]!);
+  const event = toEvent(rows[0]!);
+  // New times, rule or status (cancelled): the event's occurrences are rewritten in the same transaction.
+  if (changesOccurrences(values)) await syncOccurrences(db, event, values.updatedAt ?? event.updatedAt);
+  return event;
 }
 
 /** Link the event's discussion thread unless one is linked already; returns the thread that is linked. */
@@ -102,66 +111,179 @@ function listed(row: Omit<Row, 'description' | 'descriptionHtml'>): CalendarEven
   return toEvent({ ...row, description: '', descriptionHtml: null });
 }
 
-/** One-off events overlapping [from, to), soonest first, at most `limit` (list columns). */
-export async function oneOffEvents(
+/** An occurrence found in the table: which event, when. */
+export interface DatedOccurrence {
+  id: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * An instant as milliseconds since the epoch: lists read hundreds of them, and the embedded database's driver
+ * parses a number far faster than a timestamp text (docs/decisions/029).
+ */
+const epochMs = (column: SQL.Aliased | AnyPgColumn) => sql<number>`(extract(epoch from ${column}) * 1000)::float8`;
+const toDate = (ms: number | string) => new Date(Number(ms));
+
+const DATED = {
+  id: eventOccurrences.eventId,
+  startsMs: epochMs(eventOccurrences.startsAt),
+  endsMs: epochMs(eventOccurrences.endsAt),
+};
+const dated = (rows: Array<{ id: number; startsMs: number; endsMs: number }>): DatedOccurrence[] =>
+  rows.map((r) => ({ id: r.id, startsAt: toDate(r.startsMs), endsAt: toDate(r.endsMs) }));
+const BY_TIME = [asc(eventOccurrences.startsAt), asc(eventOccurrences.eventId)] as const;
+
+/** Whether the filters narrow the events (not only the window, as "this month" does). */
+function narrows(filters: EventFilters): boolean {
+  const { thisMonth: _window, ...rest } = filters;
+  return Object.values(rest).some((v) => v !== undefined && v !== false);
+}
+
+/**
+ * Occurrences matching `where`, soonest first, at most `limit`: one indexed range scan in time order, joined to the
+ * filters when there are any (the join stops at `limit` matches).
+ */
+async function datedWhere(
+  db: DbOrTx,
+  filters: EventFilters,
+  where: SQL | undefined,
+  limit: number,
+): Promise<DatedOccurrence[]> {
+  if (!narrows(filters)) {
+    // No filters: every occurrence is listed (cancelled events have none), no need to read the events.
+    return dated(
+      await db
+        .select(DATED)
+        .from(eventOccurrences)
+        .where(where)
+        .orderBy(...BY_TIME)
+        .limit(limit),
+    );
+  }
+  return dated(
+    await db
+      .select(DATED)
+      .from(eventOccurrences)
+      .innerJoin(calendarEvents, eq(calendarEvents.id, eventOccurrences.eventId))
+      .where(and(...filterSql(filters), where))
+      .orderBy(...BY_TIME)
+      .limit(limit),
+  );
+}
+
+/** The same, found from the matching events' ids by the primary key (for filters that match few events). */
+async function datedOfMatching(
+  db: DbOrTx,
+  filters: EventFilters,
+  where: SQL | undefined,
+  limit: number,
+): Promise<DatedOccurrence[]> {
+  const ids = (
+    await db
+      .select({ id: calendarEvents.id })
+      .from(calendarEvents)
+      .where(and(...filterSql(filters)))
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return dated(
+    await db
+      .select(DATED)
+      .from(eventOccurrences)
+      .where(and(sql`${eventOccurrences.eventId} = any(${intArray(ids)})`, where))
+      .orderBy(...BY_TIME)
+      .limit(limit),
+  );
+}
+
+/** The upcoming list first looks this far ahead; fewer matches than a page there: it reads by matching event. */
+const FIRST_LOOK_MS = 14 * 86_400_000;
+
+/**
+ * Each event once, at its first occurrence that has not ended at `now` and starts before `to`, soonest first, at
+ * most `limit`. Occurrences of a week or less are read from the starts index beginning a week back (none that
+ * began earlier can still run); the few longer ones have their own index. Both are indexed range scans + LIMIT.
+ * With filters, the first two weeks are walked; if they hold fewer than `limit` matches, the rest is found from the
+ * matching events' ids, so a filter that matches little never walks the whole horizon.
+ */
+export async function upcomingOccurrences(
+  db: DbOrTx,
+  filters: EventFilters,
+  now: Date,
+  to: Date,
+  limit: number,
+): Promise<DatedOccurrence[]> {
+  const weekBack = new Date(now.getTime() - LONG_OCCURRENCE_MS);
+  const firstLook = new Date(Math.min(to.getTime(), now.getTime() + FIRST_LOOK_MS));
+  const short = (until: Date) =>
+    and(
+      eq(eventOccurrences.long, false),
+      gte(eventOccurrences.startsAt, weekBack),
+      lt(eventOccurrences.startsAt, until),
+      gt(eventOccurrences.endsAt, now),
+      // Only the event's first occurrence still to come: no earlier one that has not ended either.
+      sql`not exists (select 1 from event_occurrences p where p.event_id = ${eventOccurrences.eventId}
+        and p.starts_at >= ${weekBack.toISOString()} and p.starts_at < ${eventOccurrences.startsAt}
+        and p.ends_at > ${now.toISOString()})`,
+    );
+  const long = and(
+    eq(eventOccurrences.long, true),
+    gt(eventOccurrences.endsAt, now),
+    lt(eventOccurrences.startsAt, to),
+  );
+  const [soon, longOnes] = await Promise.all([
+    datedWhere(db, filters, short(narrows(filters) ? firstLook : to), limit),
+    datedWhere(db, filters, long, limit * 4),
+  ]);
+  const shortOnes =
+    soon.length < limit && narrows(filters) && firstLook < to
+      ? await datedOfMatching(db, filters, short(to), limit)
+      : soon;
+  const firstOfLong = new Map<number, DatedOccurrence>();
+  for (const o of longOnes) if (!firstOfLong.has(o.id)) firstOfLong.set(o.id, o);
+  return mergeDated(shortOnes, [...firstOfLong.values()], limit);
+}
+
+/**
+ * The month view in one read: the occurrences overlapping [from, to), soonest first, at most `limit`, each with its
+ * event's card columns (joined, so no second read of hundreds of events).
+ */
+export async function occurrenceCardsInRange(
   db: DbOrTx,
   filters: EventFilters,
   from: Date,
   to: Date,
   limit: number,
-): Promise<CalendarEvent[]> {
-  const rows = await db
-    .select(listColumns)
-    .from(calendarEvents)
-    .where(
-      and(
-        ...filterSql(filters),
-        isNull(calendarEvents.rrule),
-        gt(calendarEvents.endsAt, from),
-        lt(calendarEvents.startsAt, to),
-      ),
-    )
-    .orderBy(asc(calendarEvents.startsAt), asc(calendarEvents.id))
-    .limit(limit);
-  return rows.map(listed);
+): Promise<Array<{ event: CalendarEvent; startsAt: Date; endsAt: Date }>> {
+  const weekBack = new Date(from.getTime() - LONG_OCCURRENCE_MS);
+  const overlapping = and(lt(eventOccurrences.startsAt, to), gt(eventOccurrences.endsAt, from));
+  const read = (part: SQL | undefined) =>
+    db
+      .select({
+        ...cardColumns,
+        occursMs: epochMs(eventOccurrences.startsAt),
+        occursEndMs: epochMs(eventOccurrences.endsAt),
+      })
+      .from(eventOccurrences)
+      .innerJoin(calendarEvents, eq(calendarEvents.id, eventOccurrences.eventId))
+      .where(and(...filterSql(filters), part, overlapping))
+      .orderBy(...BY_TIME)
+      .limit(limit);
+  const [short, long] = await Promise.all([
+    read(and(eq(eventOccurrences.long, false), gte(eventOccurrences.startsAt, weekBack))),
+    read(eq(eventOccurrences.long, true)),
+  ]);
+  const rows = long.length === 0 ? short : [...short, ...long].sort((a, b) => a.occursMs - b.occursMs || a.id - b.id);
+  return rows.slice(0, limit).map(({ occursMs, occursEndMs, ...card }) => ({
+    event: cardEvent(card),
+    startsAt: toDate(occursMs),
+    endsAt: toDate(occursEndMs),
+  }));
 }
 
-/** A recurring event's rule and times only: enough to expand it before reading the rest. */
-export interface RecurringShape {
-  id: number;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  rrule: string | null;
-  repeatsUntil: Date | null;
-}
-
-/** Every recurring event whose rule may reach [from, to) (a few columns each; the caller expands them). */
-export async function recurringShapes(
-  db: DbOrTx,
-  filters: EventFilters,
-  from: Date,
-  to: Date,
-): Promise<RecurringShape[]> {
-  return db
-    .select({
-      id: calendarEvents.id,
-      startsAt: calendarEvents.startsAt,
-      endsAt: calendarEvents.endsAt,
-      timeZone: calendarEvents.timeZone,
-      rrule: calendarEvents.rrule,
-      repeatsUntil: calendarEvents.repeatsUntil,
-    })
-    .from(calendarEvents)
-    .where(
-      and(
-        ...filterSql(filters),
-        isNotNull(calendarEvents.rrule),
-        lt(calendarEvents.startsAt, to),
-        or(isNull(calendarEvents.repeatsUntil), gte(calendarEvents.repeatsUntil, from)),
-      ),
-    )
-    .limit(10_000);
+function mergeDated(a: DatedOccurrence[], b: DatedOccurrence[], limit: number): DatedOccurrence[] {
+  if (b.length === 0) return a.slice(0, limit);
+  return [...a, ...b].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime() || x.id - y.id).slice(0, limit);
 }
 
 /** Events by id (list columns), in no particular order. */
@@ -170,6 +292,73 @@ export async function listedEvents(db: DbOrTx, ids: number[]): Promise<CalendarE
   const rows = await db.select(listColumns).from(calendarEvents).where(inArray(calendarEvents.id, ids));
   return rows.map(listed);
 }
+
+/** What a card in a list or the month view shows of an event: read for a page of hundreds, so only these. */
+const cardColumns = {
+  id: calendarEvents.id,
+  title: calendarEvents.title,
+  summary: calendarEvents.summary,
+  kind: calendarEvents.kind,
+  format: calendarEvents.format,
+  cost: calendarEvents.cost,
+  feeAmount: calendarEvents.feeAmount,
+  startsMs: epochMs(calendarEvents.startsAt),
+  endsMs: epochMs(calendarEvents.endsAt),
+  timeZone: calendarEvents.timeZone,
+  rrule: calendarEvents.rrule,
+  status: calendarEvents.status,
+  organiserGroupId: calendarEvents.organiserGroupId,
+  organiserName: calendarEvents.organiserName,
+  organiserUrl: calendarEvents.organiserUrl,
+  sequence: calendarEvents.sequence,
+};
+
+/**
+ * Events by id with the card's columns only (lists and the month view); the rest are empty (`repeatsUntil`,
+ * `createdAt` and `updatedAt` are the series' start). Views that need more read the event whole (`findEvent`).
+ */
+export async function cardEvents(db: DbOrTx, ids: number[]): Promise<CalendarEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(cardColumns)
+    .from(calendarEvents)
+    .where(sql`${calendarEvents.id} = any(${intArray(ids)})`);
+  return rows.map(cardEvent);
+}
+
+function cardEvent({ startsMs, endsMs, ...row }: { startsMs: number; endsMs: number } & Record<string, unknown>) {
+  const startsAt = toDate(startsMs);
+  return toEvent({
+    ...emptyEvent,
+    ...row,
+    startsAt,
+    endsAt: toDate(endsMs),
+    repeatsUntil: null,
+    createdAt: startsAt,
+    updatedAt: startsAt,
+  } as unknown as Row);
+}
+
+const emptyEvent = {
+  description: '',
+  descriptionHtml: null,
+  place: '',
+  onlineUrl: '',
+  level: 'all',
+  audiences: [],
+  topics: [],
+  areas: [],
+  regions: [],
+  captions: false,
+  signLanguage: false,
+  accessibility: '',
+  registrationUrl: '',
+  registrationDeadline: null,
+  cfpDeadline: null,
+  reviewDue: null,
+  threadId: null,
+  createdBy: null,
+};
 
 /** Every event (full rows) that may have an occurrence in [from, to), one-off or recurring, at most `limit`. */
 export async function fullEventsInWindow(
@@ -294,9 +483,13 @@ export async function countLinks(db: DbOrTx, eventId: number): Promise<number> {
 export async function insertLink(
   db: DbOrTx,
   values: { eventId: number; kind: LinkKind; title: string; url: string; addedBy: number; now: Date },
-): Promise<void> {
+): Promise<number> {
   const { now, ...rest } = values;
-  await db.insert(calendarLinks).values({ ...rest, createdAt: now });
+  const rows = await db
+    .insert(calendarLinks)
+    .values({ ...rest, createdAt: now })
+    .returning({ id: calendarLinks.id });
+  return rows[0]!.id;
 }
 
 export async function teachBacksOf(db: DbOrTx, eventId: number): Promise<TeachBack[]> {

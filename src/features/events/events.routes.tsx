@@ -6,7 +6,7 @@ import { readForm } from '../../platform/http/forms';
 import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam, pageParam } from '../../platform/http/params';
 import { seeOther } from '../../platform/http/redirect';
-import { csrfTokenFor } from '../../platform/http/security';
+import { contentSecurityPolicyWithFrames, csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { threadUrl } from '../community';
@@ -14,6 +14,9 @@ import { listGroups } from '../groups';
 import { AUDIENCE_LABELS, AUDIENCES, listTopics } from '../library';
 import { visibleProfiles } from '../people';
 import { mayEditEvent } from './events.access';
+import * as after from './events.after.repository';
+import { recordingViews } from './events.after.display';
+import { addAfterRoutes } from './events.after.routes';
 import { cardOf, jsonLd, organiserOf, whenText } from './events.display';
 import { eventsErrors } from './events.errors';
 import { eventsFeed } from './events.feed';
@@ -40,9 +43,19 @@ import {
 } from './events.schemas';
 import { allZones, dayKey, formatDay, formatRange, localValue, wallTime } from './events.time';
 import * as usecases from './events.usecases';
+import {
+  ATTENDANCE_CHOICES,
+  type AttendanceChoice,
+  attendanceCounts,
+  attendanceOf,
+  myEvents,
+} from './events.attendance';
+import { setAttendance } from './events.attendance.usecases';
+import { AttendanceBox, MyEventsPage } from './views/attendance';
 import { EventFormPage } from './views/event-form';
 import { EventPage } from './views/event-page';
 import { EventsPage, type FilterOptions, MonthPage } from './views/events-list';
+import { OrganisersPage } from './views/organisers';
 
 const HOME = { label: 'Home', href: '/' };
 const EVENTS = { label: 'Events', href: '/events' };
@@ -55,6 +68,11 @@ const NOTICES: Record<string, string> = {
   link: 'Link added.',
   note: 'Thank you: your note is on the event’s page.',
   cancelled: 'Event cancelled. Subscribed calendars will show it as cancelled.',
+  interested: 'Marked as interested. Only you see your choice.',
+  attending: 'Marked as attending. We will remind you the day before.',
+  cleared: 'Your choice is cleared.',
+  transcript: 'Transcript saved: it is on this page and in search.',
+  file: 'File uploaded.',
 };
 
 function deps(c: AppContext) {
@@ -189,22 +207,28 @@ type PageForms = Parameters<typeof EventPage>[0]['forms'];
 async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms = {}, status: 200 | 400 = 200) {
   const { db, now, config } = deps(c);
   const actor = actorOf(c);
-  const [groups, zone, sessions, links, teachBacks, topics, vocabulary, canEdit] = await Promise.all([
-    groupsInfo(c),
-    readerZone(c),
-    repo.sessionsOf(db, event.id),
-    repo.linksOf(db, event.id),
-    repo.teachBacksOf(db, event.id),
-    listTopics(db),
-    vocabularyFor(config.contentDir),
-    mayEditEvent(db, actor, event, now),
-  ]);
+  const [groups, zone, sessions, links, teachBacks, topics, vocabulary, canEdit, transcripts, files] =
+    await Promise.all([
+      groupsInfo(c),
+      readerZone(c),
+      repo.sessionsOf(db, event.id),
+      repo.linksOf(db, event.id),
+      repo.teachBacksOf(db, event.id),
+      listTopics(db),
+      vocabularyFor(config.contentDir),
+      mayEditEvent(db, actor, event, now),
+      after.transcriptsOf(db, event.id),
+      after.filesOf(db, event.id),
+    ]);
+  // A recording's player only on the response the reader asked for (?play=<id>), with frame-src for its host.
+  const recordings = recordingViews(event.id, links, transcripts, c.req.query('play'));
   const organiser = organiserOf(event, groups.byId);
   const shown = zone ?? event.timeZone;
   const topicName = new Map(topics.map((t) => [t.slug, t.name]));
   const repeat = repeatOf(event.rrule);
   const key = c.req.query('notice');
-  return renderPage(
+  const attendance = await attendanceBox(c, event);
+  const page = renderPage(
     c,
     {
       title: event.title,
@@ -237,7 +261,10 @@ async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms =
         link: s.link,
         materials: s.materials,
         now: s.startsAt <= now && now < s.endsAt,
+        threadHref: s.threadId ? threadUrl(s.threadId) : undefined,
       }))}
+      recordings={recordings.views}
+      files={files}
       links={links}
       teachBacks={teachBacks}
       jsonLd={jsonLd(event, organiser, config.baseUrl)}
@@ -248,9 +275,14 @@ async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms =
       csrfToken={actor ? csrfTokenFor(c) : ''}
       notice={key && actor ? NOTICES[key] : undefined}
       forms={forms}
+      attendance={attendance}
     />,
     status,
   );
+  if (recordings.playing) {
+    page.headers.set('Content-Security-Policy', contentSecurityPolicyWithFrames([recordings.playing.origin]));
+  }
+  return page;
 }
 
 function monthParam(raw: string | undefined, now: Date, zone: string): { year: number; month: number } {
@@ -362,6 +394,38 @@ export function createEventRoutes(): RouteMounts {
     return c.body(body, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   });
 
+  // The member's own events (interested or attending): private, never cached for anyone else.
+  routes.get('/mine', async (c) => {
+    const actor = requireActor(c);
+    const { db, now } = deps(c);
+    const zone = await readerZone(c);
+    const items = await myEvents(db, actor.id, now);
+    return renderPage(
+      c,
+      { title: 'My events', breadcrumbs: [HOME, EVENTS, { label: 'My events' }] },
+      <MyEventsPage
+        items={items.map((e) => {
+          const start = e.nextStartsAt ?? e.startsAt;
+          const end = new Date(start.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
+          return { ...e, when: whenText(start, end, zone ?? e.timeZone) };
+        })}
+      />,
+    );
+  });
+
+  // "Interested" / "attending" / clear: one form POST each, works without JavaScript.
+  routes.post('/:id/attendance', async (c) => {
+    const actor = requireActor(c);
+    const event = await loadEvent(c);
+    const values = await readForm(c);
+    const raw = typeof values.choice === 'string' ? values.choice : '';
+    const choice = (ATTENDANCE_CHOICES as readonly string[]).includes(raw) ? (raw as AttendanceChoice) : null;
+    if (choice === null && raw !== 'none') throw eventsErrors.badAttendance();
+    const { db, now } = deps(c);
+    await setAttendance({ db, actor, now, eventId: event.id, choice });
+    return seeOther(c, `${eventUrl(event.id)}?notice=${choice ?? 'cleared'}#attendance`);
+  });
+
   routes.get('/new', (c) => {
     const actor = actorOf(c);
     authorize(actor, eventPolicies.create(actor));
@@ -384,6 +448,15 @@ export function createEventRoutes(): RouteMounts {
     const { event } = await usecases.createEvent({ db, actor, now, input: form.data, organiserLabel });
     return seeOther(c, `${eventUrl(event.id)}?notice=created`);
   });
+
+  // Starter content: the recurring venues (before "/:id", which would take the name as an id).
+  routes.get('/organisers', (c) =>
+    renderPage(
+      c,
+      { title: 'Organisers and recurring venues', breadcrumbs: [HOME, EVENTS, { label: 'Organisers' }] },
+      <OrganisersPage />,
+    ),
+  );
 
   routes.get('/:id', async (c) => eventPage(c, await loadEvent(c)));
 
@@ -470,6 +543,9 @@ export function createEventRoutes(): RouteMounts {
     return seeOther(c, `${eventUrl(event.id)}?notice=note#note-${id}`);
   });
 
+  // During and after: session threads, captions and transcripts, slides (events.after.routes.tsx).
+  addAfterRoutes(routes, { loadEvent, eventPage });
+
   // The subscribable calendar: the list's filters, in iCalendar.
   calendar.get('/', async (c) => {
     const { db, now, config } = deps(c);
@@ -490,4 +566,23 @@ export function createEventRoutes(): RouteMounts {
 
 function organiserLabelOf(groupId: number | null, name: string, groups: Map<number, GroupInfo>): string {
   return (groupId !== null ? groups.get(groupId)?.name : undefined) ?? name;
+}
+
+/** The "Going?" box: counts for everyone, the member's own choice for them alone. */
+async function attendanceBox(c: AppContext, event: CalendarEvent) {
+  const { db } = deps(c);
+  const actor = actorOf(c);
+  const [counts, mine] = await Promise.all([
+    attendanceCounts(db, event.id),
+    actor ? attendanceOf(db, event.id, actor.id) : Promise.resolve(undefined),
+  ]);
+  return (
+    <AttendanceBox
+      eventId={event.id}
+      counts={counts}
+      mine={mine}
+      open={event.status === 'scheduled'}
+      csrfToken={actor ? csrfTokenFor(c) : ''}
+    />
+  );
 }

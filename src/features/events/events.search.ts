@@ -8,11 +8,14 @@ import { type CalendarEvent, EVENT_FORMAT_LABELS, EVENT_KIND_LABELS, eventUrl } 
 export const EVENT_SEARCH_KIND = 'event';
 /** Teach-back notes, found from search as well as on their event's page. */
 export const TEACH_BACK_SEARCH_KIND = 'event-note';
+/** Transcripts of recordings (typed, or taken from uploaded captions). */
+export const TRANSCRIPT_SEARCH_KIND = 'event-transcript';
 
 /** Declared once to the hub's search (FeatureModule.searchKinds): events are edited entries, not conversation. */
 export const eventSearchKinds: SearchKind[] = [
   { kind: EVENT_SEARCH_KIND, label: 'Event', plural: 'Events', curated: true, order: 55 },
   { kind: TEACH_BACK_SEARCH_KIND, label: 'Teach-back note', plural: 'Teach-back notes', curated: false, order: 56 },
+  { kind: TRANSCRIPT_SEARCH_KIND, label: 'Transcript', plural: 'Transcripts', curated: true, order: 57 },
 ];
 
 /** Index an event (public: event pages are public), in the caller's transaction. */
@@ -51,6 +54,28 @@ export async function indexTeachBack(
     audience: null,
     keywords: ['teach-back', 'what I learned'],
     updatedAt: note.createdAt,
+    groupKey: `event:${event.id}`,
+  });
+}
+
+/** Index a recording's transcript (public, like the event page that shows it), in the caller's transaction. */
+export async function indexTranscript(
+  db: DbOrTx,
+  transcript: { linkId: number; title: string; text: string; updatedAt: Date },
+  event: Pick<CalendarEvent, 'id' | 'title' | 'topics'>,
+) {
+  await indexDocument(db, {
+    kind: TRANSCRIPT_SEARCH_KIND,
+    refId: String(transcript.linkId),
+    url: `${eventUrl(event.id)}#transcript-${transcript.linkId}`,
+    title: `Transcript: ${transcript.title} (${event.title})`,
+    summary: transcript.text.slice(0, 200),
+    body: transcript.text,
+    topics: event.topics,
+    docType: 'transcript',
+    audience: null,
+    keywords: ['transcript', 'recording'],
+    updatedAt: transcript.updatedAt,
     groupKey: `event:${event.id}`,
   });
 }

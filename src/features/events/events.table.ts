@@ -1,4 +1,15 @@
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import { groups } from '../groups/groups.table';
 
@@ -59,6 +70,14 @@ export const calendarEvents = pgTable(
     reviewDue: date('review_due'),
     /** The forum thread for talk during and after the event (community feature). */
     threadId: integer('thread_id'),
+    /** Occurrences of the rule that do not happen (iCalendar EXDATE, or moved by a RECURRENCE-ID): ISO instants. */
+    exdates: text('exdates').array().notNull().default([]),
+    /** Imported events: where from ("feed:<id>", "user:<id>", "operator") and the UID there (+ "#" recurrence). */
+    importSource: text('import_source'),
+    importUid: text('import_uid'),
+    /** The imported VEVENT's SEQUENCE and a hash of what was taken from it (unchanged: no update, no new SEQUENCE). */
+    importSequence: integer('import_sequence'),
+    importHash: text('import_hash'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -68,6 +87,7 @@ export const calendarEvents = pgTable(
     index('calendar_events_ends_idx').on(t.endsAt),
     index('calendar_events_created_idx').on(t.createdAt),
     index('calendar_events_organiser_idx').on(t.organiserGroupId),
+    uniqueIndex('calendar_events_import_uid_idx').on(t.importSource, t.importUid),
   ],
 );
 
@@ -87,6 +107,8 @@ export const calendarSessions = pgTable(
     room: text('room').notNull().default(''),
     link: text('link').notNull().default(''),
     materials: text('materials').notNull().default(''),
+    /** The session's own forum thread (started by an organiser), beside the event's live thread. */
+    threadId: integer('thread_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('calendar_sessions_event_idx').on(t.eventId, t.startsAt)],
@@ -124,4 +146,61 @@ export const calendarTeachbacks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('calendar_teachbacks_event_idx').on(t.eventId, t.createdAt)],
+);
+
+/**
+ * Captions (WebVTT, validated) and transcripts of a recording link: one per recording, shown on the event's
+ * page as text and indexed in search. `vtt` is the uploaded file as given (served back as text/vtt).
+ */
+export const calendarTranscripts = pgTable('calendar_transcripts', {
+  linkId: bigint('link_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => calendarLinks.id, { onDelete: 'cascade' }),
+  eventId: integer('event_id')
+    .notNull()
+    .references(() => calendarEvents.id, { onDelete: 'cascade' }),
+  vtt: text('vtt'),
+  text: text('text').notNull(),
+  addedBy: integer('added_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** Slides and handouts uploaded to an event (PDF or image, type decided from the bytes as library files are). */
+export const calendarFiles = pgTable(
+  'calendar_files',
+  {
+    id: text('id').primaryKey(),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => calendarEvents.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('calendar_files_event_idx').on(t.eventId)],
+);
+
+/**
+ * iCalendar feeds an organiser subscribed the hub to: refreshed by a job; a refresh that fails keeps the events and
+ * shows its error to the feed's owner. Its events carry import_source "feed:<id>".
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ownerId: integer('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    /** What every event of the feed gets that iCalendar does not say (kind, cost, organiser, zone for floating times). */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
+    lastOkAt: timestamp('last_ok_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    eventCount: integer('event_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('calendar_feeds_owner_idx').on(t.ownerId)],
 );

@@ -6,6 +6,7 @@ import { exampleGroup } from '../../../test/helpers/groups';
 import { rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { search } from '../../platform/search/search';
+import { watch } from '../notifications';
 import { occurrencesBetween, upcoming } from './events.listing';
 import * as repo from './events.repository';
 import { EVENT_SEARCH_KIND, TEACH_BACK_SEARCH_KIND } from './events.search';
@@ -275,5 +276,41 @@ describe('finding events', () => {
       limit: 100_000,
     });
     expect(all.filter((o) => o.event.id === monthly.id)).toHaveLength(18);
+  });
+});
+
+describe('watching a topic covers events', () => {
+  it('tells a topic’s watchers of a new event in it and of a new date, not of a corrected link', async () => {
+    await t.database.db.execute(
+      sql`insert into topics (slug, name, description) values ('ev-lending', 'Lending', 'All about lending') on conflict do nothing`,
+    );
+    const organiser = await createUser(t.database);
+    const watcher = await createUser(t.database);
+    await watch(db(), {
+      userId: watcher.id,
+      targetType: 'topic',
+      targetId: 'ev-lending',
+      delivery: 'in_app',
+      now: now(),
+    });
+    const notices = async () =>
+      rowsOf<{ kind: string; url: string }>(
+        await db().execute(
+          sql`select kind, url from notifications where user_id = ${watcher.id} and kind like 'topic.%' order by id`,
+        ),
+      );
+    const input = eventInput({ title: 'Example webinar on lending maps', topics: ['ev-lending'] });
+    const event = await added(organiser, input);
+    await t.drainJobs();
+    expect(await notices()).toEqual([{ kind: 'topic.content_new', url: `/events/${event.id}` }]);
+
+    const edit = (over: Partial<typeof input>) =>
+      updateEvent({ db: db(), actor: actorFor(organiser), now: now(), id: event.id, input: { ...input, ...over } });
+    await edit({ onlineUrl: 'https://meet.example/lending-maps' });
+    await t.drainJobs();
+    expect(await notices()).toHaveLength(1);
+    await edit({ startsAt: new Date('2026-03-17T14:00:00Z'), endsAt: new Date('2026-03-17T15:00:00Z') });
+    await t.drainJobs();
+    expect((await notices()).map((n) => n.kind)).toEqual(['topic.content_new', 'topic.content_changed']);
   });
 });

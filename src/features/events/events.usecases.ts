@@ -8,7 +8,10 @@ import { httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
 import { createThread } from '../community';
+import { isSubstantialChange } from '../library';
+import { queueTopicContent } from '../notifications';
 import { organiserRole } from './events.access';
+import { notifyRecordingPosted } from './events.attendance';
 import { eventsErrors } from './events.errors';
 import {
   type CalendarEvent,
@@ -64,9 +67,49 @@ export async function createEvent(
       subjectType: 'calendar_event',
       subjectId: created.id,
     });
+    await queueEventTopicNotice(tx, created, 'new', actor.id, now);
     return created;
   });
   return { event };
+}
+
+/**
+ * Worth telling the watchers of an event's topics: a new title or topic, a new date, time or place, or enough of
+ * its description rewritten (the library's measure); a corrected link or typo is not.
+ */
+function isSubstantialEventChange(before: CalendarEvent, after: CalendarEvent): boolean {
+  if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime())
+    return true;
+  if (before.format !== after.format || before.place !== after.place || before.rrule !== after.rrule) return true;
+  const text = (e: CalendarEvent) => ({
+    title: e.title,
+    topicSlugs: e.topics,
+    body: `${e.summary}\n\n${e.description}`,
+  });
+  return isSubstantialChange(text(before), text(after));
+}
+
+/** Tell the watchers of the event's topics, in the transaction that makes the change (once per change). */
+function queueEventTopicNotice(
+  tx: DbOrTx,
+  event: CalendarEvent,
+  change: 'new' | 'changed',
+  actorId: number,
+  now: Date,
+): Promise<void> {
+  return queueTopicContent(tx, {
+    change,
+    what: 'event',
+    subjectType: 'calendar_event',
+    subjectId: String(event.id),
+    topicSlugs: event.topics,
+    title: event.title,
+    url: eventUrl(event.id),
+    actorId,
+    message: event.summary,
+    changeKey: `event:${event.id}:s${event.sequence}`,
+    now,
+  });
 }
 
 async function loadEditable(
@@ -100,6 +143,7 @@ export async function updateEvent(
     }
     const changed = await repo.updateEvent(tx, before.id, columns(input, now));
     await indexEvent(tx, changed, { organiser: ctx.organiserLabel });
+    if (isSubstantialEventChange(before, changed)) await queueEventTopicNotice(tx, changed, 'changed', actor.id, now);
     await recordEvent(tx, {
       type: 'calendar.event_changed',
       actorId: actor.id,
@@ -187,7 +231,16 @@ export async function addLink(
     const { event, actor } = await loadEditable(tx, ctx.eventId, ctx.actor, now);
     if ((await repo.countLinks(tx, event.id)) >= EVENT_LIMITS.links)
       throw eventsErrors.tooManyLinks(EVENT_LIMITS.links);
-    await repo.insertLink(tx, { eventId: event.id, ...input, addedBy: actor.id, now });
+    const linkId = await repo.insertLink(tx, { eventId: event.id, ...input, addedBy: actor.id, now });
+    // Members attending or interested hear of each recording once (events.attendance).
+    if (input.kind === 'recording')
+      await notifyRecordingPosted(tx, {
+        eventId: event.id,
+        recordingKey: linkId,
+        actorId: actor.id,
+        now,
+        title: input.title,
+      });
     await recordEvent(tx, {
       type: 'calendar.link_added',
       actorId: actor.id,

@@ -9,3 +9,5 @@
  */
 export { eventsModule } from './events.module';
 export { EVENT_SEARCH_KIND, TEACH_BACK_SEARCH_KIND } from './events.search';
+/** For system pages: upcoming events that name a system. */
+export { eventsMentioning } from './events.by-system';

@@ -23,6 +23,16 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The same policy for the one response that shows a player the reader asked for (events: a recording's
+ * click-to-load embed): frame-src names only the given https origins; every other response keeps the default.
+ */
+export function contentSecurityPolicyWithFrames(origins: string[]): string {
+  const allowed = origins.filter((o) => /^https:\/\/[a-z0-9.-]+$/.test(o));
+  if (allowed.length === 0) return CONTENT_SECURITY_POLICY;
+  return `${CONTENT_SECURITY_POLICY}; frame-src ${[...new Set(allowed)].join(' ')}`;
+}
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',

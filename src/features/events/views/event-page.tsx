@@ -2,7 +2,11 @@ import { raw } from 'hono/html';
 import { Html } from '../../../platform/content/SafeHtml';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import type { EventFile } from '../events.after.repository';
+import type { RecordingView } from '../events.after.display';
+import { eventFileUrl } from '../events.after.display';
 import type { Organiser } from '../events.display';
+import { CAPTION_MAX_BYTES, TRANSCRIPT_MAX_CHARS } from '../events.recordings';
 import {
   type CalendarEvent,
   EVENT_COST_LABELS,
@@ -26,6 +30,8 @@ export interface SessionView {
   materials: string;
   /** Happening at the time the page was made. */
   now: boolean;
+  /** The session's own forum thread, once an organiser started it. */
+  threadHref?: string | undefined;
 }
 
 export interface EventPageProps {
@@ -39,6 +45,10 @@ export interface EventPageProps {
   sessions: SessionView[];
   links: EventLink[];
   teachBacks: TeachBack[];
+  /** Recordings with their players (only on the response the reader asked for), captions and transcripts. */
+  recordings?: RecordingView[];
+  /** Slides and handouts uploaded to the event. */
+  files?: EventFile[];
   jsonLd: string;
   icsHref: string;
   /** The forum thread for talk during and after the event, once someone started it. */
@@ -47,10 +57,14 @@ export interface EventPageProps {
   canPost: boolean;
   csrfToken: string;
   notice: string | undefined;
+  /** The "Going?" box (interested / attending: counts, and the member's own choice). */
+  attendance?: unknown;
   forms: {
     session?: { values: FormValues; errors: FieldErrors };
     link?: { values: FormValues; errors: FieldErrors };
     teachBack?: { values: FormValues; errors: FieldErrors };
+    transcript?: { linkId: number; values: FormValues; errors: FieldErrors };
+    file?: { values: FormValues; errors: FieldErrors };
   };
 }
 
@@ -81,7 +95,10 @@ function LinkList({ links }: { links: EventLink[] }) {
 export function EventPage(props: EventPageProps) {
   const { event } = props;
   const before = props.links.filter((l) => l.kind === 'pre_read');
-  const after = props.links.filter((l) => l.kind !== 'pre_read');
+  // Recordings are shown with their players and transcripts below; the other links after an event are listed.
+  const after = props.links.filter((l) => l.kind !== 'pre_read' && (!props.recordings || l.kind !== 'recording'));
+  const recordings = props.recordings ?? [];
+  const files = props.files ?? [];
   const accessibility = [
     event.captions ? 'Captions' : '',
     event.signLanguage ? 'Sign language interpretation' : '',
@@ -119,6 +136,7 @@ export function EventPage(props: EventPageProps) {
           </li>
         ) : null}
       </ul>
+      {props.attendance as string}
       <dl class="facts">
         <Fact label="When">
           <time datetime={event.startsAt.toISOString()}>{props.when}</time>
@@ -211,6 +229,18 @@ export function EventPage(props: EventPageProps) {
                   </p>
                 ) : null}
                 {s.materials ? <p class="pre-wrap">{s.materials}</p> : null}
+                {s.threadHref ? (
+                  <p class="meta">
+                    <a href={s.threadHref}>Discuss this session</a>
+                  </p>
+                ) : props.canEdit && event.status !== 'cancelled' ? (
+                  <form method="post" action={`/events/${event.id}/sessions/${s.id}/discussion`}>
+                    <CsrfField token={props.csrfToken} />
+                    <button type="submit" class="secondary">
+                      Start a thread for this session
+                    </button>
+                  </form>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -239,7 +269,63 @@ export function EventPage(props: EventPageProps) {
 
       <section aria-labelledby="after">
         <h2 id="after">After: recordings and slides</h2>
-        {after.length ? <LinkList links={after} /> : <p class="empty">No recordings or slides yet.</p>}
+        {recordings.length === 0 && after.length === 0 && files.length === 0 ? (
+          <p class="empty">No recordings or slides yet.</p>
+        ) : null}
+        {recordings.map((r) => (
+          <Recording
+            recording={r}
+            eventId={event.id}
+            canEdit={props.canEdit}
+            csrfToken={props.csrfToken}
+            form={props.forms.transcript?.linkId === r.id ? props.forms.transcript : undefined}
+          />
+        ))}
+        {after.length ? <LinkList links={after} /> : null}
+        {files.length ? (
+          <ul>
+            {files.map((f) => (
+              <li id={`file-${f.id}`}>
+                <a href={eventFileUrl(event.id, f)}>{f.title}</a>{' '}
+                <span class="meta">
+                  ({f.contentType === 'application/pdf' ? 'PDF' : 'Image'}, {Math.max(1, Math.round(f.byteSize / 1024))}{' '}
+                  KB)
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {props.canEdit ? (
+          <form
+            method="post"
+            action={`/events/${event.id}/files`}
+            enctype="multipart/form-data"
+            aria-labelledby="add-file"
+          >
+            <h3 id="add-file">Upload slides or a handout</h3>
+            <CsrfField token={props.csrfToken} />
+            <ErrorSummary errors={props.forms.file?.errors} ids={{ file: 'f-file', title: 'f-title' }} />
+            <TextField
+              name="title"
+              id="f-title"
+              label="Title"
+              maxLength={200}
+              values={props.forms.file?.values}
+              errors={props.forms.file?.errors}
+            />
+            <FileField
+              id="f-file"
+              name="file"
+              label="File (PDF or image)"
+              accept="application/pdf,image/png,image/jpeg,image/gif,image/webp"
+              hint="Check slides for patron names, request numbers or screenshots of records before uploading."
+              error={props.forms.file?.errors.file}
+            />
+            <div class="form-actions">
+              <button type="submit">Upload</button>
+            </div>
+          </form>
+        ) : null}
       </section>
 
       <section aria-labelledby="teach-back">
@@ -425,5 +511,125 @@ export function LocalTime(props: {
         aria-invalid={error ? 'true' : undefined}
       />
     </div>
+  );
+}
+
+function FileField(props: { id: string; name: string; label: string; accept: string; hint: string; error?: string }) {
+  const described = [`${props.id}-hint`, props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      <p class="hint" id={`${props.id}-hint`}>
+        {props.hint}
+      </p>
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        id={props.id}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        aria-describedby={described}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+/**
+ * One recording: a link to where it is hosted, and for allow-listed hosts a link that shows the player here (a
+ * second page, so nothing is fetched from the host before the reader asks); its transcript as text.
+ */
+function Recording(props: {
+  recording: RecordingView;
+  eventId: number;
+  canEdit: boolean;
+  csrfToken: string;
+  form: { values: FormValues; errors: FieldErrors } | undefined;
+}) {
+  const r = props.recording;
+  const prefix = `t${r.id}`;
+  return (
+    <section id={`recording-${r.id}`} class="recording" aria-labelledby={`recording-${r.id}-title`}>
+      <h3 id={`recording-${r.id}-title`}>{r.title}</h3>
+      {r.playerSrc ? (
+        <div class="embed">
+          <iframe
+            src={r.playerSrc}
+            title={`Recording: ${r.title} (${r.host} player)`}
+            allow="fullscreen; picture-in-picture"
+            referrerpolicy="strict-origin-when-cross-origin"
+            sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"
+          />
+        </div>
+      ) : null}
+      <ul class="actions">
+        {r.playHref && !r.playerSrc ? (
+          <li>
+            <a href={r.playHref}>Play here</a>{' '}
+            <span class="meta">
+              (loads the {r.host} player: {r.host} learns you watched)
+            </span>
+          </li>
+        ) : null}
+        <li>
+          <a href={r.url} rel="nofollow noopener">
+            Watch on {r.host ?? 'the host’s site'}
+          </a>
+        </li>
+        {r.captionsHref ? (
+          <li>
+            <a href={r.captionsHref}>Captions (WebVTT)</a>
+          </li>
+        ) : null}
+      </ul>
+      {r.transcript ? (
+        <details id={`transcript-${r.id}`} open>
+          <summary>Transcript</summary>
+          <div class="pre-wrap transcript">{r.transcript.text}</div>
+        </details>
+      ) : (
+        <p class="empty">No transcript yet.</p>
+      )}
+      {props.canEdit ? (
+        <form
+          method="post"
+          action={`/events/${props.eventId}/recordings/${r.id}/transcript`}
+          enctype="multipart/form-data"
+          aria-labelledby={`${prefix}-h`}
+        >
+          <h4 id={`${prefix}-h`}>Add captions or a transcript</h4>
+          <CsrfField token={props.csrfToken} />
+          <ErrorSummary
+            errors={props.form?.errors}
+            ids={{ captions: `${prefix}-captions`, transcript: `${prefix}-transcript` }}
+          />
+          <FileField
+            id={`${prefix}-captions`}
+            name="captions"
+            label="Captions (WebVTT .vtt file)"
+            accept=".vtt,text/vtt"
+            hint={`UTF-8 WebVTT, at most ${CAPTION_MAX_BYTES / 1024} KB. Its text becomes the transcript unless you type one.`}
+            error={props.form?.errors.captions}
+          />
+          <TextArea
+            name="transcript"
+            id={`${prefix}-transcript`}
+            label="Transcript"
+            rows={4}
+            maxLength={TRANSCRIPT_MAX_CHARS}
+            values={props.form?.values}
+            errors={props.form?.errors}
+          />
+          <div class="form-actions">
+            <button type="submit">Save</button>
+          </div>
+        </form>
+      ) : null}
+    </section>
   );
 }

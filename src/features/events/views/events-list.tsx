@@ -138,6 +138,9 @@ export function EventsPage(props: ListProps & { cards: EventCard[]; page: number
         <li>
           <a href={`/events/month${qs}`}>Month view</a>
         </li>
+        <li>
+          <a href="/events/organisers">Organisers and recurring venues</a>
+        </li>
         {props.canAdd ? (
           <li>
             <a href="/events/new">Add an event</a>

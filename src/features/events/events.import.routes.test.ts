@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clientFor, createTestApp, createUser } from '../../../test/helpers/app';
+import type { TestClient } from '../../../test/helpers/client';
+import { errorCode, multipartBody, SAME_ORIGIN } from '../../../test/helpers/http';
+
+const t = await createTestApp();
+afterAll(() => t.close());
+const DIR = path.resolve(import.meta.dirname, '../../../test/fixtures/ics');
+const FIELDS = {
+  kind: 'workshop',
+  format: 'virtual',
+  cost: 'free',
+  organiserName: 'Example Consortium',
+  timeZone: 'UTC',
+};
+
+async function upload(client: TestClient, file: File, fields: Record<string, string> = FIELDS) {
+  const token = await client.csrf('/events/import');
+  return client.request('/events/import', {
+    method: 'POST',
+    body: multipartBody({ _csrf: token, ...fields }, { file }),
+    headers: SAME_ORIGIN,
+  });
+}
+
+const fixture = (name: string) => new File([fs.readFileSync(path.join(DIR, name))], path.basename(name));
+
+describe('the import form', () => {
+  it('imports a file and lists its events on the answer', async () => {
+    const client = await clientFor(t, await createUser(t.database, { role: 'editor' }));
+    const res = await upload(client, fixture('outlook-example.ics'));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Imported: 3 events');
+    expect(html).toContain('Example webinar: Borrowing basics for new staff');
+    expect(html).toMatch(/href="\/events\/\d+"/);
+  });
+
+  it('refuses a broken file whole with its line beside the field (400)', async () => {
+    const client = await clientFor(t, await createUser(t.database, { role: 'editor' }));
+    const res = await upload(client, fixture('broken/end-before-start.ics'));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('line 10: the event “Backwards” ends before it starts');
+  });
+
+  it('answers a 10 MB file with the form and the limit (413), reading none of it', async () => {
+    const client = await clientFor(t, await createUser(t.database, { role: 'editor' }));
+    const res = await upload(client, new File([new Uint8Array(10 * 1024 * 1024)], 'huge.ics'));
+    expect(res.status).toBe(413);
+    const html = await res.text();
+    expect(html).toContain('the limit is 2 MB');
+    expect(html).toContain('id="f-file"');
+  });
+
+  it('says to a member outside any group that they may import only for a group they belong to (403)', async () => {
+    const client = await clientFor(t, await createUser(t.database));
+    const res = await upload(client, fixture('minimal.ics'));
+    expect(res.status).toBe(403);
+    expect(errorCode(await res.text())).toBeUndefined();
+  });
+
+  it('refuses a feed at a private address beside the address field', async () => {
+    const client = await clientFor(t, await createUser(t.database, { role: 'editor' }));
+    const res = await client.post(
+      '/events/import/feeds',
+      { ...FIELDS, url: 'http://192.168.1.10/cal.ics' },
+      { from: '/events/import' },
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('loopback, private or reserved');
+  });
+});

@@ -1,0 +1,131 @@
+import { CsrfField } from '../../../platform/ui/components';
+import type { AttendanceChoice, MyEvent } from '../events.attendance';
+import { ATTENDANCE_LABELS } from '../events.attendance';
+
+export interface AttendanceProps {
+  eventId: number;
+  counts: { interested: number; attending: number };
+  /** The signed-in member's own choice (null: none); undefined for anonymous readers. */
+  mine: AttendanceChoice | null | undefined;
+  /** A cancelled event takes no new marks. */
+  open: boolean;
+  csrfToken: string;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * "Interested" / "attending": one button each (a plain form POST, no JavaScript), the member's own choice, and
+ * counts for everyone. Who chose what is never shown.
+ */
+export function AttendanceBox(props: AttendanceProps) {
+  const { counts, mine } = props;
+  const action = `/events/${props.eventId}/attendance`;
+  return (
+    <section aria-labelledby="attendance" class="attendance">
+      <h2 id="attendance">Going?</h2>
+      <p class="meta">
+        {plural(counts.attending, 'member attending', 'members attending')},{' '}
+        {plural(counts.interested, 'member interested', 'members interested')}.
+      </p>
+      {mine === undefined ? (
+        <p>
+          <a href={`/sign-in?next=${encodeURIComponent(`/events/${props.eventId}`)}`}>Sign in</a> to mark it interested
+          or attending.
+        </p>
+      ) : (
+        <>
+          <p>
+            {mine ? (
+              <>
+                Your choice: <strong>{ATTENDANCE_LABELS[mine]}</strong>.{' '}
+              </>
+            ) : null}
+            Only you see your choice; others see the counts. Members attending get a reminder the day before.
+          </p>
+          <ul class="actions">
+            {props.open
+              ? (['interested', 'attending'] as const).map((choice) => (
+                  <li>
+                    <form method="post" action={action}>
+                      <CsrfField token={props.csrfToken} />
+                      <input type="hidden" name="choice" value={choice} />
+                      <button
+                        type="submit"
+                        class={mine === choice ? undefined : 'secondary'}
+                        aria-pressed={mine === choice ? 'true' : 'false'}
+                      >
+                        {choice === 'interested' ? 'I’m interested' : 'I’m attending'}
+                      </button>
+                    </form>
+                  </li>
+                ))
+              : null}
+            {mine ? (
+              <li>
+                <form method="post" action={action}>
+                  <CsrfField token={props.csrfToken} />
+                  <input type="hidden" name="choice" value="none" />
+                  <button type="submit" class="secondary">
+                    Clear my choice
+                  </button>
+                </form>
+              </li>
+            ) : null}
+            <li>
+              <a href="/events/mine">My events</a>
+            </li>
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export interface MyEventView extends MyEvent {
+  when: string;
+}
+
+/** The member's own events: what they marked interested or attending (private to them). */
+export function MyEventsPage(props: { items: MyEventView[]; notice?: string | undefined }) {
+  const upcoming = props.items.filter((e) => e.nextStartsAt !== null && e.status === 'scheduled');
+  const rest = props.items.filter((e) => !(e.nextStartsAt !== null && e.status === 'scheduled'));
+  const List = ({ items }: { items: MyEventView[] }) => (
+    <ul class="card-list">
+      {items.map((e) => (
+        <li>
+          <a href={`/events/${e.eventId}`}>{e.title}</a> <span class="badge">{ATTENDANCE_LABELS[e.choice]}</span>
+          {e.status === 'cancelled' ? <span class="badge badge-unanswered">Cancelled</span> : null}
+          <br />
+          <span class="meta">{e.when}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <article>
+      <h1>My events</h1>
+      <p class="lead">
+        Events you marked interested or attending. Only you see this list; it is in your data download.
+      </p>
+      <section aria-labelledby="mine-upcoming">
+        <h2 id="mine-upcoming">Coming up</h2>
+        {upcoming.length ? (
+          <List items={upcoming} />
+        ) : (
+          <p>
+            Nothing coming up. <a href="/events">Find events</a>.
+          </p>
+        )}
+      </section>
+      {rest.length ? (
+        <section aria-labelledby="mine-past">
+          <h2 id="mine-past">Past and cancelled</h2>
+          <List items={rest} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

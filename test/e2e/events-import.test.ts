@@ -1,0 +1,79 @@
+// iCalendar in, in real Chromium: an editor opens the import page, uploads an Outlook-style export (Windows time
+// zone, weekly rule with EXDATE and a moved occurrence, an all-day event), sees the imported events listed and
+// opens one; a broken file is refused whole with its line. axe-core finds nothing on the import page (empty, with
+// a result, with a refusal), light and dark, and it does not scroll sideways at 320 px.
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  axeViolations,
+  formatViolations,
+  launchChromium,
+  newContext,
+  setPasswordFromLink,
+  sidewaysScroll,
+  submit,
+  type Violation,
+} from './browser';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/ics');
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await newContext(browser);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+async function audit(name: string) {
+  const violations: Violation[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(violations, formatViolations(violations)).toEqual([]);
+}
+
+async function narrow(name: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
+async function chooseFile(file: string) {
+  await page.getByLabel('Calendar file (.ics)').setInputFiles(path.join(FIXTURES, file));
+  await page.locator('#file-organiserName').fill('Example Regional Consortium');
+}
+
+describe('importing a calendar', () => {
+  it('an editor uploads an Outlook export and sees its events; a broken file is refused whole', async () => {
+    const ines = inject('featureAdmins')['events-import']!;
+    await setPasswordFromLink(page, ines.link, 'a long passphrase for the import editor');
+    await page.goto('/events/import');
+    await page.getByRole('heading', { name: 'Import events from a calendar' }).waitFor();
+    await audit('events-import');
+    await narrow('import page');
+
+    await chooseFile('broken/end-before-start.ics');
+    expect(await submit(page, page.getByRole('button', { name: 'Import', exact: true }))).toBe(400);
+    await page.getByText('line 10: the event “Backwards” ends before it starts').waitFor();
+    await audit('events-import-refused');
+
+    await chooseFile('outlook-example.ics');
+    expect(await submit(page, page.getByRole('button', { name: 'Import', exact: true }))).toBe(200);
+    await page.getByRole('heading', { name: 'Imported: 3 events' }).waitFor();
+    await audit('events-import-result');
+    await narrow('import result');
+    await page.getByRole('link', { name: 'Example regional resource sharing day' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Example regional resource sharing day' }).waitFor();
+    expect(await page.content()).toContain('Example Public Library, Main Hall');
+  }, 120_000);
+});
