@@ -1,0 +1,44 @@
+import type { FeatureModule } from '../../feature-module';
+import type { DbOrTx } from '../../platform/db/database';
+import type { Deps } from '../../platform/http/context';
+import * as repo from './systems.repository';
+import { createSystemRoutes } from './systems.routes';
+import { systemsSearchKinds } from './systems.search';
+import { seedSystems } from './systems.seed';
+
+async function exportSystems(deps: Deps, userId: number): Promise<Record<string, unknown>> {
+  const { reports, suggestions } = await repo.personalRows(deps.database.db, userId);
+  return {
+    interopReportsFiled: reports.map((r) => ({
+      id: r.id,
+      protocol: r.protocol,
+      fromSystem: r.fromSystem,
+      toSystem: r.toSystem,
+      result: r.result,
+      testedOn: r.testedOn,
+    })),
+    systemPageChanges: suggestions.map((s) => ({
+      system: s.systemSlug,
+      status: s.status,
+      note: s.note,
+      createdAt: s.createdAt.toISOString(),
+    })),
+  };
+}
+
+/**
+ * Systems: vendor-neutral pages per ILL system (sourced claims, review dates, suggested changes), the vendor right
+ * of reply, and the interoperability matrix built from community test reports.
+ */
+export const systemsModule: FeatureModule = {
+  name: 'systems',
+  routes: () => createSystemRoutes(),
+  seed: (deps) => seedSystems(deps),
+  searchKinds: systemsSearchKinds,
+  personalData: {
+    export: exportSystems,
+    // Test reports, page changes and vendor responses are public contributions: they stay, shown as by a former
+    // member (their foreign keys are set null when the account goes); a vendor representation ends.
+    erase: (tx: DbOrTx, userId: number) => repo.deleteRepresentationsOf(tx, userId),
+  },
+};

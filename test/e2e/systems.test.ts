@@ -1,0 +1,108 @@
+// System pages and the interoperability matrix in real Chromium (issue 15): an anonymous reader opens a system's
+// page and reads its standards, follows the link to the matrix; a member files a test report through the form
+// (first with a mistake: the form comes back with the field's error, 400) and sees the cell update with the
+// result and its age. axe-core on each page type, light and dark; no sideways scrolling at 320 px (the matrix
+// scrolls inside its own labelled region).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  formatViolations,
+  launchChromium,
+  newContext,
+  newPerson,
+  sidewaysScroll,
+  signUp,
+  submit,
+  type Violation,
+} from './browser';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pages = {} as Record<'member' | 'anon', Page>;
+const tester = newPerson('Tess', 'Tester');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  for (const who of ['member', 'anon'] as const) {
+    const context = await newContext(browser);
+    contexts.push(context);
+    pages[who] = await context.newPage();
+  }
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+});
+
+async function audit(page: Page, name: string) {
+  const violations: Violation[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  violations.push(...(await axeViolations(page, `${name} at 320 px`)));
+  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+  expect(violations, formatViolations(violations)).toEqual([]);
+}
+
+/** The matrix cell for one requester (row) and supplier (column, by its position in the header). */
+async function cellText(page: Page, row: string, column: string): Promise<string> {
+  const headers = await page.locator('table.matrix thead th').allTextContents();
+  const index = headers.findIndex((h) => h.trim() === column);
+  expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
+  const tr = page
+    .locator('table.matrix tbody tr')
+    .filter({ has: page.getByRole('rowheader', { name: row, exact: true }) });
+  return (await tr.locator('td').nth(index).textContent()) ?? '';
+}
+
+describe('system pages and the interoperability matrix', () => {
+  it('a reader finds a system’s standards, with sources and the day each was checked', async () => {
+    const { anon } = pages;
+    await anon.goto('/systems');
+    await audit(anon, 'systems index');
+    await anon.getByRole('link', { name: 'Alma resource sharing', exact: true }).click();
+    await anon.getByRole('heading', { name: 'Standards', exact: true }).waitFor();
+    const standards = anon.getByRole('region', { name: 'Standards table' });
+    await expect(standards.getByRole('rowheader', { name: 'ISO 18626 (ILL transactions)' }).count()).resolves.toBe(1);
+    await expect(standards.getByRole('rowheader', { name: 'NCIP (Z39.83)' }).count()).resolves.toBe(1);
+    await expect(standards.getByText(/last verified/).count()).resolves.toBeGreaterThan(0);
+    await audit(anon, 'system page');
+    await anon.getByRole('link', { name: 'interoperability matrix' }).click();
+    await anon.getByRole('heading', { name: 'Interoperability matrix', level: 1 }).waitFor();
+    await expect(anon.getByRole('region', { name: /ISO 18626: Requester/ }).count()).resolves.toBe(1);
+    await audit(anon, 'matrix');
+  });
+
+  it('a member files a test report and sees the cell update', async () => {
+    const { member } = pages;
+    await signUp(member, tester);
+    await member.goto('/systems/alma');
+    await member.getByRole('link', { name: 'interoperability matrix' }).click();
+    expect(await cellText(member, 'ReShare', 'FOLIO')).toContain('No report');
+
+    await member.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'ISO 18626' });
+    await member.getByLabel(/^Requesting/).selectOption({ label: 'ReShare' });
+    await member.getByLabel(/^Supplying/).selectOption({ label: 'FOLIO' });
+    await member.getByRole('combobox', { name: 'Result' }).selectOption({ label: 'Works' });
+    await member.getByLabel('Day of the test').fill(new Date().toISOString().slice(0, 10));
+    // Message types left out: the form comes back with the field's error.
+    expect(await submit(member, member.getByRole('button', { name: 'File report' }))).toBe(400);
+    await expect(member.getByText('Name at least one message type you tried.').count()).resolves.toBeGreaterThan(0);
+    await audit(member, 'matrix form with errors');
+
+    await member.getByLabel(/^Message types tried/).fill('Request, SupplyingAgencyMessage, RequestingAgencyMessage');
+    await member.getByLabel(/^Link to evidence/).fill('https://example.org/reshare-folio-test-log');
+    expect(await submit(member, member.getByRole('button', { name: 'File report' }))).toBe(200);
+    await member.getByText('Thank you: your test report is in the matrix.').waitFor();
+    const cell = await cellText(member, 'ReShare', 'FOLIO');
+    expect(cell).toContain('Works');
+    expect(cell).toContain('today');
+    await audit(member, 'matrix with a report');
+  });
+});
