@@ -5,7 +5,10 @@ import { pageWhen, TestClient } from '../../../test/helpers/client';
 import { rowsOf } from '../../platform/db/database';
 import { answerInvitation, createExpertList, inviteExpert } from './experts.usecases';
 import { eraseGroupsData, exportGroupsData } from './groups.personal';
+import { groupsOf } from './groups.repository';
+import { assignStewardship } from './stewardship.usecases';
 import { submitSuggestion } from './suggestions.usecases';
+import { requestTopicAdoption } from './topics.usecases';
 import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
 import { exampleGroup, maintain } from '../../../test/helpers/groups';
 
@@ -63,6 +66,38 @@ describe('personal data', () => {
     expect(data.suggestedEdits).toEqual([expect.objectContaining({ message: 'Open one', status: 'pending' })]);
     expect(data.expertLists).toEqual([
       expect.objectContaining({ list: 'Example experts', status: 'accepted', note: 'Example advice' }),
+    ]);
+  });
+
+  it('exports the requests to maintain a page or a whole topic that the member made', async () => {
+    const db = t.database.db;
+    const now = t.clock.now();
+    const group = (await groupsOf(db, leaving.id, now))[0]!;
+    const page = await newArticle(t, owner, { title: 'A page nobody keeps yet' });
+    const claim = await assignStewardship({
+      db,
+      actor: actorFor(leaving),
+      now,
+      slug: page.slug,
+      groupId: group.id,
+      intervalMonths: 12,
+    });
+    expect(claim.ok).toBe(true);
+    const topic = await requestTopicAdoption({
+      db,
+      actor: actorFor(leaving),
+      now,
+      topicSlug: 'lending',
+      groupId: group.id,
+      intervalMonths: 6,
+    });
+    expect(topic.status).toBe('requested');
+    const data = await exportGroupsData(t.deps, leaving.id);
+    expect(data.requestsToMaintainPages).toEqual([
+      expect.objectContaining({ article: page.slug, group: group.name, you: 'asked', status: 'pending' }),
+    ]);
+    expect(data.requestsToMaintainTopics).toEqual([
+      expect.objectContaining({ topic: 'lending', group: group.name, you: 'asked', status: 'pending' }),
     ]);
   });
 

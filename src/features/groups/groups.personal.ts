@@ -7,12 +7,13 @@ import * as claimsRepo from './claims.repository';
 import * as groupsRepo from './groups.repository';
 import { expertListEntries, groupMembers, groups, suggestionComments } from './groups.table';
 import * as suggestionsRepo from './suggestions.repository';
+import * as topicsRepo from './topics.repository';
 
 /** What groups hold about a person, for "download my data". */
 export async function exportGroupsData(deps: Deps, userId: number): Promise<Record<string, unknown>> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const [memberships, suggestions, invitations, comments, requested, claims] = await Promise.all([
+  const [memberships, suggestions, invitations, comments, requested, claims, topicRequests] = await Promise.all([
     groupsRepo.groupsOf(db, userId, now),
     suggestionsRepo.byProposer(db, userId, 10_000),
     invitationsOf(db, userId),
@@ -29,6 +30,7 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
       .from(groups)
       .where(eq(groups.createdBy, userId)),
     claimsRepo.claimsInvolving(db, userId),
+    topicsRepo.involving(db, userId),
   ]);
   return {
     groupMemberships: memberships.map((m) => ({ group: m.name, slug: m.slug, role: m.role, termEndsOn: m.termEndsOn })),
@@ -53,6 +55,16 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
       decidedAt: c.decidedAt,
       decisionNote: c.decisionNote,
     })),
+    requestsToMaintainTopics: topicRequests.map((r) => ({
+      topic: r.topicSlug,
+      group: r.groupName,
+      you: r.requestedBy === userId ? 'asked' : 'decided',
+      status: r.status,
+      reviewIntervalMonths: r.reviewIntervalMonths,
+      createdAt: r.createdAt,
+      decidedAt: r.decidedAt,
+      decisionNote: r.decisionNote,
+    })),
     expertLists: invitations.map((i) => ({
       list: i.listTitle,
       group: i.groupName,
@@ -65,7 +77,7 @@ export async function exportGroupsData(deps: Deps, userId: number): Promise<Reco
 
 /**
  * Account deletion: roles in groups and places on expert lists end; open
- * suggestions and requests to maintain pages are withdrawn. Approved edits and comments stay, shown as a
+ * suggestions and requests to maintain pages or topics are withdrawn. Approved edits and comments stay, shown as a
  * former member's. A group left without an owner says so on its page, and an
  * administrator can appoint one.
  */
@@ -98,6 +110,9 @@ export async function eraseGroupsData(tx: DbOrTx, userId: number): Promise<void>
   // erase() has no clock: the database's time stamps the withdrawal.
   await tx.execute(
     sql`update stewardship_claims set status = 'withdrawn', decided_at = now() where requested_by = ${userId} and status = 'pending'`,
+  );
+  await tx.execute(
+    sql`update topic_stewardships set status = 'withdrawn', decided_at = now() where requested_by = ${userId} and status = 'pending'`,
   );
   await tx.execute(
     sql`update suggested_edits set status = 'withdrawn', decided_at = now(), updated_at = now() where proposer_id = ${userId} and status in ('pending', 'changes_requested')`,

@@ -42,6 +42,8 @@ export const groupPolicies = {
   /** A group's stewards ask to maintain a whole topic; editors decide (their own request applies at once). */
   adoptTopic: (actor: Actor | null, roleInGroup: Role) => steward(actor, roleInGroup),
   decideTopicAdoption: (actor: Actor | null) => writer(actor) && atLeast(actor.role, 'editor'),
+  /** A group's stewards may give up a topic it maintains; its pages go back to the hub's editors. */
+  releaseTopic: (actor: Actor | null, roleInGroup: Role) => steward(actor, roleInGroup),
   withdrawClaim: (actor: Actor | null, claim: { requestedBy: number; status: string }): boolean =>
     actor !== null && actor.id === claim.requestedBy && claim.status === 'pending',
   releaseStewardship: (actor: Actor | null, roleInGroup: Role) =>

@@ -147,6 +147,8 @@ export const suggestedEdits = pgTable(
     decisionNote: text('decision_note'),
     /** The revision an approval created. */
     resultingRevision: integer('resulting_revision'),
+    /** When the hub's editors were told it had waited past the stewards' time (EDITOR_FALLBACK_DAYS); once. */
+    editorsToldAt: timestamp('editors_told_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

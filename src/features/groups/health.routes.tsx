@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { authorize } from '../../platform/authz/policy';
+import type { ContentHealthSection } from '../../feature-module';
 import type { AppContext, AppEnv } from '../../platform/http/context';
 import type { RouteMounts } from '../../platform/http/mounts';
 import { pageParam } from '../../platform/http/params';
@@ -37,14 +38,24 @@ const COUNT_OF: Record<HealthListName, 'overdue' | 'unmaintained' | 'pending' | 
   questions: 'unanswered',
 };
 
-export function createHealthRoutes(): RouteMounts {
+/** `sections`: other modules' lines on the same page (e.g. broken links), each counted for the group or the hub. */
+export function createHealthRoutes(sections: ContentHealthSection[] = []): RouteMounts {
   const healthRoutes = new Hono<AppEnv>();
   const groupRoutes = new Hono<AppEnv>();
 
   async function summary(c: AppContext, slug?: string) {
     const group = await scopeOf(c, slug);
     const { db, now } = deps(c);
-    const report = await healthReport(db, group?.id ?? null, now);
+    const [report, counts] = await Promise.all([
+      healthReport(db, group?.id ?? null, now),
+      Promise.all(sections.map((s) => s.count(db, group?.id ?? null, now))),
+    ]);
+    const extra = sections.map((s, i) => ({
+      title: s.title,
+      about: s.about,
+      count: counts[i] ?? 0,
+      href: s.href(group?.slug),
+    }));
     const crumbs = group
       ? [
           HOME,
@@ -56,7 +67,7 @@ export function createHealthRoutes(): RouteMounts {
     return renderPage(
       c,
       { title: group ? `Content health: ${group.name}` : 'Content health', breadcrumbs: crumbs },
-      <HealthPage report={report} group={group} now={now} />,
+      <HealthPage report={report} group={group} now={now} extra={extra} />,
     );
   }
 

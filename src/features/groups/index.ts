@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../feature-module';
+import type { ContentHealthSection, FeatureModule } from '../../feature-module';
 import { mergeMounts, type RouteMounts } from '../../platform/http/mounts';
 import { createClaimRoutes } from './claims.routes';
 import { createExpertRoutes } from './experts.routes';
@@ -12,6 +12,7 @@ import { createHealthRoutes } from './health.routes';
 import { sendReviewReminders } from './reminders';
 import { createStewardshipRoutes } from './stewardship.routes';
 import { sweepOverdue } from './stewardship.usecases';
+import { tellEditorsOfWaitingSuggestions } from './suggestions.fallback';
 import { createSuggestionRoutes } from './suggestions.routes';
 import { applyTopicAdoptions } from './topics.apply';
 import { createTopicStewardshipRoutes } from './topics.routes';
@@ -26,16 +27,18 @@ export const GROUP_JOBS = {
   reminders: 'groups.reminders',
   /** Pages added to a topic a group maintains go to that group. */
   topics: 'groups.topics',
+  /** Suggested edits the stewards have not decided within EDITOR_FALLBACK_DAYS: the editors are told, once each. */
+  fallback: 'groups.fallback',
 } as const;
 
-export function createGroupsRoutes(): RouteMounts {
+export function createGroupsRoutes(healthSections: ContentHealthSection[] = []): RouteMounts {
   // Several files add to "/groups": "/groups/new" (groups.routes) is registered before "/groups/:slug/…".
   return mergeMounts(
     createGroupRoutes(),
     createStewardshipRoutes(),
     createClaimRoutes(),
     createSuggestionRoutes(),
-    createHealthRoutes(),
+    createHealthRoutes(healthSections),
     createExpertRoutes(),
     createTopicStewardshipRoutes(),
   );
@@ -44,7 +47,7 @@ export function createGroupsRoutes(): RouteMounts {
 /** Groups and stewardship: groups, membership, maintained articles, reviews, suggested edits, content health and expert lists. */
 export const groupsModule: FeatureModule = {
   name: 'groups',
-  routes: () => createGroupsRoutes(),
+  routes: ({ modules }) => createGroupsRoutes(modules.flatMap((m) => (m.contentHealth ? [m.contentHealth] : []))),
   articleExtension: groupsArticleExtension,
   searchKinds: GROUPS_SEARCH_KINDS,
   schedules: [
@@ -52,6 +55,7 @@ export const groupsModule: FeatureModule = {
     { queue: GROUP_JOBS.overdue, everyMinutes: 15 },
     { queue: GROUP_JOBS.reminders, everyMinutes: 24 * 60 },
     { queue: GROUP_JOBS.topics, everyMinutes: 15 },
+    { queue: GROUP_JOBS.fallback, everyMinutes: 60 },
   ],
   jobs: (deps) => ({
     [GROUP_JOBS.terms]: async () => {
@@ -62,6 +66,9 @@ export const groupsModule: FeatureModule = {
     },
     [GROUP_JOBS.topics]: async () => {
       await applyTopicAdoptions({ db: deps.database.db, now: deps.clock.now() });
+    },
+    [GROUP_JOBS.fallback]: async () => {
+      await tellEditorsOfWaitingSuggestions({ db: deps.database.db, now: deps.clock.now() });
     },
     [GROUP_JOBS.reminders]: async () => {
       await sendReviewReminders({ db: deps.database.db, now: deps.clock.now(), baseUrl: deps.config.baseUrl });
@@ -98,3 +105,4 @@ export { groupsOf, findGroupById } from './groups.repository';
 /** For features that name a group (e.g. an event's organiser): lookups, the active list and a member's role today. */
 export { findGroupBySlug, listGroups, roleIn as groupRoleOf } from './groups.repository';
 export type { Group, GroupRole } from './groups.models';
+export { stewardGroupsOf } from './stewardship.repository';

@@ -308,3 +308,13 @@ export async function findHandoverItem(db: DbOrTx, id: number): Promise<Handover
   const r = rows[0];
   return r ? { ...r.h, fromName: r.fromName, fromSlug: r.fromSlug, toName: r.toName, toSlug: r.toSlug } : undefined;
 }
+
+/** The maintaining group of each of these articles (articles nobody maintains are left out). */
+export async function stewardGroupsOf(db: DbOrTx, articleIds: number[]): Promise<Map<number, number>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await db
+    .select({ articleId: stewardships.articleId, groupId: stewardships.groupId })
+    .from(stewardships)
+    .where(inArray(stewardships.articleId, articleIds));
+  return new Map(rows.map((r) => [r.articleId, r.groupId]));
+}

@@ -251,3 +251,37 @@ export async function openForHubReview(
       .limit(limit),
   );
 }
+
+/**
+ * Open suggestions on maintained pages that were suggested before `since` and whose editors have not been told
+ * yet, oldest first, locked so that two processes running the job tell each one once.
+ */
+export async function waitingPastFallback(
+  db: DbOrTx,
+  since: Date,
+  limit = 100,
+): Promise<Array<{ id: number; articleId: number; proposerId: number; createdAt: Date }>> {
+  return db
+    .select({
+      id: suggestedEdits.id,
+      articleId: suggestedEdits.articleId,
+      proposerId: suggestedEdits.proposerId,
+      createdAt: suggestedEdits.createdAt,
+    })
+    .from(suggestedEdits)
+    .innerJoin(stewardships, eq(stewardships.articleId, suggestedEdits.articleId))
+    .where(
+      and(
+        inArray(suggestedEdits.status, [...OPEN]),
+        sql`${suggestedEdits.createdAt} <= ${since.toISOString()}`,
+        sql`${suggestedEdits.editorsToldAt} is null`,
+      ),
+    )
+    .orderBy(asc(suggestedEdits.createdAt))
+    .limit(limit)
+    .for('update', { of: suggestedEdits, skipLocked: true });
+}
+
+export async function markEditorsTold(db: DbOrTx, id: number, now: Date): Promise<void> {
+  await db.update(suggestedEdits).set({ editorsToldAt: now }).where(eq(suggestedEdits.id, id));
+}

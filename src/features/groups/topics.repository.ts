@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
@@ -150,4 +150,39 @@ export async function moveToGroup(db: DbOrTx, articleIds: number[], groupId: num
     .update(stewardships)
     .set({ groupId, viaTopic: topicSlug })
     .where(inArray(stewardships.articleId, articleIds));
+}
+
+/** Requests to maintain a topic a person asked for or decided on (for "download my data"). */
+export async function involving(db: DbOrTx, userId: number, limit = 10_000): Promise<TopicAdoption[]> {
+  return select(db)
+    .where(or(eq(topicStewardships.requestedBy, userId), eq(topicStewardships.decidedBy, userId)))
+    .orderBy(asc(topicStewardships.createdAt))
+    .limit(limit);
+}
+
+/**
+ * A group gives up a topic: the pages it holds through the topic go to the editors group (or, without one, to
+ * nobody: the hub-wide queue). Pages the group maintains by its own choice stay. Returns how many pages moved.
+ */
+export async function releasePages(
+  db: DbOrTx,
+  groupId: number,
+  topicSlug: string,
+  editorsGroupId: number | undefined,
+): Promise<number> {
+  const held = and(eq(stewardships.groupId, groupId), eq(stewardships.viaTopic, topicSlug));
+  const rows =
+    editorsGroupId !== undefined && editorsGroupId !== groupId
+      ? await db
+          .update(stewardships)
+          .set({ groupId: editorsGroupId, viaTopic: null })
+          .where(held)
+          .returning({ id: stewardships.articleId })
+      : await db.delete(stewardships).where(held).returning({ id: stewardships.articleId });
+  return rows.length;
+}
+
+/** The adoption ends; who approved it, and when, stay on the row (the group's activity says who gave it up). */
+export async function markReleased(db: DbOrTx, id: number): Promise<void> {
+  await db.update(topicStewardships).set({ status: 'released' }).where(eq(topicStewardships.id, id));
 }

@@ -6,6 +6,7 @@ import type { RouteMounts } from '../../platform/http/mounts';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
+import { authorize } from '../../platform/authz/policy';
 import { listTopics } from '../library';
 import { groupErrors } from './groups.errors';
 import { deps, idParam, requireActor } from './groups.http';
@@ -13,8 +14,8 @@ import { groupPolicies } from './groups.policies';
 import * as groupsRepo from './groups.repository';
 import { approveSchema, intervalField } from './groups.schemas';
 import * as repo from './topics.repository';
-import { decideTopicAdoption, requestTopicAdoption } from './topics.usecases';
-import { TopicStewardshipPage } from './views/topics';
+import { decideTopicAdoption, releaseTopic, requestTopicAdoption } from './topics.usecases';
+import { ReleaseTopicPage, TopicStewardshipPage } from './views/topics';
 
 const HOME = { label: 'Home', href: '/' };
 
@@ -23,6 +24,7 @@ const NOTICES: Record<string, string> = {
   adopted: 'Your group now maintains the topic.',
   approved: 'Approved: the group now maintains the topic, and whoever asked has been told.',
   declined: 'Declined: whoever asked has been told.',
+  released: 'Your group no longer maintains the topic: its pages went back to the hub’s editors.',
 };
 
 const requestSchema = z.object({
@@ -61,6 +63,7 @@ async function topicsPage(
       mayDecide={mayDecide}
       topics={topics.map((t) => ({ slug: t.slug, name: t.name }))}
       myGroups={stewarded.map((g) => ({ id: g.id, name: g.name }))}
+      mayRelease={adopted.filter((a) => stewarded.some((g) => g.id === a.groupId)).map((a) => a.id)}
       values={extra.values ?? { topic: c.req.query('topic') ?? '' }}
       errors={extra.errors}
       csrfToken={csrfTokenFor(c)}
@@ -109,6 +112,50 @@ export function createTopicStewardshipRoutes(): RouteMounts {
       note: form.data.note,
     });
     return seeOther(c, `/stewardship/topics?notice=${result.status}`);
+  });
+
+  // Giving up a topic: a confirmation page, then the form it holds (stewards of the group only).
+  const releasable = async (c: AppContext) => {
+    const actor = requireActor(c);
+    const { db, now } = deps(c);
+    const adoption = await repo.findAdoption(db, idParam(c.req.param('id'), groupErrors.topicRequestNotFound));
+    if (adoption?.status !== 'approved') throw groupErrors.topicRequestNotFound();
+    const role = await groupsRepo.roleIn(db, adoption.groupId, actor.id, now);
+    authorize(
+      actor,
+      groupPolicies.releaseTopic(actor, role),
+      `Only stewards of ${adoption.groupName} can give up a topic it maintains.`,
+    );
+    return adoption;
+  };
+
+  routes.get('/topics/:id/release', async (c) => {
+    const adoption = await releasable(c);
+    const { db } = deps(c);
+    const topic = (await listTopics(db)).find((t) => t.slug === adoption.topicSlug);
+    return renderPage(
+      c,
+      {
+        title: `Give up the topic ${topic?.name ?? adoption.topicSlug}`,
+        breadcrumbs: [
+          HOME,
+          { label: 'Topics groups maintain', href: '/stewardship/topics' },
+          { label: 'Give up a topic' },
+        ],
+      },
+      <ReleaseTopicPage
+        adoption={adoption}
+        topicName={topic?.name ?? adoption.topicSlug}
+        csrfToken={csrfTokenFor(c)}
+      />,
+    );
+  });
+
+  routes.post('/topics/:id/release', async (c) => {
+    const actor = requireActor(c);
+    const { db, now } = deps(c);
+    await releaseTopic({ db, actor, now, id: idParam(c.req.param('id'), groupErrors.topicRequestNotFound) });
+    return seeOther(c, '/stewardship/topics?notice=released');
   });
 
   return { '/stewardship': routes };

@@ -152,4 +152,46 @@ describe('a group adopting a topic', () => {
     });
     expect(result).toMatchObject({ status: 'adopted', pages: 1 });
   });
+  it('lets the group’s stewards give a topic up after confirming; its pages go back to the editors', async () => {
+    const adoption = rowsOf<{ id: number }>(
+      await t.database.db.execute(
+        sql`select id from topic_stewardships where topic_slug = 'lending' and status = 'approved'`,
+      ),
+    )[0]!;
+    const path = `/stewardship/topics/${adoption.id}/release`;
+    // A plain member of the group and members of other groups may not.
+    const plain = await createUser(t.database);
+    await groupsRepo.upsertMember(t.database.db, {
+      groupId: committee.id,
+      userId: plain.id,
+      role: 'member',
+      termEndsOn: null,
+      now: t.clock.now(),
+    });
+    for (const person of [plain, author]) {
+      const client = await clientFor(t, person);
+      expect((await client.get(path)).status).toBe(403);
+      expect((await client.post(path, {})).status).toBe(403);
+    }
+    expect((await maintainer('a-newer-lending-page')).group).toBe(committee.slug);
+
+    const client = await clientFor(t, steward);
+    expect(await (await client.get('/stewardship/topics')).text()).toContain(`href="${path}"`);
+    const confirm = await client.get(path);
+    expect(confirm.status).toBe(200);
+    const html = await confirm.text();
+    expect(html).toContain('Give up the topic Lending?');
+    expect(html).toContain(`action="${path}"`);
+    const released = await client.post(path, {});
+    expect(released.status).toBe(303);
+    expect(released.headers.get('location')).toBe('/stewardship/topics?notice=released');
+    expect(await maintainer('a-newer-lending-page')).toEqual({ group: EDITORS_GROUP.slug, viaTopic: null });
+    // The page another group chose stays with it; nobody adopts the topic's later pages any more.
+    expect((await maintainer('lending-page-another-group-chose')).group).toBe(other.slug);
+    const newest = await newArticle(t, author, { title: 'The newest lending page', topicSlugs: ['lending'] });
+    expect(await applyTopicAdoptions({ db: t.database.db, now: t.clock.now() })).toBe(0);
+    expect(await maintainer(newest.slug)).toEqual({ group: null, viaTopic: null });
+    // Giving it up twice finds nothing to give up.
+    expect((await client.post(path, {})).status).toBe(404);
+  });
 });

@@ -195,3 +195,38 @@ export async function decideTopicAdoption({
     return { status: 'approved', pages };
   });
 }
+
+/**
+ * The group's stewards give up a topic it maintains: the adoption ends ("released") and the pages the group held
+ * through it go back to the hub's editors (their review queue). Pages the group chose one by one stay with it.
+ */
+export async function releaseTopic({
+  db,
+  actor,
+  now,
+  id,
+}: UseCaseContext & { id: number }): Promise<{ topicSlug: string; pages: number }> {
+  await assertMayAct(db, actor, now);
+  if (!actor) authorize(actor, false);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${UPKEEP_LOCK_KEY})`);
+    const adoption = await repo.findAdoption(tx, id, { forUpdate: true });
+    if (adoption?.status !== 'approved') throw groupErrors.topicRequestNotFound();
+    const role = await groupsRepo.roleIn(tx, adoption.groupId, actor.id, now);
+    authorize(
+      actor,
+      groupPolicies.releaseTopic(actor, role),
+      `Only stewards of ${adoption.groupName} can give up a topic it maintains.`,
+    );
+    await repo.markReleased(tx, id);
+    const editors = await groupsRepo.findGroupBySlug(tx, EDITORS_GROUP.slug);
+    const pages = await repo.releasePages(tx, adoption.groupId, adoption.topicSlug, editors?.id);
+    const topic = (await listTopics(tx)).find((t) => t.slug === adoption.topicSlug);
+    await groupEvent(tx, adoption.groupId, actor.id, 'stewardship.topic_released', {
+      topicSlug: adoption.topicSlug,
+      topic: topic?.name ?? adoption.topicSlug,
+      pages,
+    });
+    return { topicSlug: adoption.topicSlug, pages };
+  });
+}

@@ -33,3 +33,7 @@ export const workflowsModule: FeatureModule = {
 
 export { loadStarterWorkflows, readStarterWorkflows } from './workflows.starter';
 export { WORKFLOW_KIND } from './workflows.search';
+/** "Show what applies to me" on the search page: workflows written for other libraries. */
+export { workflowIdsNotFitting } from './workflows.repository';
+/** For system pages: public workflows that name a system. */
+export { workflowsForSystem } from './workflows.by-system';

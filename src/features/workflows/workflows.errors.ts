@@ -33,6 +33,27 @@ export const workflowsErrors = {
       title: 'Too many',
       help: 'Finish or remove some first.',
     }),
+  stepInUse: (steps: number[]) =>
+    new AppError(
+      'workflows.step_in_use',
+      409,
+      `A decision point of step ${steps.join(', ')} goes to this step, so it cannot be deleted.`,
+      {
+        title: 'Other steps go to this step',
+        help: 'Change those decision points first, then delete the step.',
+      },
+    ),
+  notAGroupSteward: () =>
+    new AppError(
+      'workflows.not_group_steward',
+      403,
+      'Only a group’s stewards can make it maintain a workflow. Choose one of your groups or the hub’s editors.',
+      { title: 'Not a steward of that group' },
+    ),
+  noContext: () =>
+    new AppError('workflows.context_required', 400, 'Say where this workflow applies.', {
+      title: 'Where this applies is required',
+    }),
   noChange: () =>
     new AppError('workflows.no_pending_change', 409, 'The original has no change to this step waiting for you.', {
       title: 'Nothing to take',

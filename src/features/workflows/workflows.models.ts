@@ -17,6 +17,8 @@ export const WORKFLOW_LIMITS = {
   libraryName: 120,
   manualWorkflows: 40,
   sources: 12,
+  consortium: 120,
+  topics: 6,
 } as const;
 
 /**
@@ -239,5 +241,32 @@ export function stepText(step: WorkflowStep | undefined, placeLabel: (slug: stri
     ...step.details.split('\n').filter((l) => l.trim()),
     ...step.checks.map((c) => `[ ] ${c}`),
     ...step.decisions.map((d) => `If ${d.when}: go to ${d.goTo}`),
+  ].join('\n');
+}
+
+/** Problems with moving or deleting steps: a step another step's decision point goes to cannot be deleted. */
+export function stepsPointingAt(steps: WorkflowStep[], key: string): number[] {
+  const out: number[] = [];
+  steps.forEach((s, i) => {
+    if (s.key !== key && s.decisions.some((d) => d.goTo === key)) out.push(i + 1);
+  });
+  return out;
+}
+
+/** The steps with the one at `key` moved one place up or down (unchanged at either end). */
+export function moveStepIn(steps: WorkflowStep[], key: string, direction: 'up' | 'down'): WorkflowStep[] {
+  const i = steps.findIndex((s) => s.key === key);
+  const j = direction === 'up' ? i - 1 : i + 1;
+  if (i < 0 || j < 0 || j >= steps.length) return steps;
+  const next = [...steps];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  return next;
+}
+
+/** The words of a workflow's steps, to judge whether a change is worth telling a topic's watchers. */
+export function workflowWords(w: Pick<Workflow, 'summary' | 'steps'>): string {
+  return [
+    w.summary,
+    ...w.steps.flatMap((s) => [s.title, s.role, s.details, ...s.checks, ...s.decisions.map((d) => d.when)]),
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { textArray } from '../../platform/db/arrays';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
 import type { Workflow, WorkflowRun, WorkflowStep } from './workflows.models';
@@ -88,7 +89,11 @@ export async function localVersionsFor(db: DbOrTx, userId: number, groupIds: num
     .where(and(eq(workflows.ownerUserId, userId), isNull(workflows.slug)))
     .orderBy(asc(workflows.title));
   const ofGroups = groupIds.length
-    ? await db.select().from(workflows).where(inArray(workflows.ownerGroupId, groupIds)).orderBy(asc(workflows.title))
+    ? await db
+        .select()
+        .from(workflows)
+        .where(and(inArray(workflows.ownerGroupId, groupIds), isNull(workflows.slug)))
+        .orderBy(asc(workflows.title))
     : [];
   return [...own, ...ofGroups] as Workflow[];
 }
@@ -160,4 +165,29 @@ export async function originalsFromArticle(db: DbOrTx, articleSlug: string) {
     .where(and(eq(workflows.relatedArticle, articleSlug), isNotNull(workflows.slug)))
     .orderBy(asc(workflows.title))
     .limit(5);
+}
+
+/**
+ * Ids of the searchable workflows whose "where this applies" does not fit a reader (what "Show what applies to me"
+ * leaves out): per field the reader gave, the workflow names none, or one of the reader's values ("international"
+ * fits every region). The same rule as the library's articles.
+ */
+export async function workflowIdsNotFitting(
+  db: DbOrTx,
+  reader: { libraryTypes: string[]; regions: string[]; systems: string[] },
+): Promise<number[]> {
+  const fit: SQL[] = [];
+  for (const key of ['libraryTypes', 'regions', 'systems'] as const) {
+    const values = reader[key];
+    if (values.length === 0) continue;
+    const field = sql`${workflows.context}->${key}`;
+    const any = textArray(key === 'regions' ? [...values, 'international'] : values);
+    fit.push(sql`(not (${workflows.context} ? ${key}) or ${field} = '[]'::jsonb or ${field} ?| ${any})`);
+  }
+  if (fit.length === 0) return [];
+  const rows = await db
+    .select({ id: workflows.id })
+    .from(workflows)
+    .where(sql`not (${and(...fit)})`);
+  return rows.map((r) => r.id);
 }

@@ -15,14 +15,15 @@ import { privateHtml } from '../../platform/http/private-html';
 import type { Crumb } from '../../platform/ui/components';
 import { pageHtml } from '../../platform/ui/render';
 import type { PageHtml } from '../../platform/ui/segments';
-import { findGroupById, groupsOf } from '../groups';
-import { describeContext, diffText } from '../library';
+import { EDITORS_GROUP, findGroupById, groupsOf } from '../groups';
+import { describeContext, diffText, LIBRARY_SIZES, listTopics } from '../library';
 import { manualDocx } from './workflows.docx';
 import { workflowsErrors } from './workflows.errors';
 import {
   allCheckIds,
   pendingChanges,
   STEP_PLACES,
+  stepsPointingAt,
   stepText,
   WORKFLOW_LIMITS,
   type Workflow,
@@ -31,10 +32,13 @@ import {
 } from './workflows.models';
 import { workflowPolicies } from './workflows.policies';
 import * as repo from './workflows.repository';
-import { adoptFormSchema, runFormSchema, stepFormSchema } from './workflows.schemas';
+import { adoptFormSchema, runFormSchema, stepFormSchema, workflowFormSchema } from './workflows.schemas';
 import {
   adoptWorkflow,
+  createWorkflow,
+  deleteStep,
   memberGroupIds,
+  moveStep,
   ownRun,
   resolveChange,
   saveRun,
@@ -45,7 +49,9 @@ import {
 import {
   type ChangeView,
   ChangesPage,
+  DeleteStepPage,
   ManualPage,
+  NewWorkflowPage,
   RunPage,
   StepEditPage,
   WorkflowListPage,
@@ -156,6 +162,87 @@ export function createWorkflowRoutes(): RouteMounts {
         />,
       ),
     );
+  });
+
+  // A new original: the form, then its first step. Registered before "/:slug" (and "new" is never a slug).
+  const newWorkflowPage = async (c: AppContext, values: FormValues = {}, errors?: Record<string, string>) => {
+    const actor = requireActor(c);
+    authorize(actor, workflowPolicies.create(actor), 'Members can write workflows.');
+    const { db, now } = ctx(c);
+    const [vocabulary, topics, groups] = await Promise.all([vocab(c), listTopics(db), groupsOf(db, actor.id, now)]);
+    const stewarded = groups.filter((g) => g.role === 'owner' || g.role === 'steward');
+    return renderPage(
+      c,
+      { title: 'Write a new workflow', breadcrumbs: [HOME, LIST, { label: 'New workflow' }] },
+      <NewWorkflowPage
+        values={{ maintainer: 'editors', ...values }}
+        errors={errors}
+        libraryTypes={vocabulary.libraryTypes.options()}
+        sizes={LIBRARY_SIZES.map((v) => ({ value: v, label: v.charAt(0).toUpperCase() + v.slice(1) }))}
+        topics={topics.map((t) => ({ value: t.slug, label: t.name }))}
+        maintainers={[
+          { value: 'editors', label: 'The hub’s editors' },
+          ...stewarded
+            .filter((g) => g.slug !== EDITORS_GROUP.slug)
+            .map((g) => ({ value: `group:${g.id}`, label: g.name })),
+        ]}
+        csrfToken={csrfTokenFor(c)}
+      />,
+      errors ? 400 : 200,
+    );
+  };
+
+  routes.get('/new', (c) => newWorkflowPage(c));
+
+  routes.post('/new', async (c) => {
+    const actor = requireActor(c);
+    const form = await readForm(c);
+    const parsed = validate(workflowFormSchema, form);
+    const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+    const vocabulary = await vocab(c);
+    const words = (name: string) =>
+      str(form, name)
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+        .slice(0, 20);
+    const libraryTypes = list(form, 'libraryTypes').filter((v) => vocabulary.libraryTypes.has(v));
+    const sizes = list(form, 'sizes').filter((v) => (LIBRARY_SIZES as readonly string[]).includes(v));
+    const systems = words('systems').map((v) => vocabulary.systems.canonical(v));
+    const regions = words('regions').map((v) => vocabulary.regions.canonical(v));
+    const consortium = str(form, 'consortium').trim().slice(0, WORKFLOW_LIMITS.consortium);
+    if (!libraryTypes.length && !sizes.length && !systems.length && !regions.length && !consortium)
+      errors.context = 'Say where this workflow applies: at least one library type, size, system, region or network.';
+    const sources: Array<{ title: string; url: string }> = [];
+    for (const line of parsed.ok ? parsed.data.sources : []) {
+      const m = line.match(/^(.+?)\s*\|\s*(https?:\/\/\S+)$/);
+      if (!m) {
+        errors.sources = `“${line.slice(0, 60)}”: write each source as “Title | https://address”.`;
+        break;
+      }
+      sources.push({ title: m[1]!.trim(), url: m[2]! });
+    }
+    if (!parsed.ok || Object.keys(errors).length) return newWorkflowPage(c, form, errors);
+    const data = parsed.data;
+    const { workflow } = await createWorkflow({
+      ...ctx(c),
+      actor,
+      input: {
+        title: data.title,
+        summary: data.summary,
+        context: {
+          ...(libraryTypes.length ? { libraryTypes } : {}),
+          ...(sizes.length ? { sizes } : {}),
+          ...(systems.length ? { systems } : {}),
+          ...(regions.length ? { regions } : {}),
+          ...(consortium ? { consortium } : {}),
+        },
+        sources,
+        topics: list(form, 'topics'),
+        maintainer: data.maintainer === 'editors' ? 'editors' : { groupId: Number(data.maintainer.slice(6)) },
+      },
+    });
+    return seeOther(c, `${workflowPath(workflow)}/steps/new`);
   });
 
   routes.get('/manual', async (c) => {
@@ -414,6 +501,59 @@ export function createWorkflowRoutes(): RouteMounts {
       return step.key;
     };
     routes.get(`${base}/steps/:number/edit`, async (c) => stepPage(c, await keyAt(c)));
+    routes.post(`${base}/steps/:number/move`, async (c) => {
+      const actor = requireActor(c);
+      const form = await readForm(c);
+      const { workflow } = await resolve(c);
+      const key = await keyAt(c, form);
+      await moveStep({
+        ...ctx(c),
+        actor,
+        workflowId: workflow.id,
+        key,
+        direction: str(form, 'direction') === 'up' ? 'up' : 'down',
+      });
+      return seeOther(c, `${workflowPath(workflow)}#step-${key}`);
+    });
+    routes.get(`${base}/steps/:number/delete`, async (c) => {
+      const actor = requireActor(c);
+      const { workflow, groupIds } = await resolve(c);
+      const ids = groupIds.length ? groupIds : await memberGroupIds(ctx(c).db, actor.id, ctx(c).now);
+      authorize(
+        actor,
+        workflowPolicies.edit(actor, workflow, ids),
+        'Only editors change the hub’s workflows; adopt it to change your own version.',
+      );
+      const key = await keyAt(c);
+      const number = workflow.steps.findIndex((s) => s.key === key) + 1;
+      const step = workflow.steps[number - 1]!;
+      return renderPage(
+        c,
+        {
+          title: `Delete step ${number}`,
+          breadcrumbs: [
+            HOME,
+            LIST,
+            { label: workflow.title, href: workflowPath(workflow) },
+            { label: 'Delete a step' },
+          ],
+        },
+        <DeleteStepPage
+          workflow={workflow}
+          step={step}
+          number={number}
+          pointing={stepsPointingAt(workflow.steps, key)}
+          csrfToken={csrfTokenFor(c)}
+        />,
+      );
+    });
+    routes.post(`${base}/steps/:number/delete`, async (c) => {
+      const actor = requireActor(c);
+      const form = await readForm(c);
+      const { workflow } = await resolve(c);
+      await deleteStep({ ...ctx(c), actor, workflowId: workflow.id, key: await keyAt(c, form) });
+      return seeOther(c, `${workflowPath(workflow)}#steps-title`);
+    });
     routes.post(`${base}/steps/:number`, async (c) => {
       requireActor(c);
       const form = await readForm(c);

@@ -55,3 +55,19 @@ export const adoptFormSchema = z.object({
 export const runFormSchema = z.object({
   label: text('What this run is for', L.runLabel),
 });
+
+/**
+ * The form for a new original workflow. "Where this applies" (library types, sizes, systems, regions, consortium)
+ * arrives as lists and is checked against the vocabulary by the route; at least one part is required.
+ */
+export const workflowFormSchema = z.object({
+  title: text('Title', L.title, { min: 5 }),
+  summary: text('Summary', L.summary, { min: 10 }),
+  maintainer: z.string().regex(/^(editors|group:\d{1,10})$/, 'Choose who will maintain it.'),
+  systems: z.preprocess((v) => v ?? '', text('Systems', 600, { optional: true })),
+  regions: z.preprocess((v) => v ?? '', text('Regions', 600, { optional: true })),
+  consortium: z.preprocess((v) => v ?? '', text('Consortium or network', L.consortium, { optional: true })),
+  sources: lines('Sources', L.sources, 2_200),
+});
+
+export type WorkflowForm = z.infer<typeof workflowFormSchema>;

@@ -1,14 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { authorize } from '../../platform/authz/policy';
 import { assertMayAct } from '../../platform/auth/standing';
 import type { DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { SignedInUseCaseContext, UseCaseContext } from '../../platform/usecase';
-import { groupsOf } from '../groups';
+import { slugify } from '../../platform/content/slug';
+import { enforce } from '../../platform/http/rate-limit';
+import { EDITORS_GROUP, findGroupBySlug, groupRoleOf, groupsOf } from '../groups';
+import { isSubstantialChange, listTopics } from '../library';
+import { queueTopicContent } from '../notifications';
 import { workflowsErrors } from './workflows.errors';
 import {
   allCheckIds,
   keepChange,
+  moveStepIn,
+  stepsPointingAt,
+  type WorkflowContext,
+  type WorkflowSource,
+  workflowPath,
+  workflowWords,
   pendingChanges,
   takeChange,
   WORKFLOW_LIMITS,
@@ -23,6 +33,191 @@ import { indexWorkflow } from './workflows.search';
 
 /** Local versions one member or group may own, and open runs one member may keep. */
 export const OWNER_LIMITS = { localVersions: 200, openRuns: 200 } as const;
+
+const RESERVED_SLUGS = new Set(['new', 'manual', 'manual-docx', 'runs', 'local']);
+
+/** New original workflows one member may write in an hour (every entry point). */
+const CREATE_RULE = { name: 'workflows:create', limit: 10, windowSeconds: 60 * 60 };
+
+/**
+ * Tell the watchers of a workflow's topics (in the transaction that makes the change). Only the hub's public
+ * originals: a library's local version is its own business.
+ */
+async function queueWorkflowTopicNotice(
+  tx: DbOrTx,
+  w: Workflow,
+  change: 'new' | 'changed',
+  actorId: number,
+  now: Date,
+): Promise<void> {
+  if (w.slug === null || w.visibility !== 'public') return;
+  await queueTopicContent(tx, {
+    change,
+    what: 'workflow',
+    subjectType: 'workflow',
+    subjectId: String(w.id),
+    topicSlugs: w.topics,
+    title: w.title,
+    url: workflowPath(w),
+    actorId,
+    message: w.summary,
+    // Unique per change: the time and what the workflow says after it.
+    changeKey: `workflow:${w.id}:${now.getTime()}:${createHash('sha256')
+      .update(JSON.stringify([w.title, w.summary, w.steps]))
+      .digest('hex')
+      .slice(0, 16)}`,
+    now,
+  });
+}
+
+/** Worth telling a topic's watchers: a step added or removed, or enough of the steps' words rewritten. */
+function isSubstantialWorkflowChange(before: Workflow, after: Workflow): boolean {
+  if (before.steps.length !== after.steps.length) return true;
+  const words = (w: Workflow) => ({ title: w.title, topicSlugs: w.topics, body: workflowWords(w) });
+  return isSubstantialChange(words(before), words(after));
+}
+
+export interface NewWorkflowInput {
+  title: string;
+  summary: string;
+  context: WorkflowContext;
+  sources: WorkflowSource[];
+  topics: string[];
+  /** Who maintains it: the hub's editors, or a group the writer stewards. */
+  maintainer: 'editors' | { groupId: number };
+}
+
+function hasWorkflowContext(c: WorkflowContext): boolean {
+  return Boolean(
+    c.libraryTypes?.length || c.sizes?.length || c.systems?.length || c.regions?.length || c.consortium?.trim(),
+  );
+}
+
+/**
+ * A member writes a new original workflow (steps are added after, one by one). "Where this applies" is required;
+ * it is maintained by a group the writer stewards (whose members may then edit it) or by the hub's editors.
+ */
+export async function createWorkflow(
+  ctx: SignedInUseCaseContext & { input: NewWorkflowInput },
+): Promise<{ workflow: Workflow }> {
+  const { actor, now, input } = ctx;
+  await assertMayAct(ctx.db, actor, now);
+  authorize(actor, workflowPolicies.create(actor));
+  if (!hasWorkflowContext(input.context)) throw workflowsErrors.noContext();
+  await enforce(ctx.db, now, [[CREATE_RULE, String(actor.id)]]);
+  return ctx.db.transaction(async (tx) => {
+    let ownerGroupId: number | null;
+    if (input.maintainer === 'editors') {
+      ownerGroupId = (await findGroupBySlug(tx, EDITORS_GROUP.slug))?.id ?? null;
+    } else {
+      const role = await groupRoleOf(tx, input.maintainer.groupId, actor.id, now);
+      if (role !== 'owner' && role !== 'steward') throw workflowsErrors.notAGroupSteward();
+      ownerGroupId = input.maintainer.groupId;
+    }
+    const known = new Set((await listTopics(tx)).map((t) => t.slug));
+    // Addresses under /workflows/ that pages use are never a workflow's.
+    const plain = slugify(input.title, 80) || 'workflow';
+    const base = RESERVED_SLUGS.has(plain) ? `${plain}-workflow` : plain;
+    let slug = base;
+    for (let n = 2; (await repo.existingSlugs(tx, [slug])).size > 0; n++) slug = `${base}-${n}`;
+    const workflow = await repo.insertWorkflow(tx, {
+      slug,
+      title: input.title,
+      summary: input.summary,
+      context: input.context,
+      sources: input.sources.slice(0, WORKFLOW_LIMITS.sources),
+      steps: [],
+      topics: [...new Set(input.topics)].filter((t) => known.has(t)).slice(0, WORKFLOW_LIMITS.topics),
+      relatedArticle: null,
+      origin: 'member',
+      adoptedFrom: null,
+      baseSteps: null,
+      ownerUserId: null,
+      ownerGroupId,
+      visibility: 'public',
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await indexWorkflow(tx, workflow);
+    await recordEvent(tx, {
+      type: 'workflow.created',
+      actorId: actor.id,
+      subjectType: 'workflow',
+      subjectId: String(workflow.id),
+      data: { slug, ownerGroupId },
+    });
+    await queueWorkflowTopicNotice(tx, workflow, 'new', actor.id, now);
+    return { workflow };
+  });
+}
+
+/** Load a workflow the actor may edit, locked for the change. */
+async function editable(tx: DbOrTx, ctx: SignedInUseCaseContext & { workflowId: number }): Promise<Workflow> {
+  const workflow = await repo.findById(tx, ctx.workflowId, { forUpdate: true });
+  if (!workflow) throw workflowsErrors.notFound();
+  const groupIds = await memberGroupIds(tx, ctx.actor.id, ctx.now);
+  if (!workflowPolicies.view(ctx.actor, workflow, groupIds)) throw workflowsErrors.notFound();
+  authorize(ctx.actor, workflowPolicies.edit(ctx.actor, workflow, groupIds));
+  return workflow;
+}
+
+/**
+ * Delete a step. Decision points name steps by key, so a step another step's decision point goes to is refused
+ * (change that decision point first) rather than leaving it pointing nowhere.
+ */
+export async function deleteStep(
+  ctx: SignedInUseCaseContext & { workflowId: number; key: string },
+): Promise<{ workflow: Workflow }> {
+  await assertMayAct(ctx.db, ctx.actor, ctx.now);
+  return ctx.db.transaction(async (tx) => {
+    const workflow = await editable(tx, ctx);
+    if (!workflow.steps.some((s) => s.key === ctx.key)) throw workflowsErrors.stepNotFound();
+    const pointing = stepsPointingAt(workflow.steps, ctx.key);
+    if (pointing.length) throw workflowsErrors.stepInUse(pointing);
+    const steps = workflow.steps.filter((s) => s.key !== ctx.key);
+    await repo.updateWorkflowSteps(tx, workflow.id, { steps, now: ctx.now });
+    const saved = { ...workflow, steps, updatedAt: ctx.now };
+    await indexWorkflow(tx, saved);
+    await recordEvent(tx, {
+      type: 'workflow.step_deleted',
+      actorId: ctx.actor.id,
+      subjectType: 'workflow',
+      subjectId: String(workflow.id),
+      data: { key: ctx.key },
+    });
+    if (isSubstantialWorkflowChange(workflow, saved))
+      await queueWorkflowTopicNotice(tx, saved, 'changed', ctx.actor.id, ctx.now);
+    return { workflow: saved };
+  });
+}
+
+/**
+ * Move a step one place up or down. Decision points name their target by key, so each still goes to the same
+ * step; only the number shown ("go to step 4") follows the new order.
+ */
+export async function moveStep(
+  ctx: SignedInUseCaseContext & { workflowId: number; key: string; direction: 'up' | 'down' },
+): Promise<{ workflow: Workflow }> {
+  await assertMayAct(ctx.db, ctx.actor, ctx.now);
+  return ctx.db.transaction(async (tx) => {
+    const workflow = await editable(tx, ctx);
+    if (!workflow.steps.some((s) => s.key === ctx.key)) throw workflowsErrors.stepNotFound();
+    const steps = moveStepIn(workflow.steps, ctx.key, ctx.direction);
+    if (steps === workflow.steps) return { workflow };
+    await repo.updateWorkflowSteps(tx, workflow.id, { steps, now: ctx.now });
+    const saved = { ...workflow, steps, updatedAt: ctx.now };
+    await indexWorkflow(tx, saved);
+    await recordEvent(tx, {
+      type: 'workflow.step_moved',
+      actorId: ctx.actor.id,
+      subjectType: 'workflow',
+      subjectId: String(workflow.id),
+      data: { key: ctx.key, direction: ctx.direction },
+    });
+    return { workflow: saved };
+  });
+}
 
 /** The ids of the groups the actor belongs to now (empty for anonymous readers). */
 export async function memberGroupIds(db: DbOrTx, actorId: number | undefined, now: Date): Promise<number[]> {
@@ -166,6 +361,8 @@ export async function saveStep(
       subjectId: String(workflow.id),
       data: { key },
     });
+    if (isSubstantialWorkflowChange(workflow, saved))
+      await queueWorkflowTopicNotice(tx, saved, 'changed', ctx.actor.id, ctx.now);
     return { workflow: saved, key };
   });
 }

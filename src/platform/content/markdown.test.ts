@@ -103,6 +103,30 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('task lists', () => {
+  it('renders “- [ ] item” and “- [x] item” as disabled checkboxes named by the item, not as literal brackets', () => {
+    const html = renderMarkdown('- [ ] Verify the **citation**\n- [x] Check holdings & "copies"\n- A plain item');
+    expect(html).not.toContain('[ ]');
+    expect(html).not.toContain('[x]');
+    expect(html).toContain('<ul class="task-list">');
+    expect(html).toContain(
+      '<li class="task-list-item"><input type="checkbox" class="task-box" disabled aria-label="Verify the citation" /> Verify the <strong>citation</strong></li>',
+    );
+    expect(html).toMatch(
+      /<input type="checkbox" class="task-box" disabled checked aria-label="Check holdings &amp; [^"]*copies[^"]*" \/>/,
+    );
+    expect(html).toContain('<li>A plain item</li>');
+  });
+
+  it('leaves brackets elsewhere alone and lets no other input through the sanitiser', () => {
+    expect(renderMarkdown('Tick [ ] this, and [x] that.')).toBe('<p>Tick [ ] this, and [x] that.</p>\n');
+    const html = renderMarkdown('<input type="text" onfocus="alert(1)"> and\n\n- [ ] <input type="text"> item');
+    const inputs = html.match(/<input[^>]*>/g) ?? [];
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatch(/^<input type="checkbox" class="task-box" disabled aria-label="[^"<>]*" \/>$/);
+  });
+});
+
 describe('markdownToText', () => {
   it('reduces Markdown to plain words for the search index', () => {
     expect(markdownToText('## Heading\n\nSome **bold** text & a [link](https://x.org).')).toBe(

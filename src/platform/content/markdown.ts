@@ -23,6 +23,7 @@ function load() {
   configureHeadings(md);
   configureTables(md);
   configureImages(md);
+  configureTaskLists(md);
   engines = { md, sanitize };
   return engines;
 }
@@ -107,6 +108,47 @@ function configureImages(md: Md) {
   };
 }
 
+const TASK_MARK = /^\[([ xX])\]\s+/;
+
+/**
+ * Task lists ("- [ ] item", "- [x] item"): each item starts with a real checkbox, disabled (the page is not a
+ * form: a reader cannot tick it, a workflow run is where ticking is saved), named by the item's text so a screen
+ * reader says what is checked. Only a list item's first paragraph can start one; raw HTML stays off, so the
+ * checkbox is the only input the renderer ever writes (and the sanitiser keeps no other).
+ */
+function configureTaskLists(md: Md) {
+  md.core.ruler.after('inline', 'task_lists', (state) => {
+    const tokens = state.tokens;
+    // The lists open around the current token (one pass: linear in the document's size).
+    const lists: Array<InstanceType<typeof state.Token>> = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const inline = tokens[i]!;
+      if (inline.type === 'bullet_list_open' || inline.type === 'ordered_list_open') lists.push(inline);
+      else if (inline.type === 'bullet_list_close' || inline.type === 'ordered_list_close') lists.pop();
+      if (i < 2 || inline.type !== 'inline' || tokens[i - 1]?.type !== 'paragraph_open') continue;
+      const item = tokens[i - 2];
+      if (item?.type !== 'list_item_open') continue;
+      const first = inline.children?.[0];
+      const mark = first?.type === 'text' ? first.content.match(TASK_MARK) : null;
+      if (!first || !mark) continue;
+      first.content = first.content.slice(mark[0].length);
+      inline.content = inline.content.replace(TASK_MARK, '');
+      const label = (inline.children ?? [])
+        .map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' ? ' ' : ''))
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200);
+      const box = new state.Token('html_inline', '', 0);
+      box.content = `<input type="checkbox" class="task-box" disabled${mark[1] === ' ' ? '' : ' checked'} aria-label="${md.utils.escapeHtml(label || 'Task')}"> `;
+      inline.children!.unshift(box);
+      item.attrJoin('class', 'task-list-item');
+      const list = lists[lists.length - 1];
+      if (list && list.attrGet('class') === null) list.attrSet('class', 'task-list');
+    }
+  });
+}
+
 export function headingId(text: string): string {
   return (
     text
@@ -161,13 +203,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'kbd',
     'abbr',
     'div',
+    'input',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title'],
     th: ['scope', 'class'],
     td: ['class'],
-    ol: ['start'],
+    ol: ['start', 'class'],
     h2: ['id'],
     h3: ['id'],
     h4: ['id'],
@@ -175,9 +218,20 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h6: ['id'],
     abbr: ['title'],
     div: ['class', 'role', 'tabindex', 'aria-label'],
+    ul: ['class'],
+    li: ['class'],
+    input: ['type', 'class', 'disabled', 'checked', 'aria-label'],
   },
   // The CSP forbids inline styles, so table alignment travels as a class.
-  allowedClasses: { th: ALIGN_CLASSES, td: ALIGN_CLASSES, div: ['table-wrap'] },
+  allowedClasses: {
+    th: ALIGN_CLASSES,
+    td: ALIGN_CLASSES,
+    div: ['table-wrap'],
+    ul: ['task-list'],
+    ol: ['task-list'],
+    li: ['task-list-item'],
+    input: ['task-box'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
@@ -194,6 +248,17 @@ const SANITIZE: sanitizeHtml.IOptions = {
         role: 'region',
         tabindex: '0',
         'aria-label': (attribs['aria-label'] ?? 'Table').slice(0, 140),
+      },
+    }),
+    // Only a task list's checkbox is an input (raw HTML is off): always a disabled checkbox with its label.
+    input: (tagName, attribs) => ({
+      tagName,
+      attribs: {
+        type: 'checkbox',
+        class: 'task-box',
+        disabled: '',
+        ...(attribs.checked !== undefined ? { checked: '' } : {}),
+        'aria-label': (attribs['aria-label'] ?? 'Task').slice(0, 200),
       },
     }),
     a: (tagName, attribs) => {
@@ -259,7 +324,8 @@ export type SafeHtml = string & { readonly __safe: unique symbol };
 // 2: tables sit in a labelled region that scrolls sideways on its own (configureTables).
 // 3: attachment image paths are written as the normalised path the browser requests.
 // 4: an image from elsewhere becomes a link carrying its alt text (configureImages).
-export const RENDER_VERSION = 4;
+// 5: task list items ("- [ ] item") start with a disabled, labelled checkbox (configureTaskLists).
+export const RENDER_VERSION = 5;
 
 export function renderMarkdown(source: string): SafeHtml {
   const { md, sanitize } = load();

@@ -355,6 +355,13 @@ export function ActivityText({ activity }: { activity: Activity }) {
           {str(d, 'pages')} pages).
         </>
       );
+    case 'stewardship.topic_released':
+      return (
+        <>
+          {who} gave up the topic <a href={`/topics/${str(d, 'topicSlug')}`}>{str(d, 'topic')}</a>; its{' '}
+          {str(d, 'pages')} page(s) went back to the hub’s editors.
+        </>
+      );
     case 'stewardship.topic_declined':
       return (
         <>

@@ -16,10 +16,13 @@ export function HealthPage({
   report,
   group,
   now,
+  extra = [],
 }: {
   report: HealthReport;
   group?: { slug: string; name: string } | undefined;
   now: Date;
+  /** Other modules' lines (FeatureModule.contentHealth). */
+  extra?: Array<{ title: string; about: string; count: number; href: string }>;
 }) {
   const rows: Array<[HealthListName, number, string]> = [
     ['overdue', report.overdue, 'Maintained pages past their review date.'],
@@ -78,6 +81,18 @@ export function HealthPage({
                   </a>
                 </td>
                 <td>{about}</td>
+              </tr>
+            ))}
+            {extra.map((x) => (
+              <tr>
+                <th scope="row">{x.title}</th>
+                <td>
+                  <a href={x.href}>
+                    {x.count.toLocaleString('en')}
+                    <span class="visually-hidden"> — {x.title.toLowerCase()}</span>
+                  </a>
+                </td>
+                <td>{x.about}</td>
               </tr>
             ))}
           </tbody>

@@ -19,8 +19,11 @@ export function TopicStewardshipPage({
   errors,
   csrfToken,
   notice,
+  mayRelease = [],
 }: {
   adopted: TopicAdoption[];
+  /** Adoptions (ids) this person may give up: those of groups they steward. */
+  mayRelease?: number[];
   /** Requests this person may see: all of them for editors, otherwise those of their groups. */
   waiting: TopicAdoption[];
   mayDecide: boolean;
@@ -50,6 +53,12 @@ export function TopicStewardshipPage({
               <li>
                 <a href={`/topics/${a.topicSlug}`}>{name(a.topicSlug)}</a>:{' '}
                 <a href={`/groups/${a.groupSlug}`}>{a.groupName}</a>, reviews every {a.reviewIntervalMonths} months
+                {mayRelease.includes(a.id) ? (
+                  <>
+                    {' '}
+                    (<a href={`/stewardship/topics/${a.id}/release`}>give up {name(a.topicSlug)}</a>)
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -135,5 +144,37 @@ export function TopicStewardshipPage({
         </section>
       ) : null}
     </>
+  );
+}
+
+/** "Give up this topic": what happens, and the one button that does it. */
+export function ReleaseTopicPage({
+  adoption,
+  topicName,
+  csrfToken,
+}: {
+  adoption: TopicAdoption;
+  topicName: string;
+  csrfToken: string;
+}) {
+  return (
+    <div class="narrow">
+      <h1>Give up the topic {topicName}?</h1>
+      <p>
+        {adoption.groupName} will no longer maintain the topic <a href={`/topics/${adoption.topicSlug}`}>{topicName}</a>
+        . The pages it took on with the topic go back to the hub’s editors: their reviews and suggested edits go to the
+        editors’ queue. Pages your group chose to maintain one by one stay with it. Another group may then ask for the
+        topic.
+      </p>
+      <form method="post" action={`/stewardship/topics/${adoption.id}/release`}>
+        <CsrfField token={csrfToken} />
+        <div class="form-actions">
+          <button type="submit" class="danger">
+            Give up {topicName}
+          </button>
+          <a href="/stewardship/topics">Keep maintaining it</a>
+        </div>
+      </form>
+    </div>
   );
 }

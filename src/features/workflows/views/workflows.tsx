@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import {
+  CheckboxGroup,
   CsrfField,
   DateText,
   ErrorSummary,
@@ -87,11 +88,14 @@ export function StepList({
   placeLabel,
   run,
   editBase,
+  csrfToken = '',
 }: {
   steps: WorkflowStep[];
   placeLabel: (s: string) => string;
   run?: { checked: string[]; disabled: boolean } | undefined;
   editBase?: string | undefined;
+  /** For the move buttons beside each step (with `editBase`). */
+  csrfToken?: string;
 }) {
   const number = new Map(steps.map((s, i) => [s.key, i + 1]));
   return (
@@ -135,11 +139,29 @@ export function StepList({
             </ul>
           ) : null}
           {editBase ? (
-            <p class="actions step-actions">
+            <div class="actions step-actions">
               <a href={`${editBase}/steps/${i + 1}/edit`}>Edit step {i + 1}</a>
               {' · '}
               <a href={`${editBase}/steps/new?after=${step.key}`}>Add a step after step {i + 1}</a>
-            </p>
+              {' · '}
+              <a href={`${editBase}/steps/${i + 1}/delete`}>Delete step {i + 1}</a>
+              {steps.length > 1 ? (
+                <form method="post" action={`${editBase}/steps/${i + 1}/move`} class="inline-form step-move">
+                  <CsrfField token={csrfToken} />
+                  <input type="hidden" name="key" value={step.key} />
+                  {i > 0 ? (
+                    <button type="submit" name="direction" value="up" class="secondary">
+                      Move step {i + 1} up
+                    </button>
+                  ) : null}
+                  {i < steps.length - 1 ? (
+                    <button type="submit" name="direction" value="down" class="secondary">
+                      Move step {i + 1} down
+                    </button>
+                  ) : null}
+                </form>
+              ) : null}
+            </div>
           ) : null}
         </li>
       ))}
@@ -204,7 +226,23 @@ export function WorkflowPage(props: {
       </p>
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>
-        <StepList steps={w.steps} placeLabel={props.placeLabel} editBase={props.canEdit ? path : undefined} />
+        {w.steps.length === 0 ? (
+          <p class="empty">
+            No steps yet.
+            {props.canEdit ? (
+              <>
+                {' '}
+                <a href={`${path}/steps/new`}>Add the first step</a>.
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        <StepList
+          steps={w.steps}
+          placeLabel={props.placeLabel}
+          editBase={props.canEdit ? path : undefined}
+          csrfToken={props.csrfToken}
+        />
       </section>
       {props.signedIn ? (
         <section aria-labelledby="run-title" class="panel no-print">
@@ -335,6 +373,12 @@ export function WorkflowListPage(props: {
       </p>
       <p class="actions">
         <a href="/workflows/manual">Build a procedures manual (DOCX)</a>
+        {props.signedIn ? (
+          <>
+            {' · '}
+            <a href="/workflows/new">Write a new workflow</a>
+          </>
+        ) : null}
       </p>
       {props.mine.length ? (
         <section aria-labelledby="mine-title">
@@ -690,3 +734,173 @@ export function ManualPage(props: { originals: Workflow[]; mine: Workflow[]; err
 }
 
 export { STEP_PLACES };
+
+/** A new original workflow: what it is, where it applies (required) and who maintains it; steps come next. */
+export function NewWorkflowPage(props: {
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  libraryTypes: Array<{ value: string; label: string }>;
+  sizes: Array<{ value: string; label: string }>;
+  topics: Array<{ value: string; label: string }>;
+  maintainers: Array<{ value: string; label: string }>;
+  csrfToken: string;
+}) {
+  const chosen = (name: string) => {
+    const v = props.values[name];
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  };
+  return (
+    <>
+      <h1>Write a new workflow</h1>
+      <p class="lead">
+        Describe the procedure and where it applies; you add its steps next, one by one. Anyone can then adopt it for
+        their library.
+      </p>
+      <ErrorSummary errors={props.errors} />
+      <form method="post" action="/workflows/new" class="narrow-wide" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <TextField
+          name="title"
+          label="Title"
+          required
+          maxLength={WORKFLOW_LIMITS.title}
+          hint="What the procedure does, e.g. “Borrowing a thesis from abroad”."
+          values={props.values}
+          errors={props.errors}
+        />
+        <TextArea
+          name="summary"
+          label="Summary"
+          required
+          rows={3}
+          maxLength={WORKFLOW_LIMITS.summary}
+          values={props.values}
+          errors={props.errors}
+        />
+        <fieldset class={props.errors?.context ? 'group has-error' : 'group'} id="f-context" tabindex={-1}>
+          <legend>Where this applies (required)</legend>
+          <p class="hint">
+            Choose at least one: the kinds and sizes of library, the systems, regions or network it assumes.
+          </p>
+          {props.errors?.context ? (
+            <p class="field-error">
+              <span class="visually-hidden">Error: </span>
+              {props.errors.context}
+            </p>
+          ) : null}
+          <CheckboxGroup
+            name="libraryTypes"
+            label="Library types"
+            options={props.libraryTypes}
+            selected={chosen('libraryTypes')}
+            errors={props.errors}
+          />
+          <CheckboxGroup
+            name="sizes"
+            label="Library sizes"
+            options={props.sizes}
+            selected={chosen('sizes')}
+            errors={props.errors}
+          />
+          <TextField
+            name="systems"
+            label="Systems"
+            maxLength={600}
+            hint="Systems it is specific to, by name, separated by commas, e.g. “ILLiad, Tipasa”."
+            values={props.values}
+            errors={props.errors}
+          />
+          <TextField
+            name="regions"
+            label="Regions"
+            maxLength={600}
+            hint="Countries, separated by commas, e.g. “United States, Canada”, or “International”."
+            values={props.values}
+            errors={props.errors}
+          />
+          <TextField
+            name="consortium"
+            label="Consortium or network"
+            maxLength={WORKFLOW_LIMITS.consortium}
+            values={props.values}
+            errors={props.errors}
+          />
+        </fieldset>
+        {props.topics.length ? (
+          <CheckboxGroup
+            name="topics"
+            label="Topics"
+            hint={`People watching a topic hear of the workflow (at most ${WORKFLOW_LIMITS.topics}).`}
+            options={props.topics}
+            selected={chosen('topics')}
+            errors={props.errors}
+          />
+        ) : null}
+        <TextArea
+          name="sources"
+          label="Sources"
+          rows={3}
+          showLimit={false}
+          hint="One a line, as “Title | https://address”."
+          values={props.values}
+          errors={props.errors}
+        />
+        <Select
+          name="maintainer"
+          label="Maintained by"
+          required
+          hint="Its members can change the workflow; the hub’s editors always can."
+          options={props.maintainers}
+          values={props.values}
+          errors={props.errors}
+        />
+        <div class="form-actions">
+          <button type="submit">Create the workflow and add steps</button> <a href="/workflows">Cancel</a>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** "Delete step N?": what will go, with the one button that does it. */
+export function DeleteStepPage(props: {
+  workflow: Workflow;
+  step: WorkflowStep;
+  number: number;
+  pointing: number[];
+  csrfToken: string;
+}) {
+  const path = workflowPath(props.workflow);
+  return (
+    <>
+      <h1>
+        Delete step {props.number}: {props.step.title}?
+      </h1>
+      <p class="meta">
+        In <a href={path}>{props.workflow.title}</a>
+      </p>
+      {props.pointing.length ? (
+        <Notice kind="warning" title="Other steps go to this step">
+          <p>
+            A decision point of step {props.pointing.join(', ')} goes to this step. Change{' '}
+            {props.pointing.length === 1 ? 'it' : 'them'} first, then delete the step.
+          </p>
+        </Notice>
+      ) : (
+        <>
+          <p>The step, its checks and its decision points go; the steps after it move up one number.</p>
+          <form method="post" action={`${path}/steps/${props.number}/delete`}>
+            <CsrfField token={props.csrfToken} />
+            <input type="hidden" name="key" value={props.step.key} />
+            <div class="form-actions">
+              <button type="submit" class="danger">
+                Delete step {props.number}
+              </button>{' '}
+              <a href={`${path}#step-${props.step.key}`}>Keep it</a>
+            </div>
+          </form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "suggested_edits" ADD COLUMN "editors_told_at" timestamp with time zone;
