@@ -304,6 +304,8 @@ export function describeField(content: ArticleContent, field: keyof ArticleConte
       return ARTICLE_TYPE_LABELS[content.type as ArticleType] ?? content.type;
     case 'audience':
       return AUDIENCE_LABELS[content.audience as Audience] ?? content.audience;
+    case 'aka':
+      return list(content.aka ?? []);
     case 'tags':
     case 'topicSlugs':
       // Sets: the order they were ticked or typed in is no change.
@@ -330,6 +332,7 @@ const FIELD_LABELS: Array<[keyof ArticleContent, string]> = [
   ['audience', 'Audience'],
   ['topicSlugs', 'Topics'],
   ['tags', 'Tags'],
+  ['aka', 'Also known as'],
   ['context', 'Where it applies'],
   ['sources', 'Sources'],
   ['related', 'Related articles'],

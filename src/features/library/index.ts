@@ -21,7 +21,7 @@ export type { ArticleExtension, LibraryOptions } from './library.extensions';
 export type { Article, ArticleContent } from './library.models';
 export type { ReaderContext } from './library.context';
 // "Show what applies to me" for other pages (e.g. search): the reader's context and the articles that do not fit it.
-export { FITS_ME, FITS_PARAM, readerWithLabels } from './library.context';
+export { FITS_ME, FITS_PARAM, readerDescription, readerWithLabels } from './library.context';
 export { readerContextFrom } from './library.extensions';
 export { articleIdsNotFitting } from './library.repository';
 export { libraryPolicies } from './library.policies';
@@ -42,7 +42,7 @@ export { reviseArticle } from './library.usecases';
 export { isSubstantialChange } from './library.topic-notices';
 export { compareContents } from './library.diffs';
 export { previewMarkdown } from './library.preview';
-export { detectFileType } from './attachments';
+export { detectFileType, safeFilename } from './attachments';
 export { uploadTooLargePage } from './library.files.routes';
 // For suggested edits (groups): the same editor, validation, diff views and content helpers.
 export { EDITOR_LABELS, EditorPage, valuesFromArticle } from './views/editor';
@@ -55,7 +55,7 @@ export type { ArticleDiff } from './diff';
 
 export { ARTICLE_TYPE_LABELS, AUDIENCE_LABELS, ARTICLE_TYPES, AUDIENCES } from './library.models';
 export type { Topic } from './library.models';
-export { listTopics } from './library.repository';
+export { articleHtmlBatch, listTopics } from './library.repository';
 export {
   loadStarterContent,
   readStarterContent,
@@ -63,7 +63,9 @@ export {
   starterUpkeep,
   type StarterUpkeep,
 } from './starter-content';
-export { ARTICLE_KIND, GLOSSARY_KIND, librarySearchKinds } from './library.search';
+export { ARTICLE_KIND, articleUrl, GLOSSARY_KIND, librarySearchKinds } from './library.search';
 // For workflows: "where this applies" in the same words, and the bounded line diff for the three-way view.
-export { describeContext, type ArticleContext } from './library.models';
+export { describeContext, LIBRARY_SIZES, type ArticleContext } from './library.models';
 export { diffText, type DiffRow } from './diff';
+/** For system pages: articles about a system ("where this applies" or a tag). */
+export { articlesForSystem } from './library.by-system';

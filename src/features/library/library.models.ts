@@ -135,6 +135,9 @@ export const ARTICLE_LIMITS = {
   sourceTitle: 200,
   url: 2000,
   contextItem: 60,
+  /** "Also known as": names per article, and characters per name. */
+  aka: 12,
+  akaItem: 120,
 } as const;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -159,6 +162,8 @@ export interface ArticleContent {
   sources: SourceLink[];
   related: string[];
   licence: string;
+  /** "Also known as": other names (acronym expansions, US/UK spellings, synonyms); search matches them like the title. */
+  aka?: string[];
 }
 
 export interface Article extends ArticleContent {
@@ -199,6 +204,7 @@ export const CONTENT_FIELDS = [
   'sources',
   'related',
   'licence',
+  'aka',
 ] as const satisfies readonly (keyof ArticleContent)[];
 
 export function contentOf(source: ArticleContent): ArticleContent {
@@ -214,12 +220,15 @@ export function contentOf(source: ArticleContent): ArticleContent {
     sources: source.sources.map((s) => ({ ...s })),
     related: [...source.related],
     licence: source.licence,
+    aka: [...(source.aka ?? [])],
   };
 }
 
 /** True when two versions of an article say the same thing (a save with no change is refused). */
 export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
-  return CONTENT_FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  // No "also known as" (content written before it existed) is the same as an empty list.
+  const value = (c: ArticleContent, k: (typeof CONTENT_FIELDS)[number]) => (k === 'aka' ? (c.aka ?? []) : c[k]);
+  return CONTENT_FIELDS.every((k) => JSON.stringify(value(a, k)) === JSON.stringify(value(b, k)));
 }
 
 export function slugify(text: string): string {

@@ -185,6 +185,8 @@ export interface ArticleListItem {
   audience: string;
   topicSlugs: string[];
   updatedAt: Date;
+  /** "Also known as" (loaded for the glossary). */
+  aka?: string[];
 }
 
 const listItem = {
@@ -276,7 +278,7 @@ export async function articleIdsNotFitting(db: DbOrTx, reader: ReaderContext): P
 export async function glossaryTerms(db: DbOrTx): Promise<ArticleListItem[]> {
   return asItems(
     await db
-      .select(listItem)
+      .select({ ...listItem, aka: articles.aka })
       .from(articles)
       .where(eq(articles.type, 'glossary-term'))
       .orderBy(sql`lower(${articles.title})`),
@@ -443,6 +445,7 @@ const revisionColumns = {
   sources: articleRevisions.sources,
   related: articleRevisions.related,
   licence: articleRevisions.licence,
+  aka: articleRevisions.aka,
   authorId: articleRevisions.authorId,
   authorName: users.displayName,
   message: articleRevisions.message,
@@ -561,4 +564,19 @@ export const storedArticleHtml: StoredHtmlKind<{ id: number; body: string }>[] =
 export async function revisionCountBy(db: DbOrTx, userId: number): Promise<number> {
   const rows = await db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.authorId, userId));
   return Number(rows[0]?.n ?? 0);
+}
+
+/** Articles' stored HTML in id order, one batch after `afterId` (the link checker reads every article's links). */
+export async function articleHtmlBatch(
+  db: DbOrTx,
+  afterId: number,
+  limit: number,
+): Promise<Array<{ id: number; slug: string; title: string; html: string }>> {
+  const rows = await db
+    .select({ id: articles.id, slug: articles.slug, title: articles.title, html: articles.bodyHtml })
+    .from(articles)
+    .where(sql`${articles.id} > ${afterId}`)
+    .orderBy(asc(articles.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, html: r.html ?? '' }));
 }

@@ -77,6 +77,7 @@ const articleFields = z.object({
     .max(ARTICLE_LIMITS.sources * 2200)
     .default(''),
   related: wordList('Related articles', 12, ARTICLE_LIMITS.slug),
+  aka: wordList('Also known as', ARTICLE_LIMITS.aka, ARTICLE_LIMITS.akaItem),
   licence: z.enum(Object.keys(LICENCES) as [keyof typeof LICENCES], { error: 'Choose a licence.' }),
   message: text('Change summary', ARTICLE_LIMITS.message, { optional: true }),
 });
@@ -139,6 +140,7 @@ export function parseArticleForm(
     regions: str(values, 'regions'),
     sources: str(values, 'sources'),
     related: str(values, 'related'),
+    aka: str(values, 'aka'),
     licence: str(values, 'licence') || 'CC-BY-4.0',
     message: str(values, 'message'),
   };
@@ -188,6 +190,7 @@ export function parseArticleForm(
         sources,
         related: d.related.map((r) => r.toLowerCase()),
         licence: d.licence,
+        aka: [...new Map(d.aka.map((a) => [a.toLowerCase(), a])).values()],
       },
       message: d.message,
     },

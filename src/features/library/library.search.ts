@@ -43,8 +43,15 @@ export function articleSearchDocument(article: Article): SearchDocumentInput {
       ...(context.libraryTypes ?? []),
     ],
     updatedAt: article.updatedAt,
-    // "Also known as": the dictionary's names for this glossary term (content/search/synonyms.yaml).
-    aliases: article.type === 'glossary-term' ? glossaryAliases(article.slug) : [],
+    // "Also known as": the article's own (front matter or editor), and for a glossary term the dictionary's names
+    // for it (content/search/synonyms.yaml).
+    aliases: [
+      ...new Map(
+        [...(article.aka ?? []), ...(article.type === 'glossary-term' ? glossaryAliases(article.slug) : [])].map(
+          (a) => [a.toLowerCase(), a],
+        ),
+      ).values(),
+    ],
     headings: article.bodyHtml ? contentsOf(article.bodyHtml).map((h) => h.text) : [],
   };
 }

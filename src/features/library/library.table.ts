@@ -38,6 +38,8 @@ function contentColumns() {
     context: jsonb('context').$type<ArticleContext>().notNull().default({}),
     sources: jsonb('sources').$type<SourceLink[]>().notNull().default([]),
     related: text('related').array().notNull().default(sql`'{}'::text[]`),
+    /** "Also known as": other names of the subject (acronym expansions, spellings), matched like the title. */
+    aka: text('aka').array().notNull().default(sql`'{}'::text[]`),
   };
 }
 

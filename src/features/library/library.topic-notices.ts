@@ -21,7 +21,10 @@ function missingFrom(a: Map<string, number>, b: Map<string, number>): number {
  * Worth telling a topic's watchers about: a new title, a new topic, or enough words added or taken away
  * (a typo fix or a new link is not). Linear in the text's size.
  */
-export function isSubstantialChange(before: ArticleContent, after: ArticleContent): boolean {
+export function isSubstantialChange(
+  before: Pick<ArticleContent, 'title' | 'topicSlugs' | 'body'>,
+  after: Pick<ArticleContent, 'title' | 'topicSlugs' | 'body'>,
+): boolean {
   if (before.title !== after.title) return true;
   if (after.topicSlugs.some((t) => !before.topicSlugs.includes(t))) return true;
   const old = wordCounts(before.body);

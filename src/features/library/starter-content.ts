@@ -57,6 +57,8 @@ const frontMatterSchema = z.object({
     .min(1, 'Every starter article lists at least one source a reader can check.')
     .max(ARTICLE_LIMITS.sources),
   related: z.array(z.string()).default([]),
+  /** "Also known as": other names of the term (acronym expansions, US/UK spellings), matched like the title. */
+  aka: z.array(z.string().min(1).max(ARTICLE_LIMITS.akaItem)).max(ARTICLE_LIMITS.aka).default([]),
   /** Upkeep, kept for whichever feature maintains pages (see `starterUpkeep`): last review, interval, maintaining group. */
   reviewed: z
     .union([z.date().transform((d) => d.toISOString().slice(0, 10)), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
@@ -152,6 +154,7 @@ export function parseArticleFile(
         ),
         related: fm.related,
         licence: fm.licence,
+        aka: fm.aka,
       },
     },
   };

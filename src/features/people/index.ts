@@ -52,10 +52,10 @@ export const peopleModule: FeatureModule = {
       await replyByEmail(deps.database.db, deps.clock.now(), email);
     },
   },
-  /** Profiles indexed before members-only documents existed are indexed again, once. */
+  /** Profiles indexed before members-only documents existed (v2), or while private ones were public (v3), are indexed again, once. */
   async start(deps) {
     const vocabulary = await vocabularyFor(deps.config.contentDir);
-    await runOnce(deps.database.db, 'search.backfill.people.v2', deps.clock.now(), (tx) =>
+    await runOnce(deps.database.db, 'search.backfill.people.v3', deps.clock.now(), (tx) =>
       indexAllPeople(tx, deps.clock.now(), vocabulary),
     );
     return async () => {};

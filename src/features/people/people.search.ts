@@ -5,7 +5,7 @@ import { indexDocument, removeDocument, type SearchDocumentInput } from '../../p
 import type { Vocabulary } from '../../platform/vocabulary/vocabulary';
 import { libraryTypePhrase } from './people.models';
 import * as repo from './people.repository';
-import { type VisibleProfile, visibleProfile } from './people.visibility';
+import { type FullProfile, type VisibleProfile, visibleProfile } from './people.visibility';
 
 export const PERSON_KIND = 'person';
 export const PERSON_SEARCH_KIND: SearchKind = {
@@ -65,12 +65,26 @@ export async function indexPerson(db: DbOrTx, userId: number, now: Date, vocabul
   const full = (await repo.loadFullProfiles(db, [userId])).get(userId);
   if (!full) return removePerson(db, userId);
   const groupKey = `person:${userId}`;
+  const membersDoc = personDocument(visibleProfile(full, 'member'), vocabulary, membersRefId(userId), now);
+  // Anyone finds (and has suggested as they type) only people who made part of their profile public; the others
+  // are found by members alone, even by name.
+  if (!madePublic(full)) {
+    await removeDocument(db, PERSON_KIND, String(userId));
+    await indexDocument(db, { ...membersDoc, visibility: 'members', groupKey });
+    return;
+  }
   const publicDoc = personDocument(visibleProfile(full, 'public'), vocabulary, String(userId), now);
   await indexDocument(db, { ...publicDoc, visibility: 'public', groupKey });
-  const membersDoc = personDocument(visibleProfile(full, 'member'), vocabulary, membersRefId(userId), now);
   const same = (d: SearchDocumentInput) => JSON.stringify([d.summary, d.body, d.topics, d.keywords]);
   if (same(membersDoc) === same(publicDoc)) await removeDocument(db, PERSON_KIND, membersRefId(userId));
   else await indexDocument(db, { ...membersDoc, visibility: 'members', groupKey });
+}
+
+/** Whether the person chose to show the public anything of their profile beyond the name (a public profile). */
+export function madePublic(full: FullProfile): boolean {
+  // visibleProfile leaves out what the public may not see and what is empty: anything beyond the name is a choice.
+  const always = new Set(['userId', 'username', 'displayName']);
+  return Object.keys(visibleProfile(full, 'public')).some((key) => !always.has(key));
 }
 
 /** Every profile, once: for hubs whose profiles were indexed before members-only documents existed. */

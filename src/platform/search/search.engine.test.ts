@@ -96,9 +96,30 @@ describe('search engine', () => {
     expect(result.facets).toEqual(
       expect.arrayContaining([
         { kind: 'article', label: 'Articles', count: 1 },
-        { kind: 'post', label: 'Forum threads', count: 3 },
+        { kind: 'post', label: 'Forum threads', count: 1 },
       ]),
     );
+  });
+
+  it('counts a thread once in the facets and the total, however many of its posts match', async () => {
+    for (let k = 1; k <= 5; k++) {
+      await indexDocument(
+        database.db,
+        doc({
+          kind: 'post',
+          url: `/threads/77#p${k}`,
+          title: `Re: narwhal tusks ${k}`,
+          body: 'Narwhal tusks travel badly.',
+          groupKey: 'thread:77',
+        }),
+      );
+    }
+    const result = await search(database.db, { q: 'narwhal' });
+    expect(result.hits.map((h) => h.url)).toHaveLength(1);
+    expect(result.facets).toEqual([{ kind: 'post', label: 'Forum threads', count: 1 }]);
+    expect(result.total).toBe(1);
+    const onlyPosts = await search(database.db, { q: 'narwhal', kind: 'post' });
+    expect(onlyPosts.total).toBe(1);
   });
 
   it('puts an exact title or alias match first as a best bet, with a snippet even for an empty body', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { intArray, textArray } from '../db/arrays';
 import type { Database, DbOrTx } from '../db/database';
@@ -184,6 +185,8 @@ export interface SearchQuery {
   viewer?: 'anonymous' | 'member';
   /** "Search for … anyway": no spelling correction. */
   exact?: boolean;
+  /** Documents left out (e.g. articles written for other libraries, "Show what applies to me"). */
+  exclude?: Array<{ kinds: string[]; refIds: string[] }> | undefined;
 }
 
 /** A snippet as plain segments: views wrap the hits in <mark>, so no HTML crosses this boundary. */
@@ -260,6 +263,10 @@ function filters(query: SearchQuery, withKind = true): SQL {
   if (query.type) parts.push(sql`doc_type = ${query.type}`);
   if (query.audience) parts.push(sql`audience = ${query.audience}`);
   if (withKind && query.kind) parts.push(sql`kind = ${query.kind}`);
+  for (const ex of query.exclude ?? []) {
+    if (ex.refIds.length === 0 || ex.kinds.length === 0) continue;
+    parts.push(sql`not (kind = any(${textArray(ex.kinds)}) and ref_id = any(${textArray(ex.refIds)}))`);
+  }
   return parts.length ? sql` and ${sql.join(parts, sql` and `)}` : sql``;
 }
 
@@ -445,6 +452,14 @@ async function stampOf(db: DbOrTx): Promise<{ stamp: string; revisionId: number 
   return { stamp: `${row?.v ?? 0}:${revisionId ?? 'file'}`, revisionId };
 }
 
+/**
+ * What every cached search answer must match: the index version and the dictionary revision (changes with every
+ * document indexed or removed, and every dictionary edit). One small query, none when the process listens.
+ */
+export async function searchIndexStamp(db: DbOrTx): Promise<string> {
+  return (await stampOf(db)).stamp;
+}
+
 /** Documents that match each clause (capped), for rarity weights. */
 async function documentFrequencies(db: DbOrTx, queries: string[]): Promise<number[]> {
   const now = Date.now();
@@ -503,6 +518,8 @@ export async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResu
     query.exact ? 1 : 0,
     page,
     pageSize,
+    // Hashed: a reader's list of left-out documents may be long.
+    query.exclude?.length ? createHash('sha1').update(JSON.stringify(query.exclude)).digest('base64url') : null,
   ]);
   const cached = resultCache.get(key);
   if (cached && cached.stamp === stamp) return cached.result;
@@ -599,11 +616,12 @@ async function candidates(
     await db.execute(sql`
       with q as (select ${match}::tsquery as query),
       matches as materialized (
-        select id, kind, ${query.kind ? sql`kind = ${query.kind}` : sql`true`} as kind_ok
+        select id, kind, coalesce(group_key, 'doc:' || id) as grp, ${query.kind ? sql`kind = ${query.kind}` : sql`true`} as kind_ok
         from search_documents, q where fts @@ q.query ${whereNoKind} limit ${SEARCH_LIMITS.facetCap + 1}
       ),
+      -- Counted as the list shows them: the posts of one thread (one group key) once.
       facets as (select array_agg(kind order by n desc) as kinds, array_agg(n order by n desc) as counts
-        from (select kind, count(*)::int as n from matches group by kind) f),
+        from (select kind, count(distinct grp)::int as n from matches group by kind) f),
       cand as (${draw}),
       scored as (
         select d.id, d.kind, d.group_key, d.quality, d.title_keys && ${textArray(compiled.bestBetKeys)} as best,
@@ -612,7 +630,7 @@ async function candidates(
           array(select d.fts @@ cq::tsquery from unnest(${arr}::text[]) with ordinality as u(cq, i) order by i) as hits
         from search_documents d join cand c on c.id = d.id
       )
-      select s.*, (select count(*) from matches where kind_ok)::int as total,
+      select s.*, (select count(distinct grp) from matches where kind_ok)::int as total,
         (select kinds from facets) as facet_kinds, (select counts from facets) as facet_counts
       from (select 1) one left join scored s on true`),
   );

@@ -8,7 +8,7 @@ import type { Vocabulary } from '../../../platform/vocabulary/vocabulary';
 import type { ArticleListItem, AttachmentRow } from '../library.repository';
 import { type Article, describeContext, LICENCES, type LicenceId, type Topic } from '../library.models';
 import { attachmentUrl } from '../attachments';
-import { articleHref, AudienceBadge, TypeBadge } from './parts';
+import { AlsoKnownAs, articleHref, AudienceBadge, TypeBadge } from './parts';
 
 export interface ArticleActions {
   canEdit: boolean;
@@ -97,6 +97,7 @@ export function ArticleHeading({
       </p>
       <h1 id="article-title">{article.title}</h1>
       <p class="lead">{article.summary}</p>
+      {article.aka?.length ? <AlsoKnownAs names={article.aka} /> : null}
       <p class="meta byline">
         Last updated <DateText date={article.updatedAt} /> by {updatedByName} · revision {article.revision} ·{' '}
         <a href={`/articles/${article.slug}/history`}>View history</a>

@@ -34,6 +34,7 @@ export const EDITOR_LABELS: Record<string, string> = {
   body: 'Article text',
   topicSlugs: 'Topics',
   tags: 'Tags',
+  aka: 'Also known as',
   libraryTypes: 'Library types',
   sizes: 'Library sizes',
   systems: 'ILL systems',
@@ -53,6 +54,7 @@ export function valuesFromArticle(article: ArticleContent): FormValues {
     audience: article.audience,
     body: article.body,
     tags: article.tags.join(', '),
+    aka: (article.aka ?? []).join(', '),
     topicSlugs: article.topicSlugs,
     libraryTypes: article.context.libraryTypes ?? [],
     sizes: article.context.sizes ?? [],
@@ -210,6 +212,14 @@ export function EditorPage({
           errors={errors}
           values={values}
           hint="Words separated by commas, e.g. “returnables, packaging”."
+        />
+        <TextField
+          name="aka"
+          label="Also known as"
+          maxLength={ARTICLE_LIMITS.aka * (ARTICLE_LIMITS.akaItem + 2)}
+          errors={errors}
+          values={values}
+          hint="Other names readers search for, separated by commas: an acronym and what it stands for, US and British spellings, e.g. “TAT, turn-around time”. Search finds the page by these as by its title."
         />
         <fieldset class="group">
           <legend>Where this applies</legend>

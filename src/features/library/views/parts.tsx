@@ -46,3 +46,12 @@ export function ArticleList({
     </ul>
   );
 }
+
+/** "Also known as: …": the other names a term goes by (search finds the page by them too). */
+export function AlsoKnownAs({ names }: { names: string[] }) {
+  return (
+    <p class="also-known-as">
+      <span class="also-known-as-label">Also known as:</span> {names.join(', ')}
+    </p>
+  );
+}

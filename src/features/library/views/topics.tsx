@@ -10,7 +10,7 @@ import {
   type Topic,
   type TopicCount,
 } from '../library.models';
-import { ArticleList } from './parts';
+import { AlsoKnownAs, ArticleList } from './parts';
 
 export function TopicsPage({ topics, counts }: { topics: Topic[]; counts: Map<string, TopicCount> }) {
   return (
@@ -212,7 +212,10 @@ export function GlossaryPage({ terms }: { terms: ArticleListItem[] }) {
                 <dt id={t.slug}>
                   <a href={`/articles/${t.slug}`}>{t.title}</a>
                 </dt>
-                <dd>{t.summary}</dd>
+                <dd>
+                  {t.summary}
+                  {t.aka?.length ? <AlsoKnownAs names={t.aka} /> : null}
+                </dd>
               </>
             ))}
           </dl>

@@ -16,9 +16,11 @@ export interface SearchFilters {
   kind: string;
   /** '1': search the words as typed, without spelling correction ("search anyway"). */
   exact: string;
+  /** 'me': only what applies to the signed-in reader's library ("Show what applies to me"), else ''. */
+  fits: string;
 }
 
-const NO_FILTERS = { topic: '', type: '', audience: '', kind: '', exact: '' } as const;
+const NO_FILTERS = { topic: '', type: '', audience: '', kind: '', exact: '', fits: '' } as const;
 
 /** The topics nearest a query that found little: those sharing a word (or its start) with it, at most three. */
 export function closestTopics(topics: Topic[], q: string): Topic[] {
@@ -82,6 +84,7 @@ export function SearchPage({
   kinds,
   closest,
   signedIn,
+  fitsYours = '',
 }: {
   filters: SearchFilters;
   result: SearchResult | undefined;
@@ -91,6 +94,8 @@ export function SearchPage({
   signedIn: boolean;
   /** Topics near a query that found little. */
   closest: Topic[];
+  /** The reader's library in words, from their profile: offers "Show what applies to me" ('' for none). */
+  fitsYours?: string;
 }) {
   const topicMap = new Map(topics.map((t) => [t.slug, t]));
   const kindLabels = new Map(kinds.map((k) => [k.kind, k.label]));
@@ -140,6 +145,14 @@ export function SearchPage({
               ))}
             </select>
           </div>
+          {fitsYours ? (
+            <div class="checkbox field">
+              <input id="search-fits" type="checkbox" name="fits" value="me" checked={filters.fits === 'me'} />
+              <label for="search-fits">
+                Show what applies to me <span class="muted">({fitsYours}, from your profile)</span>
+              </label>
+            </div>
+          ) : null}
           <button type="submit">Search</button>
         </div>
       </form>
