@@ -17,6 +17,8 @@ export interface BenchOptions {
   skip: Set<string>;
   /** How the hub is started: from the esbuild bundle as `npm start` does (dist), or with tsx. */
   hub: 'tsx' | 'dist';
+  /** Links the link-checker section checks (default 5,000). */
+  links: number;
 }
 
 export const SECTIONS = [
@@ -35,7 +37,9 @@ export const SECTIONS = [
   'home',
   'signed-in',
   'events',
+  'events-import',
   'search-long',
+  'links',
 ] as const;
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -47,6 +51,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --rebuild           rebuild the cached corpus
   --write-path P      bulk (default: multi-row inserts + the real indexArticle)
                       or usecases (insertNewArticle + reviseArticle; ~10x slower)
+  --links N           links for the link-checker section (default 5000)
   --skip a,b          skip sections: ${SECTIONS.join(', ')}
   --work-dir DIR      cache and scratch directory (default /tmp/ill-bench)
   --hub dist|tsx      start the hub as npm start does (node dist/main.js, the default) or with tsx
@@ -69,6 +74,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       starts: { type: 'string' },
       'search-repeats': { type: 'string' },
+      links: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       skip: { type: 'string' },
@@ -105,6 +111,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     connections: positive('connections', values.connections, 20),
     starts: positive('starts', values.starts, 3),
     searchRepeats: positive('search-repeats', values['search-repeats'], 5),
+    links: positive('links', values.links, 5_000),
     json: values.json ?? false,
     rebuild: values.rebuild ?? false,
     workDir: values['work-dir'] ?? '/tmp/ill-bench',

@@ -25,8 +25,10 @@ import { firstStartRows, runFirstStartBench } from './first-start';
 import { homeRows, runHomeBench } from './home';
 import { runSignedInBench, signedInRows } from './signed-in';
 import { EVENTS_P95_TARGET_MS, runEventsBench } from './events';
+import { EVENTS_IMPORT_TARGET_SECONDS, runEventsImportBench } from './events-import';
 import { longSearchRows, runLongSearchBench } from './search-long';
 import type { Row } from './report';
+import { LINKS_MEMORY_TARGET_MIB, runLinksBench } from './links';
 
 const r0 = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -126,6 +128,32 @@ async function featureRows(options: BenchOptions): Promise<Row[]> {
         note: `p50 ${r0(p.p50)} ms over ${p.samples} calls; CPU p95 ${r0(cpu)} ms; ${r.recurring.toLocaleString('en')} recurring`,
       });
     }
+  }
+  if (on('events-import')) {
+    log('events import: a 1,000-event iCalendar feed through the import use case');
+    const r = await runEventsImportBench({ log });
+    out.push({
+      section: 'events',
+      metric: `import of a ${r.events.toLocaleString('en')}-event feed`,
+      value: r0(r.importSeconds, 2),
+      unit: 's',
+      target: { op: '<=', value: EVENTS_IMPORT_TARGET_SECONDS },
+      result: verdict(r.importSeconds, '<=', EVENTS_IMPORT_TARGET_SECONDS),
+      note: `${Math.round(r.bytes / 1024)} KB; importing it again unchanged: ${r0(r.reimportSeconds, 2)} s`,
+    });
+  }
+  if (on('links')) {
+    log(`links: the link checker over ${options.links.toLocaleString('en')} links on local servers`);
+    const r = await runLinksBench({ links: options.links, log });
+    out.push({
+      section: 'resources',
+      metric: `link checker, ${r.links.toLocaleString('en')} links, peak memory growth`,
+      value: r0(r.peakRssGrowthMiB),
+      unit: 'MiB',
+      target: { op: '<=', value: LINKS_MEMORY_TARGET_MIB },
+      result: verdict(r.peakRssGrowthMiB, '<=', LINKS_MEMORY_TARGET_MIB),
+      note: `${r0(r.durationMs / 1000)} s in all, ${r.concurrency} hosts at once of ${r.hosts}, one request per host at a time; heap growth ${r0(r.heapGrowthMiB)} MiB; ${r.counts.ok + r.counts.redirected} working, ${r.links - r.counts.ok - r.counts.redirected} dead`,
+    });
   }
   if (on('health')) {
     log('content health: 20,000 articles');

@@ -3,6 +3,7 @@
 export * from './features/community/community.table';
 export * from './features/drafts/drafts.table';
 export * from './features/events/events.table';
+export * from './features/events/events.occurrences.table';
 export * from './features/groups/groups.table';
 export * from './features/library/library.table';
 export * from './features/notifications/notifications.table';
@@ -15,3 +16,5 @@ export * from './platform/http/rate-limit.table';
 export * from './platform/jobs/jobs.table';
 export * from './platform/search/search.table';
 export * from './features/workflows/workflows.table';
+export * from './features/systems/systems.table';
+export * from './features/resources/resources.table';

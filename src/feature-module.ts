@@ -40,6 +40,8 @@ export interface FeatureModule {
   searchKinds?: SearchKind[];
   /** Additions to article pages (notices, actions, edit rights). */
   articleExtension?: ArticleExtension;
+  /** A line on the content-health pages (the hub's and each group's), e.g. broken links in what a group maintains. */
+  contentHealth?: ContentHealthSection;
   /** Idempotent starter data, loaded at start when SEED_CONTENT is on (after the library's). */
   seed?(deps: Deps): Promise<void>;
   /** A long-running service (e.g. the inbound SMTP listener), started after the HTTP server; returns its stop function. */
@@ -63,6 +65,16 @@ export interface FeatureModule {
     /** Remove private data in the caller's transaction; public contributions stay, shown as "former member". */
     erase(tx: DbOrTx, userId: number): Promise<void>;
   };
+}
+
+export interface ContentHealthSection {
+  title: string;
+  /** What the count means, in a sentence. */
+  about: string;
+  /** How many items need attention, for one group or (null) the whole hub. */
+  count(db: DbOrTx, groupId: number | null, now: Date): Promise<number>;
+  /** The page that lists them (the owning module's own page). */
+  href(groupSlug: string | undefined): string;
 }
 
 export interface InboundEmail {

@@ -14,6 +14,8 @@ import {
 import { notificationsModule } from './features/notifications';
 import { peopleModule } from './features/people';
 import { searchModule } from './features/search';
+import { systemsModule } from './features/systems';
+import { resourcesModule } from './features/resources';
 import { toolsModule } from './features/tools';
 import { workflowsModule } from './features/workflows';
 import type { FeatureModule } from './feature-module';
@@ -52,6 +54,8 @@ export function featureModules(): FeatureModule[] {
     libraryModule,
     workflowsModule,
     toolsModule,
+    resourcesModule,
+    systemsModule,
   ];
 }
 

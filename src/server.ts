@@ -14,7 +14,7 @@ import { PUBLIC_DIR } from './platform/ui/assets';
 
 /** Forms are small; the upload route takes config.uploadMaxBytes plus room for the form around the file. */
 export const FORM_BODY_LIMIT = 2 * 1024 * 1024;
-const UPLOAD_PATH = /^\/articles\/[^/]+\/files$/;
+const UPLOAD_PATH = /^\/articles\/[^/]+\/files$|^\/events\/\d+\/files$/;
 
 export function createServer(deps: Deps, modules: FeatureModule[] = featureModules()) {
   const app = new Hono<AppEnv>();

@@ -31,6 +31,7 @@ const FEATURE_ADMINS: Record<string, string> = {
   conflicts: 'Edda Admin',
   workflows: 'Wren Workflows',
   upkeep: 'Una Upkeep',
+  'events-import': 'Ines Import',
 };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);

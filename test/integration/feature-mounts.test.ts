@@ -120,7 +120,17 @@ describe('the assembled hub', () => {
     const client = await clientFor(t, admin);
     sessionToken = client.cookies.get(SESSION_COOKIE) as string;
     const token = 'x'.repeat(43);
-    params = { slug: article.slug, number: '1', token, id: '1', name: 'x.png', username: admin.username };
+    params = {
+      slug: article.slug,
+      number: '1',
+      token,
+      id: '1',
+      name: 'x.png',
+      username: admin.username,
+      linkId: '1',
+      fileId: 'x',
+      country: 'japan',
+    };
   });
   afterAll(() => t.close());
 

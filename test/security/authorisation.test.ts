@@ -304,6 +304,8 @@ describe('anonymous visitors', () => {
         username: people.member.username,
         runId: '1',
         key: 'x',
+        sessionId: '1',
+        linkId: '1',
       });
       const res = await client.request(path, {
         method: route.method,

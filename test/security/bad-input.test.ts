@@ -65,7 +65,20 @@ function realParams(path: string): Record<string, string> {
         : path.startsWith('/admin/groups')
           ? group.id
           : member.id;
-  return { slug, id: String(id), number: '1', token: 'x'.repeat(43), username: member.username, name: 'file.png' };
+  return {
+    slug,
+    id: String(id),
+    number: '1',
+    token: 'x'.repeat(43),
+    username: member.username,
+    name: 'file.png',
+    linkId: '1',
+    fileId: 'x',
+    country: 'japan',
+    sessionId: '1',
+    runId: '1',
+    key: 'x',
+  };
 }
 
 /** What people (and scripts) put where a number belongs. */

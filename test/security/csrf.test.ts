@@ -55,6 +55,8 @@ const PARAMS = {
   username: member.username,
   runId: '1',
   key: 'x',
+  sessionId: '1',
+  linkId: '1',
 };
 
 /** What each form would carry in real use, so that a missed check would really change something. */

@@ -132,7 +132,17 @@ describe('headers and markup of every page', () => {
     });
     await t.drainJobs();
     const token2 = t.mailer.sent.at(-1)!.text.match(/\/reset\/([A-Za-z0-9_-]{43})/)![1]!;
-    params = { slug: article.slug, number: '1', token: token2, id, name: 'photo.png', username: admin.username };
+    params = {
+      slug: article.slug,
+      number: '1',
+      token: token2,
+      id,
+      name: 'photo.png',
+      username: admin.username,
+      linkId: '1',
+      fileId: 'x',
+      country: 'japan',
+    };
   });
   afterAll(() => t.close());
 

@@ -158,10 +158,11 @@ describe('personal parts of signed-in pages', () => {
     // The reply and watch forms are made once with holes: every form on a member's page carries that member's
     // own token, the autosave is the member's own, and each page gets a fresh form key.
     const tokensOn = (page: string) => new Set([...page.matchAll(/name="_csrf" value="([^"]+)"/g)].map((x) => x[1]));
+    const signedIn = [a!, m!, b!];
     for (const [page, who] of [
-      [a, alice],
-      [m, mod],
-      [b, bob],
+      [a!, alice],
+      [m!, mod],
+      [b!, bob],
     ] as const) {
       expect(tokensOn(page).size, who.displayName).toBe(1);
       expect(page).toContain(`data-draft-owner="${who.id}"`);
@@ -170,8 +171,8 @@ describe('personal parts of signed-in pages', () => {
     // The thread's author watches it; the watch form made for him is not shown to the others.
     expect(b).toContain('You are watching this thread');
     for (const page of [a, m]) expect(page).not.toContain('You are watching this thread');
-    expect(new Set([a, m, b].map(csrfOf)).size).toBe(3);
-    const formKeys = [a, m, b].map((page) => page.match(/name="idempotencyKey" value="([^"]+)"/)?.[1]);
+    expect(new Set(signedIn.map(csrfOf)).size).toBe(3);
+    const formKeys = signedIn.map((page) => page.match(/name="idempotencyKey" value="([^"]+)"/)?.[1]);
     expect(formKeys.every(Boolean)).toBe(true);
     expect(new Set(formKeys).size).toBe(3);
   });

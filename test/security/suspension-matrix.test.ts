@@ -29,6 +29,8 @@ import { errorCode } from '../helpers/http';
 import { exampleStep, exampleWorkflow } from '../helpers/workflows';
 import { eventInput } from '../helpers/events';
 import { updateWorkflowSteps } from '../../src/features/workflows/workflows.repository';
+import { findPage as findSystemPage } from '../../src/features/systems/systems.repository';
+import { editSystemPage, verifyRepresentative } from '../../src/features/systems/systems.usecases';
 
 /**
  * Every state-changing use case refuses a suspended member, the way the CSRF
@@ -62,6 +64,18 @@ function exportedFunctions(): string[] {
   );
 }
 
+/** What every imported event gets (iCalendar import): a named organiser, free, virtual. */
+const importSettings = () => ({
+  kind: 'workshop',
+  cost: 'free',
+  feeAmount: '',
+  format: 'virtual',
+  organiserGroupId: null,
+  organiserName: 'Example Consortium',
+  organiserUrl: '',
+  defaultZone: 'UTC',
+});
+
 const uc = (name: string) => {
   const [mod, fn] = [name.slice(0, name.lastIndexOf('.')), name.slice(name.lastIndexOf('.') + 1)];
   const f = modules[mod]?.[fn];
@@ -71,7 +85,13 @@ const uc = (name: string) => {
 
 /** Not checked, and why. Reading, signing out, exporting and deleting one's own data are route-level and covered below. */
 const EXEMPT: Record<string, string> = {
+  'events/events.import.refreshFeed':
+    'scheduled job, no actor: it checks the feed owner’s standing itself and pauses a suspended owner’s feed',
+  'events/events.import.queueDueFeeds': 'scheduled job, no actor',
+  'events/events.import.feedsOf': 'reading the member’s own feeds',
+  'events/events.import.importedEvents': 'reading',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
+  'resources/resources.runLinkCheck': 'the weekly link-check job: the hub acts for itself, no member acts',
   'workflows/workflows.memberGroupIds': 'reads the groups a member belongs to',
   'workflows/workflows.visibleWorkflow': 'reads a workflow (private ones only for their owners)',
   'workflows/workflows.ownRun': 'reads the member’s own run',
@@ -289,6 +309,72 @@ const CALLS: Record<string, Call> = {
       return () => uc('events/events.startDiscussion')({ db: db(), actor, now: now(), eventId });
     },
   },
+  'events/events.after.addTranscript': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(actor);
+      await uc('events/events.addLink')({
+        db: db(),
+        actor,
+        now: now(),
+        eventId,
+        input: { kind: 'recording', title: 'Recording', url: 'https://video.example/rec' },
+      });
+      const linkId = Number(
+        rowsOf<{ id: number }>(await db().execute(sql`select id from calendar_links where event_id = ${eventId}`))[0]!
+          .id,
+      );
+      return () =>
+        uc('events/events.after.addTranscript')({
+          db: db(),
+          actor,
+          now: now(),
+          eventId,
+          linkId,
+          transcript: 'What the speaker said.',
+        });
+    },
+  },
+  'events/events.after.uploadEventFile': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(actor);
+      const uploadsDir = path.join(t.deps.config.dataDir, 'uploads');
+      return () =>
+        uc('events/events.after.uploadEventFile')({
+          db: db(),
+          actor,
+          now: now(),
+          eventId,
+          title: 'Map',
+          file: { name: 'map.png', bytes: tinyPng() },
+          uploadsDir,
+        });
+    },
+  },
+  'events/events.after.startSessionDiscussion': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(actor);
+      const input = {
+        title: 'Opening',
+        speakers: [],
+        startsAt: new Date('2026-03-10T14:00:00Z'),
+        endsAt: new Date('2026-03-10T14:30:00Z'),
+        room: '',
+        link: '',
+        materials: '',
+      };
+      const { session } = (await uc('events/events.addSession')({ db: db(), actor, now: now(), eventId, input })) as {
+        session: { id: number };
+      };
+      return () =>
+        uc('events/events.after.startSessionDiscussion')({
+          db: db(),
+          actor,
+          now: now(),
+          eventId,
+          sessionId: session.id,
+        });
+    },
+  },
   'events/events.postTeachBack': {
     prepare: async (actor) => {
       const eventId = await ownEvent(act('pat'));
@@ -300,6 +386,38 @@ const CALLS: Record<string, Call> = {
           eventId,
           body: 'What I learned and will change.',
         });
+    },
+  },
+  'events/events.import.importCalendarFile': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nBEGIN:VEVENT\r\nUID:matrix-${Date.now()}@example\r\nDTSTART:20270301T150000Z\r\nDTEND:20270301T160000Z\r\nSUMMARY:Example import\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+      return () =>
+        uc('events/events.import.importCalendarFile')({
+          db: db(),
+          actor,
+          now: now(),
+          bytes: new TextEncoder().encode(ics),
+          settings: importSettings(),
+        });
+    },
+  },
+  'events/events.import.subscribeFeed': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('events/events.import.subscribeFeed')({
+        db: db(),
+        actor,
+        now: now(),
+        url: 'https://calendar.example/feed.ics',
+        settings: importSettings(),
+      }),
+  },
+  'events/events.attendance.setAttendance': {
+    prepare: async (actor) => {
+      const eventId = await ownEvent(act('pat'));
+      return () =>
+        uc('events/events.attendance.setAttendance')({ db: db(), actor, now: now(), eventId, choice: 'attending' });
     },
   },
   'workflows/workflows.adoptWorkflow': {
@@ -331,6 +449,47 @@ const CALLS: Record<string, Call> = {
       };
       return () =>
         uc('workflows/workflows.saveStep')({ db: db(), actor, now: now(), workflowId: w.id, key: 'a', form });
+    },
+  },
+  'workflows/workflows.createWorkflow': {
+    prepare: async (actor) => {
+      const title = unique('Example workflow');
+      return () =>
+        uc('workflows/workflows.createWorkflow')({
+          db: db(),
+          actor,
+          now: now(),
+          input: {
+            title,
+            summary: 'Made up for a test.',
+            context: { libraryTypes: ['academic'] },
+            sources: [],
+            topics: [],
+            maintainer: 'editors',
+          },
+        });
+    },
+  },
+  'workflows/workflows.deleteStep': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      return () => uc('workflows/workflows.deleteStep')({ db: db(), actor, now: now(), workflowId: w.id, key: 'c' });
+    },
+  },
+  'workflows/workflows.moveStep': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const w = await exampleWorkflow(db(), people.admin.id, now());
+      return () =>
+        uc('workflows/workflows.moveStep')({
+          db: db(),
+          actor,
+          now: now(),
+          workflowId: w.id,
+          key: 'a',
+          direction: 'down',
+        });
     },
   },
   'workflows/workflows.resolveChange': {
@@ -526,6 +685,98 @@ const CALLS: Record<string, Call> = {
     prepare: async (actor) => () =>
       uc('community/moderation.setHoldFirstPosts')({ db: db(), actor, now: now(), value: false }),
   },
+  'systems/systems.editSystemPage': {
+    prepare: async (actor) => {
+      const page = (await findSystemPage(db(), 'illiad'))!;
+      const data = { ...page.data, pricing: { text: `Subscription (${unique('note')}).` } };
+      return () =>
+        uc('systems/systems.editSystemPage')({
+          db: db(),
+          actor,
+          now: now(),
+          slug: 'illiad',
+          input: { data, note: '', baseRevision: page.revision },
+        });
+    },
+  },
+  'systems/systems.decideSystemChange': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const page = (await findSystemPage(db(), 'docline'))!;
+      const { revision } = await editSystemPage({
+        db: db(),
+        actor: act('pat'),
+        now: now(),
+        slug: 'docline',
+        input: {
+          // Every source gone: the change waits for review.
+          data: { ...page.data, summary: { text: 'A routing system.' }, standards: [], integrations: [], docs: [] },
+          note: 'drops the sources',
+          baseRevision: page.revision,
+        },
+      });
+      return () =>
+        uc('systems/systems.decideSystemChange')({
+          db: db(),
+          actor,
+          now: now(),
+          slug: 'docline',
+          revisionId: revision.id,
+          decision: 'reject',
+        });
+    },
+  },
+  'systems/systems.markSystemReviewed': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('systems/systems.markSystemReviewed')({ db: db(), actor, now: now(), slug: 'folio' }),
+  },
+  'systems/systems.verifyRepresentative': {
+    as: 'admin',
+    prepare: async (actor) => () =>
+      uc('systems/systems.verifyRepresentative')({
+        db: db(),
+        actor,
+        now: now(),
+        slug: 'koha',
+        username: people.olive.username,
+        organisation: 'Example support company',
+      }),
+  },
+  'systems/systems.postVendorResponse': {
+    prepare: async (actor) => {
+      await verifyRepresentative({
+        db: db(),
+        actor: act('admin'),
+        now: now(),
+        slug: 'clio',
+        username: actor.username,
+        organisation: 'Example vendor',
+      });
+      return () =>
+        uc('systems/systems.postVendorResponse')({ db: db(), actor, now: now(), slug: 'clio', body: 'Our reply.' });
+    },
+  },
+  'systems/systems.fileInteropReport': {
+    prepare: async (actor) => () =>
+      uc('systems/systems.fileInteropReport')({
+        db: db(),
+        actor,
+        now: now(),
+        input: {
+          protocol: 'iso18626',
+          fromSystem: 'reshare',
+          toSystem: 'alma',
+          fromVersion: '',
+          toVersion: '',
+          messageTypes: ['Request'],
+          result: 'works',
+          testedOn: '2026-01-15',
+          evidenceUrl: '',
+          notes: '',
+        },
+      }),
+  },
   'groups/groups.requestGroup': {
     prepare: async (actor) => () =>
       uc('groups/groups.requestGroup')({
@@ -702,6 +953,31 @@ const CALLS: Record<string, Call> = {
       if (asked.status !== 'requested') throw new Error('topic request');
       return () =>
         uc('groups/topics.decideTopicAdoption')({ db: db(), actor, now: now(), id: asked.id, approve: true, note: '' });
+    },
+  },
+  'groups/topics.releaseTopic': {
+    prepare: async (actor) => {
+      const group = await groupOf(actor);
+      const slug = `topic-${process.pid}-${++n}`;
+      await addTopic(t, slug, unique('Topic'));
+      const asked = (await uc('groups/topics.requestTopicAdoption')({
+        db: db(),
+        actor,
+        now: now(),
+        topicSlug: slug,
+        groupId: group.id,
+        intervalMonths: 12,
+      })) as { status: string; id: number };
+      if (asked.status !== 'requested') throw new Error('topic request');
+      await uc('groups/topics.decideTopicAdoption')({
+        db: db(),
+        actor: act('editor'),
+        now: now(),
+        id: asked.id,
+        approve: true,
+        note: '',
+      });
+      return () => uc('groups/topics.releaseTopic')({ db: db(), actor, now: now(), id: asked.id });
     },
   },
   'groups/suggestions.submitSuggestion': {

@@ -117,3 +117,5 @@ export { FORUM_POST_LABEL, FORUM_POST_TYPE, POST_KIND } from './community.search
 export { threadUrl, postUrl, categoryUrl } from './community.models';
 /** For features that open a thread of their own (e.g. an event's discussion): the one way threads are started. */
 export { createThread } from './community.usecases';
+/** For system pages: a system's forum sub-category. */
+export { categoryForSystem } from './community.by-system';

@@ -30,6 +30,8 @@ export interface Config {
   liveStreamsPerIp: number;
   /** Live-update streams this process holds in all. */
   liveStreamsMax: number;
+  /** The hourly link check of outside resources and article links (LINK_CHECKS; off by default under tests). */
+  linkChecks: boolean;
 }
 
 export interface SmtpConfig {
@@ -117,5 +119,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', trustProxy ? 0 : 64),
     liveStreamsPerIp: int(env, 'LIVE_STREAMS_PER_IP', 6),
     liveStreamsMax: int(env, 'LIVE_STREAMS_MAX', 1000),
+    linkChecks: bool(env, 'LINK_CHECKS', env.NODE_ENV !== 'test' && env.VITEST === undefined),
   };
 }

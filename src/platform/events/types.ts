@@ -111,6 +111,7 @@ export const EVENT_TYPES = {
   'stewardship.topic_requested': false,
   'stewardship.topic_adopted': true,
   'stewardship.topic_declined': false,
+  'stewardship.topic_released': true,
   'suggestion.submitted': false,
   'suggestion.updated': false,
   'suggestion.withdrawn': false,
@@ -120,6 +121,9 @@ export const EVENT_TYPES = {
   // workflows: adopting changes an original's count of libraries; saved steps change public pages.
   'workflow.adopted': true,
   'workflow.step_saved': true,
+  'workflow.created': true,
+  'workflow.step_deleted': true,
+  'workflow.step_moved': true,
   'workflow.change_taken': true,
   'workflow.change_kept': true,
   // events (the calendar): event pages, lists, feeds and calendars are public.
@@ -131,6 +135,18 @@ export const EVENT_TYPES = {
   'calendar.link_added': true,
   'calendar.teachback_posted': true,
   'calendar.discussion_started': true,
+  'calendar.transcript_added': true,
+  'calendar.file_uploaded': true,
+  'calendar.session_discussion_started': true,
+  // systems: system pages, vendor responses and the interoperability matrix are public.
+  'system.page_seeded': true,
+  'system.page_changed': true,
+  'system.change_suggested': false,
+  'system.change_decided': true,
+  'system.page_reviewed': true,
+  'system.representative_verified': false,
+  'system.response_posted': true,
+  'system.interop_reported': true,
 } as const satisfies Record<string, boolean>;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -121,6 +121,9 @@ export function SiteHeader(props: LayoutProps) {
                   <a href="/tools">Tools</a>
                 </li>
                 <li>
+                  <a href="/systems">Systems</a>
+                </li>
+                <li>
                   <a href="/glossary">Glossary</a>
                 </li>
                 <li>
