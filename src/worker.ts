@@ -6,10 +6,12 @@ import { DIFF_TASK, diffForPage } from './features/library/diff-task';
 import { ISO18626_TASK, validateAgainstSchema } from './features/tools/iso18626/validate-task';
 import { renderMarkdown } from './platform/content/markdown';
 import { MARKDOWN_TASK } from './platform/content/render-off-thread';
+import { STRIP_PDF_TASK, stripPdf } from './platform/uploads/strip-pdf';
 import { serveTasks } from './platform/workers/serve';
 
 serveTasks({
   [DIFF_TASK]: diffForPage,
   [MARKDOWN_TASK]: (source: string) => renderMarkdown(source),
   [ISO18626_TASK]: (xml: string) => validateAgainstSchema(xml),
+  [STRIP_PDF_TASK]: (pdf: Uint8Array) => stripPdf(pdf),
 });

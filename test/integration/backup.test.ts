@@ -22,7 +22,7 @@ import { httpClient, type TestClient } from '../helpers/client';
 import { createTestDatabase, engine } from '../helpers/db';
 import { notContained, tableDigests } from '../helpers/db-digest';
 import { type HubProcess, spawnHub } from '../helpers/process';
-import { tinyPng } from '../security/files';
+import { chunk, tinyPng } from '../security/files';
 import { multipartBody } from '../helpers/http';
 
 const WRITERS = 50;
@@ -104,9 +104,14 @@ async function uploadPhoto(
   if (res.status !== 303) throw new Error(`photo upload answered ${res.status}`);
 }
 
-/** A valid PNG whose bytes are unique to this upload (trailing bytes after IEND are ignored by readers). */
+/**
+ * A valid PNG whose bytes are unique to this upload: random bytes in a private chunk, which metadata stripping keeps
+ * (it drops bytes after IEND), so the stored file is the uploaded one (decision 034).
+ */
 function uniquePng(): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(Buffer.concat([Buffer.from(tinyPng()), randomBytes(16)]));
+  const png = Buffer.from(tinyPng());
+  const iend = png.length - 12;
+  return new Uint8Array(Buffer.concat([png.subarray(0, iend), chunk('prVt', randomBytes(16)), png.subarray(iend)]));
 }
 
 interface Photographer {

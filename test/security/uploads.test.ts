@@ -5,9 +5,22 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../../src/platform/db/database';
 import { createTestApp, createUser, type TestApp, clientFor, countRows } from '../helpers/app';
 import type { TestClient } from '../helpers/client';
-import { bytesOf, pngOfSize, tinyPdf, tinyPng } from './files';
+import {
+  bytesOf,
+  gifWithMetadata,
+  jpegWithMetadata,
+  namesPatron,
+  PATRON,
+  pdfWithMetadata,
+  pngOfSize,
+  pngWithMetadata,
+  tinyPdf,
+  tinyPng,
+  webpWithMetadata,
+} from './files';
 import { addTopic, articleForm, newArticle } from '../helpers/content';
 import { errorCode, multipartBody, SAME_ORIGIN } from '../helpers/http';
+import { PHOTO_DIR } from '../../src/features/people/people.models';
 
 /** Small, so the limits can be tested without megabytes of test data. */
 const MAX = 64 * 1024;
@@ -130,11 +143,28 @@ describe('files people upload', () => {
     expect((await served(id)).headers.get('content-type')).toBe('image/png');
   });
 
-  it('serves even an image/HTML polyglot as an image that cannot run', async () => {
+  it('refuses an image/HTML polyglot that is no real GIF (it cannot be stripped), storing nothing', async () => {
+    const rows = await countRows(t, 'attachments');
+    const disk = filesOnDisk();
     const polyglot = bytesOf('GIF89a/*<html><script>alert(document.cookie)</script></html>*/');
-    const res = await served(await accepted(await upload('funny.gif', polyglot, { type: 'image/gif' })));
+    const res = await upload('funny.gif', polyglot, { type: 'image/gif' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The image seems damaged or cut short, so it was not stored.');
+    expect(await countRows(t, 'attachments')).toBe(rows);
+    expect(filesOnDisk()).toEqual(disk);
+  });
+
+  it('serves a real GIF that carried HTML in a comment without the comment, as an image that cannot run', async () => {
+    const gif = Buffer.from(gifWithMetadata());
+    const script = Buffer.from('<script>alert(document.cookie)</script>');
+    const at = gif.indexOf(Buffer.from([0x21, 0xfe])) + 2;
+    const polyglot = Buffer.concat([gif.subarray(0, at), Buffer.from([script.length]), script, gif.subarray(at)]);
+    const res = await served(
+      await accepted(await upload('funny.gif', new Uint8Array(polyglot), { type: 'image/gif' })),
+    );
     expect(res.headers.get('content-type')).toBe('image/gif');
     expectSandboxed(res);
+    expect(Buffer.from(await res.arrayBuffer()).includes('<script>')).toBe(false);
   });
 
   const refused: Array<[string, string, Uint8Array<ArrayBuffer>, string]> = [
@@ -174,6 +204,66 @@ describe('files people upload', () => {
       expect(filesOnDisk()).toEqual(disk);
     });
   }
+});
+
+describe('hidden metadata (patron privacy)', () => {
+  it('tells the uploader what is removed and that the visible content is theirs to check', async () => {
+    const html = await (await client.get(`/articles/${slug}/files`)).text();
+    expect(html).toContain('hidden details are removed: camera and location data (EXIF, GPS)');
+    expect(html).toContain('check every page and image yourself for patron names');
+  });
+
+  const files: Array<[string, string, () => Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer>]> = [
+    ['a JPEG with EXIF GPS, XMP, IPTC and a comment', 'slip.jpg', jpegWithMetadata],
+    ['a PNG with a tEXt Author', 'slip.png', () => pngWithMetadata()],
+    ['a GIF with a comment and XMP', 'slip.gif', gifWithMetadata],
+    ['a WebP with EXIF and XMP', 'slip.webp', webpWithMetadata],
+    ['a PDF with an Author, a Title and an XMP stream', 'notice.pdf', () => pdfWithMetadata()],
+  ];
+  for (const [what, name, make] of files) {
+    it(`stores ${what} without it, on disk and as served`, async () => {
+      const bytes = await make();
+      expect(namesPatron(bytes)).toBe(true);
+      const id = await accepted(await upload(name, bytes));
+      const onDisk = fs.readFileSync(path.join(t.deps.config.dataDir, 'uploads', id.slice(0, 2), id));
+      expect(namesPatron(onDisk)).toBe(false);
+      expect((await storedRow(id))?.byte_size).toBe(onDisk.length);
+      expect(namesPatron(new Uint8Array(await (await served(id)).arrayBuffer()))).toBe(false);
+    });
+  }
+
+  it('stores a profile photo without its EXIF location, and the photo form says so', async () => {
+    const profileToken = await client.csrf('/account/profile');
+    const form = await (await client.get('/account/profile')).text();
+    expect(form).toContain('Camera and location details (EXIF, GPS) and other hidden metadata are removed');
+    const res = await client.request('/account/profile/photo', {
+      method: 'POST',
+      headers: SAME_ORIGIN,
+      body: multipartBody({ _csrf: profileToken }, { photo: new File([jpegWithMetadata()], 'me.jpg') }),
+    });
+    expect(res.status).toBe(303);
+    const dir = path.join(t.deps.config.dataDir, PHOTO_DIR);
+    const photos = fs.readdirSync(dir).filter((f) => f.endsWith('.jpg'));
+    expect(photos).toHaveLength(1);
+    expect(namesPatron(fs.readFileSync(path.join(dir, photos[0]!)))).toBe(false);
+  });
+
+  it('refuses a truncated image and an encrypted or unreadable PDF with the form and the reason, storing nothing', async () => {
+    const rows = await countRows(t, 'attachments');
+    const disk = filesOnDisk();
+    const jpeg = jpegWithMetadata();
+    const truncated = await upload('cut.jpg', jpeg.slice(0, 40));
+    expect(truncated.status).toBe(400);
+    expect(await truncated.text()).toContain('The image seems damaged or cut short');
+    const fake = await upload('fake.pdf', bytesOf('%PDF-1.4\n%fake\n'));
+    expect(fake.status).toBe(400);
+    const html = await fake.text();
+    expect(html).toContain('This PDF could not be read, so it was not stored.');
+    expect(html).toContain('type="file"');
+    expect(html).not.toContain(PATRON);
+    expect(await countRows(t, 'attachments')).toBe(rows);
+    expect(filesOnDisk()).toEqual(disk);
+  });
 });
 
 /** A request body that counts how much of it the server reads. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db/database';
@@ -6,8 +8,9 @@ import { actorFor, clientFor, createTestApp, createUser, type TestApp } from '..
 import { TestClient } from '../../../test/helpers/client';
 import { eventInput } from '../../../test/helpers/events';
 import { errorCode, multipartBody, SAME_ORIGIN } from '../../../test/helpers/http';
-import { tinyPng } from '../../../test/security/files';
+import { jpegWithMetadata, namesPatron, pdfWithMetadata, tinyPng } from '../../../test/security/files';
 import { EVENT_NOTICE_KINDS } from './events.attendance';
+import { eventFilePath } from './events.after.repository';
 import { eventsModule } from './events.module';
 import { setAttendance } from './events.attendance.usecases';
 import { FREE_PROGRAMMES, STARTER_ORGANISERS } from './events.organisers';
@@ -348,7 +351,7 @@ describe('slides as attachments', () => {
       from,
       { title: 'Opening slides' },
       {
-        file: new File([new TextEncoder().encode('%PDF-1.4\n%fake\n')], 'opening slides.pdf'),
+        file: new File([await pdfWithMetadata()], 'opening slides.pdf'),
       },
     );
     expect(ok.status).toBe(303);
@@ -372,11 +375,44 @@ describe('slides as attachments', () => {
   });
 });
 
+describe('slides without hidden metadata (patron privacy)', () => {
+  it('stores a PDF without its author, title and XMP, and a JPEG without EXIF, and the form says so', async () => {
+    const { organiser, from } = await organisedEvent('Example event with scanned slides');
+    const form = await (await organiser.get(from)).text();
+    expect(form).toContain('hidden details are removed: camera and location data (EXIF, GPS)');
+    expect(form).toContain('check every page and image yourself for patron names');
+    for (const [title, file] of [
+      ['Scanned notice', new File([await pdfWithMetadata()], 'notice.pdf')],
+      ['Photo of the desk', new File([jpegWithMetadata()], 'desk.jpg')],
+    ] as const) {
+      expect(namesPatron(new Uint8Array(await file.arrayBuffer()))).toBe(true);
+      const res = await upload(organiser, `${from}/files`, from, { title }, { file });
+      expect(res.status).toBe(303);
+      const id = /#file-([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1];
+      expect(id).toBeDefined();
+      const onDisk = fs.readFileSync(eventFilePath(path.join(t.deps.config.dataDir, 'uploads'), id!));
+      expect(namesPatron(onDisk), title).toBe(false);
+    }
+  });
+
+  it('refuses a PDF it cannot read next to the field, storing nothing', async () => {
+    const { organiser, from } = await organisedEvent('Example event with a broken PDF');
+    const res = await upload(
+      organiser,
+      `${from}/files`,
+      from,
+      { title: 'Broken' },
+      { file: new File([new TextEncoder().encode('%PDF-1.4\n%fake\n')], 'broken.pdf') },
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('This PDF could not be read, so it was not stored.');
+  });
+});
+
 describe('slide uploads and the body limit', () => {
   it('takes slides larger than an ordinary form (up to the hub’s upload limit), and refuses more than that', async () => {
     const { organiser, from } = await organisedEvent('Example event with big slides');
-    const pdf = new Uint8Array(3 * 1024 * 1024);
-    pdf.set(new TextEncoder().encode('%PDF-1.7\n'));
+    const pdf = await pdfWithMetadata(3 * 1024 * 1024);
     const big = await upload(
       organiser,
       `${from}/files`,

@@ -8,6 +8,7 @@ import { recordEvent } from '../../platform/events/record';
 import { httpErrors } from '../../platform/http/errors';
 import type { FieldErrors } from '../../platform/http/forms';
 import { enforce } from '../../platform/http/rate-limit';
+import { stripMetadata } from '../../platform/uploads/strip';
 import type { UseCaseContext } from '../../platform/usecase';
 import { createThread } from '../community';
 import { detectFileType, safeFilename } from '../library';
@@ -79,7 +80,8 @@ export async function addTranscript(
 
 /**
  * An organiser uploads slides or a handout (PDF or image; the type is decided from the bytes, as for library
- * files). The size limit is the hub's upload limit, applied before the body is read (server.ts).
+ * files). The size limit is the hub's upload limit, applied before the body is read (server.ts). The stored file
+ * has no hidden metadata; one that cannot be stripped (damaged, encrypted) is refused with a field error.
  */
 export async function uploadEventFile(
   ctx: UseCaseContext & {
@@ -102,11 +104,15 @@ export async function uploadEventFile(
     };
   if ((await after.countFiles(db, event.id)) >= EVENT_FILES_MAX) throw eventsErrors.tooManyFiles(EVENT_FILES_MAX);
   await enforce(db, now, [[MATERIAL_RULE, String(actor.id)]]);
+  // Patron privacy: only the stripped copy is ever written (docs/decisions/034-uploads-stripped.md).
+  const stripped = await stripMetadata(file.bytes, type.contentType);
+  if (!stripped.ok) return { ok: false, errors: { file: stripped.reason } };
+  const bytes = stripped.bytes;
   const id = randomUUID();
   const target = eventFilePath(ctx.uploadsDir, id);
   await fs.mkdir(path.dirname(target), { recursive: true });
   // A temporary name first: a crash never leaves a half file under a real id.
-  await fs.writeFile(`${target}.part`, file.bytes);
+  await fs.writeFile(`${target}.part`, bytes);
   await fs.rename(`${target}.part`, target);
   try {
     await db.transaction(async (tx) => {
@@ -116,8 +122,8 @@ export async function uploadEventFile(
         title: ctx.title.trim() || file.name.slice(0, 200) || 'Slides',
         filename: safeFilename(file.name, type.extension),
         contentType: type.contentType,
-        byteSize: file.bytes.length,
-        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        byteSize: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
         uploadedBy: actor.id,
         createdAt: now,
       });

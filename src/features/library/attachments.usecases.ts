@@ -7,6 +7,7 @@ import { authorize } from '../../platform/authz/policy';
 import type { Db } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import { enforce, type RateRule } from '../../platform/http/rate-limit';
+import { stripMetadata } from '../../platform/uploads/strip';
 import { queueArticleFanout } from '../notifications';
 import { attachmentPath, detectFileType, safeFilename } from './attachments';
 import { type EditGrant, noGrant } from './library.extensions';
@@ -19,7 +20,8 @@ export const UPLOAD_RULE: RateRule = { name: 'library:upload', limit: 30, window
 
 /**
  * Attach a file to an article: the same right as editing it, not while
- * suspended, within the upload rate, and only file types decided from the bytes.
+ * suspended, within the upload rate, and only file types decided from the bytes. What is stored is the file
+ * without its hidden metadata; a file that cannot be stripped is refused.
  */
 export async function uploadAttachment({
   db,
@@ -45,11 +47,15 @@ export async function uploadAttachment({
   await enforce(db, now, [[UPLOAD_RULE, String(actor.id)]]);
   const type = detectFileType(file.bytes);
   if (!type) throw libraryErrors.unsupportedFile();
+  // Patron privacy: only the stripped copy is ever written (docs/decisions/034-uploads-stripped.md).
+  const stripped = await stripMetadata(file.bytes, type.contentType);
+  if (!stripped.ok) throw libraryErrors.unreadableFile(stripped.reason);
+  const bytes = stripped.bytes;
   const id = randomUUID();
   const target = attachmentPath(uploadsDir, id);
   await fs.mkdir(path.dirname(target), { recursive: true });
   // Write to a temporary name first: a crash never leaves a half file under a real id.
-  await fs.writeFile(`${target}.part`, file.bytes);
+  await fs.writeFile(`${target}.part`, bytes);
   await fs.rename(`${target}.part`, target);
   try {
     return await db.transaction(async (tx) => {
@@ -58,8 +64,8 @@ export async function uploadAttachment({
         articleId: article.id,
         filename: safeFilename(file.name, type.extension),
         contentType: type.contentType,
-        byteSize: file.bytes.length,
-        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        byteSize: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
         uploadedBy: actor.id,
         createdAt: now,
       });

@@ -34,4 +34,7 @@ export const libraryErrors = {
       'That file type is not accepted. Upload a PNG, JPEG, GIF or WebP image, or a PDF.',
       { title: 'File type not accepted' },
     ),
+  /** A damaged image, or an encrypted or unreadable PDF: its metadata cannot be removed, so it is not stored. */
+  unreadableFile: (reason: string) =>
+    new AppError('library.unreadable_file', 400, reason, { title: 'File not stored' }),
 };

@@ -119,6 +119,8 @@ export function createFileRoutes({ extensions }: { extensions: ArticleExtension[
     } catch (error) {
       if (error instanceof AppError && error.code === 'library.unsupported_file')
         return filesPage(c, slug, { error: error.message }, grantsEdit, 415);
+      if (error instanceof AppError && error.code === 'library.unreadable_file')
+        return filesPage(c, slug, { error: error.message }, grantsEdit, 400);
       throw error;
     }
   });

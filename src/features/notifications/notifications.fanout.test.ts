@@ -12,6 +12,7 @@ import { queueArticleFanout } from './notifications.articles';
 import { uploadAttachment } from '../library/attachments.usecases';
 import { addTopic, articleContent, newArticle } from '../../../test/helpers/content';
 import { makeCategory, makePost, makeThread, notificationsOf } from '../../../test/helpers/forum';
+import { tinyPdf } from '../../../test/security/files';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -393,7 +394,7 @@ describe('article changes', () => {
       slug: article.slug,
       file: {
         name: 'checklist.pdf',
-        bytes: new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+        bytes: tinyPdf(),
       },
       uploadsDir: t.deps.config.dataDir,
     });

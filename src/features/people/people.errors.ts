@@ -49,6 +49,9 @@ export const peopleErrors = {
     new AppError('people.unsupported_photo', 415, 'A photo must be a PNG, JPEG, GIF or WebP image.', {
       title: 'Unsupported file',
     }),
+  /** A damaged image: its metadata cannot be removed, so it is not stored. */
+  unreadablePhoto: (reason: string) =>
+    new AppError('people.unreadable_photo', 400, reason, { title: 'Photo not stored' }),
   lastAdmin: () =>
     new AppError(
       'people.last_admin',

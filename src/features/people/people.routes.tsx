@@ -349,6 +349,8 @@ export function createProfileRoutes(): RouteMounts {
     } catch (error) {
       if (error instanceof AppError && error.code === 'people.unsupported_photo')
         return editorPage(c, actor, { photoError: error.message }, 415);
+      if (error instanceof AppError && error.code === 'people.unreadable_photo')
+        return editorPage(c, actor, { photoError: error.message }, 400);
       throw error;
     }
     return seeOther(c, '/account/profile?notice=photo');

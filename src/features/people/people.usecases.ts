@@ -13,6 +13,7 @@ import { type Db, type DbOrTx, rowsOf } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
 import type { Deps } from '../../platform/http/context';
 import type { FieldErrors } from '../../platform/http/forms';
+import { stripMetadata } from '../../platform/uploads/strip';
 import { type Vocabulary, vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { detectFileType } from '../library';
 import { peopleErrors } from './people.errors';
@@ -119,10 +120,13 @@ export async function uploadPhoto({
   authorize(actor, peoplePolicies.editProfile(actor));
   const type = detectFileType(bytes);
   if (!type?.contentType.startsWith('image/')) throw peopleErrors.unsupportedPhoto();
+  // A photo's EXIF can carry where it was taken: only the stripped copy is written (034-uploads-stripped.md).
+  const stripped = await stripMetadata(bytes, type.contentType);
+  if (!stripped.ok) throw peopleErrors.unreadablePhoto(stripped.reason);
   const file = `${actor.id}-${randomUUID()}.${type.extension}`;
   const target = photoPath(dataDir, file);
   await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(`${target}.part`, bytes);
+  await fs.writeFile(`${target}.part`, stripped.bytes);
   await fs.rename(`${target}.part`, target);
   let previous: string | null = null;
   try {

@@ -1,4 +1,5 @@
 import { formatBytes } from '../../../platform/http/errors';
+import { STRIPPED_NOTICE } from '../../../platform/uploads/strip';
 import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
 import { attachmentUrl } from '../attachments';
 import type { Article } from '../library.models';
@@ -47,13 +48,16 @@ export function FilesPage({
           <p class="hint" id="f-file-hint">
             The type is checked from the file's contents, not its name. SVG and HTML files are not accepted.
           </p>
+          <p class="hint" id="f-file-privacy">
+            {STRIPPED_NOTICE}
+          </p>
           <input
             id="f-file"
             type="file"
             name="file"
             required
             accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
-            aria-describedby="f-file-hint"
+            aria-describedby="f-file-hint f-file-privacy"
           />
         </div>
         <button type="submit">Upload file</button>

@@ -151,7 +151,8 @@ export function ProfileEditorPage({
                 </label>
                 <p class="hint" id="f-photo-hint">
                   PNG, JPEG, GIF or WebP, up to {Math.round(PROFILE_LIMITS.photoBytes / 1024)} KB. Who can see it is set
-                  below.
+                  below. Camera and location details (EXIF, GPS) and other hidden metadata are removed before it is
+                  stored.
                 </p>
                 <input
                   id="f-photo"
