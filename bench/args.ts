@@ -40,6 +40,7 @@ export const SECTIONS = [
   'events-import',
   'search-long',
   'links',
+  'tools',
 ] as const;
 
 const USAGE = `Usage: npm run bench -- [options]

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Database } from '../src/platform/db/database';
 import { openPglite } from '../src/platform/db/open';
-import { search } from '../src/platform/search/search';
+import { forgetSearchAnswers, search, suggestTitles } from '../src/platform/search/search';
 import { log } from './log';
 import { type Child, cpuMsOf } from './processes';
 import { type BenchQuery, QUERIES, searchPath } from './search-queries';
@@ -88,22 +88,47 @@ export async function measureSearchHttp(hub: Child, repeats: number): Promise<Se
   return { ...timed, cpu: { mean: (cpuMsOf(hub.pid) - before) / (QUERIES.length * (repeats + 1)) } };
 }
 
+export interface DirectSearchLatency {
+  /** Repeated queries, answered from the per-process result cache as a busy hub would. */
+  cached: SearchLatency;
+  /** Every call with the query's cached answers and word frequencies forgotten first: a query never asked before. */
+  uncached: SearchLatency;
+  /** As-you-type title suggestions for the queries' first word and first 4 letters, caches emptied first. */
+  suggest: SearchLatency;
+}
+
 /** The search() call alone, on the same data directory (the hub must be stopped: one process per PGlite directory). */
-export async function measureSearchDirect(dataDir: string, repeats: number): Promise<SearchLatency> {
+export async function measureSearchDirect(dataDir: string, repeats: number): Promise<DirectSearchLatency> {
   log(`search() in process: opening ${dataDir}`);
   const database: Database = await openPglite(path.join(dataDir, 'pgdata'));
-  try {
-    log(`search() in process: ${QUERIES.length} queries × ${repeats}`);
-    const { cpuMs, ...timed } = await timeQueries(repeats, async (query) => {
-      const result = await search(database.db, {
-        q: query.q,
-        topic: query.topic,
-        type: query.type,
-        audience: query.audience,
-      });
-      return { total: result.total, ...(result.correctedFrom ? { correctedFrom: result.correctedFrom } : {}) };
+  const once = async (query: BenchQuery) => {
+    const result = await search(database.db, {
+      q: query.q,
+      topic: query.topic,
+      type: query.type,
+      audience: query.audience,
     });
-    return { ...timed, cpu: percentiles(cpuMs) };
+    return { total: result.total, ...(result.correctedFrom ? { correctedFrom: result.correctedFrom } : {}) };
+  };
+  try {
+    log(`search() in process: ${QUERIES.length} queries × ${repeats}, cached`);
+    const cached = await timeQueries(repeats, once);
+    log(`search() in process: ${QUERIES.length} queries × ${repeats}, answers forgotten before each`);
+    const uncached = await timeQueries(repeats, (query) => {
+      forgetSearchAnswers();
+      return once(query);
+    });
+    log(`suggestTitles() in process: ${QUERIES.length} prefixes × ${repeats}, answers forgotten before each`);
+    const suggest = await timeQueries(repeats, async (query) => {
+      forgetSearchAnswers();
+      const prefix = (query.q.trim().split(/\s+/)[0] ?? '').slice(0, 4);
+      return { total: (await suggestTitles(database.db, prefix)).length };
+    });
+    const latency = ({ cpuMs, ...timed }: Awaited<ReturnType<typeof timeQueries>>): SearchLatency => ({
+      ...timed,
+      cpu: percentiles(cpuMs),
+    });
+    return { cached: latency(cached), uncached: latency(uncached), suggest: latency(suggest) };
   } finally {
     await database.close();
   }

@@ -130,6 +130,7 @@ describe('the assembled hub', () => {
       linkId: '1',
       fileId: 'x',
       country: 'japan',
+      file: 'not-a-key.ics',
     };
   });
   afterAll(() => t.close());

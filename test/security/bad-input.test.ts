@@ -75,6 +75,7 @@ function realParams(path: string): Record<string, string> {
     linkId: '1',
     fileId: 'x',
     country: 'japan',
+    file: 'not-a-key.ics',
     sessionId: '1',
     runId: '1',
     key: 'x',

@@ -142,6 +142,7 @@ describe('headers and markup of every page', () => {
       linkId: '1',
       fileId: 'x',
       country: 'japan',
+      file: 'not-a-key.ics',
     };
   });
   afterAll(() => t.close());

@@ -90,6 +90,8 @@ const EXEMPT: Record<string, string> = {
   'events/events.import.queueDueFeeds': 'scheduled job, no actor',
   'events/events.import.feedsOf': 'reading the member’s own feeds',
   'events/events.import.importedEvents': 'reading',
+  'events/events.calendar-keys.revokeCalendarKey':
+    'account safety: stopping one’s own private calendar address stays open (covered below as allowed)',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
   'resources/resources.runLinkCheck': 'the weekly link-check job: the hub acts for itself, no member acts',
   'workflows/workflows.memberGroupIds': 'reads the groups a member belongs to',
@@ -419,6 +421,9 @@ const CALLS: Record<string, Call> = {
       return () =>
         uc('events/events.attendance.setAttendance')({ db: db(), actor, now: now(), eventId, choice: 'attending' });
     },
+  },
+  'events/events.calendar-keys.makeCalendarKey': {
+    prepare: async (actor) => () => uc('events/events.calendar-keys.makeCalendarKey')({ db: db(), actor, now: now() }),
   },
   'workflows/workflows.adoptWorkflow': {
     prepare: async (actor) => {
@@ -1327,6 +1332,10 @@ const CALLS: Record<string, Call> = {
 
 /** Partly allowed: the variant that only takes the person's own things away still works while suspended. */
 const ALLOWED_WHILE_SUSPENDED: Record<string, Call> = {
+  'stop one’s own calendar address (events.calendar-keys.revokeCalendarKey)': {
+    prepare: async (actor) => () =>
+      uc('events/events.calendar-keys.revokeCalendarKey')({ db: db(), actor, now: now() }),
+  },
   'delete one’s own post (community.deletePost)': {
     prepare: async (actor) => {
       const { post } = await postAs(people.member, { kind: 'discussion' });

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, createTestApp, createUser, type TestApp, type TestUser } from '../../../test/helpers/app';
 import { exampleGroup } from '../../../test/helpers/groups';
-import { rowsOf } from '../../platform/db/database';
+import { type Db, rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import { search } from '../../platform/search/search';
 import ICAL from 'ical.js';
@@ -66,6 +66,33 @@ const calendar = (events: string) =>
 const vevent = (uid: string, over: { seq?: number; summary?: string; extra?: string } = {}) =>
   `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${over.seq ?? 0}\r\nDTSTART:20270301T150000Z\r\nDTEND:20270301T160000Z\r\nSUMMARY:${over.summary ?? `Example ${uid}`}\r\n${over.extra ?? ''}END:VEVENT\r\n`;
 const bytes = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * The database as the use case sees it, counting the statements it starts (select, insert, update, delete,
+ * execute) inside and outside transactions; `before` may throw to fail one part-way.
+ */
+function countingDb(inner: Db, before?: (method: string, args: unknown[]) => void) {
+  let count = 0;
+  const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute']);
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(obj, key, receiver) {
+        const value = Reflect.get(obj, key, receiver);
+        if (typeof value !== 'function') return value;
+        if (key === 'transaction')
+          return (run: (tx: object) => Promise<unknown>, ...rest: unknown[]) =>
+            value.call(obj, (tx: object) => run(wrap(tx)), ...rest);
+        if (typeof key === 'string' && STATEMENTS.has(key))
+          return (...args: unknown[]) => {
+            before?.(key, args);
+            count++;
+            return value.apply(obj, args);
+          };
+        return value.bind(obj);
+      },
+    });
+  return { db: wrap(inner), statements: () => count };
+}
 
 async function countEvents(): Promise<number> {
   return rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from calendar_events`))[0]!.n;
@@ -138,6 +165,78 @@ describe('importing files', () => {
       ),
     ).toBe('events.import_refused');
     expect(await countEvents()).toBe(before);
+  });
+
+  it('writes a file of many events in a few statements, whatever their number, with every row in place', async () => {
+    const importer = await createUser(t.database, { role: 'editor' });
+    const n = 120;
+    const weekly = 'RRULE:FREQ=WEEKLY;COUNT=4\r\n';
+    const text = calendar(
+      Array.from({ length: n }, (_, i) => vevent(`many-${i}@example`, { extra: i % 5 === 0 ? weekly : '' })).join(''),
+    );
+    const counted = countingDb(db());
+    const report = await importCalendarFile({
+      db: counted.db,
+      actor: actorFor(importer),
+      now: now(),
+      bytes: bytes(text),
+      settings: settings(),
+    });
+    expect(report).toMatchObject({ created: n, updated: 0, unchanged: 0 });
+    // One statement per event per table would be 6+ per event; batched, the count does not grow with the file.
+    expect(counted.statements()).toBeLessThan(40);
+    const source = `user:${importer.id}`;
+    const ids = (await importedEvents(db(), source)).map((e) => e.id);
+    expect(report.ids).toEqual(ids);
+    const [row] = rowsOf<{ occurrences: number; documents: number; audits: number }>(
+      await db().execute(sql`
+        select (select count(*)::int from event_occurrences where event_id = any(${`{${ids.join(',')}}`}::int[])) as occurrences,
+          (select count(*)::int from search_documents where kind = ${EVENT_SEARCH_KIND}
+            and ref_id = any(${`{${ids.join(',')}}`}::text[])) as documents,
+          (select count(*)::int from events where type = 'calendar.event_created' and subject_type = 'calendar_event'
+            and subject_id = any(${`{${ids.join(',')}}`}::text[])) as audits`),
+    );
+    // 24 weekly events × 4 occurrences + 96 one-off events.
+    expect(row).toEqual({ occurrences: 24 * 4 + 96, documents: n, audits: n });
+    // Again, unchanged: nothing written; one more event changed: one update.
+    const again = await importCalendarFile({
+      db: db(),
+      actor: actorFor(importer),
+      now: now(),
+      bytes: bytes(
+        text
+          .replace('SUMMARY:Example many-7@example', 'SUMMARY:Example renamed seven')
+          .replace('UID:many-7@example\r\nSEQUENCE:0', 'UID:many-7@example\r\nSEQUENCE:1'),
+      ),
+      settings: settings(),
+    });
+    expect(again).toMatchObject({ created: 0, updated: 1, unchanged: n - 1 });
+    expect(again.ids).toEqual(ids);
+  });
+
+  it('leaves nothing behind when a write fails part-way through a batch (one transaction)', async () => {
+    const importer = await createUser(t.database, { role: 'editor' });
+    const before = await countEvents();
+    const text = calendar(Array.from({ length: 30 }, (_, i) => vevent(`fail-${i}@example`)).join(''));
+    // The audit records are written last: fail there, after the events, occurrences and search documents.
+    const failing = countingDb(db(), (method, args) => {
+      if (method === 'insert' && getTableName(args[0] as Parameters<typeof getTableName>[0]) === 'events')
+        throw new Error('example failure');
+    });
+    await expect(
+      importCalendarFile({
+        db: failing.db,
+        actor: actorFor(importer),
+        now: now(),
+        bytes: bytes(text),
+        settings: settings(),
+      }),
+    ).rejects.toThrow('example failure');
+    expect(await countEvents()).toBe(before);
+    const [row] = rowsOf<{ n: number }>(
+      await db().execute(sql`select count(*)::int as n from search_documents where title like 'Example fail-%'`),
+    );
+    expect(row!.n).toBe(0);
   });
 
   it('updates an event on re-import with a higher SEQUENCE, keeps a newer copy over an older one', async () => {

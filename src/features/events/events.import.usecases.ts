@@ -9,7 +9,8 @@ import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { assertMayAct } from '../../platform/auth/standing';
 import { renderMarkdown } from '../../platform/content/markdown';
 import type { Db, DbOrTx } from '../../platform/db/database';
-import { recordEvent } from '../../platform/events/record';
+import { recordEvents } from '../../platform/events/record';
+import type { EventType } from '../../platform/events/types';
 import { httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import { enqueue } from '../../platform/jobs/queue';
@@ -23,7 +24,7 @@ import { REVIEW_MONTHS } from './events.models';
 import { eventPolicies } from './events.policies';
 import { addMonths } from './events.recurrence';
 import * as repo from './events.repository';
-import { indexEvent } from './events.search';
+import { indexEvents } from './events.search';
 import { calendarEvents, calendarFeeds } from './events.table';
 
 /** What every imported event gets that iCalendar does not say. */
@@ -139,41 +140,56 @@ async function applyImport(
     .for('update');
   const byUid = new Map(existing.map((e) => [e.uid, e]));
   const counts = { created: 0, updated: 0, unchanged: 0, cancelled: 0, ids: [] as number[] };
-  const record = (type: 'calendar.event_created' | 'calendar.event_changed' | 'calendar.event_cancelled', id: number) =>
-    recordEvent(tx, { type, actorId, subjectType: 'calendar_event', subjectId: id, data: { importSource: source } });
   const organiser = settings.organiserName || undefined;
+  // Sorted first, then written in batches: new events in multi-row inserts, changed ones one update
+  // each, then occurrences, search documents and audit records together — all in the caller's transaction.
+  const fresh: Array<Parameters<typeof repo.insertEvents>[1][number]> = [];
+  const changes: Array<Parameters<typeof repo.updateEvents>[1][number]> = [];
+  // The file's order of ids: a known event's id, or the place of a new one among `fresh`.
+  const order: Array<{ id: number } | { fresh: number }> = [];
   for (const item of options.items) {
     const values = columnsOf(item, settings, source, now);
     const known = byUid.get(item.key);
     if (!known) {
-      const created = await repo.insertEvent(tx, { ...values, createdBy: actorId, createdAt: now });
-      await indexEvent(tx, created, { organiser });
-      await record('calendar.event_created', created.id);
-      counts.created++;
-      counts.ids.push(created.id);
+      order.push({ fresh: fresh.length });
+      fresh.push({ ...values, createdBy: actorId, createdAt: now });
       continue;
     }
     byUid.delete(item.key);
-    counts.ids.push(known.id);
+    order.push({ id: known.id });
     // An older copy (lower SEQUENCE) never overwrites a newer one; an identical copy is not written again.
     if ((known.sequence ?? 0) > item.sequence || known.hash === values.importHash) {
       counts.unchanged++;
       continue;
     }
-    const changed = await repo.updateEvent(tx, known.id, values);
-    await indexEvent(tx, changed, { organiser });
-    await record(changed.status === 'cancelled' ? 'calendar.event_cancelled' : 'calendar.event_changed', changed.id);
-    counts.updated++;
+    changes.push({ id: known.id, values });
   }
   if (options.cancelMissing) {
     for (const gone of byUid.values()) {
       if (gone.status === 'cancelled') continue;
-      const changed = await repo.updateEvent(tx, gone.id, { status: 'cancelled', importHash: null, updatedAt: now });
-      await indexEvent(tx, changed, { organiser });
-      await record('calendar.event_cancelled', changed.id);
+      changes.push({ id: gone.id, values: { status: 'cancelled', importHash: null, updatedAt: now } });
       counts.cancelled++;
     }
   }
+  const created = await repo.insertEvents(tx, fresh);
+  const changed = await repo.updateEvents(tx, changes);
+  counts.created = created.length;
+  counts.updated = changes.length - counts.cancelled;
+  for (const o of order) counts.ids.push('id' in o ? o.id : created[o.fresh]!.id);
+  await indexEvents(tx, [...created, ...changed], { organiser });
+  const audit = (type: EventType, id: number) => ({
+    type,
+    actorId,
+    subjectType: 'calendar_event',
+    subjectId: id,
+    data: { importSource: source },
+  });
+  await recordEvents(tx, [
+    ...created.map((e) => audit('calendar.event_created', e.id)),
+    ...changed.map((e) =>
+      audit(e.status === 'cancelled' ? 'calendar.event_cancelled' : 'calendar.event_changed', e.id),
+    ),
+  ]);
   return counts;
 }
 

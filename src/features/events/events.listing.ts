@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../platform/db/database';
 import { type CalendarEvent, EVENT_LIMITS, type EventFilters, type Occurrence } from './events.models';
 import { addMonths } from './events.recurrence';
 import * as repo from './events.repository';
+import type { DayOccurrences } from './events.repository';
 import { wallTime, zonedToUtc } from './events.time';
 
 export interface FilterQuery {
@@ -125,6 +126,45 @@ export async function occurrencesBetween(
   const limit = input.limit ?? EVENT_LIMITS.monthItems;
   const items = await repo.occurrenceCardsInRange(db, input.filters, input.from, input.to, limit + 1);
   return { items: items.slice(0, limit), more: items.length > limit };
+}
+
+/**
+ * The month view: the days of [from, to) that hold occurrences, each with its first `perDay` (soonest first) and
+ * its count, so a busy month shows a few entries a day and "+N more" instead of hundreds of cards. Days are in
+ * the reader's zone, else each event's own. With `day` (YYYY-MM-DD), that day only, up to the month limit: the
+ * list "+N more" links to.
+ */
+export async function monthDays(
+  db: DbOrTx,
+  input: {
+    filters: EventFilters;
+    from: Date;
+    to: Date;
+    zone: string | undefined;
+    perDay?: number;
+    day?: string | undefined;
+  },
+): Promise<DayOccurrences[]> {
+  const { filters, from, to, zone, day } = input;
+  let range = { from, to };
+  if (day) {
+    // The day's instants (widened by the largest zone offsets when each event's own zone decides), within the month.
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const start = zonedToUtc({ year: y, month: m, day: d, hour: 0, minute: 0 }, zone ?? 'UTC');
+    const next = new Date(Date.UTC(y, m - 1, d + 1));
+    const end = zonedToUtc(
+      { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 },
+      zone ?? 'UTC',
+    );
+    const slack = zone ? 0 : 15 * 3_600_000;
+    range = {
+      from: new Date(Math.max(from.getTime(), start.getTime() - slack)),
+      to: new Date(Math.min(to.getTime(), end.getTime() + slack)),
+    };
+    if (range.from >= range.to) return [];
+  }
+  const perDay = day ? EVENT_LIMITS.monthItems : (input.perDay ?? EVENT_LIMITS.monthPerDay);
+  return repo.occurrencesByDay(db, { filters, ...range, clampFrom: from, zone, perDay, ...(day ? { day } : {}) });
 }
 
 /** Events for a calendar subscription: everything upcoming that matches (recurring ones once, with their rule). */

@@ -85,6 +85,8 @@ export const EVENT_LIMITS = {
   pageSize: 50,
   /** Occurrences a month view shows (narrow the filters for the rest). */
   monthItems: 300,
+  /** Entries a day of the month view shows; the rest are "+N more", linking to the day's list. */
+  monthPerDay: 4,
   /** Events in one subscribed calendar file. */
   calendarItems: 1000,
 } as const;
@@ -226,6 +228,8 @@ export interface EventFilters {
   /** A group's id. */
   organiser?: number | undefined;
   region?: string | undefined;
+  /** Only events this member marked attending (their own list view; never in /events.ics, which has no member). */
+  attendingUserId?: number | undefined;
 }
 
 export function eventUrl(id: number): string {

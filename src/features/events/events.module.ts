@@ -12,6 +12,7 @@ import {
   refreshFeed,
 } from './events.import.usecases';
 import { attendanceRows, deleteAttendanceOf, EVENT_REMINDER_QUEUE, sendEventReminders } from './events.attendance';
+import { calendarKeyOf, deleteCalendarKeyOf } from './events.calendar-keys';
 import { backfillOccurrences, extendOccurrenceHorizon, OCCURRENCE_HORIZON_QUEUE } from './events.occurrences';
 import { personalAfterRows } from './events.after.repository';
 import * as repo from './events.repository';
@@ -31,6 +32,8 @@ async function exportEvents(deps: Deps, userId: number): Promise<Record<string, 
       choice: a.choice,
       updatedAt: a.updatedAt.toISOString(),
     })),
+    // The personal calendar address: only that there is one (the key itself is not kept, only its hash).
+    personalCalendarAddress: await personalCalendarAddress(deps, userId),
     eventsAdded: created.map((e) => ({ id: e.id, title: e.title, createdAt: e.createdAt.toISOString() })),
     // The calendar feeds the member subscribed the hub to (removed with the account).
     calendarFeeds: (await feedsOf(deps.database.db, userId)).map((f) => ({ url: f.url, lastError: f.lastError })),
@@ -38,6 +41,11 @@ async function exportEvents(deps: Deps, userId: number): Promise<Record<string, 
     eventFilesUploaded: added.files.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
     recordingTranscripts: added.transcripts.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
   };
+}
+
+async function personalCalendarAddress(deps: Deps, userId: number) {
+  const key = await calendarKeyOf(deps.database.db, userId);
+  return key ? { exists: true, createdAt: key.createdAt.toISOString() } : { exists: false };
 }
 
 /**
@@ -82,7 +90,10 @@ export const eventsModule: FeatureModule = {
     export: exportEvents,
     // Events and teach-back notes are public contributions: they stay, shown as by a former member
     // (their foreign keys are set null when the account goes).
-    // "Interested" and "attending" are private and go with the account.
-    erase: (tx: DbOrTx, userId: number) => deleteAttendanceOf(tx, userId),
+    // "Interested" and "attending" are private and go with the account, and so does the personal calendar address.
+    erase: async (tx: DbOrTx, userId: number) => {
+      await deleteAttendanceOf(tx, userId);
+      await deleteCalendarKeyOf(tx, userId);
+    },
   },
 };

@@ -61,6 +61,30 @@ export async function syncOccurrences(db: DbOrTx, event: Shape, now: Date): Prom
   );
 }
 
+/**
+ * Rewrite many events' occurrences at once (an import: one delete and a few multi-row inserts instead of two
+ * statements per event), in the caller's transaction. `fresh`: the events were just inserted, so they have no rows.
+ */
+export async function syncOccurrencesOf(
+  db: DbOrTx,
+  events: readonly Shape[],
+  now: Date,
+  options: { fresh?: boolean } = {},
+): Promise<void> {
+  if (events.length === 0) return;
+  if (!options.fresh)
+    await db.delete(eventOccurrences).where(
+      inArray(
+        eventOccurrences.eventId,
+        events.map((e) => e.id),
+      ),
+    );
+  await insertSpans(
+    db,
+    events.flatMap((e) => spansOf(e, now).map((s) => ({ eventId: e.id, ...s }))),
+  );
+}
+
 const SHAPE = {
   id: calendarEvents.id,
   startsAt: calendarEvents.startsAt,

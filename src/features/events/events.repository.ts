@@ -19,7 +19,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
 import type { SafeHtml } from '../../platform/content/markdown';
 import { intArray, textArray } from '../../platform/db/arrays';
-import type { DbOrTx } from '../../platform/db/database';
+import { type DbOrTx, rowsOf } from '../../platform/db/database';
 import type {
   CalendarEvent,
   EventFilters,
@@ -29,7 +29,7 @@ import type {
   Speaker,
   TeachBack,
 } from './events.models';
-import { changesOccurrences, LONG_OCCURRENCE_MS, syncOccurrences } from './events.occurrences';
+import { changesOccurrences, LONG_OCCURRENCE_MS, syncOccurrences, syncOccurrencesOf } from './events.occurrences';
 import { eventOccurrences } from './events.occurrences.table';
 import { calendarEvents, calendarLinks, calendarSessions, calendarTeachbacks } from './events.table';
 
@@ -79,6 +79,65 @@ export async function updateEvent(db: DbOrTx, id: number, values: Partial<Values
   return event;
 }
 
+/** Rows per multi-row insert of events (about 40 bound values each). */
+const INSERT_BATCH = 200;
+
+/** Rewrite the occurrences of written events, grouped by the instant each write saw as now. */
+async function syncWritten(db: DbOrTx, written: Array<{ event: CalendarEvent; now: Date }>, fresh: boolean) {
+  const byNow = new Map<number, { now: Date; events: CalendarEvent[] }>();
+  for (const { event, now } of written) {
+    const group = byNow.get(now.getTime()) ?? { now, events: [] };
+    group.events.push(event);
+    byNow.set(now.getTime(), group);
+  }
+  for (const group of byNow.values()) await syncOccurrencesOf(db, group.events, group.now, { fresh });
+}
+
+/**
+ * Add many events (an import), in the given order: multi-row inserts, then their occurrences in a few statements,
+ * all in the caller's transaction — the same rows as `insertEvent` for each.
+ */
+export async function insertEvents(db: DbOrTx, values: readonly Values[]): Promise<CalendarEvent[]> {
+  const written: Array<{ event: CalendarEvent; now: Date }> = [];
+  for (let i = 0; i < values.length; i += INSERT_BATCH) {
+    const chunk = values.slice(i, i + INSERT_BATCH);
+    // An INSERT … VALUES returns its rows in the order of the VALUES list.
+    const rows = await db
+      .insert(calendarEvents)
+      .values([...chunk])
+      .returning();
+    rows.forEach((row, j) => {
+      written.push({ event: toEvent(row), now: chunk[j]!.updatedAt });
+    });
+  }
+  await syncWritten(db, written, true);
+  return written.map((w) => w.event);
+}
+
+/**
+ * Change many events (an import): one update each (SEQUENCE rises), then the occurrences of those whose times,
+ * rule or status changed rewritten together — the same rows as `updateEvent` for each.
+ */
+export async function updateEvents(
+  db: DbOrTx,
+  changes: ReadonlyArray<{ id: number; values: Partial<Values> }>,
+): Promise<CalendarEvent[]> {
+  const out: CalendarEvent[] = [];
+  const resync: Array<{ event: CalendarEvent; now: Date }> = [];
+  for (const { id, values } of changes) {
+    const rows = await db
+      .update(calendarEvents)
+      .set({ ...values, sequence: sql`${calendarEvents.sequence} + 1` })
+      .where(eq(calendarEvents.id, id))
+      .returning();
+    const event = toEvent(rows[0]!);
+    out.push(event);
+    if (changesOccurrences(values)) resync.push({ event, now: values.updatedAt ?? event.updatedAt });
+  }
+  await syncWritten(db, resync, false);
+  return out;
+}
+
 /** Link the event's discussion thread unless one is linked already; returns the thread that is linked. */
 export async function setThreadOnce(db: DbOrTx, id: number, threadId: number): Promise<number> {
   await db
@@ -101,6 +160,10 @@ function filterSql(filters: EventFilters): SQL[] {
   if (filters.topic) parts.push(sql`${calendarEvents.topics} @> ${textArray([filters.topic])}`);
   if (filters.region) parts.push(sql`${calendarEvents.regions} @> ${textArray([filters.region])}`);
   if (filters.organiser !== undefined) parts.push(eq(calendarEvents.organiserGroupId, filters.organiser));
+  if (filters.attendingUserId !== undefined) {
+    parts.push(sql`exists (select 1 from event_attendance ea where ea.event_id = ${calendarEvents.id}
+      and ea.user_id = ${filters.attendingUserId} and ea.choice = 'attending')`);
+  }
   return parts;
 }
 
@@ -279,6 +342,78 @@ export async function occurrenceCardsInRange(
     startsAt: toDate(occursMs),
     endsAt: toDate(occursEndMs),
   }));
+}
+
+/** A day of the month view: its first occurrences (card columns) and how many it holds in all. */
+export interface DayOccurrences {
+  /** YYYY-MM-DD in the reader's zone (or each event's own zone when the reader has none). */
+  day: string;
+  total: number;
+  items: Array<{ event: CalendarEvent; startsAt: Date; endsAt: Date }>;
+}
+
+/**
+ * The month view in one read (docs/decisions/029, 034): the occurrences overlapping [from, to), grouped by the day
+ * each starts on (an occurrence that began before `clampFrom` counts on its first day), each day's first `perDay`
+ * with their card columns and the day's count. The database groups and counts, so a month of thousands of
+ * occurrences returns a few rows a day. `day`: that day only (the day's full list).
+ */
+export async function occurrencesByDay(
+  db: DbOrTx,
+  input: {
+    filters: EventFilters;
+    from: Date;
+    to: Date;
+    clampFrom: Date;
+    /** The reader's zone; undefined: each event's own. */
+    zone: string | undefined;
+    perDay: number;
+    day?: string;
+  },
+): Promise<DayOccurrences[]> {
+  const { filters, from, to, zone } = input;
+  const weekBack = new Date(from.getTime() - LONG_OCCURRENCE_MS);
+  const clamp = input.clampFrom.toISOString();
+  const dayOf = sql`(greatest(o.starts_at, ${clamp}::timestamptz) at time zone ${zone ?? sql`calendar_events.time_zone`})::date`;
+  // Without filters and with the reader's zone the events need not be read to group (cancelled ones have no rows).
+  const joinEvents = narrows(filters) || zone === undefined;
+  const part = (where: SQL) => sql`
+    select o.event_id, o.starts_at, o.ends_at, ${dayOf} as day
+    from event_occurrences o ${joinEvents ? sql`join calendar_events on calendar_events.id = o.event_id` : sql``}
+    where ${where} and o.starts_at < ${to.toISOString()}::timestamptz and o.ends_at > ${from.toISOString()}::timestamptz
+      ${joinEvents ? sql`and ${and(...filterSql(filters))}` : sql``}`;
+  const rows = rowsOf<{ day: string; total: number; id: number; occursMs: number; occursEndMs: number }>(
+    await db.execute(sql`
+    with occ as (
+      ${part(sql`not o.long and o.starts_at >= ${weekBack.toISOString()}::timestamptz`)}
+      union all
+      ${part(sql`o.long`)}
+    ), ranked as (
+      select event_id, starts_at, ends_at, day,
+        row_number() over (partition by day order by starts_at, event_id) as rn,
+        count(*) over (partition by day) as total
+      from occ ${input.day ? sql`where day = ${input.day}` : sql``}
+    )
+    select day::text as day, total::int as total, event_id as id,
+      (extract(epoch from starts_at) * 1000)::float8 as "occursMs",
+      (extract(epoch from ends_at) * 1000)::float8 as "occursEndMs"
+    from ranked where rn <= ${input.perDay}
+    order by starts_at, event_id`),
+  );
+  // The few events shown are read by their ids (a join here would hash every event).
+  const byId = new Map((await cardEvents(db, [...new Set(rows.map((r) => r.id))])).map((e) => [e.id, e]));
+  const days = new Map<string, DayOccurrences>();
+  for (const { day, total, id, occursMs, occursEndMs } of rows) {
+    const event = byId.get(id);
+    if (!event) continue;
+    let entry = days.get(day);
+    if (!entry) {
+      entry = { day, total, items: [] };
+      days.set(day, entry);
+    }
+    entry.items.push({ event, startsAt: toDate(occursMs), endsAt: toDate(occursEndMs) });
+  }
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
 function mergeDated(a: DatedOccurrence[], b: DatedOccurrence[], limit: number): DatedOccurrence[] {

@@ -108,6 +108,33 @@ describe('finding events without JavaScript', () => {
     expect(april).not.toContain(`${tag} free online for new staff`);
   });
 
+  it('shows a few events a day in the month view, with “+N more” linking to the day’s full list', async () => {
+    const tag = `Busy${Date.now()}`;
+    for (let i = 0; i < 6; i++)
+      await added({
+        title: `${tag} session ${i}`,
+        startsAt: new Date(Date.UTC(2026, 6, 15, 14 + i)),
+        endsAt: new Date(Date.UTC(2026, 6, 15, 14 + i, 45)),
+      });
+    const month = await (await anonymous().get('/events/month?m=2026-07&free=1')).text();
+    // The earliest four of the day, then a link to the rest (filters kept).
+    for (let i = 0; i < 4; i++) expect(month).toContain(`${tag} session ${i}`);
+    expect(month).not.toContain(`${tag} session 4`);
+    expect(month).toMatch(
+      /<a href="\/events\/month\?free=1&amp;m=2026-07&amp;day=2026-07-15">\+2 more events on [^<]+<\/a>/,
+    );
+    const day = await anonymous().get('/events/month?free=1&m=2026-07&day=2026-07-15');
+    expect(day.status).toBe(200);
+    const list = await day.text();
+    expect(list).toMatch(/<h1>Events on [^<]*15[^<]*<\/h1>/);
+    for (let i = 0; i < 6; i++) expect(list).toContain(`${tag} session ${i}`);
+    expect(list).not.toContain('more events on');
+    expect(list).toContain('href="/events/month?free=1&amp;m=2026-07">All of July 2026</a>');
+    // A day outside the month is the month itself.
+    const outside = await (await anonymous().get('/events/month?m=2026-07&day=2026-08-01')).text();
+    expect(outside).toContain('<h1>Events in July 2026</h1>');
+  });
+
   it('shows times in the reader’s zone from their profile, with the event’s own zone beside them', async () => {
     const event = await added({ title: 'Example zone webinar' });
     const { user, client } = await member();

@@ -5,9 +5,11 @@ import type { FieldErrors, FormValues } from '../../platform/http/forms';
 import { readForm } from '../../platform/http/forms';
 import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam, pageParam } from '../../platform/http/params';
+import { httpErrors } from '../../platform/http/errors';
 import { seeOther } from '../../platform/http/redirect';
 import { contentSecurityPolicyWithFrames, csrfTokenFor } from '../../platform/http/security';
-import { renderPage } from '../../platform/ui/render';
+import { publicPage } from '../../platform/cache/public-page';
+import { pageHtml, renderPage } from '../../platform/ui/render';
 import { vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { threadUrl } from '../community';
 import { listGroups } from '../groups';
@@ -24,13 +26,20 @@ import { buildCalendar } from './events.ics';
 import {
   endOfMonth,
   eventsForCalendar,
-  occurrencesBetween,
+  monthDays,
   parseFilters,
   queryString,
   startOfMonth,
   upcoming,
 } from './events.listing';
-import { type CalendarEvent, EVENT_LIMITS, eventIcsUrl, eventUrl, REPEAT_LABELS } from './events.models';
+import {
+  type CalendarEvent,
+  EVENT_LIMITS,
+  type EventFilters,
+  eventIcsUrl,
+  eventUrl,
+  REPEAT_LABELS,
+} from './events.models';
 import { eventPolicies } from './events.policies';
 import { repeatOf } from './events.recurrence';
 import * as repo from './events.repository';
@@ -41,7 +50,7 @@ import {
   parseSessionForm,
   parseTeachBackForm,
 } from './events.schemas';
-import { allZones, dayKey, formatDay, formatRange, localValue, wallTime } from './events.time';
+import { allZones, formatDay, formatRange, localValue, wallTime } from './events.time';
 import * as usecases from './events.usecases';
 import {
   ATTENDANCE_CHOICES,
@@ -51,6 +60,8 @@ import {
   myEvents,
 } from './events.attendance';
 import { setAttendance } from './events.attendance.usecases';
+import { calendarKeyOf, markedEvents, ownerOfCalendarKey, personalCalendarUrl } from './events.calendar-keys';
+import { makeCalendarKey, revokeCalendarKey } from './events.calendar-keys.usecases';
 import { AttendanceBox, MyEventsPage } from './views/attendance';
 import { EventFormPage } from './views/event-form';
 import { EventPage } from './views/event-page';
@@ -114,6 +125,20 @@ async function filterOptions(c: AppContext, byId: Map<number, GroupInfo>): Promi
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((g) => ({ value: g.slug, label: g.name })),
     regions: vocabulary.regions.options(),
+    attendingFilter: actorOf(c) !== null,
+  };
+}
+
+/** "Only events I'm attending": for the signed-in member themselves (their pages are private, never cached). */
+function withAttending(
+  c: AppContext,
+  parsed: { filters: EventFilters; canonical: Record<string, string> },
+): { filters: EventFilters; canonical: Record<string, string> } {
+  const actor = actorOf(c);
+  if (!actor || c.req.query('mine') !== 'attending') return parsed;
+  return {
+    filters: { ...parsed.filters, attendingUserId: actor.id },
+    canonical: { ...parsed.canonical, mine: 'attending' },
   };
 }
 
@@ -305,7 +330,7 @@ export function createEventRoutes(): RouteMounts {
   routes.get('/', async (c) => {
     const { db, now } = deps(c);
     const groups = await groupsInfo(c);
-    const { filters, canonical } = parseFilters(c.req.query(), groups.idBySlug);
+    const { filters, canonical } = withAttending(c, parseFilters(c.req.query(), groups.idBySlug));
     const page = pageParam(c.req.query('page'), 100);
     const zone = await readerZone(c);
     const [{ items, more }, options] = await Promise.all([
@@ -341,50 +366,73 @@ export function createEventRoutes(): RouteMounts {
   routes.get('/month', async (c) => {
     const { db, now } = deps(c);
     const groups = await groupsInfo(c);
-    const { filters, canonical } = parseFilters(c.req.query(), groups.idBySlug);
+    const { filters, canonical } = withAttending(c, parseFilters(c.req.query(), groups.idBySlug));
     const readerTz = await readerZone(c);
     const zone = readerTz ?? 'UTC';
     const { year, month } = monthParam(c.req.query('m'), now, zone);
     const from = startOfMonth(year, month, zone);
     const to = endOfMonth(from, zone);
-    const [{ items, more }, options] = await Promise.all([
-      occurrencesBetween(db, { filters: { ...filters, thisMonth: false }, from, to, now }),
+    // One day's full list ("+N more" on a busy day links here); a day outside the month is ignored.
+    const dayRaw = c.req.query('day');
+    const day =
+      dayRaw && /^\d{4}-\d{2}-(0[1-9]|[12]\d|3[01])$/.test(dayRaw) && dayRaw.startsWith(`${monthKey(year, month)}-`)
+        ? dayRaw
+        : undefined;
+    const [found, options] = await Promise.all([
+      monthDays(db, { filters: { ...filters, thisMonth: false }, from, to, zone: readerTz, day }),
       filterOptions(c, groups.byId),
     ]);
-    const days = new Map<string, { key: string; label: string; cards: ReturnType<typeof cardOf>[] }>();
-    for (const o of items) {
+    const qs = queryString(canonical);
+    const sep = qs ? '&' : '?';
+    const days = found.map((d) => {
+      const first = d.items[0]!;
       // A day of the month view is a day in the reader's zone (events that began last month show on the 1st).
-      const start = new Date(Math.max(o.startsAt.getTime(), from.getTime()));
-      const key = dayKey(start, readerTz ?? o.event.timeZone);
-      let day = days.get(key);
-      if (!day) {
-        day = { key, label: formatDay(start, readerTz ?? o.event.timeZone), cards: [] };
-        days.set(key, day);
-      }
-      day.cards.push(cardOf(o, readerTz, groups.byId));
-    }
+      const start = new Date(Math.max(first.startsAt.getTime(), from.getTime()));
+      return {
+        key: d.day,
+        label: formatDay(start, readerTz ?? first.event.timeZone),
+        cards: d.items.map((o) => cardOf(o, readerTz, groups.byId)),
+        more: d.total - d.items.length,
+        moreHref: `/events/month${qs}${sep}m=${monthKey(year, month)}&day=${d.day}`,
+      };
+    });
     const prev = month === 1 ? monthKey(year - 1, 12) : monthKey(year, month - 1);
     const next = month === 12 ? monthKey(year + 1, 1) : monthKey(year, month + 1);
     const title = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
       new Date(Date.UTC(year, month - 1, 15)),
     );
-    return renderPage(
-      c,
-      { title: `Events in ${title}`, breadcrumbs: [HOME, EVENTS, { label: title }] },
+    const dayLabel = day ? (days[0]?.label ?? day) : undefined;
+    const props = {
+      title: dayLabel ? `Events on ${dayLabel}` : `Events in ${title}`,
+      breadcrumbs: dayLabel
+        ? [
+            HOME,
+            EVENTS,
+            { label: title, href: `/events/month${qs}${sep}m=${monthKey(year, month)}` },
+            { label: dayLabel },
+          ]
+        : [HOME, EVENTS, { label: title }],
+    };
+    const content = (
       <MonthPage
         title={title}
         month={monthKey(year, month)}
         prev={prev}
         next={next}
-        days={[...days.values()].sort((a, b) => a.key.localeCompare(b.key))}
-        more={more}
+        days={days}
+        day={day && dayLabel ? { key: day, label: dayLabel } : undefined}
         query={canonical}
-        qs={queryString(canonical)}
+        qs={qs}
         options={options}
         readerZone={readerTz}
         canAdd={eventPolicies.create(actorOf(c))}
-      />,
+      />
     );
+    // Anonymous readers all see the same month: rendered once per month, filters and change to public content
+    // (the hub's page cache, cleared by every calendar change), then served without a query.
+    if (!actorOf(c))
+      return publicPage(c, () => pageHtml(c, props, content), { ...canonical, m: monthKey(year, month), day });
+    return renderPage(c, props, content);
   });
 
   routes.get('/feed.atom', async (c) => {
@@ -396,21 +444,50 @@ export function createEventRoutes(): RouteMounts {
 
   // The member's own events (interested or attending): private, never cached for anyone else.
   routes.get('/mine', async (c) => {
+    const notice = c.req.query('notice') === 'calendar-stopped' ? 'Your calendar address no longer works.' : undefined;
+    return myEventsPage(c, { notice });
+  });
+
+  // A new personal calendar address (the old one stops working): shown on this response only, as only its hash is kept.
+  routes.post('/mine/calendar', async (c) => {
     const actor = requireActor(c);
+    await readForm(c);
+    const { db, now, config } = deps(c);
+    const { key } = await makeCalendarKey({ db, actor, now });
+    const attending = `${config.baseUrl}${personalCalendarUrl(key)}`;
+    return myEventsPage(c, { fresh: { attending, withInterested: `${attending}?with=interested` } });
+  });
+
+  routes.post('/mine/calendar/stop', async (c) => {
+    const actor = requireActor(c);
+    await readForm(c);
     const { db, now } = deps(c);
-    const zone = await readerZone(c);
-    const items = await myEvents(db, actor.id, now);
-    return renderPage(
-      c,
-      { title: 'My events', breadcrumbs: [HOME, EVENTS, { label: 'My events' }] },
-      <MyEventsPage
-        items={items.map((e) => {
-          const start = e.nextStartsAt ?? e.startsAt;
-          const end = new Date(start.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
-          return { ...e, when: whenText(start, end, zone ?? e.timeZone) };
-        })}
-      />,
-    );
+    await revokeCalendarKey({ db, actor, now });
+    return seeOther(c, '/events/mine?notice=calendar-stopped#calendar');
+  });
+
+  // The personal calendar: the key in the address stands in for the cookie a calendar app cannot send. Private to
+  // its owner: never cached by anyone but them, never indexed, never sent on as a referrer.
+  routes.get('/calendar/:file', async (c) => {
+    const { db, now, config } = deps(c);
+    const file = c.req.param('file');
+    const userId = file.endsWith('.ics') ? await ownerOfCalendarKey(db, file.slice(0, -4)) : null;
+    if (userId === null) throw httpErrors.notFound('calendar');
+    const choices: AttendanceChoice[] =
+      c.req.query('with') === 'interested' ? ['attending', 'interested'] : ['attending'];
+    const events = await markedEvents(db, userId, choices);
+    const body = buildCalendar({
+      name: 'My ILL Commons events',
+      entries: events.map((event) => ({ event })),
+      baseUrl: config.baseUrl,
+      now,
+    });
+    return c.body(body, 200, {
+      'Content-Type': ICS,
+      'Cache-Control': 'private, no-store',
+      'X-Robots-Tag': 'noindex, nofollow, noarchive',
+      'Referrer-Policy': 'no-referrer',
+    });
   });
 
   // "Interested" / "attending" / clear: one form POST each, works without JavaScript.
@@ -562,6 +639,30 @@ export function createEventRoutes(): RouteMounts {
   });
 
   return { '/events': routes, '/events.ics': calendar };
+}
+
+/** "My events", with the member's calendar address (`fresh`: the one just made, shown this once). */
+async function myEventsPage(
+  c: AppContext,
+  extra: { notice?: string | undefined; fresh?: { attending: string; withInterested: string } },
+) {
+  const actor = requireActor(c);
+  const { db, now } = deps(c);
+  const zone = await readerZone(c);
+  const [items, key] = await Promise.all([myEvents(db, actor.id, now), calendarKeyOf(db, actor.id)]);
+  return renderPage(
+    c,
+    { title: 'My events', breadcrumbs: [HOME, EVENTS, { label: 'My events' }] },
+    <MyEventsPage
+      items={items.map((e) => {
+        const start = e.nextStartsAt ?? e.startsAt;
+        const end = new Date(start.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
+        return { ...e, when: whenText(start, end, zone ?? e.timeZone) };
+      })}
+      notice={extra.notice}
+      calendar={{ since: key?.createdAt ?? null, fresh: extra.fresh, csrfToken: csrfTokenFor(c) }}
+    />,
+  );
 }
 
 function organiserLabelOf(groupId: number | null, name: string, groups: Map<number, GroupInfo>): string {

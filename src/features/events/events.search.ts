@@ -1,7 +1,7 @@
 import { markdownToText } from '../../platform/content/markdown';
 import type { DbOrTx } from '../../platform/db/database';
 import type { SearchKind } from '../../platform/search/kinds';
-import { indexDocument } from '../../platform/search/search';
+import { indexDocument, indexDocuments, type SearchDocumentInput } from '../../platform/search/search';
 import { type CalendarEvent, EVENT_FORMAT_LABELS, EVENT_KIND_LABELS, eventUrl } from './events.models';
 
 /** The one kind of search document events add to the hub's index. */
@@ -18,9 +18,9 @@ export const eventSearchKinds: SearchKind[] = [
   { kind: TRANSCRIPT_SEARCH_KIND, label: 'Transcript', plural: 'Transcripts', curated: true, order: 57 },
 ];
 
-/** Index an event (public: event pages are public), in the caller's transaction. */
-export async function indexEvent(db: DbOrTx, event: CalendarEvent, extra: { organiser?: string | undefined } = {}) {
-  await indexDocument(db, {
+/** An event's search document (public: event pages are public). */
+function eventDocument(event: CalendarEvent, extra: { organiser?: string | undefined }): SearchDocumentInput {
+  return {
     kind: EVENT_SEARCH_KIND,
     refId: String(event.id),
     url: eventUrl(event.id),
@@ -32,7 +32,24 @@ export async function indexEvent(db: DbOrTx, event: CalendarEvent, extra: { orga
     audience: event.audiences[0] ?? null,
     keywords: [extra.organiser ?? event.organiserName, EVENT_KIND_LABELS[event.kind], ...event.areas].filter(Boolean),
     updatedAt: event.updatedAt,
-  });
+  };
+}
+
+/** Index an event, in the caller's transaction. */
+export async function indexEvent(db: DbOrTx, event: CalendarEvent, extra: { organiser?: string | undefined } = {}) {
+  await indexDocument(db, eventDocument(event, extra));
+}
+
+/** Index many events at once (an import), in the caller's transaction: the same documents as `indexEvent`. */
+export async function indexEvents(
+  db: DbOrTx,
+  events: readonly CalendarEvent[],
+  extra: { organiser?: string | undefined } = {},
+) {
+  await indexDocuments(
+    db,
+    events.map((event) => eventDocument(event, extra)),
+  );
 }
 
 /** Index a teach-back note (public, like the event page that shows it), in the caller's transaction. */

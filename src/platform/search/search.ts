@@ -67,6 +67,14 @@ function acronymVector(parts: Array<[string, 'A' | 'B' | 'C']>): string {
 
 /** Add or replace one document, in the caller's transaction. */
 export async function indexDocument(db: DbOrTx, doc: SearchDocumentInput): Promise<void> {
+  await indexDocuments(db, [doc]);
+}
+
+/** Documents per statement when indexing in batch (about 20 bound values each). */
+const INDEX_BATCH = 200;
+
+/** The VALUES row of one document (search_documents' columns, in the order the insert names them). */
+function documentRow(doc: SearchDocumentInput): { row: SQL; words: string[] } {
   const aliases = (doc.aliases ?? []).filter((a) => a.trim()).slice(0, 20);
   const headings = (doc.headings ?? []).join(' \n ').slice(0, 4000);
   const head = fold(`${doc.title} \n ${aliases.join(' \n ')}`);
@@ -78,32 +86,64 @@ export async function indexDocument(db: DbOrTx, doc: SearchDocumentInput): Promi
     [middle, 'B'],
     [body, 'C'],
   ]);
-  await db.execute(sql`
-    insert into search_documents (kind, ref_id, url, title, summary, body, topics, doc_type, audience, keywords, updated_at,
-      aliases, headings, visibility, group_key, quality, title_keys, fts, head_tsv)
-    values (${doc.kind}, ${doc.refId}, ${doc.url}, ${doc.title}, ${doc.summary}, ${doc.body},
-      ${textArray(doc.topics)}, ${doc.docType}, ${doc.audience}, ${doc.keywords.join(' ')}, ${doc.updatedAt.toISOString()},
-      ${textArray(aliases)}, ${headings}, ${doc.visibility ?? 'public'}, ${doc.groupKey ?? null}, ${doc.quality ?? 0},
+  const row = sql`(${doc.kind}, ${doc.refId}, ${doc.url}, ${doc.title}, ${doc.summary}, ${doc.body},
+      ${textArray(doc.topics)}, ${doc.docType}, ${doc.audience}, ${doc.keywords.join(' ')}, ${doc.updatedAt.toISOString()}::timestamptz,
+      ${textArray(aliases)}, ${headings}, ${doc.visibility ?? 'public'}, ${doc.groupKey ?? null}, ${doc.quality ?? 0}::real,
       ${textArray(titleKeys(doc.title, aliases))},
       setweight(to_tsvector('english', ${head}), 'A') || setweight(to_tsvector('english', ${middle}), 'B')
         || setweight(to_tsvector('english', ${body}), 'C') || ${allAcronyms}::tsvector,
-      to_tsvector('english', ${head}) || ${headAcronyms}::tsvector)
+      to_tsvector('english', ${head}) || ${headAcronyms}::tsvector)`;
+  const words = wordsOf(
+    fold(
+      `${doc.title} ${aliases.join(' ')} ${doc.summary} ${doc.keywords.join(' ')} ${doc.body.slice(0, WORD_SOURCE_CHARS)}`,
+    ),
+  );
+  return { row, words };
+}
+
+/**
+ * Add or replace many documents, in the caller's transaction (an import of hundreds of entries): the same
+ * documents and spelling words as `indexDocument` for each, in a few statements and one version bump. When a batch
+ * names one document twice, the later copy is kept (as indexing them one by one would).
+ */
+export async function indexDocuments(db: DbOrTx, docs: readonly SearchDocumentInput[]): Promise<void> {
+  if (docs.length === 0) return;
+  const latest = new Map<string, SearchDocumentInput>();
+  for (const doc of docs) {
+    const key = `${doc.kind}\u0000${doc.refId}`;
+    latest.delete(key);
+    latest.set(key, doc);
+  }
+  const unique = [...latest.values()];
+  // A word counts once per document that holds it (as one call per document would count it).
+  const wordCounts = new Map<string, number>();
+  for (let i = 0; i < unique.length; i += INDEX_BATCH) {
+    const rows = unique.slice(i, i + INDEX_BATCH).map(documentRow);
+    for (const r of rows) for (const w of r.words) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+    await db.execute(sql`
+    insert into search_documents (kind, ref_id, url, title, summary, body, topics, doc_type, audience, keywords, updated_at,
+      aliases, headings, visibility, group_key, quality, title_keys, fts, head_tsv)
+    values ${sql.join(
+      rows.map((r) => r.row),
+      sql`, `,
+    )}
     on conflict (kind, ref_id) do update set
       url = excluded.url, title = excluded.title, summary = excluded.summary, body = excluded.body,
       topics = excluded.topics, doc_type = excluded.doc_type, audience = excluded.audience,
       keywords = excluded.keywords, updated_at = excluded.updated_at, aliases = excluded.aliases,
       headings = excluded.headings, visibility = excluded.visibility, group_key = excluded.group_key,
       quality = excluded.quality, title_keys = excluded.title_keys, fts = excluded.fts, head_tsv = excluded.head_tsv`);
-  const words = wordsOf(
-    fold(
-      `${doc.title} ${aliases.join(' ')} ${doc.summary} ${doc.keywords.join(' ')} ${doc.body.slice(0, WORD_SOURCE_CHARS)}`,
-    ),
-  );
-  if (words.length > 0) {
+  }
+  if (wordCounts.size > 0) {
+    const words = [...wordCounts.keys()];
+    // A new word starts at its count; a known one gains it, stopping at the cap (one call per document would
+    // add one at a time and stop there too).
     await db.execute(sql`
-      insert into search_words (word, sound)
-      select w, s from unnest(${textArray(words)}, ${textArray(words.map(soundKey))}) as t(w, s)
-      on conflict (word) do update set frequency = search_words.frequency + 1, sound = excluded.sound
+      insert into search_words (word, sound, frequency)
+      select w, s, least(n, ${WORD_FREQUENCY_CAP}) from unnest(${textArray(words)}, ${textArray(words.map(soundKey))},
+        ${textArray(words.map((w) => String(wordCounts.get(w) ?? 1)))}::int[]) as t(w, s, n)
+      on conflict (word) do update set
+        frequency = least(search_words.frequency + excluded.frequency, ${WORD_FREQUENCY_CAP}), sound = excluded.sound
       where search_words.frequency < ${WORD_FREQUENCY_CAP}`);
   }
   await bumpVersion(db);
@@ -302,10 +342,19 @@ const DF_TTL_MS = 5 * 60_000;
 let corpusSize: { n: number; at: number } | undefined;
 let dbDictionary: { id: number; dictionary: SynonymDictionary } | undefined;
 
+/**
+ * Forget what depends on the query (result pages, suggestions, word frequencies), keeping what every query shares
+ * (the dictionary, the corpus size): the bench's "a query never asked before".
+ */
+export function forgetSearchAnswers(): void {
+  resultCache.clear();
+  suggestCache.clear();
+  dfCache.clear();
+}
+
 /** Forget every cached result (tests that swap databases in one process). */
 export function clearSearchCaches(): void {
-  resultCache.clear();
-  dfCache.clear();
+  forgetSearchAnswers();
   corpusSize = undefined;
   dbDictionary = undefined;
 }

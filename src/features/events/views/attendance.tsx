@@ -1,4 +1,4 @@
-import { CsrfField } from '../../../platform/ui/components';
+import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
 import type { AttendanceChoice, MyEvent } from '../events.attendance';
 import { ATTENDANCE_LABELS } from '../events.attendance';
 
@@ -88,8 +88,81 @@ export interface MyEventView extends MyEvent {
   when: string;
 }
 
+export interface PersonalCalendarProps {
+  /** When the member's current address was made (null: they have none). */
+  since: Date | null;
+  /** The address just made: shown this once (only its fingerprint is kept). */
+  fresh?: { attending: string; withInterested: string } | undefined;
+  csrfToken: string;
+}
+
+/** The member's secret calendar address: made, shown once, replaced or stopped. */
+function PersonalCalendar(props: PersonalCalendarProps) {
+  const { fresh, since } = props;
+  return (
+    <section aria-labelledby="mine-calendar" id="calendar" class="attendance">
+      <h2 id="mine-calendar">Your events in your calendar app</h2>
+      <p>
+        Calendar apps cannot sign in, so they use a secret address instead. Subscribe to it in your calendar app and the
+        events you mark attending appear there. Anyone who has the address can read that list: keep it to yourself, and
+        make a new one if it gets out (the old one then stops working).
+      </p>
+      {fresh ? (
+        <Notice kind="success" title="Your new calendar address">
+          <p>Copy it now: we keep only a fingerprint of it, so this page cannot show it again.</p>
+          <p>
+            <label for="calendar-attending">Events you attend</label>
+            <br />
+            <input id="calendar-attending" type="text" readonly value={fresh.attending} class="calendar-address" />
+          </p>
+          <p>
+            <label for="calendar-interested">Events you attend or are interested in</label>
+            <br />
+            <input
+              id="calendar-interested"
+              type="text"
+              readonly
+              value={fresh.withInterested}
+              class="calendar-address"
+            />
+          </p>
+        </Notice>
+      ) : since ? (
+        <p>
+          You have a calendar address, made <DateText date={since} />. We cannot show it again; if you lost it, make a
+          new one.
+        </p>
+      ) : (
+        <p>You have no calendar address yet.</p>
+      )}
+      <ul class="actions">
+        <li>
+          <form method="post" action="/events/mine/calendar">
+            <CsrfField token={props.csrfToken} />
+            <button type="submit">{since || fresh ? 'Make a new address' : 'Make my calendar address'}</button>
+          </form>
+        </li>
+        {since || fresh ? (
+          <li>
+            <form method="post" action="/events/mine/calendar/stop">
+              <CsrfField token={props.csrfToken} />
+              <button type="submit" class="secondary">
+                Stop my calendar address
+              </button>
+            </form>
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}
+
 /** The member's own events: what they marked interested or attending (private to them). */
-export function MyEventsPage(props: { items: MyEventView[]; notice?: string | undefined }) {
+export function MyEventsPage(props: {
+  items: MyEventView[];
+  notice?: string | undefined;
+  calendar?: PersonalCalendarProps | undefined;
+}) {
   const upcoming = props.items.filter((e) => e.nextStartsAt !== null && e.status === 'scheduled');
   const rest = props.items.filter((e) => !(e.nextStartsAt !== null && e.status === 'scheduled'));
   const List = ({ items }: { items: MyEventView[] }) => (
@@ -110,6 +183,11 @@ export function MyEventsPage(props: { items: MyEventView[]; notice?: string | un
       <p class="lead">
         Events you marked interested or attending. Only you see this list; it is in your data download.
       </p>
+      {props.notice ? (
+        <Notice kind="success">
+          <p>{props.notice}</p>
+        </Notice>
+      ) : null}
       <section aria-labelledby="mine-upcoming">
         <h2 id="mine-upcoming">Coming up</h2>
         {upcoming.length ? (
@@ -126,6 +204,7 @@ export function MyEventsPage(props: { items: MyEventView[]; notice?: string | un
           <List items={rest} />
         </section>
       ) : null}
+      {props.calendar ? <PersonalCalendar {...props.calendar} /> : null}
     </article>
   );
 }

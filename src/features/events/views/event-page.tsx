@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import { Html } from '../../../platform/content/SafeHtml';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, ErrorSummary, Select, TextArea, TextField } from '../../../platform/ui/components';
+import { STRIPPED_NOTICE } from '../../../platform/uploads/strip';
 import type { EventFile } from '../events.after.repository';
 import type { RecordingView } from '../events.after.display';
 import { eventFileUrl } from '../events.after.display';
@@ -318,7 +319,7 @@ export function EventPage(props: EventPageProps) {
               name="file"
               label="File (PDF or image)"
               accept="application/pdf,image/png,image/jpeg,image/gif,image/webp"
-              hint="Check slides for patron names, request numbers or screenshots of records before uploading."
+              hint={STRIPPED_NOTICE}
               error={props.forms.file?.errors.file}
             />
             <div class="form-actions">

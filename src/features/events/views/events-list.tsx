@@ -4,6 +4,8 @@ export interface FilterOptions {
   topics: ReadonlyArray<{ value: string; label: string }>;
   organisers: ReadonlyArray<{ value: string; label: string }>;
   regions: ReadonlyArray<{ value: string; label: string }>;
+  /** A signed-in member may narrow the list to the events they marked attending. */
+  attendingFilter?: boolean;
 }
 
 export interface ListProps {
@@ -69,6 +71,9 @@ export function FilterForm(props: ListProps & { action: string; extra?: Record<s
       <Check name="when" value="this-month" label="This month" query={query} />
       <Check name="audience" value="new" label="For new staff" query={query} />
       <Check name="beyond" value="1" label="Skills beyond ILL" query={query} />
+      {options.attendingFilter ? (
+        <Check name="mine" value="attending" label="Only events I’m attending" query={query} />
+      ) : null}
       <Choose name="topic" label="Topic" blank="Any topic" options={options.topics} query={query} />
       <Choose name="organiser" label="Organiser" blank="Any organiser" options={options.organisers} query={query} />
       <Choose name="region" label="Region" blank="Anywhere" options={options.regions} query={query} />
@@ -118,7 +123,12 @@ function Subscribe({ qs }: { qs: string }) {
   return (
     <ul class="actions">
       <li>
-        <a href={`/events.ics${qs}`}>Subscribe to these events (iCalendar)</a>
+        {/* The public calendar knows no member: "mine" lives behind the member's secret address instead. */}
+        {qs.includes('mine=attending') ? (
+          <a href="/events/mine#calendar">Your events in your calendar app</a>
+        ) : (
+          <a href={`/events.ics${qs}`}>Subscribe to these events (iCalendar)</a>
+        )}
       </li>
       <li>
         <a href="/events/feed.atom">New events (Atom feed)</a>
@@ -172,6 +182,10 @@ export interface MonthDay {
   key: string;
   label: string;
   cards: EventCard[];
+  /** Occurrences of the day not shown here ("+N more"). */
+  more: number;
+  /** The day's full list. */
+  moreHref: string;
 }
 
 export function MonthPage(
@@ -181,17 +195,23 @@ export function MonthPage(
     prev: string;
     next: string;
     days: MonthDay[];
-    /** More occurrences than the page shows. */
-    more: boolean;
+    /** One day's full list, when shown. */
+    day?: { key: string; label: string } | undefined;
   },
 ) {
   const { qs } = props;
   const sep = qs ? '&' : '?';
+  const monthHref = `/events/month${qs}${sep}m=${props.month}`;
   return (
     <>
-      <h1>Events in {props.title}</h1>
+      <h1>{props.day ? `Events on ${props.day.label}` : `Events in ${props.title}`}</h1>
       <nav aria-label="Months">
         <ul class="actions">
+          {props.day ? (
+            <li>
+              <a href={monthHref}>All of {props.title}</a>
+            </li>
+          ) : null}
           <li>
             <a href={`/events/month${qs}${sep}m=${props.prev}`} rel="prev">
               Previous month
@@ -207,10 +227,14 @@ export function MonthPage(
           </li>
         </ul>
       </nav>
-      <FilterForm {...props} action="/events/month" extra={{ m: props.month }} />
+      <FilterForm
+        {...props}
+        action="/events/month"
+        extra={props.day ? { m: props.month, day: props.day.key } : { m: props.month }}
+      />
       <ZoneNote readerZone={props.readerZone} />
       {props.days.length === 0 ? (
-        <p class="empty">No events this month match these filters.</p>
+        <p class="empty">{props.day ? 'No events this day' : 'No events this month'} match these filters.</p>
       ) : (
         props.days.map((day) => (
           <section aria-labelledby={`day-${day.key}`}>
@@ -222,14 +246,22 @@ export function MonthPage(
                 <EventCardItem card={card} />
               ))}
             </ul>
+            {day.more > 0 && !props.day ? (
+              <p class="meta">
+                <a href={day.moreHref}>
+                  +{day.more} more {day.more === 1 ? 'event' : 'events'} on {day.label}
+                </a>
+              </p>
+            ) : null}
+            {day.more > 0 && props.day ? (
+              <p class="notice notice-warning">
+                This day has {day.more} more {day.more === 1 ? 'event' : 'events'} than one page shows: the earliest are
+                listed. Choose filters to narrow them.
+              </p>
+            ) : null}
           </section>
         ))
       )}
-      {props.more ? (
-        <p class="notice notice-warning">
-          This month has more events than one page shows: the earliest are listed. Choose filters to narrow them.
-        </p>
-      ) : null}
       <Subscribe qs={qs} />
     </>
   );
