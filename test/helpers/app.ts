@@ -47,7 +47,8 @@ export interface TestApp {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-test-'));
   return {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost' }),
+    // Tests never fetch other sites: the link checker is off (its own tests drive it against a local server).
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost', LINK_CHECKS: 'false' }),
     ...overrides,
   };
 }
