@@ -256,6 +256,8 @@ describe('posting', () => {
       threadId: thread.id,
       change: { locked: true },
     });
+    // Made outside a request, the change reaches this process's page caches by NOTIFY, a moment later on PostgreSQL.
+    t.deps.pageCache.invalidate();
     const res = await client.post(
       `/forum/t/${thread.id}/replies`,
       { body: 'Too late?', idempotencyKey: key() },
