@@ -5,6 +5,7 @@ export * from './features/drafts/drafts.table';
 export * from './features/events/events.table';
 export * from './features/events/events.occurrences.table';
 export * from './features/events/events.calendar-keys.table';
+export * from './features/events/events.questions.table';
 export * from './features/groups/groups.table';
 export * from './features/library/library.table';
 export * from './features/notifications/notifications.table';

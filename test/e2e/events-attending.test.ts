@@ -1,7 +1,8 @@
 // Attending an event, in real Chromium: a member finds a free virtual workshop for new staff next month with the
 // list's filters and the month view, marks "attending" by keyboard, sees it on "My events", makes their personal
-// calendar address and finds the event in it (fetched with no cookie, as a calendar app would). axe-core finds
-// nothing on the event page's attendance box and on "My events", light and dark; neither scrolls sideways at 320 px.
+// calendar address and finds the event in it (fetched with no cookie, as a calendar app would). Before the event
+// the member asks the speakers a question; the organiser sees it with a way to remove it. axe-core finds nothing on
+// the event page (attendance box, questions), on "My events", light and dark; neither scrolls sideways at 320 px.
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,31 @@ describe('attending an event', () => {
     expect(await member.getByRole('button', { name: 'I’m attending' }).getAttribute('aria-pressed')).toBe('true');
     await audit(member, 'event page, marked attending');
     await narrow(member, 'event page, marked attending');
+  });
+
+  it('a member asks the speakers a question before the event; the organiser sees it and may remove it', async () => {
+    const { member, organiser } = pages;
+    const question = `Which pre-read helps most with our first borrowing requests? ${tag}`;
+    await member.getByLabel('Your question for the speakers').fill(question);
+    expect(await submit(member, member.getByRole('button', { name: 'Send question' }))).toBe(200);
+    await member.getByText('Thank you: your question is on the list for the speakers.').waitFor();
+    await member.getByText(question).waitFor();
+    await member.getByText(/Asked by Ines Attendee/).waitFor();
+    expect(await member.getByRole('button', { name: 'Delete my question' }).count()).toBe(1);
+    // Nobody seconds their own question.
+    expect(await member.getByRole('button', { name: 'I want to ask this too' }).count()).toBe(0);
+    await audit(member, 'event page with a question for the speakers (member)');
+    await narrow(member, 'event page with a question for the speakers');
+
+    await organiser.goto(eventPath);
+    await organiser.getByText(question).waitFor();
+    expect(await organiser.getByRole('button', { name: 'Remove this question' }).count()).toBe(1);
+    expect(await submit(organiser, organiser.getByRole('button', { name: 'I want to ask this too' }))).toBe(200);
+    await organiser.getByText('1 other member wants to ask this too').waitFor();
+    expect(await organiser.getByRole('button', { name: 'I want to ask this too' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await audit(organiser, 'event page with questions (organiser)');
   });
 
   it('finds it again with “Only events I’m attending” on the list', async () => {

@@ -32,6 +32,7 @@ const FEATURE_ADMINS: Record<string, string> = {
   workflows: 'Wren Workflows',
   upkeep: 'Una Upkeep',
   'events-import': 'Ines Import',
+  systems: 'Sol Systems',
 };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);

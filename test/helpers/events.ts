@@ -17,6 +17,7 @@ export function eventInput(over: Partial<EventInput> = {}): EventInput {
     startsAt: new Date('2026-03-10T14:00:00Z'),
     endsAt: new Date('2026-03-10T15:00:00Z'),
     timeZone: 'America/New_York',
+    allDay: false,
     repeat: 'none',
     repeatsUntil: null,
     cost: 'free',

@@ -306,6 +306,8 @@ describe('anonymous visitors', () => {
         key: 'x',
         sessionId: '1',
         linkId: '1',
+        questionId: '1',
+        feedId: '1',
       });
       const res = await client.request(path, {
         method: route.method,

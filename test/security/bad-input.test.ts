@@ -79,6 +79,8 @@ function realParams(path: string): Record<string, string> {
     sessionId: '1',
     runId: '1',
     key: 'x',
+    questionId: '1',
+    feedId: '1',
   };
 }
 

@@ -57,6 +57,8 @@ const PARAMS = {
   key: 'x',
   sessionId: '1',
   linkId: '1',
+  questionId: '1',
+  feedId: '1',
 };
 
 /** What each form would carry in real use, so that a missed check would really change something. */

@@ -90,6 +90,7 @@ const EXEMPT: Record<string, string> = {
   'events/events.import.queueDueFeeds': 'scheduled job, no actor',
   'events/events.import.feedsOf': 'reading the member’s own feeds',
   'events/events.import.importedEvents': 'reading',
+  'events/events.feeds.othersFeeds': 'reading: the other members’ feeds an editor may manage',
   'events/events.calendar-keys.revokeCalendarKey':
     'account safety: stopping one’s own private calendar address stays open (covered below as allowed)',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
@@ -226,6 +227,39 @@ async function conversationWithPat(actor: Actor): Promise<number> {
   });
   if (!started.ok) throw new Error(JSON.stringify(started.errors));
   return started.conversationId;
+}
+
+/** An event by Pat a year ahead: questions for its speakers stay open however far the clock runs. */
+async function patsFutureEvent(): Promise<number> {
+  const input = eventInput({ startsAt: new Date('2027-03-10T14:00:00Z'), endsAt: new Date('2027-03-10T15:00:00Z') });
+  const { event } = (await uc('events/events.createEvent')({ db: db(), actor: act('pat'), now: now(), input })) as {
+    event: { id: number };
+  };
+  return event.id;
+}
+
+async function askAs(actor: Actor, eventId: number): Promise<number> {
+  const asked = (await uc('events/events.questions.askQuestion')({
+    db: db(),
+    actor,
+    now: now(),
+    eventId,
+    sessionId: null,
+    body: unique('What should we read before the session?'),
+  })) as { ok: boolean; id: number };
+  if (!asked.ok) throw new Error('the question was refused');
+  return asked.id;
+}
+
+async function subscribedFeed(actor: Actor): Promise<number> {
+  const { feed } = (await uc('events/events.import.subscribeFeed')({
+    db: db(),
+    actor,
+    now: now(),
+    url: 'https://calendar.example/feed.ics',
+    settings: importSettings(),
+  })) as { feed: { id: number } };
+  return feed.id;
 }
 
 async function ownEvent(actor: Actor): Promise<number> {
@@ -414,6 +448,49 @@ const CALLS: Record<string, Call> = {
         url: 'https://calendar.example/feed.ics',
         settings: importSettings(),
       }),
+  },
+  'events/events.questions.askQuestion': {
+    prepare: async (actor) => {
+      const eventId = await patsFutureEvent();
+      return () =>
+        uc('events/events.questions.askQuestion')({
+          db: db(),
+          actor,
+          now: now(),
+          eventId,
+          sessionId: null,
+          body: 'What should we read before the session?',
+        });
+    },
+  },
+  'events/events.questions.removeQuestion': {
+    prepare: async (actor) => {
+      const eventId = await patsFutureEvent();
+      const questionId = await askAs(actor, eventId);
+      return () => uc('events/events.questions.removeQuestion')({ db: db(), actor, now: now(), eventId, questionId });
+    },
+  },
+  'events/events.questions.secondQuestion': {
+    prepare: async (actor) => {
+      const eventId = await patsFutureEvent();
+      const questionId = await askAs(act('pat'), eventId);
+      return () =>
+        uc('events/events.questions.secondQuestion')({ db: db(), actor, now: now(), eventId, questionId, on: true });
+    },
+  },
+  'events/events.feeds.refreshFeedNow': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const feedId = await subscribedFeed(actor);
+      return () => uc('events/events.feeds.refreshFeedNow')({ db: db(), actor, now: now(), feedId });
+    },
+  },
+  'events/events.feeds.stopFeed': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const feedId = await subscribedFeed(actor);
+      return () => uc('events/events.feeds.stopFeed')({ db: db(), actor, now: now(), feedId });
+    },
   },
   'events/events.attendance.setAttendance': {
     prepare: async (actor) => {
@@ -747,6 +824,27 @@ const CALLS: Record<string, Call> = {
         username: people.olive.username,
         organisation: 'Example support company',
       }),
+  },
+  'systems/systems.withdrawRepresentative': {
+    as: 'admin',
+    prepare: async (actor) => {
+      await verifyRepresentative({
+        db: db(),
+        actor,
+        now: now(),
+        slug: 'tipasa',
+        username: people.pat.username,
+        organisation: 'Example vendor',
+      });
+      return () =>
+        uc('systems/systems.withdrawRepresentative')({
+          db: db(),
+          actor,
+          now: now(),
+          slug: 'tipasa',
+          userId: people.pat.id,
+        });
+    },
   },
   'systems/systems.postVendorResponse': {
     prepare: async (actor) => {

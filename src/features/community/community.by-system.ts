@@ -12,12 +12,12 @@ export async function categoryForSystem(
   db: DbOrTx,
   systemSlug: string,
   spellings: readonly string[] = [],
-): Promise<{ name: string; url: string; threadCount: number } | undefined> {
+): Promise<{ slug: string; name: string; url: string; threadCount: number } | undefined> {
   const candidates = [...new Set([systemSlug, ...spellings].map((s) => `systems-${slugify(s, 80)}`))].slice(0, 20);
   const rows = await db
     .select({ slug: forumCategories.slug, name: forumCategories.name, threadCount: forumCategories.threadCount })
     .from(forumCategories)
     .where(inArray(forumCategories.slug, candidates));
   const row = candidates.map((c) => rows.find((r) => r.slug === c)).find((r) => r !== undefined);
-  return row ? { name: row.name, url: categoryUrl(row.slug), threadCount: row.threadCount } : undefined;
+  return row ? { slug: row.slug, name: row.name, url: categoryUrl(row.slug), threadCount: row.threadCount } : undefined;
 }

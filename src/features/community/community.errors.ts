@@ -43,6 +43,13 @@ export const communityErrors = {
       'The question itself cannot be its own answer: choose a reply.',
       { title: 'Choose a reply' },
     ),
+  notVendorRepresentative: () =>
+    new AppError(
+      'forum.not_vendor_representative',
+      403,
+      'Only an account an administrator has verified as speaking for this system’s maker may label a reply as the vendor’s response, and only in that system’s category. Post it as an ordinary reply instead.',
+      { title: 'Not a verified representative here' },
+    ),
   postNotVisible: () =>
     new AppError(
       'forum.post_not_published',

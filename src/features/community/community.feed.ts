@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/http/context';
 import { communityErrors } from './community.errors';
 import { type Category, categoryUrl, postUrl } from './community.models';
 import * as repo from './community.repository';
+import { vendorLabel } from './community.vendor';
 
 export const FEED_ENTRIES = 30;
 const ATOM = 'application/atom+xml; charset=utf-8';
@@ -33,7 +34,10 @@ export async function categoryFeed(
   ).toISOString();
   const entries = posts.map((p) => {
     const url = `${baseUrl}${postUrl(p.id)}`;
-    const title = p.number === 1 ? p.threadTitle : `Re: ${p.threadTitle}`;
+    const label = p.vendorName ? vendorLabel(p.vendorName) : '';
+    const title = `${p.number === 1 ? p.threadTitle : `Re: ${p.threadTitle}`}${label ? ` (${label})` : ''}`;
+    // The vendor's label goes before the (already sanitised) text, escaped like everything else here.
+    const html = `${label ? `<p><strong>${xml(label)}</strong></p>` : ''}${storedHtml(p.bodyHtml, p.body)}`;
     return [
       '  <entry>',
       `    <id>${xml(url)}</id>`,
@@ -42,7 +46,7 @@ export async function categoryFeed(
       `    <author><name>${xml(p.authorName)}</name></author>`,
       `    <published>${p.createdAt.toISOString()}</published>`,
       `    <updated>${(p.editedAt ?? p.createdAt).toISOString()}</updated>`,
-      `    <content type="html">${xml(storedHtml(p.bodyHtml, p.body).replace(/href="\//g, `href="${baseUrl}/`))}</content>`,
+      `    <content type="html">${xml(html.replace(/href="\//g, `href="${baseUrl}/`))}</content>`,
       '  </entry>',
     ].join('\n');
   });

@@ -80,6 +80,10 @@ export interface Post {
   status: PostStatus;
   helpfulCount: number;
   via: 'web' | 'email';
+  /** Set on a vendor's labelled response: the system (vocabulary slug) its author spoke for (docs/decisions/030). */
+  vendorSystem: string | null;
+  /** The organisation on the label ("Vendor response · <vendorName>"). */
+  vendorName: string | null;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;

@@ -32,6 +32,12 @@ export const communityPolicies = {
     thread.status === 'published' ||
     (actor !== null &&
       (atLeast(actor.role, 'moderator') || (actor.id === thread.authorId && thread.status === 'pending'))),
+  /**
+   * A verified representative of a system's maker labels a reply in that system's category as the vendor's response
+   * (`voice`: what the systems feature says this member speaks for there; undefined: nothing).
+   */
+  speakAsVendor: (actor: Actor | null, voice: unknown): actor is Actor =>
+    hasRole(actor, 'member') && voice !== undefined,
   /** Trusted roles skip the new-member link limit and the approval hold. */
   trusted: (actor: Actor) => atLeast(actor.role, 'editor'),
 };

@@ -19,6 +19,7 @@ import * as repo from './community.repository';
 import { categoryCrumbs, FORUM_CRUMB, loadThread } from './community.routes';
 import { flagSchema, idempotencyKeyOf, parseThreadForm, replySchema } from './community.schemas';
 import * as usecases from './community.usecases';
+import { vendorVoiceIn } from './community.vendor';
 import { flagPost } from './moderation.usecases';
 import { EditPostPage, FlagPage, NewThreadPage, ReplyForm } from './views/forms';
 
@@ -83,10 +84,11 @@ async function replyPage(
     status?: 409 | 413 | 429;
   } = {},
 ) {
-  const { db } = ctx(c);
-  const [categories, previewHtml] = await Promise.all([
+  const { db, actor } = ctx(c);
+  const [categories, previewHtml, vendorVoice] = await Promise.all([
     repo.listCategories(db),
     options.preview ? previewOf(c, values) : undefined,
+    vendorVoiceIn(db, actor, thread),
   ]);
   const category = categories.find((k) => k.id === thread.categoryId)!;
   return renderPage(
@@ -114,6 +116,7 @@ async function replyPage(
         idempotencyKey={idempotencyKeyOf(values) ?? newIdempotencyKey()}
         quoteOf={options.quoteOf}
         draft={options.draft ?? formDraft(c, replyDraftKey(thread))}
+        vendorVoice={vendorVoice}
       />
     </div>,
     options.status ?? (options.errors ? 400 : 200),
@@ -239,6 +242,7 @@ export function createPostingRoutes() {
       body: form.data.body,
       quoteOf: quoteOf ?? null,
       idempotencyKey: idempotencyKeyOf(values),
+      asVendor: str(values, 'asVendor') === 'yes',
     });
     if (!result.ok) return replyPage(c, thread, values, { errors: result.errors, ...(quoteOf ? { quoteOf } : {}) });
     await clearDraft(c, replyDraftKey(thread));

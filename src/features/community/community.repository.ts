@@ -251,6 +251,8 @@ const postViewColumns = {
   status: forumPosts.status,
   helpfulCount: forumPosts.helpfulCount,
   via: forumPosts.via,
+  vendorSystem: forumPosts.vendorSystem,
+  vendorName: forumPosts.vendorName,
   createdAt: forumPosts.createdAt,
   editedAt: forumPosts.editedAt,
   deletedAt: forumPosts.deletedAt,

@@ -26,6 +26,7 @@ import {
 import { communityPolicies } from './community.policies';
 import * as repo from './community.repository';
 import type { Viewer } from './community.repository';
+import { vendorVoiceIn } from './community.vendor';
 import { activeSuspension, queueCounts } from './moderation.repository';
 import { HistoryPage, ReplyForm } from './views/forms';
 import { CategoryPage, ForumIndexPage, UnansweredPage } from './views/forum';
@@ -309,8 +310,16 @@ export function createReadingRoutes() {
     const canReply = communityPolicies.post(actor) && !thread.locked && !suspended;
     // The member's saved reply to this thread, offered above the form.
     const draft = canReply ? await draftOffer(c, { kind: 'reply', target: String(thread.id) }) : undefined;
+    // A verified representative of this category's system may label the reply as the vendor's response.
+    const vendorVoice = canReply
+      ? await personal(
+          c,
+          `community.vendor-voice:${thread.categoryId}`,
+          async () => (await vendorVoiceIn(db, actor, thread)) ?? null,
+        )
+      : null;
     const bottom = canReply ? (
-      part && draft && !draft.offer && !draft.restored ? (
+      part && draft && !draft.offer && !draft.restored && !vendorVoice ? (
         <FilledHoles
           html={part.replyForm}
           values={{ csrf: csrfToken, key: newIdempotencyKey(), owner: String(draft.ownerId) }}
@@ -322,6 +331,7 @@ export function createReadingRoutes() {
           csrfToken={csrfToken}
           idempotencyKey={newIdempotencyKey()}
           draft={draft}
+          vendorVoice={vendorVoice ?? undefined}
         />
       )
     ) : (

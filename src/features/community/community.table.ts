@@ -93,6 +93,12 @@ export const forumPosts = pgTable(
     via: text('via', { enum: ['web', 'email'] })
       .notNull()
       .default('web'),
+    /**
+     * A vendor's labelled response (right of reply): the system (vocabulary slug) and the organisation its author
+     * was verified to speak for when posting. Set once by the posting use case, never by an edit (docs/decisions/030).
+     */
+    vendorSystem: text('vendor_system'),
+    vendorName: text('vendor_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

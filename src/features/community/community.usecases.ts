@@ -10,6 +10,7 @@ import { mentionedUsernames } from './community.content';
 import { communityErrors } from './community.errors';
 import { excerptOf, type Post, postUrl, type Thread } from './community.models';
 import { communityPolicies } from './community.policies';
+import { vendorVoiceIn } from './community.vendor';
 import {
   afterPublish,
   mayPost,
@@ -105,7 +106,11 @@ export async function createThread({
   }
 }
 
-/** Reply to a thread (from the web or by email): the same rules everywhere. */
+/**
+ * Reply to a thread (from the web or by email): the same rules everywhere. `asVendor` labels the reply as the
+ * response of the system's maker: only a member verified as speaking for the system whose category holds the
+ * thread may (403 otherwise); the label names the organisation they were verified for, and stays with the post.
+ */
 export async function replyToThread({
   db,
   actor: viewer,
@@ -115,12 +120,14 @@ export async function replyToThread({
   quoteOf = null,
   idempotencyKey,
   via = 'web',
+  asVendor = false,
 }: UseCaseContext & {
   threadId: number;
   body: string;
   quoteOf?: number | null;
   idempotencyKey: string | null;
   via?: Post['via'];
+  asVendor?: boolean;
 }): Promise<PostResult> {
   const actor = await mayPost(db, viewer, now);
   const again = await existing(db, actor.id, idempotencyKey);
@@ -128,6 +135,8 @@ export async function replyToThread({
   const thread = await repo.findThread(db, threadId);
   if (!thread || !communityPolicies.seeThread(actor, thread)) throw communityErrors.threadNotFound();
   if (thread.locked) throw communityErrors.threadLocked();
+  const voice = asVendor ? await vendorVoiceIn(db, actor, thread) : undefined;
+  if (asVendor && !communityPolicies.speakAsVendor(actor, voice)) throw communityErrors.notVendorRepresentative();
   const linkErrors = await checkNewMemberLinks(db, actor, body);
   if (Object.keys(linkErrors).length) return { ok: false, errors: linkErrors };
   await enforcePostRate(db, actor, now);
@@ -149,6 +158,8 @@ export async function replyToThread({
         status,
         idempotencyKey,
         via,
+        vendorSystem: voice?.systemSlug ?? null,
+        vendorName: voice?.organisation ?? null,
         createdAt: now,
       });
       if (!post) throw new DuplicateSubmission();
@@ -157,7 +168,7 @@ export async function replyToThread({
         actorId: actor.id,
         subjectType: 'forum_post',
         subjectId: post.id,
-        data: { threadId, number, status, via },
+        data: { threadId, number, status, via, ...(voice ? { vendorSystem: voice.systemSlug } : {}) },
       });
       if (status === 'published') await afterPublish(tx, { thread: locked, post, authorName: actor.displayName, now });
       return { ok: true as const, thread: locked, post, duplicate: false };

@@ -119,3 +119,5 @@ export { threadUrl, postUrl, categoryUrl } from './community.models';
 export { createThread } from './community.usecases';
 /** For system pages: a system's forum sub-category. */
 export { categoryForSystem } from './community.by-system';
+/** For the vendor right of reply: the systems feature says who may label a reply as a maker's response, and where. */
+export { provideVendorVoices, type VendorVoice, type VendorVoiceSource } from './community.vendor';

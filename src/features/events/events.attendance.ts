@@ -8,6 +8,7 @@ import { and, asc, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database';
 import { notify } from '../notifications';
 import { eventUrl } from './events.models';
+import { dayKey } from './events.time';
 import { eventAttendance, eventOccurrences } from './events.occurrences.table';
 import { calendarEvents } from './events.table';
 
@@ -78,6 +79,7 @@ export interface MyEvent {
   startsAt: Date;
   endsAt: Date;
   timeZone: string;
+  allDay: boolean;
 }
 
 /** A member's marked events: upcoming ones first (by next occurrence), then the rest, newest first. */
@@ -99,6 +101,7 @@ export async function myEvents(db: DbOrTx, userId: number, now: Date, limit = 20
       startsAt: calendarEvents.startsAt,
       endsAt: calendarEvents.endsAt,
       timeZone: calendarEvents.timeZone,
+      allDay: calendarEvents.allDay,
     })
     .from(eventAttendance)
     .innerJoin(calendarEvents, eq(calendarEvents.id, eventAttendance.eventId))
@@ -182,6 +185,8 @@ export async function sendEventReminders(db: DbOrTx, now: Date): Promise<number>
       eventId: eventOccurrences.eventId,
       startsAt: eventOccurrences.startsAt,
       title: calendarEvents.title,
+      /** An all-day occurrence's zone (its date there is the day it happens). */
+      dayZone: eventOccurrences.dayZone,
       userId: eventAttendance.userId,
     })
     .from(eventOccurrences)
@@ -197,10 +202,12 @@ export async function sendEventReminders(db: DbOrTx, now: Date): Promise<number>
     )
     .orderBy(asc(eventOccurrences.startsAt), asc(eventOccurrences.eventId))
     .limit(REMINDER_BATCH);
-  const byOccurrence = new Map<string, { eventId: number; startsAt: Date; title: string; userIds: number[] }>();
+  type Entry = { eventId: number; startsAt: Date; dayZone: string | null; title: string; userIds: number[] };
+  const byOccurrence = new Map<string, Entry>();
   for (const r of rows) {
     const key = `${r.eventId}:${r.startsAt.toISOString()}`;
-    const entry = byOccurrence.get(key) ?? { eventId: r.eventId, startsAt: r.startsAt, title: r.title, userIds: [] };
+    const { userId: _u, ...occurrence } = r;
+    const entry = byOccurrence.get(key) ?? { ...occurrence, userIds: [] };
     entry.userIds.push(r.userId);
     byOccurrence.set(key, entry);
   }
@@ -214,7 +221,11 @@ export async function sendEventReminders(db: DbOrTx, now: Date): Promise<number>
         subjectId: String(o.eventId),
         url: eventUrl(o.eventId),
         title: `Tomorrow: ${o.title}`,
-        excerpt: `Starts ${o.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. You marked yourself as attending.`,
+        excerpt: `${
+          o.dayZone
+            ? `All day on ${dayKey(o.startsAt, o.dayZone)}.`
+            : `Starts ${o.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
+        } You marked yourself as attending.`,
         subjectTitle: o.title,
         context: 'Events',
         dedupeKey: `event-reminder:${key}`,

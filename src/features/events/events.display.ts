@@ -10,7 +10,7 @@ import {
   eventUrl,
   type Occurrence,
 } from './events.models';
-import { formatRange, offsetLabel } from './events.time';
+import { dayKey, formatDay, formatRange, offsetLabel } from './events.time';
 
 export interface Organiser {
   name: string;
@@ -26,14 +26,31 @@ export interface EventCard {
   kind: string;
   format: string;
   cost: string;
-  /** In the reader's zone (or the event's, when the reader has none). */
+  /** In the reader's zone (or the event's, when the reader has none); an all-day event's dates. */
   when: string;
+  /** The start instant, or an all-day event's first day (YYYY-MM-DD). */
   whenIso: string;
   /** The event's own time, when the reader's zone differs. */
   ownWhen: string | undefined;
+  /**
+   * For readers without a zone of their own: what the browser needs to show `when` in its zone instead
+   * (src/client/local-time.ts), the event's own time kept beside it.
+   */
+  local: LocalMark | undefined;
   organiser: Organiser;
   repeats: boolean;
   cancelled: boolean;
+}
+
+/** The marks on a <time> written in the event's own zone, so the browser can show it in the reader's. */
+export interface LocalMark {
+  zone: string;
+  endIso: string;
+}
+
+/** Marks for the browser when the reader has no zone of their own (their times are in the event's zone). */
+export function localMark(readerZone: string | undefined, eventZone: string, endsAt: Date): LocalMark | undefined {
+  return readerZone ? undefined : { zone: eventZone, endIso: endsAt.toISOString() };
 }
 
 /** The organiser as shown: the hub group when there is one, else the named organisation. */
@@ -46,9 +63,43 @@ export function organiserOf(
   return { name: event.organiserName || 'Unnamed organiser', href: event.organiserUrl || undefined };
 }
 
-/** "Tue 8 Dec 2026, 14:00–15:30 (Europe/London, UTC+00:00)". */
+/** "Tue, 8 Dec 2026, 14:00–15:30 (Europe/London, UTC+00:00)". */
 export function whenText(start: Date, end: Date, zone: string): string {
   return `${formatRange(start, end, zone)} (${zone}, ${offsetLabel(start, zone)})`;
+}
+
+/**
+ * "Tue, 8 Dec 2026, all day", or "Tue, 8 Dec 2026 – Thu, 10 Dec 2026, all day": an all-day event is dates, not
+ * times, so they are its dates in its own zone for every reader (`end` is the midnight after the last day).
+ */
+export function allDayText(start: Date, end: Date, zone: string): string {
+  const first = formatDay(start, zone);
+  const last = end.getTime() > start.getTime() ? formatDay(new Date(end.getTime() - 1), zone) : first;
+  return `${first === last ? first : `${first} – ${last}`}, all day`;
+}
+
+export interface EventWhen {
+  /** In the reader's zone (or the event's, when the reader has none); an all-day event's dates. */
+  when: string;
+  /** The event's own time, when the reader's zone differs. */
+  ownWhen: string | undefined;
+  local: LocalMark | undefined;
+}
+
+/** An occurrence's time as a reader sees it: their zone else the event's, the event's own beside it; or "all day". */
+export function eventWhen(
+  event: Pick<CalendarEvent, 'timeZone' | 'allDay'>,
+  start: Date,
+  end: Date,
+  readerZone: string | undefined,
+): EventWhen {
+  if (event.allDay) return { when: allDayText(start, end, event.timeZone), ownWhen: undefined, local: undefined };
+  const zone = readerZone ?? event.timeZone;
+  return {
+    when: whenText(start, end, zone),
+    ownWhen: zone !== event.timeZone ? whenText(start, end, event.timeZone) : undefined,
+    local: localMark(readerZone, event.timeZone, end),
+  };
 }
 
 export function cardOf(
@@ -57,7 +108,6 @@ export function cardOf(
   groups: ReadonlyMap<number, { name: string; slug: string }>,
 ): EventCard {
   const { event, startsAt, endsAt } = occurrence;
-  const zone = readerZone ?? event.timeZone;
   return {
     id: event.id,
     href: eventUrl(event.id),
@@ -66,9 +116,8 @@ export function cardOf(
     kind: EVENT_KIND_LABELS[event.kind],
     format: EVENT_FORMAT_LABELS[event.format],
     cost: event.cost === 'free' ? EVENT_COST_LABELS.free : event.feeAmount || EVENT_COST_LABELS[event.cost],
-    when: whenText(startsAt, endsAt, zone),
-    whenIso: startsAt.toISOString(),
-    ownWhen: zone !== event.timeZone ? whenText(startsAt, endsAt, event.timeZone) : undefined,
+    ...eventWhen(event, startsAt, endsAt, readerZone),
+    whenIso: event.allDay ? dayKey(startsAt, event.timeZone) : startsAt.toISOString(),
     organiser: organiserOf(event, groups),
     repeats: event.rrule !== null,
     cancelled: event.status === 'cancelled',
@@ -96,8 +145,9 @@ export function jsonLd(event: CalendarEvent, organiser: Organiser, baseUrl: stri
     '@type': 'Event',
     name: event.title,
     description: event.summary || undefined,
-    startDate: event.startsAt.toISOString(),
-    endDate: event.endsAt.toISOString(),
+    // An all-day event's dates (its first and last day), else instants.
+    startDate: event.allDay ? dayKey(event.startsAt, event.timeZone) : event.startsAt.toISOString(),
+    endDate: event.allDay ? dayKey(new Date(event.endsAt.getTime() - 1), event.timeZone) : event.endsAt.toISOString(),
     eventStatus:
       event.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     eventAttendanceMode: attendance,

@@ -54,4 +54,26 @@ export const eventsErrors = {
     new AppError('events.cancelled', 409, 'This event is cancelled: it can no longer be changed.', {
       title: 'Event cancelled',
     }),
+  questionsClosed: () =>
+    new AppError(
+      'events.questions_closed',
+      409,
+      'Questions for the speakers are collected before the event starts, and this one has started (or is cancelled). Ask in the event’s discussion thread instead.',
+      { title: 'Questions are closed' },
+    ),
+  questionNotFound: () =>
+    new AppError('events.question_not_found', 404, 'We could not find that question. It may have been removed.', {
+      title: 'Question not found',
+    }),
+  mayNotRemoveQuestion: () =>
+    new AppError(
+      'events.may_not_remove_question',
+      403,
+      'Only the person who asked a question, the event’s organisers and moderators may remove it.',
+      { title: 'You cannot remove this question' },
+    ),
+  tooManyQuestions: (max: number) =>
+    new AppError('events.too_many_questions', 409, `An event holds at most ${max} questions for its speakers.`, {
+      title: 'Too many questions',
+    }),
 };

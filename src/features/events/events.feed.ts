@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../platform/db/database';
-import { type Organiser, organiserOf, whenText } from './events.display';
+import { eventWhen, type Organiser, organiserOf } from './events.display';
 import { EVENT_KIND_LABELS, eventUrl } from './events.models';
 import * as repo from './events.repository';
 
@@ -28,7 +28,7 @@ export async function eventsFeed(
     const organiser: Organiser = organiserOf(e, groups);
     const summary = [
       `${EVENT_KIND_LABELS[e.kind]}${e.status === 'cancelled' ? ' (cancelled)' : ''}`,
-      whenText(e.startsAt, e.endsAt, e.timeZone),
+      eventWhen(e, e.startsAt, e.endsAt, undefined).when,
       `Organiser: ${organiser.name}`,
       e.summary,
     ]

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCalendar, fold } from './events.ics';
 import type { CalendarEvent, EventSession } from './events.models';
 import { occurrences } from './events.recurrence';
-import { parseLocal, zonedToUtc } from './events.time';
+import { dayKey, parseLocal, zonedToUtc } from './events.time';
 
 const NOW = new Date('2026-03-02T15:00:00Z');
 const BASE = 'https://hub.example';
@@ -25,6 +25,7 @@ function event(over: Partial<CalendarEvent> = {}): CalendarEvent {
     startsAt: new Date('2026-03-10T14:00:00Z'),
     endsAt: new Date('2026-03-10T15:30:00Z'),
     timeZone: 'America/New_York',
+    allDay: false,
     rrule: null,
     repeatsUntil: null,
     cost: 'free',
@@ -174,6 +175,59 @@ describe('iCalendar out', () => {
     expect(events[1]!.getFirstPropertyValue('uid')).toBe('session-41@hub.example');
     expect(events[1]!.getFirstPropertyValue('related-to')).toBe('event-7@hub.example');
     expect(events[1]!.getFirstPropertyValue('location')).toBe('Hall A');
+  });
+
+  it('writes an all-day event as DATE values that ical.js reads back as the same days, with no zone', () => {
+    // 8–9 December in Tokyo: midnight there is the evening before in UTC, so UTC dates would be a day early.
+    const zone = 'Asia/Tokyo';
+    const allDay = event({
+      allDay: true,
+      timeZone: zone,
+      startsAt: zonedToUtc({ year: 2026, month: 12, day: 8, hour: 0, minute: 0 }, zone),
+      endsAt: zonedToUtc({ year: 2026, month: 12, day: 10, hour: 0, minute: 0 }, zone),
+    });
+    const text = buildCalendar({ name: 'All day', entries: [{ event: allDay }], baseUrl: BASE, now: NOW });
+    expect(text).toContain('DTSTART;VALUE=DATE:20261208\r\n');
+    expect(text).toContain('DTEND;VALUE=DATE:20261210\r\n');
+    expect(text).not.toContain('BEGIN:VTIMEZONE');
+    const e = new ICAL.Event(parse(text).getFirstSubcomponent('vevent')!);
+    expect(e.startDate.isDate).toBe(true);
+    expect(e.endDate.isDate).toBe(true);
+    expect(e.startDate.toString()).toBe('2026-12-08');
+    // DTEND is the day after the last (exclusive): two days.
+    expect(e.endDate.toString()).toBe('2026-12-10');
+    expect(e.duration.toSeconds()).toBe(2 * 86_400);
+  });
+
+  it('ends an all-day rule on a date, and ical.js expands it to the same days as the hub', () => {
+    const zone = 'America/Chicago';
+    const first = zonedToUtc({ year: 2026, month: 3, day: 2, hour: 0, minute: 0 }, zone);
+    const weekly = event({
+      allDay: true,
+      timeZone: zone,
+      startsAt: first,
+      endsAt: new Date(first.getTime() + 86_400_000),
+      rrule: 'FREQ=WEEKLY;UNTIL=20260323T235959Z',
+      // As the form stores it: the last day, to its end.
+      repeatsUntil: new Date('2026-03-23T23:59:59Z'),
+      exdates: [zonedToUtc({ year: 2026, month: 3, day: 16, hour: 0, minute: 0 }, zone).toISOString()],
+    });
+    const text = buildCalendar({ name: 'Weekly', entries: [{ event: weekly }], baseUrl: BASE, now: NOW });
+    expect(text).toContain('RRULE:FREQ=WEEKLY;UNTIL=20260323\r\n');
+    expect(text).toContain('EXDATE;VALUE=DATE:20260316\r\n');
+    const e = new ICAL.Event(parse(text).getFirstSubcomponent('vevent')!);
+    const it = e.iterator();
+    const theirs: string[] = [];
+    for (let next = it.next(); next; next = it.next()) {
+      expect(next.isDate).toBe(true);
+      theirs.push(next.toString());
+    }
+    const ours = occurrences(weekly, new Date('2026-01-01Z'), new Date('2027-01-01Z'), NOW).map((o) =>
+      dayKey(o.startsAt, zone),
+    );
+    // The same dates on both sides: the excluded day left out, the last one on the rule's final date.
+    expect(ours).toEqual(['2026-03-02', '2026-03-09', '2026-03-23']);
+    expect(theirs).toEqual(ours);
   });
 
   it('folds long lines without splitting a character', () => {

@@ -57,6 +57,11 @@ function localStamp(date: Date, zone: string): string {
   return `${pad(w.year, 4)}${pad(w.month)}${pad(w.day)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
 }
 
+/** "20261208": the date a clock in `zone` shows at `date` (an all-day event's DATE values). */
+function dateStamp(date: Date, zone: string): string {
+  return localStamp(date, zone).slice(0, 8);
+}
+
 function offsetText(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const a = Math.abs(minutes);
@@ -125,8 +130,13 @@ function vevent(event: CalendarEvent, baseUrl: string, now: Date): string[] {
     `CREATED:${utcStamp(event.createdAt)}`,
     `LAST-MODIFIED:${utcStamp(event.updatedAt)}`,
     `SEQUENCE:${event.sequence}`,
-    `DTSTART;TZID=${zone}:${localStamp(event.startsAt, zone)}`,
-    `DTEND;TZID=${zone}:${localStamp(event.endsAt, zone)}`,
+    // An all-day event is dates (DTEND the day after its last, RFC 5545 §3.6.1), the same days in every zone.
+    ...(event.allDay
+      ? [`DTSTART;VALUE=DATE:${dateStamp(event.startsAt, zone)}`, `DTEND;VALUE=DATE:${dateStamp(event.endsAt, zone)}`]
+      : [
+          `DTSTART;TZID=${zone}:${localStamp(event.startsAt, zone)}`,
+          `DTEND;TZID=${zone}:${localStamp(event.endsAt, zone)}`,
+        ]),
     `SUMMARY:${icsText(event.title)}`,
     `DESCRIPTION:${icsText(descriptionOf(event, url))}`,
     `URL:${url}`,
@@ -137,12 +147,17 @@ function vevent(event: CalendarEvent, baseUrl: string, now: Date): string[] {
   if (location) lines.push(`LOCATION:${icsText(location)}`);
   if (event.rrule) {
     // A rule with no end is written bounded to the horizon the hub expands to (UNTIL in UTC, as RFC 5545 asks
-    // when DTSTART has a TZID).
+    // when DTSTART has a TZID; a date when DTSTART is one: the last day an occurrence may start on).
     const until = event.repeatsUntil ?? addMonths(now, EVENT_LIMITS.horizonMonths);
     const freq = repeatOf(event.rrule).toUpperCase();
-    lines.push(`RRULE:FREQ=${freq};UNTIL=${utcStamp(until)}`);
+    lines.push(`RRULE:FREQ=${freq};UNTIL=${event.allDay ? dateStamp(until, zone) : utcStamp(until)}`);
     // Occurrences that do not happen (imported EXDATEs, moved occurrences), in the event's own wall time.
-    for (const skipped of event.exdates ?? []) lines.push(`EXDATE;TZID=${zone}:${localStamp(new Date(skipped), zone)}`);
+    for (const skipped of event.exdates ?? [])
+      lines.push(
+        event.allDay
+          ? `EXDATE;VALUE=DATE:${dateStamp(new Date(skipped), zone)}`
+          : `EXDATE;TZID=${zone}:${localStamp(new Date(skipped), zone)}`,
+      );
   }
   if (event.organiserName)
     lines.push(`ORGANIZER;CN="${event.organiserName.replace(/["\r\n]/g, '')}":${event.organiserUrl || url}`);
@@ -180,6 +195,8 @@ export function buildCalendar(input: { name: string; entries: IcsEntry[]; baseUr
   const { entries, baseUrl, now } = input;
   const ranges = new Map<string, { from: Date; to: Date }>();
   for (const { event, sessions } of entries) {
+    // DATE values name no zone: an all-day event needs a VTIMEZONE only for its sessions' times.
+    if (event.allDay && !sessions?.length) continue;
     const to = event.rrule ? (event.repeatsUntil ?? addMonths(now, EVENT_LIMITS.horizonMonths)) : event.endsAt;
     const times = [event.startsAt, to, ...(sessions ?? []).flatMap((s) => [s.startsAt, s.endsAt])];
     const r = ranges.get(event.timeZone);

@@ -26,4 +26,11 @@ export const importErrors = {
     }),
   feedNotFound: () =>
     new AppError('events.feed_not_found', 404, 'We could not find that feed.', { title: 'Feed not found' }),
+  mayNotManageFeed: () =>
+    new AppError(
+      'events.may_not_manage_feed',
+      403,
+      'Only the member who subscribed the hub to this feed, and editors, may refresh or stop it.',
+      { title: 'You cannot change this feed' },
+    ),
 };

@@ -1,6 +1,7 @@
 /**
- * /events/import: import an .ics file, subscribe to a feed, see one's feeds and their last errors. Thin handlers:
- * the rules (who may import, limits, suspension, rate limit) are in events.import.usecases.ts.
+ * /events/import: import an .ics file, subscribe to a feed, see one's feeds and their last errors, refresh a feed
+ * now or stop it. Thin handlers: the rules (who may import or manage a feed, limits, suspension, rate limits) are in
+ * events.import.usecases.ts and events.feeds.usecases.ts.
  */
 import { Hono } from 'hono';
 import { hasRole } from '../../platform/authz/policy';
@@ -8,11 +9,14 @@ import { type AppContext, type AppEnv, requireActor } from '../../platform/http/
 import { AppError, formatBytes } from '../../platform/http/errors';
 import { type FieldErrors, type FormValues, readForm, str } from '../../platform/http/forms';
 import type { RouteMounts } from '../../platform/http/mounts';
+import { idParam } from '../../platform/http/params';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { groupsOf, listGroups } from '../groups';
+import { FEED_MANAGE_LIMITS, othersFeeds, refreshFeedNow, stopFeed } from './events.feeds.usecases';
 import { ICAL_IMPORT_LIMITS } from './events.ical-in';
+import { importErrors } from './events.import.errors';
 import {
   feedsOf,
   type ImportReport,
@@ -127,6 +131,8 @@ async function importPage(
       report={report}
       notice={extra.notice}
       feeds={await feedsOf(database.db, actor.id)}
+      othersFeeds={await othersFeeds(database.db, actor)}
+      refreshWindowMinutes={FEED_MANAGE_LIMITS.refreshWindowMinutes}
       maxBytes={formatBytes(ICAL_IMPORT_LIMITS.maxBytes)}
       maxEvents={ICAL_IMPORT_LIMITS.maxEvents}
       options={{ groups: groups.map((g) => ({ value: g.slug, label: g.name })), zones: allZones() }}
@@ -147,6 +153,9 @@ export async function importTooLargePage(c: AppContext, limitBytes: number): Pro
 
 const NOTICES: Record<string, string> = {
   feed: 'Feed added. The hub fetches it in a moment and then every hour; its state shows below.',
+  refresh: 'Refresh queued: the hub fetches the feed in a moment. Reload this page to see its state.',
+  stopped:
+    'Feed stopped. The events it brought in stay on the hub as they are, but are no longer refreshed: change or cancel them one by one.',
 };
 
 export function createImportRoutes(): RouteMounts {
@@ -212,6 +221,24 @@ export function createImportRoutes(): RouteMounts {
       throw error;
     }
     return seeOther(c, `${IMPORT_PATH}?notice=feed`);
+  });
+
+  routes.post('/import/feeds/:feedId/refresh', async (c) => {
+    const actor = requireActor(c);
+    const feedId = idParam(c.req.param('feedId'), importErrors.feedNotFound);
+    await readForm(c);
+    const { database, clock } = c.get('deps');
+    await refreshFeedNow({ db: database.db, actor, now: clock.now(), feedId });
+    return seeOther(c, `${IMPORT_PATH}?notice=refresh#feed-${feedId}`);
+  });
+
+  routes.post('/import/feeds/:feedId/stop', async (c) => {
+    const actor = requireActor(c);
+    const feedId = idParam(c.req.param('feedId'), importErrors.feedNotFound);
+    await readForm(c);
+    const { database, clock } = c.get('deps');
+    await stopFeed({ db: database.db, actor, now: clock.now(), feedId });
+    return seeOther(c, `${IMPORT_PATH}?notice=stopped#feeds`);
   });
 
   // Under /events, before its "/:id" routes (the module merges these first).

@@ -89,6 +89,7 @@ function columnsOf(item: ImportedEvent, settings: ImportSettings, source: string
     startsAt: item.startsAt,
     endsAt: item.endsAt,
     timeZone: item.timeZone,
+    allDay: item.allDay,
     rrule: item.rrule,
     repeatsUntil: item.repeatsUntil,
     exdates: item.exdates,

@@ -89,6 +89,9 @@ export const EVENT_LIMITS = {
   monthPerDay: 4,
   /** Events in one subscribed calendar file. */
   calendarItems: 1000,
+  /** A question for the speakers (plain text), and how many one event holds (its page lists them all). */
+  question: 1000,
+  questionsPerEvent: 200,
 } as const;
 
 /** Entries that outlive one date (recurring, on demand) are checked again by their group this often. */
@@ -110,6 +113,8 @@ export interface CalendarEvent {
   startsAt: Date;
   endsAt: Date;
   timeZone: string;
+  /** Dates, not times: midnight to midnight in `timeZone`, shown as "all day" and exported as DATE values. */
+  allDay: boolean;
   rrule: string | null;
   repeatsUntil: Date | null;
   cost: EventCost;
@@ -156,6 +161,8 @@ export interface EventInput {
   startsAt: Date;
   endsAt: Date;
   timeZone: string;
+  /** Starts at midnight of its first day and ends at midnight after its last, in `timeZone`. */
+  allDay: boolean;
   repeat: Repeat;
   repeatsUntil: Date | null;
   cost: EventCost;

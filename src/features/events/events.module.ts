@@ -15,6 +15,7 @@ import { attendanceRows, deleteAttendanceOf, EVENT_REMINDER_QUEUE, sendEventRemi
 import { calendarKeyOf, deleteCalendarKeyOf } from './events.calendar-keys';
 import { backfillOccurrences, extendOccurrenceHorizon, OCCURRENCE_HORIZON_QUEUE } from './events.occurrences';
 import { personalAfterRows } from './events.after.repository';
+import { deleteVotesOf, personalQuestionRows } from './events.questions.repository';
 import * as repo from './events.repository';
 import { createEventRoutes } from './events.routes';
 import { eventSearchKinds } from './events.search';
@@ -24,6 +25,7 @@ async function exportEvents(deps: Deps, userId: number): Promise<Record<string, 
   const { created, notes } = await repo.personalRows(deps.database.db, userId);
   const attendance = await attendanceRows(deps.database.db, userId);
   const added = await personalAfterRows(deps.database.db, userId);
+  const questions = await personalQuestionRows(deps.database.db, userId);
   return {
     // Private marks: in the member's own export only, never in anyone else's.
     eventAttendance: attendance.map((a) => ({
@@ -40,6 +42,9 @@ async function exportEvents(deps: Deps, userId: number): Promise<Record<string, 
     teachBackNotes: notes.map((n) => ({ eventId: n.eventId, body: n.body, createdAt: n.createdAt.toISOString() })),
     eventFilesUploaded: added.files.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
     recordingTranscripts: added.transcripts.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
+    questionsForSpeakers: questions.asked.map((q) => ({ ...q, createdAt: q.createdAt.toISOString() })),
+    // "I want to ask this too": private, and removed with the account.
+    questionsSeconded: questions.seconded.map((q) => ({ ...q, createdAt: q.createdAt.toISOString() })),
   };
 }
 
@@ -88,12 +93,14 @@ export const eventsModule: FeatureModule = {
   searchKinds: eventSearchKinds,
   personalData: {
     export: exportEvents,
-    // Events and teach-back notes are public contributions: they stay, shown as by a former member
-    // (their foreign keys are set null when the account goes).
-    // "Interested" and "attending" are private and go with the account, and so does the personal calendar address.
+    // Events, teach-back notes and questions for speakers are public contributions: they stay, shown as by a
+    // former member (their foreign keys are set null when the account goes).
+    // "Interested", "attending" and seconded questions are private and go with the account, and so does the
+    // personal calendar address.
     erase: async (tx: DbOrTx, userId: number) => {
       await deleteAttendanceOf(tx, userId);
       await deleteCalendarKeyOf(tx, userId);
+      await deleteVotesOf(tx, userId);
     },
   },
 };

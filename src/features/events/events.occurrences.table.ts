@@ -18,6 +18,11 @@ export const eventOccurrences = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     long: boolean('long').notNull().default(false),
+    /**
+     * An all-day event's zone: its occurrence's day is the date there for every reader (a date is not an instant);
+     * null for timed events, whose day is the reader's (the month view, docs/decisions/036).
+     */
+    dayZone: text('day_zone'),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.startsAt] }),

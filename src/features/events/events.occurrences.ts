@@ -24,6 +24,7 @@ export const OCCURRENCE_HORIZON_QUEUE = 'events:occurrence-horizon';
 /** What the table needs of an event (with EXDATEs when the event has them: imported events). */
 type Shape = Pick<CalendarEvent, 'id' | 'startsAt' | 'endsAt' | 'timeZone' | 'rrule' | 'repeatsUntil' | 'status'> & {
   exdates?: string[];
+  allDay?: boolean;
 };
 
 export function horizonOf(now: Date): Date {
@@ -40,13 +41,20 @@ export function spansOf(event: Shape, now: Date, from?: Date): Span[] {
   return occurrences(event, start, horizonOf(now), now, 5000);
 }
 
-async function insertSpans(db: DbOrTx, rows: Array<{ eventId: number } & Span>): Promise<void> {
+/** An event's rows: its spans, with the zone that decides an all-day occurrence's day. */
+function rowsOf(event: Shape, spans: Span[]): Array<{ eventId: number; dayZone: string | null } & Span> {
+  const dayZone = event.allDay ? event.timeZone : null;
+  return spans.map((s) => ({ eventId: event.id, dayZone, ...s }));
+}
+
+async function insertSpans(db: DbOrTx, rows: Array<{ eventId: number; dayZone: string | null } & Span>): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000).map((r) => ({
       eventId: r.eventId,
       startsAt: r.startsAt,
       endsAt: r.endsAt,
       long: r.endsAt.getTime() - r.startsAt.getTime() > LONG_OCCURRENCE_MS,
+      dayZone: r.dayZone,
     }));
     await db.insert(eventOccurrences).values(chunk).onConflictDoNothing();
   }
@@ -55,10 +63,7 @@ async function insertSpans(db: DbOrTx, rows: Array<{ eventId: number } & Span>):
 /** Rewrite one event's occurrences (call in the transaction of the write that changed it). */
 export async function syncOccurrences(db: DbOrTx, event: Shape, now: Date): Promise<void> {
   await db.delete(eventOccurrences).where(eq(eventOccurrences.eventId, event.id));
-  await insertSpans(
-    db,
-    spansOf(event, now).map((s) => ({ eventId: event.id, ...s })),
-  );
+  await insertSpans(db, rowsOf(event, spansOf(event, now)));
 }
 
 /**
@@ -81,7 +86,7 @@ export async function syncOccurrencesOf(
     );
   await insertSpans(
     db,
-    events.flatMap((e) => spansOf(e, now).map((s) => ({ eventId: e.id, ...s }))),
+    events.flatMap((e) => rowsOf(e, spansOf(e, now))),
   );
 }
 
@@ -94,6 +99,7 @@ const SHAPE = {
   repeatsUntil: calendarEvents.repeatsUntil,
   status: calendarEvents.status,
   exdates: calendarEvents.exdates,
+  allDay: calendarEvents.allDay,
 };
 
 /** Pages of events (by id) matching `where`, rows rewritten or extended by `each`. */
@@ -129,7 +135,7 @@ export async function rebuildOccurrences(db: DbOrTx, now: Date): Promise<number>
     );
     await insertSpans(
       db,
-      events.flatMap((e) => spansOf(e, now).map((s) => ({ eventId: e.id, ...s }))),
+      events.flatMap((e) => rowsOf(e, spansOf(e, now))),
     );
   });
   await setAppState(db, HORIZON_KEY, horizonOf(now).toISOString(), now);
@@ -166,7 +172,7 @@ export async function extendOccurrenceHorizon(db: Db, now: Date): Promise<{ even
       async (rows) => {
         await insertSpans(
           tx,
-          rows.flatMap((e) => spansOf(e, now, from).map((s) => ({ eventId: e.id, ...s }))),
+          rows.flatMap((e) => rowsOf(e, spansOf(e, now, from))),
         );
       },
     );
@@ -177,7 +183,7 @@ export async function extendOccurrenceHorizon(db: Db, now: Date): Promise<{ even
 }
 
 /** Keys in an update that change an event's occurrences. */
-const OCCURRENCE_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'rrule', 'repeatsUntil', 'status', 'exdates'];
+const OCCURRENCE_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'allDay', 'rrule', 'repeatsUntil', 'status', 'exdates'];
 
 export function changesOccurrences(values: Record<string, unknown>): boolean {
   return OCCURRENCE_FIELDS.some((k) => k in values);

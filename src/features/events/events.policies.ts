@@ -24,7 +24,26 @@ export const eventPolicies = {
   teachBack: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
   /** "Interested" and "attending": any member, for themselves only. */
   attend: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
+  /** Asking the speakers a question before the event, and "I want to ask this too": any member. */
+  askQuestion: (actor: Actor | null): actor is Actor => hasRole(actor, 'member'),
+  /** A question goes with its author, the event's organisers (who may edit it) and moderators. */
+  removeQuestion: (
+    actor: Actor | null,
+    question: { userId: number | null },
+    event: Pick<CalendarEvent, 'createdBy'>,
+    organiserRole: OrganiserRole,
+  ): boolean =>
+    hasRole(actor, 'member') &&
+    (question.userId === actor.id || hasRole(actor, 'moderator') || eventPolicies.edit(actor, event, organiserRole)),
   /** Importing an .ics file or subscribing a feed: editors, or members of the organising group they name. */
   importCalendar: (actor: Actor | null, role: OrganiserRole): boolean =>
     hasRole(actor, 'member') && (hasRole(actor, 'editor') || role !== null),
+  /** Refreshing a subscribed feed now, or stopping it: the member who subscribed it, and editors. */
+  manageFeed: (actor: Actor | null, feed: { ownerId: number | null }): boolean =>
+    hasRole(actor, 'member') && (feed.ownerId === actor.id || hasRole(actor, 'editor')),
 };
+
+/** Questions for the speakers are taken until the event starts; a cancelled event takes none. */
+export function questionsOpen(event: Pick<CalendarEvent, 'status' | 'startsAt'>, now: Date): boolean {
+  return event.status === 'scheduled' && now.getTime() < event.startsAt.getTime();
+}

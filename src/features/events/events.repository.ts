@@ -374,7 +374,8 @@ export async function occurrencesByDay(
   const { filters, from, to, zone } = input;
   const weekBack = new Date(from.getTime() - LONG_OCCURRENCE_MS);
   const clamp = input.clampFrom.toISOString();
-  const dayOf = sql`(greatest(o.starts_at, ${clamp}::timestamptz) at time zone ${zone ?? sql`calendar_events.time_zone`})::date`;
+  // An all-day occurrence's day is its own date (`day_zone`, the event's zone) whoever reads: a date, not an instant.
+  const dayOf = sql`(greatest(o.starts_at, ${clamp}::timestamptz) at time zone coalesce(o.day_zone, ${zone ?? sql`calendar_events.time_zone`}))::date`;
   // Without filters and with the reader's zone the events need not be read to group (cancelled ones have no rows).
   const joinEvents = narrows(filters) || zone === undefined;
   const part = (where: SQL) => sql`
@@ -440,6 +441,7 @@ const cardColumns = {
   startsMs: epochMs(calendarEvents.startsAt),
   endsMs: epochMs(calendarEvents.endsAt),
   timeZone: calendarEvents.timeZone,
+  allDay: calendarEvents.allDay,
   rrule: calendarEvents.rrule,
   status: calendarEvents.status,
   organiserGroupId: calendarEvents.organiserGroupId,

@@ -19,7 +19,8 @@ import { mayEditEvent } from './events.access';
 import * as after from './events.after.repository';
 import { recordingViews } from './events.after.display';
 import { addAfterRoutes } from './events.after.routes';
-import { cardOf, jsonLd, organiserOf, whenText } from './events.display';
+import { addQuestionRoutes, questionsBox } from './events.questions.routes';
+import { cardOf, eventWhen, jsonLd, organiserOf } from './events.display';
 import { eventsErrors } from './events.errors';
 import { eventsFeed } from './events.feed';
 import { buildCalendar } from './events.ics';
@@ -71,6 +72,8 @@ import { OrganisersPage } from './views/organisers';
 const HOME = { label: 'Home', href: '/' };
 const EVENTS = { label: 'Events', href: '/events' };
 const ICS = 'text/calendar; charset=utf-8';
+/** For readers without a zone of their own: times in the browser's zone (src/client/local-time.ts). */
+const LOCAL_TIME = 'local-time';
 
 const NOTICES: Record<string, string> = {
   created: 'Event added.',
@@ -84,6 +87,8 @@ const NOTICES: Record<string, string> = {
   cleared: 'Your choice is cleared.',
   transcript: 'Transcript saved: it is on this page and in search.',
   file: 'File uploaded.',
+  question: 'Thank you: your question is on the list for the speakers.',
+  'question-removed': 'Question removed.',
 };
 
 function deps(c: AppContext) {
@@ -199,7 +204,8 @@ function valuesOf(event: CalendarEvent, groups: Map<number, GroupInfo>): FormVal
     place: event.place,
     onlineUrl: event.onlineUrl,
     startsAt: localValue(event.startsAt, event.timeZone),
-    endsAt: localValue(event.endsAt, event.timeZone),
+    // An all-day event's Ends is its last day (it is stored as the midnight after it).
+    endsAt: localValue(event.allDay ? new Date(event.endsAt.getTime() - 1) : event.endsAt, event.timeZone),
     timeZone: event.timeZone,
     repeat: repeatOf(event.rrule),
     repeatsUntil: event.repeatsUntil ? event.repeatsUntil.toISOString().slice(0, 10) : '',
@@ -215,6 +221,11 @@ function valuesOf(event: CalendarEvent, groups: Map<number, GroupInfo>): FormVal
     registrationDeadline: event.registrationDeadline ?? '',
     cfpDeadline: event.cfpDeadline ?? '',
   };
+  if (event.allDay) {
+    values.startsAt = `${String(values.startsAt).slice(0, 10)}T00:00`;
+    values.endsAt = `${String(values.endsAt).slice(0, 10)}T00:00`;
+    values.allDay = 'on';
+  }
   if (event.captions) values.captions = 'on';
   if (event.signLanguage) values.signLanguage = 'on';
   return values;
@@ -249,22 +260,32 @@ async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms =
   const recordings = recordingViews(event.id, links, transcripts, c.req.query('play'));
   const organiser = organiserOf(event, groups.byId);
   const shown = zone ?? event.timeZone;
+  const when = eventWhen(event, event.startsAt, event.endsAt, zone);
   const topicName = new Map(topics.map((t) => [t.slug, t.name]));
   const repeat = repeatOf(event.rrule);
   const key = c.req.query('notice');
-  const attendance = await attendanceBox(c, event);
+  const [attendance, questions] = await Promise.all([
+    attendanceBox(c, event),
+    questionsBox(
+      c,
+      event,
+      sessions.map((s) => ({ id: s.id, title: s.title })),
+      forms.question,
+    ),
+  ]);
   const page = renderPage(
     c,
     {
       title: event.title,
       description: event.summary || undefined,
       breadcrumbs: [HOME, EVENTS, { label: event.title }],
+      scripts: zone ? [] : [LOCAL_TIME],
     },
     <EventPage
       event={event}
       organiser={organiser}
-      when={whenText(event.startsAt, event.endsAt, shown)}
-      ownWhen={zone && zone !== event.timeZone ? whenText(event.startsAt, event.endsAt, event.timeZone) : undefined}
+      when={when.when}
+      ownWhen={when.ownWhen}
       readerZone={zone}
       repeatText={
         repeat === 'none'
@@ -281,6 +302,8 @@ async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms =
         id: s.id,
         title: s.title,
         when: formatRange(s.startsAt, s.endsAt, shown),
+        startIso: s.startsAt.toISOString(),
+        endsAt: s.endsAt,
         speakers: s.speakers.map((p) => ({ name: p.name, href: p.username ? `/people/${p.username}` : undefined })),
         room: s.room,
         link: s.link,
@@ -301,6 +324,7 @@ async function eventPage(c: AppContext, event: CalendarEvent, forms: PageForms =
       notice={key && actor ? NOTICES[key] : undefined}
       forms={forms}
       attendance={attendance}
+      questions={questions}
     />,
     status,
   );
@@ -320,6 +344,12 @@ function monthParam(raw: string | undefined, now: Date, zone: string): { year: n
   const w = wallTime(now, zone);
   return { year: w.year, month: w.month };
 }
+
+/** "March 2026". */
+const monthTitle = (year: number, month: number) =>
+  new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 15)),
+  );
 
 const monthKey = (year: number, month: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 
@@ -349,6 +379,7 @@ export function createEventRoutes(): RouteMounts {
         title: 'Events and training',
         breadcrumbs: [HOME, { label: 'Events' }],
         links: [{ rel: 'alternate', type: 'application/atom+xml', href: '/events/feed.atom', title: 'New events' }],
+        scripts: zone ? [] : [LOCAL_TIME],
       },
       <EventsPage
         cards={items.map((o) => cardOf(o, zone, groups.byId))}
@@ -384,26 +415,23 @@ export function createEventRoutes(): RouteMounts {
     ]);
     const qs = queryString(canonical);
     const sep = qs ? '&' : '?';
-    const days = found.map((d) => {
-      const first = d.items[0]!;
-      // A day of the month view is a day in the reader's zone (events that began last month show on the 1st).
-      const start = new Date(Math.max(first.startsAt.getTime(), from.getTime()));
-      return {
-        key: d.day,
-        label: formatDay(start, readerTz ?? first.event.timeZone),
-        cards: d.items.map((o) => cardOf(o, readerTz, groups.byId)),
-        more: d.total - d.items.length,
-        moreHref: `/events/month${qs}${sep}m=${monthKey(year, month)}&day=${d.day}`,
-      };
-    });
+    // A day of the month view is a day in the reader's zone (events that began last month show on the 1st); an
+    // all-day event's day is its own date, so for a reader with a zone it can fall just outside the month.
+    const shownDays = readerTz ? found.filter((d) => d.day.startsWith(`${monthKey(year, month)}-`)) : found;
+    const days = shownDays.map((d) => ({
+      key: d.day,
+      label: formatDay(new Date(`${d.day}T12:00:00Z`), 'UTC'),
+      cards: d.items.map((o) => cardOf(o, readerTz, groups.byId)),
+      more: d.total - d.items.length,
+      moreHref: `/events/month${qs}${sep}m=${monthKey(year, month)}&day=${d.day}`,
+    }));
     const prev = month === 1 ? monthKey(year - 1, 12) : monthKey(year, month - 1);
     const next = month === 12 ? monthKey(year + 1, 1) : monthKey(year, month + 1);
-    const title = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(year, month - 1, 15)),
-    );
+    const title = monthTitle(year, month);
     const dayLabel = day ? (days[0]?.label ?? day) : undefined;
     const props = {
       title: dayLabel ? `Events on ${dayLabel}` : `Events in ${title}`,
+      scripts: readerTz ? [] : [LOCAL_TIME],
       breadcrumbs: dayLabel
         ? [
             HOME,
@@ -419,6 +447,8 @@ export function createEventRoutes(): RouteMounts {
         month={monthKey(year, month)}
         prev={prev}
         next={next}
+        prevTitle={month === 1 ? monthTitle(year - 1, 12) : monthTitle(year, month - 1)}
+        nextTitle={month === 12 ? monthTitle(year + 1, 1) : monthTitle(year, month + 1)}
         days={days}
         day={day && dayLabel ? { key: day, label: dayLabel } : undefined}
         query={canonical}
@@ -622,6 +652,8 @@ export function createEventRoutes(): RouteMounts {
 
   // During and after: session threads, captions and transcripts, slides (events.after.routes.tsx).
   addAfterRoutes(routes, { loadEvent, eventPage });
+  // Before: questions for the speakers (events.questions.routes.tsx).
+  addQuestionRoutes(routes, { loadEvent, eventPage });
 
   // The subscribable calendar: the list's filters, in iCalendar.
   calendar.get('/', async (c) => {
@@ -657,7 +689,7 @@ async function myEventsPage(
       items={items.map((e) => {
         const start = e.nextStartsAt ?? e.startsAt;
         const end = new Date(start.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
-        return { ...e, when: whenText(start, end, zone ?? e.timeZone) };
+        return { ...e, when: eventWhen(e, start, end, zone).when };
       })}
       notice={extra.notice}
       calendar={{ since: key?.createdAt ?? null, fresh: extra.fresh, csrfToken: csrfTokenFor(c) }}

@@ -18,7 +18,7 @@ import {
   REPEATS,
   type Speaker,
 } from './events.models';
-import { canonicalZone, parseLocal } from './events.time';
+import { canonicalZone, parseLocal, zonedToUtc } from './events.time';
 
 export interface FormContext {
   topicSlugs: ReadonlySet<string>;
@@ -91,6 +91,21 @@ function slugList(
   return items;
 }
 
+/**
+ * An all-day event's bound: midnight in `zone` at the start of the value's day, or `days` later. Only the date of
+ * a datetime-local value counts (a plain date is taken too).
+ */
+function allDayBounds(value: string, zone: string, days = 0): Date | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2})?)?$/.exec(value.trim());
+  if (!m || !validDate(m[1]!)) return undefined;
+  const day = new Date(`${m[1]}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return zonedToUtc(
+    { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: 0, minute: 0 },
+    zone,
+  );
+}
+
 /** Read the event form. */
 export function parseEventForm(values: FormValues, ctx: FormContext): Parsed<EventInput> {
   const parsed = baseSchema.safeParse(values);
@@ -103,12 +118,17 @@ export function parseEventForm(values: FormValues, ctx: FormContext): Parsed<Eve
   }
   const zone = canonicalZone(str(values, 'timeZone'));
   if (!zone) errors.timeZone = 'Time zone: choose a zone from the list (e.g. Europe/London, America/Chicago).';
-  const startsAt = zone ? parseLocal(str(values, 'startsAt'), zone) : undefined;
-  const endsAt = zone ? parseLocal(str(values, 'endsAt'), zone) : undefined;
-  if (zone && !startsAt) errors.startsAt = 'Starts: give a date and time.';
-  if (zone && !endsAt) errors.endsAt = 'Ends: give a date and time.';
+  const allDay = str(values, 'allDay') === 'on';
+  const read = (name: string, zone: string, days: number) =>
+    allDay ? allDayBounds(str(values, name), zone, days) : parseLocal(str(values, name), zone);
+  const startsAt = zone ? read('startsAt', zone, 0) : undefined;
+  // An all-day event ends at the midnight after its last day.
+  const endsAt = zone ? read('endsAt', zone, 1) : undefined;
+  if (zone && !startsAt) errors.startsAt = allDay ? 'Starts: give the first day.' : 'Starts: give a date and time.';
+  if (zone && !endsAt) errors.endsAt = allDay ? 'Ends: give the last day.' : 'Ends: give a date and time.';
   if (startsAt && endsAt) {
-    if (endsAt <= startsAt) errors.endsAt = 'Ends must be after Starts.';
+    if (endsAt <= startsAt)
+      errors.endsAt = allDay ? 'Ends (the last day) must be on or after Starts.' : 'Ends must be after Starts.';
     else if (endsAt.getTime() - startsAt.getTime() > EVENT_LIMITS.maxDays * 86_400_000)
       errors.endsAt = `An event lasts at most ${EVENT_LIMITS.maxDays} days: add a long course as a recurring event or as sessions.`;
   }
@@ -153,6 +173,7 @@ export function parseEventForm(values: FormValues, ctx: FormContext): Parsed<Eve
       startsAt: startsAt!,
       endsAt: endsAt!,
       timeZone: zone!,
+      allDay,
       repeat: data.repeat,
       repeatsUntil,
       cost: data.cost,

@@ -39,6 +39,11 @@ export const calendarEvents = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     timeZone: text('time_zone').notNull(),
+    /**
+     * Dates, not times (an iCalendar DATE, or "All-day event" on the form): starts at midnight of its first day and
+     * ends at midnight after its last, in `time_zone`; shown as "all day", exported as DATE values.
+     */
+    allDay: boolean('all_day').notNull().default(false),
     /** An RFC 5545 RRULE value (FREQ=WEEKLY;UNTIL=…), or null for a one-off event. */
     rrule: text('rrule'),
     /** The last day an occurrence may start (null: one-off, or bounded by the horizon). */

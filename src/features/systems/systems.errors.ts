@@ -40,6 +40,15 @@ export const systemsErrors = {
       'You speak for this system’s maker, so you cannot change the community’s text about it. Add a response instead: it is shown, labelled, beside the page.',
       { title: 'Respond instead of editing' },
     ),
+  representativeNotFound: () =>
+    new AppError(
+      'systems.representative_not_found',
+      404,
+      'That account is not a verified representative of this system.',
+      {
+        title: 'Not a representative',
+      },
+    ),
   userNotFound: () =>
     new AppError('systems.user_not_found', 404, 'No account has that username.', { title: 'Account not found' }),
 };

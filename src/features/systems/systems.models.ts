@@ -224,3 +224,8 @@ export function addMonths(date: Date, months: number): Date {
   d.setUTCMonth(d.getUTCMonth() + months);
   return d;
 }
+
+/** The day of `now` as YYYY-MM-DD (UTC), the form of review dates. */
+export function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,6 +1,7 @@
 import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import type { Deps } from '../../platform/http/context';
+import { isoDay } from './systems.models';
 import * as repo from './systems.repository';
 import { createSystemRoutes } from './systems.routes';
 import { systemsSearchKinds } from './systems.search';
@@ -35,6 +36,14 @@ export const systemsModule: FeatureModule = {
   routes: () => createSystemRoutes(),
   seed: (deps) => seedSystems(deps),
   searchKinds: systemsSearchKinds,
+  // System pages past their review date, beside the library's on the content-health pages (the hub's and each
+  // maintaining group's); the list is the systems feature's own page.
+  contentHealth: {
+    title: 'System pages past their review date',
+    about: 'Pages about ILL systems whose review date has passed: check each claim against its source.',
+    count: (db, groupId, now) => repo.countReviewOverdue(db, groupId, isoDay(now)),
+    href: (groupSlug) => `/systems/reviews${groupSlug ? `?group=${encodeURIComponent(groupSlug)}` : ''}`,
+  },
   personalData: {
     export: exportSystems,
     // Test reports, page changes and vendor responses are public contributions: they stay, shown as by a former

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import type { DbOrTx } from '../../platform/db/database';
 import type { InteropReport, Protocol, SystemData, SystemPage, SystemResponse, SystemRevision } from './systems.models';
@@ -57,6 +57,35 @@ export async function updatePageData(db: DbOrTx, slug: string, data: SystemData,
 
 export async function markReviewed(db: DbOrTx, slug: string, reviewDue: string, now: Date): Promise<void> {
   await db.update(systemPages).set({ reviewDue, lastReviewedAt: now }).where(eq(systemPages.slug, slug));
+}
+
+/** Pages whose review date has passed (`today`: YYYY-MM-DD), for one maintaining group or (null) the whole hub. */
+function reviewOverdue(groupId: number | null, today: string) {
+  return and(
+    lt(systemPages.reviewDue, today),
+    groupId === null ? undefined : eq(systemPages.maintainingGroupId, groupId),
+  );
+}
+
+export async function countReviewOverdue(db: DbOrTx, groupId: number | null, today: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(systemPages).where(reviewOverdue(groupId, today));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The overdue pages, longest overdue first (a system page is one per system: a short list). */
+export async function listReviewOverdue(
+  db: DbOrTx,
+  groupId: number | null,
+  today: string,
+  limit = 200,
+): Promise<SystemPage[]> {
+  const rows = await db
+    .select()
+    .from(systemPages)
+    .where(reviewOverdue(groupId, today))
+    .orderBy(asc(systemPages.reviewDue), asc(systemPages.slug))
+    .limit(limit);
+  return rows.map(toPage);
 }
 
 type RevisionRow = typeof systemRevisions.$inferSelect;
@@ -118,6 +147,35 @@ export async function activeRepresentation(
     )
     .limit(1);
   return rows[0];
+}
+
+/** Every system the account speaks for today (verified, not withdrawn): the vendor right of reply in threads. */
+export async function activeRepresentationsOf(
+  db: DbOrTx,
+  userId: number,
+): Promise<Array<{ systemSlug: string; organisation: string }>> {
+  return db
+    .select({ systemSlug: systemRepresentatives.systemSlug, organisation: systemRepresentatives.organisation })
+    .from(systemRepresentatives)
+    .where(and(eq(systemRepresentatives.userId, userId), isNull(systemRepresentatives.revokedAt)))
+    .orderBy(asc(systemRepresentatives.systemSlug))
+    .limit(20);
+}
+
+/** An administrator withdraws a verification; returns whether one was in force. */
+export async function withdrawRepresentative(db: DbOrTx, userId: number, slug: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(systemRepresentatives)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(systemRepresentatives.userId, userId),
+        eq(systemRepresentatives.systemSlug, slug),
+        isNull(systemRepresentatives.revokedAt),
+      ),
+    )
+    .returning({ id: systemRepresentatives.id });
+  return rows.length > 0;
 }
 
 export async function upsertRepresentative(

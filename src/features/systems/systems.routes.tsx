@@ -4,18 +4,19 @@ import { actorOf, type AppContext, type AppEnv, requireActor } from '../../platf
 import { type FieldErrors, type FormValues, readForm, str } from '../../platform/http/forms';
 import type { RouteMounts } from '../../platform/http/mounts';
 import { idParam } from '../../platform/http/params';
+import { httpErrors } from '../../platform/http/errors';
 import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { type Vocabulary, vocabularyFor } from '../../platform/vocabulary/vocabulary';
 import { categoryForSystem } from '../community';
 import { eventsMentioning } from '../events';
-import { findGroupById } from '../groups';
+import { findGroupById, findGroupBySlug } from '../groups';
 import { articlesForSystem } from '../library';
 import { workflowsForSystem } from '../workflows';
 import { maintainerRole } from './systems.access';
 import { systemsErrors } from './systems.errors';
-import { matrixUrl, type Protocol, PROTOCOLS, type SystemPage, systemUrl } from './systems.models';
+import { isoDay, matrixUrl, type Protocol, PROTOCOLS, type SystemPage, systemUrl } from './systems.models';
 import { systemPolicies } from './systems.policies';
 import * as repo from './systems.repository';
 import {
@@ -27,6 +28,7 @@ import {
 } from './systems.schemas';
 import * as usecases from './systems.usecases';
 import { cellKey, MatrixView } from './views/matrix';
+import { SystemReviewsView } from './views/reviews';
 import { SystemEditView, SystemPageView, type SystemPageProps, SystemsIndexView } from './views/system-page';
 
 const HOME = { label: 'Home', href: '/' };
@@ -40,6 +42,7 @@ const NOTICES: Record<string, string> = {
   rejected: 'Change rejected.',
   reviewed: 'Review recorded.',
   verified: 'Representative verified.',
+  withdrawn: 'Verification withdrawn. What they posted while verified keeps its label.',
   response: 'Response posted.',
   reported: 'Thank you: your test report is in the matrix.',
 };
@@ -96,7 +99,7 @@ async function systemPage(c: AppContext, page: SystemPage, forms: Forms = {}, st
       page={page}
       notice={key && actor ? NOTICES[key] : undefined}
       maintainer={group ? { name: group.name, url: `/groups/${group.slug}` } : null}
-      reviewOverdue={page.reviewDue !== null && page.reviewDue < now.toISOString().slice(0, 10)}
+      reviewOverdue={page.reviewDue !== null && page.reviewDue < isoDay(now)}
       labels={new Map(vocabulary.systems.options().map((o) => [o.value, o.label]))}
       related={{
         category,
@@ -213,6 +216,25 @@ export function createSystemRoutes(): RouteMounts {
     return seeOther(c, `${matrixUrl(report.protocol)}&notice=reported`);
   });
 
+  // A working list for members, like the content-health pages that link here (not a public page).
+  routes.get('/reviews', async (c) => {
+    requireActor(c);
+    const { db, now } = deps(c);
+    const slug = c.req.query('group') || undefined;
+    const group = slug ? await findGroupBySlug(db, slug) : undefined;
+    if (slug && group?.status !== 'active') throw httpErrors.notFound('group');
+    const pages = await repo.listReviewOverdue(db, group?.id ?? null, isoDay(now));
+    const healthCrumb = { label: 'Content health', href: group ? `/groups/${group.slug}/health` : '/health' };
+    return renderPage(
+      c,
+      {
+        title: 'System pages past their review date',
+        breadcrumbs: [HOME, healthCrumb, { label: 'System pages past their review date' }],
+      },
+      <SystemReviewsView pages={pages} group={group ? { slug: group.slug, name: group.name } : undefined} />,
+    );
+  });
+
   routes.get('/:slug', async (c) => systemPage(c, await loadPage(c)));
 
   routes.get('/:slug/edit', async (c) => {
@@ -307,6 +329,16 @@ export function createSystemRoutes(): RouteMounts {
       organisation: form.organisation,
     });
     return seeOther(c, `${systemUrl(page.slug)}?notice=verified`);
+  });
+
+  routes.post('/:slug/representatives/:id/withdraw', async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, systemPolicies.verifyRepresentative(actor));
+    const page = await loadPage(c);
+    const userId = idParam(c.req.param('id'), systemsErrors.representativeNotFound);
+    const { db, now } = deps(c);
+    await usecases.withdrawRepresentative({ db, actor, now, slug: page.slug, userId });
+    return seeOther(c, `${systemUrl(page.slug)}?notice=withdrawn`);
   });
 
   routes.post('/:slug/responses', async (c) => {

@@ -171,6 +171,29 @@ export async function verifyRepresentative(
 }
 
 /**
+ * An administrator withdraws a representative's verification: from then on the account responds nowhere (on the
+ * page or in threads) and may change the page like any member. What it posted while verified keeps its label,
+ * which says it was posted while verified (docs/decisions/030).
+ */
+export async function withdrawRepresentative(ctx: UseCaseContext & { slug: string; userId: number }): Promise<void> {
+  const { db, actor, now } = ctx;
+  await assertMayAct(db, actor, now);
+  authorize(actor, systemPolicies.verifyRepresentative(actor));
+  await db.transaction(async (tx) => {
+    const page = await loadPage(tx, ctx.slug);
+    if (!(await repo.withdrawRepresentative(tx, ctx.userId, page.slug, now)))
+      throw systemsErrors.representativeNotFound();
+    await recordEvent(tx, {
+      type: 'system.representative_withdrawn',
+      actorId: actor.id,
+      subjectType: 'system_page',
+      subjectId: page.slug,
+      data: { userId: ctx.userId },
+    });
+  });
+}
+
+/**
  * A verified representative adds a labelled response on its own system's page. Responses sit beside the
  * community's text and never change it; the Markdown is rendered and sanitised once, when saved.
  */

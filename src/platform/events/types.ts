@@ -138,13 +138,21 @@ export const EVENT_TYPES = {
   'calendar.transcript_added': true,
   'calendar.file_uploaded': true,
   'calendar.session_discussion_started': true,
+  'calendar.question_asked': true,
+  'calendar.question_removed': true,
+  'calendar.question_seconded': true,
+  // A subscribed feed's own record (its events' changes are recorded as theirs).
+  'calendar.feed_refresh_requested': false,
+  'calendar.feed_stopped': false,
   // systems: system pages, vendor responses and the interoperability matrix are public.
   'system.page_seeded': true,
   'system.page_changed': true,
   'system.change_suggested': false,
   'system.change_decided': true,
   'system.page_reviewed': true,
-  'system.representative_verified': false,
+  // The page lists its verified representatives.
+  'system.representative_verified': true,
+  'system.representative_withdrawn': true,
   'system.response_posted': true,
   'system.interop_reported': true,
 } as const satisfies Record<string, boolean>;

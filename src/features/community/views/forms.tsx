@@ -22,6 +22,7 @@ import {
   threadUrl,
 } from '../community.models';
 import { FLAG_REASONS, THREAD_KINDS } from '../community.models';
+import { vendorLabel } from '../community.vendor';
 
 export const FORM_LABELS: Record<string, string> = {
   title: 'Title',
@@ -248,6 +249,7 @@ export function ReplyForm({
   idempotencyKey,
   quoteOf,
   draft,
+  vendorVoice,
 }: {
   thread: Thread;
   values: FormValues;
@@ -258,6 +260,8 @@ export function ReplyForm({
   quoteOf?: number | undefined;
   /** The member's draft of this reply: offered above the form, kept by "Save as draft" and the autosave. */
   draft?: DraftView | undefined;
+  /** Set for a verified representative of the maker of this category's system: they may label the reply. */
+  vendorVoice?: { organisation: string } | undefined;
 }) {
   return (
     <section class="reply" aria-labelledby="reply-title" id="reply">
@@ -276,6 +280,7 @@ export function ReplyForm({
         <IdempotencyField value={idempotencyKey} />
         {quoteOf ? <input type="hidden" name="quoteOf" value={String(quoteOf)} /> : null}
         <BodyWithPreview values={values} errors={errors} preview={preview} label="Your reply" />
+        {vendorVoice ? <VendorChoice organisation={vendorVoice.organisation} values={values} /> : null}
         <div class="form-actions">
           <button type="submit" name="intent" value="preview" class="secondary">
             Preview
@@ -287,6 +292,29 @@ export function ReplyForm({
         </div>
       </form>
     </section>
+  );
+}
+
+/** The representative's choice to post the reply as their organisation's labelled response (off unless chosen). */
+function VendorChoice({ organisation, values }: { organisation: string; values: FormValues }) {
+  return (
+    <div class="field">
+      <div class="checkbox">
+        <input
+          type="checkbox"
+          id="reply-as-vendor"
+          name="asVendor"
+          value="yes"
+          checked={values.asVendor === 'yes'}
+          aria-describedby="reply-as-vendor-hint"
+        />
+        <label for="reply-as-vendor">Post as the vendor’s response from {organisation}</label>
+      </div>
+      <p class="hint" id="reply-as-vendor-hint">
+        The reply is labelled “{vendorLabel(organisation)}”. It sits among the community’s posts and changes none of
+        them.
+      </p>
+    </div>
   );
 }
 

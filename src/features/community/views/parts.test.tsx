@@ -26,6 +26,8 @@ const post: PostView = {
   status: 'published',
   helpfulCount: 2,
   via: 'web',
+  vendorSystem: null,
+  vendorName: null,
   createdAt: new Date('2026-01-02T03:04:05Z'),
   editedAt: null,
   deletedAt: null,

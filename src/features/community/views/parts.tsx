@@ -7,6 +7,7 @@ import { CsrfField, DateText } from '../../../platform/ui/components';
 import { csrfFieldHtml, escapeHtml } from '../../../platform/ui/html-string';
 import { profileUrl } from '../community.content';
 import { postUrl, type PostView, THREAD_KIND_LABELS, type ThreadKind, threadUrl } from '../community.models';
+import { vendorLabel } from '../community.vendor';
 import type { ThreadListItem } from '../community.repository';
 
 /** Status in words (never colour alone). */
@@ -111,7 +112,7 @@ export function PostItem({
     <article
       class={accepted ? 'post post-accepted' : 'post'}
       id={id}
-      aria-labelledby={`${id}-by`}
+      aria-labelledby={labelledBy(id, post)}
       data-number={String(post.number)}
     >
       {content ? (
@@ -126,6 +127,28 @@ export function PostItem({
         {controls ? raw(postControlsHtml(post, controls)) : <PublicActions post={post} />}
       </footer>
     </article>
+  );
+}
+
+/** A post is named by its byline, and a vendor's response by its label too ("Vendor response · …"). */
+function labelledBy(id: string, post: Pick<PostView, 'vendorName'>): string {
+  return post.vendorName ? `${id}-by ${id}-vendor` : `${id}-by`;
+}
+
+/**
+ * The label of a vendor's response, in words (never colour alone). It stays when the author's verification is later
+ * withdrawn: it says what was true when they posted (docs/decisions/030).
+ */
+export function VendorLabel({ id, vendorName }: { id: string; vendorName: string }) {
+  return (
+    <p class="vendor-label">
+      <span class="badge badge-vendor" id={`${id}-vendor`}>
+        {vendorLabel(vendorName)}
+      </span>{' '}
+      <span class="meta">
+        Posted while verified by the hub’s administrators as speaking for {vendorName}, the system’s maker.
+      </span>
+    </p>
   );
 }
 
@@ -168,6 +191,7 @@ export function PostContent({
           ) : null}
           {accepted ? <span class="badge badge-answered">Accepted answer</span> : null}
         </p>
+        {post.vendorName ? <VendorLabel id={id} vendorName={post.vendorName} /> : null}
         {quotedNumber ? <p class="meta">In reply to post #{quotedNumber}</p> : null}
         {post.status !== 'published' ? (
           <p class="notice notice-warning post-status">{STATUS_WORDS[post.status]}</p>
@@ -331,7 +355,7 @@ export function postFrameHtml(
     post.helpfulCount > 0
       ? `<p class="meta helpful-count">${escapeHtml(plural(post.helpfulCount, 'person', 'people'))} found this helpful</p>`
       : '';
-  const open = `${listItem ? '<li>' : ''}<article class="${accepted ? 'post post-accepted' : 'post'}" id="${id}" aria-labelledby="${id}-by" data-number="${post.number}">${content}<footer class="post-footer">${helpful}`;
+  const open = `${listItem ? '<li>' : ''}<article class="${accepted ? 'post post-accepted' : 'post'}" id="${id}" aria-labelledby="${escapeHtml(labelledBy(`${idPrefix}-${post.id}`, post))}" data-number="${post.number}">${content}<footer class="post-footer">${helpful}`;
   return {
     open: open as RenderedHtml,
     close: (listItem ? '</footer></article></li>' : '</footer></article>') as RenderedHtml,

@@ -92,6 +92,21 @@ export function EventFormPage(props: EventFormProps) {
             <LocalTime id="f-startsAt" name="startsAt" label="Starts" form={form} />
             <LocalTime id="f-endsAt" name="endsAt" label="Ends" form={form} />
           </div>
+          <div class="field checkbox">
+            <input
+              type="checkbox"
+              id="f-allDay"
+              name="allDay"
+              value="on"
+              checked={values.allDay === 'on'}
+              aria-describedby="f-allDay-hint"
+            />
+            <label for="f-allDay">All-day event</label>
+            <p class="hint" id="f-allDay-hint">
+              Only the dates of Starts and Ends count: from the start of the first day to the end of the last, shown as
+              “all day” and sent to calendars as dates.
+            </p>
+          </div>
           <Select
             name="timeZone"
             label="Time zone"

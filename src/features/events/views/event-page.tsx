@@ -6,7 +6,7 @@ import { STRIPPED_NOTICE } from '../../../platform/uploads/strip';
 import type { EventFile } from '../events.after.repository';
 import type { RecordingView } from '../events.after.display';
 import { eventFileUrl } from '../events.after.display';
-import type { Organiser } from '../events.display';
+import { localMark, type Organiser } from '../events.display';
 import { CAPTION_MAX_BYTES, TRANSCRIPT_MAX_CHARS } from '../events.recordings';
 import {
   type CalendarEvent,
@@ -20,11 +20,14 @@ import {
   LINK_KINDS,
   type TeachBack,
 } from '../events.models';
+import { EventTime } from './events-list';
 
 export interface SessionView {
   id: number;
   title: string;
   when: string;
+  startIso: string;
+  endsAt: Date;
   speakers: Array<{ name: string; href: string | undefined }>;
   room: string;
   link: string;
@@ -60,12 +63,16 @@ export interface EventPageProps {
   notice: string | undefined;
   /** The "Going?" box (interested / attending: counts, and the member's own choice). */
   attendance?: unknown;
+  /** "Before: questions for the speakers" (views/questions.tsx). */
+  questions?: unknown;
   forms: {
     session?: { values: FormValues; errors: FieldErrors };
     link?: { values: FormValues; errors: FieldErrors };
     teachBack?: { values: FormValues; errors: FieldErrors };
     transcript?: { linkId: number; values: FormValues; errors: FieldErrors };
     file?: { values: FormValues; errors: FieldErrors };
+    /** A question for the speakers that was refused (shown by the questions box). */
+    question?: { values: FormValues; errors: FieldErrors };
   };
 }
 
@@ -140,8 +147,12 @@ export function EventPage(props: EventPageProps) {
       {props.attendance as string}
       <dl class="facts">
         <Fact label="When">
-          <time datetime={event.startsAt.toISOString()}>{props.when}</time>
-          {props.readerZone ? ' (your time)' : null}
+          <EventTime
+            iso={event.startsAt.toISOString()}
+            text={props.when}
+            local={event.allDay ? undefined : localMark(props.readerZone, event.timeZone, event.endsAt)}
+          />
+          {props.readerZone && !event.allDay ? ' (your time)' : null}
           {props.ownWhen ? (
             <>
               <br />
@@ -197,6 +208,8 @@ export function EventPage(props: EventPageProps) {
         {before.length ? <LinkList links={before} /> : <p class="empty">No pre-reads yet.</p>}
       </section>
 
+      {props.questions as string}
+
       <section aria-labelledby="schedule">
         <h2 id="schedule">Sessions</h2>
         {props.sessions.length === 0 ? (
@@ -209,7 +222,13 @@ export function EventPage(props: EventPageProps) {
                   {s.title}
                   {s.now ? <span class="badge badge-new"> Now</span> : null}
                 </h3>
-                <p class="meta">{s.when}</p>
+                <p class="meta">
+                  <EventTime
+                    iso={s.startIso}
+                    text={s.when}
+                    local={localMark(props.readerZone, event.timeZone, s.endsAt)}
+                  />
+                </p>
                 {s.speakers.length ? (
                   <p class="meta">
                     Speakers:{' '}

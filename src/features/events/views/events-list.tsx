@@ -1,4 +1,19 @@
-import type { EventCard } from '../events.display';
+import type { EventCard, LocalMark } from '../events.display';
+
+/**
+ * An event's time: in the reader's zone, else the event's own, marked (`local`) so the browser can show it in its
+ * zone with the event's own beside it (src/client/local-time.ts).
+ */
+export function EventTime(props: { iso: string; text: string; local: LocalMark | undefined }) {
+  const { local } = props;
+  return local ? (
+    <time datetime={props.iso} data-local="event" data-zone={local.zone} data-end={local.endIso}>
+      {props.text}
+    </time>
+  ) : (
+    <time datetime={props.iso}>{props.text}</time>
+  );
+}
 
 export interface FilterOptions {
   topics: ReadonlyArray<{ value: string; label: string }>;
@@ -95,7 +110,7 @@ export function EventCardItem({ card }: { card: EventCard }) {
         {card.repeats ? ' · Repeats' : null}
       </p>
       <p class="meta">
-        <time datetime={card.whenIso}>{card.when}</time>
+        <EventTime iso={card.whenIso} text={card.when} local={card.local} />
         {card.ownWhen ? <span> · event’s own time: {card.ownWhen}</span> : null}
       </p>
       <p class="meta">
@@ -113,7 +128,7 @@ function ZoneNote({ readerZone }: { readerZone: string | undefined }) {
       own zone beside it.
     </p>
   ) : (
-    <p class="meta">
+    <p class="meta" data-local-note="">
       Times are in each event’s own time zone. Members can set theirs in their profile to see local times.
     </p>
   );
@@ -194,6 +209,9 @@ export function MonthPage(
     month: string;
     prev: string;
     next: string;
+    /** "December 2026", "February 2027": the month links after the days. */
+    prevTitle: string;
+    nextTitle: string;
     days: MonthDay[];
     /** One day's full list, when shown. */
     day?: { key: string; label: string } | undefined;
@@ -262,6 +280,24 @@ export function MonthPage(
           </section>
         ))
       )}
+      {props.days.length > 0 ? (
+        // Again after the days: a long month is a long way back up by keyboard.
+        <nav aria-label="Other months">
+          <ul class="actions">
+            {props.day ? (
+              <li>
+                <a href={monthHref}>All of {props.title}</a>
+              </li>
+            ) : null}
+            <li>
+              <a href={`/events/month${qs}${sep}m=${props.prev}`}>{props.prevTitle}</a>
+            </li>
+            <li>
+              <a href={`/events/month${qs}${sep}m=${props.next}`}>{props.nextTitle}</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       <Subscribe qs={qs} />
     </>
   );

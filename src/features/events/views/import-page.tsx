@@ -1,5 +1,6 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, ErrorSummary, formatDate, Select, TextField } from '../../../platform/ui/components';
+import type { OthersFeed } from '../events.feeds.usecases';
 import type { ImportReport } from '../events.import.usecases';
 import {
   EVENT_COST_LABELS,
@@ -33,6 +34,10 @@ export interface ImportPageProps {
   report?: { report: ImportReport; events: Array<{ id: number; title: string; when: string }> } | undefined;
   notice?: string | undefined;
   feeds: FeedRow[];
+  /** For editors: the feeds other members subscribed, which they may refresh or stop too. */
+  othersFeeds?: OthersFeed[];
+  /** A feed is fetched at most once in this many minutes however often "Refresh now" is pressed. */
+  refreshWindowMinutes: number;
   maxBytes: string;
   maxEvents: number;
   options: { groups: Options; zones: readonly string[] };
@@ -202,14 +207,47 @@ export function ImportPage(props: ImportPageProps) {
         <Settings prefix="feed" values={props.feedValues} errors={props.feedErrors} options={props.options} />
         <button type="submit">Subscribe</button>
       </form>
-      <h2>Your feeds</h2>
+      <h2 id="feeds">Your feeds</h2>
       {props.feeds.length === 0 ? (
         <p class="empty">No feeds yet.</p>
       ) : (
-        <ul class="feed-list">
-          {props.feeds.map((f) => (
-            <li>
-              <span class="feed-url">{f.url}</span>
+        <FeedList feeds={props.feeds} csrfToken={props.csrfToken} refreshWindowMinutes={props.refreshWindowMinutes} />
+      )}
+      {props.othersFeeds?.length ? (
+        <>
+          <h2 id="others-feeds">Other members’ feeds</h2>
+          <p>As an editor you may refresh or stop any feed.</p>
+          <FeedList
+            feeds={props.othersFeeds}
+            csrfToken={props.csrfToken}
+            refreshWindowMinutes={props.refreshWindowMinutes}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Feeds with their state and what may be done with each: refresh now, or stop (after a second look). */
+function FeedList(props: {
+  feeds: Array<Omit<FeedRow, 'lastFetchedAt'> & { ownerName?: string }>;
+  csrfToken: string;
+  refreshWindowMinutes: number;
+}) {
+  return (
+    <>
+      <p class="hint">
+        “Refresh now” fetches a feed at most once every {props.refreshWindowMinutes} minutes, however often it is asked.
+      </p>
+      <ul class="feed-list">
+        {props.feeds.map((f) => {
+          const urlId = `feed-${f.id}-url`;
+          return (
+            <li id={`feed-${f.id}`}>
+              <span class="feed-url" id={urlId}>
+                {f.url}
+              </span>
+              {f.ownerName ? <span class="meta"> (subscribed by {f.ownerName})</span> : null}
               <br />
               {f.lastError ? (
                 <strong>Last refresh failed: {f.lastError}. Its events are kept as they were.</strong>
@@ -220,10 +258,36 @@ export function ImportPage(props: ImportPageProps) {
               ) : (
                 <span>Waiting for its first refresh.</span>
               )}
+              <ul class="actions">
+                <li>
+                  <form method="post" action={`/events/import/feeds/${f.id}/refresh`} class="inline-form">
+                    <CsrfField token={props.csrfToken} />
+                    <button type="submit" class="secondary" aria-describedby={urlId}>
+                      Refresh this feed now
+                    </button>
+                  </form>
+                </li>
+                <li>
+                  <details>
+                    <summary>Stop this feed…</summary>
+                    <p id={`feed-${f.id}-stop-hint`}>
+                      Stopping removes the subscription. The events it brought in stay on the hub as they are, but are
+                      no longer refreshed: changes at the source no longer reach them. Subscribing again later brings
+                      its events in anew, beside these.
+                    </p>
+                    <form method="post" action={`/events/import/feeds/${f.id}/stop`} class="inline-form">
+                      <CsrfField token={props.csrfToken} />
+                      <button type="submit" aria-describedby={`${urlId} feed-${f.id}-stop-hint`}>
+                        Stop this feed
+                      </button>
+                    </form>
+                  </details>
+                </li>
+              </ul>
             </li>
-          ))}
-        </ul>
-      )}
+          );
+        })}
+      </ul>
     </>
   );
 }

@@ -36,7 +36,7 @@ export interface SystemPageProps {
     peopleUrl: string;
   };
   responses: Array<SystemResponse & { authorName: string | null }>;
-  representatives: Array<{ displayName: string; organisation: string }>;
+  representatives: Array<{ userId: number; displayName: string; organisation: string }>;
   reports: InteropReport[];
   pending: SystemRevision[];
   can: { edit: boolean; decide: boolean; respond: boolean; verify: boolean; signedIn: boolean };
@@ -239,8 +239,14 @@ export function SystemPageView(props: SystemPageProps) {
       <section aria-labelledby="vendor-title" class="vendor-responses">
         <h2 id="vendor-title">Responses from the maker</h2>
         <p class="hint">
-          A verified representative of the maker may respond here. Responses are labelled and never change the
-          community’s text above.
+          A verified representative of the maker may respond here
+          {related.category ? (
+            <>
+              {' '}
+              and in the forum’s <a href={related.category.url}>{related.category.name}</a> category
+            </>
+          ) : null}
+          . Responses are labelled and never change the community’s text.
         </p>
         {props.responses.length ? (
           <ul class="responses">
@@ -275,7 +281,28 @@ export function SystemPageView(props: SystemPageProps) {
             <button type="submit">Post response</button>
           </form>
         ) : null}
-        {props.representatives.length ? (
+        {props.representatives.length && props.can.verify ? (
+          <>
+            <h3>Verified representatives</h3>
+            <ul class="representatives">
+              {props.representatives.map((r) => (
+                <li>
+                  {r.displayName} ({r.organisation}){' '}
+                  <form
+                    method="post"
+                    action={`${systemUrl(page.slug)}/representatives/${r.userId}/withdraw`}
+                    class="inline-form"
+                  >
+                    <CsrfField token={props.csrfToken} />
+                    <button type="submit" class="link-button">
+                      Withdraw the verification<span class="visually-hidden"> of {r.displayName}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : props.representatives.length ? (
           <p>
             Verified representatives:{' '}
             {props.representatives.map((r, i) => (
@@ -286,6 +313,7 @@ export function SystemPageView(props: SystemPageProps) {
             ))}
           </p>
         ) : null}
+
         {props.can.verify ? (
           <details>
             <summary>Verify a vendor representative (administrators)</summary>
