@@ -214,10 +214,11 @@ describe('the day-before reminder of an all-day event', () => {
 });
 
 describe('times for the browser to show in its own zone', () => {
+  const mark = `<time datetime="2026-03-10T14:00:00.000Z" data-local="event" data-zone="America/New_York" data-end="2026-03-10T15:00:00.000Z">`;
+  const script = '<script type="module" src="/build/local-time.js"></script>';
+
   it('are marked, with the local-time script, only for readers without a zone of their own', async () => {
     const event = await added({ title: `Example marked webinar ${Date.now()}` });
-    const mark = `<time datetime="2026-03-10T14:00:00.000Z" data-local="event" data-zone="America/New_York" data-end="2026-03-10T15:00:00.000Z">`;
-    const script = '<script type="module" src="/build/local-time.js"></script>';
     const { client: zoneless } = await member();
     for (const client of [anonymous(), zoneless]) {
       const page = await (await client.get(`/events/${event.id}`)).text();
@@ -242,5 +243,34 @@ describe('times for the browser to show in its own zone', () => {
     const page = await (await anonymous().get(`/events/${event.id}`)).text();
     expect(page).toContain('Fri, 20 Mar 2026, all day');
     expect(page).not.toContain('data-local="event"');
+  });
+
+  it('are marked on My events for a member without a zone, as in the list; all-day events stay dates', async () => {
+    const event = await added({ title: 'Example webinar in my events' });
+    const day = await added({ title: 'Example day in my events', ...days('2026-03-21', '2026-03-21', 'Europe/Paris') });
+    const zoneless = await member();
+    const londoner = await member('Europe/London');
+    for (const who of [zoneless, londoner])
+      for (const eventId of [event.id, day.id])
+        await setAttendance({
+          db: t.database.db,
+          actor: actorFor(who.user),
+          now: t.clock.now(),
+          eventId,
+          choice: 'attending',
+        });
+    const mine = await (await zoneless.client.get('/events/mine')).text();
+    expect(mine).toContain(`${mark}Tue, 10 Mar 2026, 10:00–11:00 (America/New_York, UTC−04:00)</time>`);
+    expect(mine).toContain(script);
+    expect(mine).toContain('data-local-note');
+    expect(mine).toContain('<time datetime="2026-03-21">Sat, 21 Mar 2026, all day</time>');
+    // A member with a zone reads their own, the event's beside it, and gets no script.
+    const theirs = await (await londoner.client.get('/events/mine')).text();
+    expect(theirs).toContain(
+      '<time datetime="2026-03-10T14:00:00.000Z">Tue, 10 Mar 2026, 14:00–15:00 (Europe/London, UTC+00:00)</time>',
+    );
+    expect(theirs).toContain('event’s own time: Tue, 10 Mar 2026, 10:00–11:00 (America/New_York, UTC−04:00)');
+    expect(theirs).not.toContain('data-local');
+    expect(theirs).not.toContain(script);
   });
 });

@@ -78,6 +78,18 @@ export function allDayText(start: Date, end: Date, zone: string): string {
   return `${first === last ? first : `${first} – ${last}`}, all day`;
 }
 
+/**
+ * An event's dates as text that does not depend on the reader (an opening post, a notice): "Tue, 10 Mar 2026,
+ * 10:00–11:00 America/New_York", or an all-day event's days; a repeating event's first, "and repeats".
+ */
+export function eventDates(
+  event: Pick<CalendarEvent, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'>,
+): string {
+  const { startsAt: start, endsAt: end, timeZone: zone } = event;
+  const when = event.allDay ? allDayText(start, end, zone) : `${formatRange(start, end, zone)} ${zone}`;
+  return event.rrule ? `${when}, and repeats` : when;
+}
+
 export interface EventWhen {
   /** In the reader's zone (or the event's, when the reader has none); an all-day event's dates. */
   when: string;
@@ -102,6 +114,11 @@ export function eventWhen(
   };
 }
 
+/** The `datetime` of an occurrence's <time>: its start instant, or an all-day event's first day (YYYY-MM-DD). */
+export function whenIsoOf(event: Pick<CalendarEvent, 'timeZone' | 'allDay'>, start: Date): string {
+  return event.allDay ? dayKey(start, event.timeZone) : start.toISOString();
+}
+
 export function cardOf(
   occurrence: Occurrence,
   readerZone: string | undefined,
@@ -117,7 +134,7 @@ export function cardOf(
     format: EVENT_FORMAT_LABELS[event.format],
     cost: event.cost === 'free' ? EVENT_COST_LABELS.free : event.feeAmount || EVENT_COST_LABELS[event.cost],
     ...eventWhen(event, startsAt, endsAt, readerZone),
-    whenIso: event.allDay ? dayKey(startsAt, event.timeZone) : startsAt.toISOString(),
+    whenIso: whenIsoOf(event, startsAt),
     organiser: organiserOf(event, groups),
     repeats: event.rrule !== null,
     cancelled: event.status === 'cancelled',

@@ -36,6 +36,11 @@ describe('the import form', () => {
     expect(html).toContain('Imported: 3 events');
     expect(html).toContain('Example webinar: Borrowing basics for new staff');
     expect(html).toMatch(/href="\/events\/\d+"/);
+    // An all-day event (DATE values) shows its dates, as the list does, not midnights.
+    expect(html).toMatch(
+      /Example regional resource sharing day<\/a> <span class="meta">Thu, 15 Apr 2027 – Fri, 16 Apr 2027, all day<\/span>/,
+    );
+    expect(html).toContain('Wed, 6 Jan 2027, 10:00–11:00 (America/New_York, UTC−05:00)');
   });
 
   it('refuses a broken file whole with its line beside the field (400)', async () => {

@@ -33,7 +33,8 @@ import {
   type EventKind,
 } from './events.models';
 import * as repo from './events.repository';
-import { allZones, canonicalZone, formatRange } from './events.time';
+import { eventWhen } from './events.display';
+import { allZones, canonicalZone } from './events.time';
 import { ImportPage, type ImportPageProps } from './views/import-page';
 
 const IMPORT_PATH = '/events/import';
@@ -111,7 +112,8 @@ async function importPage(
         .map((e) => ({
           id: e.id,
           title: e.title,
-          when: `${formatRange(e.startsAt, e.endsAt, e.timeZone)} (${e.timeZone})`,
+          // In the event's own zone, as the list writes it; an all-day event as its dates.
+          when: eventWhen(e, e.startsAt, e.endsAt, undefined).when,
         })),
     };
   }

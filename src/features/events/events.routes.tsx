@@ -20,7 +20,7 @@ import * as after from './events.after.repository';
 import { recordingViews } from './events.after.display';
 import { addAfterRoutes } from './events.after.routes';
 import { addQuestionRoutes, questionsBox } from './events.questions.routes';
-import { cardOf, eventWhen, jsonLd, organiserOf } from './events.display';
+import { cardOf, eventWhen, jsonLd, organiserOf, whenIsoOf } from './events.display';
 import { eventsErrors } from './events.errors';
 import { eventsFeed } from './events.feed';
 import { buildCalendar } from './events.ics';
@@ -684,13 +684,15 @@ async function myEventsPage(
   const [items, key] = await Promise.all([myEvents(db, actor.id, now), calendarKeyOf(db, actor.id)]);
   return renderPage(
     c,
-    { title: 'My events', breadcrumbs: [HOME, EVENTS, { label: 'My events' }] },
+    // Readers without a zone of their own see the times in the browser's, as in the list.
+    { title: 'My events', breadcrumbs: [HOME, EVENTS, { label: 'My events' }], scripts: zone ? [] : [LOCAL_TIME] },
     <MyEventsPage
       items={items.map((e) => {
         const start = e.nextStartsAt ?? e.startsAt;
         const end = new Date(start.getTime() + (e.endsAt.getTime() - e.startsAt.getTime()));
-        return { ...e, when: eventWhen(e, start, end, zone).when };
+        return { ...e, ...eventWhen(e, start, end, zone), whenIso: whenIsoOf(e, start) };
       })}
+      readerZone={zone}
       notice={extra.notice}
       calendar={{ since: key?.createdAt ?? null, fresh: extra.fresh, csrfToken: csrfTokenFor(c) }}
     />,

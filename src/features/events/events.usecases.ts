@@ -2,9 +2,9 @@ import type { Actor } from '../../platform/auth/actor';
 import { assertMayAct } from '../../platform/auth/standing';
 import { authorize } from '../../platform/authz/policy';
 import { renderMarkdown } from '../../platform/content/markdown';
-import type { DbOrTx } from '../../platform/db/database';
+import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvent } from '../../platform/events/record';
-import { httpErrors } from '../../platform/http/errors';
+import { AppError, httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
 import { createThread } from '../community';
@@ -12,6 +12,7 @@ import { isSubstantialChange } from '../library';
 import { queueTopicContent } from '../notifications';
 import { organiserRole } from './events.access';
 import { notifyRecordingPosted } from './events.attendance';
+import { eventDates } from './events.display';
 import { eventsErrors } from './events.errors';
 import {
   type CalendarEvent,
@@ -46,7 +47,10 @@ function columns(input: EventInput, now: Date) {
   };
 }
 
-/** A member adds an event. Naming a hub group as organiser needs membership of it (or editor rights). */
+/**
+ * A member adds an event. Naming a hub group as organiser needs membership of it (or editor rights). Its discussion
+ * thread is started with it, in the member's name (imported and starter events start theirs on demand).
+ */
 export async function createEvent(
   ctx: UseCaseContext & { input: EventInput; organiserLabel?: string },
 ): Promise<{ event: CalendarEvent }> {
@@ -68,7 +72,8 @@ export async function createEvent(
       subjectId: created.id,
     });
     await queueEventTopicNotice(tx, created, 'new', actor.id, now);
-    return created;
+    const threadId = await discussionWithEvent(tx, actor, now, created);
+    return threadId === null ? created : { ...created, threadId };
   });
   return { event };
 }
@@ -279,9 +284,71 @@ export async function postTeachBack(ctx: UseCaseContext & { eventId: number; bod
   });
 }
 
+/** The forum's thread for an event: its title and an opening post that says what it is for. */
+function discussionInput(event: CalendarEvent) {
+  const title = `Discussion: ${event.title}`;
+  return {
+    title: title.length > 160 ? `${title.slice(0, 159)}…` : title,
+    body: `Discussion of [${markdownText(event.title)}](${eventUrl(event.id)}) (${eventDates(event)}): questions, notes and follow-up during and after the event.`,
+    categorySlug: 'events',
+    kind: 'discussion' as const,
+    topicSlugs: [],
+  };
+}
+
+/** Text read literally by Markdown: every ASCII punctuation mark that could start markup is escaped. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]{}()<>#+!|~&]/g, '\\$&');
+}
+
+/**
+ * Start the event's thread through the forum's one way of starting threads (`createThread`: standing, the
+ * member's posting rate, new-member link rule, held first posts) and link it, all in the caller's transaction.
+ * Two members starting it at once: the first thread linked wins and both are sent to it.
+ */
+async function openDiscussion(
+  tx: Db,
+  actor: Actor,
+  now: Date,
+  event: CalendarEvent,
+): Promise<{ threadId: number; held: boolean }> {
+  const result = await createThread({
+    db: tx,
+    actor,
+    now,
+    input: discussionInput(event),
+    idempotencyKey: `event-discussion-${event.id}-${actor.id}`,
+  });
+  if (!result.ok) throw eventsErrors.discussionRefused(Object.values(result.errors).join(' '));
+  const threadId = await repo.setThreadOnce(tx, event.id, result.thread.id);
+  await recordEvent(tx, {
+    type: 'calendar.discussion_started',
+    actorId: actor.id,
+    subjectType: 'calendar_event',
+    subjectId: event.id,
+    data: { threadId },
+  });
+  return { threadId, held: result.thread.status !== 'published' };
+}
+
+/**
+ * An event added through the form gets its thread with it (docs/decisions/033), in a savepoint of the event's
+ * transaction: when the forum refuses (the member's posting rate used up, no "Events" category…), only the thread
+ * is rolled back, the event is still added and its thread stays one click away (`startDiscussion`).
+ */
+async function discussionWithEvent(tx: Db, actor: Actor, now: Date, event: CalendarEvent): Promise<number | null> {
+  try {
+    return (await tx.transaction((savepoint) => openDiscussion(savepoint, actor, now, event))).threadId;
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+}
+
 /**
  * The event's discussion thread in the forum ("Events" category): live talk during the event and the follow-up
- * after it. Any member may start it; once it exists everyone is sent to the same thread.
+ * after it. Events added in the hub have it from the start; for imported and starter events any member may start
+ * it; once it exists everyone is sent to the same thread.
  */
 export async function startDiscussion(
   ctx: UseCaseContext & { eventId: number },
@@ -292,31 +359,5 @@ export async function startDiscussion(
   const event = await repo.findEvent(db, ctx.eventId);
   if (!event) throw eventsErrors.notFound();
   if (event.threadId !== null) return { threadId: event.threadId, held: false };
-  const title = `Discussion: ${event.title}`;
-  const result = await createThread({
-    db,
-    actor,
-    now,
-    input: {
-      title: title.length > 160 ? `${title.slice(0, 159)}…` : title,
-      body: `Talk about [${event.title}](${eventUrl(event.id)}) here: questions before it, notes while it runs, and what people took away afterwards.`,
-      categorySlug: 'events',
-      kind: 'discussion',
-      topicSlugs: [],
-    },
-    idempotencyKey: `event-discussion-${event.id}-${actor.id}`,
-  });
-  if (!result.ok) throw eventsErrors.discussionRefused(Object.values(result.errors).join(' '));
-  return db.transaction(async (tx) => {
-    // Two members starting it at once: the first thread wins and both are sent to it.
-    const threadId = await repo.setThreadOnce(tx, event.id, result.thread.id);
-    await recordEvent(tx, {
-      type: 'calendar.discussion_started',
-      actorId: actor.id,
-      subjectType: 'calendar_event',
-      subjectId: event.id,
-      data: { threadId },
-    });
-    return { threadId, held: result.thread.status !== 'published' };
-  });
+  return db.transaction((tx) => openDiscussion(tx, actor, now, event));
 }

@@ -1,6 +1,8 @@
 import { CsrfField, DateText, Notice } from '../../../platform/ui/components';
 import type { AttendanceChoice, MyEvent } from '../events.attendance';
 import { ATTENDANCE_LABELS } from '../events.attendance';
+import type { EventWhen } from '../events.display';
+import { EventTime, ZoneNote } from './events-list';
 
 export interface AttendanceProps {
   eventId: number;
@@ -84,8 +86,9 @@ export function AttendanceBox(props: AttendanceProps) {
   );
 }
 
-export interface MyEventView extends MyEvent {
-  when: string;
+/** A marked event with its next time as the list shows it (marked for the browser's zone when the reader has none). */
+export interface MyEventView extends MyEvent, EventWhen {
+  whenIso: string;
 }
 
 export interface PersonalCalendarProps {
@@ -160,6 +163,8 @@ function PersonalCalendar(props: PersonalCalendarProps) {
 /** The member's own events: what they marked interested or attending (private to them). */
 export function MyEventsPage(props: {
   items: MyEventView[];
+  /** The member's own zone (from their profile); without one, times are the events' own until the browser's script. */
+  readerZone: string | undefined;
   notice?: string | undefined;
   calendar?: PersonalCalendarProps | undefined;
 }) {
@@ -172,7 +177,10 @@ export function MyEventsPage(props: {
           <a href={`/events/${e.eventId}`}>{e.title}</a> <span class="badge">{ATTENDANCE_LABELS[e.choice]}</span>
           {e.status === 'cancelled' ? <span class="badge badge-unanswered">Cancelled</span> : null}
           <br />
-          <span class="meta">{e.when}</span>
+          <span class="meta">
+            <EventTime iso={e.whenIso} text={e.when} local={e.local} />
+            {e.ownWhen ? <span> · event’s own time: {e.ownWhen}</span> : null}
+          </span>
         </li>
       ))}
     </ul>
@@ -188,6 +196,7 @@ export function MyEventsPage(props: {
           <p>{props.notice}</p>
         </Notice>
       ) : null}
+      {props.items.length ? <ZoneNote readerZone={props.readerZone} /> : null}
       <section aria-labelledby="mine-upcoming">
         <h2 id="mine-upcoming">Coming up</h2>
         {upcoming.length ? (

@@ -121,7 +121,8 @@ export function EventCardItem({ card }: { card: EventCard }) {
   );
 }
 
-function ZoneNote({ readerZone }: { readerZone: string | undefined }) {
+/** Whose zone the times are in; without the reader's own, the browser's script rewrites it (`data-local-note`). */
+export function ZoneNote({ readerZone }: { readerZone: string | undefined }) {
   return readerZone ? (
     <p class="meta">
       Times are in your time zone, {readerZone} (from <a href="/account/profile">your profile</a>), with each event’s
