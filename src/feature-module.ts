@@ -40,8 +40,8 @@ export interface FeatureModule {
   searchKinds?: SearchKind[];
   /** Additions to article pages (notices, actions, edit rights). */
   articleExtension?: ArticleExtension;
-  /** A line on the content-health pages (the hub's and each group's), e.g. broken links in what a group maintains. */
-  contentHealth?: ContentHealthSection;
+  /** Lines on the content-health pages (the hub's and each group's), e.g. broken links in what a group maintains. */
+  contentHealth?: ContentHealthSection | readonly ContentHealthSection[];
   /** Idempotent starter data, loaded at start when SEED_CONTENT is on (after the library's). */
   seed?(deps: Deps): Promise<void>;
   /** A long-running service (e.g. the inbound SMTP listener), started after the HTTP server; returns its stop function. */

@@ -308,6 +308,7 @@ describe('anonymous visitors', () => {
         linkId: '1',
         questionId: '1',
         feedId: '1',
+        country: 'japan',
       });
       const res = await client.request(path, {
         method: route.method,

@@ -59,6 +59,7 @@ const PARAMS = {
   linkId: '1',
   questionId: '1',
   feedId: '1',
+  country: 'japan',
 };
 
 /** What each form would carry in real use, so that a missed check would really change something. */

@@ -8,6 +8,7 @@ import { scanHtml } from './html-scan';
 import { fillPath, pageRoutes } from './support';
 import { addTopic, newArticle } from '../helpers/content';
 import { errorCode, multipartBody, SAME_ORIGIN } from '../helpers/http';
+import { resourcesModule } from '../../src/features/resources';
 
 /** The cookie's attributes, lower-cased names: { httponly: '', samesite: 'Lax', path: '/', … }. */
 function cookieAttributes(setCookie: string[], name: string): Record<string, string> | undefined {
@@ -113,6 +114,8 @@ describe('headers and markup of every page', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await addTopic(t);
+    // The lender directory's records (read from the database), so "/resources/lenders/:country/…" are real pages.
+    await resourcesModule.seed?.(t.deps);
     admin = await createUser(t.database, { role: 'admin' });
     const article = await newArticle(t, admin, { title: 'Headers and markup' });
     const client = await clientFor(t, admin);

@@ -31,6 +31,8 @@ import { eventInput } from '../helpers/events';
 import { updateWorkflowSteps } from '../../src/features/workflows/workflows.repository';
 import { findPage as findSystemPage } from '../../src/features/systems/systems.repository';
 import { editSystemPage, verifyRepresentative } from '../../src/features/systems/systems.usecases';
+import { findRecord as findResourceRecord } from '../../src/features/resources/records.repository';
+import { editRecord } from '../../src/features/resources/records.usecases';
 
 /**
  * Every state-changing use case refuses a suspended member, the way the CSRF
@@ -878,6 +880,60 @@ const CALLS: Record<string, Call> = {
           evidenceUrl: '',
           notes: '',
         },
+      }),
+  },
+  'resources/records.editRecord': {
+    prepare: async (actor) => {
+      const record = (await findResourceRecord(db(), 'lender-country', 'japan'))!;
+      const data = structuredClone(record.data);
+      data.lenders[0]!.notes = unique('Checked against the lender’s page');
+      return () =>
+        uc('resources/records.editRecord')({
+          db: db(),
+          actor,
+          now: now(),
+          kind: 'lender-country',
+          ref: 'japan',
+          input: { data, yaml: '', note: '', baseRevision: record.revision },
+        });
+    },
+  },
+  'resources/records.decideRecordChange': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const record = (await findResourceRecord(db(), 'lender-country', 'germany'))!;
+      const data = structuredClone(record.data);
+      // Every lender but the first gone, with their sources: the change waits for review.
+      data.lenders = data.lenders.slice(0, 1);
+      const { revision } = await editRecord({
+        db: db(),
+        actor: act('pat'),
+        now: now(),
+        kind: 'lender-country',
+        ref: 'germany',
+        input: { data, yaml: '', note: 'drops a source', baseRevision: record.revision },
+      });
+      return () =>
+        uc('resources/records.decideRecordChange')({
+          db: db(),
+          actor,
+          now: now(),
+          kind: 'lender-country',
+          ref: 'germany',
+          revisionId: revision.id,
+          decision: 'reject',
+        });
+    },
+  },
+  'resources/records.markRecordReviewed': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('resources/records.markRecordReviewed')({
+        db: db(),
+        actor,
+        now: now(),
+        kind: 'lender-country',
+        ref: 'france',
       }),
   },
   'groups/groups.requestGroup': {

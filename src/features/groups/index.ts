@@ -47,7 +47,8 @@ export function createGroupsRoutes(healthSections: ContentHealthSection[] = []):
 /** Groups and stewardship: groups, membership, maintained articles, reviews, suggested edits, content health and expert lists. */
 export const groupsModule: FeatureModule = {
   name: 'groups',
-  routes: ({ modules }) => createGroupsRoutes(modules.flatMap((m) => (m.contentHealth ? [m.contentHealth] : []))),
+  routes: ({ modules }) =>
+    createGroupsRoutes(modules.flatMap((m) => (m.contentHealth ? [m.contentHealth].flat() : []))),
   articleExtension: groupsArticleExtension,
   searchKinds: GROUPS_SEARCH_KINDS,
   schedules: [

@@ -13,8 +13,8 @@ import {
 } from './resources.models';
 
 /**
- * The catalogue and the lender directory are content files, kept by the community like the starter articles
- * (edited by pull request, each entry with its sources and dates): `content/resources/*.yaml` (lists of entries),
+ * The starter catalogue and lender directory (loaded once into the records tables, where the community keeps them:
+ * docs/decisions/037) and the request letters, as content files: `content/resources/*.yaml` (lists of entries),
  * `content/lenders/countries/*.yaml` (one country each) and `content/lenders/letters.yaml` (request letters).
  * Read and checked once per process; a bad file stops the start with its name and the problem.
  */

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database';
-import { findGroupBySlug, stewardGroupsOf } from '../groups';
+import { stewardGroupsOf } from '../groups';
 import { articleHtmlBatch, articleUrl } from '../library';
-import type { ResourceContent } from './resources.content';
+import { listRecords } from './records.repository';
 import { resourceUrl } from './resources.models';
 import type { LinkSource } from './resources.repository';
 
@@ -20,22 +20,18 @@ export function externalLinks(html: string, ownOrigin?: string): string[] {
   return [...out];
 }
 
-/** Every link the hub keeps an eye on: the catalogue's entries and the links inside articles. */
-export async function collectLinks(db: Db, content: ResourceContent, ownOrigin?: string): Promise<LinkSource[]> {
+/** Every link the hub keeps an eye on: the catalogue's entries (as stored) and the links inside articles. */
+export async function collectLinks(db: Db, ownOrigin?: string): Promise<LinkSource[]> {
   const sources: LinkSource[] = [];
-  const groupIds = new Map<string, number | null>();
-  for (const r of content.resources) {
-    if (!groupIds.has(r.maintained_by))
-      groupIds.set(r.maintained_by, (await findGroupBySlug(db, r.maintained_by))?.id ?? null);
+  for (const r of await listRecords(db, 'resource'))
     sources.push({
-      url: r.url,
+      url: r.data.url,
       sourceKind: 'resource',
-      sourceRef: r.slug,
-      sourceTitle: r.title,
-      sourceHref: resourceUrl(r.slug),
-      groupId: groupIds.get(r.maintained_by) ?? null,
+      sourceRef: r.ref,
+      sourceTitle: r.data.title,
+      sourceHref: resourceUrl(r.ref),
+      groupId: r.maintainingGroupId,
     });
-  }
   for (let after = 0; ; ) {
     const batch = await articleHtmlBatch(db, after, ARTICLE_BATCH);
     if (batch.length === 0) break;

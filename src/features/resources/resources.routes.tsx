@@ -10,6 +10,8 @@ import { findGroupBySlug } from '../groups';
 import { AUDIENCE_LABELS, listTopics } from '../library';
 import { filterQuery, filterResources, readFilters } from './resources.listing';
 import { resourceContent } from './resources.content';
+import * as records from './records.repository';
+import { addRecordRoutes, upkeepFor } from './records.routes';
 import * as repo from './resources.repository';
 import {
   BrokenLinksPage,
@@ -25,13 +27,18 @@ const RESOURCES = { label: 'Outside resources', href: '/resources' };
 const LENDERS = { label: 'Lender directory', href: '/resources/lenders' };
 export const BROKEN_PAGE_SIZE = 50;
 
-async function context(c: AppContext) {
+/** `lists`: read the whole catalogue and directory (the list pages); a record's own page reads only its record. */
+async function context(c: AppContext, lists = true) {
   const { database, config } = c.get('deps');
-  const [content, vocabulary, topics] = await Promise.all([
+  // The catalogue and the directory are records in the database; the request letters stay content files.
+  const [resources, countries, files, vocabulary, topics] = await Promise.all([
+    lists ? records.listResources(database.db) : [],
+    lists ? records.listCountries(database.db) : [],
     resourceContent(config.contentDir),
     vocabularyFor(config.contentDir),
     listTopics(database.db),
   ]);
+  const content = { resources, countries, letters: files.letters };
   const topicNames = new Map(topics.map((t) => [t.slug, t.name]));
   const labels: Labels = {
     topic: (s) => topicNames.get(s) ?? s,
@@ -91,9 +98,10 @@ export function createResourceRoutes(): RouteMounts {
   });
 
   routes.get('/lenders/:country', async (c) => {
-    const { content, labels } = await context(c);
-    const country = content.countries.find((x) => x.country === c.req.param('country'));
-    if (!country) throw httpErrors.notFound('country in the lender directory');
+    const { db, content, labels } = await context(c, false);
+    const record = await records.findRecord(db, 'lender-country', c.req.param('country'));
+    if (!record) throw httpErrors.notFound('country in the lender directory');
+    const country = record.data;
     const name = labels.country(country.country);
     return renderPage(
       c,
@@ -102,14 +110,14 @@ export function createResourceRoutes(): RouteMounts {
         breadcrumbs: [HOME, RESOURCES, LENDERS, { label: name }],
         description: country.summary.slice(0, 160),
       },
-      <CountryPage country={country} letters={content.letters} labels={labels} />,
+      <CountryPage country={country} letters={content.letters} labels={labels} upkeep={await upkeepFor(c, record)} />,
     );
   });
 
   // Broken links are a working list for members (like content health), not a public page.
   routes.get('/links', async (c) => {
     requireActor(c);
-    const { db } = await context(c);
+    const { db } = await context(c, false);
     const slug = c.req.query('group') || undefined;
     const group = slug ? await findGroupBySlug(db, slug) : undefined;
     if (slug && group?.status !== 'active') throw httpErrors.notFound('group');
@@ -133,10 +141,13 @@ export function createResourceRoutes(): RouteMounts {
     );
   });
 
+  addRecordRoutes(routes);
+
   routes.get('/:slug', async (c) => {
-    const { db, content, labels } = await context(c);
-    const resource = content.resources.find((r) => r.slug === c.req.param('slug'));
-    if (!resource) throw httpErrors.notFound('resource');
+    const { db, labels } = await context(c, false);
+    const record = await records.findRecord(db, 'resource', c.req.param('slug'));
+    if (!record) throw httpErrors.notFound('resource');
+    const resource = record.data;
     const check = (await repo.checksFor(db, [resource.url])).get(resource.url);
     return renderPage(
       c,
@@ -145,7 +156,7 @@ export function createResourceRoutes(): RouteMounts {
         breadcrumbs: [HOME, RESOURCES, { label: resource.title }],
         description: resource.description.slice(0, 160),
       },
-      <ResourcePage resource={resource} check={check} labels={labels} />,
+      <ResourcePage resource={resource} check={check} labels={labels} upkeep={await upkeepFor(c, record)} />,
     );
   });
 

@@ -1,4 +1,16 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { users } from '../../platform/auth/auth.table';
 import { groups } from '../groups/groups.table';
 
 /**
@@ -49,5 +61,63 @@ export const linkSources = pgTable(
     index('link_sources_url_idx').on(t.url),
     index('link_sources_group_idx').on(t.groupId),
     uniqueIndex('link_sources_key').on(t.sourceKind, t.sourceRef, t.url),
+  ],
+);
+
+/**
+ * The catalogue's entries and the lender directory's countries, kept by the community (seeded once from
+ * `content/resources` and `content/lenders`): `kind` is 'resource' (ref: the entry's slug) or 'lender-country'
+ * (ref: the country's region slug); `data` is the record as the content loader's schema checks it. Maintained by a
+ * group with a review date, like system pages.
+ */
+export const resourceRecords = pgTable(
+  'resource_records',
+  {
+    kind: text('kind').notNull(),
+    ref: text('ref').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    maintainingGroupId: integer('maintaining_group_id').references(() => groups.id, { onDelete: 'set null' }),
+    reviewDue: date('review_due'),
+    lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
+    /** Raised on every applied change (the edit form sends it back to catch concurrent edits). */
+    revision: integer('revision').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.ref] }),
+    index('resource_records_review_idx').on(t.maintainingGroupId, t.reviewDue),
+  ],
+);
+
+/** Every change to a record: applied at once, or waiting for the maintaining group (it removes a source). */
+export const resourceRecordRevisions = pgTable(
+  'resource_record_revisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    ref: text('ref').notNull(),
+    /** The YAML as the member typed it, and the data it was read into. */
+    yaml: text('yaml').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    note: text('note').notNull().default(''),
+    /** applied, pending, rejected. */
+    status: text('status').notNull(),
+    /** Why it waits for review (the sources it would remove). */
+    reviewReason: text('review_reason').notNull().default(''),
+    baseRevision: integer('base_revision').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'resource_record_revisions_record_fk',
+      columns: [t.kind, t.ref],
+      foreignColumns: [resourceRecords.kind, resourceRecords.ref],
+    }).onDelete('cascade'),
+    index('resource_record_revisions_record_idx').on(t.kind, t.ref, t.createdAt),
+    index('resource_record_revisions_author_idx').on(t.createdBy),
   ],
 );

@@ -8,7 +8,7 @@ import { exampleGroup, maintain } from '../../../test/helpers/groups';
 import { search } from '../../platform/search/search';
 import type { ArchiveLookup } from './archive';
 import { LINK_CHECK_LIMITS } from './link-checker';
-import type { ResourceContent } from './resources.content';
+import { insertRecordIfMissing } from './records.repository';
 import { resourcesModule } from './resources.module';
 import { countBroken, listBroken } from './resources.repository';
 import { externalLinks } from './resources.links';
@@ -57,9 +57,12 @@ const fakeArchive: ArchiveLookup & { asked: string[] } = {
   },
 };
 
-const content = (groupSlug: string): ResourceContent => ({
-  resources: [
-    {
+/** A catalogue entry stored as a record, maintained by `groupId`. */
+async function addGuide(groupId: number | null) {
+  await insertRecordIfMissing(t.database.db, {
+    kind: 'resource',
+    ref: 'old-guide',
+    data: {
       slug: 'old-guide',
       title: 'An old lending guide',
       publisher: 'Example Consortium',
@@ -73,15 +76,13 @@ const content = (groupSlug: string): ResourceContent => ({
       regions: [],
       description: 'A made-up guide for the test, long enough to be a description of a resource.',
       last_checked: '2026-03-01',
-      maintained_by: groupSlug,
+      maintained_by: 'example',
     },
-  ],
-  countries: [],
-  letters: {
-    loan: { english: '', spanish: '', french: '', german: '' },
-    copy: { english: '', spanish: '', french: '', german: '' },
-  },
-});
+    maintainingGroupId: groupId,
+    reviewDue: '2027-03-01',
+    now: t.clock.now(),
+  });
+}
 
 describe('the link check over the catalogue and article links', () => {
   it('finds the external links in stored article HTML, leaving the hub’s own', () => {
@@ -100,11 +101,11 @@ describe('the link check over the catalogue and article links', () => {
       body: `See [our policy](${base}/ok) and [a moved page](${base}/missing).`,
     });
     await maintain(t, steward, group, article.slug);
+    await addGuide(group.id);
 
     const run = await runLinkCheck({
       db: t.database.db,
       now: () => t.clock.now(),
-      content: content(group.slug),
       archive: fakeArchive,
       options: { allowHosts: [new URL(base).host], perHostGapMs: 0, timeoutMs: 2_000 },
     });
@@ -139,7 +140,6 @@ describe('the link check over the catalogue and article links', () => {
     await runLinkCheck({
       db: t.database.db,
       now: () => t.clock.now(),
-      content: content(group.slug),
       archive: fakeArchive,
       options: { allowHosts: [new URL(base).host], perHostGapMs: 0 },
     });
@@ -152,7 +152,6 @@ describe('the link check over the catalogue and article links', () => {
     const run = await runLinkCheck({
       db: t.database.db,
       now: () => t.clock.now(),
-      content: content('no-such-group'),
       archive: fakeArchive,
       options: { perHostGapMs: 0 },
     });
@@ -165,7 +164,6 @@ describe('the link check over the catalogue and article links', () => {
     const again = await runLinkCheck({
       db: t.database.db,
       now: () => t.clock.now(),
-      content: content('no-such-group'),
       archive: fakeArchive,
       options: { perHostGapMs: 0 },
     });
@@ -174,7 +172,6 @@ describe('the link check over the catalogue and article links', () => {
     const outOfTime = await runLinkCheck({
       db: t.database.db,
       now: () => t.clock.now(),
-      content: content('no-such-group'),
       archive: fakeArchive,
       options: { perHostGapMs: 0 },
       budgetMs: 0,
@@ -190,6 +187,8 @@ describe('the link check over the catalogue and article links', () => {
 
 describe('the catalogue and directory pages', () => {
   const client = () => new TestClient(t.app);
+  // The pages read the records the first start loads from the content files.
+  beforeAll(() => resourcesModule.seed?.(t.deps));
 
   it('lists the resources and filters them by format and words', async () => {
     const all = await (await client().get('/resources')).text();

@@ -2,7 +2,6 @@ import { getAppState, setAppState } from '../../platform/db/app-state';
 import type { Db } from '../../platform/db/database';
 import type { ArchiveLookup } from './archive';
 import { checkLinks, isDead, type LinkCheckOptions, type LinkStatus } from './link-checker';
-import type { ResourceContent } from './resources.content';
 import { collectLinks, MAX_LINKS_PER_RUN } from './resources.links';
 import * as repo from './resources.repository';
 
@@ -23,14 +22,13 @@ export const RUN_BUDGET_MS = 80_000;
 
 /**
  * The link-check job (no actor: the hub itself runs it on a schedule, so no member's standing applies). Gathers
- * where every link appears (once a day), checks the links that are due (never checked, or not for a week) politely
- * and on public addresses only unless the options say otherwise, looks up an archived copy for a dead link that
- * has none yet, and stores what it found.
+ * where every link appears (once a day: the catalogue's stored entries and the articles), checks the links that are
+ * due (never checked, or not for a week) politely and on public addresses only unless the options say otherwise,
+ * looks up an archived copy for a dead link that has none yet, and stores what it found.
  */
 export async function runLinkCheck(input: {
   db: Db;
   now: () => Date;
-  content: ResourceContent;
   archive: ArchiveLookup;
   options?: LinkCheckOptions;
   ownOrigin?: string;
@@ -40,7 +38,7 @@ export async function runLinkCheck(input: {
   const now = input.now();
   const refreshed = await getAppState(db, SOURCES_KEY);
   if (!refreshed || now.getTime() - Date.parse(refreshed) >= SOURCES_REFRESH_MS) {
-    const sources = await collectLinks(db, input.content, input.ownOrigin);
+    const sources = await collectLinks(db, input.ownOrigin);
     await db.transaction(async (tx) => {
       await repo.replaceSources(tx, sources);
       await setAppState(tx, SOURCES_KEY, now.toISOString(), now);

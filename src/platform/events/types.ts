@@ -155,6 +155,13 @@ export const EVENT_TYPES = {
   'system.representative_withdrawn': true,
   'system.response_posted': true,
   'system.interop_reported': true,
+  // resources: the catalogue's entries and the lender directory's countries are public records.
+  'resource.records_seeded': true,
+  'resource.record_changed': true,
+  // A waiting change is listed on the record's public history.
+  'resource.change_suggested': true,
+  'resource.change_decided': true,
+  'resource.record_reviewed': true,
 } as const satisfies Record<string, boolean>;
 
 export type EventType = keyof typeof EVENT_TYPES;

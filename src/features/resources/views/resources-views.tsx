@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { DateText, Pagination } from '../../../platform/ui/components';
 import { archiveDate } from '../archive';
 import { isDead, isWorking, LINK_STATUS_LABELS, type LinkStatus } from '../link-checker';
@@ -144,7 +145,12 @@ export function LinkState({ check }: { check: LinkCheckRow | undefined }) {
   );
 }
 
-export function ResourcePage(props: { resource: Resource; check: LinkCheckRow | undefined; labels: Labels }) {
+export function ResourcePage(props: {
+  resource: Resource;
+  check: LinkCheckRow | undefined;
+  labels: Labels;
+  upkeep?: Child;
+}) {
   const r = props.resource;
   const dead = props.check ? isDead(props.check.status as LinkStatus) : false;
   return (
@@ -197,10 +203,8 @@ export function ResourcePage(props: { resource: Resource; check: LinkCheckRow | 
           <time datetime={r.last_checked}>{r.last_checked}</time>
         </dd>
       </dl>
-      <p class="meta">
-        The description is ours (CC BY 4.0); the resource belongs to its publisher. Entries are kept in the hub’s
-        content files; suggest a correction in the forum.
-      </p>
+      <p class="meta">The description is ours (CC BY 4.0); the resource belongs to its publisher.</p>
+      {props.upkeep}
     </>
   );
 }
@@ -341,7 +345,7 @@ export function LetterTemplates({ letters, prefer }: { letters: Letters; prefer:
 
 const LANG_CODES = { english: 'en', spanish: 'es', french: 'fr', german: 'de' } as const;
 
-export function CountryPage(props: { country: LenderCountry; letters: Letters; labels: Labels }) {
+export function CountryPage(props: { country: LenderCountry; letters: Letters; labels: Labels; upkeep?: Child }) {
   const c = props.country;
   const name = props.labels.country(c.country);
   const languages = [...new Set(c.lenders.flatMap((l) => l.languages))];
@@ -357,6 +361,7 @@ export function CountryPage(props: { country: LenderCountry; letters: Letters; l
       {c.lenders.map((l) => (
         <LenderBlock lender={l} labels={props.labels} />
       ))}
+      {props.upkeep}
       <LetterTemplates letters={props.letters} prefer={languages} />
       <p>
         <a href="/resources/lenders">All countries</a>
