@@ -20,3 +20,4 @@ export * from './platform/search/search.table';
 export * from './features/workflows/workflows.table';
 export * from './features/systems/systems.table';
 export * from './features/resources/resources.table';
+export * from './features/reports/reports.table';

@@ -13,6 +13,7 @@ import {
 } from './features/library';
 import { notificationsModule } from './features/notifications';
 import { peopleModule } from './features/people';
+import { reportsModule } from './features/reports';
 import { searchModule } from './features/search';
 import { systemsModule } from './features/systems';
 import { resourcesModule } from './features/resources';
@@ -56,6 +57,7 @@ export function featureModules(): FeatureModule[] {
     toolsModule,
     resourcesModule,
     systemsModule,
+    reportsModule,
   ];
 }
 

@@ -11,10 +11,13 @@ import { formGuard, readableUrl } from './platform/http/input-guard';
 import { applyOwnNotices, notFound, onError, sessionMiddleware, withDeps } from './platform/http/middleware';
 import { csrfProtection, securityHeaders } from './platform/http/security';
 import { PUBLIC_DIR } from './platform/ui/assets';
+import { REPORT_UPLOAD_BYTES } from './features/reports';
 
 /** Forms are small; the upload route takes config.uploadMaxBytes plus room for the form around the file. */
 export const FORM_BODY_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_PATH = /^\/articles\/[^/]+\/files$|^\/events\/\d+\/files$/;
+/** Reports take ILL exports up to their own limit (REPORT_UPLOAD_BYTES), refused from the declared length. */
+const REPORT_UPLOAD_PATH = /^\/reports\/datasets\/(new|\d+\/upload)$/;
 
 export function createServer(deps: Deps, modules: FeatureModule[] = featureModules()) {
   const app = new Hono<AppEnv>();
@@ -43,8 +46,9 @@ export function createServer(deps: Deps, modules: FeatureModule[] = featureModul
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // Limit before anything reads the body: the CSRF check parses forms, uploads included.
-    const upload = UPLOAD_PATH.test(c.req.path);
-    const uploadMax = deps.config.uploadMaxBytes;
+    const report = REPORT_UPLOAD_PATH.test(c.req.path);
+    const upload = report || UPLOAD_PATH.test(c.req.path);
+    const uploadMax = report ? REPORT_UPLOAD_BYTES : deps.config.uploadMaxBytes;
     return bodyLimit({
       maxSize: upload ? uploadMax + 64 * 1024 : FORM_BODY_LIMIT,
       onError: async () => {

@@ -308,6 +308,8 @@ describe('anonymous visitors', () => {
         linkId: '1',
         questionId: '1',
         feedId: '1',
+        datasetId: '1',
+        measure: 'volume.csv',
         country: 'japan',
       });
       const res = await client.request(path, {

@@ -60,6 +60,8 @@ const PARAMS = {
   questionId: '1',
   feedId: '1',
   country: 'japan',
+  datasetId: '1',
+  measure: 'volume.csv',
 };
 
 /** What each form would carry in real use, so that a missed check would really change something. */

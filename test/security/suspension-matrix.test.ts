@@ -95,6 +95,8 @@ const EXEMPT: Record<string, string> = {
   'events/events.feeds.othersFeeds': 'reading: the other members’ feeds an editor may manage',
   'events/events.calendar-keys.revokeCalendarKey':
     'account safety: stopping one’s own private calendar address stays open (covered below as allowed)',
+  'reports/reports.viewDataset': 'reading the member’s own dataset',
+  'reports/reports.listDatasets': 'reading the member’s own datasets',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
   'resources/resources.runLinkCheck': 'the weekly link-check job: the hub acts for itself, no member acts',
   'workflows/workflows.memberGroupIds': 'reads the groups a member belongs to',
@@ -424,6 +426,53 @@ const CALLS: Record<string, Call> = {
           eventId,
           body: 'What I learned and will change.',
         });
+    },
+  },
+  'reports/reports.importNewDataset': {
+    prepare: async (actor) => () =>
+      uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      }),
+  },
+  'reports/reports.importIntoDataset': {
+    prepare: async (actor) => {
+      const made = (await uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix into',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      })) as { datasetId: number };
+      return () =>
+        uc('reports/reports.importIntoDataset')({
+          db: db(),
+          actor,
+          now: now(),
+          datasetId: made.datasetId,
+          bytes: new TextEncoder().encode('d,s,t\n2025-01-03,unfilled,copy\n'),
+        });
+    },
+  },
+  'reports/reports.deleteDataset': {
+    prepare: async (actor) => {
+      const made = (await uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix delete',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      })) as { datasetId: number };
+      return () => uc('reports/reports.deleteDataset')({ db: db(), actor, now: now(), datasetId: made.datasetId });
     },
   },
   'events/events.import.importCalendarFile': {
@@ -1662,7 +1711,9 @@ async function footprint(): Promise<Record<string, unknown>> {
       (select count(*) from stewardships)::int as stewardships,
       (select count(*) from stewardship_claims)::int as claims,
       (select count(*) from suggested_edits)::int as suggestions,
-      (select count(*) from subscriptions)::int as watches`),
+      (select count(*) from subscriptions)::int as watches,
+      (select count(*) from report_datasets)::int as report_datasets,
+      (select count(*) from report_rows)::int as report_rows`),
   );
   return row ?? {};
 }

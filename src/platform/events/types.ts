@@ -162,6 +162,9 @@ export const EVENT_TYPES = {
   'resource.change_suggested': true,
   'resource.change_decided': true,
   'resource.record_reviewed': true,
+  // reports: datasets are private to their owner.
+  'reports.dataset_imported': false,
+  'reports.dataset_deleted': false,
 } as const satisfies Record<string, boolean>;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -123,6 +123,11 @@ export function SiteHeader(props: LayoutProps) {
                 <li>
                   <a href="/systems">Systems</a>
                 </li>
+                {hasRole(actor, 'member') ? (
+                  <li>
+                    <a href="/reports">Reports</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/glossary">Glossary</a>
                 </li>

@@ -1,0 +1,243 @@
+/**
+ * An export read into dataset rows: patron columns dropped first (reports.privacy.ts), the mapping applied (a
+ * preset's or the member's), then every row checked. Pure: nothing here touches the database, so a refused file
+ * cannot leave anything behind.
+ */
+import { type CsvShape, csvRecords, csvShape } from './reports.csv';
+import { reportsErrors } from './reports.errors';
+import {
+  type DatasetRow,
+  type Direction,
+  DIRECTIONS,
+  type DroppedColumn,
+  FIELD_LABELS,
+  FIELDS,
+  type Field,
+  type PresetName,
+  REPORT_LIMITS,
+  REQUIRED_FIELDS,
+  type RowError,
+} from './reports.models';
+import { directionOf, PRESET_DEFINITIONS, type Preset, presetMapping, statusOf, typeOf } from './reports.presets';
+import { EMAIL_CONTENT_REASON, looksLikeEmail, patronColumnsByHeader } from './reports.privacy';
+
+export type Mapping = Partial<Record<Field, string>> & { fixedDirection?: Direction };
+
+export type ReadOutcome =
+  | { kind: 'needs-mapping' }
+  | { kind: 'invalid'; errors: RowError[]; errorCount: number }
+  | { kind: 'ok'; rows: DatasetRow[]; period: { from: string; to: string } };
+
+export interface ReadResult {
+  shape: CsvShape;
+  /** The columns kept (patron columns removed), in the file's order. */
+  headers: string[];
+  dropped: DroppedColumn[];
+  /** The first rows, kept columns only. */
+  preview: string[][];
+  mapping: Mapping;
+  /** Required fields with no column (direction: neither a column nor a fixed value). */
+  missing: Field[];
+  rowCount: number;
+  outcome: ReadOutcome;
+}
+
+function uniqueHeaders(raw: string[]): string[] {
+  const seen = new Map<string, number>();
+  return raw.map((h, i) => {
+    const base = h.trim() || `Column ${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+/**
+ * Read a file. `mapping` is the member's (custom, or a saved dataset's); without it a preset's columns are looked
+ * up. `mapping === undefined` with the custom preset asks for the mapping screen.
+ */
+export async function readExport(
+  bytes: Uint8Array,
+  options: { preset: PresetName; mapping?: Mapping | undefined; now: Date },
+): Promise<ReadResult> {
+  if (bytes.length === 0) throw reportsErrors.refused('the file is empty');
+  const shape = csvShape(bytes);
+  const preset: Preset | undefined = options.preset === 'custom' ? undefined : PRESET_DEFINITIONS[options.preset];
+  let all: string[] = [];
+  let byHeader = new Map<number, DroppedColumn>();
+  const emailColumns = new Set<number>();
+  const firstRows: string[][] = [];
+  const raw: Array<Array<string | undefined>> = [];
+  let fieldIndex: Array<[Field, number]> = [];
+  let headerSeen = false;
+  for await (const record of csvRecords(bytes, shape)) {
+    if (!headerSeen) {
+      headerSeen = true;
+      if (record.length > REPORT_LIMITS.maxColumns)
+        throw reportsErrors.refused(`the file has ${record.length} columns; at most ${REPORT_LIMITS.maxColumns}`);
+      all = uniqueHeaders(record);
+      byHeader = patronColumnsByHeader(all);
+      continue;
+    }
+    if (raw.length >= REPORT_LIMITS.maxRows)
+      throw reportsErrors.refused(`the file has more than ${REPORT_LIMITS.maxRows.toLocaleString('en')} rows`);
+    record.forEach((cell, i) => {
+      if (!byHeader.has(i) && !emailColumns.has(i) && looksLikeEmail(cell)) emailColumns.add(i);
+    });
+    if (firstRows.length < REPORT_LIMITS.previewRows) firstRows.push(record);
+    raw.push(record);
+  }
+  if (!headerSeen) throw reportsErrors.refused('the file is empty');
+  if (raw.length === 0) throw reportsErrors.refused('the file has a header but no rows');
+
+  const dropped: DroppedColumn[] = [];
+  const keptIdx: number[] = [];
+  all.forEach((header, i) => {
+    const byName = byHeader.get(i);
+    if (byName) dropped.push(byName);
+    else if (emailColumns.has(i)) dropped.push({ header, reason: EMAIL_CONTENT_REASON });
+    else keptIdx.push(i);
+  });
+  const headers = keptIdx.map((i) => all[i]!);
+  const indexOf = new Map(keptIdx.map((i) => [all[i]!, i]));
+
+  // The mapping, restricted to kept columns: a dropped column is never read.
+  const wanted: Mapping = options.mapping ?? (preset ? presetMapping(preset, headers) : {});
+  const mapping: Mapping = {};
+  for (const f of FIELDS) {
+    const h = wanted[f];
+    if (h && indexOf.has(h)) mapping[f] = h;
+  }
+  if (!mapping.direction && wanted.fixedDirection && DIRECTIONS.includes(wanted.fixedDirection))
+    mapping.fixedDirection = wanted.fixedDirection;
+  const missing = REQUIRED_FIELDS.filter((f) => !mapping[f]);
+  if (!mapping.direction && !mapping.fixedDirection) missing.push('direction');
+  const preview = firstRows.map((r) => keptIdx.map((i) => r[i] ?? ''));
+  const base = { shape, headers, dropped, preview, mapping, missing, rowCount: raw.length };
+  if (missing.length > 0 || (options.preset === 'custom' && !options.mapping))
+    return { ...base, outcome: { kind: 'needs-mapping' } };
+
+  fieldIndex = FIELDS.flatMap((f) => (mapping[f] ? [[f, indexOf.get(mapping[f]!)!] as [Field, number]] : []));
+  const rows = raw.map((r) => {
+    const out: Partial<Record<Field, string>> = {};
+    for (const [f, i] of fieldIndex) out[f] = (r[i] ?? '').trim();
+    return out;
+  });
+  return { ...base, outcome: validateRows(rows, mapping, preset, options.now) };
+}
+
+/** Slash dates are month first (US exports) unless one of the file's has a first part over 12. */
+function dayFirstFile(rows: Array<Partial<Record<Field, string>>>): boolean {
+  for (const r of rows)
+    for (const v of [r.requestDate, r.receivedDate]) {
+      const m = v?.match(/^(\d{1,2})\/(\d{1,2})\/\d{2,4}/);
+      if (m && Number(m[1]) > 12) return true;
+    }
+  return false;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+const ISO = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${TIME}$`, 'i');
+const SLASH = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${TIME}$`, 'i');
+const DOTS = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})${TIME}$`, 'i');
+const WORDS = /^(\d{1,2})[ -]([a-z]{3})[a-z]*\.?[ -,]*(\d{4})$/i;
+
+/** A date in one of the accepted forms, as YYYY-MM-DD (the date as written: times and zones are ignored). */
+export function parseDate(value: string, dayFirst: boolean): string | undefined {
+  const ymd = dateParts(value, dayFirst);
+  if (!ymd) return undefined;
+  const [y, m, d] = ymd;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+function dateParts(value: string, dayFirst: boolean): [number, number, number] | undefined {
+  const iso = value.match(ISO);
+  if (iso) return [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  const slash = value.match(SLASH);
+  if (slash) {
+    const [a, b] = [Number(slash[1]), Number(slash[2])];
+    const y = Number(slash[3]);
+    return [y < 100 ? y + 2000 : y, dayFirst ? b : a, dayFirst ? a : b];
+  }
+  const dots = value.match(DOTS);
+  if (dots) return [Number(dots[3]), Number(dots[2]), Number(dots[1])];
+  const words = value.match(WORDS);
+  if (words) {
+    const month = MONTHS.indexOf(words[2]!.toLowerCase());
+    if (month >= 0) return [Number(words[3]), month + 1, Number(words[1])];
+  }
+  return undefined;
+}
+
+const MONEY = /^(?:[A-Z]{3}\s*)?[$€£]?\s*(-?)(\d{1,9})(?:[.,](\d{1,2}))?$/;
+
+function validateRows(
+  rows: Array<Partial<Record<Field, string>>>,
+  mapping: Mapping,
+  preset: Preset | undefined,
+  now: Date,
+): ReadOutcome {
+  const dayFirst = dayFirstFile(rows);
+  const today = now.toISOString().slice(0, 10);
+  const errors: RowError[] = [];
+  let errorCount = 0;
+  const fail = (row: number, field: Field, message: string) => {
+    errorCount++;
+    if (errors.length < 100) errors.push({ row, column: mapping[field] ?? FIELD_LABELS[field], message });
+  };
+  const out: DatasetRow[] = [];
+  let from = '9999-12-31';
+  let to = '0000-01-01';
+  rows.forEach((r, index) => {
+    const n = index + 1;
+    const before = errorCount;
+    const requestDate = r.requestDate ? parseDate(r.requestDate, dayFirst) : undefined;
+    if (!r.requestDate) fail(n, 'requestDate', 'the request date is empty');
+    else if (!requestDate) fail(n, 'requestDate', `“${r.requestDate.slice(0, 40)}” is not a date we can read`);
+    else if (requestDate > today) fail(n, 'requestDate', `${requestDate} is in the future`);
+    let receivedDate: string | null = null;
+    if (r.receivedDate) {
+      const parsed = parseDate(r.receivedDate, dayFirst);
+      if (!parsed) fail(n, 'receivedDate', `“${r.receivedDate.slice(0, 40)}” is not a date we can read`);
+      else if (parsed > today) fail(n, 'receivedDate', `${parsed} is in the future`);
+      else if (requestDate && parsed < requestDate) fail(n, 'receivedDate', 'received before it was requested');
+      else receivedDate = parsed;
+    }
+    const status = r.status ? statusOf(r.status, preset) : undefined;
+    if (!status)
+      fail(
+        n,
+        'status',
+        `“${(r.status ?? '').slice(0, 40)}” is not a status we know (requested, shipped, received, filled, unfilled, cancelled)`,
+      );
+    const requestType = r.requestType ? typeOf(r.requestType) : undefined;
+    if (!requestType) fail(n, 'requestType', `“${(r.requestType ?? '').slice(0, 40)}” is neither a loan nor a copy`);
+    const direction = mapping.fixedDirection ?? (r.direction ? directionOf(r.direction, preset) : undefined);
+    if (!direction) fail(n, 'direction', `“${(r.direction ?? '').slice(0, 40)}” is neither borrowing nor lending`);
+    let cost: string | null = null;
+    if (r.cost) {
+      const money = r.cost.match(MONEY);
+      if (!money) fail(n, 'cost', `“${r.cost.slice(0, 40)}” is not an amount`);
+      else if (money[1] === '-') fail(n, 'cost', 'a cost cannot be negative');
+      else cost = `${money[2]}.${(money[3] ?? '0').padEnd(2, '0')}`;
+    }
+    if (errorCount > before) return;
+    from = requestDate! < from ? requestDate! : from;
+    to = requestDate! > to ? requestDate! : to;
+    out.push({
+      requestDate: requestDate!,
+      receivedDate,
+      status: status!,
+      requestType: requestType!,
+      direction: direction!,
+      partner: r.partner ? r.partner.slice(0, 200) : null,
+      unfilledReason: status === 'unfilled' && r.unfilledReason ? r.unfilledReason.slice(0, 200) : null,
+      cost,
+    });
+  });
+  if (errorCount > 0) return { kind: 'invalid', errors, errorCount };
+  return { kind: 'ok', rows: out, period: { from, to } };
+}

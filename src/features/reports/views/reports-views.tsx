@@ -1,0 +1,319 @@
+import type { FormValues } from '../../../platform/http/forms';
+import { CsrfField, formatDate, Notice, Select, TextField } from '../../../platform/ui/components';
+import { DELIMITER_LABELS } from '../reports.csv';
+import type { ReadResult } from '../reports.import';
+import {
+  type Dataset,
+  type DroppedColumn,
+  FIELD_LABELS,
+  FIELDS,
+  PRESET_LABELS,
+  PRESETS,
+  type RowError,
+} from '../reports.models';
+import type { MeasureTable } from '../reports.tables';
+
+export function ReportsIndex(props: { datasets: Array<Dataset & { rowCount: number }> }) {
+  return (
+    <>
+      <h1>Reports</h1>
+      <p>
+        Bring your ILL statistics: upload a CSV export from your ILL system into a private dataset and see volume, fill
+        rate, turnaround, balance, partners and unfilled reasons. Datasets are yours alone; columns that identify
+        patrons are dropped before anything is stored. Group workspaces will come later.
+      </p>
+      <p>
+        <a class="button" href="/reports/datasets/new">
+          Upload a CSV export
+        </a>
+      </p>
+      <h2>Your datasets</h2>
+      {props.datasets.length === 0 ? (
+        <p>You have no datasets yet.</p>
+      ) : (
+        <ul>
+          {props.datasets.map((d) => (
+            <li>
+              <a href={`/reports/datasets/${d.id}`}>{d.name}</a> ({PRESET_LABELS[d.preset]}, {d.rowCount} requests)
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function DroppedNotice({ dropped }: { dropped: DroppedColumn[] }) {
+  if (dropped.length === 0)
+    return <Notice title="No patron columns found">No column looked like patron data, so none was dropped.</Notice>;
+  return (
+    <Notice kind="warning" title="Patron columns dropped">
+      <p>These columns were dropped before anything was stored or shown:</p>
+      <ul class="dropped-columns">
+        {dropped.map((d) => (
+          <li>
+            <strong>{d.header}</strong>: {d.reason}
+          </li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
+
+function RowErrors({ errors, count }: { errors: RowError[]; count: number }) {
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="row-errors-title">
+      <h2 id="row-errors-title">{count === 1 ? '1 problem' : `${count} problems`} in the file: nothing was stored</h2>
+      <p>
+        Row 1 is the first row after the header.{count > errors.length ? ` The first ${errors.length} are listed.` : ''}
+      </p>
+      <div class="table-wrap" role="region" aria-label="Problems in the file" tabindex={0}>
+        <table>
+          <caption>Problems by row and column</caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Column</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.map((e) => (
+              <tr>
+                <td>{e.row}</td>
+                <td>{e.column}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Preview({ read }: { read: ReadResult }) {
+  const fieldOf = new Map(Object.entries(read.mapping).map(([f, h]) => [h, f]));
+  return (
+    <div class="table-wrap" role="region" aria-label="Preview of the file" tabindex={0}>
+      <table>
+        <caption>
+          The first rows of the file ({read.shape.encoding}, {DELIMITER_LABELS[read.shape.delimiter]}-separated,{' '}
+          {read.rowCount} rows), patron columns removed
+        </caption>
+        <thead>
+          <tr>
+            {read.headers.map((h) => {
+              const field = fieldOf.get(h) as keyof typeof FIELD_LABELS | undefined;
+              return (
+                <th scope="col">
+                  {h}
+                  <br />
+                  <span class="hint">{field ? `→ ${FIELD_LABELS[field]}` : 'not used'}</span>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {read.preview.map((r) => (
+            <tr>
+              {r.map((cell) => (
+                <td>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface UploadPageProps {
+  csrfToken: string;
+  action: string;
+  /** A new dataset (name and preset asked) or another file into one. */
+  dataset?: Dataset;
+  values: FormValues;
+  fileError?: string | undefined;
+  read?: ReadResult | undefined;
+  errors?: { errors: RowError[]; count: number } | undefined;
+  maxBytes: string;
+}
+
+export function UploadPage(props: UploadPageProps) {
+  const read = props.read;
+  const mapping = read && read.outcome.kind === 'needs-mapping';
+  const columnOptions = read ? read.headers.map((h) => ({ value: h, label: h })) : [];
+  return (
+    <>
+      <h1>{props.dataset ? `Upload more to “${props.dataset.name}”` : 'Upload a CSV export'}</h1>
+      {props.errors ? <RowErrors errors={props.errors.errors} count={props.errors.count} /> : null}
+      {read ? <DroppedNotice dropped={read.dropped} /> : null}
+      {mapping ? (
+        <>
+          <h2>Choose which column gives what</h2>
+          {read.missing.length ? (
+            <p>
+              Not found in the file: {read.missing.map((f) => FIELD_LABELS[f]).join(', ')}. Choose the columns below.
+            </p>
+          ) : null}
+          <Preview read={read} />
+        </>
+      ) : read ? (
+        <Preview read={read} />
+      ) : null}
+      <form method="post" action={props.action} enctype="multipart/form-data">
+        <CsrfField token={props.csrfToken} />
+        {props.dataset ? (
+          <p>
+            The file is read with this dataset’s columns. Its rows replace the rows of the same period; other periods
+            stay.
+          </p>
+        ) : (
+          <>
+            <TextField name="name" label="Dataset name" maxLength={120} required values={props.values} />
+            <Select
+              name="preset"
+              label="Which system made the export"
+              options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
+              required
+              values={props.values}
+            />
+          </>
+        )}
+        {mapping ? (
+          <fieldset>
+            <legend>Columns</legend>
+            {FIELDS.map((f) => (
+              <Select
+                name={`map_${f}`}
+                label={FIELD_LABELS[f]}
+                options={columnOptions}
+                blank="(none)"
+                value={read.mapping[f] ?? ''}
+                required={false}
+              />
+            ))}
+            <Select
+              name="fixedDirection"
+              label="When there is no direction column, every row is"
+              options={[
+                { value: 'borrowing', label: 'Borrowing' },
+                { value: 'lending', label: 'Lending' },
+              ]}
+              blank="(use the column)"
+              value={read.mapping.fixedDirection ?? ''}
+              required={false}
+            />
+          </fieldset>
+        ) : null}
+        <div class={props.fileError ? 'field has-error' : 'field'}>
+          <label for="f-file">{read ? 'Choose the file again (nothing was kept)' : 'CSV file'}</label>
+          <p class="hint" id="f-file-hint">
+            CSV, comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252. At most {props.maxBytes}.
+          </p>
+          {props.fileError ? (
+            <p class="field-error" id="f-file-error">
+              <span class="visually-hidden">Error: </span>
+              {props.fileError}
+            </p>
+          ) : null}
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            accept=".csv,.txt,text/csv"
+            required
+            aria-describedby={props.fileError ? 'f-file-hint f-file-error' : 'f-file-hint'}
+            aria-invalid={props.fileError ? 'true' : undefined}
+          />
+        </div>
+        <button type="submit">Check and import the file</button>
+      </form>
+    </>
+  );
+}
+
+export function DatasetPage(props: {
+  csrfToken: string;
+  dataset: Dataset;
+  period: { from: string | null; to: string | null; rows: number };
+  tables: MeasureTable[];
+  notice?: string | undefined;
+}) {
+  const { dataset } = props;
+  return (
+    <>
+      <h1>{dataset.name}</h1>
+      {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
+      <p>
+        {PRESET_LABELS[dataset.preset]} export; {props.period.rows} requests
+        {props.period.from ? ` from ${props.period.from} to ${props.period.to}` : ''}. Last upload{' '}
+        {formatDate(dataset.updatedAt)}. Private: only you can see this dataset.
+      </p>
+      <DroppedNotice dropped={dataset.droppedColumns} />
+      <details>
+        <summary>Columns used</summary>
+        <ul>
+          {FIELDS.filter((f) => dataset.mapping[f]).map((f) => (
+            <li>
+              {FIELD_LABELS[f]}: {dataset.mapping[f]}
+            </li>
+          ))}
+          {dataset.mapping.fixedDirection ? <li>Every row is {dataset.mapping.fixedDirection}</li> : null}
+        </ul>
+      </details>
+      {props.tables.map((t) => (
+        <section aria-labelledby={`m-${t.slug}`}>
+          <h2 id={`m-${t.slug}`}>{t.caption}</h2>
+          <p>{t.about}</p>
+          <div class="table-wrap" role="region" aria-label={t.caption} tabindex={0}>
+            <table>
+              <caption>{t.caption}</caption>
+              <thead>
+                <tr>
+                  {t.columns.map((c) => (
+                    <th scope="col">{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {t.rows.length === 0 ? (
+                  <tr>
+                    <td colspan={t.columns.length}>No requests.</td>
+                  </tr>
+                ) : (
+                  t.rows.map((r) => (
+                    <tr>
+                      <th scope="row">{r[0]}</th>
+                      {r.slice(1).map((v) => (
+                        <td>{v}</td>
+                      ))}
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <a href={`/reports/datasets/${dataset.id}/${t.slug}.csv`} download>
+              Download “{t.caption}” as CSV
+            </a>
+          </p>
+        </section>
+      ))}
+      <h2>Update this dataset</h2>
+      <p>
+        <a href={`/reports/datasets/${dataset.id}/upload`}>Upload another export</a>: the period it covers is replaced,
+        never counted twice.
+      </p>
+      <form method="post" action={`/reports/datasets/${dataset.id}/delete`}>
+        <CsrfField token={props.csrfToken} />
+        <button type="submit" class="danger">
+          Delete this dataset
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+// Reports, in real Chromium: a member uploads a sample WorldShare export, is told which patron columns were dropped,
+// and reads the measures as tables with CSV downloads; a file from "another system" gets the mapping screen with a
+// preview. axe-core finds nothing on the upload form, the mapping screen and the dataset page, light and dark;
+// none scrolls sideways at 320 px.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  formatViolations,
+  newPerson,
+  sidewaysScroll,
+  signUp,
+  submit,
+  useChromium,
+  type Violation,
+} from './browser';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../content/reports/samples');
+const chromium = useChromium();
+let page: Page;
+
+beforeAll(async () => {
+  page = await chromium.open();
+  await signUp(page, newPerson('Rita', 'Reporter'));
+});
+
+async function audit(name: string) {
+  const violations: Violation[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(violations, formatViolations(violations)).toEqual([]);
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
+describe('reports', () => {
+  it('uploads a WorldShare export, says which patron columns were dropped, and shows the measures', async () => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Reports' }).first().click();
+    await page.getByRole('link', { name: 'Upload a CSV export' }).click();
+    await audit('upload form');
+    await page.getByLabel('Dataset name').fill('Our 2025 borrowing and lending');
+    await page.getByLabel('Which system made the export').selectOption({ label: 'WorldShare ILL / Tipasa' });
+    await page.getByLabel('CSV file').setInputFiles(path.join(SAMPLES, 'worldshare.csv'));
+    expect(await submit(page, page.getByRole('button', { name: 'Check and import the file' }))).toBe(200);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Our 2025 borrowing and lending');
+    const dropped = page.locator('.dropped-columns');
+    await expect.poll(() => dropped.textContent()).toContain('Patron Email');
+    expect(await dropped.textContent()).toContain('Patron Name');
+    expect(await page.content()).not.toContain('jane.doe@example.edu');
+    for (const caption of [
+      'Requests by month and type',
+      'Fill rate',
+      'Turnaround in days, request to receipt',
+      'Top partners',
+    ])
+      expect(await page.getByRole('table', { name: caption }).count(), caption).toBe(1);
+    // Borrowing: 2 filled, 1 unfilled in the sample.
+    const fill = page.getByRole('table', { name: 'Fill rate' });
+    expect(await fill.getByRole('row', { name: /borrowing/ }).textContent()).toContain('66.7%');
+    expect(await page.getByRole('link', { name: 'Download “Fill rate” as CSV' }).getAttribute('href')).toMatch(
+      /\/fill-rate\.csv$/,
+    );
+    await audit('dataset page');
+  });
+
+  it('shows the mapping screen, with a preview, for another system', async () => {
+    await page.goto('/reports/datasets/new');
+    await page.getByLabel('Dataset name').fill('Custom');
+    await page.getByLabel('Which system made the export').selectOption('custom');
+    await page.getByLabel('CSV file').setInputFiles(path.join(SAMPLES, 'rapido.csv'));
+    expect(await submit(page, page.getByRole('button', { name: 'Check and import the file' }))).toBe(400);
+    expect(await page.getByRole('heading', { name: 'Choose which column gives what' }).count()).toBe(1);
+    expect(await page.locator('.dropped-columns').textContent()).toContain('Requester Email');
+    expect(await page.getByRole('table', { name: /The first rows of the file/ }).count()).toBe(1);
+    await audit('mapping screen');
+  });
+});
