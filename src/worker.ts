@@ -3,6 +3,7 @@
 // dist/worker.js beside dist/main.js. Import only what the tasks need (each
 // thread loads all of it), so feature code comes from its own file, not index.ts.
 import { DIFF_TASK, diffForPage } from './features/library/diff-task';
+import { CHARTS_TASK, renderCharts } from './features/reports/reports.chart-task';
 import { ISO18626_TASK, validateAgainstSchema } from './features/tools/iso18626/validate-task';
 import { renderMarkdown } from './platform/content/markdown';
 import { MARKDOWN_TASK } from './platform/content/render-off-thread';
@@ -14,4 +15,5 @@ serveTasks({
   [MARKDOWN_TASK]: (source: string) => renderMarkdown(source),
   [ISO18626_TASK]: (xml: string) => validateAgainstSchema(xml),
   [STRIP_PDF_TASK]: (pdf: Uint8Array) => stripPdf(pdf),
+  [CHARTS_TASK]: renderCharts,
 });

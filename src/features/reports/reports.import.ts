@@ -19,17 +19,25 @@ import {
   type RowError,
 } from './reports.models';
 import { directionOf, PRESET_DEFINITIONS, type Preset, presetMapping, statusOf, typeOf } from './reports.presets';
+import { looksLikeXlsx, openWorkbook } from './reports.xlsx';
 import { EMAIL_CONTENT_REASON, looksLikeEmail, patronColumnsByHeader } from './reports.privacy';
 
 export type Mapping = Partial<Record<Field, string>> & { fixedDirection?: Direction };
 
 export type ReadOutcome =
   | { kind: 'needs-mapping' }
+  /** A workbook with several sheets and none (or one it lacks) chosen: the member picks one. */
+  | { kind: 'choose-sheet' }
   | { kind: 'invalid'; errors: RowError[]; errorCount: number }
   | { kind: 'ok'; rows: DatasetRow[]; period: { from: string; to: string } };
 
+/** How the file was read: a CSV's encoding and delimiter, or a workbook's sheets and the one read. */
+export type FileShape =
+  | ({ format: 'csv' } & CsvShape)
+  | { format: 'xlsx'; sheets: string[]; sheet: string | undefined };
+
 export interface ReadResult {
-  shape: CsvShape;
+  shape: FileShape;
   /** The columns kept (patron columns removed), in the file's order. */
   headers: string[];
   dropped: DroppedColumn[];
@@ -52,16 +60,49 @@ function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
+type Source = { shape: FileShape; records: AsyncIterable<string[]> | Iterable<string[]> };
+
+/** A CSV file streamed, or a workbook's chosen sheet (undefined: there are several and none was chosen). */
+async function sourceOf(bytes: Uint8Array, sheet: string | undefined): Promise<Source> {
+  if (!looksLikeXlsx(bytes)) {
+    const shape = csvShape(bytes);
+    return {
+      shape: { format: 'csv', encoding: shape.encoding, delimiter: shape.delimiter },
+      records: csvRecords(bytes, shape),
+    };
+  }
+  const workbook = await openWorkbook(bytes);
+  const chosen = workbook.sheets.length === 1 ? workbook.sheets[0] : workbook.sheets.find((s) => s === sheet);
+  return {
+    shape: { format: 'xlsx', sheets: workbook.sheets, sheet: chosen },
+    records: chosen === undefined ? [] : workbook.records(chosen),
+  };
+}
+
 /**
- * Read a file. `mapping` is the member's (custom, or a saved dataset's); without it a preset's columns are looked
- * up. `mapping === undefined` with the custom preset asks for the mapping screen.
+ * Read a file (CSV, or an Excel workbook's sheet). `mapping` is the member's (custom, or a saved dataset's);
+ * without it a preset's columns are looked up. `mapping === undefined` with the custom preset asks for the mapping
+ * screen; a workbook with several sheets and no `sheet` among them asks which sheet.
  */
 export async function readExport(
   bytes: Uint8Array,
-  options: { preset: PresetName; mapping?: Mapping | undefined; now: Date },
+  options: { preset: PresetName; mapping?: Mapping | undefined; now: Date; sheet?: string | undefined },
 ): Promise<ReadResult> {
   if (bytes.length === 0) throw reportsErrors.refused('the file is empty');
-  const shape = csvShape(bytes);
+  const { shape, records } = await sourceOf(bytes, options.sheet);
+  if (shape.format === 'xlsx' && shape.sheet === undefined) {
+    if (shape.sheets.length === 0) throw reportsErrors.refused('the workbook has no sheets');
+    return {
+      shape,
+      headers: [],
+      dropped: [],
+      preview: [],
+      mapping: {},
+      missing: [],
+      rowCount: 0,
+      outcome: { kind: 'choose-sheet' },
+    };
+  }
   const preset: Preset | undefined = options.preset === 'custom' ? undefined : PRESET_DEFINITIONS[options.preset];
   let all: string[] = [];
   let byHeader = new Map<number, DroppedColumn>();
@@ -70,7 +111,7 @@ export async function readExport(
   const raw: Array<Array<string | undefined>> = [];
   let fieldIndex: Array<[Field, number]> = [];
   let headerSeen = false;
-  for await (const record of csvRecords(bytes, shape)) {
+  for await (const record of records) {
     if (!headerSeen) {
       headerSeen = true;
       if (record.length > REPORT_LIMITS.maxColumns)
@@ -87,7 +128,8 @@ export async function readExport(
     if (firstRows.length < REPORT_LIMITS.previewRows) firstRows.push(record);
     raw.push(record);
   }
-  if (!headerSeen) throw reportsErrors.refused('the file is empty');
+  if (!headerSeen)
+    throw reportsErrors.refused(shape.format === 'xlsx' ? `the sheet “${shape.sheet}” is empty` : 'the file is empty');
   if (raw.length === 0) throw reportsErrors.refused('the file has a header but no rows');
 
   const dropped: DroppedColumn[] = [];

@@ -84,15 +84,22 @@ export async function replacePeriod(
   return { replaced: gone.length };
 }
 
-export async function periodOf(
-  db: DbOrTx,
-  datasetId: number,
-): Promise<{ from: string | null; to: string | null; rows: number }> {
-  const r = rowsOf<{ from: string | null; to: string | null; rows: number }>(
-    await db.execute(sql`select min(request_date)::text as "from", max(request_date)::text as "to", count(*)::int as rows
+export interface Period {
+  from: string | null;
+  to: string | null;
+  rows: number;
+  /** Changes with every stored import (new rows get new ids): the key of the cached aggregates. */
+  version: string;
+}
+
+export async function periodOf(db: DbOrTx, datasetId: number): Promise<Period> {
+  const r = rowsOf<{ from: string | null; to: string | null; rows: number; last: string | null }>(
+    await db.execute(sql`select min(request_date)::text as "from", max(request_date)::text as "to", count(*)::int as rows,
+        max(id)::text as last
       from report_rows where dataset_id = ${datasetId}`),
   );
-  return { from: r[0]?.from ?? null, to: r[0]?.to ?? null, rows: Number(r[0]?.rows ?? 0) };
+  const rows = Number(r[0]?.rows ?? 0);
+  return { from: r[0]?.from ?? null, to: r[0]?.to ?? null, rows, version: `${r[0]?.last ?? 0}-${rows}` };
 }
 
 /** A request counts as filled when it was received or filled, or (lending) shipped; unfilled when said so. */

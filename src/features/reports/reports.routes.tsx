@@ -45,7 +45,7 @@ function uploadPage(
   status: ContentfulStatusCode = 200,
 ) {
   const dataset = props.dataset;
-  const title = dataset ? 'Upload more' : 'Upload a CSV export';
+  const title = dataset ? 'Upload more' : 'Upload an export';
   return renderPage(
     c,
     {
@@ -81,6 +81,9 @@ async function readUpload(c: AppContext) {
   const file = body.file instanceof File && body.file.size > 0 ? body.file : undefined;
   return { values, file };
 }
+
+/** The workbook sheet chosen, when one was. */
+const sheetOf = (values: FormValues) => (typeof values.sheet === 'string' && values.sheet ? values.sheet : undefined);
 
 /** The member's choices on the mapping screen, or undefined when there were none. */
 function chosenMapping(values: FormValues): Mapping | undefined {
@@ -148,7 +151,7 @@ export function createReportRoutes(): RouteMounts {
     const preset = (PRESETS as readonly string[]).includes(String(values.preset))
       ? (values.preset as PresetName)
       : 'custom';
-    if (!file) return uploadPage(c, { values, fileError: 'Choose a CSV file.' }, 400);
+    if (!file) return uploadPage(c, { values, fileError: 'Choose a CSV or Excel file.' }, 400);
     if (file.size > REPORT_LIMITS.maxBytes) return uploadPage(c, { values, fileError: tooLargeMessage() }, 413);
     const { database, clock } = c.get('deps');
     try {
@@ -160,6 +163,7 @@ export function createReportRoutes(): RouteMounts {
         preset,
         mapping: chosenMapping(values),
         bytes: new Uint8Array(await file.arrayBuffer()),
+        sheet: sheetOf(values),
       });
       return outcomePage(c, outcome, values);
     } catch (error) {
@@ -170,7 +174,8 @@ export function createReportRoutes(): RouteMounts {
   routes.get('/datasets/:datasetId', async (c) => {
     const datasetId = idParam(c.req.param('datasetId'), reportsErrors.notFound);
     const { database, clock } = c.get('deps');
-    const view = await viewDataset({ db: database.db, actor: requireActor(c), now: clock.now(), datasetId });
+    const actor = requireActor(c);
+    const view = await viewDataset({ db: database.db, actor, now: clock.now(), datasetId, charts: true });
     return renderPage(
       c,
       { title: view.dataset.name, breadcrumbs: crumbs({ label: view.dataset.name }) },
@@ -179,6 +184,7 @@ export function createReportRoutes(): RouteMounts {
         dataset={view.dataset}
         period={view.period}
         tables={measureTables(view.measures)}
+        charts={view.charts}
         notice={noticeText(c.req.query('notice'))}
       />,
     );
@@ -199,10 +205,15 @@ export function createReportRoutes(): RouteMounts {
     const ctx = { db: database.db, actor, now: clock.now() };
     if (!file) {
       const view = await viewDataset({ ...ctx, datasetId });
-      return uploadPage(c, { values, dataset: view.dataset, fileError: 'Choose a CSV file.' }, 400);
+      return uploadPage(c, { values, dataset: view.dataset, fileError: 'Choose a CSV or Excel file.' }, 400);
     }
     try {
-      const outcome = await importIntoDataset({ ...ctx, datasetId, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const outcome = await importIntoDataset({
+        ...ctx,
+        datasetId,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        sheet: sheetOf(values),
+      });
       if (outcome.kind === 'stored') return outcomePage(c, outcome, values);
       const view = await viewDataset({ ...ctx, datasetId });
       return outcomePage(c, outcome, values, view.dataset);

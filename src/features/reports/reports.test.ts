@@ -68,10 +68,12 @@ describe('every preset reads its sample export', () => {
       cost: '12.50',
     });
     const illiad = await readExport(sample('illiad'), { preset: 'illiad', now: NOW });
-    expect(illiad.shape.encoding).toBe('utf-8 (BOM)');
+    expect(illiad.shape).toMatchObject({ format: 'csv', encoding: 'utf-8 (BOM)' });
     // The formula stays text: never evaluated.
     expect(illiad.outcome.kind === 'ok' && illiad.outcome.rows[5]?.partner).toBe('=HYPERLINK("http://example.test")');
-    expect((await readExport(sample('rapido'), { preset: 'rapido', now: NOW })).shape.delimiter).toBe('\t');
+    expect((await readExport(sample('rapido'), { preset: 'rapido', now: NOW })).shape).toMatchObject({
+      delimiter: '\t',
+    });
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(SMALL, 'utf16le')]);
     expect(detectEncoding(utf16).encoding).toBe('utf-16le');
     const read16 = await readExport(utf16, { preset: 'custom', mapping: CUSTOM, now: NOW });

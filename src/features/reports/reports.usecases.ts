@@ -10,6 +10,8 @@ import { recordEvents } from '../../platform/events/record';
 import { httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
+import { datasetAggregates } from './reports.cache';
+import type { RenderedChart } from './reports.charts';
 import { reportsErrors } from './reports.errors';
 import { type Mapping, type ReadResult, readExport } from './reports.import';
 import { type Dataset, type PresetName, REPORT_LIMITS } from './reports.models';
@@ -24,7 +26,7 @@ export const reportPolicies = {
 
 export type ImportOutcome =
   | { kind: 'stored'; datasetId: number; read: ReadResult; stored: number; replaced: number }
-  | { kind: 'needs-mapping' | 'invalid'; read: ReadResult };
+  | { kind: 'needs-mapping' | 'invalid' | 'choose-sheet'; read: ReadResult };
 
 async function authoriseUpload(ctx: UseCaseContext): Promise<Actor> {
   const { db, actor, now } = ctx;
@@ -49,15 +51,20 @@ function checkSize(bytes: Uint8Array) {
 const storedMapping = (m: Mapping): Record<string, string> =>
   Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-/** A new private dataset from a file: stored when the mapping is complete and every row is valid. */
+/** A new private dataset from a file (CSV, or a workbook's sheet): stored when the mapping is complete and every row is valid. */
 export async function importNewDataset(
-  ctx: UseCaseContext & { name: string; preset: PresetName; mapping?: Mapping; bytes: Uint8Array },
+  ctx: UseCaseContext & { name: string; preset: PresetName; mapping?: Mapping; bytes: Uint8Array; sheet?: string },
 ): Promise<ImportOutcome> {
   const actor = await authoriseUpload(ctx);
   checkSize(ctx.bytes);
   if ((await repo.countDatasets(ctx.db, actor.id)) >= REPORT_LIMITS.datasetsPerMember)
     throw reportsErrors.tooManyDatasets(REPORT_LIMITS.datasetsPerMember);
-  const read = await readExport(ctx.bytes, { preset: ctx.preset, mapping: ctx.mapping, now: ctx.now });
+  const read = await readExport(ctx.bytes, {
+    preset: ctx.preset,
+    mapping: ctx.mapping,
+    now: ctx.now,
+    sheet: ctx.sheet,
+  });
   if (read.outcome.kind !== 'ok') return { kind: read.outcome.kind, read };
   const { rows, period } = read.outcome;
   return ctx.db.transaction(async (tx) => {
@@ -85,7 +92,7 @@ export async function importNewDataset(
 
 /** Another file into one's dataset, read with its saved mapping: the period it covers is replaced. */
 export async function importIntoDataset(
-  ctx: UseCaseContext & { datasetId: number; bytes: Uint8Array },
+  ctx: UseCaseContext & { datasetId: number; bytes: Uint8Array; sheet?: string },
 ): Promise<ImportOutcome> {
   const actor = await authoriseUpload(ctx);
   const dataset = await ownDataset(ctx, ctx.datasetId);
@@ -94,6 +101,7 @@ export async function importIntoDataset(
     preset: dataset.preset,
     mapping: dataset.mapping as Mapping,
     now: ctx.now,
+    sheet: ctx.sheet,
   });
   if (read.outcome.kind !== 'ok') return { kind: read.outcome.kind, read };
   const { rows, period } = read.outcome;
@@ -120,6 +128,7 @@ export async function deleteDataset(ctx: UseCaseContext & { datasetId: number })
   const dataset = await ownDataset(ctx, ctx.datasetId);
   await ctx.db.transaction(async (tx) => {
     await repo.deleteDataset(tx, dataset.id);
+    datasetAggregates.forget(dataset.id);
     await recordEvents(tx, [
       {
         type: 'reports.dataset_deleted',
@@ -132,12 +141,18 @@ export async function deleteDataset(ctx: UseCaseContext & { datasetId: number })
   });
 }
 
-/** Reading: one's dataset with its period and measures (others: not found). */
-export async function viewDataset(ctx: UseCaseContext & { datasetId: number }) {
+/**
+ * Reading: one's dataset with its period and measures (others: not found), and with `charts` its charts as SVG.
+ * Measures and charts are computed once per dataset version (reports.cache.ts), charts in a worker thread.
+ */
+export async function viewDataset(ctx: UseCaseContext & { datasetId: number; charts?: boolean }) {
   if (!ctx.actor) throw httpErrors.signInRequired();
   const dataset = await ownDataset(ctx, ctx.datasetId);
-  const [period, measures] = [await repo.periodOf(ctx.db, dataset.id), await repo.measures(ctx.db, dataset.id)];
-  return { dataset, period, measures };
+  const period = await repo.periodOf(ctx.db, dataset.id);
+  const compute = () => repo.measures(ctx.db, dataset.id);
+  const measures = await datasetAggregates.measures(dataset.id, period.version, compute);
+  const charts: RenderedChart[] = ctx.charts ? await datasetAggregates.charts(dataset.id, period.version, compute) : [];
+  return { dataset, period, measures, charts };
 }
 
 /** Reading: the member's own datasets. */

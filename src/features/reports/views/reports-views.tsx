@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { FormValues } from '../../../platform/http/forms';
 import { CsrfField, formatDate, Notice, Select, TextField } from '../../../platform/ui/components';
 import { DELIMITER_LABELS } from '../reports.csv';
@@ -11,6 +12,7 @@ import {
   PRESETS,
   type RowError,
 } from '../reports.models';
+import type { RenderedChart } from '../reports.charts';
 import type { MeasureTable } from '../reports.tables';
 
 export function ReportsIndex(props: { datasets: Array<Dataset & { rowCount: number }> }) {
@@ -18,13 +20,13 @@ export function ReportsIndex(props: { datasets: Array<Dataset & { rowCount: numb
     <>
       <h1>Reports</h1>
       <p>
-        Bring your ILL statistics: upload a CSV export from your ILL system into a private dataset and see volume, fill
-        rate, turnaround, balance, partners and unfilled reasons. Datasets are yours alone; columns that identify
-        patrons are dropped before anything is stored. Group workspaces will come later.
+        Bring your ILL statistics: upload a CSV or Excel export from your ILL system into a private dataset and see
+        volume, fill rate, turnaround, balance, partners and unfilled reasons, as charts and tables. Datasets are yours
+        alone; columns that identify patrons are dropped before anything is stored. Group workspaces will come later.
       </p>
       <p>
         <a class="button" href="/reports/datasets/new">
-          Upload a CSV export
+          Upload an export
         </a>
       </p>
       <h2>Your datasets</h2>
@@ -98,8 +100,11 @@ function Preview({ read }: { read: ReadResult }) {
     <div class="table-wrap" role="region" aria-label="Preview of the file" tabindex={0}>
       <table>
         <caption>
-          The first rows of the file ({read.shape.encoding}, {DELIMITER_LABELS[read.shape.delimiter]}-separated,{' '}
-          {read.rowCount} rows), patron columns removed
+          The first rows of the file (
+          {read.shape.format === 'csv'
+            ? `${read.shape.encoding}, ${DELIMITER_LABELS[read.shape.delimiter]}-separated`
+            : `Excel workbook, sheet “${read.shape.sheet}”`}
+          , {read.rowCount} rows), patron columns removed
         </caption>
         <thead>
           <tr>
@@ -141,15 +146,34 @@ export interface UploadPageProps {
   maxBytes: string;
 }
 
+/** A workbook with several sheets: which one to read (asked again with the file, as nothing is kept). */
+function SheetChoice({ read }: { read: ReadResult | undefined }) {
+  if (read?.shape.format !== 'xlsx' || read.shape.sheets.length < 2) return null;
+  const asked = read.outcome.kind === 'choose-sheet';
+  return (
+    <Select
+      name="sheet"
+      label="Which sheet holds the requests"
+      hint={`The workbook has ${read.shape.sheets.length} sheets.`}
+      options={read.shape.sheets.map((s) => ({ value: s, label: s }))}
+      blank={asked ? '(choose a sheet)' : undefined}
+      value={read.shape.sheet ?? ''}
+      errors={asked ? { sheet: 'Choose the sheet that holds the requests.' } : undefined}
+      required
+    />
+  );
+}
+
 export function UploadPage(props: UploadPageProps) {
   const read = props.read;
+  const choosing = read?.outcome.kind === 'choose-sheet';
   const mapping = read && read.outcome.kind === 'needs-mapping';
   const columnOptions = read ? read.headers.map((h) => ({ value: h, label: h })) : [];
   return (
     <>
-      <h1>{props.dataset ? `Upload more to “${props.dataset.name}”` : 'Upload a CSV export'}</h1>
+      <h1>{props.dataset ? `Upload more to “${props.dataset.name}”` : 'Upload an export'}</h1>
       {props.errors ? <RowErrors errors={props.errors.errors} count={props.errors.count} /> : null}
-      {read ? <DroppedNotice dropped={read.dropped} /> : null}
+      {read && !choosing ? <DroppedNotice dropped={read.dropped} /> : null}
       {mapping ? (
         <>
           <h2>Choose which column gives what</h2>
@@ -160,7 +184,7 @@ export function UploadPage(props: UploadPageProps) {
           ) : null}
           <Preview read={read} />
         </>
-      ) : read ? (
+      ) : read && !choosing ? (
         <Preview read={read} />
       ) : null}
       <form method="post" action={props.action} enctype="multipart/form-data">
@@ -182,6 +206,7 @@ export function UploadPage(props: UploadPageProps) {
             />
           </>
         )}
+        <SheetChoice read={read} />
         {mapping ? (
           <fieldset>
             <legend>Columns</legend>
@@ -209,9 +234,10 @@ export function UploadPage(props: UploadPageProps) {
           </fieldset>
         ) : null}
         <div class={props.fileError ? 'field has-error' : 'field'}>
-          <label for="f-file">{read ? 'Choose the file again (nothing was kept)' : 'CSV file'}</label>
+          <label for="f-file">{read ? 'Choose the file again (nothing was kept)' : 'CSV or Excel file'}</label>
           <p class="hint" id="f-file-hint">
-            CSV, comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252. At most {props.maxBytes}.
+            CSV (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252) or an Excel workbook (.xlsx; formulas
+            are never run). At most {props.maxBytes}.
           </p>
           {props.fileError ? (
             <p class="field-error" id="f-file-error">
@@ -223,7 +249,7 @@ export function UploadPage(props: UploadPageProps) {
             id="f-file"
             name="file"
             type="file"
-            accept=".csv,.txt,text/csv"
+            accept=".csv,.txt,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             required
             aria-describedby={props.fileError ? 'f-file-hint f-file-error' : 'f-file-hint'}
             aria-invalid={props.fileError ? 'true' : undefined}
@@ -240,9 +266,12 @@ export function DatasetPage(props: {
   dataset: Dataset;
   period: { from: string | null; to: string | null; rows: number };
   tables: MeasureTable[];
+  /** SVG drawn on the server (reports.chart-task.ts: text escaped, role img, title and desc). */
+  charts: RenderedChart[];
   notice?: string | undefined;
 }) {
   const { dataset } = props;
+  const chartOf = new Map(props.charts.map((c) => [c.slug, c]));
   return (
     <>
       <h1>{dataset.name}</h1>
@@ -268,6 +297,7 @@ export function DatasetPage(props: {
         <section aria-labelledby={`m-${t.slug}`}>
           <h2 id={`m-${t.slug}`}>{t.caption}</h2>
           <p>{t.about}</p>
+          {chartOf.has(t.slug) ? <figure class="report-chart">{raw(chartOf.get(t.slug)!.svg)}</figure> : null}
           <div class="table-wrap" role="region" aria-label={t.caption} tabindex={0}>
             <table>
               <caption>{t.caption}</caption>
