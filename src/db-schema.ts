@@ -21,3 +21,4 @@ export * from './features/workflows/workflows.table';
 export * from './features/systems/systems.table';
 export * from './features/resources/resources.table';
 export * from './features/reports/reports.table';
+export * from './features/learning/learning.table';

@@ -4,6 +4,7 @@ import { draftsModule } from './features/drafts';
 import { eventsModule } from './features/events';
 import { groupsModule } from './features/groups';
 import { homeModule } from './features/home';
+import { learningModule } from './features/learning';
 import {
   type ArticleExtension,
   createLibraryRoutes,
@@ -58,6 +59,7 @@ export function featureModules(): FeatureModule[] {
     resourcesModule,
     systemsModule,
     reportsModule,
+    learningModule,
   ];
 }
 

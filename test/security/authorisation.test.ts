@@ -287,6 +287,8 @@ describe('anonymous visitors', () => {
     'POST /unsubscribe/:token',
     // The ISO 18626 message checker stores nothing and is open to everyone (limited per address).
     'POST /tools/iso18626',
+    // Anyone may try a lesson's quiz: an anonymous reader's answers are checked and nothing is kept.
+    'POST /learning/:course/:lesson/quiz',
   ];
 
   it('get 401 with a way to sign in on every other write route in the route table', async () => {
@@ -311,6 +313,8 @@ describe('anonymous visitors', () => {
         datasetId: '1',
         measure: 'volume.csv',
         country: 'japan',
+        course: 'ill-borrowing-first-month',
+        lesson: 'your-own-system',
       });
       const res = await client.request(path, {
         method: route.method,

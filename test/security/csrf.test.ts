@@ -62,6 +62,8 @@ const PARAMS = {
   country: 'japan',
   datasetId: '1',
   measure: 'volume.csv',
+  course: 'ill-borrowing-first-month',
+  lesson: 'your-own-system',
 };
 
 /** What each form would carry in real use, so that a missed check would really change something. */

@@ -985,6 +985,28 @@ const CALLS: Record<string, Call> = {
         ref: 'france',
       }),
   },
+  'learning/learning.submitQuiz': {
+    prepare: async (actor) => () =>
+      uc('learning/learning.submitQuiz')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        lessonSlug: 'what-borrowing-is',
+        answers: { 'answer.who': 'a', 'answer.forms': ['a', 'b'], 'answer.first-check': 'a' },
+        ip: '192.0.2.30',
+      }),
+  },
+  'learning/learning.markLessonDone': {
+    prepare: async (actor) => () =>
+      uc('learning/learning.markLessonDone')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        lessonSlug: 'your-own-system',
+      }),
+  },
   'groups/groups.requestGroup': {
     prepare: async (actor) => () =>
       uc('groups/groups.requestGroup')({
@@ -1713,7 +1735,9 @@ async function footprint(): Promise<Record<string, unknown>> {
       (select count(*) from suggested_edits)::int as suggestions,
       (select count(*) from subscriptions)::int as watches,
       (select count(*) from report_datasets)::int as report_datasets,
-      (select count(*) from report_rows)::int as report_rows`),
+      (select count(*) from report_rows)::int as report_rows,
+      (select count(*) from learning_progress)::int as learning_progress,
+      (select coalesce(sum(attempts), 0) from learning_progress)::int as learning_attempts`),
   );
   return row ?? {};
 }

@@ -156,6 +156,8 @@ export const EVENT_TYPES = {
   'system.response_posted': true,
   'system.interop_reported': true,
   // resources: the catalogue's entries and the lender directory's countries are public records.
+  // learning: a member's progress records no event (personal parts are dropped by announcePersonalChange).
+  'learning.course_seeded': true,
   'resource.records_seeded': true,
   'resource.record_changed': true,
   // A waiting change is listed on the record's public history.

@@ -118,6 +118,9 @@ export function SiteHeader(props: LayoutProps) {
                   <a href="/events">Events</a>
                 </li>
                 <li>
+                  <a href="/learning">Learning</a>
+                </li>
+                <li>
                   <a href="/tools">Tools</a>
                 </li>
                 <li>

@@ -1,0 +1,10 @@
+import type { Actor } from '../../platform/auth/actor';
+import { hasRole } from '../../platform/authz/policy';
+
+/**
+ * Who may do what with courses: anyone reads lessons and tries quizzes (an anonymous reader's answers are checked
+ * and forgotten); anyone signed in keeps their own progress, which only they see.
+ */
+export const learningPolicies = {
+  keepProgress: (actor: Actor | null): actor is Actor => hasRole(actor, 'reader'),
+};

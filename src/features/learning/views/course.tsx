@@ -1,0 +1,119 @@
+import { Notice } from '../../../platform/ui/components';
+import { type Course, courseUrl, type LessonSummary, lessonUrl } from '../learning.models';
+import type { CourseProgress } from '../learning.progress';
+
+const minutes = (n: number) => `${n} min`;
+
+function formats(l: LessonSummary): string {
+  return ['Reading', l.hasExercise ? 'hands-on exercise' : '', l.hasQuiz ? 'quiz' : ''].filter(Boolean).join(', ');
+}
+
+export function CoursesIndexView({ courses }: { courses: Array<Course & { lessons: number; minutes: number }> }) {
+  return (
+    <div class="page narrow-wide">
+      <h1>Learning</h1>
+      <p class="lead">
+        Short courses for ILL staff: lessons of 5 to 15 minutes, with quizzes checked as you go and hands-on exercises
+        in your own system.
+      </p>
+      {courses.length === 0 ? (
+        <p class="empty">No courses yet.</p>
+      ) : (
+        <ul class="article-list">
+          {courses.map((c) => (
+            <li>
+              <h2 class="article-list-title">
+                <a href={courseUrl(c.slug)}>{c.title}</a>
+              </h2>
+              <p class="article-list-summary">{c.summary}</p>
+              <p class="meta">
+                {c.lessons} lessons, about {c.minutes} minutes in all
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export interface CoursePageProps {
+  course: Course;
+  lessons: LessonSummary[];
+  maintainer: { name: string; url: string } | null;
+  reviewOverdue: boolean;
+  /** The signed-in reader's progress; null for anonymous readers. */
+  progress: CourseProgress | null;
+}
+
+export function CoursePageView(props: CoursePageProps) {
+  const { course, lessons, progress } = props;
+  const total = lessons.reduce((n, l) => n + l.minutes, 0);
+  const doneCount = progress ? lessons.filter((l) => progress.done.has(l.id)).length : 0;
+  const first = lessons[0];
+  return (
+    <div class="page narrow-wide">
+      <h1>{course.title}</h1>
+      <p class="lead">{course.summary}</p>
+      {course.audience ? <p>{course.audience}</p> : null}
+      <p class="meta">
+        {lessons.length} lessons, about {total} minutes in all.{' '}
+        {props.maintainer ? (
+          <>
+            Maintained by <a href={props.maintainer.url}>{props.maintainer.name}</a>
+          </>
+        ) : (
+          'No maintaining group'
+        )}
+        {course.reviewDue ? `; next review due ${course.reviewDue}` : ''}.
+      </p>
+      {props.reviewOverdue ? (
+        <Notice kind="warning" title="Review overdue">
+          This course is past its review date: check what it says against your local policies.
+        </Notice>
+      ) : null}
+      {progress ? (
+        <section aria-labelledby="your-progress" class="panel">
+          <h2 id="your-progress">Your progress</h2>
+          <p data-testid="progress-count">
+            {doneCount} of {lessons.length} lessons done.
+          </p>
+          {progress.resume ? (
+            <p>
+              <a href={lessonUrl(course.slug, progress.resume.slug)}>
+                {progress.started ? 'Resume where you stopped' : 'Start the course'}: {progress.resume.title}
+              </a>
+            </p>
+          ) : progress.started ? (
+            <p>You have finished every lesson of this course.</p>
+          ) : first ? (
+            <p>
+              <a href={lessonUrl(course.slug, first.slug)}>Start the course: {first.title}</a>
+            </p>
+          ) : null}
+        </section>
+      ) : first ? (
+        <p>
+          <a href={lessonUrl(course.slug, first.slug)}>Start the course: {first.title}</a>.{' '}
+          <a href={`/sign-in?next=${encodeURIComponent(courseUrl(course.slug))}`}>Sign in</a> to keep your progress.
+        </p>
+      ) : null}
+      <h2>Lessons</h2>
+      <ol class="workflow-steps">
+        {lessons.map((l) => {
+          const done = progress?.done.has(l.id) ?? false;
+          return (
+            <li>
+              <a href={lessonUrl(course.slug, l.slug)}>{l.title}</a>{' '}
+              {done ? <span class="badge badge-answered">Done</span> : null}
+              <p class="meta">
+                {minutes(l.minutes)} · {formats(l)}
+              </p>
+              <p>{l.summary}</p>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// Taking a lesson, in real Chromium: a new member opens the starter course, reads its first lesson, answers the
+// quiz by keyboard only, fails, reads the feedback, passes on a retry, and sees the lesson done and where to resume
+// on the course page. axe-core finds nothing on the course, lesson and quiz pages, light and dark; none scrolls
+// sideways at 320 px.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  focused,
+  formatViolations,
+  newPerson,
+  sidewaysScroll,
+  signUp,
+  useChromium,
+  type Violation,
+} from './browser';
+
+const chromium = useChromium();
+const COURSE = '/learning/ill-borrowing-first-month';
+let page: Page;
+
+beforeAll(async () => {
+  page = await chromium.open();
+});
+
+async function audit(name: string) {
+  const violations: Violation[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(violations, formatViolations(violations)).toEqual([]);
+}
+
+async function narrow(name: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
+/** Focus a control and act on it with keys only (Space to choose, arrows to move within a radio group). */
+async function keys(label: string, ...pressed: string[]) {
+  await page.getByLabel(label, { exact: true }).focus();
+  const now = await focused(page);
+  expect(now?.outlineStyle, `${label} shows focus`).not.toBe('none');
+  for (const key of pressed) await page.keyboard.press(key);
+}
+
+async function checkAnswers() {
+  const button = page.getByRole('button', { name: /Check my answers/ });
+  await button.focus();
+  await Promise.all([page.waitForURL(/\/quiz$/), page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+  await page.getByTestId('score').waitFor();
+}
+
+describe('taking a lesson', () => {
+  it('a new member opens the course and reads the first lesson', async () => {
+    await signUp(page, newPerson('Lena', 'Learner'));
+    await page.goto(COURSE);
+    await page.getByRole('heading', { level: 1, name: 'ILL borrowing: your first month' }).waitFor();
+    expect(await page.getByTestId('progress-count').textContent()).toContain('0 of 6 lessons done.');
+    expect(await page.getByText('8 min').count()).toBeGreaterThan(0);
+    await audit('course page (member)');
+    await narrow('course page');
+    await page.getByRole('link', { name: /^Start the course/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'What ILL borrowing is, and what it is not' }).waitFor();
+    await page.getByRole('heading', { name: 'Two kinds of request' }).waitFor();
+    expect(await page.getByRole('link', { name: /^Next: The life of a borrowing request/ }).count()).toBe(1);
+    await audit('lesson page');
+    await narrow('lesson page');
+  });
+
+  it('fails the quiz by keyboard, reads why, and passes on a retry', async () => {
+    await page.getByRole('link', { name: /^Take the quiz/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^Quiz:/ }).waitFor();
+    await audit('quiz page');
+    await narrow('quiz page');
+    // Wrong: the lender, only the returnable, and the cheapest lender.
+    await keys('The library whose user needs the item and which asks another library for it', 'ArrowDown');
+    await keys('A returnable item, such as a printed book, lent for a loan period', 'Space');
+    await keys('Whether your own library already holds or licenses the item', 'ArrowDown');
+    await checkAnswers();
+    expect(await page.getByTestId('score').textContent()).toContain('You answered 0 of 3 questions right.');
+    expect(await page.getByText('Not quite.', { exact: true }).count()).toBe(3);
+    expect(await page.getByText(/The borrowing \(requesting\) library acts for its own user/).count()).toBe(1);
+    expect(await page.locator('a[href="/articles/ill-borrowing-basics"]').count()).toBeGreaterThan(0);
+    await audit('quiz page with feedback');
+    await narrow('quiz page with feedback');
+    // The answers are kept in the form: move each to the right one.
+    await keys('The library that owns the item and sends it', 'ArrowUp');
+    await keys('A non-returnable copy, such as a scan of a journal article', 'Space');
+    await keys('Which lender charges the least', 'ArrowUp');
+    await checkAnswers();
+    expect(await page.getByTestId('score').textContent()).toContain('You answered 3 of 3 questions right.');
+    expect(await page.getByTestId('score').textContent()).toContain('This lesson is marked done.');
+    expect(await page.getByText('Right.', { exact: true }).count()).toBe(3);
+  });
+
+  it('sees the lesson done and where to resume on the course page', async () => {
+    await page.goto(COURSE);
+    expect(await page.getByTestId('progress-count').textContent()).toContain('1 of 6 lessons done.');
+    const resume = page.getByRole('link', { name: /^Resume where you stopped: The life of a borrowing request/ });
+    expect(await resume.getAttribute('href')).toBe(`${COURSE}/the-life-of-a-request`);
+    expect(await page.locator('.badge', { hasText: 'Done' }).count()).toBe(1);
+    await audit('course page with progress');
+    await narrow('course page with progress');
+  });
+});
