@@ -1,6 +1,7 @@
 import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import { datasetsOf, deleteDatasetsOf } from './reports.repository';
+import { stopReadPool } from './reports.read-task';
 import { createReportRoutes, reportsTooLargePage } from './reports.routes';
 
 /**
@@ -11,6 +12,8 @@ export const reportsModule: FeatureModule = {
   name: 'reports',
   routes: () => createReportRoutes(),
   bodyTooLarge: (c) => reportsTooLargePage(c),
+  // Nothing to start: the reading thread starts with the first upload; the hub's stop ends it.
+  start: async () => stopReadPool,
   personalData: {
     export: async (deps, userId) => ({
       // Aggregate-ready rows only (no patron data is ever stored): names and sizes, not the rows themselves.

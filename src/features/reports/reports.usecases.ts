@@ -13,8 +13,9 @@ import type { UseCaseContext } from '../../platform/usecase';
 import { datasetAggregates } from './reports.cache';
 import type { RenderedChart } from './reports.charts';
 import { reportsErrors } from './reports.errors';
-import { type Mapping, type ReadResult, readExport } from './reports.import';
+import type { Mapping, ReadResult } from './reports.import';
 import { type Dataset, type PresetName, REPORT_LIMITS } from './reports.models';
+import { readExportOffThread } from './reports.read-task';
 import * as repo from './reports.repository';
 
 const UPLOAD_RULE = { name: 'reports:upload', limit: REPORT_LIMITS.uploadsPerHour, windowSeconds: 60 * 60 };
@@ -59,7 +60,7 @@ export async function importNewDataset(
   checkSize(ctx.bytes);
   if ((await repo.countDatasets(ctx.db, actor.id)) >= REPORT_LIMITS.datasetsPerMember)
     throw reportsErrors.tooManyDatasets(REPORT_LIMITS.datasetsPerMember);
-  const read = await readExport(ctx.bytes, {
+  const read = await readExportOffThread(ctx.bytes, {
     preset: ctx.preset,
     mapping: ctx.mapping,
     now: ctx.now,
@@ -97,7 +98,7 @@ export async function importIntoDataset(
   const actor = await authoriseUpload(ctx);
   const dataset = await ownDataset(ctx, ctx.datasetId);
   checkSize(ctx.bytes);
-  const read = await readExport(ctx.bytes, {
+  const read = await readExportOffThread(ctx.bytes, {
     preset: dataset.preset,
     mapping: dataset.mapping as Mapping,
     now: ctx.now,

@@ -3,7 +3,7 @@
  * several), every cell as text. Nothing is computed: a formula cell reads as the result the file already holds,
  * or, when it holds none, as the formula's own text ("=…"), which the pipeline then treats like any other text.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { reportsErrors } from './reports.errors';
 
 /** A zip file (an .xlsx is one) starts "PK\x03\x04". */
@@ -67,7 +67,9 @@ export async function openWorkbook(bytes: Uint8Array): Promise<Workbook> {
   if (unpacked === undefined) throw reportsErrors.refused('the file is neither a CSV file nor an Excel workbook');
   if (unpacked > XLSX_UNPACKED_LIMIT)
     throw reportsErrors.refused('the workbook unpacks to more than 200 MB; export a shorter period');
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook, not by every worker thread (they serve other tasks too).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {
