@@ -131,6 +131,13 @@ describe('the assembled hub', () => {
       fileId: 'x',
       country: 'japan',
       file: 'not-a-key.ics',
+      datasetId: '1',
+      measure: 'volume.csv',
+      course: 'ill-borrowing-first-month',
+      lesson: 'your-own-system',
+      cardId: '1',
+      exercise: 'x',
+      code: 'x'.repeat(24),
     };
   });
   afterAll(() => t.close());

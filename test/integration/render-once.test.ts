@@ -293,7 +293,15 @@ describe('reading never renders Markdown', () => {
 });
 
 describe('rows from an older renderer', () => {
-  const TABLES = ['articles', 'article_revisions', 'forum_posts', 'forum_post_revisions', 'messages', 'profiles'];
+  const TABLES = [
+    'articles',
+    'article_revisions',
+    'forum_posts',
+    'forum_post_revisions',
+    'messages',
+    'profiles',
+    'learning_lessons',
+  ];
 
   it('are shown as escaped text until rendered, then rendered again in batches off the request path', async () => {
     for (const table of TABLES) {
@@ -346,6 +354,7 @@ describe('rows from an older renderer', () => {
       'forum post revisions': expectedCounts.forum_post_revisions,
       'profile bios': expectedCounts.profiles,
       'private messages': expectedCounts.messages,
+      lessons: expectedCounts.learning_lessons,
     });
     expect(batches.every(([, n]) => n <= 2)).toBe(true);
     expect(batches.filter(([kind]) => kind === 'articles').length).toBe(Math.ceil(expectedCounts.articles! / 2));

@@ -81,6 +81,13 @@ function realParams(path: string): Record<string, string> {
     key: 'x',
     questionId: '1',
     feedId: '1',
+    datasetId: '1',
+    measure: 'volume.csv',
+    course: 'ill-borrowing-first-month',
+    lesson: 'your-own-system',
+    cardId: '1',
+    exercise: 'x',
+    code: 'x'.repeat(24),
   };
 }
 
@@ -123,7 +130,7 @@ async function statusOf(res: Response): Promise<number> {
 }
 
 const getRoutes = pageRoutes(t.app);
-const numericPathRoutes = (routes: RouteRef[]) => routes.filter((r) => /:(id|number)\b/.test(r.path));
+const numericPathRoutes = (routes: RouteRef[]) => routes.filter((r) => /:(id|number|datasetId|cardId)\b/.test(r.path));
 
 describe('numbers out of range never break a page', () => {
   it('finds the routes to try, so the checks below cannot pass vacuously', () => {
@@ -135,7 +142,7 @@ describe('numbers out of range never break a page', () => {
     const client = await clientFor(t, admin);
     for (const route of numericPathRoutes(getRoutes)) {
       for (const bad of BAD_NUMBERS) {
-        const params = { ...realParams(route.path), id: bad, number: bad };
+        const params = { ...realParams(route.path), id: bad, number: bad, datasetId: bad, cardId: bad };
         const path = fillPath(route.path.replace(/\{[^}]*\}/g, ''), params);
         expect.soft(await statusOf(await client.get(path)), `GET ${path}`).toBeLessThan(500);
       }
@@ -244,7 +251,8 @@ describe('numbers out of range never break a page', () => {
         };
         for (const name of NUMERIC_FIELDS) fields[name] = bad;
         const attempts = [path(realParams(route.path))];
-        if (/:(id|number)\b/.test(route.path)) attempts.push(path({ ...realParams(route.path), id: bad, number: bad }));
+        if (/:(id|number|datasetId|cardId)\b/.test(route.path))
+          attempts.push(path({ ...realParams(route.path), id: bad, number: bad, datasetId: bad, cardId: bad }));
         for (const url of attempts) {
           const res = await client.request(url, {
             method: route.method,

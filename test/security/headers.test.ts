@@ -146,6 +146,13 @@ describe('headers and markup of every page', () => {
       fileId: 'x',
       country: 'japan',
       file: 'not-a-key.ics',
+      datasetId: '1',
+      measure: 'volume.csv',
+      course: 'ill-borrowing-first-month',
+      lesson: 'your-own-system',
+      cardId: '1',
+      exercise: 'x',
+      code: 'x'.repeat(24),
     };
   });
   afterAll(() => t.close());
