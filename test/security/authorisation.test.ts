@@ -289,6 +289,8 @@ describe('anonymous visitors', () => {
     'POST /tools/iso18626',
     // Anyone may try a lesson's quiz: an anonymous reader's answers are checked and nothing is kept.
     'POST /learning/:course/:lesson/quiz',
+    // So may anyone practise with the citation detective: answers are checked and nothing is kept.
+    'POST /learning/citations/:exercise',
   ];
 
   it('get 401 with a way to sign in on every other write route in the route table', async () => {
@@ -315,6 +317,7 @@ describe('anonymous visitors', () => {
         country: 'japan',
         course: 'ill-borrowing-first-month',
         lesson: 'your-own-system',
+        cardId: '1',
       });
       const res = await client.request(path, {
         method: route.method,

@@ -64,6 +64,8 @@ const PARAMS = {
   measure: 'volume.csv',
   course: 'ill-borrowing-first-month',
   lesson: 'your-own-system',
+  cardId: '1',
+  exercise: 'missing-volume-and-pages',
 };
 
 /** What each form would carry in real use, so that a missed check would really change something. */

@@ -33,6 +33,8 @@ import { findPage as findSystemPage } from '../../src/features/systems/systems.r
 import { editSystemPage, verifyRepresentative } from '../../src/features/systems/systems.usecases';
 import { findRecord as findResourceRecord } from '../../src/features/resources/records.repository';
 import { editRecord } from '../../src/features/resources/records.usecases';
+import { newSchedule } from '../../src/features/learning/learning.review';
+import { addCards as addReviewCards } from '../../src/features/learning/learning.review.repository';
 
 /**
  * Every state-changing use case refuses a suspended member, the way the CSRF
@@ -98,6 +100,8 @@ const EXEMPT: Record<string, string> = {
   'reports/reports.viewDataset': 'reading the member’s own dataset',
   'reports/reports.listDatasets': 'reading the member’s own datasets',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
+  'learning/learning.citations.checkCitationExercise':
+    'practice anyone may do (signed in or not): answers are checked against the key and nothing is stored',
   'resources/resources.runLinkCheck': 'the weekly link-check job: the hub acts for itself, no member acts',
   'workflows/workflows.memberGroupIds': 'reads the groups a member belongs to',
   'workflows/workflows.visibleWorkflow': 'reads a workflow (private ones only for their owners)',
@@ -1007,6 +1011,23 @@ const CALLS: Record<string, Call> = {
         lessonSlug: 'your-own-system',
       }),
   },
+  'learning/learning.review.addGlossaryCards': {
+    prepare: async (actor) => () => uc('learning/learning.review.addGlossaryCards')({ db: db(), actor, now: now() }),
+  },
+  'learning/learning.review.rateCard': {
+    prepare: async (actor) => {
+      const at = now();
+      const source = `glossary:suspension-${actor.id}-${at.getTime()}`;
+      await addReviewCards(db(), actor.id, [{ source, front: 'Term', back: 'Meaning', ...newSchedule(at) }], at);
+      const [card] = rowsOf<{ id: number }>(
+        await db().execute(
+          sql`select id from learning_review_cards where user_id = ${actor.id} and source = ${source}`,
+        ),
+      );
+      return () =>
+        uc('learning/learning.review.rateCard')({ db: db(), actor, now: now(), cardId: card!.id, rating: 'good' });
+    },
+  },
   'groups/groups.requestGroup': {
     prepare: async (actor) => () =>
       uc('groups/groups.requestGroup')({
@@ -1737,7 +1758,9 @@ async function footprint(): Promise<Record<string, unknown>> {
       (select count(*) from report_datasets)::int as report_datasets,
       (select count(*) from report_rows)::int as report_rows,
       (select count(*) from learning_progress)::int as learning_progress,
-      (select coalesce(sum(attempts), 0) from learning_progress)::int as learning_attempts`),
+      (select coalesce(sum(attempts), 0) from learning_progress)::int as learning_attempts,
+      (select count(*) from learning_review_cards)::int as review_cards,
+      (select max(due)::text from learning_review_cards) as review_due`),
   );
   return row ?? {};
 }

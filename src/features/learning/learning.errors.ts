@@ -16,4 +16,17 @@ export const learningErrors = {
       'This lesson is done when its quiz is passed: take the quiz to finish it.',
       { title: 'Pass the quiz to finish this lesson' },
     ),
+  certificateNotFound: () =>
+    new AppError(
+      'learning.certificate_not_found',
+      404,
+      'No certificate has this code. Check that the whole address was copied from the certificate; a certificate also stops being shown when its holder deletes their account.',
+      { title: 'Certificate not found' },
+    ),
+  cardNotFound: () =>
+    new AppError('learning.card_not_found', 404, 'There is no such card in your review deck.', {
+      title: 'Card not found',
+    }),
+  badRating: () =>
+    new AppError('learning.bad_rating', 400, 'Choose Again, Hard, Good or Easy.', { title: 'Rating not understood' }),
 };

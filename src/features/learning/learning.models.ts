@@ -138,6 +138,9 @@ export function lessonSummary(l: Lesson): LessonSummary {
 }
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** "4 December 2026", in UTC. */
+export const longDay = (d: Date) =>
+  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function addMonths(d: Date, months: number): Date {
   const r = new Date(d);

@@ -11,12 +11,16 @@ import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml, renderPage } from '../../platform/ui/render';
 import { findGroupById } from '../groups';
 import { findArticle } from '../library';
+import { certificateOf, verifyCertificate } from './learning.certificates';
+import { addCitationRoutes } from './learning.citations.routes';
 import { learningErrors } from './learning.errors';
 import { type Course, courseUrl, isoDay, type Lesson, lessonUrl, shownQuestions } from './learning.models';
 import { courseProgress } from './learning.progress';
 import type { QuizCheck } from './learning.quiz';
 import * as repo from './learning.repository';
+import { createReviewRoutes } from './learning.review.routes';
 import * as usecases from './learning.usecases';
+import { CertificatePageView } from './views/certificate';
 import { CoursePageView, CoursesIndexView } from './views/course';
 import { LessonPageView } from './views/lesson';
 import { QuizPageView } from './views/quiz';
@@ -103,6 +107,10 @@ async function quizPage(
 /** Path prefix "/learning". */
 export function createLearningRoutes(): RouteMounts {
   const routes = new Hono<AppEnv>();
+  // First: /citations must not be read as a course.
+  addCitationRoutes(routes);
+  // Likewise /review (the member's review deck).
+  routes.route('/review', createReviewRoutes());
 
   routes.get('/', async (c) => {
     const courses = await shared(c, 'learning.courses', () => repo.listCourses(deps(c).db));
@@ -123,6 +131,13 @@ export function createLearningRoutes(): RouteMounts {
     const rows = actor
       ? await personal(c, `learning.progress:${part.course.id}`, () => repo.progressOf(db, actor.id, part.course.id))
       : null;
+    const certificate = actor
+      ? await personal(
+          c,
+          `learning.certificate:${part.course.id}`,
+          async () => (await certificateOf(db, actor.id, part.course.slug)) ?? null,
+        )
+      : null;
     return publicPage(c, () =>
       pageHtml(
         c,
@@ -133,8 +148,23 @@ export function createLearningRoutes(): RouteMounts {
           maintainer={part.maintainer}
           reviewOverdue={part.course.reviewDue !== null && part.course.reviewDue < isoDay(now)}
           progress={rows ? courseProgress(part.lessons, rows) : null}
+          certificateCode={certificate?.code ?? null}
         />,
       ),
+    );
+  });
+
+  // Public: anyone with the code may check a certificate (before '/:course/:lesson', which would take the path).
+  routes.get('/certificates/:code', async (c) => {
+    const certificate = await verifyCertificate(deps(c).db, c.req.param('code'));
+    if (!certificate) throw learningErrors.certificateNotFound();
+    return renderPage(
+      c,
+      {
+        title: `Certificate: ${certificate.courseTitle}`,
+        breadcrumbs: [HOME, LEARNING, { label: 'Certificate' }],
+      },
+      <CertificatePageView certificate={certificate} />,
     );
   });
 

@@ -73,3 +73,47 @@ export const learningProgress = pgTable(
     index('learning_progress_user_course_idx').on(t.userId, t.courseId, t.touchedAt),
   ],
 );
+
+/**
+ * A certificate: made once when a member has finished every lesson of a course. The course's title is kept as it
+ * was then; the code is random and unguessable, and opens the public verification page. Erased with the account.
+ */
+export const learningCertificates = pgTable(
+  'learning_certificates',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    courseTitle: text('course_title').notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }).notNull(),
+    code: text('code').notNull().unique(),
+  },
+  (t) => [uniqueIndex('learning_certificates_user_course_key').on(t.userId, t.courseSlug)],
+);
+
+/**
+ * A card of a member's review deck: a quiz question of a lesson they passed, or a glossary term they added. Its
+ * FSRS state (ts-fsrs's card, dates as ISO strings) and when it is next due; private to the member.
+ */
+export const learningReviewCards = pgTable(
+  'learning_review_cards',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Where the card came from: `quiz:<course>/<lesson>/<question>` or `glossary:<slug>` (one card each). */
+    source: text('source').notNull(),
+    front: text('front').notNull(),
+    back: text('back').notNull(),
+    schedule: jsonb('schedule').$type<Record<string, unknown>>().notNull(),
+    due: timestamp('due', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('learning_review_cards_user_source_key').on(t.userId, t.source),
+    index('learning_review_cards_user_due_idx').on(t.userId, t.due),
+  ],
+);

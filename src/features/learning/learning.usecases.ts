@@ -6,11 +6,13 @@ import type { FormValues } from '../../platform/http/forms';
 import { httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
+import { awardIfComplete } from './learning.certificates';
 import { learningErrors } from './learning.errors';
 import { type Course, LEARNING_LIMITS, type Lesson, type LessonProgress } from './learning.models';
 import { learningPolicies } from './learning.policies';
 import { checkQuiz, type QuizCheck } from './learning.quiz';
 import * as repo from './learning.repository';
+import { addLessonCards } from './learning.review.repository';
 
 const CHECK_RULE = { name: 'learning:quiz', limit: LEARNING_LIMITS.checksPerHour, windowSeconds: 60 * 60 };
 
@@ -50,6 +52,9 @@ export async function submitQuiz(
       passed: check.passed,
       now,
     });
+    if (row.completedAt) await awardIfComplete(tx, { userId: actor.id, courseId: lesson.courseId, now });
+    // A pass puts the lesson's questions in the member's review deck (once).
+    if (check.passed) await addLessonCards(tx, actor.id, lesson, now);
     // Progress is personal: no public page changes, only this member's personal parts.
     await announcePersonalChange(tx);
     return row;
@@ -69,6 +74,7 @@ export async function markLessonDone(
   if (lesson.quiz.length > 0) throw learningErrors.quizRequired();
   return db.transaction(async (tx) => {
     const row = await repo.markDone(tx, { userId: actor.id, lesson, now });
+    await awardIfComplete(tx, { userId: actor.id, courseId: lesson.courseId, now });
     await announcePersonalChange(tx);
     return row;
   });

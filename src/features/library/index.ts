@@ -55,7 +55,7 @@ export type { ArticleDiff } from './diff';
 
 export { ARTICLE_TYPE_LABELS, AUDIENCE_LABELS, ARTICLE_TYPES, AUDIENCES } from './library.models';
 export type { Topic } from './library.models';
-export { articleHtmlBatch, listTopics } from './library.repository';
+export { articleHtmlBatch, glossaryTerms, listTopics } from './library.repository';
 export {
   loadStarterContent,
   readStarterContent,

@@ -1,4 +1,5 @@
 import { Notice } from '../../../platform/ui/components';
+import { certificateUrl } from '../learning.certificates';
 import { type Course, courseUrl, type LessonSummary, lessonUrl } from '../learning.models';
 import type { CourseProgress } from '../learning.progress';
 
@@ -15,6 +16,14 @@ export function CoursesIndexView({ courses }: { courses: Array<Course & { lesson
       <p class="lead">
         Short courses for ILL staff: lessons of 5 to 15 minutes, with quizzes checked as you go and hands-on exercises
         in your own system.
+      </p>
+      <p>
+        <a href="/learning/review">Your review deck</a>: the questions of quizzes you passed (and glossary terms, if you
+        add them), each brought back just before you would forget it.
+      </p>
+      <p>
+        Practise reading requests with the <a href="/learning/citations">citation detective</a>: citations and OpenURLs
+        to identify, check and place.
       </p>
       {courses.length === 0 ? (
         <p class="empty">No courses yet.</p>
@@ -44,6 +53,8 @@ export interface CoursePageProps {
   reviewOverdue: boolean;
   /** The signed-in reader's progress; null for anonymous readers. */
   progress: CourseProgress | null;
+  /** The signed-in reader's certificate code once they have finished every lesson; null otherwise. */
+  certificateCode?: string | null;
 }
 
 export function CoursePageView(props: CoursePageProps) {
@@ -89,6 +100,12 @@ export function CoursePageView(props: CoursePageProps) {
           ) : first ? (
             <p>
               <a href={lessonUrl(course.slug, first.slug)}>Start the course: {first.title}</a>
+            </p>
+          ) : null}
+          {props.certificateCode ? (
+            <p>
+              <a href={certificateUrl(props.certificateCode)}>Your certificate</a> (a public page you can share to show
+              you finished the course)
             </p>
           ) : null}
         </section>

@@ -30,7 +30,7 @@ const given = (values: FormValues | undefined, name: string): string[] => {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 };
 
-function Feedback({ result, articles }: { result: QuestionResult; articles: Map<string, string> | undefined }) {
+export function Feedback({ result, articles }: { result: QuestionResult; articles: Map<string, string> | undefined }) {
   const title = result.article ? (articles?.get(result.article) ?? null) : null;
   return (
     <div class={result.correct ? 'notice notice-success' : 'notice notice-warning'} data-testid="feedback">
@@ -45,7 +45,7 @@ function Feedback({ result, articles }: { result: QuestionResult; articles: Map<
   );
 }
 
-function QuestionFields({ q, values, n }: { q: QuestionShown; values: FormValues | undefined; n: number }) {
+export function QuestionFields({ q, values, n }: { q: QuestionShown; values: FormValues | undefined; n: number }) {
   const name = answerField(q.id);
   const id = `f-${name}`;
   if (q.kind === 'short')

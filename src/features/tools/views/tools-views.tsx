@@ -170,6 +170,10 @@ export function OpenUrlPage({ input, result }: { input: string; result: OpenUrlI
         />
         <button type="submit">Inspect</button>
       </form>
+      <p>
+        <a href="/learning/citations">Practise with the citation detective</a>: exercises on citations and OpenURLs with
+        what is wrong or missing.
+      </p>
       {result ? (
         <section class="tool-result" aria-labelledby="openurl-result">
           <h2 id="openurl-result">What the link describes</h2>
