@@ -13,8 +13,13 @@ import { type Exercise, LEARNING_LIMITS, type Question, stepId } from './learnin
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug');
 const line = (max: number) => z.string().trim().min(1).max(max);
 
+/** Paths under /learning that are the hub's own pages, so no course may be named by them. */
+export const RESERVED_COURSE_SLUGS: readonly string[] = ['review', 'certificates', 'citations'];
+
 const courseSchema = z.object({
-  slug,
+  slug: slug.refine((s) => !RESERVED_COURSE_SLUGS.includes(s), {
+    message: `is taken by the hub’s own pages (${RESERVED_COURSE_SLUGS.join(', ')}); choose another`,
+  }),
   title: line(120),
   summary: line(400),
   audience: line(300).optional(),

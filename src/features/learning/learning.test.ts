@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,5 +255,25 @@ describe('the pages', () => {
     const anonymous = await (await new TestClient(t.app).get(`/learning/${COURSE}`)).text();
     expect(anonymous).not.toContain('Your progress');
     expect(anonymous).not.toContain('Done</span>');
+  });
+});
+
+describe('starter course files', () => {
+  it('refuse a course named like one of the hub’s own learning pages, saying why', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ill-learning-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'learning', 'review'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'learning', 'review', 'course.yaml'),
+        'slug: review\ntitle: A course\nsummary: A course named like the review deck.\nlessons: [first]\n',
+      );
+      fs.writeFileSync(
+        path.join(dir, 'learning', 'review', 'first.md'),
+        '---\nslug: first\ntitle: First\nminutes: 5\n---\nText.\n',
+      );
+      await expect(readStarterCourses(dir)).rejects.toThrow(/slug.*is taken by the hub’s own pages/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
