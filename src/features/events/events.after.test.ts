@@ -452,6 +452,9 @@ describe('starter content', () => {
     for (const o of STARTER_ORGANISERS) expect(html).toContain(`href="${o.url}"`);
     const beyond = await (await anonymous().get('/events?beyond=1')).text();
     for (const p of FREE_PROGRAMMES) expect(beyond).toContain(p.title.replace(/&/g, '&amp;'));
+    // On-demand courses are shown as when they can be taken, never as a time window from when the hub started.
+    const onDemand = beyond.match(/On demand: start any time \(listed until [^)]+\)/g) ?? [];
+    expect(onDemand.length).toBeGreaterThanOrEqual(FREE_PROGRAMMES.length);
     const all = await (await anonymous().get('/events')).text();
     expect(all).toContain('href="/events/organisers"');
   });

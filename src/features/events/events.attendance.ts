@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database';
 import { notify } from '../notifications';
-import { eventUrl } from './events.models';
+import { type EventFormat, eventUrl } from './events.models';
 import { dayKey } from './events.time';
 import { eventAttendance, eventOccurrences } from './events.occurrences.table';
 import { calendarEvents } from './events.table';
@@ -80,6 +80,7 @@ export interface MyEvent {
   endsAt: Date;
   timeZone: string;
   allDay: boolean;
+  format: EventFormat;
 }
 
 /** A member's marked events: upcoming ones first (by next occurrence), then the rest, newest first. */
@@ -102,6 +103,7 @@ export async function myEvents(db: DbOrTx, userId: number, now: Date, limit = 20
       endsAt: calendarEvents.endsAt,
       timeZone: calendarEvents.timeZone,
       allDay: calendarEvents.allDay,
+      format: calendarEvents.format,
     })
     .from(eventAttendance)
     .innerJoin(calendarEvents, eq(calendarEvents.id, eventAttendance.eventId))
@@ -112,6 +114,7 @@ export async function myEvents(db: DbOrTx, userId: number, now: Date, limit = 20
   return rows.map((r) => ({
     ...r,
     choice: r.choice as AttendanceChoice,
+    format: r.format as EventFormat,
     nextStartsAt: r.nextStartsAt ? new Date(r.nextStartsAt as unknown as string) : null,
   }));
 }

@@ -83,9 +83,10 @@ export function allDayText(start: Date, end: Date, zone: string): string {
  * 10:00–11:00 America/New_York", or an all-day event's days; a repeating event's first, "and repeats".
  */
 export function eventDates(
-  event: Pick<CalendarEvent, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule'>,
+  event: Pick<CalendarEvent, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay' | 'rrule' | 'format'>,
 ): string {
   const { startsAt: start, endsAt: end, timeZone: zone } = event;
+  if (event.format === 'on_demand') return onDemandText(end, zone);
   const when = event.allDay ? allDayText(start, end, zone) : `${formatRange(start, end, zone)} ${zone}`;
   return event.rrule ? `${when}, and repeats` : when;
 }
@@ -98,13 +99,26 @@ export interface EventWhen {
   local: LocalMark | undefined;
 }
 
-/** An occurrence's time as a reader sees it: their zone else the event's, the event's own beside it; or "all day". */
+/**
+ * "On demand: start any time (listed until Fri, 4 Jun 2027)": an on-demand course has no time of day, and its
+ * listing's start is only when it was added, so it is shown as when it can be taken, not as a time window.
+ */
+export function onDemandText(end: Date, zone: string): string {
+  return `On demand: start any time (listed until ${formatDay(new Date(end.getTime() - 1), zone)})`;
+}
+
+/**
+ * An occurrence's time as a reader sees it: their zone else the event's, the event's own beside it; "all day";
+ * or, for an on-demand course, when it can be taken.
+ */
 export function eventWhen(
-  event: Pick<CalendarEvent, 'timeZone' | 'allDay'>,
+  event: Pick<CalendarEvent, 'timeZone' | 'allDay' | 'format'>,
   start: Date,
   end: Date,
   readerZone: string | undefined,
 ): EventWhen {
+  if (event.format === 'on_demand')
+    return { when: onDemandText(end, event.timeZone), ownWhen: undefined, local: undefined };
   if (event.allDay) return { when: allDayText(start, end, event.timeZone), ownWhen: undefined, local: undefined };
   const zone = readerZone ?? event.timeZone;
   return {
