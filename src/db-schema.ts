@@ -21,4 +21,8 @@ export * from './features/workflows/workflows.table';
 export * from './features/systems/systems.table';
 export * from './features/resources/resources.table';
 export * from './features/reports/reports.table';
+export * from './features/reports/reports.compose.table';
+export * from './features/reports/reports.peers.table';
+export * from './features/reports/reports.assessment.table';
+export * from './features/reports/reports.recipes.table';
 export * from './features/learning/learning.table';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.table';
+import { groups } from '../groups/groups.table';
 
 /**
  * A member's private dataset of ILL statistics: imported from an ILL system's export, read only by its owner.
@@ -15,6 +16,8 @@ export const reportDatasets = pgTable(
     ownerId: integer('owner_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** A group's workspace: its members read it, its stewards and owners change it (docs/decisions/044). */
+    groupId: integer('group_id').references(() => groups.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     /** A preset name (illiad, worldshare, alma, rapido, reshare) or "custom". */
     preset: text('preset').notNull(),
@@ -28,7 +31,7 @@ export const reportDatasets = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('report_datasets_owner_idx').on(t.ownerId)],
+  (t) => [index('report_datasets_owner_idx').on(t.ownerId), index('report_datasets_group_idx').on(t.groupId)],
 );
 
 /** One ILL request, aggregate-ready: no title, no patron, nothing that names a person. */

@@ -158,6 +158,15 @@ export const EVENT_TYPES = {
   // resources: the catalogue's entries and the lender directory's countries are public records.
   // learning: a member's progress records no event (personal parts are dropped by announcePersonalChange).
   'learning.course_seeded': true,
+  // A course page links its teach-back and project threads, and lists its cohorts.
+  'learning.thread_started': true,
+  'learning.cohort_added': true,
+  // A course's upkeep (docs/decisions/046): the course page shows the next review and the lesson its reading; a
+  // waiting suggestion shows to the maintaining group only (signed in), so it changes no public page.
+  'learning.course_reviewed': true,
+  'learning.lesson_edited': true,
+  'learning.lesson_edit_suggested': false,
+  'learning.lesson_suggestion_decided': true,
   'resource.records_seeded': true,
   'resource.record_changed': true,
   // A waiting change is listed on the record's public history.
@@ -167,6 +176,19 @@ export const EVENT_TYPES = {
   // reports: datasets are private to their owner.
   'reports.dataset_imported': false,
   'reports.dataset_deleted': false,
+  // Cost inputs and peer settings are private too; a cohort's quartiles are shown to its members only.
+  'reports.costs_saved': false,
+  'reports.peers_joined': false,
+  'reports.peers_updated': false,
+  'reports.peers_left': false,
+  // Composed reports: a new one is private; a change may touch a published report example (a public page).
+  'reports.report_composed': false,
+  'reports.report_revised': true,
+  'reports.report_shared': true,
+  'reports.report_published': true,
+  'reports.report_deleted': true,
+  // Self-assessments are private to the member.
+  'reports.assessment_saved': false,
 } as const satisfies Record<string, boolean>;
 
 export type EventType = keyof typeof EVENT_TYPES;
