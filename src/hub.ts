@@ -6,6 +6,7 @@ import { pruneSessions, SessionCache } from './platform/auth/sessions';
 import { startBackupEndpoint } from './platform/backup/socket';
 import { PageCache } from './platform/cache/page-cache';
 import { watchSearchIndex } from './platform/search/search';
+import { moveRankingVectorsInline } from './platform/search/search.storage';
 import { warmUpMarkdown } from './platform/content/markdown';
 import { rerenderStoredHtml } from './platform/content/stored-html';
 import { serveCachedPage } from './platform/cache/public-page';
@@ -115,11 +116,20 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   // piled up while the hub was down must not hold up the first requests after a restart.
   let background: Promise<void> | undefined;
   let rendering: Promise<void> | undefined;
+  let inlining: Promise<void> | undefined;
   let renderingStopped = false;
   const backgroundTimer = setTimeout(() => {
     warmUpMarkdown();
     if (!config.runWorkers) return;
     rendering = renderStaleHtml({ database, logger, modules, stopped: () => renderingStopped });
+    // Search rows indexed before migration 0034 move their ranking vector into the row (docs/decisions/040).
+    inlining = moveRankingVectorsInline(database.db, { stopped: () => renderingStopped })
+      .then((moved) => {
+        if (moved) logger.info('search vectors moved into their rows', { moved });
+      })
+      .catch((error) =>
+        logger.warn('moving search vectors failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
     background = worker.start().then(() => {
       stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
     });
@@ -168,6 +178,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         clearTimeout(backgroundTimer);
         renderingStopped = true;
         await rendering;
+        await inlining;
         await background?.catch(() => {});
         stopScheduler();
         // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.

@@ -639,18 +639,26 @@ interface CandidateRow {
 /** Weights of ts_rank, in its order {D, C, B, A}: body C, headings/summary B, title and aliases A. */
 const RANK_WEIGHTS = '{0.05, 0.2, 0.45, 1.0}';
 
-/** Score and collect candidates for one boolean query; `perClause` draws candidates clause by clause (relaxed). */
+/**
+ * Score and collect candidates for one boolean query; `perClause` draws candidates clause by clause (relaxed).
+ * Documents in `scored` (another pass's rows: a document scores the same in every pass) are drawn and counted in
+ * `drawn` but not scored again (their vector is not even read). The statement keeps its shape either way: which rows
+ * each limited draw takes depends on the plan.
+ */
 async function candidates(
   db: DbOrTx,
   query: SearchQuery,
   compiled: Compiled,
   match: string,
   perClause: boolean,
-): Promise<{ rows: CandidateRow[]; total: number; facets: Map<string, number> }> {
+  scored: readonly number[] = [],
+): Promise<{ rows: CandidateRow[]; drawn: number; total: number; facets: Map<string, number> }> {
   const where = filters(query);
   const whereNoKind = filters(query, false);
   const clauseQueries = compiled.clauses.map((c) => c.query);
-  const arr = textArray(clauseQueries);
+  // The match query is read through a CTE, so the planner cannot see how common its words are and always takes the
+  // index (a scan stopping at the limit would take whichever rows it read first). The clause queries of the scoring
+  // are constants of the statement: parsed once, not once per candidate row.
   const draw = perClause
     ? sql.join(
         clauseQueries.map(
@@ -661,7 +669,11 @@ async function candidates(
       )
     : sql`(select id from search_documents, q where head_tsv @@ q.query ${where} limit ${SEARCH_LIMITS.candidates / 2})
         union (select id from matches where kind_ok limit ${SEARCH_LIMITS.candidates})`;
-  const rows = rowsOf<CandidateRow & { total: number; facet_kinds: string[] | null; facet_counts: number[] | null }>(
+  const done = scored.length ? sql`d.id = any(${intArray(scored, 'bigint')})` : sql`false`;
+  const perClauseArray = (item: (cq: string) => SQL) => sql`array[${sql.join(clauseQueries.map(item), sql`, `)}]`;
+  const rows = rowsOf<
+    CandidateRow & { done: boolean; total: number; facet_kinds: string[] | null; facet_counts: number[] | null }
+  >(
     await db.execute(sql`
       with q as (select ${match}::tsquery as query),
       matches as materialized (
@@ -673,11 +685,15 @@ async function candidates(
         from (select kind, count(distinct grp)::int as n from matches group by kind) f),
       cand as (${draw}),
       scored as (
-        select d.id, d.kind, d.group_key, d.quality, d.title_keys && ${textArray(compiled.bestBetKeys)} as best,
-          array(select ts_rank(${RANK_WEIGHTS}::float4[], d.fts, cq::tsquery, 0) from unnest(${arr}::text[]) with ordinality as u(cq, i) order by i) as ranks,
-          array(select d.head_tsv @@ cq::tsquery from unnest(${arr}::text[]) with ordinality as u(cq, i) order by i) as heads,
-          array(select d.fts @@ cq::tsquery from unnest(${arr}::text[]) with ordinality as u(cq, i) order by i) as hits
-        from search_documents d join cand c on c.id = d.id
+        select d.id, d.kind, d.group_key, d.quality, d.best, d.done,
+          ${perClauseArray((cq) => sql`ts_rank(${RANK_WEIGHTS}::float4[], d.fts, ${cq}::tsquery, 0)`)} as ranks,
+          ${perClauseArray((cq) => sql`d.head_tsv @@ ${cq}::tsquery`)} as heads,
+          ${perClauseArray((cq) => sql`d.fts @@ ${cq}::tsquery`)} as hits
+        -- The ranking vector is read (and decompressed) once per candidate, not once per clause and use.
+        from (select d.id, d.kind, d.group_key, d.quality, d.title_keys && ${textArray(compiled.bestBetKeys)} as best,
+            ${done} as done, case when ${done} then null else d.head_tsv end as head_tsv,
+            case when ${done} then null else d.fts || ''::tsvector end as fts
+          from search_documents d join cand c on c.id = d.id offset 0) d
       )
       select s.*, (select count(distinct grp) from matches where kind_ok)::int as total,
         (select kinds from facets) as facet_kinds, (select counts from facets) as facet_counts
@@ -686,7 +702,13 @@ async function candidates(
   const first = rows[0];
   const facets = new Map<string, number>();
   for (const [i, k] of (first?.facet_kinds ?? []).entries()) facets.set(k, Number(first?.facet_counts?.[i] ?? 0));
-  return { rows: rows.filter((r) => r.id !== null), total: Number(first?.total ?? 0), facets };
+  const drawn = rows.filter((r) => r.id !== null);
+  return {
+    rows: drawn.filter((r) => !r.done),
+    drawn: drawn.length,
+    total: Number(first?.total ?? 0),
+    facets,
+  };
 }
 
 /** Distinct lexemes in a clause's tsquery text. */
@@ -742,10 +764,15 @@ async function runQuery(
   const parsed = expandQuery(parseQuery(query.q), dictionary);
   const compiled = await compile(db, parsed, query.q);
   if (compiled.clauses.length === 0) return { ...base, onlyStopWords: true };
-  const idf = await documentFrequencies(
-    db,
-    compiled.clauses.map((c) => c.query),
-  ).then((dfs) => dfs.map((df) => idfOf(df, corpusSize?.n ?? 0)));
+  // Rarity only weighs clauses against each other: with one clause every weight divides out of the score, so the
+  // document frequencies (the costliest count of a search) are not looked up.
+  const idf =
+    compiled.clauses.length === 1
+      ? [1]
+      : await documentFrequencies(
+          db,
+          compiled.clauses.map((c) => c.query),
+        ).then((dfs) => dfs.map((df) => idfOf(df, corpusSize?.n ?? 0)));
   const strictMatch = `(${compiled.clauses.map((c) => c.query).join(' & ')})${compiled.exclusion}`;
   const strict = await candidates(db, query, compiled, strictMatch, false);
   const operands = compiled.clauses.map((c) => operandCount(c.query));
@@ -758,8 +785,15 @@ async function runQuery(
   // result is "relaxed" (the page says so) when fewer than a handful hold every word.
   if (compiled.clauses.length > 1 && !compiled.syntax) {
     const anyMatch = `(${compiled.clauses.map((c) => c.query).join(' | ')})${compiled.exclusion}`;
-    const loose = await candidates(db, query, compiled, anyMatch, true);
-    if (loose.rows.length > strict.rows.length) {
+    const loose = await candidates(
+      db,
+      query,
+      compiled,
+      anyMatch,
+      true,
+      strict.rows.map((r) => Number(r.id)),
+    );
+    if (loose.drawn > strict.rows.length) {
       // One ranking over both passes: pages with every word keep full coverage, the rest are weighted by the
       // rarity of the words they have (a page about the rare words outranks one that happens to hold them all).
       const byId = new Map<number, CandidateRow>();
