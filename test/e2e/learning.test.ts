@@ -1,16 +1,19 @@
 // Taking a lesson, in real Chromium: a new member opens the starter course, reads its first lesson, answers the
 // quiz by keyboard only, fails, reads the feedback, passes on a retry, and sees the lesson done and where to resume
-// on the course page. axe-core finds nothing on the course, lesson and quiz pages, light and dark; none scrolls
-// sideways at 320 px.
+// on the course page. Then the course's upkeep (docs/decisions/046): an editor records a review and edits a lesson,
+// the member suggests an edit, and the editor declines it. axe-core finds nothing on the course, lesson, quiz, edit
+// and suggestion pages, light and dark; none scrolls sideways at 320 px.
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   axeViolations,
   focused,
   formatViolations,
   newPerson,
+  setPasswordFromLink,
   sidewaysScroll,
   signUp,
+  submit,
   useChromium,
   type Violation,
 } from './browser';
@@ -106,5 +109,74 @@ describe('taking a lesson', () => {
     expect(await page.locator('.badge', { hasText: 'Done' }).count()).toBe(1);
     await audit('course page with progress');
     await narrow('course page with progress');
+  });
+});
+
+describe('looking after the course', () => {
+  const LESSON = `${COURSE}/choosing-a-lender`;
+  const added = 'A lender’s turnaround time matters as much as its fee.';
+  let editor: Page;
+
+  beforeAll(async () => {
+    editor = await chromium.open();
+  });
+
+  async function auditAs(p: Page, name: string) {
+    const violations: Violation[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await p.emulateMedia({ colorScheme: scheme });
+      violations.push(...(await axeViolations(p, `${name}, ${scheme}`)));
+    }
+    await p.emulateMedia({ colorScheme: 'light' });
+    expect(violations, formatViolations(violations)).toEqual([]);
+    const before = p.viewportSize();
+    await p.setViewportSize({ width: 320, height: 700 });
+    expect(await sidewaysScroll(p), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+    if (before) await p.setViewportSize(before);
+  }
+
+  it('an editor records a review and edits a lesson, kept as a revision', async () => {
+    const uma = inject('featureAdmins')['learning-upkeep']!;
+    await setPasswordFromLink(editor, uma.link, 'a long passphrase for the learning upkeep admin');
+    await editor.goto(COURSE);
+    expect(await submit(editor, editor.getByRole('button', { name: 'Mark this course reviewed' }))).toBe(200);
+    await editor.getByText('Review recorded').waitFor();
+    await auditAs(editor, 'course page (maintainer)');
+
+    await editor.goto(LESSON);
+    await editor.getByRole('link', { name: 'Edit this lesson' }).click();
+    await editor.getByRole('heading', { level: 1, name: /^Edit “/ }).waitFor();
+    await auditAs(editor, 'lesson edit page');
+    const reading = editor.getByLabel('Reading', { exact: true });
+    await reading.fill(`${await reading.inputValue()}\n\n${added}`);
+    await editor.getByLabel('What changed (optional)', { exact: true }).fill('Turnaround time');
+    expect(await submit(editor, editor.getByRole('button', { name: 'Save the lesson' }))).toBe(200);
+    await editor.getByText('Lesson saved').waitFor();
+    await editor.getByText(added).waitFor();
+    await editor.goto(`${LESSON}/edit`);
+    expect(await editor.getByTestId('revisions').textContent()).toContain('Uma Upkeep: Turnaround time');
+  });
+
+  it('a member suggests an edit, and the editor declines it with a note', async () => {
+    await page.goto(LESSON);
+    await page.getByRole('link', { name: 'Suggest an edit to this lesson' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Suggest an edit/ }).waitFor();
+    await audit('suggestion page');
+    await narrow('suggestion page');
+    await page.getByLabel('Why', { exact: true }).fill('Mention reciprocal agreements too.');
+    expect(await submit(page, page.getByRole('button', { name: 'Send the suggestion' }))).toBe(200);
+    await page.getByText('Thank you: your suggested edit').waitFor();
+
+    await editor.goto(COURSE);
+    const waiting = editor.getByTestId('pending-suggestions');
+    expect(await waiting.textContent()).toContain('Mention reciprocal agreements too.');
+    await auditAs(editor, 'course page with a suggested edit');
+    await editor.getByLabel('Why it is declined', { exact: true }).last().fill('Covered in the next lesson.');
+    expect(await submit(editor, editor.getByRole('button', { name: 'Decline this edit' }).last())).toBe(200);
+    await editor.getByText('Suggested edit declined').waitFor();
+    // The working list the content-health pages link to.
+    await editor.goto('/learning/upkeep?group=ill-commons-editors');
+    expect(await editor.getByTestId('maintained-courses').textContent()).toContain('ILL borrowing: your first month');
+    await auditAs(editor, 'courses and their reviews');
   });
 });

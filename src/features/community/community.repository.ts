@@ -312,6 +312,30 @@ export async function recentPosts(db: DbOrTx, categoryIds: number[], limit: numb
     .limit(limit);
 }
 
+/** The newest published replies (not the opening post) of a published thread, newest first, with their Markdown. */
+export async function latestReplies(db: DbOrTx, threadId: number, limit: number) {
+  return db
+    .select({
+      id: forumPosts.id,
+      body: forumPosts.body,
+      createdAt: forumPosts.createdAt,
+      authorName: users.displayName,
+    })
+    .from(forumPosts)
+    .innerJoin(forumThreads, eq(forumThreads.id, forumPosts.threadId))
+    .innerJoin(users, eq(users.id, forumPosts.authorId))
+    .where(
+      and(
+        eq(forumPosts.threadId, threadId),
+        eq(forumThreads.status, 'published'),
+        eq(forumPosts.status, 'published'),
+        sql`${forumPosts.number} > 1`,
+      ),
+    )
+    .orderBy(desc(forumPosts.number))
+    .limit(limit);
+}
+
 /** Published posts after `afterNumber`, for live updates (`body` only where `bodyHtml` is missing). */
 export async function postsAfter(
   db: DbOrTx,

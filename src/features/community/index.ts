@@ -8,8 +8,14 @@ import { createDiscussionRoutes, discussionExtension } from './community.discuss
 import { addFeedRoute } from './community.feed';
 import { replyByEmail } from './community.inbound';
 import { addLiveRoute } from './community.live';
-import { threadUrl } from './community.models';
-import { countUnanswered, listUnanswered, storedPostHtml, threadsWrittenIn } from './community.repository';
+import { excerptOf, postUrl, threadUrl } from './community.models';
+import {
+  countUnanswered,
+  latestReplies,
+  listUnanswered,
+  storedPostHtml,
+  threadsWrittenIn,
+} from './community.repository';
 import { createPostingRoutes } from './community.posting.routes';
 import { createReadingRoutes } from './community.routes';
 import { seedForumCategories } from './community.seed';
@@ -75,6 +81,27 @@ export async function listUnansweredQuestions(
   }));
 }
 
+/** A reply as another feature lists it (e.g. a course's latest teach-back posts): plain excerpt, author, link. */
+export interface ThreadReply {
+  id: number;
+  url: string;
+  authorName: string;
+  excerpt: string;
+  createdAt: Date;
+}
+
+/** The newest published replies of a published thread (at most `limit`, newest first); none for a held thread. */
+export async function latestRepliesIn(db: DbOrTx, threadId: number, limit: number): Promise<ThreadReply[]> {
+  const rows = await latestReplies(db, threadId, Math.min(limit, 50));
+  return rows.map((r) => ({
+    id: r.id,
+    url: postUrl(r.id),
+    authorName: r.authorName,
+    excerpt: excerptOf(r.body, 240),
+    createdAt: r.createdAt,
+  }));
+}
+
 /** Which of these threads (ids; at most 200 looked at) the member started or wrote in: "replies to you" on a personal page. */
 export async function threadsTakenPartIn(db: DbOrTx, userId: number, threadIds: number[]): Promise<Set<number>> {
   return new Set(await threadsWrittenIn(db, userId, threadIds));
@@ -116,7 +143,7 @@ export const communityModule: FeatureModule = {
 export { FORUM_POST_LABEL, FORUM_POST_TYPE, POST_KIND } from './community.search';
 export { threadUrl, postUrl, categoryUrl } from './community.models';
 /** For features that open a thread of their own (e.g. an event's discussion): the one way threads are started. */
-export { createThread } from './community.usecases';
+export { createThread, replyToThread } from './community.usecases';
 /** For system pages: a system's forum sub-category. */
 export { categoryForSystem } from './community.by-system';
 /** For the vendor right of reply: the systems feature says who may label a reply as a maker's response, and where. */

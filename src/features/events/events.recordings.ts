@@ -5,59 +5,8 @@ import webvtt from 'webvtt-parser';
  * only once the reader asks (a second page, `?play=<id>`), so nothing is requested from a video host before that.
  * The response that shows the player widens the CSP's frame-src to that one host (see docs/security.md).
  */
-export interface Embed {
-  /** The player's address (privacy-enhanced where the host offers it). */
-  src: string;
-  /** The origin the CSP's frame-src must allow for this player, and nothing else. */
-  origin: string;
-  host: string;
-}
-
-/** The hosts whose players the hub will embed, with the one origin each player loads from. */
-export const EMBED_ORIGINS = {
-  youtube: 'https://www.youtube-nocookie.com',
-  vimeo: 'https://player.vimeo.com',
-} as const;
-
-const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
-const VIMEO_ID = /^\d{1,12}$/;
-
-/** The embeddable player for a recording's address, or null (the link is then only a link). */
-export function embedFor(raw: string): Embed | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase().replace(/^www\.|^m\./, '');
-  const parts = url.pathname.split('/').filter(Boolean);
-  let youtube: string | undefined;
-  if (host === 'youtube.com' || host === 'youtube-nocookie.com') {
-    if (parts[0] === 'watch') youtube = url.searchParams.get('v') ?? undefined;
-    else if ((parts[0] === 'embed' || parts[0] === 'live' || parts[0] === 'shorts') && parts.length === 2)
-      youtube = parts[1];
-  } else if (host === 'youtu.be' && parts.length === 1) {
-    youtube = parts[0];
-  }
-  if (youtube !== undefined) {
-    if (!YOUTUBE_ID.test(youtube)) return null;
-    return {
-      src: `${EMBED_ORIGINS.youtube}/embed/${youtube}`,
-      origin: EMBED_ORIGINS.youtube,
-      host: 'YouTube',
-    };
-  }
-  let vimeo: string | undefined;
-  if (host === 'vimeo.com' && parts.length === 1) vimeo = parts[0];
-  else if (host === 'player.vimeo.com' && parts[0] === 'video' && parts.length === 2) vimeo = parts[1];
-  if (vimeo !== undefined && VIMEO_ID.test(vimeo)) {
-    // dnt=1: Vimeo's player sets no tracking cookies.
-    return { src: `${EMBED_ORIGINS.vimeo}/video/${vimeo}?dnt=1`, origin: EMBED_ORIGINS.vimeo, host: 'Vimeo' };
-  }
-  return null;
-}
+// The allow-listed hosts live in one place for every feature that embeds a player.
+export { type Embed, EMBED_ORIGINS, embedFor } from '../../platform/content/embeds';
 
 /** Caption files accepted per recording, in bytes (a two-hour talk's captions are about 150 KB). */
 export const CAPTION_MAX_BYTES = 512 * 1024;

@@ -11,3 +11,7 @@ export { eventsModule } from './events.module';
 export { EVENT_SEARCH_KIND, TEACH_BACK_SEARCH_KIND } from './events.search';
 /** For system pages: upcoming events that name a system. */
 export { eventsMentioning } from './events.by-system';
+/** For the learning log: the events a member attended (marked "attending", begun, not cancelled). */
+export { type AttendedEvent, eventsAttendedBy } from './events.attended';
+/** For course cohorts (learning): an event's title, dates and live sessions. */
+export { type EventForCourse, eventForCourse } from './events.for-courses';

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { type Exercise, LEARNING_LIMITS, type Question, stepId } from './learning.models';
+import { type LessonMedia, publishProblems } from './learning.media';
+import { type Exercise, LEARNING_LIMITS, type Project, type Question, stepId } from './learning.models';
 
 /**
  * Starter courses: `content/learning/<course>/course.yaml` (title, summary, the lessons in order) and one Markdown
@@ -14,7 +15,37 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase
 const line = (max: number) => z.string().trim().min(1).max(max);
 
 /** Paths under /learning that are the hub's own pages, so no course may be named by them. */
-export const RESERVED_COURSE_SLUGS: readonly string[] = ['review', 'certificates', 'citations'];
+export const RESERVED_COURSE_SLUGS: readonly string[] = [
+  'review',
+  'certificates',
+  'citations',
+  'plans',
+  'log',
+  'upkeep',
+];
+
+/** Paths under a course that are its own pages, so no lesson may be named by them. */
+export const RESERVED_LESSON_SLUGS: readonly string[] = ['project', 'teach-back', 'cohorts'];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const milestoneSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,24}$/, 'must be a short id (a-z, 0-9, hyphens)'),
+    title: line(120),
+    produce: line(600),
+    week: z.number().int().min(0).max(52).optional(),
+    date: day.optional(),
+  })
+  .refine((m) => (m.week === undefined) !== (m.date === undefined), { message: 'give either week or date, not both' });
+const projectSchema = z.object({
+  title: line(120),
+  description: line(2000),
+  milestones: z
+    .array(milestoneSchema)
+    .min(1)
+    .max(12)
+    .refine((ms) => new Set(ms.map((m) => m.id)).size === ms.length, { message: 'milestone ids must differ' }),
+});
 
 const courseSchema = z.object({
   slug: slug.refine((s) => !RESERVED_COURSE_SLUGS.includes(s), {
@@ -24,7 +55,15 @@ const courseSchema = z.object({
   summary: line(400),
   audience: line(300).optional(),
   maintained_by: slug.optional(),
-  lessons: z.array(slug).min(1).max(LEARNING_LIMITS.lessonsPerCourse),
+  lessons: z
+    .array(
+      slug.refine((s) => !RESERVED_LESSON_SLUGS.includes(s), {
+        message: `is taken by the course’s own pages (${RESERVED_LESSON_SLUGS.join(', ')}); choose another`,
+      }),
+    )
+    .min(1)
+    .max(LEARNING_LIMITS.lessonsPerCourse),
+  project: projectSchema.optional(),
 });
 
 const questionBase = {
@@ -49,6 +88,15 @@ const lessonSchema = z.object({
   minutes: z.number().int().min(LEARNING_LIMITS.minMinutes).max(LEARNING_LIMITS.maxMinutes),
   exercise: z.object({ task: line(1500), checklist: z.array(line(300)).min(1).max(12), done: line(800) }).optional(),
   quiz: z.array(questionSchema).max(LEARNING_LIMITS.questionsPerQuiz).optional(),
+  // Captions and transcript are checked by the publishing rule (learning.media.ts), which names course and lesson.
+  media: z
+    .object({
+      kind: z.enum(['video', 'audio']),
+      url: z.string().trim().url().max(500),
+      captions: z.string().trim().url().max(500).optional(),
+      transcript: z.string().trim().max(LEARNING_LIMITS.transcriptChars).optional(),
+    })
+    .optional(),
 });
 
 export interface StarterLesson {
@@ -58,6 +106,9 @@ export interface StarterLesson {
   minutes: number;
   body: string;
   exercise: Exercise | null;
+  /** A video or audio hosted elsewhere, and its transcript (Markdown); null for a reading only. */
+  media: LessonMedia | null;
+  transcript: string | null;
   quiz: Question[];
 }
 
@@ -67,6 +118,7 @@ export interface StarterCourse {
   summary: string;
   audience: string;
   maintainedBy: string | undefined;
+  project: Project | null;
   lessons: StarterLesson[];
 }
 
@@ -124,6 +176,8 @@ export function parseLessonFile(file: string, text: string, problems: string[]):
     minutes: fm.minutes,
     body,
     exercise: fm.exercise ?? null,
+    media: fm.media ? { kind: fm.media.kind, url: fm.media.url, captions: fm.media.captions ?? null } : null,
+    transcript: fm.media?.transcript || null,
     quiz,
   };
 }
@@ -134,7 +188,8 @@ export async function readStarterCourses(contentDir: string): Promise<StarterCou
   let dirs: string[];
   try {
     dirs = (await fs.readdir(root, { withFileTypes: true }))
-      .filter((d) => d.isDirectory())
+      // content/learning/plans holds onboarding plan templates (learning.plans.template.ts), not a course.
+      .filter((d) => d.isDirectory() && d.name !== 'plans')
       .map((d) => d.name)
       .sort();
   } catch {
@@ -163,12 +218,15 @@ export async function readStarterCourses(contentDir: string): Promise<StarterCou
       const lesson = parseLessonFile(file, text, problems);
       if (lesson) lessons.push(lesson);
     }
+    // The publishing rule: no video without captions and a transcript, no audio without a transcript.
+    problems.push(...publishProblems({ slug: parsed.data.slug, lessons }).map((p) => `${where}: ${p}`));
     courses.push({
       slug: parsed.data.slug,
       title: parsed.data.title,
       summary: parsed.data.summary,
       audience: parsed.data.audience ?? '',
       maintainedBy: parsed.data.maintained_by,
+      project: parsed.data.project ?? null,
       lessons,
     });
   }

@@ -9,6 +9,10 @@ export const learningErrors = {
       title: 'Lesson not found',
     }),
   noQuiz: () => new AppError('learning.no_quiz', 404, 'This lesson has no quiz.', { title: 'No quiz in this lesson' }),
+  noMedia: () =>
+    new AppError('learning.no_media', 404, 'This lesson has no video or audio.', {
+      title: 'No video or audio in this lesson',
+    }),
   quizRequired: () =>
     new AppError(
       'learning.quiz_required',
@@ -29,4 +33,21 @@ export const learningErrors = {
     }),
   badRating: () =>
     new AppError('learning.bad_rating', 400, 'Choose Again, Hard, Good or Easy.', { title: 'Rating not understood' }),
+  threadRefused: (reason: string) =>
+    new AppError('learning.thread_refused', 400, `The course’s forum thread could not be started: ${reason}`, {
+      title: 'Thread not started',
+    }),
+  noProject: () =>
+    new AppError('learning.no_project', 404, 'This course has no project.', { title: 'No project in this course' }),
+  notInProject: () =>
+    new AppError(
+      'learning.not_in_project',
+      409,
+      'Start the project first: its milestones count from your start date.',
+      {
+        title: 'Project not started',
+      },
+    ),
+  cohortNotFound: () =>
+    new AppError('learning.cohort_not_found', 404, 'This course has no such cohort.', { title: 'Cohort not found' }),
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SafeHtml } from '../../platform/content/markdown';
+import type { LessonMedia, MediaKind } from './learning.media';
 
 /** Search kinds of the learning feature. */
 export const COURSE_KIND = 'course';
@@ -14,6 +15,11 @@ export const LEARNING_LIMITS = {
   shortAnswerChars: 200,
   /** Quiz checks per hour and person or address (retries are welcome; a script is not). */
   checksPerHour: 120,
+  /** A video or audio lesson's transcript (Markdown). */
+  transcriptChars: 100_000,
+  /** Teach-back and project posts shown on a course page. */
+  postsShown: 5,
+  teachBackChars: 2000,
 } as const;
 
 /** Months between reviews of a course by its maintaining group. */
@@ -57,6 +63,32 @@ export interface Exercise {
   done: string;
 }
 
+/** A milestone of a course's project: due some weeks after the member starts, or on a fixed date. */
+export interface Milestone {
+  id: string;
+  title: string;
+  /** What to have done by then. */
+  produce: string;
+  /** Weeks after the member's start date; or `date` (YYYY-MM-DD) for every member alike. */
+  week?: number | undefined;
+  date?: string | undefined;
+}
+
+/** A project over several weeks: what to produce, in milestones; progress is posted to the course's project thread. */
+export interface Project {
+  title: string;
+  description: string;
+  milestones: Milestone[];
+}
+
+/** A milestone's due date for a member who started on `startedOn` (YYYY-MM-DD). */
+export function milestoneDue(m: Milestone, startedOn: string): string {
+  if (m.date) return m.date;
+  const d = new Date(`${startedOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 7 * (m.week ?? 0));
+  return isoDay(d);
+}
+
 export interface Course {
   id: number;
   slug: string;
@@ -65,6 +97,9 @@ export interface Course {
   audience: string;
   maintainingGroupId: number | null;
   reviewDue: string | null;
+  project: Project | null;
+  teachBackThreadId: number | null;
+  projectThreadId: number | null;
   updatedAt: Date;
 }
 
@@ -78,6 +113,10 @@ export interface Lesson {
   minutes: number;
   body: string;
   bodyHtml: SafeHtml | null;
+  /** A video or audio hosted elsewhere (null: a reading only), with its transcript as Markdown and stored HTML. */
+  media: LessonMedia | null;
+  transcript: string | null;
+  transcriptHtml: SafeHtml | null;
   exercise: Exercise | null;
   quiz: Question[];
   updatedAt: Date;
@@ -93,10 +132,14 @@ export interface LessonSummary {
   minutes: number;
   hasQuiz: boolean;
   hasExercise: boolean;
+  /** Video or audio, when the lesson has one. */
+  media: MediaKind | null;
 }
 
 export interface LessonProgress {
-  lessonId: number;
+  /** Null once the lesson was deleted: `lessonTitle` still names it. */
+  lessonId: number | null;
+  lessonTitle: string;
   attempts: number;
   bestScore: number;
   questions: number;
@@ -106,7 +149,11 @@ export interface LessonProgress {
 
 export const courseUrl = (course: string) => `/learning/${course}`;
 export const lessonUrl = (course: string, lesson: string) => `/learning/${course}/${lesson}`;
+export const teachBackUrl = (course: string) => `${courseUrl(course)}/teach-back`;
+export const projectUrl = (course: string) => `${courseUrl(course)}/project`;
 export const quizUrl = (course: string, lesson: string) => `${lessonUrl(course, lesson)}/quiz`;
+/** The page that loads a lesson's video or audio player (asked for by the reader). */
+export const mediaUrl = (course: string, lesson: string) => `${lessonUrl(course, lesson)}/media`;
 
 /** The id of an ordering step: a short hash of its text, stable across loads and silent about the order. */
 export function stepId(questionId: string, text: string): string {
@@ -134,6 +181,7 @@ export function lessonSummary(l: Lesson): LessonSummary {
     minutes: l.minutes,
     hasQuiz: l.quiz.length > 0,
     hasExercise: l.exercise !== null,
+    media: l.media?.kind ?? null,
   };
 }
 

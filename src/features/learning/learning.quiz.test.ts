@@ -144,9 +144,11 @@ describe('where a member resumes', () => {
     minutes: 5,
     hasQuiz: false,
     hasExercise: false,
+    media: null,
   }));
-  const row = (lessonId: number, at: string, done: boolean) => ({
+  const row = (lessonId: number | null, at: string, done: boolean) => ({
     lessonId,
+    lessonTitle: `Lesson ${lessonId ?? 'gone'}`,
     attempts: 0,
     bestScore: 0,
     questions: 0,
@@ -169,6 +171,12 @@ describe('where a member resumes', () => {
   });
   it('has nothing to resume when every lesson is done', () => {
     const all = lessons.map((l) => row(l.id, `2026-01-0${l.id}`, true));
-    expect(courseProgress(lessons, all)).toMatchObject({ started: true, resume: null });
+    expect(courseProgress(lessons, all)).toMatchObject({ started: true, resume: null, removed: [] });
+  });
+  it('keeps deleted lessons by their titles, outside the count, and resumes at the first unfinished one', () => {
+    const p = courseProgress(lessons, [row(1, '2026-01-01', true), row(null, '2026-01-05', true)]);
+    expect([...p.done]).toEqual([1]);
+    expect(p.removed).toEqual([{ title: 'Lesson gone', completedAt: new Date('2026-01-05') }]);
+    expect(p.resume?.id).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lt, sql, sum } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, sql, sum } from 'drizzle-orm';
 import { renderMarkdown, RENDER_VERSION } from '../../platform/content/markdown';
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
@@ -14,6 +14,9 @@ const courseColumns = {
   audience: learningCourses.audience,
   maintainingGroupId: learningCourses.maintainingGroupId,
   reviewDue: learningCourses.reviewDue,
+  project: learningCourses.project,
+  teachBackThreadId: learningCourses.teachBackThreadId,
+  projectThreadId: learningCourses.projectThreadId,
   updatedAt: learningCourses.updatedAt,
 };
 
@@ -27,18 +30,25 @@ const lessonColumns = {
   minutes: learningLessons.minutes,
   body: learningLessons.body,
   bodyHtml: learningLessons.bodyHtml,
+  media: learningLessons.media,
+  transcript: learningLessons.transcript,
+  transcriptHtml: learningLessons.transcriptHtml,
   exercise: learningLessons.exercise,
   quiz: learningLessons.quiz,
   updatedAt: learningLessons.updatedAt,
 };
 
-/** Markdown rendered once, at save, by the platform's renderer. */
-const rendered = (body: string) => ({ bodyHtml: renderMarkdown(body), renderVersion: RENDER_VERSION });
+/** Markdown rendered once, at save, by the platform's renderer: the reading and a media lesson's transcript. */
+export const rendered = (body: string, transcript: string | null) => ({
+  bodyHtml: renderMarkdown(body),
+  transcriptHtml: transcript === null ? null : renderMarkdown(transcript),
+  renderVersion: RENDER_VERSION,
+});
 
 /** Add a course unless one with its slug exists (a course members changed is never replaced). */
 export async function insertCourseIfMissing(
   tx: DbOrTx,
-  values: Omit<Course, 'id' | 'updatedAt'> & { now: Date },
+  values: Omit<Course, 'id' | 'updatedAt' | 'teachBackThreadId' | 'projectThreadId'> & { now: Date },
 ): Promise<Course | undefined> {
   const { now, ...course } = values;
   const rows = await tx
@@ -58,7 +68,14 @@ export async function insertLesson(
 ): Promise<Lesson> {
   const rows = await tx
     .insert(learningLessons)
-    .values({ courseId, position, ...lesson, ...rendered(lesson.body), createdAt: now, updatedAt: now })
+    .values({
+      courseId,
+      position,
+      ...lesson,
+      ...rendered(lesson.body, lesson.transcript),
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning(lessonColumns);
   return rows[0]!;
 }
@@ -100,6 +117,7 @@ export async function findLesson(db: DbOrTx, courseId: number, slug: string): Pr
 
 const progressColumns = {
   lessonId: learningProgress.lessonId,
+  lessonTitle: learningProgress.lessonTitle,
   attempts: learningProgress.attempts,
   bestScore: learningProgress.bestScore,
   questions: learningProgress.questions,
@@ -133,7 +151,7 @@ export async function recordAttempt(
   tx: DbOrTx,
   v: {
     userId: number;
-    lesson: Pick<Lesson, 'id' | 'courseId'>;
+    lesson: Pick<Lesson, 'id' | 'courseId' | 'title' | 'minutes'>;
     score: number;
     questions: number;
     passed: boolean;
@@ -146,6 +164,8 @@ export async function recordAttempt(
     .values({
       userId: v.userId,
       lessonId: v.lesson.id,
+      lessonTitle: v.lesson.title,
+      lessonMinutes: v.lesson.minutes,
       courseId: v.lesson.courseId,
       attempts: 1,
       bestScore: v.score,
@@ -160,6 +180,8 @@ export async function recordAttempt(
         bestScore: sql`greatest(${learningProgress.bestScore}, ${v.score})`,
         questions: v.questions,
         completedAt: sql`coalesce(${learningProgress.completedAt}, ${completedAt})`,
+        lessonTitle: v.lesson.title,
+        lessonMinutes: v.lesson.minutes,
         touchedAt: v.now,
       },
     })
@@ -170,38 +192,47 @@ export async function recordAttempt(
 /** Mark a lesson without a quiz done (again: no change but the time touched). */
 export async function markDone(
   tx: DbOrTx,
-  v: { userId: number; lesson: Pick<Lesson, 'id' | 'courseId'>; now: Date },
+  v: { userId: number; lesson: Pick<Lesson, 'id' | 'courseId' | 'title' | 'minutes'>; now: Date },
 ): Promise<LessonProgress> {
   const rows = await tx
     .insert(learningProgress)
     .values({
       userId: v.userId,
       lessonId: v.lesson.id,
+      lessonTitle: v.lesson.title,
+      lessonMinutes: v.lesson.minutes,
       courseId: v.lesson.courseId,
       completedAt: v.now,
       touchedAt: v.now,
     })
     .onConflictDoUpdate({
       target: [learningProgress.userId, learningProgress.lessonId],
-      set: { completedAt: sql`coalesce(${learningProgress.completedAt}, ${v.now})`, touchedAt: v.now },
+      set: {
+        completedAt: sql`coalesce(${learningProgress.completedAt}, ${v.now})`,
+        lessonTitle: v.lesson.title,
+        lessonMinutes: v.lesson.minutes,
+        touchedAt: v.now,
+      },
     })
     .returning(progressColumns);
   return rows[0]!;
 }
 
-/** Everything a member's learning left behind, for "download my data". */
+/** Everything a member's learning left behind, for "download my data" (a deleted lesson: slug null, its title kept). */
 export async function personalRows(db: DbOrTx, userId: number) {
   return db
     .select({
       course: learningCourses.slug,
       lesson: learningLessons.slug,
+      lessonTitle: learningProgress.lessonTitle,
+      lessonRemoved: isNull(learningProgress.lessonId),
       attempts: learningProgress.attempts,
       bestScore: learningProgress.bestScore,
       questions: learningProgress.questions,
       completedAt: learningProgress.completedAt,
     })
     .from(learningProgress)
-    .innerJoin(learningLessons, eq(learningLessons.id, learningProgress.lessonId))
+    .leftJoin(learningLessons, eq(learningLessons.id, learningProgress.lessonId))
     .innerJoin(learningCourses, eq(learningCourses.id, learningProgress.courseId))
     .where(eq(learningProgress.userId, userId));
 }
@@ -211,18 +242,18 @@ export async function deleteProgressOf(tx: DbOrTx, userId: number): Promise<void
 }
 
 /** Lessons rendered by an older renderer, brought up to date in the background at start. */
-export const storedLessonHtml: StoredHtmlKind<{ id: number; body: string }> = {
+export const storedLessonHtml: StoredHtmlKind<{ id: number; body: string; transcript: string | null }> = {
   name: 'lessons',
   stale: (db, limit) =>
     db
-      .select({ id: learningLessons.id, body: learningLessons.body })
+      .select({ id: learningLessons.id, body: learningLessons.body, transcript: learningLessons.transcript })
       .from(learningLessons)
       .where(lt(learningLessons.renderVersion, RENDER_VERSION))
       .limit(limit),
   async store(db, row) {
     await db
       .update(learningLessons)
-      .set(rendered(row.body))
+      .set(rendered(row.body, row.transcript))
       .where(and(eq(learningLessons.id, row.id), lt(learningLessons.renderVersion, RENDER_VERSION)));
   },
 };

@@ -5,13 +5,19 @@ import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { renderPage } from '../../platform/ui/render';
 import { deckOf } from './learning.review.repository';
-import { addGlossaryCards, rateCard } from './learning.review.usecases';
+import { reminderOn } from './learning.reminders';
+import { addGlossaryCards, rateCard, setReviewReminder } from './learning.review.usecases';
 import { REVIEW_URL, ReviewPageView } from './views/review';
 
 function deps(c: AppContext) {
   const d = c.get('deps');
   return { db: d.database.db, now: d.clock.now() };
 }
+
+const REMINDER_NOTICES: Record<string, string> = {
+  on: 'Reminder on: your email digest will say how many cards are due.',
+  off: 'Reminder off: your email digest will not mention your review deck.',
+};
 
 /** Path prefix "/learning/review": a member's own review deck (private pages, members only). */
 export function createReviewRoutes(): Hono<AppEnv> {
@@ -22,6 +28,8 @@ export function createReviewRoutes(): Hono<AppEnv> {
     const { db, now } = deps(c);
     const deck = await deckOf(db, actor.id, now);
     const added = c.req.query('added');
+    const reminder = await reminderOn(db, actor.id);
+    const reminderNotice = REMINDER_NOTICES[c.req.query('reminder') ?? ''];
     return renderPage(
       c,
       {
@@ -32,7 +40,8 @@ export function createReviewRoutes(): Hono<AppEnv> {
         deck={deck}
         showAnswer={deck.card !== undefined && c.req.query('show') === String(deck.card.id)}
         csrfToken={csrfTokenFor(c)}
-        notice={added && /^\d+$/.test(added) ? `${added} glossary terms added to your deck.` : undefined}
+        notice={added && /^\d+$/.test(added) ? `${added} glossary terms added to your deck.` : reminderNotice}
+        reminder={reminder}
       />,
     );
   });
@@ -41,6 +50,15 @@ export function createReviewRoutes(): Hono<AppEnv> {
     const actor = requireActor(c);
     const added = await addGlossaryCards({ ...deps(c), actor });
     return seeOther(c, `${REVIEW_URL}?added=${added}`);
+  });
+
+  // Before '/:cardId'.
+  routes.post('/reminder', async (c) => {
+    const actor = requireActor(c);
+    const form = await readForm(c);
+    const on = form.reminder === 'on';
+    await setReviewReminder({ ...deps(c), actor, on });
+    return seeOther(c, `${REVIEW_URL}?reminder=${on ? 'on' : 'off'}`);
   });
 
   routes.post('/:cardId', async (c) => {

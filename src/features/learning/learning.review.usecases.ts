@@ -8,6 +8,7 @@ import { learningErrors } from './learning.errors';
 import { learningPolicies } from './learning.policies';
 import { isRatingName, newSchedule, rate } from './learning.review';
 import * as cards from './learning.review.repository';
+import { setReminder } from './learning.reminders';
 
 /** "Add glossary terms to my deck": one card per term of the library's glossary (term in front, summary behind). */
 export async function addGlossaryCards(ctx: UseCaseContext): Promise<number> {
@@ -46,4 +47,16 @@ export async function rateCard(ctx: UseCaseContext & { cardId: number; rating: u
     await announcePersonalChange(tx);
   });
   return { ...card, ...next };
+}
+
+/** Turn the digest's "N cards due for review" line on or off for the member (off by default). */
+export async function setReviewReminder(ctx: UseCaseContext & { on: boolean }): Promise<void> {
+  const { db, actor, now } = ctx;
+  if (!actor) throw httpErrors.signInRequired();
+  await assertMayAct(db, actor, now);
+  authorize(actor, learningPolicies.keepProgress(actor));
+  await db.transaction(async (tx) => {
+    await setReminder(tx, actor.id, ctx.on, now);
+    await announcePersonalChange(tx);
+  });
 }

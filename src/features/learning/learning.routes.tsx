@@ -10,15 +10,30 @@ import { seeOther } from '../../platform/http/redirect';
 import { csrfTokenFor } from '../../platform/http/security';
 import { pageHtml, renderPage } from '../../platform/ui/render';
 import { findGroupById } from '../groups';
+import { latestRepliesIn, threadUrl } from '../community';
 import { findArticle } from '../library';
 import { certificateOf, verifyCertificate } from './learning.certificates';
+import { addBadgeRoutes } from './learning.badges.routes';
 import { addCitationRoutes } from './learning.citations.routes';
 import { learningErrors } from './learning.errors';
-import { type Course, courseUrl, isoDay, type Lesson, lessonUrl, shownQuestions } from './learning.models';
+import { addMediaRoutes } from './learning.media.routes';
+import { addUpkeepRoutes, courseUpkeepFor, lessonUpkeepFor } from './learning.upkeep.routes';
+import {
+  type Course,
+  courseUrl,
+  isoDay,
+  LEARNING_LIMITS,
+  type Lesson,
+  lessonUrl,
+  shownQuestions,
+} from './learning.models';
 import { courseProgress } from './learning.progress';
 import type { QuizCheck } from './learning.quiz';
 import * as repo from './learning.repository';
 import { createReviewRoutes } from './learning.review.routes';
+import { addLogRoutes, createPlanRoutes } from './learning.plans.routes';
+import { addCohortRoutes, addTogetherRoutes, listedCohorts, newKey } from './learning.together.routes';
+import { mayAddCohort } from './learning.cohorts.access';
 import * as usecases from './learning.usecases';
 import { CertificatePageView } from './views/certificate';
 import { CoursePageView, CoursesIndexView } from './views/course';
@@ -44,7 +59,18 @@ function coursePart(c: AppContext, slug: string) {
       repo.lessonsOf(db, course.id),
       course.maintainingGroupId !== null ? findGroupById(db, course.maintainingGroupId) : undefined,
     ]);
-    return { course, lessons, maintainer: group ? { name: group.name, url: `/groups/${group.slug}` } : null };
+    // The latest teach-back posts are public forum posts: a new one is a public change, which retires this part.
+    const teachBack = course.teachBackThreadId
+      ? await latestRepliesIn(db, course.teachBackThreadId, LEARNING_LIMITS.postsShown)
+      : [];
+    return {
+      course,
+      lessons,
+      maintainer: group ? { name: group.name, url: `/groups/${group.slug}` } : null,
+      teachBack,
+      // Cohorts from today (a cohort added or an event renamed is a public change, which retires this part).
+      cohorts: await listedCohorts(db, course.id, isoDay(deps(c).now)),
+    };
   });
 }
 
@@ -58,6 +84,21 @@ function lessonPart(c: AppContext, courseSlug: string, lessonSlug: string) {
     return { course, lesson, at, of: lessons.length, prev: lessons[at - 1] ?? null, next: lessons[at + 1] ?? null };
   });
 }
+
+const TEACH_BACK_NOTICES: Record<string, string> = {
+  'teach-back': 'Posted to the teach-back thread. Thank you for sharing what you will change.',
+  'teach-back-held':
+    'Posted to the teach-back thread: it shows once a moderator approves it (new members’ first posts are checked).',
+  reviewed: 'Review recorded: the next one falls due in a year.',
+  accepted: 'Suggested edit accepted: the lesson now reads as suggested.',
+  declined: 'Suggested edit declined; the member has been told why.',
+};
+
+const LESSON_NOTICES: Record<string, string> = {
+  done: 'Lesson marked as done.',
+  edited: 'Lesson saved; the earlier version is kept in its history.',
+  suggested: 'Thank you: your suggested edit goes to the group that maintains this course.',
+};
 
 const crumbs = (course: Course, last?: string) => [
   HOME,
@@ -111,6 +152,17 @@ export function createLearningRoutes(): RouteMounts {
   addCitationRoutes(routes);
   // Likewise /review (the member's review deck).
   routes.route('/review', createReviewRoutes());
+  // And /plans (onboarding plans) and /log (the member's learning log).
+  routes.route('/plans', createPlanRoutes());
+  addLogRoutes(routes);
+  // A course's teach-back and project pages, before '/:course/:lesson'.
+  addTogetherRoutes(routes);
+  addCohortRoutes(routes);
+  // A certificate's Open Badges 3.0 credential (before '/certificates/:code'), and a lesson's video or audio player.
+  addBadgeRoutes(routes);
+  addMediaRoutes(routes);
+  // The maintaining group's list (/upkeep, before '/:course'), reviews, lesson edits and suggested edits.
+  addUpkeepRoutes(routes);
 
   routes.get('/', async (c) => {
     const courses = await shared(c, 'learning.courses', () => repo.listCourses(deps(c).db));
@@ -138,6 +190,8 @@ export function createLearningRoutes(): RouteMounts {
           async () => (await certificateOf(db, actor.id, part.course.slug)) ?? null,
         )
       : null;
+    const mayAdd = await mayAddCohort(db, actor, part.course, now);
+    const upkeep = await courseUpkeepFor(c, part.course);
     return publicPage(c, () =>
       pageHtml(
         c,
@@ -149,6 +203,13 @@ export function createLearningRoutes(): RouteMounts {
           reviewOverdue={part.course.reviewDue !== null && part.course.reviewDue < isoDay(now)}
           progress={rows ? courseProgress(part.lessons, rows) : null}
           certificateCode={certificate?.code ?? null}
+          teachBack={part.teachBack}
+          teachBackThread={part.course.teachBackThreadId ? threadUrl(part.course.teachBackThreadId) : null}
+          member={actor ? { csrfToken: csrfTokenFor(c), idempotencyKey: newKey() } : null}
+          notice={actor ? TEACH_BACK_NOTICES[c.req.query('notice') ?? ''] : undefined}
+          cohorts={part.cohorts}
+          mayAddCohort={mayAdd}
+          upkeep={upkeep}
         />,
       ),
     );
@@ -179,6 +240,7 @@ export function createLearningRoutes(): RouteMounts {
           async () => (await repo.lessonProgress(db, actor.id, part.lesson.id)) ?? null,
         )
       : null;
+    const upkeep = actor ? await lessonUpkeepFor(c, part.course) : null;
     return publicPage(c, () =>
       pageHtml(
         c,
@@ -193,8 +255,11 @@ export function createLearningRoutes(): RouteMounts {
           position={{ index: part.at + 1, of: part.of }}
           prev={part.prev}
           next={part.next}
-          member={actor ? { done: Boolean(mine?.completedAt), csrfToken: csrfTokenFor(c) } : null}
-          notice={actor && c.req.query('notice') === 'done' ? 'Lesson marked as done.' : undefined}
+          member={
+            actor ? { done: Boolean(mine?.completedAt), csrfToken: csrfTokenFor(c), idempotencyKey: newKey() } : null
+          }
+          notice={actor ? LESSON_NOTICES[c.req.query('notice') ?? ''] : undefined}
+          upkeep={upkeep}
         />,
       ),
     );

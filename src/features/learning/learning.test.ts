@@ -180,6 +180,7 @@ describe('the pages', () => {
           summary: 'A summary with <b>tags</b>.',
           audience: '',
           maintainedBy: undefined,
+          project: null,
           lessons: ['one', 'two'].map((slug) => ({
             slug,
             title: `Lesson <i>${slug}</i>`,
@@ -187,6 +188,8 @@ describe('the pages', () => {
             minutes: 7,
             body: `Text <script>alert("${slug}")</script> and [a link](javascript:alert(1)).`,
             exercise: null,
+            media: null,
+            transcript: null,
             quiz: [],
           })),
         },

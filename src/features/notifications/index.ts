@@ -35,12 +35,16 @@
  * - `subjectSeen({ db, userId, kind, subjectType, subjectId, now })`: the person has seen the subject itself (opened a
  *   conversation): their unread notifications of that kind about it become read.
  * - `FORUM_NOTICE_KINDS`: the kinds the forum sends (a new thread or reply in something watched, a mention, an accepted answer).
+ * - `provideDigestNotes(name, { recipients, notesFor })`: a feature adds lines of its own to members' email digests
+ *   (learning: "N cards due for review" for members who asked); those members get a digest at their hour even when
+ *   nothing else is in it. Notifications reads none of the feature's tables.
  */
 export { notificationsModule, watchControl } from './notifications.module';
 export { queueArticleFanout } from './notifications.articles';
 /** "Content in a topic": any feature tells a topic's watchers of something new or substantially changed in it. */
 export { queueTopicContent, TOPIC_CONTENT_KINDS, type TopicContentNotice } from './notifications.topics';
 export { provideWatchSubjects, type WatchSubject, type WatchSubjectSource } from './notifications.subjects';
+export { type DigestNote, type DigestNoteSource, provideDigestNotes } from './notifications.digest-notes';
 export { notifyPostWatchers, type WatchedPost } from './notifications.fanout';
 export { notify, replyAddress, setThreadMuted, subjectSeen, unwatch, watch } from './notifications.usecases';
 export { WatchForm, type WatchFormProps } from './views/watch-form';

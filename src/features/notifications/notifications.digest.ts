@@ -17,6 +17,8 @@ import {
 } from './notifications.email';
 import { type DigestSection, type DigestSubject, digestEmailHtml } from './views/emails';
 import { refreshQueueStatistics } from './notifications.usecases';
+import { digestNotesFor, digestRecipients } from './notifications.digest-notes';
+import { intArray } from '../../platform/db/arrays';
 
 export const DIGEST_TICK_QUEUE = 'notifications.digest-tick';
 export const DIGEST_QUEUE = 'notifications.digest';
@@ -33,10 +35,13 @@ export async function queueDigests(deps: Deps, periodStart: Date): Promise<numbe
   const day = periodStart.toISOString().slice(0, 10);
   const now = deps.clock.now().toISOString();
   const queued = await deps.database.db.transaction(async (tx) => {
+    // People with a note from another feature (e.g. review cards due) get a digest even with nothing else in it.
+    const noted = await digestRecipients(tx, periodStart);
     const rows = await tx.execute(sql`
       insert into jobs (queue, payload, run_at, dedupe_key)
       select ${DIGEST_QUEUE}, jsonb_build_object('userId', p.user_id, 'day', ${day}::text), ${now}, 'digest:' || p.user_id || ':' || ${day}::text
-      from (select distinct user_id from notifications where delivery = 'digest' and emailed_at is null) p
+      from (select distinct user_id from notifications where delivery = 'digest' and emailed_at is null
+            union select unnest(${intArray(noted)})) p
       left join notification_settings s on s.user_id = p.user_id
       where coalesce(s.digest_hour_utc, ${DEFAULT_SETTINGS.digestHourUtc}) = ${hour}
         -- A weekly digest goes out on Mondays only.
@@ -66,7 +71,10 @@ interface DigestItem {
 }
 
 type DigestRow = Pick<DigestItem, 'title' | 'excerpt' | 'url'> &
-  Partial<Pick<DigestItem, 'subject_type' | 'subject_id' | 'subject_title' | 'context'>>;
+  Partial<Pick<DigestItem, 'subject_type' | 'subject_id' | 'subject_title' | 'context'>> & {
+    /** A note's own section (notes from other features: digest-notes.ts). */
+    section?: string;
+  };
 
 /** Longest excerpt a digest entry shows. */
 export const DIGEST_EXCERPT_MAX = 200;
@@ -83,7 +91,7 @@ const SECTION_OF: Record<string, string> = {
 };
 
 function sectionHeading(row: DigestRow): string {
-  const section = SECTION_OF[row.subject_type ?? ''] ?? 'Other news';
+  const section = row.section ?? SECTION_OF[row.subject_type ?? ''] ?? 'Other news';
   return row.context ? `${section}: ${row.context}` : section;
 }
 
@@ -136,51 +144,62 @@ export function digestText(items: DigestRow[], more: number, baseUrl: string): s
   return lines.join('\n');
 }
 
-/** One person's digest: what they have not been emailed about and not yet read, as one email; marks it all emailed. */
+/**
+ * One person's digest: what they have not been emailed about and not yet read, and the notes other features add
+ * for them (digest-notes.ts), as one email; marks it all emailed.
+ */
 export async function sendDigest(deps: Deps, userId: number, day: string): Promise<boolean> {
   const { config } = deps;
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
+    const [person] = rowsOf<Pick<DigestItem, 'email' | 'withheld' | 'frequency'>>(
+      await tx.execute(sql`
+        select u.email, ${MAIL_WITHHELD} as withheld, coalesce(s.digest_frequency, 'daily') as frequency
+        from users u left join notification_settings s on s.user_id = u.id
+        where u.id = ${userId} and u.deleted_at is null`),
+    );
     const rows = rowsOf<DigestItem>(
       await tx.execute(sql`
-        select n.id, n.title, n.excerpt, n.url, n.subject_type, n.subject_id, n.subject_title, n.context, n.read_at, u.email,
-          ${MAIL_WITHHELD} as withheld, coalesce(s.digest_frequency, 'daily') as frequency
+        select n.id, n.title, n.excerpt, n.url, n.subject_type, n.subject_id, n.subject_title, n.context, n.read_at
         from notifications n
-        join users u on u.id = n.user_id and u.deleted_at is null
-        left join notification_settings s on s.user_id = n.user_id
         where n.user_id = ${userId} and n.delivery = 'digest' and n.emailed_at is null
         order by n.created_at, n.id
         for update of n`),
     );
-    if (rows.length === 0) return false;
-    await tx.execute(
-      sql`update notifications set emailed_at = ${now.toISOString()} where user_id = ${userId} and delivery = 'digest' and emailed_at is null`,
-    );
+    if (rows.length > 0)
+      await tx.execute(
+        sql`update notifications set emailed_at = ${now.toISOString()} where user_id = ${userId} and delivery = 'digest' and emailed_at is null`,
+      );
+    if (!person || person.withheld) return false;
+    const notes: DigestRow[] = (await digestNotesFor(tx, userId, now)).map((n) => ({ ...n }));
     const unread = rows.filter((r) => r.read_at === null);
-    const first = rows[0]!;
-    if (first.withheld || unread.length === 0) return false;
+    if (unread.length === 0 && notes.length === 0) return false;
     const token = newToken();
     await tx
       .insert(emailTokens)
       .values({ tokenHash: sha256(token), userId, purpose: 'unsubscribe', scope: 'digest', createdAt: now });
-    const listed = unread.slice(0, DIGEST_LIST_MAX);
-    const more = unread.length - listed.length;
+    const listed: DigestRow[] = [...notes, ...unread.slice(0, DIGEST_LIST_MAX)];
+    const more = unread.length - Math.min(unread.length, DIGEST_LIST_MAX);
+    const count = unread.length + notes.length;
     const footer: Footer = {
       baseUrl: config.baseUrl,
       unsubscribeToken: token,
-      because: `You receive this ${first.frequency} digest because you chose it for some of what you watch.`,
+      because:
+        unread.length > 0
+          ? `You receive this ${person.frequency} digest because you chose it for some of what you watch.`
+          : `You receive this ${person.frequency} digest because you asked for the reminder in it.`,
       canReply: false,
     };
     const text = [digestText(listed, more, config.baseUrl), footerText(footer)].join('\n');
     const subject = subjectLine(
-      first.frequency === 'weekly'
-        ? `Your weekly digest, new in your topics and more: ${unread.length} ${unread.length === 1 ? 'item' : 'items'}`
-        : `Your daily digest: ${unread.length} new ${unread.length === 1 ? 'item' : 'items'}`,
+      person.frequency === 'weekly'
+        ? `Your weekly digest, new in your topics and more: ${count} ${count === 1 ? 'item' : 'items'}`
+        : `Your daily digest: ${count} new ${count === 1 ? 'item' : 'items'}`,
     );
     const html = digestEmailHtml({
       site: SITE_NAME,
       subject,
-      count: unread.length,
+      count,
       sections: groupDigest(listed, config.baseUrl),
       more,
       moreUrl: `${config.baseUrl}/notifications`,
@@ -192,7 +211,7 @@ export async function sendDigest(deps: Deps, userId: number, day: string): Promi
         {
           dedupeKey: `mail:digest:${userId}:${day}`,
           message: {
-            to: first.email,
+            to: person.email,
             subject,
             text,
             html,

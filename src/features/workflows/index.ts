@@ -37,3 +37,5 @@ export { WORKFLOW_KIND } from './workflows.search';
 export { workflowIdsNotFitting } from './workflows.repository';
 /** For system pages: public workflows that name a system. */
 export { workflowsForSystem } from './workflows.by-system';
+/** For onboarding plans (learning): the hub's original workflows by title, and one by its slug. */
+export { findBySlug as findWorkflowBySlug, listOriginals as listWorkflowOriginals } from './workflows.repository';

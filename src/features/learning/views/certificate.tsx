@@ -1,3 +1,4 @@
+import { certificateJsonUrl } from '../learning.badges';
 import type { VerifiedCertificate } from '../learning.certificates';
 import { courseUrl, longDay } from '../learning.models';
 
@@ -19,6 +20,12 @@ export function CertificatePageView({ certificate }: { certificate: VerifiedCert
       <p class="meta">
         This page is the certificate's proof: its address holds a code only the holder was given. It is shown while the
         holder's account exists.
+      </p>
+      <p>
+        <a href={certificateJsonUrl(certificate.code)} type="application/ld+json">
+          This certificate as an Open Badges 3.0 credential (JSON)
+        </a>{' '}
+        <span class="meta">(unsigned: a badge wallet or verifier checks it by fetching it from this address)</span>
       </p>
     </div>
   );

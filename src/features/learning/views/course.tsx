@@ -1,12 +1,19 @@
 import { Notice } from '../../../platform/ui/components';
 import { certificateUrl } from '../learning.certificates';
-import { type Course, courseUrl, type LessonSummary, lessonUrl } from '../learning.models';
+import { type Course, courseUrl, type LessonSummary, lessonUrl, longDay } from '../learning.models';
 import type { CourseProgress } from '../learning.progress';
+import type { ThreadReply } from '../../community';
+import { type PostFormMember, ProjectSummary, TeachBackSection } from './together';
+import { type CohortListed, CohortsSection } from './cohorts';
+import { CourseUpkeepSection } from './upkeep';
+import type { LessonSuggestion } from '../learning.upkeep.repository';
 
 const minutes = (n: number) => `${n} min`;
 
 function formats(l: LessonSummary): string {
-  return ['Reading', l.hasExercise ? 'hands-on exercise' : '', l.hasQuiz ? 'quiz' : ''].filter(Boolean).join(', ');
+  return ['Reading', l.media ?? '', l.hasExercise ? 'hands-on exercise' : '', l.hasQuiz ? 'quiz' : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 export function CoursesIndexView({ courses }: { courses: Array<Course & { lessons: number; minutes: number }> }) {
@@ -24,6 +31,11 @@ export function CoursesIndexView({ courses }: { courses: Array<Course & { lesson
       <p>
         Practise reading requests with the <a href="/learning/citations">citation detective</a>: citations and OpenURLs
         to identify, check and place.
+      </p>
+      <p>
+        <a href="/learning/plans">Onboarding plans</a>: your first weeks, if a colleague built you a plan, and plans you
+        build for new colleagues. Your <a href="/learning/log">learning log</a> lists what you took and the time, to
+        print or download.
       </p>
       {courses.length === 0 ? (
         <p class="empty">No courses yet.</p>
@@ -55,6 +67,17 @@ export interface CoursePageProps {
   progress: CourseProgress | null;
   /** The signed-in reader's certificate code once they have finished every lesson; null otherwise. */
   certificateCode?: string | null;
+  /** The latest teach-back posts (shared) and the thread's address once it exists. */
+  teachBack?: ThreadReply[];
+  teachBackThread?: string | null;
+  /** The signed-in reader's token and a fresh submission key for the teach-back form; null for anonymous readers. */
+  member?: PostFormMember | null;
+  notice?: string | undefined;
+  /** Upcoming cohorts (shared), and whether the reader may add one. */
+  cohorts?: CohortListed[];
+  mayAddCohort?: boolean;
+  /** For the course's maintainers: the suggested edits waiting, and their token (null for everyone else). */
+  upkeep?: { suggestions: LessonSuggestion[]; csrfToken: string } | null;
 }
 
 export function CoursePageView(props: CoursePageProps) {
@@ -64,6 +87,7 @@ export function CoursePageView(props: CoursePageProps) {
   const first = lessons[0];
   return (
     <div class="page narrow-wide">
+      {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <h1>{course.title}</h1>
       <p class="lead">{course.summary}</p>
       {course.audience ? <p>{course.audience}</p> : null}
@@ -76,12 +100,20 @@ export function CoursePageView(props: CoursePageProps) {
         ) : (
           'No maintaining group'
         )}
-        {course.reviewDue ? `; next review due ${course.reviewDue}` : ''}.
+        {course.reviewDue ? `, next review ${course.reviewDue}` : ''}
+        {props.reviewOverdue ? ' (overdue)' : ''}.
       </p>
       {props.reviewOverdue ? (
         <Notice kind="warning" title="Review overdue">
           This course is past its review date: check what it says against your local policies.
         </Notice>
+      ) : null}
+      {props.upkeep ? (
+        <CourseUpkeepSection
+          course={course}
+          suggestions={props.upkeep.suggestions}
+          csrfToken={props.upkeep.csrfToken}
+        />
       ) : null}
       {progress ? (
         <section aria-labelledby="your-progress" class="panel">
@@ -101,6 +133,19 @@ export function CoursePageView(props: CoursePageProps) {
             <p>
               <a href={lessonUrl(course.slug, first.slug)}>Start the course: {first.title}</a>
             </p>
+          ) : null}
+          {progress.removed.length > 0 ? (
+            <>
+              <h3>Lessons since removed from the course</h3>
+              <ul data-testid="removed-lessons">
+                {progress.removed.map((r) => (
+                  <li>
+                    {r.title} (removed)
+                    {r.completedAt ? `: you finished it on ${longDay(r.completedAt)}` : ': you had started it'}
+                  </li>
+                ))}
+              </ul>
+            </>
           ) : null}
           {props.certificateCode ? (
             <p>
@@ -131,6 +176,14 @@ export function CoursePageView(props: CoursePageProps) {
           );
         })}
       </ol>
+      {course.project ? <ProjectSummary course={course} project={course.project} /> : null}
+      <CohortsSection course={course} cohorts={props.cohorts ?? []} mayAdd={props.mayAddCohort ?? false} />
+      <TeachBackSection
+        course={course}
+        replies={props.teachBack ?? []}
+        threadUrl={props.teachBackThread ?? null}
+        member={props.member ?? null}
+      />
     </div>
   );
 }

@@ -1,6 +1,10 @@
 import { Html } from '../../../platform/content/SafeHtml';
 import { storedHtml } from '../../../platform/content/stored-html';
 import { CsrfField, Notice } from '../../../platform/ui/components';
+import { lessonEmbed } from '../learning.media';
+import { MediaSection } from './media';
+import { LessonUpkeepLinks } from './upkeep';
+import { TeachBackForm } from './together';
 import { type Course, courseUrl, type Lesson, type LessonSummary, lessonUrl, quizUrl } from '../learning.models';
 
 export interface LessonPageProps {
@@ -10,8 +14,10 @@ export interface LessonPageProps {
   prev: LessonSummary | null;
   next: LessonSummary | null;
   /** Signed-in readers: whether the lesson is done, and the token for "Mark as done". Null for anonymous readers. */
-  member: { done: boolean; csrfToken: string } | null;
+  member: { done: boolean; csrfToken: string; idempotencyKey: string } | null;
   notice?: string | undefined;
+  /** Signed-in readers: whether they edit the lesson (its maintainers) or suggest an edit. */
+  upkeep?: { mayEdit: boolean } | null;
 }
 
 export function LessonPageView(props: LessonPageProps) {
@@ -32,6 +38,15 @@ export function LessonPageView(props: LessonPageProps) {
       </p>
       <h1>{lesson.title}</h1>
       <p class="lead">{lesson.summary}</p>
+      {lesson.media ? (
+        <MediaSection
+          course={course}
+          lesson={lesson}
+          media={lesson.media}
+          embed={lessonEmbed(lesson.media)}
+          playing={false}
+        />
+      ) : null}
       <div class="prose">
         <Html html={storedHtml(lesson.bodyHtml, lesson.body)} />
       </div>
@@ -73,6 +88,22 @@ export function LessonPageView(props: LessonPageProps) {
           </p>
         )}
       </section>
+      {member?.done ? (
+        <section aria-labelledby="teach-back" class="panel">
+          <h2 id="teach-back">What will you change?</h2>
+          <p>
+            You finished this lesson. Teaching back helps it stick: post a few sentences on what you will do
+            differently, and read what others wrote on{' '}
+            <a href={`${courseUrl(course.slug)}#teach-back`}>the course page</a>.
+          </p>
+          <TeachBackForm
+            course={course}
+            lesson={lesson}
+            member={{ csrfToken: member.csrfToken, idempotencyKey: member.idempotencyKey }}
+          />
+        </section>
+      ) : null}
+      {props.upkeep ? <LessonUpkeepLinks course={course} lesson={lesson} mayEdit={props.upkeep.mayEdit} /> : null}
       <nav aria-label="Lessons" class="pagination">
         {props.prev ? (
           <a href={lessonUrl(course.slug, props.prev.slug)} rel="prev">

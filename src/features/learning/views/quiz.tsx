@@ -1,6 +1,6 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms';
 import { CsrfField, ErrorSummary, Notice } from '../../../platform/ui/components';
-import { type Course, type Lesson, lessonUrl, type QuestionShown, quizUrl } from '../learning.models';
+import { type Course, type Lesson, lessonUrl, type QuestionShown, quizUrl, teachBackUrl } from '../learning.models';
 import { answerField, type QuestionResult, stepField } from '../learning.quiz';
 
 export interface QuizOutcome {
@@ -119,6 +119,14 @@ export function QuizPageView(props: QuizPageProps) {
                   : 'Sign in to keep your progress.'
                 : 'Read the feedback below and try again: there is no limit and no timer.'}
             </p>
+            {outcome.passed && outcome.saved ? (
+              <p>
+                <a href={`${teachBackUrl(course.slug)}?lesson=${encodeURIComponent(lesson.slug)}`}>
+                  Say what you will change after this lesson
+                </a>{' '}
+                (posted to the course’s teach-back thread)
+              </p>
+            ) : null}
           </Notice>
         </div>
       ) : (

@@ -10,6 +10,8 @@ export interface ReviewPageProps {
   showAnswer: boolean;
   csrfToken: string;
   notice?: string | undefined;
+  /** Whether the member's email digest carries "N cards due for review". */
+  reminder?: boolean;
 }
 
 const RATING_BUTTONS = [
@@ -20,7 +22,7 @@ const RATING_BUTTONS = [
 ] as const;
 
 /** The member's review deck: due cards one at a time, the answer on request, then how well they remembered it. */
-export function ReviewPageView({ deck, showAnswer, csrfToken, notice }: ReviewPageProps) {
+export function ReviewPageView({ deck, showAnswer, csrfToken, notice, reminder = false }: ReviewPageProps) {
   const card = deck.card;
   return (
     <div class="page narrow">
@@ -71,6 +73,20 @@ export function ReviewPageView({ deck, showAnswer, csrfToken, notice }: ReviewPa
         <CsrfField token={csrfToken} />
         <button type="submit">Add glossary terms to my deck</button>
       </form>
+      <section aria-labelledby="reminder" class="panel">
+        <h2 id="reminder">Reminder in your email digest</h2>
+        <form method="post" action={`${REVIEW_URL}/reminder`}>
+          <CsrfField token={csrfToken} />
+          <div class="checkbox">
+            <input type="checkbox" id="f-reminder" name="reminder" value="on" checked={reminder} />
+            <label for="f-reminder">Say in my email digest how many cards are due for review</label>
+          </div>
+          <p class="hint">
+            Off unless you turn it on. The digest goes out at the hour and frequency in your notification settings.
+          </p>
+          <button type="submit">Save reminder setting</button>
+        </form>
+      </section>
     </div>
   );
 }
