@@ -4,7 +4,6 @@
 // thread loads all of it), so feature code comes from its own file, not index.ts.
 import { DIFF_TASK, diffForPage } from './features/library/diff-task';
 import { CHARTS_TASK, renderCharts } from './features/reports/reports.chart-task';
-import { READ_TASK, readExportTask } from './features/reports/reports.read-task';
 import { ISO18626_TASK, validateAgainstSchema } from './features/tools/iso18626/validate-task';
 import { renderMarkdown } from './platform/content/markdown';
 import { MARKDOWN_TASK } from './platform/content/render-off-thread';
@@ -17,5 +16,4 @@ serveTasks({
   [ISO18626_TASK]: (xml: string) => validateAgainstSchema(xml),
   [STRIP_PDF_TASK]: (pdf: Uint8Array) => stripPdf(pdf),
   [CHARTS_TASK]: renderCharts,
-  [READ_TASK]: readExportTask,
 });

@@ -63,7 +63,7 @@ describe('build cache', () => {
     expect(first.stdout).toContain('building server bundle');
     const stamp = JSON.parse(fs.readFileSync(path.join(work, 'dist/.build-hash'), 'utf8'));
     expect(stamp.inputs.some((f: string) => f.endsWith('src/worker.ts'))).toBe(true);
-    expect(stamp.outputs).toEqual(expect.arrayContaining(['dist/main.js', 'dist/worker.js']));
+    expect(stamp.outputs).toEqual(expect.arrayContaining(['dist/main.js', 'dist/worker.js', 'dist/read-worker.js']));
     const second = build();
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout.trim()).toBe('server bundle up to date');

@@ -37,6 +37,18 @@ export function detectDelimiter(head: string): Delimiter {
 
 const CHUNK = 64 * 1024;
 
+/**
+ * An upload's bytes: in memory, or the request's file as a Blob, which crosses to the reading thread without a
+ * copy (the hub never holds a second copy of a 10 MB export; the thread reads it once into its own memory).
+ */
+export type Upload = Uint8Array | Blob;
+
+export const uploadSize = (u: Upload): number => (u instanceof Uint8Array ? u.length : u.size);
+
+export async function uploadBytes(u: Upload): Promise<Uint8Array> {
+  return u instanceof Uint8Array ? u : new Uint8Array(await u.arrayBuffer());
+}
+
 /** Decoded text in chunks, for the streaming parser. */
 function* decodedChunks(bytes: Uint8Array, encoding: Encoding, skip: number): Generator<string> {
   const decoder = new TextDecoder(decoderLabel(encoding));

@@ -3,10 +3,9 @@
  * preset's or the member's), then every row checked. Pure: nothing here touches the database, so a refused file
  * cannot leave anything behind.
  */
-import { type CsvShape, csvRecords, csvShape } from './reports.csv';
+import { type CsvShape, csvRecords, csvShape, type Upload, uploadBytes } from './reports.csv';
 import { reportsErrors } from './reports.errors';
 import {
-  type DatasetRow,
   type Direction,
   DIRECTIONS,
   type DroppedColumn,
@@ -18,6 +17,7 @@ import {
   REQUIRED_FIELDS,
   type RowError,
 } from './reports.models';
+import { type RowColumns, RowColumnsBuilder } from './reports.rows';
 import { directionOf, PRESET_DEFINITIONS, type Preset, presetMapping, statusOf, typeOf } from './reports.presets';
 import { looksLikeXlsx, openWorkbook } from './reports.xlsx';
 import { EMAIL_CONTENT_REASON, looksLikeEmail, patronColumnsByHeader } from './reports.privacy';
@@ -29,7 +29,7 @@ export type ReadOutcome =
   /** A workbook with several sheets and none (or one it lacks) chosen: the member picks one. */
   | { kind: 'choose-sheet' }
   | { kind: 'invalid'; errors: RowError[]; errorCount: number }
-  | { kind: 'ok'; rows: DatasetRow[]; period: { from: string; to: string } };
+  | { kind: 'ok'; rows: RowColumns; period: { from: string; to: string } };
 
 /** How the file was read: a CSV's encoding and delimiter, or a workbook's sheets and the one read. */
 export type FileShape =
@@ -60,7 +60,8 @@ function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
-type Source = { shape: FileShape; records: AsyncIterable<string[]> | Iterable<string[]> };
+/** `records` starts a new pass over the file: it is read twice (first what it holds, then the rows checked). */
+type Source = { shape: FileShape; records: () => AsyncIterable<string[]> | Iterable<string[]> };
 
 /** A CSV file streamed, or a workbook's chosen sheet (undefined: there are several and none was chosen). */
 async function sourceOf(bytes: Uint8Array, sheet: string | undefined): Promise<Source> {
@@ -68,14 +69,14 @@ async function sourceOf(bytes: Uint8Array, sheet: string | undefined): Promise<S
     const shape = csvShape(bytes);
     return {
       shape: { format: 'csv', encoding: shape.encoding, delimiter: shape.delimiter },
-      records: csvRecords(bytes, shape),
+      records: () => csvRecords(bytes, shape),
     };
   }
   const workbook = await openWorkbook(bytes);
   const chosen = workbook.sheets.length === 1 ? workbook.sheets[0] : workbook.sheets.find((s) => s === sheet);
   return {
     shape: { format: 'xlsx', sheets: workbook.sheets, sheet: chosen },
-    records: chosen === undefined ? [] : workbook.records(chosen),
+    records: () => (chosen === undefined ? [] : workbook.records(chosen)),
   };
 }
 
@@ -85,9 +86,10 @@ async function sourceOf(bytes: Uint8Array, sheet: string | undefined): Promise<S
  * screen; a workbook with several sheets and no `sheet` among them asks which sheet.
  */
 export async function readExport(
-  bytes: Uint8Array,
+  upload: Upload,
   options: { preset: PresetName; mapping?: Mapping | undefined; now: Date; sheet?: string | undefined },
 ): Promise<ReadResult> {
+  const bytes = await uploadBytes(upload);
   if (bytes.length === 0) throw reportsErrors.refused('the file is empty');
   const { shape, records } = await sourceOf(bytes, options.sheet);
   if (shape.format === 'xlsx' && shape.sheet === undefined) {
@@ -104,14 +106,16 @@ export async function readExport(
     };
   }
   const preset: Preset | undefined = options.preset === 'custom' ? undefined : PRESET_DEFINITIONS[options.preset];
+  // First pass: the header, which columns hold patron data (by name, or an email in any cell), the preview, the
+  // count, and whether slash dates are day first. No row is kept but the preview's.
   let all: string[] = [];
   let byHeader = new Map<number, DroppedColumn>();
   const emailColumns = new Set<number>();
+  const dayFirstColumns = new Set<number>();
   const firstRows: string[][] = [];
-  const raw: Array<Array<string | undefined>> = [];
-  let fieldIndex: Array<[Field, number]> = [];
+  let rowCount = 0;
   let headerSeen = false;
-  for await (const record of records) {
+  for await (const record of records()) {
     if (!headerSeen) {
       headerSeen = true;
       if (record.length > REPORT_LIMITS.maxColumns)
@@ -120,17 +124,18 @@ export async function readExport(
       byHeader = patronColumnsByHeader(all);
       continue;
     }
-    if (raw.length >= REPORT_LIMITS.maxRows)
+    if (rowCount >= REPORT_LIMITS.maxRows)
       throw reportsErrors.refused(`the file has more than ${REPORT_LIMITS.maxRows.toLocaleString('en')} rows`);
     record.forEach((cell, i) => {
       if (!byHeader.has(i) && !emailColumns.has(i) && looksLikeEmail(cell)) emailColumns.add(i);
+      if (!dayFirstColumns.has(i) && DAY_FIRST.test(cell)) dayFirstColumns.add(i);
     });
     if (firstRows.length < REPORT_LIMITS.previewRows) firstRows.push(record);
-    raw.push(record);
+    rowCount++;
   }
   if (!headerSeen)
     throw reportsErrors.refused(shape.format === 'xlsx' ? `the sheet “${shape.sheet}” is empty` : 'the file is empty');
-  if (raw.length === 0) throw reportsErrors.refused('the file has a header but no rows');
+  if (rowCount === 0) throw reportsErrors.refused('the file has a header but no rows');
 
   const dropped: DroppedColumn[] = [];
   const keptIdx: number[] = [];
@@ -155,28 +160,32 @@ export async function readExport(
   const missing = REQUIRED_FIELDS.filter((f) => !mapping[f]);
   if (!mapping.direction && !mapping.fixedDirection) missing.push('direction');
   const preview = firstRows.map((r) => keptIdx.map((i) => r[i] ?? ''));
-  const base = { shape, headers, dropped, preview, mapping, missing, rowCount: raw.length };
+  const base = { shape, headers, dropped, preview, mapping, missing, rowCount };
   if (missing.length > 0 || (options.preset === 'custom' && !options.mapping))
     return { ...base, outcome: { kind: 'needs-mapping' } };
 
-  fieldIndex = FIELDS.flatMap((f) => (mapping[f] ? [[f, indexOf.get(mapping[f]!)!] as [Field, number]] : []));
-  const rows = raw.map((r) => {
-    const out: Partial<Record<Field, string>> = {};
-    for (const [f, i] of fieldIndex) out[f] = (r[i] ?? '').trim();
-    return out;
-  });
-  return { ...base, outcome: validateRows(rows, mapping, preset, options.now) };
+  // Second pass: each row's mapped cells checked and added to the columns as it is read.
+  const fieldIndex = FIELDS.flatMap((f) => (mapping[f] ? [[f, indexOf.get(mapping[f]!)!] as [Field, number]] : []));
+  const dateColumns = [mapping.requestDate, mapping.receivedDate].flatMap((h) => (h ? [indexOf.get(h)!] : []));
+  const checker = new RowChecker(
+    mapping,
+    preset,
+    options.now,
+    dateColumns.some((i) => dayFirstColumns.has(i)),
+    rowCount,
+  );
+  let n = -1;
+  for await (const record of records()) {
+    if (n++ < 0) continue;
+    const cells: Partial<Record<Field, string>> = {};
+    for (const [f, i] of fieldIndex) cells[f] = (record[i] ?? '').trim();
+    checker.check(cells, n);
+  }
+  return { ...base, outcome: checker.outcome() };
 }
 
-/** Slash dates are month first (US exports) unless one of the file's has a first part over 12. */
-function dayFirstFile(rows: Array<Partial<Record<Field, string>>>): boolean {
-  for (const r of rows)
-    for (const v of [r.requestDate, r.receivedDate]) {
-      const m = v?.match(/^(\d{1,2})\/(\d{1,2})\/\d{2,4}/);
-      if (m && Number(m[1]) > 12) return true;
-    }
-  return false;
-}
+/** A slash date whose first part is over 12: the file writes dates day first (else month first, as US exports do). */
+const DAY_FIRST = /^(1[3-9]|2\d|3[01])\/\d{1,2}\/\d{2,4}/;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
@@ -216,60 +225,69 @@ function dateParts(value: string, dayFirst: boolean): [number, number, number] |
 
 const MONEY = /^(?:[A-Z]{3}\s*)?[$€£]?\s*(-?)(\d{1,9})(?:[.,](\d{1,2}))?$/;
 
-function validateRows(
-  rows: Array<Partial<Record<Field, string>>>,
-  mapping: Mapping,
-  preset: Preset | undefined,
-  now: Date,
-): ReadOutcome {
-  const dayFirst = dayFirstFile(rows);
-  const today = now.toISOString().slice(0, 10);
-  const errors: RowError[] = [];
-  let errorCount = 0;
-  const fail = (row: number, field: Field, message: string) => {
-    errorCount++;
-    if (errors.length < 100) errors.push({ row, column: mapping[field] ?? FIELD_LABELS[field], message });
-  };
-  const out: DatasetRow[] = [];
-  let from = '9999-12-31';
-  let to = '0000-01-01';
-  rows.forEach((r, index) => {
-    const n = index + 1;
-    const before = errorCount;
+/** Every row checked as it is read: the valid ones kept by column, the errors counted (the first 100 kept). */
+class RowChecker {
+  private readonly today: string;
+  private readonly errors: RowError[] = [];
+  private errorCount = 0;
+  private readonly rows: RowColumnsBuilder;
+  private from = '9999-12-31';
+  private to = '0000-01-01';
+
+  constructor(
+    private readonly mapping: Mapping,
+    private readonly preset: Preset | undefined,
+    now: Date,
+    private readonly dayFirst: boolean,
+    capacity: number,
+  ) {
+    this.today = now.toISOString().slice(0, 10);
+    this.rows = new RowColumnsBuilder(capacity);
+  }
+
+  private fail(row: number, field: Field, message: string): void {
+    this.errorCount++;
+    if (this.errors.length < 100)
+      this.errors.push({ row, column: this.mapping[field] ?? FIELD_LABELS[field], message });
+  }
+
+  check(r: Partial<Record<Field, string>>, n: number): void {
+    const { today, dayFirst, preset, mapping } = this;
+    const fail = (field: Field, message: string) => this.fail(n, field, message);
     const requestDate = r.requestDate ? parseDate(r.requestDate, dayFirst) : undefined;
-    if (!r.requestDate) fail(n, 'requestDate', 'the request date is empty');
-    else if (!requestDate) fail(n, 'requestDate', `“${r.requestDate.slice(0, 40)}” is not a date we can read`);
-    else if (requestDate > today) fail(n, 'requestDate', `${requestDate} is in the future`);
+    if (!r.requestDate) fail('requestDate', 'the request date is empty');
+    else if (!requestDate) fail('requestDate', `“${r.requestDate.slice(0, 40)}” is not a date we can read`);
+    else if (requestDate > today) fail('requestDate', `${requestDate} is in the future`);
     let receivedDate: string | null = null;
     if (r.receivedDate) {
       const parsed = parseDate(r.receivedDate, dayFirst);
-      if (!parsed) fail(n, 'receivedDate', `“${r.receivedDate.slice(0, 40)}” is not a date we can read`);
-      else if (parsed > today) fail(n, 'receivedDate', `${parsed} is in the future`);
-      else if (requestDate && parsed < requestDate) fail(n, 'receivedDate', 'received before it was requested');
+      if (!parsed) fail('receivedDate', `“${r.receivedDate.slice(0, 40)}” is not a date we can read`);
+      else if (parsed > today) fail('receivedDate', `${parsed} is in the future`);
+      else if (requestDate && parsed < requestDate) fail('receivedDate', 'received before it was requested');
       else receivedDate = parsed;
     }
     const status = r.status ? statusOf(r.status, preset) : undefined;
     if (!status)
       fail(
-        n,
         'status',
         `“${(r.status ?? '').slice(0, 40)}” is not a status we know (requested, shipped, received, filled, unfilled, cancelled)`,
       );
     const requestType = r.requestType ? typeOf(r.requestType) : undefined;
-    if (!requestType) fail(n, 'requestType', `“${(r.requestType ?? '').slice(0, 40)}” is neither a loan nor a copy`);
+    if (!requestType) fail('requestType', `“${(r.requestType ?? '').slice(0, 40)}” is neither a loan nor a copy`);
     const direction = mapping.fixedDirection ?? (r.direction ? directionOf(r.direction, preset) : undefined);
-    if (!direction) fail(n, 'direction', `“${(r.direction ?? '').slice(0, 40)}” is neither borrowing nor lending`);
+    if (!direction) fail('direction', `“${(r.direction ?? '').slice(0, 40)}” is neither borrowing nor lending`);
     let cost: string | null = null;
     if (r.cost) {
       const money = r.cost.match(MONEY);
-      if (!money) fail(n, 'cost', `“${r.cost.slice(0, 40)}” is not an amount`);
-      else if (money[1] === '-') fail(n, 'cost', 'a cost cannot be negative');
+      if (!money) fail('cost', `“${r.cost.slice(0, 40)}” is not an amount`);
+      else if (money[1] === '-') fail('cost', 'a cost cannot be negative');
       else cost = `${money[2]}.${(money[3] ?? '0').padEnd(2, '0')}`;
     }
-    if (errorCount > before) return;
-    from = requestDate! < from ? requestDate! : from;
-    to = requestDate! > to ? requestDate! : to;
-    out.push({
+    // A file with an error stores nothing, so after the first the rows are only checked.
+    if (this.errorCount > 0) return;
+    if (requestDate! < this.from) this.from = requestDate!;
+    if (requestDate! > this.to) this.to = requestDate!;
+    this.rows.push({
       requestDate: requestDate!,
       receivedDate,
       status: status!,
@@ -279,7 +297,10 @@ function validateRows(
       unfilledReason: status === 'unfilled' && r.unfilledReason ? r.unfilledReason.slice(0, 200) : null,
       cost,
     });
-  });
-  if (errorCount > 0) return { kind: 'invalid', errors, errorCount };
-  return { kind: 'ok', rows: out, period: { from, to } };
+  }
+
+  outcome(): ReadOutcome {
+    if (this.errorCount > 0) return { kind: 'invalid', errors: this.errors, errorCount: this.errorCount };
+    return { kind: 'ok', rows: this.rows.build(), period: { from: this.from, to: this.to } };
+  }
 }

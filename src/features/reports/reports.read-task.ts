@@ -1,22 +1,26 @@
 /**
  * Reading an uploaded export (parsing up to REPORT_UPLOAD_BYTES of CSV or a workbook, checking every row) is
- * seconds of CPU for a large file, so it never runs on the event loop. It has its own pool of one thread (the task
- * is registered in src/worker.ts): a 100,000-row file needs more heap than the shared pool's threads may use,
- * and one import at a time, with a short queue, bounds what uploads can take from the hub. A refusal crosses the
+ * seconds of CPU for a large file, so it never runs on the event loop. It has its own pool of one thread, with an
+ * entry of its own (src/read-worker.ts, which loads only what reading needs): a 100,000-row file needs more heap
+ * than the shared pool's threads may use, and one import at a time, with a short queue, bounds what uploads can
+ * take from the hub. The file is read twice in chunks (what it holds, then each row checked into typed columns:
+ * reports.rows.ts), so the thread holds the file and the columns, never a string or object per cell. A refusal crosses the
  * thread boundary as data and is thrown again as the same AppError; a file that needs more than the thread's heap
  * is refused whole, like any other.
  */
 import { AppError } from '../../platform/http/errors';
 import { WorkerPool } from '../../platform/workers/pool';
-import { offload, sharedPoolEntry } from '../../platform/workers/shared';
+import { offload, workerEntry } from '../../platform/workers/shared';
 import { reportsErrors } from './reports.errors';
+import type { Upload } from './reports.csv';
 import type { Mapping, ReadResult } from './reports.import';
 import type { PresetName } from './reports.models';
 
 export const READ_TASK = 'reports.read';
 
 export interface ReadTaskInput {
-  bytes: Uint8Array;
+  /** A Blob (the request's file) crosses to the thread without a copy and is read there in chunks. */
+  bytes: Upload;
   preset: PresetName;
   mapping?: Mapping | undefined;
   /** ISO time: dates after it are refused. */
@@ -58,11 +62,12 @@ let readPool: WorkerPool | undefined;
 
 function pool(): WorkerPool {
   readPool ??= new WorkerPool({
-    ...sharedPoolEntry(),
+    ...workerEntry('read-worker'),
     maxThreads: 1,
     queueLimit: READ_POOL_LIMITS.queueLimit,
-    // The thread and its heap go soon after the last import.
-    idleTimeoutMs: 10_000,
+    // The thread and its heap go as soon as the file is read, before its rows are written: an upload's peak is
+    // the larger of the two, not their sum (a new thread takes about 0.1 s).
+    idleTimeoutMs: 0,
     taskTimeoutMs: READ_POOL_LIMITS.timeoutMs,
     resourceLimits: { maxOldGenerationSizeMb: READ_POOL_LIMITS.heapMb, maxYoungGenerationSizeMb: 16 },
   });
@@ -78,7 +83,7 @@ export async function stopReadPool(): Promise<void> {
 
 /** Read an export off the event loop (a full queue answers 503 "busy", an overrun 503 "took too long"). */
 export async function readExportOffThread(
-  bytes: Uint8Array,
+  bytes: Upload,
   options: { preset: PresetName; mapping?: Mapping | undefined; now: Date; sheet?: string | undefined },
 ): Promise<ReadResult> {
   let result: ReadTaskResult;

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context';
 import { httpErrors } from './errors';
+import { streamedFormData, TooManyParts } from './multipart';
 
 /**
  * Text the hub cannot read is refused at the door with a 400 page, before any
@@ -69,8 +70,8 @@ export async function checkFormBody(c: Context): Promise<void> {
   if (checked.has(raw)) return;
   const kind = formKind(c);
   if (!kind) return;
-  const bytes = Buffer.from(await c.req.arrayBuffer());
   if (kind === 'urlencoded') {
+    const bytes = Buffer.from(await c.req.arrayBuffer());
     if (countOccurrences(bytes, Buffer.from('&'), MAX_FORM_FIELDS) >= MAX_FORM_FIELDS)
       throw httpErrors.tooManyFields(MAX_FORM_FIELDS);
     let text: string;
@@ -83,20 +84,15 @@ export async function checkFormBody(c: Context): Promise<void> {
   } else {
     const type = c.req.header('content-type') ?? '';
     const boundary = type.match(/;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i);
-    const delimiter = boundary?.[1] ?? boundary?.[2];
-    if (!delimiter) throw httpErrors.badRequest();
-    // Each part starts with "--boundary"; the closing delimiter is one more.
-    if (countOccurrences(bytes, Buffer.from(`--${delimiter}`), MAX_FORM_FIELDS + 1) > MAX_FORM_FIELDS + 1) {
-      throw httpErrors.tooManyFields(MAX_FORM_FIELDS);
-    }
-    // Parse here (the result is cached for parseBody) so a malformed body is a 400, not a 500 later.
-    const parsing = new Response(bytes, { headers: { 'Content-Type': type } }).formData();
-    // Hono keeps the promise there at run time (its type says FormData).
+    if (!boundary?.[1] && !boundary?.[2]) throw httpErrors.badRequest();
+    // Parsed here as it arrives (multipart.ts), once: Hono keeps the promise for parseBody (its type says FormData).
+    const parsing = raw.body ? streamedFormData(raw.body, type, MAX_FORM_FIELDS) : Promise.reject(new Error('no body'));
     (c.req.bodyCache as { formData?: Promise<FormData> }).formData = parsing;
     let form: FormData;
     try {
       form = await parsing;
-    } catch {
+    } catch (error) {
+      if (error instanceof TooManyParts) throw httpErrors.tooManyFields(MAX_FORM_FIELDS);
       throw httpErrors.badRequest();
     }
     for (const [name, value] of form) {

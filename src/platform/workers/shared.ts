@@ -24,14 +24,20 @@ export const SHARED_POOL_LIMITS = {
   youngHeapMb: 8,
 } as const;
 
-/** Where the worker entry is: src/worker.ts under tsx or vitest, dist/worker.js in the bundle. */
-export function sharedPoolEntry(): Pick<WorkerPoolOptions, 'entry' | 'workerData'> {
+/**
+ * Where a worker entry is: src/<name>.ts under tsx or vitest, dist/<name>.js in the bundle. The shared pool's is
+ * src/worker.ts; a pool for one kind of work may have a leaner entry of its own (src/read-worker.ts).
+ */
+export function workerEntry(name = 'worker'): Pick<WorkerPoolOptions, 'entry' | 'workerData'> {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    return { entry: new URL('./tsx-worker.mjs', here), workerData: { entry: new URL('../../worker.ts', here).href } };
+    return { entry: new URL('./tsx-worker.mjs', here), workerData: { entry: new URL(`../../${name}.ts`, here).href } };
   }
-  return { entry: new URL('./worker.js', here), workerData: undefined };
+  return { entry: new URL(`./${name}.js`, here), workerData: undefined };
 }
+
+/** The shared pool's entry (src/worker.ts, dist/worker.js). */
+export const sharedPoolEntry = (): Pick<WorkerPoolOptions, 'entry' | 'workerData'> => workerEntry('worker');
 
 let shared: WorkerPool | undefined;
 
