@@ -23,6 +23,7 @@ const MEASURES: Measures = {
     { requestType: 'copy', received: 2, median: 1.5, p90: 1.9 },
     { requestType: 'loan', received: 3, median: 4, p90: 8.8 },
   ],
+  turnaroundByPartner: [],
   balance: [
     { direction: 'borrowing', requests: 6, filled: 5 },
     { direction: 'lending', requests: 3, filled: 1 },
@@ -31,7 +32,10 @@ const MEASURES: Measures = {
     { partner: 'A', requests: 3, filled: 3 },
     { partner: PAYLOAD, requests: 3, filled: 2 },
   ],
-  unfilledReasons: [],
+  unfilledReasons: [
+    { reason: 'Not owned', requests: 1 },
+    { reason: 'No reason given', requests: 1 },
+  ],
 };
 
 type Data = { values: Array<Record<string, unknown>> };
@@ -40,7 +44,14 @@ const specOf = (slug: string) => chartSpecs(MEASURES).find((c) => c.slug === slu
 describe('chart specs', () => {
   it('give every chart a title and a description with the key figures', () => {
     const charts = chartSpecs(MEASURES);
-    expect(charts.map((c) => c.slug)).toEqual(['volume', 'fill-rate', 'turnaround', 'balance', 'partners']);
+    expect(charts.map((c) => c.slug)).toEqual([
+      'volume',
+      'fill-rate',
+      'turnaround',
+      'balance',
+      'partners',
+      'unfilled-reasons',
+    ]);
     for (const c of charts) expect(c.title, c.slug).toMatch(/\(chart\)$/);
     expect(specOf('volume').desc).toBe(
       'Requests each month from 2025-01 to 2025-02, loans and copies stacked: 9 in all. ' +
@@ -56,6 +67,7 @@ describe('chart specs', () => {
     expect(specOf('balance').desc).toBe(
       'Borrowing 6 requests (5 filled); and lending 3 requests (1 filled): 3 more borrowing than lending requests.',
     );
+    expect(specOf('unfilled-reasons').desc).toBe('2 unfilled requests: Not owned 1; and No reason given 1.');
   });
 
   it('carry the measures’ values, in the two scheme-safe colours', () => {
@@ -78,7 +90,7 @@ describe('chart specs', () => {
   });
 
   it('leave out a chart with nothing to draw', () => {
-    const empty: Measures = { ...MEASURES, volume: [], partners: [], turnaround: [] };
+    const empty: Measures = { ...MEASURES, volume: [], partners: [], turnaround: [], unfilledReasons: [] };
     expect(chartSpecs(empty).map((c) => c.slug)).toEqual(['fill-rate', 'balance']);
   });
 });
@@ -185,7 +197,7 @@ describe('charts on the dataset page', () => {
     const before = datasetAggregates.chartRenders;
     const html = await (await client.get(path)).text();
     expect(datasetAggregates.chartRenders).toBe(before + 1);
-    expect(html.match(/<svg role="img"/g)).toHaveLength(5);
+    expect(html.match(/<svg role="img"/g)).toHaveLength(6);
     expect(html).toContain('<title id="chart-balance-title">Borrowing and lending balance (chart)</title>');
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(');

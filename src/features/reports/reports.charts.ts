@@ -209,9 +209,36 @@ function partnersChart(m: Measures): ChartSpec | undefined {
   };
 }
 
+function unfilledReasonsChart(m: Measures): ChartSpec | undefined {
+  if (m.unfilledReasons.length === 0) return undefined;
+  const total = m.unfilledReasons.reduce((n, r) => n + r.requests, 0);
+  return {
+    slug: 'unfilled-reasons',
+    title: 'Unfilled requests by reason (chart)',
+    desc: `${total} unfilled requests: ${list(m.unfilledReasons.map((r) => `${r.reason} ${r.requests}`))}.`,
+    spec: {
+      ...BASE,
+      width: 320,
+      height: m.unfilledReasons.length * 26,
+      data: { values: m.unfilledReasons.map((r) => ({ reason: r.reason, requests: r.requests })) },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'reason', type: 'nominal', title: 'Reason', sort: '-x' },
+        x: { field: 'requests', type: 'quantitative', title: 'Requests', axis: { tickMinStep: 1 } },
+        color: { value: CHART_COLOURS.second },
+      },
+    },
+  };
+}
+
 /** The charts a dataset's measures have (a measure with nothing to draw has none: its table says so). */
 export function chartSpecs(m: Measures): ChartSpec[] {
-  return [volumeChart(m), fillRateChart(m), turnaroundChart(m), balanceChart(m), partnersChart(m)].filter(
-    (c): c is ChartSpec => c !== undefined,
-  );
+  return [
+    volumeChart(m),
+    fillRateChart(m),
+    turnaroundChart(m),
+    balanceChart(m),
+    partnersChart(m),
+    unfilledReasonsChart(m),
+  ].filter((c): c is ChartSpec => c !== undefined);
 }

@@ -25,6 +25,13 @@ export const reportsErrors = {
     new AppError('reports.too_many_datasets', 409, `A member may keep at most ${max} datasets.`, {
       title: 'Too many datasets',
     }),
+  notGroupManager: (roles: string) =>
+    new AppError('reports.not_group_manager', 403, `Only the group's ${roles}s may add datasets to its workspace.`, {
+      title: 'Not a manager of that group',
+    }),
+  /** Cost inputs or peer settings the form should have refused (docs/decisions/045). */
+  invalidInput: (message: string) =>
+    new AppError('reports.invalid_input', 400, message, { title: 'Check the figures' }),
   measureNotFound: () =>
     new AppError('reports.measure_not_found', 404, 'There is no such measure.', { title: 'Measure not found' }),
 };

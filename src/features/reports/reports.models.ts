@@ -70,6 +70,8 @@ export interface DroppedColumn {
 export interface Dataset {
   id: number;
   ownerId: number;
+  /** A group's workspace, or null for the member's own (docs/decisions/044). */
+  groupId: number | null;
   name: string;
   preset: PresetName;
   mapping: Partial<Record<Field, string>> & { fixedDirection?: string };

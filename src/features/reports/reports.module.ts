@@ -2,7 +2,18 @@ import type { FeatureModule } from '../../feature-module';
 import type { DbOrTx } from '../../platform/db/database';
 import { datasetsOf, deleteDatasetsOf } from './reports.repository';
 import { stopReadPool } from './reports.read-task';
+import { seedReports } from './reports.reference';
 import { createReportRoutes, reportsTooLargePage } from './reports.routes';
+import { mergeMounts } from '../../platform/http/mounts';
+import { reportsOf, storedCommentaryHtml } from './reports.compose.repository';
+import { createComposeRoutes } from './reports.compose.routes';
+import { eraseReportsOf, reportSearchKinds } from './reports.compose.search';
+import { seedReportExamples } from './reports.compose.seed';
+import { createAssessmentRoutes } from './reports.assessment.routes';
+import { assessmentsOf, deleteAssessmentsOf } from './reports.assessment.repository';
+import { checklistFor } from './reports.assessment.content';
+import { storedRecipeHtml } from './reports.recipes.repository';
+import { recipeSearchKinds, seedRecipes } from './reports.recipes.seed';
 
 /**
  * Reports: a member's private datasets of ILL statistics imported from their ILL system's CSV export (patron
@@ -10,8 +21,22 @@ import { createReportRoutes, reportsTooLargePage } from './reports.routes';
  */
 export const reportsModule: FeatureModule = {
   name: 'reports',
-  routes: () => createReportRoutes(),
+  routes: () => mergeMounts(createReportRoutes(), createComposeRoutes(), createAssessmentRoutes()),
+  // Published report examples: a facet of the hub's search; their commentary is stored HTML (docs/decisions/044).
+  // Report recipes too (docs/decisions/047).
+  searchKinds: [...reportSearchKinds, ...recipeSearchKinds],
+  storedHtml: [storedCommentaryHtml, storedRecipeHtml],
   bodyTooLarge: (c) => reportsTooLargePage(c),
+  // The PLS reference data, once per database (docs/decisions/045).
+  seed: async (deps) => {
+    await seedReports(deps);
+    // The starter report examples, built from the sample exports (docs/decisions/044).
+    await seedReportExamples(deps);
+    // The self-assessment checklist is checked against the articles (stops the hub on an unknown slug or heading),
+    // and the report recipes are kept in step with their files (docs/decisions/047).
+    await checklistFor(deps.config.contentDir);
+    await seedRecipes(deps);
+  },
   // Nothing to start: the reading thread starts with the first upload; the hub's stop ends it.
   start: async () => stopReadPool,
   personalData: {
@@ -23,8 +48,25 @@ export const reportsModule: FeatureModule = {
         requests: d.rowCount,
         updatedAt: d.updatedAt.toISOString(),
       })),
+      composedReports: (await reportsOf(deps.database.db, userId)).map((r) => ({
+        title: r.title,
+        sharing: r.sharing,
+        commentary: r.commentary,
+        purpose: r.purpose,
+        audience: r.audience,
+        reception: r.reception,
+        updatedAt: r.updatedAt.toISOString(),
+      })),
+      selfAssessments: (await assessmentsOf(deps.database.db, userId)).map((a) => ({
+        savedAt: a.createdAt.toISOString(),
+        scores: a.scores,
+      })),
     }),
     // Private: a member's datasets go with their account.
-    erase: (tx: DbOrTx, userId: number) => deleteDatasetsOf(tx, userId),
+    erase: async (tx: DbOrTx, userId: number) => {
+      await eraseReportsOf(tx, userId);
+      await deleteDatasetsOf(tx, userId);
+      await deleteAssessmentsOf(tx, userId);
+    },
   },
 };

@@ -1,7 +1,7 @@
 /** /reports: a member's private datasets. Thin handlers: the rules are in reports.usecases.ts. */
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type AppContext, type AppEnv, requireActor } from '../../platform/http/context';
+import { type AppContext, type AppEnv, actorOf, requireActor } from '../../platform/http/context';
 import { AppError, formatBytes } from '../../platform/http/errors';
 import type { FormValues } from '../../platform/http/forms';
 import type { RouteMounts } from '../../platform/http/mounts';
@@ -20,6 +20,7 @@ import {
   type PresetName,
   REPORT_LIMITS,
 } from './reports.models';
+import { createPeerRoutes } from './reports.peers.routes';
 import { measureTables, tableCsv } from './reports.tables';
 import {
   deleteDataset,
@@ -30,7 +31,9 @@ import {
   reportPolicies,
   viewDataset,
 } from './reports.usecases';
-import { DatasetPage, ReportsIndex, UploadPage, type UploadPageProps } from './views/reports-views';
+import { DatasetPage, PublicReportsIndex, ReportsIndex, UploadPage, type UploadPageProps } from './views/reports-views';
+import { datasetWorkspace, myReports, uploadWorkspaces } from './reports.compose.usecases';
+import { ComposedIndex } from './views/compose-views';
 
 const NEW_PATH = '/reports/datasets/new';
 const crumbs = (...more: Array<{ label: string; href?: string }>) => [
@@ -134,15 +137,28 @@ export function createReportRoutes(): RouteMounts {
   const routes = new Hono<AppEnv>();
 
   routes.get('/', async (c) => {
-    const actor = requireActor(c);
+    const actor = actorOf(c);
+    // A visitor sees what is public: the report examples, the recipes and the reference figures.
+    if (!actor) return renderPage(c, { title: 'Reports', breadcrumbs: crumbs() }, <PublicReportsIndex />);
     const { database, clock } = c.get('deps');
     const datasets = await listDatasets({ db: database.db, actor, now: clock.now() });
-    return renderPage(c, { title: 'Reports', breadcrumbs: crumbs() }, <ReportsIndex datasets={datasets} />);
+    // Composed reports and group workspaces (docs/decisions/044).
+    const reports = await myReports({ db: database.db, actor, now: clock.now() });
+    return renderPage(
+      c,
+      { title: 'Reports', breadcrumbs: crumbs() },
+      <>
+        <ReportsIndex datasets={datasets} />
+        <ComposedIndex {...reports} />
+      </>,
+    );
   });
 
-  routes.get('/datasets/new', (c) => {
-    if (!reportPolicies.upload(requireActor(c))) throw reportsErrors.membersOnly();
-    return uploadPage(c, {});
+  routes.get('/datasets/new', async (c) => {
+    const actor = requireActor(c);
+    if (!reportPolicies.upload(actor)) throw reportsErrors.membersOnly();
+    const { database, clock } = c.get('deps');
+    return uploadPage(c, { workspaces: await uploadWorkspaces({ db: database.db, actor, now: clock.now() }) });
   });
 
   routes.post('/datasets/new', async (c) => {
@@ -162,8 +178,10 @@ export function createReportRoutes(): RouteMounts {
         name: String(values.name ?? ''),
         preset,
         mapping: chosenMapping(values),
-        bytes: new Uint8Array(await file.arrayBuffer()),
+        // The file as the request holds it: handed to the reading thread without a copy.
+        bytes: file,
         sheet: sheetOf(values),
+        groupId: /^\d{1,9}$/.test(String(values.groupId ?? '')) ? Number(values.groupId) : null,
       });
       return outcomePage(c, outcome, values);
     } catch (error) {
@@ -176,6 +194,7 @@ export function createReportRoutes(): RouteMounts {
     const { database, clock } = c.get('deps');
     const actor = requireActor(c);
     const view = await viewDataset({ db: database.db, actor, now: clock.now(), datasetId, charts: true });
+    const workspace = await datasetWorkspace({ db: database.db, actor, now: clock.now(), dataset: view.dataset });
     return renderPage(
       c,
       { title: view.dataset.name, breadcrumbs: crumbs({ label: view.dataset.name }) },
@@ -186,6 +205,7 @@ export function createReportRoutes(): RouteMounts {
         tables={measureTables(view.measures)}
         charts={view.charts}
         notice={noticeText(c.req.query('notice'))}
+        workspace={workspace}
       />,
     );
   });
@@ -193,7 +213,11 @@ export function createReportRoutes(): RouteMounts {
   routes.get('/datasets/:datasetId/upload', async (c) => {
     const datasetId = idParam(c.req.param('datasetId'), reportsErrors.notFound);
     const { database, clock } = c.get('deps');
-    const view = await viewDataset({ db: database.db, actor: requireActor(c), now: clock.now(), datasetId });
+    const actor = requireActor(c);
+    const view = await viewDataset({ db: database.db, actor, now: clock.now(), datasetId });
+    // A group's plain members read its datasets but may not change them (docs/decisions/044).
+    if (!(await datasetWorkspace({ db: database.db, actor, now: clock.now(), dataset: view.dataset })).manages)
+      throw reportsErrors.notFound();
     return uploadPage(c, { dataset: view.dataset });
   });
 
@@ -211,7 +235,8 @@ export function createReportRoutes(): RouteMounts {
       const outcome = await importIntoDataset({
         ...ctx,
         datasetId,
-        bytes: new Uint8Array(await file.arrayBuffer()),
+        // The file as the request holds it: handed to the reading thread without a copy.
+        bytes: file,
         sheet: sheetOf(values),
       });
       if (outcome.kind === 'stored') return outcomePage(c, outcome, values);
@@ -245,6 +270,9 @@ export function createReportRoutes(): RouteMounts {
     c.header('Cache-Control', 'private, no-store');
     return c.body(tableCsv(table));
   });
+
+  // Costs, peer comparison and the public reference page (docs/decisions/045).
+  routes.route('/', createPeerRoutes());
 
   return { '/reports': routes };
 }

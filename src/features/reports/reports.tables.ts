@@ -1,4 +1,5 @@
 /** The measures as tables (caption, column headings, rows), for the page and for each table's CSV download. */
+import { csvCell } from '../../platform/http/csv';
 import type { Measures } from './reports.repository';
 
 export interface MeasureTable {
@@ -38,6 +39,13 @@ export function measureTables(m: Measures): MeasureTable[] {
       rows: m.turnaround.map((r) => [r.requestType, r.received, days(r.median), days(r.p90)]),
     },
     {
+      slug: 'turnaround-partners',
+      caption: 'Turnaround in days by partner',
+      about: 'Requests with a received date, by partner (the 20 with the most); median and 90th percentile.',
+      columns: ['Partner', 'Requests received', 'Median days', '90th percentile days'],
+      rows: (m.turnaroundByPartner ?? []).map((r) => [r.partner, r.received, days(r.median), days(r.p90)]),
+    },
+    {
       slug: 'balance',
       caption: 'Borrowing and lending balance',
       about: 'Requests and filled requests in each direction.',
@@ -62,11 +70,7 @@ export function measureTables(m: Measures): MeasureTable[] {
 }
 
 /** A CSV cell: quoted when needed, and a leading = + - @ (or tab/CR) escaped so a spreadsheet never runs it. */
-export function csvCell(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell } from '../../platform/http/csv';
 
 export function tableCsv(table: MeasureTable): string {
   return [table.columns, ...table.rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

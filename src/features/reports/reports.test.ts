@@ -7,6 +7,7 @@ import { actorFor, clientFor, createTestApp, createUser, type TestApp, type Test
 import { multipartBody, SAME_ORIGIN } from '../../../test/helpers/http';
 import { detectDelimiter, detectEncoding } from './reports.csv';
 import { parseDate, readExport } from './reports.import';
+import { expandRows } from './reports.rows';
 import type { PresetName } from './reports.models';
 import { patronHeaderReason } from './reports.privacy';
 import { csvCell } from './reports.tables';
@@ -54,7 +55,7 @@ describe('every preset reads its sample export', () => {
       if (read.outcome.kind !== 'ok') return;
       expect(read.outcome.rows).toHaveLength(want.rows);
       // Nothing patron-level survives: no email, no user id, in any stored value.
-      const stored = JSON.stringify(read.outcome.rows);
+      const stored = JSON.stringify(expandRows(read.outcome.rows));
       expect(stored).not.toMatch(/@|jdoe|U100233|p0012|Jane/);
     });
   }
@@ -62,7 +63,7 @@ describe('every preset reads its sample export', () => {
   it('reads encodings and delimiters as they come', async () => {
     const alma = await readExport(sample('alma'), { preset: 'alma', now: NOW });
     expect(alma.shape).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
-    expect(alma.outcome.kind === 'ok' && alma.outcome.rows[0]).toMatchObject({
+    expect(alma.outcome.kind === 'ok' && expandRows(alma.outcome.rows)[0]).toMatchObject({
       requestDate: '2025-01-03',
       partner: 'Universitätsbibliothek Basel',
       cost: '12.50',
@@ -70,7 +71,9 @@ describe('every preset reads its sample export', () => {
     const illiad = await readExport(sample('illiad'), { preset: 'illiad', now: NOW });
     expect(illiad.shape).toMatchObject({ format: 'csv', encoding: 'utf-8 (BOM)' });
     // The formula stays text: never evaluated.
-    expect(illiad.outcome.kind === 'ok' && illiad.outcome.rows[5]?.partner).toBe('=HYPERLINK("http://example.test")');
+    expect(illiad.outcome.kind === 'ok' && expandRows(illiad.outcome.rows)[5]?.partner).toBe(
+      '=HYPERLINK("http://example.test")',
+    );
     expect((await readExport(sample('rapido'), { preset: 'rapido', now: NOW })).shape).toMatchObject({
       delimiter: '\t',
     });
@@ -254,6 +257,18 @@ describe('datasets in the database', () => {
     const replaced = await importIntoDataset({ ...ctx(owner), datasetId: first.datasetId, bytes: bytes(feb) });
     expect(replaced.kind === 'stored' && replaced.replaced).toBe(6);
     expect(await rowCount(first.datasetId)).toBe(5);
+  });
+
+  it('shows a visitor the public parts at /reports, and the menu leads there', async () => {
+    const page = await t.app.request('/reports');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const href of ['/reports/examples', '/reports/recipes', '/reports/reference'])
+      expect(html).toContain(`href="${href}"`);
+    expect(html).toContain('href="/reports">Reports</a>');
+    // Nothing of anyone's datasets, and no upload form for a visitor.
+    expect(html).not.toContain('Your datasets');
+    expect(html).not.toContain('href="/reports/datasets/new"');
   });
 
   it('is private: another member is told it does not exist (404), in use cases and over HTTP', async () => {

@@ -15,8 +15,13 @@ import type { RenderedChart } from './reports.charts';
 import { reportsErrors } from './reports.errors';
 import type { Mapping, ReadResult } from './reports.import';
 import { type Dataset, type PresetName, REPORT_LIMITS } from './reports.models';
+import { type Upload, uploadSize } from './reports.csv';
 import { readExportOffThread } from './reports.read-task';
+import { refreshAggregatesIfShared } from './reports.peers.repository';
+import { publishedIdsOfDataset } from './reports.compose.repository';
+import { unindexExample } from './reports.compose.search';
 import * as repo from './reports.repository';
+import { accessibleDataset, type DatasetAccess, MANAGING_ROLES, workspacesOf } from './reports.workspace';
 
 const UPLOAD_RULE = { name: 'reports:upload', limit: REPORT_LIMITS.uploadsPerHour, windowSeconds: 60 * 60 };
 
@@ -38,15 +43,12 @@ async function authoriseUpload(ctx: UseCaseContext): Promise<Actor> {
   return actor;
 }
 
-async function ownDataset(ctx: UseCaseContext, datasetId: number): Promise<Dataset> {
-  const dataset = await repo.findDataset(ctx.db, datasetId);
-  // Another member's dataset is not found: its existence is private too.
-  if (!dataset || !reportPolicies.own(ctx.actor, dataset)) throw reportsErrors.notFound();
-  return dataset;
-}
+/** A dataset the actor may read (`view`) or change (`manage`): one's own or one's group's (reports.workspace.ts). */
+export const ownDataset = (ctx: UseCaseContext, datasetId: number, need: DatasetAccess = 'manage') =>
+  accessibleDataset(ctx, datasetId, need);
 
-function checkSize(bytes: Uint8Array) {
-  if (bytes.length > REPORT_LIMITS.maxBytes) throw reportsErrors.tooLarge(REPORT_LIMITS.maxBytes);
+function checkSize(bytes: Upload) {
+  if (uploadSize(bytes) > REPORT_LIMITS.maxBytes) throw reportsErrors.tooLarge(REPORT_LIMITS.maxBytes);
 }
 
 const storedMapping = (m: Mapping): Record<string, string> =>
@@ -54,9 +56,22 @@ const storedMapping = (m: Mapping): Record<string, string> =>
 
 /** A new private dataset from a file (CSV, or a workbook's sheet): stored when the mapping is complete and every row is valid. */
 export async function importNewDataset(
-  ctx: UseCaseContext & { name: string; preset: PresetName; mapping?: Mapping; bytes: Uint8Array; sheet?: string },
+  ctx: UseCaseContext & {
+    name: string;
+    preset: PresetName;
+    mapping?: Mapping;
+    bytes: Upload;
+    sheet?: string;
+    /** Into a group's workspace: the actor must be one of its stewards or owners. */
+    groupId?: number | null;
+  },
 ): Promise<ImportOutcome> {
   const actor = await authoriseUpload(ctx);
+  const groupId = ctx.groupId ?? null;
+  if (groupId !== null) {
+    const workspace = (await workspacesOf(ctx.db, actor.id, ctx.now)).find((g) => g.id === groupId);
+    if (!workspace?.manages) throw reportsErrors.notGroupManager(MANAGING_ROLES.join(' or '));
+  }
   checkSize(ctx.bytes);
   if ((await repo.countDatasets(ctx.db, actor.id)) >= REPORT_LIMITS.datasetsPerMember)
     throw reportsErrors.tooManyDatasets(REPORT_LIMITS.datasetsPerMember);
@@ -71,6 +86,7 @@ export async function importNewDataset(
   return ctx.db.transaction(async (tx) => {
     const datasetId = await repo.insertDataset(tx, {
       ownerId: actor.id,
+      groupId,
       name: ctx.name.trim().slice(0, REPORT_LIMITS.nameLength) || 'ILL statistics',
       preset: ctx.preset,
       mapping: storedMapping(read.mapping),
@@ -93,7 +109,7 @@ export async function importNewDataset(
 
 /** Another file into one's dataset, read with its saved mapping: the period it covers is replaced. */
 export async function importIntoDataset(
-  ctx: UseCaseContext & { datasetId: number; bytes: Uint8Array; sheet?: string },
+  ctx: UseCaseContext & { datasetId: number; bytes: Upload; sheet?: string },
 ): Promise<ImportOutcome> {
   const actor = await authoriseUpload(ctx);
   const dataset = await ownDataset(ctx, ctx.datasetId);
@@ -108,6 +124,8 @@ export async function importIntoDataset(
   const { rows, period } = read.outcome;
   return ctx.db.transaction(async (tx) => {
     const { replaced } = await repo.replacePeriod(tx, dataset.id, period, rows);
+    // An opted-in dataset's shared yearly aggregates follow its rows (docs/decisions/045).
+    await refreshAggregatesIfShared(tx, dataset.id);
     await repo.touchDataset(tx, dataset.id, read.dropped, ctx.now);
     await recordEvents(tx, [
       {
@@ -128,6 +146,8 @@ export async function deleteDataset(ctx: UseCaseContext & { datasetId: number })
   if (!ctx.actor) throw httpErrors.signInRequired();
   const dataset = await ownDataset(ctx, ctx.datasetId);
   await ctx.db.transaction(async (tx) => {
+    // Its reports go with it; published ones leave the gallery's search entries too.
+    for (const id of await publishedIdsOfDataset(tx, dataset.id)) await unindexExample(tx, id);
     await repo.deleteDataset(tx, dataset.id);
     datasetAggregates.forget(dataset.id);
     await recordEvents(tx, [
@@ -148,7 +168,7 @@ export async function deleteDataset(ctx: UseCaseContext & { datasetId: number })
  */
 export async function viewDataset(ctx: UseCaseContext & { datasetId: number; charts?: boolean }) {
   if (!ctx.actor) throw httpErrors.signInRequired();
-  const dataset = await ownDataset(ctx, ctx.datasetId);
+  const dataset = await ownDataset(ctx, ctx.datasetId, 'view');
   const period = await repo.periodOf(ctx.db, dataset.id);
   const compute = () => repo.measures(ctx.db, dataset.id);
   const measures = await datasetAggregates.measures(dataset.id, period.version, compute);

@@ -15,6 +15,38 @@ import {
 import type { RenderedChart } from '../reports.charts';
 import type { MeasureTable } from '../reports.tables';
 
+/** /reports for a visitor: the public parts, and what signing in adds. */
+export function PublicReportsIndex() {
+  return (
+    <>
+      <h1>Reports</h1>
+      <p>
+        How ILL staff report their figures, and why: see what other libraries reported and for whom, follow a recipe for
+        your own report, or compare with public library figures.
+      </p>
+      <ul>
+        <li>
+          <a href="/reports/examples">Report examples</a>: reports libraries made from their own statistics, with why,
+          for whom and how they were received (aggregates only).
+        </li>
+        <li>
+          <a href="/reports/recipes">Report recipes</a>: step by step, how to report fill rate, turnaround, costs and
+          savings to a director, a consortium or administration.
+        </li>
+        <li>
+          <a href="/reports/reference">Public library ILL reference figures</a>: interlibrary loans by state and size
+          band from the Public Libraries Survey.
+        </li>
+      </ul>
+      <p>
+        <a href="/sign-in?next=%2Freports">Sign in</a> to upload your own ILL system’s export into a private dataset,
+        see it as charts and tables, compose and share reports, compare with peers, and score your service with the
+        self-assessment.
+      </p>
+    </>
+  );
+}
+
 export function ReportsIndex(props: { datasets: Array<Dataset & { rowCount: number }> }) {
   return (
     <>
@@ -22,12 +54,21 @@ export function ReportsIndex(props: { datasets: Array<Dataset & { rowCount: numb
       <p>
         Bring your ILL statistics: upload a CSV or Excel export from your ILL system into a private dataset and see
         volume, fill rate, turnaround, balance, partners and unfilled reasons, as charts and tables. Datasets are yours
-        alone; columns that identify patrons are dropped before anything is stored. Group workspaces will come later.
+        alone, or your group’s; columns that identify patrons are dropped before anything is stored.
       </p>
       <p>
         <a class="button" href="/reports/datasets/new">
           Upload an export
         </a>
+      </p>
+      <p>
+        A public library? See your state’s and size band’s interlibrary loan figures without uploading anything:{' '}
+        <a href="/reports/reference">public library ILL reference figures</a>.
+      </p>
+      <p>
+        Review your service with the <a href="/reports/assessment">self-assessment</a> (scored, saved and compared over
+        time), and see the <a href="/reports/recipes">report recipes</a>: step by step, how to report your figures to a
+        director, a consortium or administration.
       </p>
       <h2>Your datasets</h2>
       {props.datasets.length === 0 ? (
@@ -144,6 +185,27 @@ export interface UploadPageProps {
   read?: ReadResult | undefined;
   errors?: { errors: RowError[]; count: number } | undefined;
   maxBytes: string;
+  /** Groups whose workspace the member may upload into (docs/decisions/044). */
+  workspaces?: Array<{ id: number; name: string }> | undefined;
+}
+
+/** Whose workspace a new dataset goes to: the member's own, or a group they manage; kept when the form comes back. */
+function WorkspaceChoice(props: { workspaces?: Array<{ id: number; name: string }> | undefined; values: FormValues }) {
+  const chosen = typeof props.values.groupId === 'string' ? props.values.groupId : '';
+  if (!props.workspaces?.length) return chosen ? <input type="hidden" name="groupId" value={chosen} /> : null;
+  return (
+    <Select
+      name="groupId"
+      label="Whose workspace"
+      hint="A group’s datasets are read by all its members; its owners and stewards change them."
+      options={[
+        { value: '', label: 'Yours (private)' },
+        ...props.workspaces.map((w) => ({ value: String(w.id), label: `${w.name} (the group’s members)` })),
+      ]}
+      value={chosen}
+      required={false}
+    />
+  );
 }
 
 /** A workbook with several sheets: which one to read (asked again with the file, as nothing is kept). */
@@ -204,6 +266,7 @@ export function UploadPage(props: UploadPageProps) {
               required
               values={props.values}
             />
+            <WorkspaceChoice workspaces={props.workspaces} values={props.values} />
           </>
         )}
         <SheetChoice read={read} />
@@ -269,8 +332,11 @@ export function DatasetPage(props: {
   /** SVG drawn on the server (reports.chart-task.ts: text escaped, role img, title and desc). */
   charts: RenderedChart[];
   notice?: string | undefined;
+  /** A group's dataset: its name; and whether the viewer may upload to it or delete it (docs/decisions/044). */
+  workspace?: { groupName: string | null; manages: boolean };
 }) {
   const { dataset } = props;
+  const manages = props.workspace?.manages ?? true;
   const chartOf = new Map(props.charts.map((c) => [c.slug, c]));
   return (
     <>
@@ -279,7 +345,10 @@ export function DatasetPage(props: {
       <p>
         {PRESET_LABELS[dataset.preset]} export; {props.period.rows} requests
         {props.period.from ? ` from ${props.period.from} to ${props.period.to}` : ''}. Last upload{' '}
-        {formatDate(dataset.updatedAt)}. Private: only you can see this dataset.
+        {formatDate(dataset.updatedAt)}.{' '}
+        {props.workspace?.groupName
+          ? `In the workspace of ${props.workspace.groupName}: its members can see this dataset.`
+          : 'Private: only you can see this dataset.'}
       </p>
       <DroppedNotice dropped={dataset.droppedColumns} />
       <details>
@@ -333,6 +402,31 @@ export function DatasetPage(props: {
           </p>
         </section>
       ))}
+      <h2>Costs and peers</h2>
+      <ul>
+        <li>
+          <a href={`/reports/datasets/${dataset.id}/costs`}>Costs and savings</a>: cost per filled request and money
+          saved by borrowing, from your own cost inputs.
+        </li>
+        <li>
+          <a href={`/reports/datasets/${dataset.id}/peers`}>Compare with peers</a>: opt in to see where you stand among
+          similar libraries (aggregates only).
+        </li>
+      </ul>
+      <h2>Reports from this dataset</h2>
+      <p>
+        <a href={`/reports/datasets/${dataset.id}/compose`}>Compose a report</a>: choose measures and months, add your
+        commentary, then share it or publish it as a report example (aggregates only).
+      </p>
+      {manages ? <DatasetChanges csrfToken={props.csrfToken} datasetId={dataset.id} /> : null}
+    </>
+  );
+}
+
+function DatasetChanges(props: { csrfToken: string; datasetId: number }) {
+  const dataset = { id: props.datasetId };
+  return (
+    <>
       <h2>Update this dataset</h2>
       <p>
         <a href={`/reports/datasets/${dataset.id}/upload`}>Upload another export</a>: the period it covers is replaced,

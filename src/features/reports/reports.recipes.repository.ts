@@ -1,0 +1,67 @@
+/** Report recipes' SQL, their stored HTML and their search entries (docs/decisions/047). */
+import { and, asc, eq, lt, notInArray } from 'drizzle-orm';
+import { RENDER_VERSION, renderMarkdown } from '../../platform/content/markdown';
+import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import type { DbOrTx } from '../../platform/db/database';
+import type { Recipe } from './reports.recipes.models';
+import { reportRecipes } from './reports.recipes.table';
+
+export { type Recipe, recipeUrl } from './reports.recipes.models';
+
+/** Markdown rendered once, at save (docs/decisions/012). */
+export const renderedRecipe = (body: string) => ({ bodyHtml: renderMarkdown(body), renderVersion: RENDER_VERSION });
+
+export async function listRecipes(db: DbOrTx): Promise<Recipe[]> {
+  return db.select().from(reportRecipes).orderBy(asc(reportRecipes.title));
+}
+
+export async function findRecipe(db: DbOrTx, slug: string): Promise<Recipe | undefined> {
+  const rows = await db.select().from(reportRecipes).where(eq(reportRecipes.slug, slug)).limit(1);
+  return rows[0];
+}
+
+export type RecipeValues = Omit<Recipe, 'id' | 'bodyHtml' | 'renderVersion'>;
+
+export async function insertRecipe(db: DbOrTx, values: RecipeValues): Promise<Recipe> {
+  const rows = await db
+    .insert(reportRecipes)
+    .values({ ...values, ...renderedRecipe(values.body) })
+    .returning();
+  return rows[0]!;
+}
+
+/** Update a recipe; its body is rendered again only when it changed. */
+export async function updateRecipe(db: DbOrTx, id: number, values: RecipeValues, bodyChanged: boolean) {
+  const rows = await db
+    .update(reportRecipes)
+    .set(bodyChanged ? { ...values, ...renderedRecipe(values.body) } : values)
+    .where(eq(reportRecipes.id, id))
+    .returning();
+  return rows[0]!;
+}
+
+/** Remove recipes whose files are gone; their slugs (to take out of search). */
+export async function deleteRecipesExcept(db: DbOrTx, slugs: string[]): Promise<string[]> {
+  const gone = await db
+    .delete(reportRecipes)
+    .where(slugs.length ? notInArray(reportRecipes.slug, slugs) : undefined)
+    .returning({ slug: reportRecipes.slug });
+  return gone.map((r) => r.slug);
+}
+
+/** Recipes rendered by an older renderer, brought up to date in the background at start. */
+export const storedRecipeHtml: StoredHtmlKind<{ id: number; body: string }> = {
+  name: 'report recipes',
+  stale: (db, limit) =>
+    db
+      .select({ id: reportRecipes.id, body: reportRecipes.body })
+      .from(reportRecipes)
+      .where(lt(reportRecipes.renderVersion, RENDER_VERSION))
+      .limit(limit),
+  async store(db, row) {
+    await db
+      .update(reportRecipes)
+      .set(renderedRecipe(row.body))
+      .where(and(eq(reportRecipes.id, row.id), lt(reportRecipes.renderVersion, RENDER_VERSION)));
+  },
+};
