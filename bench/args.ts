@@ -41,6 +41,8 @@ export const SECTIONS = [
   'search-long',
   'links',
   'tools',
+  'learning',
+  'reports',
 ] as const;
 
 const USAGE = `Usage: npm run bench -- [options]

@@ -30,6 +30,8 @@ import { longSearchRows, runLongSearchBench } from './search-long';
 import type { Row } from './report';
 import { LINKS_MEMORY_TARGET_MIB, runLinksBench } from './links';
 import { ISO18626_P95_TARGET_MS, OPENURL_P95_TARGET_MS, runToolsBench } from './tools';
+import { learningRows, runLearningBench } from './learning';
+import { reportsRows, runReportsBench } from './reports';
 
 const r0 = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -173,6 +175,18 @@ async function featureRows(options: BenchOptions): Promise<Row[]> {
         note: `p50 ${r0(p.p50, 2)} ms, p99 ${r0(p.p99, 2)} ms over ${p.samples} calls, in process`,
       });
     }
+  }
+  if (on('learning')) {
+    log('learning: anonymous lesson page next to the article page, then the review page for a member with 2,000 cards');
+    out.push(
+      ...learningRows(
+        await runLearningBench({ duration: options.duration, connections: options.connections, hub: options.hub, log }),
+      ),
+    );
+  }
+  if (on('reports')) {
+    log('reports: a 100,000-row export through the upload form, then the report page with its charts');
+    out.push(...reportsRows(await runReportsBench({ hub: options.hub, log })));
   }
   if (on('health')) {
     log('content health: 20,000 articles');

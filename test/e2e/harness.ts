@@ -33,6 +33,8 @@ const FEATURE_ADMINS: Record<string, string> = {
   upkeep: 'Una Upkeep',
   'events-import': 'Ines Import',
   systems: 'Sol Systems',
+  learning: 'Lea Learning',
+  'learning-upkeep': 'Uma Upkeep',
 };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);

@@ -136,6 +136,7 @@ describe('the assembled hub', () => {
       course: 'ill-borrowing-first-month',
       lesson: 'your-own-system',
       cardId: '1',
+      cohort: '1',
       exercise: 'x',
       code: 'x'.repeat(24),
     };

@@ -268,6 +268,40 @@ describe('Markdown is rendered once, when it is saved', () => {
 });
 
 describe('reading never renders Markdown', () => {
+  it('stores a report example’s commentary HTML, and the example and gallery show what is stored', async () => {
+    // The starter examples are published at seed with their commentary rendered once (docs/decisions/044).
+    const [example] = rowsOf<{ id: number; body_html: string; render_version: number }>(
+      await t.database.db.execute(
+        sql`select id, body_html, render_version from report_compositions where sharing = 'public' order by id limit 1`,
+      ),
+    );
+    expect(example!.body_html).toContain('<strong>');
+    expect(example!.render_version).toBe(RENDER_VERSION);
+    await t.database.db.execute(
+      sql`update report_compositions set body_html = '<p>stored example</p>' where id = ${example!.id}`,
+    );
+    resetRenders();
+    expect(await page(anonymous(), `/reports/examples/${example!.id}`)).toContain('<p>stored example</p>');
+    await page(anonymous(), '/reports/examples');
+    expect(renders()).toBe(0);
+  });
+
+  it('stores a report recipe’s HTML at load, and the recipe page shows what is stored (docs/decisions/047)', async () => {
+    const [recipe] = rowsOf<{ slug: string; body_html: string; render_version: number }>(
+      await t.database.db.execute(sql`select slug, body_html, render_version from report_recipes order by id limit 1`),
+    );
+    expect(recipe!.body_html).toContain('<h2 id=');
+    expect(recipe!.render_version).toBe(RENDER_VERSION);
+    await t.database.db.execute(
+      sql`update report_recipes set body_html = '<p>stored recipe</p>' where slug = ${recipe!.slug}`,
+    );
+    t.deps.pageCache.invalidate();
+    resetRenders();
+    expect(await page(anonymous(), `/reports/recipes/${recipe!.slug}`)).toContain('<p>stored recipe</p>');
+    await page(anonymous(), '/reports/recipes');
+    expect(renders()).toBe(0);
+  });
+
   it('shows threads, history, feeds, live updates, articles, revisions, messages, profiles and queues without calling the renderer', async () => {
     const member = await clientFor(t, other);
     const mod = await clientFor(t, moderator);
@@ -301,6 +335,8 @@ describe('rows from an older renderer', () => {
     'messages',
     'profiles',
     'learning_lessons',
+    'report_compositions',
+    'report_recipes',
   ];
 
   it('are shown as escaped text until rendered, then rendered again in batches off the request path', async () => {
@@ -355,6 +391,8 @@ describe('rows from an older renderer', () => {
       'profile bios': expectedCounts.profiles,
       'private messages': expectedCounts.messages,
       lessons: expectedCounts.learning_lessons,
+      'composed reports': expectedCounts.report_compositions,
+      'report recipes': expectedCounts.report_recipes,
     });
     expect(batches.every(([, n]) => n <= 2)).toBe(true);
     expect(batches.filter(([kind]) => kind === 'articles').length).toBe(Math.ceil(expectedCounts.articles! / 2));

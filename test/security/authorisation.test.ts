@@ -318,6 +318,7 @@ describe('anonymous visitors', () => {
         course: 'ill-borrowing-first-month',
         lesson: 'your-own-system',
         cardId: '1',
+        cohort: '1',
       });
       const res = await client.request(path, {
         method: route.method,

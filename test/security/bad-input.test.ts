@@ -86,6 +86,7 @@ function realParams(path: string): Record<string, string> {
     course: 'ill-borrowing-first-month',
     lesson: 'your-own-system',
     cardId: '1',
+    cohort: '1',
     exercise: 'x',
     code: 'x'.repeat(24),
   };
@@ -130,7 +131,8 @@ async function statusOf(res: Response): Promise<number> {
 }
 
 const getRoutes = pageRoutes(t.app);
-const numericPathRoutes = (routes: RouteRef[]) => routes.filter((r) => /:(id|number|datasetId|cardId)\b/.test(r.path));
+const numericPathRoutes = (routes: RouteRef[]) =>
+  routes.filter((r) => /:(id|number|datasetId|cardId|cohort)\b/.test(r.path));
 
 describe('numbers out of range never break a page', () => {
   it('finds the routes to try, so the checks below cannot pass vacuously', () => {
@@ -142,7 +144,7 @@ describe('numbers out of range never break a page', () => {
     const client = await clientFor(t, admin);
     for (const route of numericPathRoutes(getRoutes)) {
       for (const bad of BAD_NUMBERS) {
-        const params = { ...realParams(route.path), id: bad, number: bad, datasetId: bad, cardId: bad };
+        const params = { ...realParams(route.path), id: bad, number: bad, datasetId: bad, cardId: bad, cohort: bad };
         const path = fillPath(route.path.replace(/\{[^}]*\}/g, ''), params);
         expect.soft(await statusOf(await client.get(path)), `GET ${path}`).toBeLessThan(500);
       }
@@ -251,8 +253,10 @@ describe('numbers out of range never break a page', () => {
         };
         for (const name of NUMERIC_FIELDS) fields[name] = bad;
         const attempts = [path(realParams(route.path))];
-        if (/:(id|number|datasetId|cardId)\b/.test(route.path))
-          attempts.push(path({ ...realParams(route.path), id: bad, number: bad, datasetId: bad, cardId: bad }));
+        if (/:(id|number|datasetId|cardId|cohort)\b/.test(route.path))
+          attempts.push(
+            path({ ...realParams(route.path), id: bad, number: bad, datasetId: bad, cardId: bad, cohort: bad }),
+          );
         for (const url of attempts) {
           const res = await client.request(url, {
             method: route.method,

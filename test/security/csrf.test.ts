@@ -65,6 +65,7 @@ const PARAMS = {
   course: 'ill-borrowing-first-month',
   lesson: 'your-own-system',
   cardId: '1',
+  cohort: '1',
   exercise: 'missing-volume-and-pages',
 };
 
@@ -94,6 +95,7 @@ const FIELDS: Record<string, Record<string, string | string[]>> = {
   'POST /account/delete': { password: admin.password, understood: 'yes' },
   'POST /messages': { to: member.username, subject: 'Planted', body: 'A message planted by another site.' },
   'POST /account/phone-a-friend': { howICanHelp: 'Planted by another site.', preferredContact: 'message' },
+  'POST /learning/plans': { colleague: member.username, template: 'ill-assistant' },
 };
 
 /**

@@ -151,6 +151,7 @@ describe('headers and markup of every page', () => {
       course: 'ill-borrowing-first-month',
       lesson: 'your-own-system',
       cardId: '1',
+      cohort: '1',
       exercise: 'x',
       code: 'x'.repeat(24),
     };

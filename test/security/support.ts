@@ -62,6 +62,8 @@ export async function snapshot(t: TestApp): Promise<Record<string, string>> {
         (select count(*) from article_revisions)::text as revisions,
         (select count(*) from attachments)::text as attachments,
         (select count(*) from jobs)::text as jobs,
+        (select count(*) from learning_plans)::text as learning_plans,
+        (select count(*) from learning_plan_items where status <> 'open')::text as plan_marks,
         (select coalesce(sum(count), 0) from rate_limits)::text as rate_hits`),
   );
   return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, String(v)]));

@@ -34,7 +34,14 @@ import { editSystemPage, verifyRepresentative } from '../../src/features/systems
 import { findRecord as findResourceRecord } from '../../src/features/resources/records.repository';
 import { editRecord } from '../../src/features/resources/records.usecases';
 import { newSchedule } from '../../src/features/learning/learning.review';
+import { checklistFor } from '../../src/features/reports/reports.assessment.content';
 import { addCards as addReviewCards } from '../../src/features/learning/learning.review.repository';
+import {
+  insertItems as insertPlanItems,
+  insertPlan,
+  itemsOf as planItemsOf,
+  setAccepted as setPlanAccepted,
+} from '../../src/features/learning/learning.plans.repository';
 
 /**
  * Every state-changing use case refuses a suspended member, the way the CSRF
@@ -87,6 +94,27 @@ const uc = (name: string) => {
   return f as (input: Record<string, unknown>) => Promise<unknown>;
 };
 
+/** A dataset and a private report composed from it, for the composed-report use cases (docs/decisions/044). */
+async function composedFor(actor: Actor): Promise<number> {
+  const made = (await uc('reports/reports.importNewDataset')({
+    db: db(),
+    actor,
+    now: now(),
+    name: 'Matrix report',
+    preset: 'custom',
+    mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+    bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+  })) as { datasetId: number };
+  const out = (await uc('reports/reports.compose.composeReport')({
+    db: db(),
+    actor,
+    now: now(),
+    datasetId: made.datasetId,
+    input: { title: 'Matrix', measures: ['volume'], periodFrom: '2025-01', periodTo: '2025-01', commentary: '' },
+  })) as { report: { id: number } };
+  return out.report.id;
+}
+
 /** Not checked, and why. Reading, signing out, exporting and deleting one's own data are route-level and covered below. */
 const EXEMPT: Record<string, string> = {
   'events/events.import.refreshFeed':
@@ -99,6 +127,22 @@ const EXEMPT: Record<string, string> = {
     'account safety: stopping one’s own private calendar address stays open (covered below as allowed)',
   'reports/reports.viewDataset': 'reading the member’s own dataset',
   'reports/reports.listDatasets': 'reading the member’s own datasets',
+  'reports/reports.ownDataset': 'reading: the dataset the actor may see or change (a check, not a use case of its own)',
+  'reports/reports.compose.composeChoices': 'reading the measures and months of a dataset one may see',
+  'reports/reports.compose.readReport': 'reading a report one may see',
+  'reports/reports.compose.readSharedReport': 'reading a report by its link (anyone holding it)',
+  'reports/reports.compose.readExample': 'reading a published report example (anyone)',
+  'reports/reports.compose.galleryExamples': 'reading the public gallery',
+  'reports/reports.compose.myReports': 'reading the member’s reports and their groups’ workspaces',
+  'reports/reports.compose.datasetWorkspace': 'reading a dataset’s group and whether one may change it',
+  'reports/reports.compose.uploadWorkspaces': 'reading the groups one may upload for',
+  'reports/reports.peers.viewCosts': 'reading the cost inputs of a dataset one may see',
+  'reports/reports.peers.viewComparison': 'reading where one’s dataset stands among its cohorts',
+  'reports/reports.peers.viewReference': 'reading the public PLS reference figures (anyone, signed in or not)',
+  'reports/reports.assessment.myAssessments': 'reading the member’s own self-assessments',
+  'reports/reports.assessment.readAssessment': 'reading one of the member’s own self-assessments',
+  'reports/reports.recipes.recipeList': 'reading the public report recipes (anyone)',
+  'reports/reports.recipes.readRecipe': 'reading a public report recipe (anyone)',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
   'learning/learning.citations.checkCitationExercise':
     'practice anyone may do (signed in or not): answers are checked against the key and nothing is stored',
@@ -106,6 +150,8 @@ const EXEMPT: Record<string, string> = {
   'workflows/workflows.memberGroupIds': 'reads the groups a member belongs to',
   'workflows/workflows.visibleWorkflow': 'reads a workflow (private ones only for their owners)',
   'workflows/workflows.ownRun': 'reads the member’s own run',
+  'learning/learning.plans.viewPlan': 'reads a plan (its manager’s or colleague’s only)',
+  'learning/learning.plans.myPlans': 'reads the member’s own plans',
   'workflows/workflows.decisionsFrom': 'a pure conversion of form lines, no writing',
   'accounts/accounts.signUp': 'no signed-in actor: making an account',
   'accounts/accounts.signIn': 'no signed-in actor: a suspended member may still sign in, to read',
@@ -187,6 +233,14 @@ const now = () => t.clock.now();
 const act = (who: keyof typeof people): Actor => actorFor(people[who]);
 let n = 0;
 const unique = (label: string) => `${label} ${process.pid}-${++n}`;
+
+/** An onboarding plan with one task, made directly (no rate limit, no waiting-plan check). */
+async function planFor(v: { managerId: number; learnerId: number; accepted?: boolean }) {
+  const plan = await insertPlan(db(), { ...v, title: 'First weeks', template: null, now: now() });
+  await insertPlanItems(db(), plan.id, [{ kind: 'task', ref: null, title: 'Shadow a colleague', week: 1 }], now());
+  if (v.accepted) await setPlanAccepted(db(), plan.id, now());
+  return plan;
+}
 
 async function postAs(author: TestUser, over: Record<string, unknown> = {}) {
   const result = (await uc('community/community.createThread')({
@@ -477,6 +531,159 @@ const CALLS: Record<string, Call> = {
         bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
       })) as { datasetId: number };
       return () => uc('reports/reports.deleteDataset')({ db: db(), actor, now: now(), datasetId: made.datasetId });
+    },
+  },
+  'reports/reports.peers.saveCosts': {
+    prepare: async (actor) => {
+      const made = (await uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix costs',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      })) as { datasetId: number };
+      const inputs = {
+        staffMinutesPerRequest: 10,
+        hourlyCost: 30,
+        shippingPerLoan: 5,
+        feesPaid: 0,
+        ifmPaid: 0,
+        bookPrice: 40,
+        articleCost: 30,
+      };
+      return () =>
+        uc('reports/reports.peers.saveCosts')({ db: db(), actor, now: now(), datasetId: made.datasetId, inputs });
+    },
+  },
+  'reports/reports.peers.joinPeers': {
+    prepare: async (actor) => {
+      const made = (await uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix peers',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      })) as { datasetId: number };
+      const vocabulary = await vocabularyFor(t.deps.config.contentDir);
+      return () =>
+        uc('reports/reports.peers.joinPeers')({
+          db: db(),
+          actor,
+          now: now(),
+          datasetId: made.datasetId,
+          settings: { libraryType: 'public' },
+          vocabulary,
+        });
+    },
+  },
+  'reports/reports.peers.leavePeers': {
+    prepare: async (actor) => {
+      const made = (await uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix leave',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      })) as { datasetId: number };
+      const vocabulary = await vocabularyFor(t.deps.config.contentDir);
+      await uc('reports/reports.peers.joinPeers')({
+        db: db(),
+        actor,
+        now: now(),
+        datasetId: made.datasetId,
+        settings: { region: 'international' },
+        vocabulary,
+      });
+      return () => uc('reports/reports.peers.leavePeers')({ db: db(), actor, now: now(), datasetId: made.datasetId });
+    },
+  },
+  'reports/reports.compose.composeReport': {
+    prepare: async (actor) => {
+      const made = (await uc('reports/reports.importNewDataset')({
+        db: db(),
+        actor,
+        now: now(),
+        name: 'Matrix compose',
+        preset: 'custom',
+        mapping: { requestDate: 'd', status: 's', requestType: 't', fixedDirection: 'borrowing' },
+        bytes: new TextEncoder().encode('d,s,t\n2025-01-02,filled,loan\n'),
+      })) as { datasetId: number };
+      return () =>
+        uc('reports/reports.compose.composeReport')({
+          db: db(),
+          actor,
+          now: now(),
+          datasetId: made.datasetId,
+          input: { title: 'Matrix', measures: ['volume'], periodFrom: '2025-01', periodTo: '2025-01', commentary: '' },
+        });
+    },
+  },
+  'reports/reports.compose.reviseReport': {
+    prepare: async (actor) => {
+      const reportId = await composedFor(actor);
+      return () =>
+        uc('reports/reports.compose.reviseReport')({
+          db: db(),
+          actor,
+          now: now(),
+          reportId,
+          input: {
+            title: 'Revised',
+            measures: ['volume'],
+            periodFrom: '2025-01',
+            periodTo: '2025-01',
+            commentary: 'x',
+          },
+        });
+    },
+  },
+  'reports/reports.compose.shareReport': {
+    prepare: async (actor) => {
+      const reportId = await composedFor(actor);
+      return () =>
+        uc('reports/reports.compose.shareReport')({ db: db(), actor, now: now(), reportId, sharing: 'link' });
+    },
+  },
+  'reports/reports.compose.publishReport': {
+    prepare: async (actor) => {
+      const reportId = await composedFor(actor);
+      return () =>
+        uc('reports/reports.compose.publishReport')({
+          db: db(),
+          actor,
+          now: now(),
+          reportId,
+          input: {
+            purpose: 'Made for the matrix of suspensions.',
+            audience: 'Testers',
+            reception: 'Received as expected by the test.',
+          },
+        });
+    },
+  },
+  'reports/reports.compose.deleteComposedReport': {
+    prepare: async (actor) => {
+      const reportId = await composedFor(actor);
+      return () => uc('reports/reports.compose.deleteComposedReport')({ db: db(), actor, now: now(), reportId });
+    },
+  },
+  'reports/reports.assessment.saveAssessment': {
+    prepare: async (actor) => {
+      const checklist = await checklistFor(t.deps.config.contentDir);
+      return () =>
+        uc('reports/reports.assessment.saveAssessment')({
+          db: db(),
+          actor,
+          now: now(),
+          checklist,
+          values: { 'score-speed-few-hands': '2', 'note-speed-few-hands': 'Saved by the matrix' },
+        });
     },
   },
   'events/events.import.importCalendarFile': {
@@ -1026,6 +1233,231 @@ const CALLS: Record<string, Call> = {
       );
       return () =>
         uc('learning/learning.review.rateCard')({ db: db(), actor, now: now(), cardId: card!.id, rating: 'good' });
+    },
+  },
+  'learning/learning.plans.startPlan': {
+    prepare: async (actor) => {
+      const colleague = await createUser(t.database);
+      return () =>
+        uc('learning/learning.plans.startPlan')({
+          db: db(),
+          actor,
+          now: now(),
+          contentDir: t.deps.config.contentDir,
+          input: { colleague: colleague.username, template: 'ill-assistant' },
+        });
+    },
+  },
+  'learning/learning.plans.addPlanItem': {
+    prepare: async (actor) => {
+      const plan = await planFor({ managerId: actor.id, learnerId: people.pat.id });
+      return () =>
+        uc('learning/learning.plans.addPlanItem')({
+          db: db(),
+          actor,
+          now: now(),
+          planId: plan.id,
+          input: { kind: 'task', task: 'Shadow the lending desk', week: '2' },
+        });
+    },
+  },
+  'learning/learning.plans.removePlanItem': {
+    prepare: async (actor) => {
+      const plan = await planFor({ managerId: actor.id, learnerId: people.pat.id });
+      const [item] = await planItemsOf(db(), plan.id);
+      return () =>
+        uc('learning/learning.plans.removePlanItem')({
+          db: db(),
+          actor,
+          now: now(),
+          planId: plan.id,
+          itemId: String(item!.id),
+        });
+    },
+  },
+  'learning/learning.plans.deletePlan': {
+    prepare: async (actor) => {
+      const plan = await planFor({ managerId: actor.id, learnerId: people.pat.id });
+      return () => uc('learning/learning.plans.deletePlan')({ db: db(), actor, now: now(), planId: plan.id });
+    },
+  },
+  'learning/learning.plans.acceptPlan': {
+    prepare: async (actor) => {
+      const plan = await planFor({ managerId: people.pat.id, learnerId: actor.id });
+      return () => uc('learning/learning.plans.acceptPlan')({ db: db(), actor, now: now(), planId: plan.id });
+    },
+  },
+  'learning/learning.plans.declinePlan': {
+    prepare: async (actor) => {
+      const plan = await planFor({ managerId: people.pat.id, learnerId: actor.id });
+      return () => uc('learning/learning.plans.declinePlan')({ db: db(), actor, now: now(), planId: plan.id });
+    },
+  },
+  'learning/learning.plans.markPlanItem': {
+    prepare: async (actor) => {
+      const plan = await planFor({ managerId: people.pat.id, learnerId: actor.id, accepted: true });
+      const [item] = await planItemsOf(db(), plan.id);
+      return () =>
+        uc('learning/learning.plans.markPlanItem')({
+          db: db(),
+          actor,
+          now: now(),
+          planId: plan.id,
+          itemId: String(item!.id),
+          input: { status: 'stuck', note: 'Need a login' },
+        });
+    },
+  },
+  'learning/learning.threads.postTeachBack': {
+    prepare: async (actor) => () =>
+      uc('learning/learning.threads.postTeachBack')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        lessonSlug: 'your-own-system',
+        values: { body: unique('I will write our status codes down') },
+        key: null,
+      }),
+  },
+  'learning/learning.threads.startProject': {
+    prepare: async (actor) => () =>
+      uc('learning/learning.threads.startProject')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+      }),
+  },
+  'learning/learning.threads.saveMilestones': {
+    prepare: async (actor) => {
+      await uc('learning/learning.threads.startProject')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+      });
+      return () =>
+        uc('learning/learning.threads.saveMilestones')({
+          db: db(),
+          actor,
+          now: now(),
+          courseSlug: 'ill-borrowing-first-month',
+          done: ['intake'],
+        });
+    },
+  },
+  'learning/learning.threads.postProgress': {
+    prepare: async (actor) => {
+      await uc('learning/learning.threads.startProject')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+      });
+      return () =>
+        uc('learning/learning.threads.postProgress')({
+          db: db(),
+          actor,
+          now: now(),
+          courseSlug: 'ill-borrowing-first-month',
+          values: { body: unique('Week one: intake mapped') },
+          key: null,
+        });
+    },
+  },
+  'learning/learning.cohorts.addCohort': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const eventId = await patsFutureEvent();
+      return () =>
+        uc('learning/learning.cohorts.addCohort')({
+          db: db(),
+          actor,
+          now: now(),
+          courseSlug: 'ill-borrowing-first-month',
+          values: { event: String(eventId), startsOn: '2027-03-01' },
+        });
+    },
+  },
+  'learning/learning.cohorts.joinCohort': {
+    prepare: async (actor) => {
+      const eventId = await patsFutureEvent();
+      const added = (await uc('learning/learning.cohorts.addCohort')({
+        db: db(),
+        actor: act('editor'),
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        values: { event: String(eventId), startsOn: '2027-03-01' },
+      })) as { ok: boolean; cohortId: number };
+      if (!added.ok) throw new Error('the cohort was refused');
+      return () =>
+        uc('learning/learning.cohorts.joinCohort')({
+          db: db(),
+          actor,
+          now: now(),
+          courseSlug: 'ill-borrowing-first-month',
+          cohortId: added.cohortId,
+        });
+    },
+  },
+  'learning/learning.review.setReviewReminder': {
+    prepare: async (actor) => () =>
+      uc('learning/learning.review.setReviewReminder')({ db: db(), actor, now: now(), on: true }),
+  },
+  'learning/learning.upkeep.markCourseReviewed': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('learning/learning.upkeep.markCourseReviewed')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+      }),
+  },
+  'learning/learning.upkeep.editLesson': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('learning/learning.upkeep.editLesson')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        lessonSlug: 'your-own-system',
+        input: { title: unique('Your own system'), summary: 'One request, start to end.', body: 'Reading.', note: '' },
+      }),
+  },
+  'learning/learning.upkeep.suggestLessonEdit': {
+    prepare: async (actor) => () =>
+      uc('learning/learning.upkeep.suggestLessonEdit')({
+        db: db(),
+        actor,
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        lessonSlug: 'your-own-system',
+        input: { body: unique('A clearer reading'), note: 'Plainer words' },
+      }),
+  },
+  'learning/learning.upkeep.decideLessonSuggestion': {
+    as: 'editor',
+    prepare: async (actor) => {
+      const { id } = (await uc('learning/learning.upkeep.suggestLessonEdit')({
+        db: db(),
+        actor: act('olive'),
+        now: now(),
+        courseSlug: 'ill-borrowing-first-month',
+        lessonSlug: 'your-own-system',
+        input: { body: unique('Another reading'), note: 'Shorter' },
+      })) as { id: number };
+      return () =>
+        uc('learning/learning.upkeep.decideLessonSuggestion')({
+          db: db(),
+          actor,
+          now: now(),
+          courseSlug: 'ill-borrowing-first-month',
+          suggestionId: id,
+          decision: { kind: 'decline', note: 'Not this time' },
+        });
     },
   },
   'groups/groups.requestGroup': {
@@ -1757,10 +2189,26 @@ async function footprint(): Promise<Record<string, unknown>> {
       (select count(*) from subscriptions)::int as watches,
       (select count(*) from report_datasets)::int as report_datasets,
       (select count(*) from report_rows)::int as report_rows,
+      (select count(*) from report_compositions)::int as report_compositions,
+      (select count(*) from report_assessments)::int as report_assessments,
+      (select coalesce(string_agg(id || ':' || sharing || ':' || title, ',' order by id), '') from report_compositions) as report_states,
       (select count(*) from learning_progress)::int as learning_progress,
       (select coalesce(sum(attempts), 0) from learning_progress)::int as learning_attempts,
       (select count(*) from learning_review_cards)::int as review_cards,
-      (select max(due)::text from learning_review_cards) as review_due`),
+      (select count(*) from learning_plans)::int as plans,
+      (select count(*) from learning_plans where accepted_at is not null)::int as plans_accepted,
+      (select count(*) from learning_plan_items)::int as plan_items,
+      (select count(*) from learning_plan_items where status <> 'open')::int as plan_marks,
+      (select max(due)::text from learning_review_cards) as review_due,
+      (select count(*) from learning_project_enrolments)::int as project_enrolments,
+      (select coalesce(sum(cardinality(milestones_done)), 0) from learning_project_enrolments)::int as milestones_done,
+      (select count(*) from learning_cohorts)::int as cohorts,
+      (select count(*) from learning_cohort_members)::int as cohort_members,
+      (select count(*) from learning_review_reminders)::int as review_reminders,
+      (select coalesce(string_agg(slug || ':' || coalesce(review_due::text, ''), ',' order by id), '') from learning_courses) as course_reviews,
+      (select coalesce(string_agg(id || ':' || title, ',' order by id), '') from learning_lessons) as lesson_titles,
+      (select count(*) from learning_lesson_revisions)::int as lesson_revisions,
+      (select coalesce(string_agg(id || ':' || status, ',' order by id), '') from learning_lesson_suggestions) as lesson_suggestions`),
   );
   return row ?? {};
 }

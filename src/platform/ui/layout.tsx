@@ -126,11 +126,9 @@ export function SiteHeader(props: LayoutProps) {
                 <li>
                   <a href="/systems">Systems</a>
                 </li>
-                {hasRole(actor, 'member') ? (
-                  <li>
-                    <a href="/reports">Reports</a>
-                  </li>
-                ) : null}
+                <li>
+                  <a href="/reports">Reports</a>
+                </li>
                 <li>
                   <a href="/glossary">Glossary</a>
                 </li>
