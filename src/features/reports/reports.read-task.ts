@@ -69,7 +69,7 @@ function pool(): WorkerPool {
     // the larger of the two, not their sum (a new thread takes about 0.1 s).
     idleTimeoutMs: 0,
     taskTimeoutMs: READ_POOL_LIMITS.timeoutMs,
-    resourceLimits: { maxOldGenerationSizeMb: READ_POOL_LIMITS.heapMb, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: READ_POOL_LIMITS.heapMb, maxYoungGenerationSizeMb: 4 },
   });
   return readPool;
 }
