@@ -125,7 +125,19 @@ describe('a plan from the template', () => {
       ),
     ).toBe('learning.plan_not_accepted');
 
+    // The colleague was told of the plan; the manager hears when it is accepted.
+    const notices = async (userId: number) =>
+      rowsOf<{ kind: string; url: string; title: string }>(
+        await t.database.db.execute(
+          sql`select kind, url, title from notifications where user_id = ${userId} and subject_type = 'learning_plan' order by id`,
+        ),
+      );
+    expect(await notices(colleague.id)).toEqual([
+      expect.objectContaining({ kind: 'learning.plan_offered', url: planUrl(plan.id) }),
+    ]);
+    expect(await notices(manager.id)).toEqual([]);
     await acceptPlan({ ...ctx(colleague), planId: plan.id });
+    expect((await notices(manager.id)).map((n) => n.kind)).toEqual(['learning.plan_accepted']);
     expect(await codeOf(() => acceptPlan({ ...ctx(colleague), planId: plan.id }))).toBe(
       'learning.plan_already_accepted',
     );

@@ -8,6 +8,7 @@ import { optionalId } from '../../platform/http/params';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
 import { findArticle } from '../library';
+import { notify } from '../notifications';
 import { findWorkflowBySlug } from '../workflows';
 import { planErrors } from './learning.plans.errors';
 import {
@@ -15,7 +16,9 @@ import {
   PLAN_ITEM_KINDS,
   PLAN_LIMITS,
   PLAN_MARKS,
+  PLANS_URL,
   type Plan,
+  planUrl,
   type PlanItemKind,
   type PlanPerson,
   type PlanRole,
@@ -86,6 +89,18 @@ export async function startPlan(ctx: UseCaseContext & { contentDir: string; inpu
       now,
     });
     await repo.insertItems(tx, made.id, template?.items ?? [], now);
+    // The colleague hears of it (in the hub, and by email as they chose); only they can open it.
+    await notify(tx, {
+      userIds: [colleague.id],
+      kind: 'learning.plan_offered',
+      actorId: actor.id,
+      subjectType: 'learning_plan',
+      subjectId: String(made.id),
+      url: planUrl(made.id),
+      title: `${actor.displayName} made you a plan for your first weeks: “${title}”`,
+      excerpt: 'Open it to accept or decline it.',
+      now,
+    });
     return made;
   });
   return { ok: true, value: plan };
@@ -188,14 +203,35 @@ export async function deletePlan(ctx: UseCaseContext & { planId: number }): Prom
 export async function acceptPlan(ctx: UseCaseContext & { planId: number }): Promise<void> {
   const plan = await asLearner(ctx);
   if (plan.acceptedAt) throw planErrors.alreadyAccepted();
-  await ctx.db.transaction((tx) => repo.setAccepted(tx, plan.id, ctx.now));
+  await ctx.db.transaction(async (tx) => {
+    await repo.setAccepted(tx, plan.id, ctx.now);
+    await tellManager(tx, ctx, plan, 'accepted');
+  });
+}
+
+/** The manager hears that the colleague answered (a former member's plan has no manager to tell). */
+async function tellManager(tx: DbOrTx, ctx: UseCaseContext, plan: Plan, answer: 'accepted' | 'declined') {
+  if (plan.managerId === null || !ctx.actor) return;
+  await notify(tx, {
+    userIds: [plan.managerId],
+    kind: `learning.plan_${answer}`,
+    actorId: ctx.actor.id,
+    subjectType: 'learning_plan',
+    subjectId: String(plan.id),
+    url: answer === 'accepted' ? planUrl(plan.id) : PLANS_URL,
+    title: `${ctx.actor.displayName} ${answer} the plan “${plan.title}”`,
+    now: ctx.now,
+  });
 }
 
 /** The colleague declines a plan they have not accepted: it is deleted. */
 export async function declinePlan(ctx: UseCaseContext & { planId: number }): Promise<void> {
   const plan = await asLearner(ctx);
   if (plan.acceptedAt) throw planErrors.alreadyAccepted();
-  await ctx.db.transaction((tx) => repo.deletePlan(tx, plan.id));
+  await ctx.db.transaction(async (tx) => {
+    await repo.deletePlan(tx, plan.id);
+    await tellManager(tx, ctx, plan, 'declined');
+  });
 }
 
 const markSchema = z.object({
