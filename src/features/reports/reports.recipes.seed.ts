@@ -3,6 +3,7 @@
  * with the table at every start (new files added, changed ones updated and rendered again, removed ones deleted),
  * each change indexed in the same transaction (docs/decisions/047).
  */
+import { sql } from 'drizzle-orm';
 import type { SafeHtml } from '../../platform/content/markdown';
 import { storedText } from '../../platform/content/stored-html';
 import type { Db, DbOrTx } from '../../platform/db/database';
@@ -52,6 +53,8 @@ export async function syncRecipes(db: Db, contentDir: string, now: Date, logger?
   const sources = await readRecipes(contentDir);
   let changed = 0;
   await db.transaction(async (tx) => {
+    // Several hubs may start at once on one database server: one syncs, the next finds it done.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('reports.recipes.sync'))`);
     const groupIds = new Map<string, number | null>();
     for (const s of sources) {
       if (!groupIds.has(s.maintainedBy))
