@@ -77,6 +77,7 @@ describe('reports', () => {
       'Turnaround in days by type, median and 90th percentile (chart)',
       'Borrowing and lending balance (chart)',
       'Top partners by requests (chart)',
+      'Unfilled requests by reason (chart)',
     ]) {
       const chart = page.getByRole('img', { name: title, exact: true });
       expect(await chart.count(), title).toBe(1);
@@ -89,7 +90,7 @@ describe('reports', () => {
       'Fill rate: borrowing 66.7% (2 filled of 3); and lending 66.7% (2 filled of 3).',
     );
     // Each chart sits beside its table, inside the measure's section.
-    expect(await page.locator('section:has(figure.report-chart svg) table').count()).toBe(5);
+    expect(await page.locator('section:has(figure.report-chart svg) table').count()).toBe(6);
     await audit('dataset page');
   });
 
