@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
 
 export const HUB = inject('hubUrl');
@@ -168,6 +168,31 @@ export function formatViolations(violations: Violation[]): string {
           .join('\n'),
     )
     .join('\n');
+}
+
+/** axe-core finds nothing on the page as it is now, in light and in dark. */
+export async function expectAxeClean(page: Page, name: string): Promise<void> {
+  const violations: Violation[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(violations, formatViolations(violations)).toEqual([]);
+}
+
+/** Nothing scrolls sideways on a 320 px screen (the viewport is put back after). */
+export async function expectNarrowFits(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
+/** Both: axe-clean in light and dark, and no sideways scroll at 320 px. */
+export async function auditPage(page: Page, name: string): Promise<void> {
+  await expectAxeClean(page, name);
+  await expectNarrowFits(page, name);
 }
 
 /** What has keyboard focus: enough to assert where focus landed and that it can be seen. */

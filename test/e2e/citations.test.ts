@@ -4,7 +4,7 @@
 // exercise and the feedback, light and dark; none scrolls sideways at 320 px (the long OpenURL wraps).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, focused, formatViolations, sidewaysScroll, useChromium, type Violation } from './browser';
+import { focused, useChromium, expectAxeClean, expectNarrowFits } from './browser';
 
 const chromium = useChromium();
 let page: Page;
@@ -13,22 +13,9 @@ beforeAll(async () => {
   page = await chromium.open();
 });
 
-async function audit(name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
+const audit = (name: string) => expectAxeClean(page, name);
 
-async function narrow(name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const narrow = (name: string) => expectNarrowFits(page, name);
 
 /** Focus a control and act on it with keys only. */
 async function keys(label: string, ...pressed: string[]) {

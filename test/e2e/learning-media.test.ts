@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HubProcess, spawnHub } from '../helpers/process';
-import { axeViolations, focused, formatViolations, sidewaysScroll, useChromium, type Violation } from './browser';
+import { focused, useChromium, expectAxeClean, expectNarrowFits } from './browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const COURSE = 'e2e-media-course';
@@ -120,22 +120,9 @@ afterAll(async () => {
   if (code !== undefined && code !== 0) console.error(`The media hub exited with ${code}:\n${hub.output()}`);
 });
 
-async function audit(name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
+const audit = (name: string) => expectAxeClean(page, name);
 
-async function narrow(name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const narrow = (name: string) => expectNarrowFits(page, name);
 
 /** The requests so far that went anywhere but the hub. */
 function elsewhere(): string[] {

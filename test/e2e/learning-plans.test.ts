@@ -5,16 +5,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  axeViolations,
   focused,
-  formatViolations,
   newPerson,
   type Person,
-  sidewaysScroll,
   signUp,
   submit,
   useChromium,
-  type Violation,
+  expectAxeClean,
+  expectNarrowFits,
 } from './browser';
 
 const chromium = useChromium();
@@ -33,22 +31,9 @@ beforeAll(async () => {
   }
 });
 
-async function audit(page: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
+const audit = (page: Page, name: string) => expectAxeClean(page, name);
 
-async function narrow(page: Page, name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const narrow = (page: Page, name: string) => expectNarrowFits(page, name);
 
 /** The list item of the plan whose text includes `title`. */
 const item = (page: Page, title: string) => page.getByTestId('plan-item').filter({ hasText: title });

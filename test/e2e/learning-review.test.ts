@@ -6,17 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readStarterCourses } from '../../src/features/learning/learning.content';
-import {
-  axeViolations,
-  focused,
-  formatViolations,
-  HUB,
-  newPerson,
-  sidewaysScroll,
-  signUp,
-  useChromium,
-  type Violation,
-} from './browser';
+import { focused, HUB, newPerson, signUp, useChromium, expectAxeClean, expectNarrowFits } from './browser';
 
 const chromium = useChromium();
 const SLUG = 'ill-borrowing-first-month';
@@ -28,22 +18,9 @@ beforeAll(async () => {
   page = await chromium.open();
 });
 
-async function audit(on: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await on.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(on, `${name}, ${scheme}`)));
-  }
-  await on.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
+const audit = (on: Page, name: string) => expectAxeClean(on, name);
 
-async function narrow(on: Page, name: string) {
-  const before = on.viewportSize();
-  await on.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(on), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await on.setViewportSize(before);
-}
+const narrow = (on: Page, name: string) => expectNarrowFits(on, name);
 
 /** Send a lesson's form as the browser would (same session, the page's own CSRF token). */
 async function post(url: string, fields: Record<string, string | string[]>) {

@@ -5,17 +5,7 @@
 // 320 px.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  axeViolations,
-  formatViolations,
-  newPerson,
-  setPasswordFromLink,
-  sidewaysScroll,
-  signUp,
-  submit,
-  useChromium,
-  type Violation,
-} from './browser';
+import { newPerson, setPasswordFromLink, signUp, submit, useChromium, auditPage } from './browser';
 
 const chromium = useChromium();
 const COURSE = '/learning/ill-borrowing-first-month';
@@ -28,19 +18,7 @@ beforeAll(async () => {
   admin = await chromium.open();
 });
 
-async function audit(on: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await on.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(on, `${name}, ${scheme}`)));
-  }
-  await on.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-  const before = on.viewportSize();
-  await on.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(on), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await on.setViewportSize(before);
-}
+const audit = (on: Page, name: string) => auditPage(on, name);
 
 describe('teach-back, the project and cohorts', () => {
   it('a member finishes a lesson and posts what they will change; it shows on the course page and in the forum', async () => {

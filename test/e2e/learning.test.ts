@@ -6,16 +6,15 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  axeViolations,
   focused,
-  formatViolations,
   newPerson,
   setPasswordFromLink,
-  sidewaysScroll,
   signUp,
   submit,
   useChromium,
-  type Violation,
+  auditPage,
+  expectAxeClean,
+  expectNarrowFits,
 } from './browser';
 
 const chromium = useChromium();
@@ -26,22 +25,9 @@ beforeAll(async () => {
   page = await chromium.open();
 });
 
-async function audit(name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
+const audit = (name: string) => expectAxeClean(page, name);
 
-async function narrow(name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const narrow = (name: string) => expectNarrowFits(page, name);
 
 /** Focus a control and act on it with keys only (Space to choose, arrows to move within a radio group). */
 async function keys(label: string, ...pressed: string[]) {
@@ -121,19 +107,7 @@ describe('looking after the course', () => {
     editor = await chromium.open();
   });
 
-  async function auditAs(p: Page, name: string) {
-    const violations: Violation[] = [];
-    for (const scheme of ['light', 'dark'] as const) {
-      await p.emulateMedia({ colorScheme: scheme });
-      violations.push(...(await axeViolations(p, `${name}, ${scheme}`)));
-    }
-    await p.emulateMedia({ colorScheme: 'light' });
-    expect(violations, formatViolations(violations)).toEqual([]);
-    const before = p.viewportSize();
-    await p.setViewportSize({ width: 320, height: 700 });
-    expect(await sidewaysScroll(p), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-    if (before) await p.setViewportSize(before);
-  }
+  const auditAs = (p: Page, name: string) => auditPage(p, name);
 
   it('an editor records a review and edits a lesson, kept as a revision', async () => {
     const uma = inject('featureAdmins')['learning-upkeep']!;

@@ -5,16 +5,7 @@
 // 320 px (docs/decisions/047).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  focused,
-  formatViolations,
-  newPerson,
-  sidewaysScroll,
-  signUp,
-  useChromium,
-  type Violation,
-} from './browser';
+import { focused, newPerson, signUp, useChromium, auditPage } from './browser';
 
 const chromium = useChromium();
 let page: Page;
@@ -27,19 +18,7 @@ beforeAll(async () => {
   await signUp(page, newPerson('Asa', 'Assessor'));
 });
 
-async function audit(p: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await p.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(p, `${name}, ${scheme}`)));
-  }
-  await p.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-  const before = p.viewportSize();
-  await p.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(p), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await p.setViewportSize(before);
-}
+const audit = (p: Page, name: string) => auditPage(p, name);
 
 async function saveByKeyboard(p: Page) {
   const save = p.getByRole('button', { name: 'Save this assessment' });

@@ -6,35 +6,14 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  formatViolations,
-  newPerson,
-  sidewaysScroll,
-  signUp,
-  submit,
-  useChromium,
-  type Violation,
-} from './browser';
+import { newPerson, signUp, submit, useChromium, auditPage } from './browser';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../content/reports/samples');
 const chromium = useChromium();
 let page: Page;
 let datasetPath = '';
 
-async function audit(p: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await p.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(p, `${name}, ${scheme}`)));
-  }
-  await p.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-  const before = p.viewportSize();
-  await p.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(p), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await p.setViewportSize(before);
-}
+const audit = (p: Page, name: string) => auditPage(p, name);
 
 /** Upload the WorldShare sample as a new dataset; returns the dataset page's path. */
 async function upload(p: Page, name: string): Promise<string> {

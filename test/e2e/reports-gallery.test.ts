@@ -6,16 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  formatViolations,
-  newPerson,
-  sidewaysScroll,
-  signUp,
-  submit,
-  useChromium,
-  type Violation,
-} from './browser';
+import { newPerson, signUp, submit, useChromium, auditPage } from './browser';
 
 const STARTER = path.resolve(import.meta.dirname, '../../content/reports/starter');
 const chromium = useChromium();
@@ -30,19 +21,7 @@ beforeAll(async () => {
   await signUp(page, newPerson('Greta', 'Gallery'));
 });
 
-async function audit(p: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await p.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(p, `${name}, ${scheme}`)));
-  }
-  await p.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-  const before = p.viewportSize();
-  await p.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(p), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await p.setViewportSize(before);
-}
+const audit = (p: Page, name: string) => auditPage(p, name);
 
 describe('report examples', () => {
   it('a member composes a report from an uploaded sample and publishes it', async () => {

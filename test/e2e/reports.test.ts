@@ -6,16 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  formatViolations,
-  newPerson,
-  sidewaysScroll,
-  signUp,
-  submit,
-  useChromium,
-  type Violation,
-} from './browser';
+import { newPerson, signUp, submit, useChromium, auditPage } from './browser';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../content/reports/samples');
 const chromium = useChromium();
@@ -26,19 +17,7 @@ beforeAll(async () => {
   await signUp(page, newPerson('Rita', 'Reporter'));
 });
 
-async function audit(name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const audit = (name: string) => auditPage(page, name);
 
 describe('reports', () => {
   it('uploads a WorldShare export, says which patron columns were dropped, and shows the measures', async () => {

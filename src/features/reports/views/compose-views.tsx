@@ -25,6 +25,7 @@ import {
   sharedUrl,
 } from '../reports.compose.models';
 import type { MeasureTable } from '../reports.tables';
+import { MeasureSection } from './measure-section';
 
 /** Months between two YYYY-MM-DD days (or none), as select options. */
 export function monthOptions(from: string | null, to: string | null): Array<{ value: string; label: string }> {
@@ -121,50 +122,6 @@ export function ComposeForm(props: ComposeFormProps) {
   );
 }
 
-function MeasureSection(props: { table: MeasureTable; chart: RenderedChart | undefined; csvHref: string }) {
-  const t = props.table;
-  return (
-    <section aria-labelledby={`m-${t.slug}`}>
-      <h2 id={`m-${t.slug}`}>{t.caption}</h2>
-      <p>{t.about}</p>
-      {props.chart ? <figure class="report-chart">{raw(props.chart.svg)}</figure> : null}
-      <div class="table-wrap" role="region" aria-label={t.caption} tabindex={0}>
-        <table>
-          <caption>{t.caption}</caption>
-          <thead>
-            <tr>
-              {t.columns.map((c) => (
-                <th scope="col">{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {t.rows.length === 0 ? (
-              <tr>
-                <td colspan={t.columns.length}>No requests in this period.</td>
-              </tr>
-            ) : (
-              t.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r[0]}</th>
-                  {r.slice(1).map((x) => (
-                    <td>{x}</td>
-                  ))}
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <p>
-        <a href={props.csvHref} download>
-          Download “{t.caption}” as CSV
-        </a>
-      </p>
-    </section>
-  );
-}
-
 export interface ReportBodyProps {
   report: ComposedReport;
   tables: MeasureTable[];
@@ -192,7 +149,12 @@ export function ReportBody(props: ReportBodyProps) {
         </div>
       ) : null}
       {props.tables.map((t) => (
-        <MeasureSection table={t} chart={chartOf.get(t.slug)} csvHref={`${props.csvBase}/${t.slug}.csv`} />
+        <MeasureSection
+          table={t}
+          chart={chartOf.get(t.slug)}
+          csvHref={`${props.csvBase}/${t.slug}.csv`}
+          empty="No requests in this period."
+        />
       ))}
     </>
   );

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import type { FormValues } from '../../../platform/http/forms';
 import { CsrfField, formatDate, Notice, Select, TextField } from '../../../platform/ui/components';
 import { DELIMITER_LABELS } from '../reports.csv';
@@ -14,6 +13,7 @@ import {
 } from '../reports.models';
 import type { RenderedChart } from '../reports.charts';
 import type { MeasureTable } from '../reports.tables';
+import { MeasureSection } from './measure-section';
 
 /** /reports for a visitor: the public parts, and what signing in adds. */
 export function PublicReportsIndex() {
@@ -363,44 +363,11 @@ export function DatasetPage(props: {
         </ul>
       </details>
       {props.tables.map((t) => (
-        <section aria-labelledby={`m-${t.slug}`}>
-          <h2 id={`m-${t.slug}`}>{t.caption}</h2>
-          <p>{t.about}</p>
-          {chartOf.has(t.slug) ? <figure class="report-chart">{raw(chartOf.get(t.slug)!.svg)}</figure> : null}
-          <div class="table-wrap" role="region" aria-label={t.caption} tabindex={0}>
-            <table>
-              <caption>{t.caption}</caption>
-              <thead>
-                <tr>
-                  {t.columns.map((c) => (
-                    <th scope="col">{c}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {t.rows.length === 0 ? (
-                  <tr>
-                    <td colspan={t.columns.length}>No requests.</td>
-                  </tr>
-                ) : (
-                  t.rows.map((r) => (
-                    <tr>
-                      <th scope="row">{r[0]}</th>
-                      {r.slice(1).map((v) => (
-                        <td>{v}</td>
-                      ))}
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-          <p>
-            <a href={`/reports/datasets/${dataset.id}/${t.slug}.csv`} download>
-              Download “{t.caption}” as CSV
-            </a>
-          </p>
-        </section>
+        <MeasureSection
+          table={t}
+          chart={chartOf.get(t.slug)}
+          csvHref={`/reports/datasets/${dataset.id}/${t.slug}.csv`}
+        />
       ))}
       <h2>Costs and peers</h2>
       <ul>
