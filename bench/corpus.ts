@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ensureSystemUser } from '../src/features/accounts';
 import { insertUser } from '../src/features/accounts/accounts.repository';
 import { loadStarterContent } from '../src/features/library';
+import { refreshTermStatistics } from '../src/platform/search/search.terms';
 import { listTopics } from '../src/features/library/library.repository';
 import type { Actor } from '../src/platform/auth/actor';
 import type { Db } from '../src/platform/db/database';
@@ -158,6 +159,10 @@ async function buildCorpus(dir: string, count: number, path_: WritePath): Promis
       if (to % CHECKPOINT_EVERY === 0 || to === count) await database.checkpoint();
       log(`corpus ${thousands(to)}/${thousands(count)} (${seconds(started)})`);
     }
+    // What a running hub does in the background after its index changed (docs/decisions/049).
+    const terms = await refreshTermStatistics(database.db, { pauseMs: 0 });
+    log(`corpus: search word statistics over ${thousands(terms.documents)} documents (${seconds(started)})`);
+    await database.checkpoint();
   } finally {
     await database.close();
   }

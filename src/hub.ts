@@ -7,6 +7,7 @@ import { startBackupEndpoint } from './platform/backup/socket';
 import { PageCache } from './platform/cache/page-cache';
 import { watchSearchIndex } from './platform/search/search';
 import { moveRankingVectorsInline } from './platform/search/search.storage';
+import { refreshTermStatistics } from './platform/search/search.terms';
 import { warmUpMarkdown } from './platform/content/markdown';
 import { rerenderStoredHtml } from './platform/content/stored-html';
 import { serveCachedPage } from './platform/cache/public-page';
@@ -117,7 +118,31 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   let background: Promise<void> | undefined;
   let rendering: Promise<void> | undefined;
   let inlining: Promise<void> | undefined;
+  let termRefresh: Promise<void> | undefined;
   let renderingStopped = false;
+  // Search's word statistics (docs/decisions/049): counted again after the index changed, one refresh at a time.
+  const refreshTerms = () => {
+    if (termRefresh || renderingStopped || !config.runWorkers) return;
+    const began = performance.now();
+    termRefresh = refreshTermStatistics(database.db, { stopped: () => renderingStopped })
+      .then((r) => {
+        if (r.refreshed) {
+          logger.info('search word statistics refreshed', {
+            documents: r.documents,
+            lexemes: r.lexemes,
+            ms: Math.round(performance.now() - began),
+          });
+        }
+      })
+      .catch((error) =>
+        logger.warn('refreshing search word statistics failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => {
+        termRefresh = undefined;
+      });
+  };
   const backgroundTimer = setTimeout(() => {
     warmUpMarkdown();
     if (!config.runWorkers) return;
@@ -129,7 +154,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       })
       .catch((error) =>
         logger.warn('moving search vectors failed', { error: error instanceof Error ? error.message : String(error) }),
-      );
+      )
+      .then(refreshTerms);
     background = worker.start().then(() => {
       stopScheduler = startScheduler({ database, clock, logger, schedules: schedules(modules) });
     });
@@ -145,7 +171,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
 
   // Every 10 minutes: expired sessions and rate-limit windows, finished jobs (kept 7 days) and pending jobs no handler
-  // serves (a day overdue), the PGlite WAL; every hour, planner statistics.
+  // serves (a day overdue), the PGlite WAL, search word statistics when the index changed; every hour, planner
+  // statistics.
   let maintenanceTicks = 0;
   const maintenance = setInterval(
     () => {
@@ -158,6 +185,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         database.checkpoint(),
       ])
         .then(() => (hourly ? database.analyze() : undefined))
+        .then(refreshTerms)
         .catch((error) =>
           logger.warn('maintenance failed', { error: error instanceof Error ? error.message : String(error) }),
         );
@@ -179,6 +207,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         renderingStopped = true;
         await rendering;
         await inlining;
+        await termRefresh;
         await background?.catch(() => {});
         stopScheduler();
         // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.

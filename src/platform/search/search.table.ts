@@ -4,7 +4,7 @@ import { tsvector } from '../db/types';
 
 /**
  * One row per searchable thing, whatever feature owns it. Features write their
- * rows in the same transaction as the change; the tsvector is generated.
+ * rows in the same transaction as the change; the vectors are written with them.
  */
 export const searchDocuments = pgTable(
   'search_documents',
@@ -23,13 +23,6 @@ export const searchDocuments = pgTable(
     /** Tags and other keywords, space-separated (generated columns cannot read arrays). */
     keywords: text('keywords').notNull().default(''),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    tsv: tsvector('tsv')
-      .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '') || ' ' || coalesce(keywords, '')), 'B') || setweight(to_tsvector('english', coalesce(body, '')), 'C')`,
-      ),
-    /** Title alone, so very common words can prefer documents about them. */
-    titleTsv: tsvector('title_tsv').notNull().generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, ''))`),
     /** "Also known as": an exact alias match counts like an exact title match. */
     aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
     /** Section headings of the body, weighted above body text. */
@@ -51,14 +44,14 @@ export const searchDocuments = pgTable(
     titleKeys: text('title_keys').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
-    index('search_documents_title_tsv_idx').using('gin', t.titleTsv),
     uniqueIndex('search_documents_ref_key').on(t.kind, t.refId),
-    index('search_documents_tsv_idx').using('gin', t.tsv),
     index('search_documents_topics_idx').using('gin', t.topics),
     index('search_documents_fts_idx').using('gin', t.fts),
     index('search_documents_head_tsv_idx').using('gin', t.headTsv),
     index('search_documents_title_keys_idx').using('gin', t.titleKeys),
     index('search_documents_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
+    /** As-you-type: titles starting with the typed text, read in index order and stopped at the limit. */
+    index('search_documents_title_prefix_idx').using('btree', sql`lower(${t.title}) text_pattern_ops`),
   ],
 );
 
@@ -92,4 +85,25 @@ export const searchSynonymRevisions = pgTable('search_synonym_revisions', {
   /** The member who saved it (null: seeded from content/search/synonyms.yaml). */
   authorId: bigint('author_id', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Index statistics: in how many documents each lexeme of the ranking vector appears (rare words weigh more). Rebuilt
+ * in the background after the index changes (search.terms.ts); lexemes in fewer documents than the storage threshold
+ * are left out and counted when a query needs them.
+ */
+export const searchTerms = pgTable('search_terms', {
+  lexeme: text('lexeme').primaryKey(),
+  documents: integer('documents').notNull(),
+  /** The refresh that wrote it: rows an older refresh wrote are removed when a newer one finishes. */
+  refresh: integer('refresh').notNull(),
+});
+
+/** One row: the last finished refresh of search_terms, and the index version it counted. */
+export const searchTermRefreshes = pgTable('search_term_refreshes', {
+  id: integer('id').primaryKey(),
+  refresh: integer('refresh').notNull().default(0),
+  indexVersion: bigint('index_version', { mode: 'number' }).notNull().default(0),
+  documents: integer('documents').notNull().default(0),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
 });

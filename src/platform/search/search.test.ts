@@ -5,9 +5,11 @@ import {
   indexDocument,
   parseSnippet,
   removeDocument,
-  search,
   type SearchDocumentInput,
+  search,
+  snippetWindow,
   suggest,
+  withoutPhrases,
   wordsOf,
 } from './search';
 
@@ -137,6 +139,35 @@ describe('search', () => {
     expect((await search(database.db, { q: 'zebra' })).total).toBe(0);
   });
 
+  it('finds the snippet where the words are, deep in a long document, and highlights a phrase whole', async () => {
+    const filler = 'Shelving and circulation notes for the branch. '.repeat(300);
+    await indexDocument(
+      database.db,
+      doc(300, {
+        title: 'Branch notes',
+        summary: '',
+        body: `${filler}Keep the parchment folder flat in the courier bag. ${filler}`,
+      }),
+    );
+    expect(filler.length).toBeGreaterThan(12_000);
+    const hit = (await search(database.db, { q: 'parchment' })).hits[0];
+    expect(hit?.refId).toBe('300');
+    expect(hit?.snippet.filter((s) => s.hit).map((s) => s.text.toLowerCase())).toContain('parchment');
+    const phrase = (await search(database.db, { q: '"courier bag"' })).hits[0];
+    expect(phrase?.refId).toBe('300');
+    expect(phrase?.snippet.some((s) => s.hit && /courier/i.test(s.text))).toBe(true);
+    await removeDocument(database.db, 'article', '300');
+  });
+
+  it('draws title matches of a phrase by its words, yet returns only pages holding the phrase', async () => {
+    await indexDocument(database.db, doc(301, { title: 'Library of the lending kind', body: 'Shelves.' }));
+    await indexDocument(database.db, doc(302, { title: 'Lending library rules', body: 'Rules.' }));
+    const result = await search(database.db, { q: '"lending library"' });
+    expect(result.hits.map((h) => h.refId)).toEqual(['302']);
+    await removeDocument(database.db, 'article', '301');
+    await removeDocument(database.db, 'article', '302');
+  });
+
   it('treats hostile query text as words, never as syntax errors', async () => {
     for (const q of ["'); drop table search_documents; --", '!!! ((( ', '"unclosed', 'a & | ! b', '\\']) {
       await expect(search(database.db, { q })).resolves.toBeDefined();
@@ -152,6 +183,22 @@ describe('search helpers', () => {
       { text: 'b', hit: true },
       { text: ' c', hit: false },
     ]);
+  });
+
+  it('turns phrases into conjunctions for the title draw, leaving quoted lexemes alone', () => {
+    expect(withoutPhrases("('lend' <-> 'librari') & !('a''<1>' <2> 'b')")).toBe(
+      "('lend' & 'librari') & !('a''<1>' & 'b')",
+    );
+    expect(withoutPhrases("'loan' | 'lend'")).toBe("'loan' | 'lend'");
+  });
+
+  it('picks a snippet window that starts a little before the first query word, on a word boundary', () => {
+    const text = `${'alpha '.repeat(100)}the microfilm reader ${'omega '.repeat(300)}`;
+    const window = snippetWindow(text, /(?<![\p{L}\p{N}])(?:microfilm)/iu);
+    expect(window).toContain('microfilm');
+    expect(window.startsWith('alpha ')).toBe(true);
+    expect(window.indexOf('microfilm')).toBeLessThanOrEqual(220);
+    expect(snippetWindow(text, null)).toBe(text.slice(0, window.length));
   });
 
   it('collects distinct words of three letters or more for suggestions', () => {
