@@ -111,6 +111,150 @@ describe('stripping JPEG', () => {
   });
 });
 
+/**
+ * TIFF data for an EXIF block in either byte order: IFD0 with Orientation (when given, as a SHORT), Artist naming the
+ * patron and a GPS IFD pointer; the GPS IFD holds a latitude reference and a note naming the patron's street.
+ */
+function exifTiff(order: 'II' | 'MM', orientation?: number): Buffer {
+  const le = order === 'II';
+  const artist = Buffer.from(`${PATRON}\x00`, 'latin1');
+  const street = Buffer.from('12 Quokka Lane\x00', 'latin1');
+  const n = orientation === undefined ? 2 : 3;
+  const gpsAt = 8 + 2 + n * 12 + 4;
+  const dataAt = gpsAt + 2 + 2 * 12 + 4;
+  const tiff = Buffer.alloc(dataAt + artist.length + street.length);
+  const u16 = (v: number, at: number) => (le ? tiff.writeUInt16LE(v, at) : tiff.writeUInt16BE(v, at));
+  const u32 = (v: number, at: number) => (le ? tiff.writeUInt32LE(v, at) : tiff.writeUInt32BE(v, at));
+  tiff.write(order, 0, 'latin1');
+  u16(42, 2);
+  u32(8, 4);
+  let at = 8;
+  const entry = (tag: number, type: number, count: number, value: number) => {
+    u16(tag, at);
+    u16(type, at + 2);
+    u32(count, at + 4);
+    if (type === 3) u16(value, at + 8);
+    else u32(value, at + 8);
+    at += 12;
+  };
+  u16(n, at);
+  at += 2;
+  if (orientation !== undefined) entry(0x0112, 3, 1, orientation);
+  entry(0x013b, 2, artist.length, dataAt); // Artist
+  entry(0x8825, 4, 1, gpsAt); // GPS IFD
+  u32(0, at);
+  at = gpsAt;
+  u16(2, at);
+  at += 2;
+  entry(0x0001, 2, 2, 0); // GPSLatitudeRef
+  tiff.write('N', at - 4, 'latin1');
+  entry(0x001b, 7, street.length, dataAt + artist.length); // GPSProcessingMethod
+  u32(0, at);
+  artist.copy(tiff, dataAt);
+  street.copy(tiff, dataAt + artist.length);
+  return tiff;
+}
+
+/** The metadata-laden JPEG with its EXIF segment (right after APP0) replaced by one holding `tiff`. */
+function jpegWithExif(tiff: Uint8Array): Uint8Array {
+  const base = Buffer.from(jpegWithMetadata());
+  const at = 4 + base.readUInt16BE(4);
+  expect(base.readUInt16BE(at)).toBe(0xffe1);
+  const end = at + 2 + base.readUInt16BE(at + 2);
+  const payload = Buffer.concat([Buffer.from('Exif\x00\x00', 'latin1'), tiff]);
+  const head = Buffer.from([0xff, 0xe1, 0, 0]);
+  head.writeUInt16BE(payload.length + 2, 2);
+  return new Uint8Array(Buffer.concat([base.subarray(0, at), head, payload, base.subarray(end)]));
+}
+
+/** The APP1 segments of a JPEG (before its scan), whole. */
+function app1Segments(bytes: Uint8Array): Buffer[] {
+  const b = Buffer.from(bytes);
+  const found: Buffer[] = [];
+  let i = 2;
+  while (b[i] === 0xff && b[i + 1] !== 0xda) {
+    const end = i + 2 + b.readUInt16BE(i + 2);
+    if (b[i + 1] === 0xe1) found.push(b.subarray(i, end));
+    i = end;
+  }
+  return found;
+}
+
+const SCAN_END = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0xd9]);
+
+describe('stripping JPEG: the EXIF orientation', () => {
+  it('keeps Orientation 6 alone in a new EXIF segment, in the same byte order, with no GPS or artist', () => {
+    const expected = {
+      MM: '4d4d002a00000008' + '0001' + '011200030000000100060000' + '00000000',
+      II: '49492a0008000000' + '0100' + '120103000100000006000000' + '00000000',
+    };
+    for (const order of ['MM', 'II'] as const) {
+      const input = jpegWithExif(exifTiff(order, 6));
+      expect(Buffer.from(input).includes('Quokka Lane')).toBe(true);
+      const out = stripped(input, 'image/jpeg');
+      expect(jpegMarkers(out), order).toEqual([
+        'SOI',
+        'APP0',
+        'APP1',
+        'APP2',
+        'DB',
+        'C0',
+        'C4',
+        'DD',
+        'DA',
+        'RST',
+        'EOI',
+      ]);
+      const [app1, ...more] = app1Segments(out);
+      expect(more).toEqual([]);
+      expect(app1!.subarray(0, 10).toString('latin1'), order).toBe('\xff\xe1\x00\x22Exif\x00\x00');
+      expect(app1!.subarray(10).toString('hex'), order).toBe(expected[order]);
+      expect(namesPatron(out)).toBe(false);
+      expect(Buffer.from(out).includes('Quokka Lane')).toBe(false);
+      expect(Buffer.from(out).subarray(out.length - SCAN_END.length)).toEqual(SCAN_END);
+    }
+  });
+
+  it('writes no EXIF segment when the orientation is 1, absent or not a valid value', () => {
+    for (const [order, orientation] of [
+      ['MM', 1],
+      ['II', 1],
+      ['MM', undefined],
+      ['II', 0],
+      ['MM', 9],
+    ] as const) {
+      const out = stripped(jpegWithExif(exifTiff(order, orientation)), 'image/jpeg');
+      expect(app1Segments(out), `${order} ${orientation}`).toEqual([]);
+      expect(Buffer.from(out).includes('Exif')).toBe(false);
+    }
+  });
+
+  it('drops a truncated or malformed EXIF block and keeps the image', () => {
+    const full = exifTiff('MM', 6);
+    const ifdEnd = 8 + 2 + 3 * 12;
+    const wrongType = Buffer.from(full);
+    wrongType.writeUInt16BE(4, 12); // Orientation as a LONG
+    const badMagic = Buffer.from(full);
+    badMagic.writeUInt16BE(43, 2);
+    const farIfd = Buffer.from(full);
+    farIfd.writeUInt32BE(full.length, 4);
+    const broken = [
+      ...Array.from({ length: ifdEnd }, (_, cut) => full.subarray(0, cut)),
+      Buffer.concat([Buffer.from('MI'), full.subarray(2)]),
+      wrongType,
+      badMagic,
+      farIfd,
+    ];
+    for (const tiff of broken) {
+      const result = stripImage(jpegWithExif(tiff), 'image/jpeg');
+      if (!result.ok) throw new Error(`${tiff.length} bytes: ${result.reason}`);
+      expect(app1Segments(result.bytes), `${tiff.length} bytes`).toEqual([]);
+      expect(jpegMarkers(result.bytes)).toEqual(['SOI', 'APP0', 'APP2', 'DB', 'C0', 'C4', 'DD', 'DA', 'RST', 'EOI']);
+      expect(Buffer.from(result.bytes).subarray(result.bytes.length - SCAN_END.length)).toEqual(SCAN_END);
+    }
+  });
+});
+
 describe('stripping PNG', () => {
   it('drops tEXt, zTXt, iTXt, eXIf and tIME chunks and trailing bytes; other chunks stay whole with valid CRCs', () => {
     const input = pngWithMetadata(Buffer.from('kept'));

@@ -90,13 +90,16 @@ const ascii = (bytes: Uint8Array, start: number, length: number) =>
  * Keeps SOI, APP0 (JFIF), APP2 only when it is an ICC profile, APP14 "Adobe" (colour transform flags a decoder
  * needs for CMYK files, nothing personal), the tables, frames and scans; drops APP1 (EXIF, XMP), APP13 (IPTC),
  * COM and every other APPn. Scan data is copied as it is. Ends at EOI: anything after it (phones append
- * second images with their own EXIF there) is dropped. The EXIF orientation goes with EXIF (see 034).
+ * second images with their own EXIF there) is dropped. One thing of EXIF survives: an Orientation other than 1
+ * (a phone photo shown the wrong way round otherwise) is written back, in place of the first EXIF segment, as a new
+ * EXIF segment holding that one tag and nothing else (see 034).
  */
 export function stripJpeg(bytes: Uint8Array): Uint8Array {
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new Malformed('no SOI');
   const parts: Uint8Array[] = [bytes.subarray(0, 2)];
   let i = 2;
   let sawScan = false;
+  let sawExif = false;
   for (;;) {
     need(bytes, i + 2);
     if (bytes[i] !== 0xff) throw new Malformed('expected a marker');
@@ -123,6 +126,11 @@ export function stripJpeg(bytes: Uint8Array): Uint8Array {
     const end = i + 2 + length;
     need(bytes, end);
     if (keepJpegSegment(bytes, marker, i + 4, length - 2)) parts.push(bytes.subarray(i, end));
+    else if (marker === 0xe1 && !sawExif && isExif(bytes, i + 4, length - 2)) {
+      sawExif = true;
+      const found = exifOrientation(bytes.subarray(i + 4 + 6, end));
+      if (found) parts.push(orientationSegment(found.orientation, found.bigEndian));
+    }
     i = end;
     if (marker === 0xda) {
       sawScan = true;
@@ -148,6 +156,59 @@ function keepJpegSegment(bytes: Uint8Array, marker: number, data: number, size: 
   if (marker === 0xe2) return size >= 12 && ascii(bytes, data, 12) === 'ICC_PROFILE\0';
   if (marker === 0xee) return size >= 5 && ascii(bytes, data, 5) === 'Adobe';
   return false;
+}
+
+const isExif = (bytes: Uint8Array, data: number, size: number) => size >= 6 && ascii(bytes, data, 6) === 'Exif\0\0';
+
+const ORIENTATION_TAG = 0x0112;
+const TIFF_SHORT = 3;
+
+/**
+ * The Orientation (2–8) in IFD0 of an EXIF block's TIFF data, with its byte order; undefined when it is 1 or absent,
+ * and when the data is malformed (bad header, an IFD that runs past the end, a tag of the wrong type): EXIF is then
+ * just dropped, never a reason to refuse the file.
+ */
+function exifOrientation(tiff: Uint8Array): { orientation: number; bigEndian: boolean } | undefined {
+  if (tiff.length < 8) return undefined;
+  const order = ascii(tiff, 0, 2);
+  if (order !== 'II' && order !== 'MM') return undefined;
+  const little = order === 'II';
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.length);
+  if (view.getUint16(2, little) !== 42) return undefined;
+  const ifd = view.getUint32(4, little);
+  if (ifd < 8 || ifd + 2 > tiff.length) return undefined;
+  const count = view.getUint16(ifd, little);
+  if (ifd + 2 + count * 12 > tiff.length) return undefined;
+  for (let n = 0; n < count; n++) {
+    const entry = ifd + 2 + n * 12;
+    if (view.getUint16(entry, little) !== ORIENTATION_TAG) continue;
+    if (view.getUint16(entry + 2, little) !== TIFF_SHORT || view.getUint32(entry + 4, little) !== 1) return undefined;
+    const value = view.getUint16(entry + 8, little);
+    return value >= 2 && value <= 8 ? { orientation: value, bigEndian: !little } : undefined;
+  }
+  return undefined;
+}
+
+/** A complete APP1 segment: "Exif\0\0", a TIFF header, IFD0 with the one Orientation entry, no next IFD. */
+function orientationSegment(orientation: number, bigEndian: boolean): Uint8Array {
+  const tiff = 8 + 2 + 12 + 4;
+  const out = new Uint8Array(4 + 6 + tiff);
+  const view = new DataView(out.buffer);
+  view.setUint16(0, 0xffe1);
+  view.setUint16(2, out.length - 2);
+  out.set([0x45, 0x78, 0x69, 0x66, 0, 0], 4); // "Exif\0\0"
+  const at = 10;
+  const little = !bigEndian;
+  out.set(bigEndian ? [0x4d, 0x4d] : [0x49, 0x49], at);
+  view.setUint16(at + 2, 42, little);
+  view.setUint32(at + 4, 8, little); // IFD0 right after the header
+  view.setUint16(at + 8, 1, little); // one entry
+  view.setUint16(at + 10, ORIENTATION_TAG, little);
+  view.setUint16(at + 12, TIFF_SHORT, little);
+  view.setUint32(at + 14, 1, little); // count
+  view.setUint16(at + 18, orientation, little); // value, left-justified in the 4-byte field
+  view.setUint32(at + 22, 0, little); // no next IFD (no thumbnail)
+  return out;
 }
 
 // ---------------------------------------------------------------- PNG
