@@ -177,6 +177,42 @@ it('starts no link once its time is up', async () => {
   expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
 });
 
+it('starts no new link once told the hub is stopping; the link under way finishes', async () => {
+  const stopping = new AbortController();
+  const seen: string[] = [];
+  const counts = await checkLinks([`${base}/ok`, `${base}/missing`, `${base}/gone`], {
+    ...local(),
+    perHostGapMs: 0,
+    signal: stopping.signal,
+    onResult: (r) => {
+      seen.push(new URL(r.url).pathname);
+      stopping.abort();
+    },
+  });
+  expect(seen).toEqual(['/ok']);
+  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+  const none = await checkLinks([`${base}/ok`], { ...local(), signal: stopping.signal });
+  expect(Object.values(none).reduce((a, b) => a + b, 0)).toBe(0);
+});
+
+it('ends the pause between two requests to one host when the hub is stopping', async () => {
+  const stopping = new AbortController();
+  const seen: string[] = [];
+  const started = Date.now();
+  // A minute's gap: without the signal ending it, this would outlast the test's time limit.
+  await checkLinks([`${base}/ok`, `${base}/missing`], {
+    ...local(),
+    perHostGapMs: 60_000,
+    signal: stopping.signal,
+    onResult: (r) => {
+      seen.push(new URL(r.url).pathname);
+      setTimeout(() => stopping.abort(), 50);
+    },
+  });
+  expect(seen).toEqual(['/ok']);
+  expect(Date.now() - started).toBeLessThan(3_000);
+});
+
 it('gives one deadline to a whole redirect chain', async () => {
   const r = await checkLink(`${base}/to-slow`, local());
   expect(r.status).toBe('timeout');

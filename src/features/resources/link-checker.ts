@@ -96,6 +96,11 @@ export interface LinkCheckOptions {
   sleep?: (ms: number) => Promise<void>;
   /** checkLinks: start no new link after this time (epoch ms); the rest wait for the next run. */
   stopAt?: number;
+  /**
+   * checkLinks: start no new link once this is aborted (the hub is stopping); links already under way finish, the
+   * rest wait for the next run. The gap between two requests to one host ends early too (unless `sleep` is given).
+   */
+  signal?: AbortSignal;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -193,7 +198,7 @@ function failure(error: unknown): { status: LinkStatus; detail: string } {
   return { status: 'unreachable', detail: code ? `${code}: ${message}` : message };
 }
 
-type Settings = Required<Omit<LinkCheckOptions, 'sleep' | 'stopAt'>>;
+type Settings = Required<Omit<LinkCheckOptions, 'sleep' | 'stopAt' | 'signal'>>;
 
 function settings(options: LinkCheckOptions): Settings {
   return {
@@ -280,20 +285,35 @@ export async function checkLink(raw: string, options: LinkCheckOptions = {}): Pr
   }
 }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` is aborted first. */
+function realSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * Check many links: each distinct URL once; links grouped by host, each host's links one after another with a gap,
  * at most `concurrency` hosts at once. Results are handed to `onResult` as they come (nothing else is kept, so
  * memory does not grow with the number of links beyond the list itself); returns the count per status. With
- * `stopAt`, no link is started after that time: the counts then add up to fewer than the links given.
+ * `stopAt`, no link is started after that time, and with `signal`, none once it is aborted: the counts then add up
+ * to fewer than the links given.
  */
 export async function checkLinks(
   urls: Iterable<string>,
   options: LinkCheckOptions & { onResult?: (r: LinkResult) => void | Promise<void> } = {},
 ): Promise<Record<LinkStatus, number>> {
   const o = settings(options);
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? ((ms: number) => realSleep(ms, options.signal));
+  const stopped = () =>
+    options.signal?.aborted === true || (options.stopAt !== undefined && Date.now() >= options.stopAt);
   const byHost = new Map<string, string[]>();
   const seen = new Set<string>();
   for (const u of urls) {
@@ -312,8 +332,9 @@ export async function checkLinks(
       const list = hosts[next++];
       if (!list) return;
       for (let i = 0; i < list.length; i++) {
+        if (stopped()) return;
         if (i > 0 && o.perHostGapMs > 0) await sleep(o.perHostGapMs);
-        if (options.stopAt !== undefined && Date.now() >= options.stopAt) return;
+        if (stopped()) return;
         const r = await checkLink(list[i] as string, options);
         counts[r.status]++;
         await options.onResult?.(r);

@@ -38,13 +38,15 @@ export const resourcesModule: FeatureModule = {
   seed: (deps) => seedResources(deps),
   schedules: [{ queue: LINK_CHECK_QUEUE, everyMinutes: HOURLY }],
   jobs: (deps) => ({
-    [LINK_CHECK_QUEUE]: async () => {
+    [LINK_CHECK_QUEUE]: async (_payload, job) => {
       if (!deps.config.linkChecks) return;
       await runLinkCheck({
         db: deps.database.db,
         now: () => deps.clock.now(),
         archive: waybackLookup(),
         ownOrigin: deps.config.baseUrl,
+        // The hub is stopping: start no new link, the rest wait for the next run.
+        signal: job.signal,
       });
     },
   }),

@@ -177,6 +177,24 @@ describe('the link check over the catalogue and article links', () => {
       budgetMs: 0,
     });
     expect(outOfTime.checked).toBe(0);
+    // The hub is stopping: no link is started, and they are all still due at the next run.
+    const stopping = new AbortController();
+    stopping.abort();
+    const stopped = await runLinkCheck({
+      db: t.database.db,
+      now: () => t.clock.now(),
+      archive: fakeArchive,
+      options: { perHostGapMs: 0 },
+      signal: stopping.signal,
+    });
+    expect(stopped.checked).toBe(0);
+    const next = await runLinkCheck({
+      db: t.database.db,
+      now: () => t.clock.now(),
+      archive: fakeArchive,
+      options: { perHostGapMs: 0 },
+    });
+    expect(next.checked).toBe(3);
   });
 
   it('keeps the broken-links list for signed-in members', async () => {

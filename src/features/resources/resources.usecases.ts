@@ -24,7 +24,8 @@ export const RUN_BUDGET_MS = 80_000;
  * The link-check job (no actor: the hub itself runs it on a schedule, so no member's standing applies). Gathers
  * where every link appears (once a day: the catalogue's stored entries and the articles), checks the links that are
  * due (never checked, or not for a week) politely and on public addresses only unless the options say otherwise,
- * looks up an archived copy for a dead link that has none yet, and stores what it found.
+ * looks up an archived copy for a dead link that has none yet, and stores what it found. Once `signal` is aborted
+ * (the hub is stopping) it starts no new link: those not checked are still due at the next run.
  */
 export async function runLinkCheck(input: {
   db: Db;
@@ -33,6 +34,7 @@ export async function runLinkCheck(input: {
   options?: LinkCheckOptions;
   ownOrigin?: string;
   budgetMs?: number;
+  signal?: AbortSignal;
 }): Promise<LinkCheckRun> {
   const { db } = input;
   const now = input.now();
@@ -48,6 +50,7 @@ export async function runLinkCheck(input: {
   let checked = 0;
   const counts = await checkLinks(urls, {
     stopAt: Date.now() + (input.budgetMs ?? RUN_BUDGET_MS),
+    ...(input.signal ? { signal: input.signal } : {}),
     ...input.options,
     onResult: async (r) => {
       checked++;

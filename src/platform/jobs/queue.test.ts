@@ -177,6 +177,70 @@ describe('job queue', () => {
     expect(runs).toEqual(['2026-05-06T13:00:00.000Z', '2026-05-06T14:00:00.000Z']);
   });
 
+  it('tells a running handler the worker is stopping, and stop() resolves once that handler returns', async () => {
+    const clock = fixedClock('2026-05-07T10:00:00Z');
+    const seen: boolean[] = [];
+    let entered!: () => void;
+    const started = new Promise<void>((r) => {
+      entered = r;
+    });
+    let runs = 0;
+    const worker = createWorker({
+      database,
+      clock,
+      logger: createLogger('silent'),
+      pollMs: 20,
+      handlers: {
+        'test.stopping': async (_payload, job) => {
+          runs++;
+          seen.push(job.signal.aborted);
+          entered();
+          // A long handler's loop: one piece of work after another until told to stop.
+          while (!job.signal.aborted) await new Promise((r) => setTimeout(r, 5));
+          seen.push(job.signal.aborted);
+        },
+      },
+    });
+    await enqueue(database.db, 'test.stopping', { n: 1 }, { runAt: clock.now() });
+    await enqueue(database.db, 'test.stopping', { n: 2 }, { runAt: clock.now() });
+    await worker.start();
+    await started;
+    expect(seen).toEqual([false]);
+    let stopDone = false;
+    const stopping = worker.stop().then(() => {
+      stopDone = true;
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(stopDone).toBe(false);
+    await stopping;
+    expect(seen).toEqual([false, true]);
+    // The job that was running finished; the next one was not claimed once stop() was called.
+    const rows = rowsOf<{ n: string; status: string }>(
+      await database.db.execute(
+        sql`select payload->>'n' as n, status from jobs where queue = 'test.stopping' order by id`,
+      ),
+    );
+    expect(rows).toEqual([
+      { n: '1', status: 'done' },
+      { n: '2', status: 'pending' },
+    ]);
+    expect(runs).toBe(1);
+  });
+
+  it('gives a handler run by drain() a signal that is not aborted', async () => {
+    const clock = fixedClock('2026-05-08T10:00:00Z');
+    const seen: boolean[] = [];
+    const worker = createWorker({
+      database,
+      clock,
+      logger: createLogger('silent'),
+      handlers: { 'test.drain-signal': async (_payload, job) => void seen.push(job.signal.aborted) },
+    });
+    await enqueue(database.db, 'test.drain-signal', {}, { runAt: clock.now() });
+    expect(await worker.drain()).toBe(1);
+    expect(seen).toEqual([false]);
+  });
+
   it('queues nothing when the transaction that asked for the job rolls back', async () => {
     await expect(
       database.db.transaction(async (tx) => {

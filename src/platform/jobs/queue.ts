@@ -39,7 +39,18 @@ export async function enqueue(
   await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${queue})`);
 }
 
-export type JobHandler = (payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
+/** What a handler is told about the job it runs. */
+export interface JobContext {
+  id: number;
+  attempts: number;
+  /**
+   * Aborted when the worker is asked to stop (`stop()` waits for the running handler): a long handler should start
+   * no new piece of work once it is, leaving the rest for its next run. Short handlers may ignore it.
+   */
+  signal: AbortSignal;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, job: JobContext) => Promise<void>;
 
 export interface ClaimedJob {
   id: number;
@@ -158,6 +169,7 @@ export interface Worker {
   /** Run every due job now (tests call this instead of waiting for the poller). */
   drain(): Promise<number>;
   start(): Promise<void>;
+  /** Tells a running handler (its `signal` aborts), claims no further job, and resolves once the handler returns. */
   stop(): Promise<void>;
 }
 
@@ -171,6 +183,8 @@ export function createWorker(options: WorkerOptions): Worker {
   let inFlight: Promise<unknown> = Promise.resolve();
   let unlisten: (() => Promise<void>) | undefined;
   let wakeAgain = false;
+  // Aborted by stop(); start() after a stop() begins with a fresh one.
+  let stopping = new AbortController();
 
   async function runOne(): Promise<boolean> {
     const job = await claimJob(database.db, queues, workerId, clock.now());
@@ -178,7 +192,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const handler = handlers[job.queue];
     try {
       if (!handler) throw new Error(`No handler for queue ${job.queue}`);
-      await handler(job.payload, { id: job.id, attempts: job.attempts });
+      await handler(job.payload, { id: job.id, attempts: job.attempts, signal: stopping.signal });
       await completeJob(database.db, job.id, clock.now());
     } catch (error) {
       const outcome = await failJob(database.db, job, error, clock.now());
@@ -199,6 +213,11 @@ export function createWorker(options: WorkerOptions): Worker {
     return count;
   }
 
+  /** The poller's drain: once stop() is called it claims no further job (they wait for the next worker). */
+  async function drainUntilStopped(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && (await runOne()));
+  }
+
   function wake() {
     if (stopped) return;
     if (running) {
@@ -206,7 +225,7 @@ export function createWorker(options: WorkerOptions): Worker {
       return;
     }
     running = true;
-    inFlight = drain()
+    inFlight = drainUntilStopped(stopping.signal)
       .catch((error) =>
         logger.error('job worker error', { error: error instanceof Error ? error.message : String(error) }),
       )
@@ -222,6 +241,7 @@ export function createWorker(options: WorkerOptions): Worker {
   return {
     drain,
     async start() {
+      if (stopping.signal.aborted) stopping = new AbortController();
       stopped = false;
       unlisten = await database.listen(JOBS_CHANNEL, () => wake());
       timer = setInterval(wake, options.pollMs ?? 1000);
@@ -230,6 +250,7 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearInterval(timer);
       await unlisten?.();
       await inFlight;
