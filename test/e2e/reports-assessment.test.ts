@@ -78,7 +78,7 @@ describe('report recipes', () => {
     await reader.getByRole('link', { name: 'How to report fill rate to your director' }).click();
     await reader.getByRole('heading', { level: 1, name: 'How to report fill rate to your director' }).waitFor();
     expect(await reader.getByRole('link', { name: 'ILL Commons editors' }).count()).toBe(1);
-    expect(await reader.getByText('due for review by').count()).toBe(1);
+    expect(await reader.getByText('next review due').count()).toBe(1);
     await audit(reader, 'a report recipe');
   });
 });

@@ -143,6 +143,7 @@ const EXEMPT: Record<string, string> = {
   'reports/reports.assessment.readAssessment': 'reading one of the member’s own self-assessments',
   'reports/reports.recipes.recipeList': 'reading the public report recipes (anyone)',
   'reports/reports.recipes.readRecipe': 'reading a public report recipe (anyone)',
+  'reports/reports.compose.reportReviewsOverdue': 'reading the report examples and recipes past their review date',
   'tools/tools.checkIso18626Message': 'a read-only checker anyone may use (signed in or not); it stores nothing',
   'learning/learning.citations.checkCitationExercise':
     'practice anyone may do (signed in or not): answers are checked against the key and nothing is stored',
@@ -318,7 +319,8 @@ async function subscribedFeed(actor: Actor): Promise<number> {
     db: db(),
     actor,
     now: now(),
-    url: 'https://calendar.example/feed.ics',
+    // One active subscription per calendar: each its own address.
+    url: `https://calendar.example/feed-${++n}.ics`,
     settings: importSettings(),
   })) as { feed: { id: number } };
   return feed.id;
@@ -667,6 +669,33 @@ const CALLS: Record<string, Call> = {
         });
     },
   },
+  'reports/reports.compose.markExampleReviewed': {
+    prepare: async (actor) => {
+      const reportId = await composedFor(actor);
+      await uc('reports/reports.compose.publishReport')({
+        db: db(),
+        actor,
+        now: now(),
+        reportId,
+        input: {
+          purpose: 'Made for the matrix of suspensions.',
+          audience: 'Testers',
+          reception: 'Received as expected by the test.',
+        },
+      });
+      return () => uc('reports/reports.compose.markExampleReviewed')({ db: db(), actor, now: now(), reportId });
+    },
+  },
+  'reports/reports.recipes.markRecipeReviewed': {
+    as: 'editor',
+    prepare: async (actor) => () =>
+      uc('reports/reports.recipes.markRecipeReviewed')({
+        db: db(),
+        actor,
+        now: now(),
+        slug: 'fill-rate-to-your-director',
+      }),
+  },
   'reports/reports.compose.deleteComposedReport': {
     prepare: async (actor) => {
       const reportId = await composedFor(actor);
@@ -707,7 +736,7 @@ const CALLS: Record<string, Call> = {
         db: db(),
         actor,
         now: now(),
-        url: 'https://calendar.example/feed.ics',
+        url: `https://calendar.example/feed-${++n}.ics`,
         settings: importSettings(),
       }),
   },

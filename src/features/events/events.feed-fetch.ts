@@ -65,6 +65,16 @@ export function feedUrlProblem(raw: string, options: FetchOptions = {}): string 
   return undefined;
 }
 
+/**
+ * The calendar an address names, whatever way it is written: scheme and host lower-case, the default port, a
+ * trailing slash and the fragment dropped (the query stays: it often chooses the calendar). Only for an address
+ * feedUrlProblem accepted. The same key labels a stopped feed's events ("feed-url:<key>").
+ */
+export function feedUrlKey(raw: string): string {
+  const url = new URL(raw.trim());
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+}
+
 function once(url: URL, options: FetchOptions, deadline: number, signal: AbortSignal) {
   return new Promise<{ status: number; location?: string; bytes?: Uint8Array; tooLarge?: boolean }>(
     (resolve, reject) => {

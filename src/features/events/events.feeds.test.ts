@@ -5,7 +5,7 @@ import { exampleGroup } from '../../../test/helpers/groups';
 import { errorCode } from '../../../test/helpers/http';
 import { rowsOf } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
-import type { FeedFetcher } from './events.feed-fetch';
+import { type FeedFetcher, feedUrlKey } from './events.feed-fetch';
 import { FEED_MANAGE_LIMITS, othersFeeds, refreshFeedNow, stopFeed } from './events.feeds.usecases';
 import {
   FEED_REFRESH_QUEUE,
@@ -15,6 +15,7 @@ import {
   refreshFeed,
   subscribeFeed,
 } from './events.import.usecases';
+import { feedSource, keptFeedSource } from './events.models';
 
 let t: TestApp;
 let admin: TestUser;
@@ -57,18 +58,19 @@ const answering =
   (bytes: Uint8Array): FeedFetcher =>
   async (url) => ({ ok: true, bytes, finalUrl: url });
 
-/** A member of a group who subscribed the hub to a feed for that group (not an editor). */
-async function ownedFeed() {
+let feedCount = 0;
+/** A member of a group who subscribed the hub to a feed for that group (not an editor); each its own calendar. */
+async function ownedFeed(url = `https://calendar.example/committee-${++feedCount}.ics`) {
   const owner = await createUser(t.database);
   const group = await exampleGroup(t, owner, admin, {});
   const { feed } = await subscribeFeed({
     db: db(),
     actor: actorFor(owner),
     now: now(),
-    url: 'https://calendar.example/committee.ics',
+    url,
     settings: settings(group.id),
   });
-  return { owner, feed };
+  return { owner, group, feed };
 }
 
 async function refreshJobs(feedId: number): Promise<number> {
@@ -123,7 +125,7 @@ describe('refreshing a feed now', () => {
 describe('stopping a feed', () => {
   it('refuses another member; its owner stops it and its events stay, no longer refreshed', async () => {
     const { owner, feed } = await ownedFeed();
-    const source = `feed:${feed.id}`;
+    const source = keptFeedSource(feedUrlKey(feed.url));
     expect(
       await refreshFeed({ db: db(), now: now(), feedId: feed.id, fetch: answering(ics('kept@feed')) }),
     ).toMatchObject({ ok: true, report: { created: 1 } });
@@ -193,7 +195,190 @@ describe('the feed buttons on /events/import', () => {
     expect(stopped.status).toBe(303);
     const after = await (await client.get(stopped.headers.get('location')!)).text();
     expect(after).toContain('Feed stopped. The events it brought in stay on the hub');
-    expect(after).not.toContain('calendar.example/committee.ics');
+    expect(after).not.toContain(feed.url);
     expect(await feedsOf(db(), owner.id)).toEqual([]);
+  });
+});
+
+const icsOf = (...items: Array<{ uid: string; seq?: number; summary?: string }>) =>
+  new TextEncoder().encode(
+    `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\n${items
+      .map(
+        (i) =>
+          `BEGIN:VEVENT\r\nUID:${i.uid}\r\nSEQUENCE:${i.seq ?? 0}\r\nDTSTART:20270301T150000Z\r\nDTEND:20270301T160000Z\r\nSUMMARY:${i.summary ?? `Example ${i.uid}`}\r\nEND:VEVENT\r\n`,
+      )
+      .join('')}END:VCALENDAR\r\n`,
+  );
+
+async function eventsWithUids(...uids: string[]): Promise<number> {
+  const rows = rowsOf<{ n: number }>(
+    await db().execute(
+      sql`select count(*)::int as n from calendar_events where import_uid in (${sql.join(
+        uids.map((u) => sql`${u}`),
+        sql`, `,
+      )})`,
+    ),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function feedsAt(url: string): Promise<number> {
+  const rows = rowsOf<{ n: number }>(
+    await db().execute(sql`select count(*)::int as n from calendar_feeds where url_key = ${feedUrlKey(url)}`),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+describe('one subscription per calendar', () => {
+  it('knows one calendar however its address is written, but not another query', () => {
+    const key = feedUrlKey('https://calendar.example/team/meetings.ics');
+    for (const same of [
+      'HTTPS://Calendar.EXAMPLE/team/meetings.ics',
+      'https://calendar.example:443/team/meetings.ics',
+      'https://calendar.example/team/meetings.ics/',
+      'https://calendar.example/team/meetings.ics#today',
+      ' https://calendar.example/team/meetings.ics ',
+    ])
+      expect(feedUrlKey(same)).toBe(key);
+    expect(feedUrlKey('http://calendar.example:80/')).toBe('http://calendar.example');
+    expect(feedUrlKey('https://calendar.example/team/meetings.ics?list=2')).not.toBe(key);
+    // The path keeps its case: servers may tell paths apart by it.
+    expect(feedUrlKey('https://calendar.example/Team/meetings.ics')).not.toBe(key);
+  });
+
+  it('refuses a second active subscription of the same calendar (400 on the address), without naming its subscriber', async () => {
+    const url = 'https://calendar.example/shared/team.ics';
+    const { owner, group } = await ownedFeed(url);
+    const other = await createUser(t.database);
+    const otherGroup = await exampleGroup(t, other, admin, {});
+    const editor = await createUser(t.database, { role: 'editor' });
+    const attempts: Array<[TestUser, number | null, string]> = [
+      [other, otherGroup.id, 'https://CALENDAR.example/shared/team.ics/'],
+      [editor, null, 'https://calendar.example:443/shared/team.ics#week'],
+    ];
+    for (const [who, groupId, written] of attempts) {
+      const error = await subscribeFeed({
+        db: db(),
+        actor: actorFor(who),
+        now: now(),
+        url: written,
+        settings: settings(groupId),
+      }).catch((e: AppError) => e);
+      expect(error).toMatchObject({ code: 'events.feed_already_subscribed', status: 400 });
+      expect((error as AppError).message).toContain('already subscribed on the hub');
+      expect((error as AppError).message).not.toContain(owner.displayName);
+      expect(await feedsOf(db(), who.id)).toEqual([]);
+    }
+    // The one who subscribed it cannot subscribe it twice either.
+    expect(
+      await codeOf(() =>
+        subscribeFeed({ db: db(), actor: actorFor(owner), now: now(), url: `${url}/`, settings: settings(group.id) }),
+      ),
+    ).toBe('events.feed_already_subscribed');
+    expect(await feedsAt(url)).toBe(1);
+  });
+});
+
+describe('subscribing a stopped calendar again', () => {
+  it('takes over the events the stopped feed left: the refresh updates and cancels them, adding none', async () => {
+    t.clock.advance(60 * 60_000);
+    const { owner, feed } = await ownedFeed('https://calendar.example/again.ics');
+    expect(
+      await refreshFeed({
+        db: db(),
+        now: now(),
+        feedId: feed.id,
+        fetch: answering(icsOf({ uid: 'a@again' }, { uid: 'b@again' })),
+      }),
+    ).toMatchObject({ ok: true, report: { created: 2 } });
+    expect(await stopFeed({ db: db(), actor: actorFor(owner), now: now(), feedId: feed.id })).toEqual({
+      keptEvents: 2,
+    });
+    expect(await importedEvents(db(), feedSource(feed.id))).toEqual([]);
+    expect(await importedEvents(db(), keptFeedSource(feedUrlKey(feed.url)))).toHaveLength(2);
+
+    // The same calendar, written differently, for a group the member belongs to.
+    const group = await exampleGroup(t, owner, admin, {});
+    const { feed: again, adoptedEvents } = await subscribeFeed({
+      db: db(),
+      actor: actorFor(owner),
+      now: now(),
+      url: 'https://Calendar.Example/again.ics/',
+      settings: settings(group.id),
+    });
+    expect(adoptedEvents).toBe(2);
+    expect(
+      await refreshFeed({
+        db: db(),
+        now: now(),
+        feedId: again.id,
+        fetch: answering(icsOf({ uid: 'a@again', seq: 1, summary: 'Example renamed' })),
+      }),
+    ).toMatchObject({ ok: true, report: { created: 0, updated: 1, cancelled: 1 } });
+    // The kept event still in the feed now carries the new subscription's settings.
+    expect(
+      (await importedEvents(db(), feedSource(again.id))).map((e) => [e.title, e.status, e.organiserGroupId]),
+    ).toEqual([
+      ['Example renamed', 'scheduled', group.id],
+      ['Example b@again', 'cancelled', expect.any(Number)],
+    ]);
+    expect(await importedEvents(db(), keptFeedSource(feedUrlKey(feed.url)))).toEqual([]);
+    expect(await eventsWithUids('a@again', 'b@again')).toBe(2);
+  });
+
+  it('does not hand a group’s kept events to a member of another group; an editor takes them over', async () => {
+    t.clock.advance(60 * 60_000);
+    const url = 'https://calendar.example/guarded.ics';
+    const { owner, feed } = await ownedFeed(url);
+    await refreshFeed({ db: db(), now: now(), feedId: feed.id, fetch: answering(icsOf({ uid: 'g@guarded' })) });
+    await stopFeed({ db: db(), actor: actorFor(owner), now: now(), feedId: feed.id });
+
+    const outsider = await createUser(t.database);
+    const theirs = await exampleGroup(t, outsider, admin, {});
+    const { feed: other, adoptedEvents } = await subscribeFeed({
+      db: db(),
+      actor: actorFor(outsider),
+      now: now(),
+      url,
+      settings: settings(theirs.id),
+    });
+    expect(adoptedEvents).toBe(0);
+    expect((await importedEvents(db(), keptFeedSource(feedUrlKey(url)))).map((e) => e.title)).toEqual([
+      'Example g@guarded',
+    ]);
+    await stopFeed({ db: db(), actor: actorFor(outsider), now: now(), feedId: other.id });
+
+    const editor = await createUser(t.database, { role: 'editor' });
+    const { adoptedEvents: byEditor } = await subscribeFeed({
+      db: db(),
+      actor: actorFor(editor),
+      now: now(),
+      url,
+      settings: settings(null),
+    });
+    expect(byEditor).toBe(1);
+  });
+
+  it('stops a feed whose events an earlier stop already kept (made before one subscription per calendar)', async () => {
+    t.clock.advance(60 * 60_000);
+    const url = 'https://calendar.example/legacy.ics';
+    const { owner, feed } = await ownedFeed(url);
+    const file = answering(icsOf({ uid: 'x@legacy' }));
+    await refreshFeed({ db: db(), now: now(), feedId: feed.id, fetch: file });
+    // A second subscription of the calendar from before the rule, written straight to the table.
+    const legacy = rowsOf<{ id: number }>(
+      await db().execute(
+        sql`insert into calendar_feeds (owner_id, url, url_key, options, created_at) values (${owner.id}, ${url}, ${feedUrlKey(url)}, ${JSON.stringify(settings(null))}::jsonb, ${now().toISOString()}) returning id`,
+      ),
+    )[0]!.id;
+    await refreshFeed({ db: db(), now: now(), feedId: legacy, fetch: file });
+    expect(await stopFeed({ db: db(), actor: actorFor(owner), now: now(), feedId: feed.id })).toEqual({
+      keptEvents: 1,
+    });
+    expect(await stopFeed({ db: db(), actor: actorFor(owner), now: now(), feedId: legacy })).toEqual({
+      keptEvents: 1,
+    });
+    expect(await importedEvents(db(), keptFeedSource(feedUrlKey(url)))).toHaveLength(1);
+    expect(await importedEvents(db(), feedSource(legacy))).toHaveLength(1);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * A subscribed calendar feed, managed by the member who subscribed it (or an editor): refresh it now (the same job
  * the hourly schedule queues, deduplicated and rate limited), or stop it (the subscription goes; the events it
- * brought in stay on the hub as they are, no longer refreshed).
+ * brought in stay on the hub as they are, no longer refreshed, until the same calendar is subscribed again).
  */
-import { asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import type { Actor } from '../../platform/auth/actor';
 import { assertMayAct } from '../../platform/auth/standing';
@@ -16,6 +16,7 @@ import { enqueue } from '../../platform/jobs/queue';
 import type { UseCaseContext } from '../../platform/usecase';
 import { importErrors } from './events.import.errors';
 import { FEED_REFRESH_QUEUE } from './events.import.usecases';
+import { feedSource, keptFeedSource } from './events.models';
 import { eventPolicies } from './events.policies';
 import { calendarEvents, calendarFeeds } from './events.table';
 
@@ -35,19 +36,26 @@ const REFRESH_RULE: RateRule = {
 };
 
 /** The feed, and the actor's right to manage it (404 before 403: no feed is confirmed to someone refused). */
-async function manageable(ctx: UseCaseContext & { feedId: number }): Promise<{ actor: Actor; url: string }> {
+async function manageable(
+  ctx: UseCaseContext & { feedId: number },
+): Promise<{ actor: Actor; url: string; urlKey: string }> {
   const { db, actor, now } = ctx;
   await assertMayAct(db, actor, now);
   if (!actor) throw httpErrors.signInRequired();
   const rows = await db
-    .select({ id: calendarFeeds.id, ownerId: calendarFeeds.ownerId, url: calendarFeeds.url })
+    .select({
+      id: calendarFeeds.id,
+      ownerId: calendarFeeds.ownerId,
+      url: calendarFeeds.url,
+      urlKey: calendarFeeds.urlKey,
+    })
     .from(calendarFeeds)
     .where(eq(calendarFeeds.id, ctx.feedId))
     .limit(1);
   const feed = rows[0];
   if (!feed) throw importErrors.feedNotFound();
   if (!eventPolicies.manageFeed(actor, feed)) throw importErrors.mayNotManageFeed();
-  return { actor, url: feed.url };
+  return { actor, url: feed.url, urlKey: feed.urlKey };
 }
 
 /**
@@ -76,16 +84,33 @@ export async function refreshFeedNow(ctx: UseCaseContext & { feedId: number }): 
   });
 }
 
-/** Stop the feed: the subscription goes; its events stay as they are (no longer refreshed). Returns how many stay. */
+/**
+ * Stop the feed: the subscription goes; its events stay as they are (no longer refreshed), labelled with the
+ * calendar's address so that a later subscription of it takes them over instead of importing them again.
+ * Returns how many stay.
+ */
 export async function stopFeed(ctx: UseCaseContext & { feedId: number }): Promise<{ keptEvents: number }> {
   const { db } = ctx;
-  const { actor, url } = await manageable(ctx);
+  const { actor, url, urlKey } = await manageable(ctx);
+  const source = feedSource(ctx.feedId);
+  const kept = keptFeedSource(urlKey);
   return db.transaction(async (tx) => {
-    const kept = await tx
+    const counted = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(calendarEvents)
-      .where(eq(calendarEvents.importSource, `feed:${ctx.feedId}`));
-    const keptEvents = Number(kept[0]?.n ?? 0);
+      .where(eq(calendarEvents.importSource, source));
+    const keptEvents = Number(counted[0]?.n ?? 0);
+    // A UID already kept for this address (two subscriptions of it made before only one was allowed) keeps its
+    // feed label: (import_source, import_uid) is unique.
+    await tx
+      .update(calendarEvents)
+      .set({ importSource: kept })
+      .where(
+        and(
+          eq(calendarEvents.importSource, source),
+          sql`not exists (select 1 from ${calendarEvents} as k where k.import_source = ${kept} and k.import_uid = ${calendarEvents.importUid})`,
+        ),
+      );
     await tx.delete(calendarFeeds).where(eq(calendarFeeds.id, ctx.feedId));
     await recordEvent(tx, {
       type: 'calendar.feed_stopped',

@@ -20,6 +20,14 @@ export const importErrors = {
     new AppError('events.feed_refused', 400, `That feed cannot be subscribed: ${reason}.`, {
       title: 'Feed refused',
     }),
+  /** Whoever subscribed it is not named: the one refused may not be allowed to see the other's feeds. */
+  feedAlreadySubscribed: () =>
+    new AppError(
+      'events.feed_already_subscribed',
+      400,
+      'That calendar is already subscribed on the hub, so its events are already coming in. Each calendar is subscribed once.',
+      { title: 'Calendar already subscribed' },
+    ),
   tooManyFeeds: (max: number) =>
     new AppError('events.too_many_feeds', 409, `A member may subscribe the hub to at most ${max} feeds.`, {
       title: 'Too many feeds',

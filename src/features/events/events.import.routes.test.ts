@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { clientFor, createTestApp, createUser } from '../../../test/helpers/app';
 import type { TestClient } from '../../../test/helpers/client';
 import { errorCode, multipartBody, SAME_ORIGIN } from '../../../test/helpers/http';
+import { feedsOf } from './events.import.usecases';
 
 const t = await createTestApp();
 afterAll(() => t.close());
@@ -75,5 +76,31 @@ describe('the import form', () => {
     );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('loopback, private or reserved');
+  });
+
+  it('refuses a second subscription of the same calendar beside the address field (400), storing nothing', async () => {
+    const first = await createUser(t.database, { role: 'editor' });
+    const subscribed = await (await clientFor(t, first)).post(
+      '/events/import/feeds',
+      { ...FIELDS, url: 'https://calendar.example/route-shared.ics' },
+      { from: '/events/import' },
+    );
+    expect(subscribed.status).toBe(303);
+    const second = await createUser(t.database, { role: 'editor' });
+    const res = await (await clientFor(t, second)).post(
+      '/events/import/feeds',
+      { ...FIELDS, url: 'https://CALENDAR.EXAMPLE/route-shared.ics/' },
+      { from: '/events/import' },
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(
+      /<p class="field-error" id="f-url-error"><span class="visually-hidden">Error: <\/span>That calendar is already subscribed on the hub/,
+    );
+    expect(html).toContain('value="https://CALENDAR.EXAMPLE/route-shared.ics/"');
+    expect(await feedsOf(t.database.db, second.id)).toEqual([]);
+    expect((await feedsOf(t.database.db, first.id)).map((f) => f.url)).toEqual([
+      'https://calendar.example/route-shared.ics',
+    ]);
   });
 });

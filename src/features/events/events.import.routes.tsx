@@ -157,7 +157,7 @@ const NOTICES: Record<string, string> = {
   feed: 'Feed added. The hub fetches it in a moment and then every hour; its state shows below.',
   refresh: 'Refresh queued: the hub fetches the feed in a moment. Reload this page to see its state.',
   stopped:
-    'Feed stopped. The events it brought in stay on the hub as they are, but are no longer refreshed: change or cancel them one by one.',
+    'Feed stopped. The events it brought in stay on the hub as they are, but are no longer refreshed: change or cancel them one by one. Subscribing the same address again takes them over.',
 };
 
 export function createImportRoutes(): RouteMounts {
@@ -216,7 +216,10 @@ export function createImportRoutes(): RouteMounts {
         settings: settings.data,
       });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'events.feed_refused')
+      if (
+        error instanceof AppError &&
+        (error.code === 'events.feed_refused' || error.code === 'events.feed_already_subscribed')
+      )
         return importPage(c, { feedValues: values, feedErrors: { url: error.message } }, 400);
       if (error instanceof AppError && error.code === 'events.may_not_import')
         return importPage(c, { feedValues: values, feedErrors: { organiserGroup: error.message } }, 403);

@@ -387,7 +387,7 @@ describe('feeds', () => {
       db: db(),
       actor: actorFor(owner),
       now: now(),
-      url: `${base}/feed.ics`,
+      url: `${base}/updates.ics`,
       settings: settings(),
     });
     body = calendar(vevent('a@feed') + vevent('b@feed'));

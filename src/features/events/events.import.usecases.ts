@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { assertMayAct } from '../../platform/auth/standing';
+import { hasRole } from '../../platform/authz/policy';
 import { renderMarkdown } from '../../platform/content/markdown';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { recordEvents } from '../../platform/events/record';
@@ -16,11 +17,11 @@ import { enforce } from '../../platform/http/rate-limit';
 import { enqueue } from '../../platform/jobs/queue';
 import type { UseCaseContext } from '../../platform/usecase';
 import { organiserRole } from './events.access';
-import { type FeedFetcher, feedUrlProblem, fetchFeed } from './events.feed-fetch';
+import { type FeedFetcher, feedUrlKey, feedUrlProblem, fetchFeed } from './events.feed-fetch';
 import { type ImportedEvent, parseIcs, type SkippedEvent } from './events.ical-in';
 import { importErrors } from './events.import.errors';
 import type { CalendarEvent, EventCost, EventFormat, EventKind } from './events.models';
-import { REVIEW_MONTHS } from './events.models';
+import { feedSource, keptFeedSource, REVIEW_MONTHS } from './events.models';
 import { eventPolicies } from './events.policies';
 import { addMonths } from './events.recurrence';
 import * as repo from './events.repository';
@@ -252,15 +253,29 @@ function toFeed(row: typeof calendarFeeds.$inferSelect): CalendarFeed {
   };
 }
 
-/** Subscribe the hub to a feed (same rules as importing a file); the first refresh is queued at once. */
+/**
+ * Subscribe the hub to a feed (same rules as importing a file); the first refresh is queued at once. One active
+ * subscription per calendar (by its normalised address), whoever made it: a second would import every event twice.
+ * Events a stopped subscription of the same address left behind are taken over when the new subscriber may manage
+ * them (editors; the member who brought them in; the same organising group), so the first refresh updates them.
+ */
 export async function subscribeFeed(
   ctx: UseCaseContext & { url: string; settings: ImportSettings },
-): Promise<{ feed: CalendarFeed }> {
+): Promise<{ feed: CalendarFeed; adoptedEvents: number }> {
   const { db, now, settings } = ctx;
   const actor = await authoriseImport(ctx, settings);
   const problem = feedUrlProblem(ctx.url);
   if (problem) throw importErrors.feedRefused(problem);
-  const feed = await db.transaction(async (tx) => {
+  const urlKey = feedUrlKey(ctx.url);
+  return db.transaction(async (tx) => {
+    // Two subscriptions of one calendar at once: the second waits here, then finds the first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`calendar_feed:${urlKey}`}))`);
+    const taken = await tx
+      .select({ id: calendarFeeds.id })
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.urlKey, urlKey))
+      .limit(1);
+    if (taken[0]) throw importErrors.feedAlreadySubscribed();
     const owned = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(calendarFeeds)
@@ -269,13 +284,26 @@ export async function subscribeFeed(
       throw importErrors.tooManyFeeds(IMPORT_LIMITS.feedsPerMember);
     const rows = await tx
       .insert(calendarFeeds)
-      .values({ ownerId: actor.id, url: ctx.url, options: { ...settings }, createdAt: now })
+      .values({ ownerId: actor.id, url: ctx.url, urlKey, options: { ...settings }, createdAt: now })
       .returning();
     const feed = toFeed(rows[0]!);
+    const editor: boolean = hasRole(actor, 'editor');
+    const mayAdopt = editor
+      ? undefined
+      : or(
+          eq(calendarEvents.createdBy, actor.id),
+          settings.organiserGroupId !== null
+            ? eq(calendarEvents.organiserGroupId, settings.organiserGroupId)
+            : undefined,
+        );
+    const adopted = await tx
+      .update(calendarEvents)
+      .set({ importSource: feedSource(feed.id) })
+      .where(and(eq(calendarEvents.importSource, keptFeedSource(urlKey)), mayAdopt))
+      .returning({ id: calendarEvents.id });
     await enqueue(tx, FEED_REFRESH_QUEUE, { feedId: feed.id }, { runAt: now, dedupeKey: `feed:${feed.id}:first` });
-    return feed;
+    return { feed, adoptedEvents: adopted.length };
   });
-  return { feed };
 }
 
 /** The member's feeds, newest first, with each one's last error (shown only to its owner). */
@@ -322,7 +350,7 @@ export async function refreshFeed(ctx: {
   if (!parsed.ok) return fail(`${parsed.line !== null ? `line ${parsed.line}: ` : ''}${parsed.reason}`);
   const counts = await db.transaction(async (tx) => {
     const counts = await applyImport(tx, {
-      source: `feed:${feed.id}`,
+      source: feedSource(feed.id),
       items: parsed.events,
       settings: feed.settings,
       actorId: feed.ownerId,

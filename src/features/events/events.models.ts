@@ -136,7 +136,10 @@ export interface CalendarEvent {
   threadId: number | null;
   /** Occurrences of the rule that do not happen (ISO instants): imported EXDATEs and moved occurrences. */
   exdates: string[];
-  /** Imported events: where from ("feed:<id>", "user:<id>", "operator"), the UID there, its SEQUENCE and hash. */
+  /**
+   * Imported events: where from ("feed:<id>", "feed-url:<address>" once that feed is stopped, "user:<id>",
+   * "operator"), the UID there, its SEQUENCE and hash.
+   */
   importSource: string | null;
   importUid: string | null;
   importSequence: number | null;
@@ -246,3 +249,11 @@ export function eventUrl(id: number): string {
 export function eventIcsUrl(id: number): string {
   return `/events/${id}/calendar.ics`;
 }
+
+/** The import_source of a subscribed feed's events. */
+export const feedSource = (feedId: number): string => `feed:${feedId}`;
+/**
+ * The import_source of the events a stopped feed left behind, by the calendar's normalised address: the next
+ * subscription of that address takes them over, so its refreshes update them instead of adding them again.
+ */
+export const keptFeedSource = (urlKey: string): string => `feed-url:${urlKey}`;

@@ -77,7 +77,10 @@ export const calendarEvents = pgTable(
     threadId: integer('thread_id'),
     /** Occurrences of the rule that do not happen (iCalendar EXDATE, or moved by a RECURRENCE-ID): ISO instants. */
     exdates: text('exdates').array().notNull().default([]),
-    /** Imported events: where from ("feed:<id>", "user:<id>", "operator") and the UID there (+ "#" recurrence). */
+    /**
+     * Imported events: where from ("feed:<id>", "feed-url:<url_key>" once that feed is stopped, "user:<id>",
+     * "operator") and the UID there (+ "#" recurrence).
+     */
     importSource: text('import_source'),
     importUid: text('import_uid'),
     /** The imported VEVENT's SEQUENCE and a hash of what was taken from it (unchanged: no update, no new SEQUENCE). */
@@ -191,7 +194,8 @@ export const calendarFiles = pgTable(
 
 /**
  * iCalendar feeds an organiser subscribed the hub to: refreshed by a job; a refresh that fails keeps the events and
- * shows its error to the feed's owner. Its events carry import_source "feed:<id>".
+ * shows its error to the feed's owner. Its events carry import_source "feed:<id>"; when the feed is stopped they are
+ * re-labelled "feed-url:<url_key>", so that a later subscription of the same address adopts them.
  */
 export const calendarFeeds = pgTable(
   'calendar_feeds',
@@ -199,6 +203,8 @@ export const calendarFeeds = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     ownerId: integer('owner_id').references(() => users.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
+    /** The address normalised (feedUrlKey): one active subscription per calendar, whoever subscribed it. */
+    urlKey: text('url_key').notNull(),
     /** What every event of the feed gets that iCalendar does not say (kind, cost, organiser, zone for floating times). */
     options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
@@ -207,5 +213,5 @@ export const calendarFeeds = pgTable(
     eventCount: integer('event_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('calendar_feeds_owner_idx').on(t.ownerId)],
+  (t) => [index('calendar_feeds_owner_idx').on(t.ownerId), index('calendar_feeds_url_key_idx').on(t.urlKey)],
 );

@@ -16,7 +16,7 @@ import { checklistFor } from './reports.assessment.content';
 import { assessmentErrors } from './reports.assessment.errors';
 import { assessmentUrl, formValuesOf } from './reports.assessment.models';
 import { myAssessments, readAssessment, saveAssessment } from './reports.assessment.usecases';
-import { readRecipe, recipeList } from './reports.recipes.usecases';
+import { markRecipeReviewed, readRecipe, recipeList, recipePolicies } from './reports.recipes.usecases';
 import { AssessmentPage, AssessmentRecordPage } from './views/assessment';
 import { RecipeListPage, RecipePage } from './views/recipes';
 
@@ -95,7 +95,14 @@ export function createAssessmentRoutes(): RouteMounts {
 
   routes.get('/recipes/:slug', async (c) => {
     const { database, clock } = c.get('deps');
-    const view = await readRecipe({ db: database.db, now: clock.now(), actor: actorOf(c), slug: c.req.param('slug') });
+    const actor = actorOf(c);
+    const now = clock.now();
+    const view = await readRecipe({ db: database.db, now, actor, slug: c.req.param('slug') });
+    // Only signed-in readers get a private page, so the button and "overdue" (today's) never reach the cache.
+    const review = recipePolicies.review(actor)
+      ? { csrfToken: csrfTokenFor(c), overdue: view.recipe.reviewDue < now.toISOString().slice(0, 10) }
+      : undefined;
+    const notice = actor && c.req.query('notice') === 'reviewed' ? 'Review recorded.' : undefined;
     return publicPage(c, () =>
       pageHtml(
         c,
@@ -104,9 +111,17 @@ export function createAssessmentRoutes(): RouteMounts {
           description: view.recipe.summary,
           breadcrumbs: crumbs({ label: 'Report recipes', href: '/reports/recipes' }, { label: view.recipe.title }),
         },
-        <RecipePage {...view} />,
+        <RecipePage {...view} review={review} notice={notice} />,
       ),
     );
+  });
+
+  routes.post('/recipes/:slug/reviewed', async (c) => {
+    const actor = requireActor(c);
+    const { database, clock } = c.get('deps');
+    const slug = c.req.param('slug');
+    await markRecipeReviewed({ db: database.db, now: clock.now(), actor, slug });
+    return seeOther(c, `/reports/recipes/${encodeURIComponent(slug)}?notice=reviewed`);
   });
 
   return { '/reports': routes };

@@ -13,6 +13,13 @@ export const composeErrors = {
       'This report’s dataset belongs to you, not to a group: share it by link or publish it instead.',
       { title: 'No group to share with' },
     ),
+  mayNotReview: () =>
+    new AppError(
+      'reports.example_review_forbidden',
+      403,
+      'Only the example’s author, editors and administrators may record a review of a report example.',
+      { title: 'Not allowed to record a review' },
+    ),
   tooMany: (max: number) =>
     new AppError('reports.too_many_reports', 409, `A member may keep at most ${max} reports.`, {
       title: 'Too many reports',

@@ -41,6 +41,8 @@ export interface ComposedReport {
   publishedAt: Date | null;
   maintainingGroupId: number | null;
   reviewDue: string | null;
+  /** When a review of the published example was last recorded (null: not yet). */
+  lastReviewedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -79,7 +79,14 @@ export async function insertReport(
   db: DbOrTx,
   values: Omit<
     ComposedReport,
-    'id' | 'bodyHtml' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'maintainingGroupId' | 'reviewDue'
+    | 'id'
+    | 'bodyHtml'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'publishedAt'
+    | 'maintainingGroupId'
+    | 'reviewDue'
+    | 'lastReviewedAt'
   > & { now: Date; publishedAt?: Date | null; maintainingGroupId?: number | null; reviewDue?: string | null },
 ): Promise<ComposedReport> {
   const { now, ...rest } = values;
@@ -113,6 +120,41 @@ export async function publishedIdsOfDataset(db: DbOrTx, datasetId: number): Prom
     .from(composedReports)
     .where(and(eq(composedReports.datasetId, datasetId), eq(composedReports.sharing, 'public')));
   return rows.map((r) => r.id);
+}
+
+/** Record a review of a published example: the next one falls due on `reviewDue`. */
+export async function markExampleReviewed(db: DbOrTx, id: number, reviewDue: string, now: Date): Promise<void> {
+  await db.update(composedReports).set({ reviewDue, lastReviewedAt: now }).where(eq(composedReports.id, id));
+}
+
+/** Published examples whose review date has passed (`today`: YYYY-MM-DD), for one maintaining group or (null) all. */
+function exampleReviewOverdue(groupId: number | null, today: string) {
+  return and(
+    eq(composedReports.sharing, 'public'),
+    lt(composedReports.reviewDue, today),
+    groupId === null ? undefined : eq(composedReports.maintainingGroupId, groupId),
+  );
+}
+
+export async function countExamplesReviewOverdue(db: DbOrTx, groupId: number | null, today: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(composedReports).where(exampleReviewOverdue(groupId, today));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The overdue examples, longest overdue first. */
+export async function listExamplesReviewOverdue(
+  db: DbOrTx,
+  groupId: number | null,
+  today: string,
+  limit = 200,
+): Promise<ComposedReport[]> {
+  const rows = await db
+    .select()
+    .from(composedReports)
+    .where(exampleReviewOverdue(groupId, today))
+    .orderBy(asc(composedReports.reviewDue), asc(composedReports.id))
+    .limit(limit);
+  return rows.map(toReport);
 }
 
 /** Commentary rendered by an older renderer, brought up to date in the background at start. */

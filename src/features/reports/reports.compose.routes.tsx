@@ -16,17 +16,21 @@ import {
   composeChoices,
   composeReport,
   deleteComposedReport,
+  examplePolicies,
   galleryExamples,
+  markExampleReviewed,
   publishReport,
   readExample,
   readReport,
   readSharedReport,
+  reportReviewsOverdue,
   reviseReport,
   shareReport,
 } from './reports.compose.usecases';
 import { reportsErrors } from './reports.errors';
 import { type MeasureTable, tableCsv } from './reports.tables';
 import { ComposeForm, ExamplePage, GalleryPage, monthOptions, ReportPage, SharedPage } from './views/compose-views';
+import { REPORT_REVIEWS_TITLE, ReportReviewsView } from './views/report-reviews';
 
 const crumbs = (...more: Array<{ label: string; href?: string }>) => [
   { label: 'Home', href: '/' },
@@ -270,7 +274,8 @@ export function createComposeRoutes(): RouteMounts {
   routes.get('/examples/:id', async (c) => {
     const reportId = idParam(c.req.param('id'), composeErrors.notFound);
     const { db, now } = deps(c);
-    const view = await readExample({ db, now, actor: actorOf(c), reportId, charts: true });
+    const actor = actorOf(c);
+    const view = await readExample({ db, now, actor, reportId, charts: true });
     return renderPage(
       c,
       {
@@ -284,7 +289,40 @@ export function createComposeRoutes(): RouteMounts {
         charts={view.charts}
         csvBase={exampleUrl(view.report.id)}
         maintainedBy={view.maintainedBy}
+        reviewOverdue={view.report.reviewDue !== null && view.report.reviewDue < now.toISOString().slice(0, 10)}
+        canReview={examplePolicies.review(actor, view.report)}
+        csrfToken={csrfTokenFor(c)}
+        notice={c.req.query('notice') === 'reviewed' ? 'Review recorded.' : undefined}
       />,
+    );
+  });
+
+  routes.post('/examples/:id/reviewed', async (c) => {
+    const actor = requireActor(c);
+    const reportId = idParam(c.req.param('id'), composeErrors.notFound);
+    await c.req.parseBody();
+    const { db, now } = deps(c);
+    await markExampleReviewed({ db, now, actor, reportId });
+    return seeOther(c, `${exampleUrl(reportId)}?notice=reviewed`);
+  });
+
+  // The content-health pages' list (the hub's, or ?group= one maintaining group's).
+  routes.get('/reviews', async (c) => {
+    const { db, now } = deps(c);
+    const view = await reportReviewsOverdue({
+      db,
+      now,
+      actor: requireActor(c),
+      groupSlug: c.req.query('group') || undefined,
+    });
+    const healthCrumb = { label: 'Content health', href: view.group ? `/groups/${view.group.slug}/health` : '/health' };
+    return renderPage(
+      c,
+      {
+        title: REPORT_REVIEWS_TITLE,
+        breadcrumbs: [{ label: 'Home', href: '/' }, healthCrumb, { label: REPORT_REVIEWS_TITLE }],
+      },
+      <ReportReviewsView {...view} />,
     );
   });
 

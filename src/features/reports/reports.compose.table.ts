@@ -40,6 +40,8 @@ export const composedReports = pgTable(
     /** Published examples are reviewed like the library's pages. */
     maintainingGroupId: integer('maintaining_group_id').references(() => groups.id, { onDelete: 'set null' }),
     reviewDue: date('review_due'),
+    /** When the author or an editor last recorded a review of the published example (null: not yet). */
+    lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

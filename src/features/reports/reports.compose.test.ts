@@ -9,6 +9,8 @@ import { exampleGroup } from '../../../test/helpers/groups';
 import { errorCode } from '../../../test/helpers/http';
 import type { Group } from '../groups';
 import { REPORT_EXAMPLE_KIND } from './reports.compose.models';
+import { REPORT_LIMITS } from './reports.models';
+import { insertDataset } from './reports.repository';
 import { composeReport, readReport } from './reports.compose.usecases';
 import { readStarterExamples } from './reports.compose.seed';
 import { expandRows } from './reports.rows';
@@ -160,6 +162,46 @@ describe('group workspaces', () => {
       }),
     ).rejects.toMatchObject({ code: 'reports.not_group_manager', status: 403 });
     expect(await countRows('report_datasets')).toBe(before);
+  });
+
+  it('counts a group’s datasets towards the group’s limit, not towards the uploader’s own', async () => {
+    const busy = await createUser(t.database);
+    const coSteward = await createUser(t.database);
+    const limited = await exampleGroup(t, busy, admin, { members: [[coSteward, 'steward']] });
+    const fill = async (ownerId: number, groupId: number | null, n: number) => {
+      for (let i = 0; i < n; i++)
+        await insertDataset(t.database.db, {
+          ownerId,
+          groupId,
+          name: `Filler ${i}`,
+          preset: 'custom',
+          mapping: {},
+          dropped: [],
+          now: t.clock.now(),
+        });
+    };
+    const upload = (u: TestUser, groupId?: number) =>
+      importNewDataset({ ...ctx(u), name: 'More', preset: 'custom', mapping: CUSTOM, bytes: bytes(FILE), groupId });
+
+    // At the personal limit, the member still adds to the group they manage; their own space refuses.
+    await fill(busy.id, null, REPORT_LIMITS.datasetsPerMember);
+    expect((await upload(busy, limited.id)).kind).toBe('stored');
+    await expect(upload(busy)).rejects.toMatchObject({ code: 'reports.too_many_datasets', status: 409 });
+
+    // The group at its limit refuses whoever uploads, and stores nothing; the uploader's own space is untouched.
+    await fill(coSteward.id, limited.id, REPORT_LIMITS.datasetsPerGroup - 1);
+    const before = await countRows('report_datasets');
+    await expect(upload(coSteward, limited.id)).rejects.toMatchObject({
+      code: 'reports.too_many_group_datasets',
+      status: 409,
+      message: expect.stringContaining(`at most ${REPORT_LIMITS.datasetsPerGroup} datasets`),
+    });
+    await expect(upload(busy, limited.id)).rejects.toMatchObject({ code: 'reports.too_many_group_datasets' });
+    expect(await countRows('report_datasets')).toBe(before);
+    expect((await upload(coSteward)).kind).toBe('stored');
+    // Another group is not affected by this one's count.
+    const other = await exampleGroup(t, coSteward, admin);
+    expect((await upload(coSteward, other.id)).kind).toBe('stored');
   });
 
   it('tells non-members the dataset does not exist, on every address, and leaks nothing', async () => {

@@ -14,7 +14,8 @@ import type { FieldErrors } from '../../platform/http/forms';
 import { httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
-import { findGroupById } from '../groups';
+import { hasRole } from '../../platform/authz/policy';
+import { findGroupById, findGroupBySlug } from '../groups';
 import { composedAggregates } from './reports.compose.aggregates';
 import { composeErrors } from './reports.compose.errors';
 import {
@@ -26,6 +27,7 @@ import {
   type Sharing,
 } from './reports.compose.models';
 import * as composeRepo from './reports.compose.repository';
+import { listRecipesReviewOverdue } from './reports.recipes.repository';
 import { indexExample, unindexExample } from './reports.compose.search';
 import type { Dataset } from './reports.models';
 import * as repo from './reports.repository';
@@ -189,6 +191,44 @@ export async function publishReport(
     ]);
     return report;
   });
+}
+
+/** Who may record a review of a published report example: its author, editors and administrators. */
+export const examplePolicies = {
+  review: (actor: Actor | null, report: Pick<ComposedReport, 'ownerId'>): boolean =>
+    hasRole(actor, 'member') && (actor?.id === report.ownerId || hasRole(actor, 'editor')),
+};
+
+/** Record a review of a published example: the next one falls due EXAMPLE_REVIEW_MONTHS later. */
+export async function markExampleReviewed(ctx: UseCaseContext & { reportId: number }): Promise<{ reviewDue: string }> {
+  const actor = await signedIn(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const report = await composeRepo.findReport(tx, ctx.reportId);
+    if (report?.sharing !== 'public') throw composeErrors.notFound();
+    if (!examplePolicies.review(actor, report)) throw composeErrors.mayNotReview();
+    const reviewDue = inMonths(ctx.now, EXAMPLE_REVIEW_MONTHS);
+    await composeRepo.markExampleReviewed(tx, report.id, reviewDue, ctx.now);
+    await recordEvents(tx, [
+      { type: 'reports.example_reviewed', actorId: actor.id, subjectType: 'report', subjectId: report.id, data: {} },
+    ]);
+    return { reviewDue };
+  });
+}
+
+/**
+ * Report examples and recipes past their review date, for the content-health pages: the whole hub's, or (by its
+ * slug) one maintaining group's. Signed-in members only, like the other lists behind those pages.
+ */
+export async function reportReviewsOverdue(ctx: UseCaseContext & { groupSlug?: string }) {
+  if (!ctx.actor) throw httpErrors.signInRequired();
+  const group = ctx.groupSlug ? await findGroupBySlug(ctx.db, ctx.groupSlug) : undefined;
+  if (ctx.groupSlug && group?.status !== 'active') throw httpErrors.notFound('group');
+  const today = ctx.now.toISOString().slice(0, 10);
+  return {
+    group: group ? { slug: group.slug, name: group.name } : undefined,
+    examples: await composeRepo.listExamplesReviewOverdue(ctx.db, group?.id ?? null, today),
+    recipes: await listRecipesReviewOverdue(ctx.db, group?.id ?? null, today),
+  };
 }
 
 /** Delete one's report (a published example leaves the gallery and search with it). */

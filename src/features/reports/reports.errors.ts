@@ -22,9 +22,21 @@ export const reportsErrors = {
       { title: 'File too large' },
     ),
   tooManyDatasets: (max: number) =>
-    new AppError('reports.too_many_datasets', 409, `A member may keep at most ${max} datasets.`, {
-      title: 'Too many datasets',
-    }),
+    new AppError(
+      'reports.too_many_datasets',
+      409,
+      `A member may keep at most ${max} personal datasets. Delete one of yours before adding another.`,
+      {
+        title: 'Too many datasets',
+      },
+    ),
+  tooManyGroupDatasets: (max: number) =>
+    new AppError(
+      'reports.too_many_group_datasets',
+      409,
+      `A group's workspace may hold at most ${max} datasets. Delete one of the group's datasets before adding another.`,
+      { title: 'Too many datasets in this group' },
+    ),
   notGroupManager: (roles: string) =>
     new AppError('reports.not_group_manager', 403, `Only the group's ${roles}s may add datasets to its workspace.`, {
       title: 'Not a manager of that group',

@@ -89,6 +89,9 @@ export const REPORT_LIMITS = {
   errorsShown: 100,
   previewRows: 5,
   uploadsPerHour: 20,
+  /** A member's personal datasets; those in a group's workspace count towards `datasetsPerGroup` instead. */
   datasetsPerMember: 50,
+  /** Datasets in one group's workspace, whoever uploaded them. */
+  datasetsPerGroup: 50,
   nameLength: 120,
 } as const;

@@ -5,15 +5,19 @@ import { stopReadPool } from './reports.read-task';
 import { seedReports } from './reports.reference';
 import { createReportRoutes, reportsTooLargePage } from './reports.routes';
 import { mergeMounts } from '../../platform/http/mounts';
-import { reportsOf, storedCommentaryHtml } from './reports.compose.repository';
+import { countExamplesReviewOverdue, reportsOf, storedCommentaryHtml } from './reports.compose.repository';
 import { createComposeRoutes } from './reports.compose.routes';
 import { eraseReportsOf, reportSearchKinds } from './reports.compose.search';
 import { seedReportExamples } from './reports.compose.seed';
 import { createAssessmentRoutes } from './reports.assessment.routes';
 import { assessmentsOf, deleteAssessmentsOf } from './reports.assessment.repository';
 import { checklistFor } from './reports.assessment.content';
-import { storedRecipeHtml } from './reports.recipes.repository';
+import { countRecipesReviewOverdue, storedRecipeHtml } from './reports.recipes.repository';
 import { recipeSearchKinds, seedRecipes } from './reports.recipes.seed';
+
+const isoDay = (now: Date) => now.toISOString().slice(0, 10);
+const reviewsUrl = (groupSlug: string | undefined) =>
+  `/reports/reviews${groupSlug ? `?group=${encodeURIComponent(groupSlug)}` : ''}`;
 
 /**
  * Reports: a member's private datasets of ILL statistics imported from their ILL system's CSV export (patron
@@ -27,6 +31,22 @@ export const reportsModule: FeatureModule = {
   searchKinds: [...reportSearchKinds, ...recipeSearchKinds],
   storedHtml: [storedCommentaryHtml, storedRecipeHtml],
   bodyTooLarge: (c) => reportsTooLargePage(c),
+  // Report examples and recipes past their review date, on the content-health pages (the hub's and each
+  // maintaining group's); both are listed on one page of the reports feature.
+  contentHealth: [
+    {
+      title: 'Report examples past their review date',
+      about: 'Published report examples whose review date has passed: check the story and figures, then mark reviewed.',
+      count: (db, groupId, now) => countExamplesReviewOverdue(db, groupId, isoDay(now)),
+      href: reviewsUrl,
+    },
+    {
+      title: 'Report recipes past their review date',
+      about: 'Report recipes whose review date has passed: check the steps and links, then mark reviewed.',
+      count: (db, groupId, now) => countRecipesReviewOverdue(db, groupId, isoDay(now)),
+      href: reviewsUrl,
+    },
+  ],
   // The PLS reference data, once per database (docs/decisions/045).
   seed: async (deps) => {
     await seedReports(deps);

@@ -1,5 +1,5 @@
 /** Report recipes' SQL, their stored HTML and their search entries (docs/decisions/047). */
-import { and, asc, eq, lt, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, lt, notInArray } from 'drizzle-orm';
 import { RENDER_VERSION, renderMarkdown } from '../../platform/content/markdown';
 import type { StoredHtmlKind } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
@@ -20,7 +20,8 @@ export async function findRecipe(db: DbOrTx, slug: string): Promise<Recipe | und
   return rows[0];
 }
 
-export type RecipeValues = Omit<Recipe, 'id' | 'bodyHtml' | 'renderVersion'>;
+/** What the file sync writes: never `lastReviewedAt`, which only a review recorded on the hub sets. */
+export type RecipeValues = Omit<Recipe, 'id' | 'bodyHtml' | 'renderVersion' | 'lastReviewedAt'>;
 
 export async function insertRecipe(db: DbOrTx, values: RecipeValues): Promise<Recipe> {
   const rows = await db
@@ -38,6 +39,39 @@ export async function updateRecipe(db: DbOrTx, id: number, values: RecipeValues,
     .where(eq(reportRecipes.id, id))
     .returning();
   return rows[0]!;
+}
+
+/** Record a review of a recipe: the next one falls due on `reviewDue`. */
+export async function markRecipeReviewed(db: DbOrTx, slug: string, reviewDue: string, now: Date): Promise<void> {
+  await db.update(reportRecipes).set({ reviewDue, lastReviewedAt: now }).where(eq(reportRecipes.slug, slug));
+}
+
+/** Recipes whose review date has passed (`today`: YYYY-MM-DD), for one maintaining group or (null) all. */
+function recipeReviewOverdue(groupId: number | null, today: string) {
+  return and(
+    lt(reportRecipes.reviewDue, today),
+    groupId === null ? undefined : eq(reportRecipes.maintainingGroupId, groupId),
+  );
+}
+
+export async function countRecipesReviewOverdue(db: DbOrTx, groupId: number | null, today: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(reportRecipes).where(recipeReviewOverdue(groupId, today));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The overdue recipes, longest overdue first (a few files: a short list). */
+export async function listRecipesReviewOverdue(
+  db: DbOrTx,
+  groupId: number | null,
+  today: string,
+  limit = 200,
+): Promise<Recipe[]> {
+  return db
+    .select()
+    .from(reportRecipes)
+    .where(recipeReviewOverdue(groupId, today))
+    .orderBy(asc(reportRecipes.reviewDue), asc(reportRecipes.slug))
+    .limit(limit);
 }
 
 /** Remove recipes whose files are gone; their slugs (to take out of search). */

@@ -71,6 +71,8 @@ export async function syncRecipes(db: Db, contentDir: string, now: Date, logger?
         updatedAt: now,
       };
       const current = await repo.findRecipe(tx, s.slug);
+      // A review recorded on the hub outlives the file's date; a later date in the file still wins.
+      if (current?.lastReviewedAt && current.reviewDue > values.reviewDue) values.reviewDue = current.reviewDue;
       if (current && same(current, values)) continue;
       const saved = current
         ? await repo.updateRecipe(tx, current.id, values, current.body !== values.body)

@@ -19,7 +19,10 @@ export const reportRecipes = pgTable(
     body: text('body').notNull(),
     ...storedHtmlColumns('body_html'),
     maintainingGroupId: integer('maintaining_group_id').references(() => groups.id, { onDelete: 'set null' }),
+    /** From the file's front matter until an editor records a review; then the later of the two (re-syncs keep it). */
     reviewDue: date('review_due').notNull(),
+    /** When an editor last recorded a review on the hub (null: not yet); never set by the file sync. */
+    lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [

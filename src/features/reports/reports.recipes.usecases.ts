@@ -1,8 +1,21 @@
-/** Report recipes: public reading, for anyone (docs/decisions/047). */
+/** Report recipes: public reading, for anyone; editors and administrators record reviews (docs/decisions/047). */
+import type { Actor } from '../../platform/auth/actor';
+import { assertMayAct } from '../../platform/auth/standing';
+import { hasRole } from '../../platform/authz/policy';
+import { recordEvents } from '../../platform/events/record';
+import { httpErrors } from '../../platform/http/errors';
 import type { UseCaseContext } from '../../platform/usecase';
 import { findGroupById } from '../groups';
 import { assessmentErrors } from './reports.assessment.errors';
 import * as repo from './reports.recipes.repository';
+
+/** A recorded review moves the next one this far ahead (the files' own dates are set by hand). */
+export const RECIPE_REVIEW_MONTHS = 12;
+
+/** Recipes come from content files: editors and administrators record that one was checked. */
+export const recipePolicies = {
+  review: (actor: Actor | null): actor is Actor => hasRole(actor, 'editor'),
+};
 
 /** Every recipe, by title. */
 export async function recipeList(ctx: UseCaseContext) {
@@ -15,4 +28,30 @@ export async function readRecipe(ctx: UseCaseContext & { slug: string }) {
   if (!recipe) throw assessmentErrors.recipeNotFound();
   const group = recipe.maintainingGroupId ? await findGroupById(ctx.db, recipe.maintainingGroupId) : undefined;
   return { recipe, group: group ? { name: group.name, slug: group.slug } : null };
+}
+
+/** Record a review of a recipe: the next falls due RECIPE_REVIEW_MONTHS later, and re-syncs from the file keep it. */
+export async function markRecipeReviewed(ctx: UseCaseContext & { slug: string }): Promise<{ reviewDue: string }> {
+  const { db, actor, now } = ctx;
+  await assertMayAct(db, actor, now);
+  if (!actor) throw httpErrors.signInRequired();
+  if (!recipePolicies.review(actor)) throw assessmentErrors.mayNotReviewRecipe();
+  return db.transaction(async (tx) => {
+    const recipe = await repo.findRecipe(tx, ctx.slug);
+    if (!recipe) throw assessmentErrors.recipeNotFound();
+    const due = new Date(now);
+    due.setUTCMonth(due.getUTCMonth() + RECIPE_REVIEW_MONTHS);
+    const reviewDue = due.toISOString().slice(0, 10);
+    await repo.markRecipeReviewed(tx, recipe.slug, reviewDue, now);
+    await recordEvents(tx, [
+      {
+        type: 'reports.recipe_reviewed',
+        actorId: actor.id,
+        subjectType: 'report_recipe',
+        subjectId: recipe.id,
+        data: {},
+      },
+    ]);
+    return { reviewDue };
+  });
 }

@@ -25,8 +25,18 @@ export async function datasetsOf(db: DbOrTx, ownerId: number): Promise<Array<Dat
   return rows.map((r) => ({ ...toDataset(r.d), rowCount: Number(r.rowCount) }));
 }
 
-export async function countDatasets(db: DbOrTx, ownerId: number): Promise<number> {
-  const rows = await db.select({ n: count() }).from(reportDatasets).where(eq(reportDatasets.ownerId, ownerId));
+/** The member's personal datasets: those they uploaded for a group count towards the group's limit instead. */
+export async function countPersonalDatasets(db: DbOrTx, ownerId: number): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(reportDatasets)
+    .where(and(eq(reportDatasets.ownerId, ownerId), isNull(reportDatasets.groupId)));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A group workspace's datasets, whoever uploaded them. */
+export async function countGroupDatasets(db: DbOrTx, groupId: number): Promise<number> {
+  const rows = await db.select({ n: count() }).from(reportDatasets).where(eq(reportDatasets.groupId, groupId));
   return Number(rows[0]?.n ?? 0);
 }
 

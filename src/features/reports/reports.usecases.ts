@@ -73,7 +73,11 @@ export async function importNewDataset(
     if (!workspace?.manages) throw reportsErrors.notGroupManager(MANAGING_ROLES.join(' or '));
   }
   checkSize(ctx.bytes);
-  if ((await repo.countDatasets(ctx.db, actor.id)) >= REPORT_LIMITS.datasetsPerMember)
+  // A group's datasets count towards the group's limit, not towards the uploader's own.
+  if (groupId !== null) {
+    if ((await repo.countGroupDatasets(ctx.db, groupId)) >= REPORT_LIMITS.datasetsPerGroup)
+      throw reportsErrors.tooManyGroupDatasets(REPORT_LIMITS.datasetsPerGroup);
+  } else if ((await repo.countPersonalDatasets(ctx.db, actor.id)) >= REPORT_LIMITS.datasetsPerMember)
     throw reportsErrors.tooManyDatasets(REPORT_LIMITS.datasetsPerMember);
   const read = await readExportOffThread(ctx.bytes, {
     preset: ctx.preset,

@@ -187,6 +187,9 @@ export const EVENT_TYPES = {
   'reports.report_shared': true,
   'reports.report_published': true,
   'reports.report_deleted': true,
+  // A review recorded on a report example or a report recipe: its public page shows the dates.
+  'reports.example_reviewed': true,
+  'reports.recipe_reviewed': true,
   // Self-assessments are private to the member.
   'reports.assessment_saved': false,
 } as const satisfies Record<string, boolean>;

@@ -272,8 +272,8 @@ function FeedList(props: {
                     <summary>Stop this feed…</summary>
                     <p id={`feed-${f.id}-stop-hint`}>
                       Stopping removes the subscription. The events it brought in stay on the hub as they are, but are
-                      no longer refreshed: changes at the source no longer reach them. Subscribing again later brings
-                      its events in anew, beside these.
+                      no longer refreshed: changes at the source no longer reach them. Subscribing the same address
+                      again later takes these events over and refreshes them again.
                     </p>
                     <form method="post" action={`/events/import/feeds/${f.id}/stop`} class="inline-form">
                       <CsrfField token={props.csrfToken} />

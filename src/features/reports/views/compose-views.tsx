@@ -323,18 +323,64 @@ export function ReportPage(props: ReportPageProps) {
   );
 }
 
-/** A published report example, as anyone reads it. */
-export function ExamplePage(props: ReportBodyProps & { maintainedBy: string | null }) {
+/** When a report example or recipe was last reviewed and when the next review is due, in words. */
+export function ReviewDates(props: { lastReviewedAt: Date | null; reviewDue: string | null; overdue: boolean }) {
+  if (!props.reviewDue && !props.lastReviewedAt) return null;
+  return (
+    <p class="meta">
+      {props.lastReviewedAt ? (
+        <>
+          Reviewed on <DateText date={props.lastReviewedAt} />
+        </>
+      ) : (
+        'Not reviewed yet'
+      )}
+      {props.reviewDue ? (
+        props.overdue ? (
+          <>
+            {' · '}
+            <strong>
+              Review overdue (was due <time datetime={props.reviewDue}>{props.reviewDue}</time>)
+            </strong>
+          </>
+        ) : (
+          <>
+            {' · '}next review due <time datetime={props.reviewDue}>{props.reviewDue}</time>
+          </>
+        )
+      ) : null}
+      .
+    </p>
+  );
+}
+
+/** A published report example, as anyone reads it; its author, editors and administrators may record a review. */
+export function ExamplePage(
+  props: ReportBodyProps & {
+    maintainedBy: string | null;
+    reviewOverdue: boolean;
+    canReview: boolean;
+    csrfToken: string;
+    notice?: string;
+  },
+) {
   const { report } = props;
   return (
     <>
       <h1>{report.title}</h1>
+      {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <p>
         A report example: made by a library from its own ILL statistics and shared so that others can see how such a
         report is made. Published {report.publishedAt ? <DateText date={report.publishedAt} /> : null}
-        {report.reviewDue ? `; due for review by ${report.reviewDue}` : ''}
         {props.maintainedBy ? `; maintained by ${props.maintainedBy}` : ''}.
       </p>
+      <ReviewDates lastReviewedAt={report.lastReviewedAt} reviewDue={report.reviewDue} overdue={props.reviewOverdue} />
+      {props.canReview ? (
+        <form method="post" action={`${exampleUrl(report.id)}/reviewed`}>
+          <CsrfField token={props.csrfToken} />
+          <button type="submit">Mark reviewed: the story and figures still hold</button>
+        </form>
+      ) : null}
       <ExampleStory report={report} />
       <ReportBody {...props} />
       <p>

@@ -2,7 +2,9 @@
 import type { SafeHtml } from '../../../platform/content/markdown';
 import { storedHtml } from '../../../platform/content/stored-html';
 import { Html } from '../../../platform/content/SafeHtml';
+import { CsrfField, Notice } from '../../../platform/ui/components';
 import { type Recipe, recipeUrl } from '../reports.recipes.models';
+import { ReviewDates } from './compose-views';
 
 export function RecipeListPage({ recipes }: { recipes: Recipe[] }) {
   return (
@@ -35,21 +37,42 @@ export function RecipeListPage({ recipes }: { recipes: Recipe[] }) {
   );
 }
 
-export function RecipePage(props: { recipe: Recipe; group: { name: string; slug: string } | null }) {
+/**
+ * One recipe. The page is cached for anonymous readers, so it shows the review dates without "overdue" (which
+ * depends on today); the content-health pages list the overdue ones. Editors and administrators see "Mark reviewed".
+ */
+export function RecipePage(props: {
+  recipe: Recipe;
+  group: { name: string; slug: string } | null;
+  review?: { csrfToken: string; overdue: boolean };
+  notice?: string;
+}) {
   const { recipe } = props;
   return (
     <article>
       <h1>{recipe.title}</h1>
+      {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <p>{recipe.summary}</p>
       <p class="muted">
-        A report recipe. For: {recipe.audience}.{' '}
+        A report recipe. For: {recipe.audience}.
         {props.group ? (
           <>
-            Maintained by <a href={`/groups/${props.group.slug}`}>{props.group.name}</a>;{' '}
+            {' '}
+            Maintained by <a href={`/groups/${props.group.slug}`}>{props.group.name}</a>.
           </>
         ) : null}
-        due for review by <time datetime={recipe.reviewDue}>{recipe.reviewDue}</time>.
       </p>
+      <ReviewDates
+        lastReviewedAt={recipe.lastReviewedAt}
+        reviewDue={recipe.reviewDue}
+        overdue={props.review?.overdue ?? false}
+      />
+      {props.review ? (
+        <form method="post" action={`${recipeUrl(recipe.slug)}/reviewed`}>
+          <CsrfField token={props.review.csrfToken} />
+          <button type="submit">Mark reviewed: the steps and links still hold</button>
+        </form>
+      ) : null}
       <nav aria-labelledby="recipe-steps">
         <h2 id="recipe-steps">Steps</h2>
         <ol>
