@@ -35,6 +35,7 @@ const FEATURE_ADMINS: Record<string, string> = {
   systems: 'Sol Systems',
   learning: 'Lea Learning',
   'learning-upkeep': 'Uma Upkeep',
+  'reports-reviews': 'Rhea Reviews',
 };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);

@@ -2,10 +2,11 @@
 // to choose, arrow keys to change), saves with Enter, changes the score and saves again, and sees the progress by
 // area against the assessment before. A reader opens the recipe list and a recipe. axe-core finds nothing on the
 // assessment page (before and after saving), a saved assessment, the recipe list and a recipe, light and dark; none scrolls sideways at
-// 320 px (docs/decisions/047).
+// 320 px (docs/decisions/047). An administrator marks a recipe reviewed and opens the list of examples and recipes past
+// their review date (axe-clean, 320 px).
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { focused, newPerson, signUp, useChromium, auditPage } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { auditPage, focused, newPerson, setPasswordFromLink, signUp, useChromium } from './browser';
 
 const chromium = useChromium();
 let page: Page;
@@ -80,5 +81,28 @@ describe('report recipes', () => {
     expect(await reader.getByRole('link', { name: 'ILL Commons editors' }).count()).toBe(1);
     expect(await reader.getByText('next review due').count()).toBe(1);
     await audit(reader, 'a report recipe');
+  });
+});
+
+describe('review dates of report recipes', () => {
+  it('an administrator marks a recipe reviewed and opens the list of what is past its review date', async () => {
+    const admin = await chromium.open();
+    await setPasswordFromLink(
+      admin,
+      inject('featureAdmins')['reports-reviews']!.link,
+      'a long passphrase for the reports admin',
+    );
+    await admin.goto('/reports/recipes/fill-rate-to-your-director');
+    const mark = admin.getByRole('button', { name: 'Mark reviewed: the steps and links still hold' });
+    await mark.waitFor();
+    await audit(admin, 'a report recipe, as an administrator');
+    await Promise.all([admin.waitForURL(/notice=reviewed/), mark.click()]);
+    await admin.getByText('Review recorded.').waitFor();
+    expect(await admin.getByText(/Reviewed on/).count()).toBeGreaterThan(0);
+    await admin.goto('/reports/reviews');
+    await admin
+      .getByRole('heading', { level: 1, name: 'Report examples and recipes past their review date' })
+      .waitFor();
+    await audit(admin, 'report examples and recipes past their review date');
   });
 });
