@@ -168,6 +168,21 @@ describe('search', () => {
     await removeDocument(database.db, 'article', '302');
   });
 
+  it('counts only pages with every word when pages with most of them are listed among them', async () => {
+    for (let n = 400; n < 406; n++) {
+      await indexDocument(database.db, doc(n, { title: `Parcel note ${n}`, body: 'A courier parcel, tracked.' }));
+    }
+    await indexDocument(database.db, doc(406, { title: 'Courier', body: 'Which courier to use.' }));
+    const result = await search(database.db, { q: 'courier parcel' });
+    expect(result.relaxed).toBe(false);
+    expect(result.mixed).toBe(true);
+    expect(result.hits.map((h) => h.refId)).toContain('406');
+    // The count and the facets agree: the six pages holding both words.
+    expect(result.total).toBe(6);
+    expect(result.facets.reduce((sum, f) => sum + f.count, 0)).toBe(6);
+    for (let n = 400; n <= 406; n++) await removeDocument(database.db, 'article', String(n));
+  });
+
   it('treats hostile query text as words, never as syntax errors', async () => {
     for (const q of ["'); drop table search_documents; --", '!!! ((( ', '"unclosed', 'a & | ! b', '\\']) {
       await expect(search(database.db, { q })).resolves.toBeDefined();

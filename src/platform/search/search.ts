@@ -121,6 +121,7 @@ function emptyResult(query: string, page: number): SearchResult {
     facets: [],
     bestBet: undefined,
     relaxed: false,
+    mixed: false,
   };
 }
 
@@ -224,6 +225,7 @@ async function runQuery(
   let total = strict.total;
   let facets = strict.facets;
   let relaxed = false;
+  let mixed = false;
   // Plain questions of several words also draw candidates clause by clause: a page about the rarest words that
   // lacks a filler-like one ("next year") competes with pages that hold every word, weighted by coverage. The
   // result is "relaxed" (the page says so) when fewer than a handful hold every word. When every candidate slot
@@ -252,6 +254,8 @@ async function runQuery(
         relaxed = true;
         total = Math.max(total, loose.total);
         facets = loose.facets;
+      } else {
+        mixed = true;
       }
     }
   }
@@ -264,12 +268,14 @@ async function runQuery(
   return {
     ...base,
     hits,
-    total: Math.max(counted, Math.min(ranked.length, SEARCH_LIMITS.countCap)),
+    // The count agrees with the facets: pages with every word when others are only mixed in.
+    total: mixed ? counted : Math.max(counted, Math.min(ranked.length, SEARCH_LIMITS.countCap)),
     totalCapped: total > SEARCH_LIMITS.countCap,
     pageCount: Math.max(1, Math.ceil(Math.min(ranked.length, SEARCH_LIMITS.maxPage * pageSize) / pageSize)),
     facets: facetList(facets),
     bestBet,
     relaxed,
+    mixed,
   };
 }
 

@@ -70,4 +70,9 @@ export interface SearchResult {
   bestBet: SearchHit | undefined;
   /** The any-words pass was used (the all-words pass found fewer than a handful). */
   relaxed: boolean;
+  /**
+   * Pages holding most of the words are ranked among those holding every word, while `total` and the facets count
+   * only the latter (counting the others is not worth its cost when a handful hold every word).
+   */
+  mixed: boolean;
 }

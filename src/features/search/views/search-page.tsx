@@ -308,6 +308,9 @@ function Summary({
           {result.total === 1 ? 'result' : 'results'}
           {result.totalCapped ? ' — the best matches are first; add words or filters to narrow them down.' : '.'}
           {result.relaxed ? ' No page has every word you typed, so these match some of them.' : ''}
+          {result.mixed
+            ? ` ${result.total === 1 ? 'That page holds' : 'These hold'} every word you typed; pages holding most of them are listed among them.`
+            : ''}
         </p>
       )}
     </div>
