@@ -16,7 +16,7 @@ import { checklistFor } from './reports.assessment.content';
 import { assessmentErrors } from './reports.assessment.errors';
 import { assessmentUrl, formValuesOf } from './reports.assessment.models';
 import { myAssessments, readAssessment, saveAssessment } from './reports.assessment.usecases';
-import { markRecipeReviewed, readRecipe, recipeList, recipePolicies } from './reports.recipes.usecases';
+import { markRecipeReviewed, readRecipe, recipeList } from './reports.recipes.usecases';
 import { AssessmentPage, AssessmentRecordPage } from './views/assessment';
 import { RecipeListPage, RecipePage } from './views/recipes';
 
@@ -99,7 +99,7 @@ export function createAssessmentRoutes(): RouteMounts {
     const now = clock.now();
     const view = await readRecipe({ db: database.db, now, actor, slug: c.req.param('slug') });
     // Only signed-in readers get a private page, so the button and "overdue" (today's) never reach the cache.
-    const review = recipePolicies.review(actor)
+    const review = view.canReview
       ? { csrfToken: csrfTokenFor(c), overdue: view.recipe.reviewDue < now.toISOString().slice(0, 10) }
       : undefined;
     const notice = actor && c.req.query('notice') === 'reviewed' ? 'Review recorded.' : undefined;

@@ -16,7 +16,6 @@ import {
   composeChoices,
   composeReport,
   deleteComposedReport,
-  examplePolicies,
   galleryExamples,
   markExampleReviewed,
   publishReport,
@@ -290,7 +289,7 @@ export function createComposeRoutes(): RouteMounts {
         csvBase={exampleUrl(view.report.id)}
         maintainedBy={view.maintainedBy}
         reviewOverdue={view.report.reviewDue !== null && view.report.reviewDue < now.toISOString().slice(0, 10)}
-        canReview={examplePolicies.review(actor, view.report)}
+        canReview={view.canReview}
         csrfToken={csrfTokenFor(c)}
         notice={c.req.query('notice') === 'reviewed' ? 'Review recorded.' : undefined}
       />,

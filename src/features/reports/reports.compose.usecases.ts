@@ -15,7 +15,7 @@ import { httpErrors } from '../../platform/http/errors';
 import { enforce } from '../../platform/http/rate-limit';
 import type { UseCaseContext } from '../../platform/usecase';
 import { hasRole } from '../../platform/authz/policy';
-import { findGroupById, findGroupBySlug } from '../groups';
+import { findGroupById, findGroupBySlug, groupRoleOf } from '../groups';
 import { composedAggregates } from './reports.compose.aggregates';
 import { composeErrors } from './reports.compose.errors';
 import {
@@ -193,11 +193,17 @@ export async function publishReport(
   });
 }
 
-/** Who may record a review of a published report example: its author, editors and administrators. */
+/** Who may record a review of a published report example: its author, the maintaining group, editors and administrators. */
 export const examplePolicies = {
-  review: (actor: Actor | null, report: Pick<ComposedReport, 'ownerId'>): boolean =>
-    hasRole(actor, 'member') && (actor?.id === report.ownerId || hasRole(actor, 'editor')),
+  review: (actor: Actor | null, report: Pick<ComposedReport, 'ownerId'>, inMaintainingGroup: boolean): boolean =>
+    hasRole(actor, 'member') && (actor?.id === report.ownerId || hasRole(actor, 'editor') || inMaintainingGroup),
 };
+
+/** Whether the actor belongs (today) to the group that maintains the example. */
+async function inMaintainingGroup(ctx: UseCaseContext, report: Pick<ComposedReport, 'maintainingGroupId'>) {
+  if (!ctx.actor || report.maintainingGroupId === null) return false;
+  return (await groupRoleOf(ctx.db, report.maintainingGroupId, ctx.actor.id, ctx.now)) !== null;
+}
 
 /** Record a review of a published example: the next one falls due EXAMPLE_REVIEW_MONTHS later. */
 export async function markExampleReviewed(ctx: UseCaseContext & { reportId: number }): Promise<{ reviewDue: string }> {
@@ -205,7 +211,8 @@ export async function markExampleReviewed(ctx: UseCaseContext & { reportId: numb
   return ctx.db.transaction(async (tx) => {
     const report = await composeRepo.findReport(tx, ctx.reportId);
     if (report?.sharing !== 'public') throw composeErrors.notFound();
-    if (!examplePolicies.review(actor, report)) throw composeErrors.mayNotReview();
+    if (!examplePolicies.review(actor, report, await inMaintainingGroup({ ...ctx, db: tx }, report)))
+      throw composeErrors.mayNotReview();
     const reviewDue = inMonths(ctx.now, EXAMPLE_REVIEW_MONTHS);
     await composeRepo.markExampleReviewed(tx, report.id, reviewDue, ctx.now);
     await recordEvents(tx, [
@@ -289,7 +296,8 @@ export async function readExample(ctx: UseCaseContext & { reportId: number; char
   const report = await composeRepo.findReport(ctx.db, ctx.reportId);
   const dataset = report && (await repo.findDataset(ctx.db, report.datasetId));
   if (report?.sharing !== 'public' || !dataset) throw composeErrors.notFound();
-  return withAggregates(ctx, report, dataset, ctx.charts ?? false);
+  const canReview = examplePolicies.review(ctx.actor, report, await inMaintainingGroup(ctx, report));
+  return { ...(await withAggregates(ctx, report, dataset, ctx.charts ?? false)), canReview };
 }
 
 /** The gallery of published report examples (anyone). */

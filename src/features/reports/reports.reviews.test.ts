@@ -24,6 +24,7 @@ const RECIPE = 'fill-rate-to-your-director';
 let t: TestApp;
 let author: TestUser;
 let member: TestUser;
+let outsider: TestUser;
 let editor: TestUser;
 let group: Group;
 let exampleId: number;
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const admin = await createUser(t.database, { role: 'admin' });
   author = await createUser(t.database);
   member = await createUser(t.database);
+  outsider = await createUser(t.database);
   editor = await createUser(t.database, { role: 'editor' });
   group = await exampleGroup(t, author, admin, { name: 'Review Dates Committee', members: [[member, 'member']] });
   const made = await importNewDataset({
@@ -95,13 +97,16 @@ describe('report examples past their review date', () => {
     expect(hub!.count).toBeGreaterThan(1);
   });
 
-  it('show their review dates, and offer "Mark reviewed" to the author and editors only', async () => {
+  it('show their review dates, and offer "Mark reviewed" to the author, the maintaining group and editors only', async () => {
     const anonymous = await new TestClient(t.app).get(`/reports/examples/${exampleId}`);
     const html = await anonymous.text();
     expect(html).toContain('Not reviewed yet');
     expect(html).toContain('Review overdue (was due <time datetime="2027-03-02">2027-03-02</time>)');
     expect(html).not.toContain('Mark reviewed');
-    expect(await (await (await clientFor(t, member)).get(`/reports/examples/${exampleId}`)).text()).not.toContain(
+    expect(await (await (await clientFor(t, outsider)).get(`/reports/examples/${exampleId}`)).text()).not.toContain(
+      'Mark reviewed',
+    );
+    expect(await (await (await clientFor(t, member)).get(`/reports/examples/${exampleId}`)).text()).toContain(
       'Mark reviewed',
     );
     expect(await (await (await clientFor(t, editor)).get(`/reports/examples/${exampleId}`)).text()).toContain(
@@ -109,12 +114,12 @@ describe('report examples past their review date', () => {
     );
   });
 
-  it('refuses a review from anyone but the author or an editor, and changes nothing', async () => {
-    const client = await clientFor(t, member);
+  it('refuses a review from anyone but the author, the maintaining group or an editor, and changes nothing', async () => {
+    const client = await clientFor(t, outsider);
     const token = await client.csrf(`/reports/examples/${exampleId}`);
     const res = await client.post(`/reports/examples/${exampleId}/reviewed`, {}, { csrf: token });
     expect(res.status).toBe(403);
-    await expect(markExampleReviewed({ ...ctx(member), reportId: exampleId })).rejects.toMatchObject({
+    await expect(markExampleReviewed({ ...ctx(outsider), reportId: exampleId })).rejects.toMatchObject({
       code: 'reports.example_review_forbidden',
     });
     expect(healthRow(await (await client.get(`/groups/${group.slug}/health`)).text(), EXAMPLES_ROW)?.count).toBe(1);
@@ -136,6 +141,13 @@ describe('report examples past their review date', () => {
     );
   });
 
+  it('lets a member of the maintaining group record a review too', async () => {
+    t.clock.set('2028-02-10T12:00:00Z');
+    const { reviewDue } = await markExampleReviewed({ ...ctx(member), reportId: exampleId });
+    expect(reviewDue).toBe('2029-02-10');
+    t.clock.set('2028-01-10T12:00:00Z');
+  });
+
   it('is a working list for signed-in people, and knows no unknown group', async () => {
     expect((await new TestClient(t.app).get('/reports/reviews')).status).toBe(401);
     expect((await (await clientFor(t, member)).get('/reports/reviews?group=no-such-group')).status).toBe(404);
@@ -154,7 +166,7 @@ describe('report recipes past their review date', () => {
     expect(list).toContain('Review was due 2027-12-01');
   });
 
-  it('offer "Mark reviewed" to editors only, and refuse members', async () => {
+  it('offer "Mark reviewed" to editors and the maintaining group only, and refuse other members', async () => {
     expect(await (await new TestClient(t.app).get(`/reports/recipes/${RECIPE}`)).text()).not.toContain('Mark reviewed');
     const client = await clientFor(t, member);
     const page = await (await client.get(`/reports/recipes/${RECIPE}`)).text();

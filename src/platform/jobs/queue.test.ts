@@ -185,6 +185,11 @@ describe('job queue', () => {
       entered = r;
     });
     let runs = 0;
+    // The handler returns only when the test lets it: stop() cannot resolve before that, however busy the machine.
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
     const worker = createWorker({
       database,
       clock,
@@ -198,6 +203,7 @@ describe('job queue', () => {
           // A long handler's loop: one piece of work after another until told to stop.
           while (!job.signal.aborted) await new Promise((r) => setTimeout(r, 5));
           seen.push(job.signal.aborted);
+          await released;
         },
       },
     });
@@ -210,10 +216,13 @@ describe('job queue', () => {
     const stopping = worker.stop().then(() => {
       stopDone = true;
     });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(stopDone).toBe(false);
-    await stopping;
+    await expect.poll(() => seen.length).toBe(2);
     expect(seen).toEqual([false, true]);
+    // The handler saw the signal and is still running: stop() waits for it.
+    expect(stopDone).toBe(false);
+    release();
+    await stopping;
+    expect(stopDone).toBe(true);
     // The job that was running finished; the next one was not claimed once stop() was called.
     const rows = rowsOf<{ n: string; status: string }>(
       await database.db.execute(
