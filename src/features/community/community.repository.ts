@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { textArray } from '../../platform/db/arrays';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, type SafeHtml } from '../../platform/content/markdown';
-import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import { type StoredHtmlKind, storedHtmlColumns } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import { mentionedUsernames, renderPost } from './community.content';
@@ -547,38 +547,22 @@ export async function setSetting(db: DbOrTx, key: string, value: string, userId:
 
 /** Posts and earlier versions whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
 export const storedPostHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
-  {
+  storedHtmlColumns({
     name: 'forum posts',
-    stale: (db, limit) =>
-      db
-        .select({ id: forumPosts.id, body: forumPosts.body })
-        .from(forumPosts)
-        .where(lt(forumPosts.renderVersion, RENDER_VERSION))
-        .limit(limit),
-    async store(db, row) {
-      const html = await renderPostBody(db, row.body);
-      await db
-        .update(forumPosts)
-        .set(html)
-        .where(and(eq(forumPosts.id, row.id), lt(forumPosts.renderVersion, RENDER_VERSION)));
-    },
-  },
-  {
+    table: forumPosts,
+    id: forumPosts.id,
+    source: forumPosts.body,
+    renderVersion: forumPosts.renderVersion,
+    render: renderPostBody,
+  }),
+  storedHtmlColumns({
     name: 'forum post revisions',
-    stale: (db, limit) =>
-      db
-        .select({ id: forumPostRevisions.id, body: forumPostRevisions.body })
-        .from(forumPostRevisions)
-        .where(lt(forumPostRevisions.renderVersion, RENDER_VERSION))
-        .limit(limit),
-    async store(db, row) {
-      const html = await renderPostBody(db, row.body);
-      await db
-        .update(forumPostRevisions)
-        .set(html)
-        .where(and(eq(forumPostRevisions.id, row.id), lt(forumPostRevisions.renderVersion, RENDER_VERSION)));
-    },
-  },
+    table: forumPostRevisions,
+    id: forumPostRevisions.id,
+    source: forumPostRevisions.body,
+    renderVersion: forumPostRevisions.renderVersion,
+    render: renderPostBody,
+  }),
 ];
 
 /**

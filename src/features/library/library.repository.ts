@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
-import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import { type StoredHtmlKind, storedHtmlColumns } from '../../platform/content/stored-html';
 import { type DbOrTx, rowsOf } from '../../platform/db/database';
 import { textArray } from '../../platform/db/arrays';
 import type { ReaderContext } from './library.context';
@@ -528,36 +528,22 @@ export async function findAttachment(db: DbOrTx, id: string): Promise<Attachment
 
 /** Articles and revisions whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
 export const storedArticleHtml: StoredHtmlKind<{ id: number; body: string }>[] = [
-  {
+  storedHtmlColumns({
     name: 'articles',
-    stale: (db, limit) =>
-      db
-        .select({ id: articles.id, body: articles.body })
-        .from(articles)
-        .where(lt(articles.renderVersion, RENDER_VERSION))
-        .limit(limit),
-    async store(db, row) {
-      await db
-        .update(articles)
-        .set(storedBody(row.body))
-        .where(and(eq(articles.id, row.id), lt(articles.renderVersion, RENDER_VERSION)));
-    },
-  },
-  {
+    table: articles,
+    id: articles.id,
+    source: articles.body,
+    renderVersion: articles.renderVersion,
+    render: (_db, body) => storedBody(body),
+  }),
+  storedHtmlColumns({
     name: 'article revisions',
-    stale: (db, limit) =>
-      db
-        .select({ id: articleRevisions.id, body: articleRevisions.body })
-        .from(articleRevisions)
-        .where(lt(articleRevisions.renderVersion, RENDER_VERSION))
-        .limit(limit),
-    async store(db, row) {
-      await db
-        .update(articleRevisions)
-        .set(storedBody(row.body))
-        .where(and(eq(articleRevisions.id, row.id), lt(articleRevisions.renderVersion, RENDER_VERSION)));
-    },
-  },
+    table: articleRevisions,
+    id: articleRevisions.id,
+    source: articleRevisions.body,
+    renderVersion: articleRevisions.renderVersion,
+    render: (_db, body) => storedBody(body),
+  }),
 ];
 
 /** Revisions someone wrote (or was credited with): how new they are at editing articles. */

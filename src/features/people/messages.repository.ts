@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { announcePersonalChange } from '../../platform/cache/personal';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
-import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import { type StoredHtmlKind, storedHtmlColumns } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { rowsOf } from '../../platform/db/database';
 import { conversationMembers, conversations, messageReports, messages, userBlocks } from './people.table';
@@ -394,21 +394,14 @@ export async function moderatorIds(db: DbOrTx): Promise<number[]> {
 }
 
 /** Messages whose stored HTML is missing or from an older renderer: the hub renders them again at start. */
-export const storedMessageHtmlKind: StoredHtmlKind<{ id: number; body: string }> = {
+export const storedMessageHtmlKind: StoredHtmlKind<{ id: number; body: string }> = storedHtmlColumns({
   name: 'private messages',
-  stale: (db, limit) =>
-    db
-      .select({ id: messages.id, body: messages.body })
-      .from(messages)
-      .where(lt(messages.renderVersion, RENDER_VERSION))
-      .limit(limit),
-  async store(db, row) {
-    await db
-      .update(messages)
-      .set(storedMessageHtml(row.body))
-      .where(and(eq(messages.id, row.id), lt(messages.renderVersion, RENDER_VERSION)));
-  },
-};
+  table: messages,
+  id: messages.id,
+  source: messages.body,
+  renderVersion: messages.renderVersion,
+  render: (_db, body) => storedMessageHtml(body),
+});
 
 /** Messages someone has sent: how new they are at messaging (the new-member link limit). */
 export async function messageCountBy(db: DbOrTx, userId: number): Promise<number> {

@@ -1,7 +1,7 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.table';
 import { RENDER_VERSION, renderMarkdown, type SafeHtml } from '../../platform/content/markdown';
-import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import { type StoredHtmlKind, storedHtmlColumns } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import { phoneAFriend, profiles, type Visibility } from './people.table';
 import type { FullProfile, ProfileField } from './people.visibility';
@@ -120,21 +120,14 @@ export async function saveProfile(db: DbOrTx, userId: number, values: ProfileVal
 }
 
 /** Profiles whose stored bio HTML is missing or from an older renderer: the hub renders them again at start. */
-export const storedBioHtml: StoredHtmlKind<{ id: number; body: string }> = {
+export const storedBioHtml: StoredHtmlKind<{ id: number; body: string }> = storedHtmlColumns({
   name: 'profile bios',
-  stale: (db, limit) =>
-    db
-      .select({ id: profiles.userId, body: profiles.bio })
-      .from(profiles)
-      .where(lt(profiles.renderVersion, RENDER_VERSION))
-      .limit(limit),
-  async store(db, row) {
-    await db
-      .update(profiles)
-      .set(storedBio(row.body))
-      .where(and(eq(profiles.userId, row.id), lt(profiles.renderVersion, RENDER_VERSION)));
-  },
-};
+  table: profiles,
+  id: profiles.userId,
+  source: profiles.bio,
+  renderVersion: profiles.renderVersion,
+  render: (_db, bio) => storedBio(bio),
+});
 
 export async function setDisplayName(db: DbOrTx, userId: number, displayName: string, now: Date): Promise<void> {
   await db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));

@@ -1,6 +1,6 @@
 /** Composed reports' SQL. Rules (who may read or change what) are in reports.compose.usecases.ts. */
 import { and, asc, count, desc, eq, inArray, lt } from 'drizzle-orm';
-import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import { type StoredHtmlKind, storedHtmlColumns } from '../../platform/content/stored-html';
 import { RENDER_VERSION, renderMarkdown } from '../../platform/content/markdown';
 import type { DbOrTx } from '../../platform/db/database';
 import { composedReports } from './reports.compose.table';
@@ -158,21 +158,14 @@ export async function listExamplesReviewOverdue(
 }
 
 /** Commentary rendered by an older renderer, brought up to date in the background at start. */
-export const storedCommentaryHtml: StoredHtmlKind<{ id: number; commentary: string }> = {
+export const storedCommentaryHtml: StoredHtmlKind<{ id: number; body: string }> = storedHtmlColumns({
   name: 'composed reports',
-  stale: (db, limit) =>
-    db
-      .select({ id: composedReports.id, commentary: composedReports.commentary })
-      .from(composedReports)
-      .where(lt(composedReports.renderVersion, RENDER_VERSION))
-      .limit(limit),
-  async store(db, row) {
-    await db
-      .update(composedReports)
-      .set(renderedCommentary(row.commentary))
-      .where(and(eq(composedReports.id, row.id), lt(composedReports.renderVersion, RENDER_VERSION)));
-  },
-};
+  table: composedReports,
+  id: composedReports.id,
+  source: composedReports.commentary,
+  renderVersion: composedReports.renderVersion,
+  render: (_db, commentary) => renderedCommentary(commentary),
+});
 
 /** Delete a member's reports; the ids of those that were published (to take out of search). */
 export async function deleteReportsOf(db: DbOrTx, ownerId: number): Promise<number[]> {

@@ -1,7 +1,7 @@
 /** Report recipes' SQL, their stored HTML and their search entries (docs/decisions/047). */
 import { and, asc, count, eq, lt, notInArray } from 'drizzle-orm';
 import { RENDER_VERSION, renderMarkdown } from '../../platform/content/markdown';
-import type { StoredHtmlKind } from '../../platform/content/stored-html';
+import { type StoredHtmlKind, storedHtmlColumns } from '../../platform/content/stored-html';
 import type { DbOrTx } from '../../platform/db/database';
 import type { Recipe } from './reports.recipes.models';
 import { reportRecipes } from './reports.recipes.table';
@@ -84,18 +84,11 @@ export async function deleteRecipesExcept(db: DbOrTx, slugs: string[]): Promise<
 }
 
 /** Recipes rendered by an older renderer, brought up to date in the background at start. */
-export const storedRecipeHtml: StoredHtmlKind<{ id: number; body: string }> = {
+export const storedRecipeHtml: StoredHtmlKind<{ id: number; body: string }> = storedHtmlColumns({
   name: 'report recipes',
-  stale: (db, limit) =>
-    db
-      .select({ id: reportRecipes.id, body: reportRecipes.body })
-      .from(reportRecipes)
-      .where(lt(reportRecipes.renderVersion, RENDER_VERSION))
-      .limit(limit),
-  async store(db, row) {
-    await db
-      .update(reportRecipes)
-      .set(renderedRecipe(row.body))
-      .where(and(eq(reportRecipes.id, row.id), lt(reportRecipes.renderVersion, RENDER_VERSION)));
-  },
-};
+  table: reportRecipes,
+  id: reportRecipes.id,
+  source: reportRecipes.body,
+  renderVersion: reportRecipes.renderVersion,
+  render: (_db, body) => renderedRecipe(body),
+});

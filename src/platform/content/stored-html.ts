@@ -1,4 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, eq, lt } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/database';
 import { recordEvent } from '../events/record';
 import type { Logger } from '../logger';
@@ -55,6 +57,39 @@ export interface StoredHtmlKind<Row extends { id: number } = { id: number }> {
    * stored version is still older (a save meanwhile stored its own HTML).
    */
   store(db: DbOrTx, row: Row): Promise<void>;
+}
+
+/**
+ * The usual kind: one table with an id, a Markdown source and a `render_version` column, and what a source renders
+ * to (the columns to set: HTML, version, sometimes derived text). Stale rows are read a batch at a time; a row is
+ * written only where its version is still older, so a save meanwhile is never overwritten.
+ */
+export function storedHtmlColumns<TTable extends PgTable>(kind: {
+  name: string;
+  table: TTable;
+  id: AnyPgColumn;
+  source: AnyPgColumn;
+  renderVersion: AnyPgColumn;
+  render: (db: DbOrTx, source: string) => PgUpdateSetSource<TTable> | Promise<PgUpdateSetSource<TTable>>;
+}): StoredHtmlKind<{ id: number; body: string }> {
+  return {
+    name: kind.name,
+    stale: async (db, limit) => {
+      const rows = await db
+        .select({ id: kind.id, body: kind.source })
+        .from(kind.table as PgTable)
+        .where(lt(kind.renderVersion, RENDER_VERSION))
+        .limit(limit);
+      return rows.map((r) => ({ id: Number(r.id), body: String(r.body ?? '') }));
+    },
+    async store(db, row) {
+      const values = await kind.render(db, row.body);
+      await db
+        .update(kind.table)
+        .set(values)
+        .where(and(eq(kind.id, row.id), lt(kind.renderVersion, RENDER_VERSION)));
+    },
+  };
 }
 
 export const RERENDER_BATCH = 100;
