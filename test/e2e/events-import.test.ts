@@ -6,16 +6,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  axeViolations,
-  formatViolations,
-  launchChromium,
-  newContext,
-  setPasswordFromLink,
-  sidewaysScroll,
-  submit,
-  type Violation,
-} from './browser';
+import { launchChromium, newContext, setPasswordFromLink, submit, expectAxeClean, expectNarrowFits } from './browser';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/ics');
 let browser: Browser;
@@ -32,22 +23,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function audit(name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
-
-async function narrow(name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const audit = (name: string) => expectAxeClean(page, name);
+const narrow = (name: string) => expectNarrowFits(page, name);
 
 async function chooseFile(file: string) {
   await page.getByLabel('Calendar file (.ics)').setInputFiles(path.join(FIXTURES, file));

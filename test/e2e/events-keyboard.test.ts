@@ -6,17 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  focused,
-  formatViolations,
-  newPerson,
-  sidewaysScroll,
-  signUp,
-  submit,
-  useChromium,
-  type Violation,
-} from './browser';
+import { focused, newPerson, signUp, submit, useChromium, expectAxeClean, expectNarrowFits } from './browser';
 
 type Focus = NonNullable<Awaited<ReturnType<typeof focused>>>;
 
@@ -88,22 +78,8 @@ async function skipToMain(page: Page) {
   expect((await focused(page))?.id).toBe('main');
 }
 
-async function audit(page: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
-
-async function narrow(page: Page, name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const audit = expectAxeClean;
+const narrow = expectNarrowFits;
 
 describe('the month view by keyboard alone', () => {
   it('goes from the skip link to next month, through a busy day to “+N more”, and opens an event', async () => {

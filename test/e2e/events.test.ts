@@ -6,16 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  axeViolations,
-  formatViolations,
   launchChromium,
   newContext,
   newPerson,
   rareWord,
-  sidewaysScroll,
   signUp,
   submit,
-  type Violation,
+  expectAxeClean,
+  expectNarrowFits,
 } from './browser';
 
 let browser: Browser;
@@ -47,22 +45,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function audit(page: Page, name: string) {
-  const violations: Violation[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    violations.push(...(await axeViolations(page, `${name}, ${scheme}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
-
-async function narrow(page: Page, name: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 700 });
-  expect(await sidewaysScroll(page), `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+const audit = expectAxeClean;
+const narrow = expectNarrowFits;
 
 describe('events', () => {
   it('a member adds a free virtual workshop for new staff, in the event’s own time zone', async () => {

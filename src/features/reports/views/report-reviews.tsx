@@ -19,6 +19,33 @@ function Reviewed({ due, last }: { due: string | null; last: Date | null }) {
   );
 }
 
+/** One kind's overdue items, with a count in the heading, or a line saying there are none. */
+function OverdueList(props: {
+  heading: string;
+  none: string;
+  items: Array<{ href: string; title: string; due: string | null; last: Date | null }>;
+}) {
+  return (
+    <>
+      <h2>
+        {props.heading} ({props.items.length.toLocaleString('en')})
+      </h2>
+      {props.items.length === 0 ? (
+        <p class="empty">{props.none}</p>
+      ) : (
+        <ul class="article-list">
+          {props.items.map((item) => (
+            <li>
+              <a href={item.href}>{item.title}</a>
+              <Reviewed due={item.due} last={item.last} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export function ReportReviewsView(props: {
   examples: ComposedReport[];
   recipes: Recipe[];
@@ -35,32 +62,26 @@ export function ReportReviewsView(props: {
         In {props.group ? 'what the group maintains' : 'the whole hub'}. Check that each still reads true and its links
         work, then mark it reviewed on its page. <a href={back}>Back to content health</a>
       </p>
-      <h2>Report examples ({props.examples.length.toLocaleString('en')})</h2>
-      {props.examples.length === 0 ? (
-        <p class="empty">No report example is past its review date.</p>
-      ) : (
-        <ul class="article-list">
-          {props.examples.map((r) => (
-            <li>
-              <a href={exampleUrl(r.id)}>{r.title}</a>
-              <Reviewed due={r.reviewDue} last={r.lastReviewedAt} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <h2>Report recipes ({props.recipes.length.toLocaleString('en')})</h2>
-      {props.recipes.length === 0 ? (
-        <p class="empty">No report recipe is past its review date.</p>
-      ) : (
-        <ul class="article-list">
-          {props.recipes.map((r) => (
-            <li>
-              <a href={recipeUrl(r.slug)}>{r.title}</a>
-              <Reviewed due={r.reviewDue} last={r.lastReviewedAt} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <OverdueList
+        heading="Report examples"
+        none="No report example is past its review date."
+        items={props.examples.map((r) => ({
+          href: exampleUrl(r.id),
+          title: r.title,
+          due: r.reviewDue,
+          last: r.lastReviewedAt,
+        }))}
+      />
+      <OverdueList
+        heading="Report recipes"
+        none="No report recipe is past its review date."
+        items={props.recipes.map((r) => ({
+          href: recipeUrl(r.slug),
+          title: r.title,
+          due: r.reviewDue,
+          last: r.lastReviewedAt,
+        }))}
+      />
     </>
   );
 }
